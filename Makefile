@@ -1,0 +1,22 @@
+# The two commands of the README's quick start, and a few helpers.
+PYTHON ?= python3
+
+.PHONY: demo test lint golden bench
+
+demo:  ## install aigov and build the site from the bundled example records
+	$(PYTHON) -m pip install -q -e .
+	aigov build
+
+test:  ## install what the tests need and run the whole suite
+	$(PYTHON) -m pip install -q -e '.[test]'
+	bash scripts/install-test-deps.sh
+	$(PYTHON) -m pytest -n 2 -q
+
+lint:
+	ruff check . && ruff format --check . && mypy
+
+golden:  ## regenerate golden card files after an intended template change; review the diff
+	AIGOV_UPDATE_GOLDEN=1 $(PYTHON) -m pytest -q tests/cards -k golden
+
+bench:
+	$(PYTHON) bench/run.py

@@ -1,0 +1,84 @@
+"""The `aigov` command line: a thin layer that parses arguments, calls the core and formats.
+
+Each command lives in its own module `aigov/cli/<name>.py` exposing `command`; they load
+lazily so `aigov validate` never pays for importing the site builder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import click
+
+from aigov import __version__
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module, one-line help shown in `aigov --help`)
+    "validate": ("validate", "Check records against the schema; report file:line:col problems."),
+    "check": ("check", "Run the governance rules: completeness, risk tier, lifecycle gates."),
+    "rules": ("rules", "List the rules, or explain one."),
+    "card": ("card", "Render a system card or model card (md, html, json, pdf, hf)."),
+    "build": ("build", "Build the documentation site into site/."),
+    "serve": ("serve", "Preview the site with live reload."),
+    "init": ("init", "Create a governance repository."),
+    "new": ("new", "Start a record with a guided questionnaire."),
+    "fmt": ("fmt", "Put records in canonical order and layout, keeping comments."),
+    "import": ("import_cmd", "Import a Hugging Face or Model Card Toolkit card."),
+    "explain": ("explain", "Explain a record field: meaning, type, example, rules."),
+    "approve": ("approve", "Record a sign-off bound to the record's content."),
+    "diff": ("diff", "Show what changed in a record, field by field."),
+    "schema": ("schema", "Print the JSON Schema for records."),
+}
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    @staticmethod
+    def _available(name: str) -> bool:
+        module = COMMANDS[name][0]
+        return importlib.util.find_spec(f"aigov.cli.{module}") is not None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not self._available(cmd_name):
+            return None
+        module = importlib.import_module(f"aigov.cli.{COMMANDS[cmd_name][0]}")
+        command: click.Command = module.command
+        command.short_help = command.short_help or COMMANDS[cmd_name][1]
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="aigov")
+def cli() -> None:
+    """aigov: responsible-AI governance as docs-as-code.
+
+    One YAML record per AI system in systems/. Validate it, check it against your governance
+    rules, and publish cards and a documentation site.
+
+    Exit codes: 0 all good, 1 the records have problems, 2 usage or environment error.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        return cli.main(args=argv, prog_name="aigov", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("aigov: interrupted", err=True)
+        sys.exit(130)
+    except (SystemExit, click.exceptions.Exit):
+        raise
+    except Exception as exc:  # a bug in aigov itself
+        if os.environ.get("AIGOV_DEBUG"):
+            raise
+        click.echo(f"aigov: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("This is a bug in aigov, not in your records. Re-run with AIGOV_DEBUG=1 for details "
+                   "and report it.", err=True)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,62 @@
+"""Options and output helpers shared by the commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from aigov import formats
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.paths import find_root
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def format_option(default: str = "text") -> Callable[[F], F]:
+    return click.option("--format", "-f", "fmt", type=click.Choice(list(formats.FORMATS)), default=default,
+                        show_default=True, help="Output format.")
+
+
+def color_option(f: F) -> F:
+    return click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, "
+                        "unless NO_COLOR is set).")(f)
+
+
+def root_option(f: F) -> F:
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Governance repository root (default: nearest folder with aigov.yaml, "
+                             "mkdocs.yml or .git).")(f)
+
+
+def resolve_root(root: Path | None) -> Path:
+    if root is not None:
+        if not root.is_dir():
+            raise click.UsageError(f"--root {root} is not a folder")
+        return root.resolve()
+    return find_root(Path.cwd())
+
+
+def emit(diagnostics: list[Diagnostic], fmt: str, context: formats.ReportContext) -> None:
+    if fmt not in formats.available():
+        raise click.UsageError(f"output format '{fmt}' is not available in this installation")
+    out = formats.render(fmt, diagnostics, context)
+    if out:
+        click.echo(out, color=context.color)
+
+
+def exit_code(diagnostics: list[Diagnostic], fail_on: str = "error") -> int:
+    threshold = Severity.WARNING.rank if fail_on == "warning" else Severity.ERROR.rank
+    return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0

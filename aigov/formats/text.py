@@ -1,0 +1,36 @@
+"""`path:line:col: code message` lines (the grep and editor quick-fix convention), with hints."""
+
+from __future__ import annotations
+
+import click
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.formats import ReportContext
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def line(d: Diagnostic, color: bool) -> str:
+    where = click.style(d.location, bold=True) if color else d.location
+    sev = click.style(d.severity.value, fg=_COLOURS[d.severity]) if color else d.severity.value
+    text = f"{where}: {d.code} {d.message} [{sev}]"
+    if d.hint:
+        hint = f"    hint: {d.hint}"
+        text += "\n" + (click.style(hint, dim=True) if color else hint)
+    return text
+
+
+def summary(diagnostics: list[Diagnostic], files: int) -> str:
+    errors = sum(d.severity == Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity == Severity.WARNING for d in diagnostics)
+    bad = len({d.path for d in diagnostics if d.severity == Severity.ERROR})
+    if not diagnostics:
+        return f"All good: {files} record{'s' if files != 1 else ''} checked, no problems."
+    return (f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+            f"in {files} record{'s' if files != 1 else ''} ({bad} with errors).")
+
+
+def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
+    lines = [line(d, context.color) for d in diagnostics]
+    lines.append(summary(diagnostics, len(context.files)))
+    return "\n".join(lines)

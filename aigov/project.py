@@ -1,0 +1,182 @@
+"""A governance repository: find the record files, load and validate them (in parallel when
+there are many), and hand back data. Nothing here prints or exits."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aigov.answers import Answers
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.hashing import content_hash
+from aigov.model import Record, is_slug
+from aigov.paths import display_path, find_root
+from aigov.validate import validate_document
+from aigov.yamlload import Document, FieldPath, load_file
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+FOLDER_RECORD = "system.yaml"
+PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
+
+
+@dataclass
+class LoadedRecord:
+    """One record file after loading, validation and (optionally) checks."""
+
+    path: str
+    source: Path
+    record: Record | None = None
+    answers: Answers = field(default_factory=dict)
+    data: Any = None
+    content_hash: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    doc: Document | None = field(default=None, repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.record.id if self.record else Path(self.path).stem
+
+    @property
+    def valid(self) -> bool:
+        return self.record is not None and not any(
+            d.severity == Severity.ERROR and d.code.startswith(("AIG-YAML", "AIG-SCHEMA", "AIG-REF", "AIG-IO", "AIG-ID"))
+            for d in self.diagnostics)
+
+    def position(self, where: FieldPath, *, key: bool = False) -> tuple[int, int]:
+        return self.doc.position(where, key=key) if self.doc else (0, 0)
+
+
+Checker = Callable[[LoadedRecord], list[Diagnostic]]
+
+
+@dataclass
+class Project:
+    root: Path
+    records: list[LoadedRecord]
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one loaded file
+
+    @property
+    def all_diagnostics(self) -> list[Diagnostic]:
+        out = list(self.diagnostics)
+        for rec in self.records:
+            out.extend(rec.diagnostics)
+        return sorted(out)
+
+    @property
+    def valid_records(self) -> list[LoadedRecord]:
+        return [r for r in self.records if r.record is not None]
+
+
+def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Record files under the given paths (files are taken as they are)."""
+    found: list[Path] = []
+    diags: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir() and not path.name.endswith(RECORD_SUFFIXES):
+            for entry in sorted(path.iterdir()):
+                if entry.is_dir():
+                    if entry.name.endswith(RECORD_SUFFIXES):
+                        found.append(entry)  # reported by the loader: a folder named like a record
+                    elif (entry / FOLDER_RECORD).exists():
+                        found.append(entry / FOLDER_RECORD)
+                elif entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith("."):
+                    found.append(entry)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            diags.append(Diagnostic(display_path(path), 0, 0, "AIG-IO", "no such file or folder",
+                                    hint="Check the path; records live in systems/<id>.yaml."))
+    outside = []
+    for path in found:
+        if path.is_symlink() and not _inside(path.resolve(), root):
+            diags.append(Diagnostic(display_path(path), 0, 0, "AIG-IO-OUTSIDE",
+                                    f"is a link to {path.resolve()}, outside the governance repository",
+                                    hint="Copy the record into systems/ instead of linking to it."))
+            outside.append(path)
+    return [p for p in found if p not in outside], diags
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def expected_id(path: Path) -> str:
+    return path.parent.name if path.name == FOLDER_RECORD else path.name.rsplit(".", 1)[0]
+
+
+def process_file(path: Path, checker: Checker | None = None, keep_doc: bool = False) -> LoadedRecord:
+    """load → validate → (check) for one file; the worker unit of the pipeline."""
+    display = display_path(path)
+    doc, diags = load_file(path, display)
+    loaded = LoadedRecord(display, path, diagnostics=diags)
+    if doc is None:
+        return loaded
+    loaded.doc = doc
+    loaded.data = doc.data
+    loaded.content_hash = content_hash(doc.data)
+    record, answers, vdiags = validate_document(doc)
+    loaded.record, loaded.answers = record, answers
+    loaded.diagnostics.extend(vdiags)
+    want = expected_id(path)
+    if record is not None and record.id != want:
+        line, col = doc.position(("id",))
+        hint = (f"Rename the file to {record.id}.yaml, or set `id: {want}`." if is_slug(want)
+                else f"Rename the file to {record.id}.yaml (file names must be slugs too).")
+        loaded.diagnostics.append(Diagnostic(display, line, col, "AIG-ID-FILENAME",
+                                             f"id '{record.id}' does not match the file name '{want}'", hint=hint,
+                                             field="id"))
+    if checker is not None and record is not None:
+        loaded.diagnostics.extend(checker(loaded))
+    if not keep_doc:
+        loaded.doc = None
+    return loaded
+
+
+def _process_batch(paths: list[Path], checker: Checker | None) -> list[LoadedRecord]:
+    return [process_file(p, checker) for p in paths]
+
+
+def load_project(paths: list[Path] | None = None, *, root: Path | None = None,
+                 checker: Checker | None = None, jobs: int | None = None, keep_docs: bool = False) -> Project:
+    """Load every record under `paths` (default: <root>/systems)."""
+    root = (root or find_root(Path.cwd())).resolve()
+    targets = paths or [root / "systems"]
+    files, diags = discover(targets, root)
+    jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    if jobs > 1 and len(files) >= PARALLEL_FROM and not keep_docs:
+        size = max(8, len(files) // (jobs * 4))
+        batches = [files[i:i + size] for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_process_batch, batches, [checker] * len(batches))
+            records = [r for batch in results for r in batch]
+    else:
+        records = [process_file(p, checker, keep_doc=keep_docs) for p in files]
+    diags += duplicate_ids(records)
+    return Project(root, records, diags)
+
+
+def duplicate_ids(records: list[LoadedRecord]) -> list[Diagnostic]:
+    first: dict[str, LoadedRecord] = {}
+    diags = []
+    for rec in records:
+        if rec.record is None:
+            continue
+        other = first.setdefault(rec.record.id, rec)
+        if other is not rec:
+            diags.append(Diagnostic(rec.path, *_id_pos(rec), "AIG-ID-DUPLICATE",
+                                    f"id '{rec.record.id}' is also used by {other.path}",
+                                    hint="Every system needs its own id; rename one of the two.", field="id"))
+    return diags
+
+
+def _id_pos(rec: LoadedRecord) -> tuple[int, int]:
+    line, col = rec.position(("id",))
+    return (line or 1, col or 1)
