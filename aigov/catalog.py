@@ -34,7 +34,9 @@ class NistCatalog:
 
 @cache
 def nist() -> NistCatalog:
-    raw = json.loads(resources.files("aigov.data").joinpath("nist-ai-rmf-1.0.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("aigov.data").joinpath("nist-ai-rmf-1.0.json").read_text("utf-8")
+    )
     categories = {c["id"]: c["text"] for c in raw["categories"]}
     subs = tuple(
         Subcategory(s["id"], s["function"], s["category"], categories[s["category"]], s["text"])

@@ -44,7 +44,10 @@ def find_root(start: Path) -> Path:
 def display_path(path: Path, base: Path | None = None) -> str:
     base = (base or Path.cwd()).resolve()
     try:
-        return str(path.resolve().relative_to(base)) if not path.is_symlink() else str(
-            path.absolute().relative_to(base))
+        return (
+            str(path.resolve().relative_to(base))
+            if not path.is_symlink()
+            else str(path.absolute().relative_to(base))
+        )
     except ValueError:
         return str(path)

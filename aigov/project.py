@@ -35,6 +35,7 @@ class LoadedRecord:
     content_hash: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     doc: Document | None = field(default=None, repr=False)
+    id_position: tuple[int, int] = (1, 1)
 
     @property
     def id(self) -> str:
@@ -43,8 +44,10 @@ class LoadedRecord:
     @property
     def valid(self) -> bool:
         return self.record is not None and not any(
-            d.severity == Severity.ERROR and d.code.startswith(("AIG-YAML", "AIG-SCHEMA", "AIG-REF", "AIG-IO", "AIG-ID"))
-            for d in self.diagnostics)
+            d.severity == Severity.ERROR
+            and d.code.startswith(("AIG-YAML", "AIG-SCHEMA", "AIG-REF", "AIG-IO", "AIG-ID"))
+            for d in self.diagnostics
+        )
 
     def position(self, where: FieldPath, *, key: bool = False) -> tuple[int, int]:
         return self.doc.position(where, key=key) if self.doc else (0, 0)
@@ -88,14 +91,29 @@ def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagno
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            diags.append(Diagnostic(display_path(path), 0, 0, "AIG-IO", "no such file or folder",
-                                    hint="Check the path; records live in systems/<id>.yaml."))
+            diags.append(
+                Diagnostic(
+                    display_path(path),
+                    0,
+                    0,
+                    "AIG-IO",
+                    "no such file or folder",
+                    hint="Check the path; records live in systems/<id>.yaml.",
+                )
+            )
     outside = []
     for path in found:
         if path.is_symlink() and not _inside(path.resolve(), root):
-            diags.append(Diagnostic(display_path(path), 0, 0, "AIG-IO-OUTSIDE",
-                                    f"is a link to {path.resolve()}, outside the governance repository",
-                                    hint="Copy the record into systems/ instead of linking to it."))
+            diags.append(
+                Diagnostic(
+                    display_path(path),
+                    0,
+                    0,
+                    "AIG-IO-OUTSIDE",
+                    f"is a link to {path.resolve()}, outside the governance repository",
+                    hint="Copy the record into systems/ instead of linking to it.",
+                )
+            )
             outside.append(path)
     return [p for p in found if p not in outside], diags
 
@@ -112,7 +130,9 @@ def expected_id(path: Path) -> str:
     return path.parent.name if path.name == FOLDER_RECORD else path.name.rsplit(".", 1)[0]
 
 
-def process_file(path: Path, checker: Checker | None = None, keep_doc: bool = False) -> LoadedRecord:
+def process_file(
+    path: Path, checker: Checker | None = None, keep_doc: bool = False
+) -> LoadedRecord:
     """load → validate → (check) for one file; the worker unit of the pipeline."""
     display = display_path(path)
     doc, diags = load_file(path, display)
@@ -126,13 +146,25 @@ def process_file(path: Path, checker: Checker | None = None, keep_doc: bool = Fa
     loaded.record, loaded.answers = record, answers
     loaded.diagnostics.extend(vdiags)
     want = expected_id(path)
+    loaded.id_position = doc.position(("id",))
     if record is not None and record.id != want:
-        line, col = doc.position(("id",))
-        hint = (f"Rename the file to {record.id}.yaml, or set `id: {want}`." if is_slug(want)
-                else f"Rename the file to {record.id}.yaml (file names must be slugs too).")
-        loaded.diagnostics.append(Diagnostic(display, line, col, "AIG-ID-FILENAME",
-                                             f"id '{record.id}' does not match the file name '{want}'", hint=hint,
-                                             field="id"))
+        line, col = loaded.id_position
+        hint = (
+            f"Rename the file to {record.id}.yaml, or set `id: {want}`."
+            if is_slug(want)
+            else f"Rename the file to {record.id}.yaml (file names must be slugs too)."
+        )
+        loaded.diagnostics.append(
+            Diagnostic(
+                display,
+                line,
+                col,
+                "AIG-ID-FILENAME",
+                f"id '{record.id}' does not match the file name '{want}'",
+                hint=hint,
+                field="id",
+            )
+        )
     if checker is not None and record is not None:
         loaded.diagnostics.extend(checker(loaded))
     if not keep_doc:
@@ -144,8 +176,14 @@ def _process_batch(paths: list[Path], checker: Checker | None) -> list[LoadedRec
     return [process_file(p, checker) for p in paths]
 
 
-def load_project(paths: list[Path] | None = None, *, root: Path | None = None,
-                 checker: Checker | None = None, jobs: int | None = None, keep_docs: bool = False) -> Project:
+def load_project(
+    paths: list[Path] | None = None,
+    *,
+    root: Path | None = None,
+    checker: Checker | None = None,
+    jobs: int | None = None,
+    keep_docs: bool = False,
+) -> Project:
     """Load every record under `paths` (default: <root>/systems)."""
     root = (root or find_root(Path.cwd())).resolve()
     targets = paths or [root / "systems"]
@@ -153,7 +191,7 @@ def load_project(paths: list[Path] | None = None, *, root: Path | None = None,
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     if jobs > 1 and len(files) >= PARALLEL_FROM and not keep_docs:
         size = max(8, len(files) // (jobs * 4))
-        batches = [files[i:i + size] for i in range(0, len(files), size)]
+        batches = [files[i : i + size] for i in range(0, len(files), size)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = pool.map(_process_batch, batches, [checker] * len(batches))
             records = [r for batch in results for r in batch]
@@ -171,12 +209,14 @@ def duplicate_ids(records: list[LoadedRecord]) -> list[Diagnostic]:
             continue
         other = first.setdefault(rec.record.id, rec)
         if other is not rec:
-            diags.append(Diagnostic(rec.path, *_id_pos(rec), "AIG-ID-DUPLICATE",
-                                    f"id '{rec.record.id}' is also used by {other.path}",
-                                    hint="Every system needs its own id; rename one of the two.", field="id"))
+            diags.append(
+                Diagnostic(
+                    rec.path,
+                    *rec.id_position,
+                    "AIG-ID-DUPLICATE",
+                    f"id '{rec.record.id}' is also used by {other.path}",
+                    hint="Every system needs its own id; rename one of the two.",
+                    field="id",
+                )
+            )
     return diags
-
-
-def _id_pos(rec: LoadedRecord) -> tuple[int, int]:
-    line, col = rec.position(("id",))
-    return (line or 1, col or 1)

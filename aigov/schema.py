@@ -18,8 +18,13 @@ _ANSWER_DEFS = {
     "NotApplicable": {
         "type": "object",
         "description": "Does not apply to this system; say why. Satisfies the checks that ask for this field.",
-        "properties": {"not_applicable": {"type": "string", "minLength": 1,
-                                          "description": "Why it does not apply."}},
+        "properties": {
+            "not_applicable": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Why it does not apply.",
+            }
+        },
         "required": ["not_applicable"],
         "additionalProperties": False,
     },
@@ -55,8 +60,13 @@ def _allow_answers(node: dict[str, Any]) -> None:
         examples = prop.pop("examples", None)
         default = prop.pop("default", None)
         options = prop.pop("anyOf") if set(prop) == {"anyOf"} else [prop]
-        wrapped: dict[str, Any] = {"anyOf": [*options, {"$ref": "#/definitions/Unknown"},
-                                             {"$ref": "#/definitions/NotApplicable"}]}
+        wrapped: dict[str, Any] = {
+            "anyOf": [
+                *options,
+                {"$ref": "#/definitions/Unknown"},
+                {"$ref": "#/definitions/NotApplicable"},
+            ]
+        }
         if description:
             wrapped["description"] = description
         if examples is not None:

@@ -20,20 +20,34 @@ from aigov.yamlload import Document, FieldPath
 def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagnostic]]:
     """Validate loaded data against the record model and the record's internal references."""
     clean, answers = split_answers(doc.data)
-    diags = [_diag(doc, split_path(p), "AIG-SCHEMA-NA", "'not_applicable' needs a justification",
-                   'Say why it does not apply: {not_applicable: "retired before launch"}.')
-             for p, a in answers.items() if a.kind == "not_applicable" and not a.justification]
+    diags = [
+        _diag(
+            doc,
+            split_path(p),
+            "AIG-SCHEMA-NA",
+            "'not_applicable' needs a justification",
+            'Say why it does not apply: {not_applicable: "retired before launch"}.',
+        )
+        for p, a in answers.items()
+        if a.kind == "not_applicable" and not a.justification
+    ]
     try:
         record = Record.model_validate(clean)
     except ValidationError as exc:
         return None, answers, diags + [_from_pydantic(doc, err, answers) for err in exc.errors()]
     except RecursionError:  # pragma: no cover - the loader bounds depth first
-        return None, answers, [_diag(doc, (), "AIG-YAML-DEPTH", "record is nested too deeply", "Flatten it.")]
+        return (
+            None,
+            answers,
+            [_diag(doc, (), "AIG-YAML-DEPTH", "record is nested too deeply", "Flatten it.")],
+        )
     diags += check_references(doc, record)
     return record, answers, diags
 
 
-def _diag(doc: Document, where: FieldPath, code: str, message: str, hint: str, *, key: bool = False) -> Diagnostic:
+def _diag(
+    doc: Document, where: FieldPath, code: str, message: str, hint: str, *, key: bool = False
+) -> Diagnostic:
     line, col = doc.position(where, key=key)
     return Diagnostic(doc.path, line, col, code, message, hint=hint, field=dotted(where))
 
@@ -50,44 +64,99 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
         key = str(loc[-1])
         fields = list(_fields_at(loc[:-1]))
         guess = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-        hint = f"Did you mean '{guess[0]}'?" if guess else (
-            f"Allowed here: {', '.join(fields)}." if fields else "Remove the key.")
-        return _diag(doc, loc, "AIG-SCHEMA-UNKNOWN-KEY", f"unknown field '{key}' in {_label(loc[:-1]) or 'the record'}",
-                     hint, key=True)
+        hint = (
+            f"Did you mean '{guess[0]}'?"
+            if guess
+            else (f"Allowed here: {', '.join(fields)}." if fields else "Remove the key.")
+        )
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-UNKNOWN-KEY",
+            f"unknown field '{key}' in {_label(loc[:-1]) or 'the record'}",
+            hint,
+            key=True,
+        )
     if kind == "missing":
         if dotted(loc) in answers:
-            return _diag(doc, loc, "AIG-SCHEMA-MISSING", f"'{name}' is required and cannot be unknown or not applicable",
-                         f"Give '{loc[-1]}' a value.", key=True)
-        return _diag(doc, loc, "AIG-SCHEMA-MISSING", f"missing required field '{name}'",
-                     f"Add '{loc[-1]}:' here. `aigov explain {_schema_path(loc)}` says what it means.")
+            return _diag(
+                doc,
+                loc,
+                "AIG-SCHEMA-MISSING",
+                f"'{name}' is required and cannot be unknown or not applicable",
+                f"Give '{loc[-1]}' a value.",
+                key=True,
+            )
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-MISSING",
+            f"missing required field '{name}'",
+            f"Add '{loc[-1]}:' here. `aigov explain {_schema_path(loc)}` says what it means.",
+        )
     if kind in ("enum", "literal_error"):
         allowed = _allowed(loc)
         guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-        hint = (f"Did you mean '{guess[0]}'? " if guess else "") + (f"Allowed: {', '.join(allowed)}." if allowed else "")
-        return _diag(doc, loc, "AIG-SCHEMA-ENUM", f"'{name}' has '{_short(value)}', which is not an allowed value", hint)
+        hint = (f"Did you mean '{guess[0]}'? " if guess else "") + (
+            f"Allowed: {', '.join(allowed)}." if allowed else ""
+        )
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-ENUM",
+            f"'{name}' has '{_short(value)}', which is not an allowed value",
+            hint,
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
-        return _diag(doc, loc, "AIG-SCHEMA-DATE", f"'{name}' is not a valid date: {_short(value)}",
-                     "Write an existing date as YYYY-MM-DD, e.g. 2026-03-31.")
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-DATE",
+            f"'{name}' is not a valid date: {_short(value)}",
+            "Write an existing date as YYYY-MM-DD, e.g. 2026-03-31.",
+        )
     if kind == "string_type" and isinstance(value, int | float | bool):
         written = doc.source_text(loc) or str(value)
         kind_name = {bool: "true/false", int: "a number", float: "a number"}[type(value)]
-        return _diag(doc, loc, "AIG-SCHEMA-TYPE", f"'{name}' must be text, but YAML reads {written} as {kind_name}",
-                     f'Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).')
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-TYPE",
+            f"'{name}' must be text, but YAML reads {written} as {kind_name}",
+            f'Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).',
+        )
     if kind == "string_pattern_mismatch":
-        return _diag(doc, loc, "AIG-SCHEMA-ID", f"'{name}' must be a slug, got '{_short(value)}'",
-                     "Use lowercase letters, digits and hyphens, starting and ending with a letter or digit "
-                     "(e.g. claims-triage).")
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-ID",
+            f"'{name}' must be a slug, got '{_short(value)}'",
+            "Use lowercase letters, digits and hyphens, starting and ending with a letter or digit "
+            "(e.g. claims-triage).",
+        )
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return _diag(doc, loc, "AIG-SCHEMA-VALUE", f"'{name}' {msg}", "Correct the value.")
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
-        want = {"list_type": "a list (lines starting with '- ')", "dict_type": "a mapping of fields"}.get(
-            kind, "a mapping of fields")
-        return _diag(doc, loc, "AIG-SCHEMA-TYPE", f"'{name}' must be {want}, not {_describe(value)}",
-                     f"Write '{loc[-1] if loc else 'it'}' as {want}; or `unknown`, or "
-                     '{not_applicable: "why"} if it is optional.')
-    return _diag(doc, loc, "AIG-SCHEMA-TYPE", f"'{name}': {err['msg'].lower()} (got {_short(value)})",
-                 f"`aigov explain {_schema_path(loc)}` shows the expected type and an example.")
+        want = {
+            "list_type": "a list (lines starting with '- ')",
+            "dict_type": "a mapping of fields",
+        }.get(kind, "a mapping of fields")
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-TYPE",
+            f"'{name}' must be {want}, not {_describe(value)}",
+            f"Write '{loc[-1] if loc else 'it'}' as {want}; or `unknown`, or "
+            '{not_applicable: "why"} if it is optional.',
+        )
+    return _diag(
+        doc,
+        loc,
+        "AIG-SCHEMA-TYPE",
+        f"'{name}': {err['msg'].lower()} (got {_short(value)})",
+        f"`aigov explain {_schema_path(loc)}` shows the expected type and an example.",
+    )
 
 
 def _label(loc: tuple[str | int, ...]) -> str:
@@ -160,15 +229,23 @@ def _allowed(loc: tuple[str | int, ...]) -> list[str]:
 # --- references inside a record ---------------------------------------------------------------
 
 
-def _ids(items: list[tuple[FieldPath, str]], doc: Document, what: str) -> tuple[set[str], list[Diagnostic]]:
+def _ids(
+    items: list[tuple[FieldPath, str]], doc: Document, what: str
+) -> tuple[set[str], list[Diagnostic]]:
     seen: dict[str, FieldPath] = {}
     diags = []
     for where, ident in items:
         if ident in seen:
             line, _ = doc.position(seen[ident] + ("id",))
-            diags.append(_diag(doc, (*where, "id"), "AIG-REF-DUPLICATE",
-                               f"{what} id '{ident}' is used twice (first on line {line})",
-                               "Give each one its own id."))
+            diags.append(
+                _diag(
+                    doc,
+                    (*where, "id"),
+                    "AIG-REF-DUPLICATE",
+                    f"{what} id '{ident}' is used twice (first on line {line})",
+                    "Give each one its own id.",
+                )
+            )
         else:
             seen[ident] = where
     return set(seen), diags
@@ -180,56 +257,123 @@ def check_references(doc: Document, rec: Record) -> list[Diagnostic]:
     controls: list[tuple[FieldPath, str]] = []
     if rec.controls:
         for fn in ("govern", "map", "measure", "manage"):
-            controls += [(("controls", fn, i), c.id) for i, c in enumerate(getattr(rec.controls, fn))]
+            controls += [
+                (("controls", fn, i), c.id) for i, c in enumerate(getattr(rec.controls, fn))
+            ]
     control_ids, d = _ids(controls, doc, "control")
     diags += d
     ia = rec.impact_assessment
     if ia:
-        diags += _ids([(("impact_assessment", "harms", i), h.id) for i, h in enumerate(ia.harms)], doc, "harm")[1]
+        diags += _ids(
+            [(("impact_assessment", "harms", i), h.id) for i, h in enumerate(ia.harms)], doc, "harm"
+        )[1]
         for i, harm in enumerate(ia.harms):
             for j, ref in enumerate(harm.mitigations):
                 if ref not in control_ids:
-                    diags.append(_missing_ref(doc, ("impact_assessment", "harms", i, "mitigations", j), ref,
-                                              control_ids, "control"))
+                    diags.append(
+                        _missing_ref(
+                            doc,
+                            ("impact_assessment", "harms", i, "mitigations", j),
+                            ref,
+                            control_ids,
+                            "control",
+                        )
+                    )
     components = rec.approach.components if rec.approach else []
-    component_ids, d = _ids([(("approach", "components", i), c.id) for i, c in enumerate(components)], doc, "component")
+    component_ids, d = _ids(
+        [(("approach", "components", i), c.id) for i, c in enumerate(components)], doc, "component"
+    )
     diags += d
     if rec.data:
-        diags += _ids([(("data", "sources", i), s.id) for i, s in enumerate(rec.data.sources)], doc, "data source")[1]
+        diags += _ids(
+            [(("data", "sources", i), s.id) for i, s in enumerate(rec.data.sources)],
+            doc,
+            "data source",
+        )[1]
     if rec.metrics:
-        layered = [(("metrics", layer, i), m.id) for layer in ("business", "user_experience", "model_quality",
-                   "guardrail", "operational") for i, m in enumerate(getattr(rec.metrics, layer))]
+        layered = [
+            (("metrics", layer, i), m.id)
+            for layer in (
+                "business",
+                "user_experience",
+                "model_quality",
+                "guardrail",
+                "operational",
+            )
+            for i, m in enumerate(getattr(rec.metrics, layer))
+        ]
         diags += _ids(layered, doc, "metric")[1]
     if rec.operations:
-        diags += _ids([(("operations", "monitoring", i), m.id) for i, m in enumerate(rec.operations.monitoring)],
-                      doc, "monitor")[1]
-        diags += _ids([(("operations", "incidents", i), m.id) for i, m in enumerate(rec.operations.incidents)],
-                      doc, "incident")[1]
+        diags += _ids(
+            [
+                (("operations", "monitoring", i), m.id)
+                for i, m in enumerate(rec.operations.monitoring)
+            ],
+            doc,
+            "monitor",
+        )[1]
+        diags += _ids(
+            [
+                (("operations", "incidents", i), m.id)
+                for i, m in enumerate(rec.operations.incidents)
+            ],
+            doc,
+            "incident",
+        )[1]
     if rec.launch:
-        diags += _ids([(("launch", "gates", i), g.id) for i, g in enumerate(rec.launch.gates)], doc, "gate")[1]
+        diags += _ids(
+            [(("launch", "gates", i), g.id) for i, g in enumerate(rec.launch.gates)], doc, "gate"
+        )[1]
         if rec.launch.red_team:
             for i, f in enumerate(rec.launch.red_team.findings):
                 if f.control and f.control not in control_ids:
-                    diags.append(_missing_ref(doc, ("launch", "red_team", "findings", i, "control"), f.control,
-                                              control_ids, "control"))
+                    diags.append(
+                        _missing_ref(
+                            doc,
+                            ("launch", "red_team", "findings", i, "control"),
+                            f.control,
+                            control_ids,
+                            "control",
+                        )
+                    )
     if rec.evaluations:
         for i, r in enumerate(rec.evaluations.results):
             if r.component and r.component not in component_ids:
-                diags.append(_missing_ref(doc, ("evaluations", "results", i, "component"), r.component,
-                                          component_ids, "model component"))
+                diags.append(
+                    _missing_ref(
+                        doc,
+                        ("evaluations", "results", i, "component"),
+                        r.component,
+                        component_ids,
+                        "model component",
+                    )
+                )
             if r.confidence_interval and r.confidence_interval.lower > r.confidence_interval.upper:
-                diags.append(_diag(doc, ("evaluations", "results", i, "confidence_interval"), "AIG-SCHEMA-VALUE",
-                                   "confidence interval lower bound is above its upper bound", "Swap the bounds."))
+                diags.append(
+                    _diag(
+                        doc,
+                        ("evaluations", "results", i, "confidence_interval"),
+                        "AIG-SCHEMA-VALUE",
+                        "confidence interval lower bound is above its upper bound",
+                        "Swap the bounds.",
+                    )
+                )
     known = nist_ids()
     for where, ident in controls:
         control = _control_at(rec, where)
         for j, sub in enumerate(control.nist):
             if sub not in known:
                 guess = difflib.get_close_matches(sub, sorted(known), n=1, cutoff=0.7)
-                diags.append(_diag(doc, (*where, "nist", j), "AIG-REF-NIST",
-                                   f"control '{ident}' cites '{sub}', which is not a NIST AI RMF 1.0 subcategory",
-                                   (f"Did you mean '{guess[0]}'? " if guess else "")
-                                   + "Use ids like 'MEASURE 2.11'; `aigov explain controls` lists them."))
+                diags.append(
+                    _diag(
+                        doc,
+                        (*where, "nist", j),
+                        "AIG-REF-NIST",
+                        f"control '{ident}' cites '{sub}', which is not a NIST AI RMF 1.0 subcategory",
+                        (f"Did you mean '{guess[0]}'? " if guess else "")
+                        + "Use ids like 'MEASURE 2.11'; `aigov explain controls` lists them.",
+                    )
+                )
     return diags
 
 
@@ -238,8 +382,15 @@ def _control_at(rec: Record, where: FieldPath) -> Any:
     return getattr(rec.controls, str(where[1]))[int(where[2])]
 
 
-def _missing_ref(doc: Document, where: FieldPath, ref: str, known: set[str], what: str) -> Diagnostic:
+def _missing_ref(
+    doc: Document, where: FieldPath, ref: str, known: set[str], what: str
+) -> Diagnostic:
     guess = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    hint = f"Did you mean '{guess[0]}'?" if guess else (
-        f"Known {what} ids: {', '.join(sorted(known))}." if known else f"Add the {what} first.")
+    hint = (
+        f"Did you mean '{guess[0]}'?"
+        if guess
+        else (
+            f"Known {what} ids: {', '.join(sorted(known))}." if known else f"Add the {what} first."
+        )
+    )
     return _diag(doc, where, "AIG-REF-MISSING", f"'{ref}' is not a {what} in this record", hint)

@@ -52,7 +52,13 @@ class LoadError(Exception):
 
     def __init__(self, code: str, message: str, hint: str, line: int = 0, column: int = 0):
         super().__init__(message)
-        self.code, self.message, self.hint, self.line, self.column = code, message, hint, line, column
+        self.code, self.message, self.hint, self.line, self.column = (
+            code,
+            message,
+            hint,
+            line,
+            column,
+        )
 
 
 @dataclass
@@ -67,8 +73,19 @@ class Document:
         node = self.root
         for step in where:
             if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = next(
+                    (
+                        v
+                        for k, v in node.value
+                        if isinstance(k, yaml.ScalarNode) and k.value == step
+                    ),
+                    None,
+                )
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
                 node = node.value[step]
             else:
                 return None
@@ -116,22 +133,51 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
     shown = display or str(path)
     try:
         if path.is_dir():
-            return None, [_diag(shown, LoadError(
-                "AIG-IO", "is a folder, not a record file",
-                "A record is systems/<id>.yaml or systems/<id>/system.yaml; rename or move the folder."))]
+            return None, [
+                _diag(
+                    shown,
+                    LoadError(
+                        "AIG-IO",
+                        "is a folder, not a record file",
+                        "A record is systems/<id>.yaml or systems/<id>/system.yaml; rename or move the folder.",
+                    ),
+                )
+            ]
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [_diag(shown, LoadError(
-                "AIG-YAML-SIZE", f"file is {size / 1048576:.1f} MB; records are limited to {MAX_BYTES // 1048576} MB",
-                "Move long material (reports, transcripts) to evidence files and link them from the record."))]
+            return None, [
+                _diag(
+                    shown,
+                    LoadError(
+                        "AIG-YAML-SIZE",
+                        f"file is {size / 1048576:.1f} MB; records are limited to {MAX_BYTES // 1048576} MB",
+                        "Move long material (reports, transcripts) to evidence files and link them from the record.",
+                    ),
+                )
+            ]
         raw = path.read_bytes()
     except PermissionError:
-        return None, [_diag(shown, LoadError(
-            "AIG-IO", "cannot be read: permission denied",
-            "Check the file's permissions (it must be readable by the user running aigov)."))]
+        return None, [
+            _diag(
+                shown,
+                LoadError(
+                    "AIG-IO",
+                    "cannot be read: permission denied",
+                    "Check the file's permissions (it must be readable by the user running aigov).",
+                ),
+            )
+        ]
     except OSError as exc:
-        return None, [_diag(shown, LoadError(
-            "AIG-IO", f"cannot be read: {exc.strerror or exc}", "Check that the file exists and is a regular file."))]
+        return None, [
+            _diag(
+                shown,
+                LoadError(
+                    "AIG-IO",
+                    f"cannot be read: {exc.strerror or exc}",
+                    "Check that the file exists and is a regular file.",
+                ),
+            )
+        ]
     return load_bytes(raw, shown)
 
 
@@ -144,26 +190,41 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
 
 
 def decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and (raw[0] == 0 or raw[1] == 0)):
-        raise LoadError("AIG-YAML-ENCODING", "file is UTF-16, not UTF-8",
-                        "Save the file as UTF-8 (most editors: File > Save with encoding > UTF-8).", 1, 1)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(raw) > 1 and (raw[0] == 0 or raw[1] == 0)
+    ):
+        raise LoadError(
+            "AIG-YAML-ENCODING",
+            "file is UTF-16, not UTF-8",
+            "Save the file as UTF-8 (most editors: File > Save with encoding > UTF-8).",
+            1,
+            1,
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
-        raise LoadError("AIG-YAML-ENCODING", "file contains a NUL byte",
-                        "The file looks binary or corrupted; remove the NUL character or restore it from version control.",
-                        line, col)
+        raise LoadError(
+            "AIG-YAML-ENCODING",
+            "file contains a NUL byte",
+            "The file looks binary or corrupted; remove the NUL character or restore it from version control.",
+            line,
+            col,
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError("AIG-YAML-ENCODING", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                        "Save the file as UTF-8; it was probably written as Latin-1 or Windows-1252.",
-                        line, col) from None
+        raise LoadError(
+            "AIG-YAML-ENCODING",
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "Save the file as UTF-8; it was probably written as Latin-1 or Windows-1252.",
+            line,
+            col,
+        ) from None
 
 
 def load_text(text: str, display: str) -> Document:
@@ -174,22 +235,37 @@ def load_text(text: str, display: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError("AIG-YAML-SYNTAX", f"not valid YAML: {exc}", "Fix the YAML syntax.") from None
+        raise LoadError(
+            "AIG-YAML-SYNTAX", f"not valid YAML: {exc}", "Fix the YAML syntax."
+        ) from None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        raise LoadError("AIG-YAML-EMPTY", "file holds no record (it is empty or only comments)",
-                        "Start from `aigov new ID`, or delete the file.", 1, 1)
+        raise LoadError(
+            "AIG-YAML-EMPTY",
+            "file holds no record (it is empty or only comments)",
+            "Start from `aigov new ID`, or delete the file.",
+            1,
+            1,
+        )
     if len(nodes) > 1:
         second = nodes[1]
-        raise LoadError("AIG-YAML-MULTIDOC", "file holds several YAML documents; a record file holds exactly one",
-                        "Split it: one record per file, systems/<id>.yaml.",
-                        second.start_mark.line + 1, second.start_mark.column + 1)
+        raise LoadError(
+            "AIG-YAML-MULTIDOC",
+            "file holds several YAML documents; a record file holds exactly one",
+            "Split it: one record per file, systems/<id>.yaml.",
+            second.start_mark.line + 1,
+            second.start_mark.column + 1,
+        )
     root = nodes[0]
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        raise LoadError("AIG-YAML-TOPLEVEL", f"the top level is {kind}; a record is a mapping of fields",
-                        "Start the file with `schema_version: 1` and `id: <your-system-id>` at column 1.",
-                        root.start_mark.line + 1, root.start_mark.column + 1)
+        raise LoadError(
+            "AIG-YAML-TOPLEVEL",
+            f"the top level is {kind}; a record is a mapping of fields",
+            "Start the file with `schema_version: 1` and `id: <your-system-id>` at column 1.",
+            root.start_mark.line + 1,
+            root.start_mark.column + 1,
+        )
     data = _Builder().build(root)
     return Document(display, data, root)
 
@@ -206,9 +282,13 @@ def _guard_depth(text: str) -> None:
             if isinstance(ev, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise LoadError("AIG-YAML-DEPTH", f"nesting is deeper than {MAX_DEPTH} levels",
-                                    "Records are a few levels deep; flatten the structure.",
-                                    ev.start_mark.line + 1, ev.start_mark.column + 1)
+                    raise LoadError(
+                        "AIG-YAML-DEPTH",
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "Records are a few levels deep; flatten the structure.",
+                        ev.start_mark.line + 1,
+                        ev.start_mark.column + 1,
+                    )
             elif isinstance(ev, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -217,16 +297,34 @@ def _guard_depth(text: str) -> None:
 
 _HINTS = [
     ("'\\t'", "YAML indents with spaces only; replace the tab characters with spaces."),
-    ("found unexpected end of stream", "A quote or bracket is not closed; the file may be truncated."),
+    (
+        "found unexpected end of stream",
+        "A quote or bracket is not closed; the file may be truncated.",
+    ),
     ("while scanning a quoted scalar", "A quoted string is not closed: add the closing quote."),
     ("expected ',' or ']'", "A [list] is not closed: add the closing ]."),
     ("expected ',' or '}'", "A {mapping} is not closed: add the closing }."),
-    ("mapping values are not allowed here", "A value contains ': ' ; put the value in quotes, or fix the indentation."),
+    (
+        "mapping values are not allowed here",
+        "A value contains ': ' ; put the value in quotes, or fix the indentation.",
+    ),
     ("did not find expected key", "Check the indentation: keys of one mapping must line up."),
-    ("did not find expected '-' indicator", "Check the indentation: items of one list must line up."),
-    ("found undefined alias", "An alias (*name) refers to an anchor (&name) that is not defined above it."),
-    ("found character that cannot start any token", "Quote the value: it starts with a character YAML reserves (@, `, %, |, >)."),
-    ("could not find expected ':'", "A key is missing its ':' or a multi-line string is not quoted."),
+    (
+        "did not find expected '-' indicator",
+        "Check the indentation: items of one list must line up.",
+    ),
+    (
+        "found undefined alias",
+        "An alias (*name) refers to an anchor (&name) that is not defined above it.",
+    ),
+    (
+        "found character that cannot start any token",
+        "Quote the value: it starts with a character YAML reserves (@, `, %, |, >).",
+    ),
+    (
+        "could not find expected ':'",
+        "A key is missing its ':' or a multi-line string is not quoted.",
+    ),
 ]
 
 
@@ -239,7 +337,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
             problem += f" at line {exc.context_mark.line + 1}"
         problem += ")"
     text = str(exc)
-    hint = next((h for needle, h in _HINTS if needle in text), "Fix the YAML syntax at this position.")
+    hint = next(
+        (h for needle, h in _HINTS if needle in text), "Fix the YAML syntax at this position."
+    )
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     return LoadError("AIG-YAML-SYNTAX", f"not valid YAML: {problem}", hint, line, col)
 
@@ -253,20 +353,31 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int = 0, active: frozenset[int] = frozenset()) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise LoadError("AIG-YAML-ALIAS",
-                            f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated)",
-                            "Remove the anchors (&name) and aliases (*name) that multiply each other; write the data out.",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
+            raise LoadError(
+                "AIG-YAML-ALIAS",
+                f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated)",
+                "Remove the anchors (&name) and aliases (*name) that multiply each other; write the data out.",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
         if depth > MAX_DEPTH:
-            raise LoadError("AIG-YAML-DEPTH", f"nesting is deeper than {MAX_DEPTH} levels",
-                            "Records are a few levels deep; flatten the structure.",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
+            raise LoadError(
+                "AIG-YAML-DEPTH",
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                "Records are a few levels deep; flatten the structure.",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in active:
-            raise LoadError("AIG-YAML-ALIAS", "an alias refers to the collection that contains it",
-                            "Remove the recursive alias (*name inside &name).",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
+            raise LoadError(
+                "AIG-YAML-ALIAS",
+                "an alias refers to the collection that contains it",
+                "Remove the recursive alias (*name inside &name).",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAGS)
@@ -277,24 +388,38 @@ class _Builder:
             seen: dict[str, yaml.Node] = {}
             for k, v in node.value:
                 if k.tag == _STD + "merge":
-                    raise LoadError("AIG-YAML-MERGE", "merge keys (<<) are not supported in records",
-                                    "Write the fields out; merge keys make review diffs misleading.",
-                                    k.start_mark.line + 1, k.start_mark.column + 1)
+                    raise LoadError(
+                        "AIG-YAML-MERGE",
+                        "merge keys (<<) are not supported in records",
+                        "Write the fields out; merge keys make review diffs misleading.",
+                        k.start_mark.line + 1,
+                        k.start_mark.column + 1,
+                    )
                 if not isinstance(k, yaml.ScalarNode):
-                    raise LoadError("AIG-YAML-KEY", "a key must be a plain name, not a list or mapping",
-                                    "Use a simple word as the key.", k.start_mark.line + 1, k.start_mark.column + 1)
+                    raise LoadError(
+                        "AIG-YAML-KEY",
+                        "a key must be a plain name, not a list or mapping",
+                        "Use a simple word as the key.",
+                        k.start_mark.line + 1,
+                        k.start_mark.column + 1,
+                    )
                 key = self._scalar(k)
                 key = key if isinstance(key, str) else k.value
                 if key in seen:
                     first = seen[key].start_mark.line + 1
-                    raise LoadError("AIG-YAML-DUPKEY",
-                                    f"duplicate key '{key}' (first defined on line {first})",
-                                    f"Keep one '{key}': merge the two entries on lines {first} and {k.start_mark.line + 1}.",
-                                    k.start_mark.line + 1, k.start_mark.column + 1)
+                    raise LoadError(
+                        "AIG-YAML-DUPKEY",
+                        f"duplicate key '{key}' (first defined on line {first})",
+                        f"Keep one '{key}': merge the two entries on lines {first} and {k.start_mark.line + 1}.",
+                        k.start_mark.line + 1,
+                        k.start_mark.column + 1,
+                    )
                 seen[key] = k
                 out[key] = self.build(v, depth + 1, inner)
             return out
-        raise LoadError("AIG-YAML-SYNTAX", "unsupported YAML node", "Fix the YAML syntax.")  # pragma: no cover
+        raise LoadError(
+            "AIG-YAML-SYNTAX", "unsupported YAML node", "Fix the YAML syntax."
+        )  # pragma: no cover
 
     @staticmethod
     def _check_tag(node: yaml.Node, allowed: set[str]) -> None:
@@ -334,12 +459,22 @@ def _plain_non_string(value: str) -> bool:
 
 
 def _tag_error(node: yaml.Node) -> LoadError:
-    return LoadError("AIG-YAML-TAG", f"the tag '{node.tag}' is not allowed in a record",
-                     "Remove the tag (the text starting with '!'); records hold only plain text, numbers, "
-                     "lists and mappings. Nothing tagged is ever executed.",
-                     node.start_mark.line + 1, node.start_mark.column + 1)
+    return LoadError(
+        "AIG-YAML-TAG",
+        f"the tag '{node.tag}' is not allowed in a record",
+        "Remove the tag (the text starting with '!'); records hold only plain text, numbers, "
+        "lists and mappings. Nothing tagged is ever executed.",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
 
 
 def _diag(path: str, err: LoadError) -> Diagnostic:
-    return Diagnostic(path=path, line=err.line, column=err.column, code=err.code,
-                      message=err.message, hint=err.hint)
+    return Diagnostic(
+        path=path,
+        line=err.line,
+        column=err.column,
+        code=err.code,
+        message=err.message,
+        hint=err.hint,
+    )

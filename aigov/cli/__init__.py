@@ -54,7 +54,10 @@ class LazyGroup(click.Group):
         return command
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="aigov")
 def cli() -> None:
     """aigov: responsible-AI governance as docs-as-code.
@@ -79,6 +82,9 @@ def main(argv: list[str] | None = None) -> Any:
         if os.environ.get("AIGOV_DEBUG"):
             raise
         click.echo(f"aigov: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("This is a bug in aigov, not in your records. Re-run with AIGOV_DEBUG=1 for details "
-                   "and report it.", err=True)
+        click.echo(
+            "This is a bug in aigov, not in your records. Re-run with AIGOV_DEBUG=1 for details "
+            "and report it.",
+            err=True,
+        )
         sys.exit(EXIT_USAGE)

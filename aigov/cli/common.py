@@ -26,19 +26,33 @@ def use_color(flag: bool | None) -> bool:
 
 
 def format_option(default: str = "text") -> Callable[[F], F]:
-    return click.option("--format", "-f", "fmt", type=click.Choice(list(formats.FORMATS)), default=default,
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(list(formats.FORMATS)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def color_option(f: F) -> F:
-    return click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal, "
-                        "unless NO_COLOR is set).")(f)
+    return click.option(
+        "--color/--no-color",
+        default=None,
+        help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).",
+    )(f)
 
 
 def root_option(f: F) -> F:
-    return click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                        help="Governance repository root (default: nearest folder with aigov.yaml, "
-                             "mkdocs.yml or .git).")(f)
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Governance repository root (default: nearest folder with aigov.yaml, "
+        "mkdocs.yml or .git).",
+    )(f)
 
 
 def resolve_root(root: Path | None) -> Path:

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import click
 
-from aigov.cli.common import color_option, emit, exit_code, format_option, resolve_root, root_option, use_color
+from aigov.cli.common import (
+    color_option,
+    emit,
+    exit_code,
+    format_option,
+    resolve_root,
+    root_option,
+    use_color,
+)
 from aigov.formats import ReportContext
 from aigov.project import load_project
 
@@ -14,8 +22,16 @@ from aigov.project import load_project
 @format_option()
 @color_option
 @root_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: up to 4).")
-def command(paths: tuple[Path, ...], fmt: str, color: bool | None, root: Path | None, jobs: int | None) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: up to 4).",
+)
+def command(
+    paths: tuple[Path, ...], fmt: str, color: bool | None, root: Path | None, jobs: int | None
+) -> None:
     """Validate records against the aigov schema.
 
     PATHS are record files or folders (default: systems/ in the governance repository).
