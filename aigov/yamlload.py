@@ -102,30 +102,38 @@ class Document:
         node = self.root
         if node is None:
             return (1, 1)
-        best: tuple[int, int] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        best = (node.start_mark.line + 1, node.start_mark.column + 1)
         for step in where:
-            child_key: yaml.Node | None = None
-            child: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == step:
-                        child_key, child = k, v
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if 0 <= step < len(node.value):
-                    child = node.value[step]
+            child_key, child = _child(node, step)
             if child is None:
                 return best
-            anchor = child_key if (key and child_key is not None) else child
-            if child_key is not None and not key:
-                # a value on its own line under its key reads best pointed at the key
-                if child.start_mark.line != child_key.start_mark.line and not isinstance(
-                    child, yaml.ScalarNode
-                ):
-                    anchor = child_key
+            anchor = child
+            # point at the key for key problems, and for collections that start below their key
+            if child_key is not None and (
+                key
+                or (
+                    child.start_mark.line != child_key.start_mark.line
+                    and not isinstance(child, yaml.ScalarNode)
+                )
+            ):
+                anchor = child_key
             best = (anchor.start_mark.line + 1, anchor.start_mark.column + 1)
             node = child
         return best
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == step:
+                return k, v
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
+        return None, node.value[step]
+    return None, None
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
