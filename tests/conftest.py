@@ -22,11 +22,19 @@ class Run:
     stderr: str
 
 
-def run_aigov(*args: str, cwd: Path | None = None, timeout: float = 120, env: dict[str, str] | None = None) -> Run:
+def run_aigov(
+    *args: str, cwd: Path | None = None, timeout: float = 120, env: dict[str, str] | None = None
+) -> Run:
     """Run `python -m aigov ARGS` as a real process, the way users and CI do."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    proc = subprocess.run([sys.executable, "-m", "aigov", *args], cwd=cwd or REPO, capture_output=True,
-                          text=True, timeout=timeout, env=full_env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "aigov", *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+    )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
