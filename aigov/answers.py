@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-UNKNOWN = "unknown"
-NOT_APPLICABLE = "not_applicable"
+UNKNOWN: Literal["unknown"] = "unknown"
+NOT_APPLICABLE: Literal["not_applicable"] = "not_applicable"
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,15 @@ _SLUG_RE = re.compile(SLUG)
 
 def F(description: str, example: Any = None, **kw: Any) -> Any:
     """An optional field with the description and example a product manager sees in the editor."""
-    extra = {"examples": [example]} if example is not None else {}
-    return Field(default=kw.pop("default", None), description=description, **extra, **kw)
+    examples = [example] if example is not None else None
+    return Field(default=kw.pop("default", None), description=description, examples=examples, **kw)
 
 
 def L(description: str, example: Any = None) -> Any:
     """An optional list field (defaults to empty)."""
-    extra = {"examples": [[example]]} if example is not None else {}
-    return Field(default_factory=list, description=description, **extra)
+    examples = [[example]] if example is not None else None
+    field: Any = Field(default_factory=list, description=description, examples=examples)
+    return field
 
 
 class Base(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
@@ -230,7 +231,7 @@ def _allowed(loc: tuple[str | int, ...]) -> list[str]:
 
 
 def _ids(
-    items: list[tuple[FieldPath, str]], doc: Document, what: str
+    items: Sequence[tuple[FieldPath, str]], doc: Document, what: str
 ) -> tuple[set[str], list[Diagnostic]]:
     seen: dict[str, FieldPath] = {}
     diags = []

@@ -23,7 +23,7 @@ from aigov.diagnostics import Diagnostic
 try:  # pragma: no cover - which branch runs depends on the wheel
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

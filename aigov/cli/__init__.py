@@ -7,6 +7,7 @@ lazily so `aigov validate` never pays for importing the site builder.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 from typing import Any
