@@ -80,7 +80,22 @@ def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagno
     diags: list[Diagnostic] = []
     for path in paths:
         if path.is_dir() and not path.name.endswith(RECORD_SUFFIXES):
-            for entry in sorted(path.iterdir()):
+            try:
+                entries = sorted(path.iterdir())
+            except OSError as exc:
+                diags.append(
+                    Diagnostic(
+                        display_path(path),
+                        0,
+                        0,
+                        "AIG-IO",
+                        f"folder cannot be read: {exc.strerror or exc}",
+                        hint="Check the folder's permissions (it must be readable by the user "
+                        "running aigov).",
+                    )
+                )
+                continue
+            for entry in entries:
                 if entry.is_dir():
                     if entry.name.endswith(RECORD_SUFFIXES):
                         found.append(entry)  # reported by the loader: a folder named like a record
@@ -103,19 +118,42 @@ def discover(paths: Iterable[Path], root: Path) -> tuple[list[Path], list[Diagno
             )
     outside = []
     for path in found:
-        if path.is_symlink() and not _inside(path.resolve(), root):
+        target = _link_outside(path, root)
+        if target is not None:
             diags.append(
                 Diagnostic(
-                    display_path(path),
+                    _shown(path),
                     0,
                     0,
                     "AIG-IO-OUTSIDE",
-                    f"is a link to {path.resolve()}, outside the governance repository",
+                    f"is a link to {target}, outside the governance repository",
                     hint="Copy the record into systems/ instead of linking to it.",
                 )
             )
             outside.append(path)
     return [p for p in found if p not in outside], diags
+
+
+def _link_outside(path: Path, root: Path) -> Path | None:
+    """Where `path` really leads when a symbolic link (the file itself or a folder on the way)
+    takes it outside the repository; None when it stays inside, or when the user named a file
+    outside the repository directly (we read what we are asked to read, but never follow a link
+    out of the repository)."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: the loader reports it as unreadable
+        return None
+    if _inside(real, root) or real == Path(os.path.abspath(path)):
+        return None
+    return real
+
+
+def _shown(path: Path) -> str:
+    """The path as the user sees it, without following links (display_path resolves them)."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return display_path(path)
 
 
 def _inside(path: Path, root: Path) -> bool:

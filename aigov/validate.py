@@ -15,7 +15,7 @@ from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic
 from aigov.model import Record
-from aigov.yamlload import Document, FieldPath
+from aigov.yamlload import Document, FieldPath, printable
 
 
 def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagnostic]]:
@@ -74,7 +74,7 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
             doc,
             loc,
             "AIG-SCHEMA-UNKNOWN-KEY",
-            f"unknown field '{key}' in {_label(loc[:-1]) or 'the record'}",
+            f"unknown field '{printable(key)}' in {_label(loc[:-1]) or 'the record'}",
             hint,
             key=True,
         )
@@ -97,6 +97,21 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
         )
     if kind in ("enum", "literal_error"):
         allowed = _allowed(loc)
+        literal = _type_at(loc)
+        numbers = (
+            [str(a) for a in typing.get_args(literal) if not isinstance(a, str)]
+            if typing.get_origin(literal) is typing.Literal
+            else []
+        )
+        if isinstance(value, str) and value.strip() in numbers:
+            # `schema_version: "1"`: the right value, but text where a number belongs
+            return _diag(
+                doc,
+                loc,
+                "AIG-SCHEMA-TYPE",
+                f"'{name}' must be the number {value.strip()}, not the text '{_short(value)}'",
+                f"Remove the quotes: {loc[-1] if loc else name}: {value.strip()}",
+            )
         guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
         hint = (f"Did you mean '{guess[0]}'? " if guess else "") + (
             f"Allowed: {', '.join(allowed)}." if allowed else ""
@@ -125,6 +140,15 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
             "AIG-SCHEMA-TYPE",
             f"'{name}' must be text, but YAML reads {written} as {kind_name}",
             f'Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).',
+        )
+    if kind == "string_type" and isinstance(value, list | dict):
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-TYPE",
+            f"'{name}' must be text, not {_describe(value)}",
+            "Write it as one line of text; for several lines start with `|` and indent the lines "
+            "below it.",
         )
     if kind == "string_pattern_mismatch":
         return _diag(
@@ -163,7 +187,8 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
 def _label(loc: tuple[str | int, ...]) -> str:
     out = ""
     for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+        text = printable(str(step), 60)
+        out += f"[{step}]" if isinstance(step, int) else (f".{text}" if out else text)
     return out
 
 
@@ -172,8 +197,10 @@ def _schema_path(loc: tuple[str | int, ...]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A value from the record, safe and short enough to quote in a one-line message."""
+    if isinstance(value, list | dict):
+        return _describe(value)
+    return printable(str(value), 60)
 
 
 def _describe(value: Any) -> str:
@@ -181,7 +208,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"the value {_short(value)!r}"
+    return f"the value '{_short(value)}'"
 
 
 def _unwrap(tp: Any) -> Any:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,9 @@ except ImportError:  # pragma: no cover
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+MAX_EXPANDED_CHARS = 2 * MAX_BYTES  # text after alias expansion; without aliases it is <= the file
 _SAFE_COMPOSE_DEPTH = 2_000  # libyaml composes this deep without trouble; we then stop at MAX_DEPTH
+_PRESCAN_FROM = 256 * 1024  # a file this small cannot hold MAX_NODES values without aliases
 
 FieldPath = tuple[str | int, ...]
 
@@ -68,27 +72,18 @@ class Document:
     path: str
     data: Any
     root: yaml.Node | None = field(repr=False, default=None)
+    # key -> (key node, value node) per mapping node, built on first lookup, so that reporting
+    # thousands of problems in one big mapping stays linear
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def node_at(self, where: FieldPath) -> yaml.Node | None:
         node = self.root
         for step in where:
-            if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-                node = next(
-                    (
-                        v
-                        for k, v in node.value
-                        if isinstance(k, yaml.ScalarNode) and k.value == step
-                    ),
-                    None,
-                )
-            elif (
-                isinstance(node, yaml.SequenceNode)
-                and isinstance(step, int)
-                and 0 <= step < len(node.value)
-            ):
-                node = node.value[step]
-            else:
+            if node is None:
                 return None
+            node = self._child(node, step)[1]
         return node
 
     def source_text(self, where: FieldPath) -> str | None:
@@ -104,7 +99,7 @@ class Document:
             return (1, 1)
         best = (node.start_mark.line + 1, node.start_mark.column + 1)
         for step in where:
-            child_key, child = _child(node, step)
+            child_key, child = self._child(node, step)
             if child is None:
                 return best
             anchor = child
@@ -121,26 +116,31 @@ class Document:
             node = child
         return best
 
-
-def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
-    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == step:
-                return k, v
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(step, int)
-        and 0 <= step < len(node.value)
-    ):
-        return None, node.value[step]
-    return None, None
+    def _child(self, node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node | None]:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            index = self._keys.get(id(node))
+            if index is None:
+                index = {}
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode):
+                        index.setdefault(k.value, (k, v))
+                self._keys[id(node)] = index
+            return index.get(step, (None, None))
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            return None, node.value[step]
+        return None, None
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Read and load one record file; never raises for bad input."""
     shown = display or str(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             return None, [
                 _diag(
                     shown,
@@ -151,19 +151,22 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
                     ),
                 )
             ]
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO would block forever, a device could stream without end
             return None, [
                 _diag(
                     shown,
                     LoadError(
-                        "AIG-YAML-SIZE",
-                        f"file is {size / 1048576:.1f} MB; records are limited to {MAX_BYTES // 1048576} MB",
-                        "Move long material (reports, transcripts) to evidence files and link them from the record.",
+                        "AIG-IO",
+                        "is not a regular file (it is a pipe, socket or device)",
+                        "Records are plain text files; replace it with a regular file.",
                     ),
                 )
             ]
-        raw = path.read_bytes()
+        if info.st_size > MAX_BYTES:
+            return None, [_diag(shown, _too_big(info.st_size))]
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # bounded even if the file grows while we read
     except PermissionError:
         return None, [
             _diag(
@@ -182,14 +185,25 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
                 LoadError(
                     "AIG-IO",
                     f"cannot be read: {exc.strerror or exc}",
-                    "Check that the file exists and is a regular file.",
+                    "Check that the file exists and is a regular file (not a broken or looping link).",
                 ),
             )
         ]
     return load_bytes(raw, shown)
 
 
+def _too_big(size: int) -> LoadError:
+    return LoadError(
+        "AIG-YAML-SIZE",
+        f"file is {size / 1048576:.1f} MB; records are limited to {MAX_BYTES // 1048576} MB",
+        "Move long material (reports, transcripts) to evidence files and link them from the record.",
+    )
+
+
 def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Decode and load a record's bytes; never raises for bad input."""
+    if len(raw) > MAX_BYTES:
+        return None, [_diag(display, _too_big(len(raw)))]
     try:
         text = decode(raw)
         return load_text(text, display), []
@@ -237,15 +251,11 @@ def decode(raw: bytes) -> str:
 
 def load_text(text: str, display: str) -> Document:
     """Parse text into a Document; raise LoadError with a position for anything unusable."""
-    _guard_depth(text)
     try:
+        _prescan(text)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError(
-            "AIG-YAML-SYNTAX", f"not valid YAML: {exc}", "Fix the YAML syntax."
-        ) from None
+        raise _yaml_error(exc, text) from None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
         raise LoadError(
@@ -278,33 +288,75 @@ def load_text(text: str, display: str) -> Document:
     return Document(display, data, root)
 
 
-def _guard_depth(text: str) -> None:
-    """libyaml's composer recurses in C and crashes on absurd nesting; scan events first when
-    the text could nest deeper than any real record."""
-    indent = max((len(m) for m in re.findall(r"^ *", text, re.M)), default=0)
-    if indent < _SAFE_COMPOSE_DEPTH and text.count("[") + text.count("{") < _SAFE_COMPOSE_DEPTH:
-        return
+def _prescan(text: str) -> None:
+    """Stream parse events (constant memory) before composing a tree when the text is big
+    enough to hold more values than a record can, or could nest deeper than libyaml's composer
+    (which recurses in C) survives. Small ordinary records skip this."""
+    if len(text) < _PRESCAN_FROM and text.count("[") + text.count("{") < _SAFE_COMPOSE_DEPTH:
+        indent = max((len(m) for m in re.findall(r"^ *", text, re.M)), default=0)
+        if indent < _SAFE_COMPOSE_DEPTH:
+            return
     depth = 0
-    try:
-        for ev in yaml.parse(text, Loader=_Loader):
-            if isinstance(ev, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise LoadError(
-                        "AIG-YAML-DEPTH",
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        "Records are a few levels deep; flatten the structure.",
-                        ev.start_mark.line + 1,
-                        ev.start_mark.column + 1,
-                    )
-            elif isinstance(ev, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+    values = 0
+    for ev in yaml.parse(text, Loader=_Loader):
+        if isinstance(ev, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(ev.start_mark)
+        elif isinstance(ev, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        elif not isinstance(ev, yaml.ScalarEvent | yaml.AliasEvent):
+            continue
+        values += 1
+        if values > MAX_NODES:
+            raise LoadError(
+                "AIG-YAML-SIZE",
+                f"the file holds more than {MAX_NODES:,} values; a record holds a few thousand",
+                "Move bulk data (datasets, logs, long result tables) to evidence files and link "
+                "them from the record.",
+                ev.start_mark.line + 1,
+                ev.start_mark.column + 1,
+            )
 
+
+def _too_deep(mark: Any) -> LoadError:
+    return LoadError(
+        "AIG-YAML-DEPTH",
+        f"nesting is deeper than {MAX_DEPTH} levels",
+        "Records are a few levels deep; flatten the structure.",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str) -> LoadError:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_error(exc, text)
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        pos = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = chr(exc.character)
+        name = unicodedata.name(char, "") or _CONTROL_NAMES.get(exc.character, "control character")
+        return LoadError(
+            "AIG-YAML-ENCODING",
+            f"file contains the invisible character U+{exc.character:04X} ({name.lower()}), "
+            "which YAML does not allow",
+            "Delete it (it usually comes from pasting out of a terminal, a PDF or a spreadsheet); "
+            'inside double quotes you may write it as an escape such as "\\t".',
+            line,
+            col,
+        )
+    return LoadError(  # pragma: no cover - libyaml reports every problem with a position
+        "AIG-YAML-SYNTAX", f"not valid YAML: {printable(str(exc), 200)}", "Fix the YAML syntax."
+    )
+
+
+_CONTROL_NAMES = {0x07: "bell", 0x08: "backspace", 0x1B: "escape", 0x7F: "delete"}
 
 _HINTS = [
-    ("'\\t'", "YAML indents with spaces only; replace the tab characters with spaces."),
+    ("tab character", "YAML indents with spaces only; replace the tab characters with spaces."),
     (
         "found unexpected end of stream",
         "A quote or bracket is not closed; the file may be truncated.",
@@ -313,8 +365,17 @@ _HINTS = [
     ("expected ',' or ']'", "A [list] is not closed: add the closing ]."),
     ("expected ',' or '}'", "A {mapping} is not closed: add the closing }."),
     (
-        "mapping values are not allowed here",
+        "did not find expected node content",
+        "A value is missing here: a [list] or {mapping} ends early, or the file is truncated.",
+    ),
+    (
+        "mapping values are not allowed",
         "A value contains ': ' ; put the value in quotes, or fix the indentation.",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "A '- ' list item is out of place: check its indentation, or quote a value that "
+        "starts with '-'.",
     ),
     ("did not find expected key", "Check the indentation: keys of one mapping must line up."),
     (
@@ -326,6 +387,20 @@ _HINTS = [
         "An alias (*name) refers to an anchor (&name) that is not defined above it.",
     ),
     (
+        "unknown escape character",
+        "Inside double quotes a backslash starts an escape: write \\\\ for a backslash, or use "
+        "single quotes.",
+    ),
+    (
+        "invalid Unicode character escape",
+        "This \\u or \\U escape is not a valid character; type the character itself, or "
+        "write a valid escape such as \\u00e9.",
+    ),
+    (
+        "found incompatible YAML document",
+        "Remove the %YAML line at the top; records are plain YAML without directives.",
+    ),
+    (
         "found character that cannot start any token",
         "Quote the value: it starts with a character YAML reserves (@, `, %, |, >).",
     ),
@@ -335,8 +410,10 @@ _HINTS = [
     ),
 ]
 
+_TAB_HINT = _HINTS[0][1]
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or str(exc)
     if exc.context:
@@ -344,12 +421,45 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
         if exc.context_mark is not None and exc.context_mark is not mark:
             problem += f" at line {exc.context_mark.line + 1}"
         problem += ")"
-    text = str(exc)
     hint = next(
-        (h for needle, h in _HINTS if needle in text), "Fix the YAML syntax at this position."
+        (h for needle, h in _HINTS if needle in problem), "Fix the YAML syntax at this position."
     )
+    if mark is not None and _tab_near(text, mark):
+        hint = _TAB_HINT
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    return LoadError("AIG-YAML-SYNTAX", f"not valid YAML: {problem}", hint, line, col)
+    return LoadError(
+        "AIG-YAML-SYNTAX", f"not valid YAML: {printable(problem, 300)}", hint, line, col
+    )
+
+
+def _tab_near(text: str, mark: Any) -> bool:
+    """A tab in the indentation of the line where libyaml stopped (it names tabs only
+    sometimes: a tab before '- ' is just 'a character that cannot start any token')."""
+    index = getattr(mark, "index", None)
+    if not text or not isinstance(index, int) or not 0 <= index <= len(text):
+        return False
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line = text[start : end if end >= 0 else len(text)]
+    return "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def printable(text: str, limit: int = 60) -> str:
+    """Text from a record made safe to show in a one-line message: control and bidi characters
+    are shown as escapes (a value cannot forge extra output lines or recolour a terminal), and
+    long text is cut."""
+    out = []
+    for ch in text:
+        if ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+        if len(out) > limit:
+            break
+    shown = "".join(out)
+    return shown if len(shown) <= limit else shown[: max(0, limit - 3)] + "..."
 
 
 class _Builder:
@@ -357,27 +467,16 @@ class _Builder:
 
     def __init__(self) -> None:
         self.count = 0
+        self.chars = 0
 
     def build(self, node: yaml.Node, depth: int = 0, active: frozenset[int] = frozenset()) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise LoadError(
-                "AIG-YAML-ALIAS",
-                f"the file expands to more than {MAX_NODES:,} values (anchors and aliases repeated)",
-                "Remove the anchors (&name) and aliases (*name) that multiply each other; write the data out.",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+            raise _expansion_error(node, f"more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
-            raise LoadError(
-                "AIG-YAML-DEPTH",
-                f"nesting is deeper than {MAX_DEPTH} levels",
-                "Records are a few levels deep; flatten the structure.",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+            raise _too_deep(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
+            return self._text(node)
         if id(node) in active:
             raise LoadError(
                 "AIG-YAML-ALIAS",
@@ -411,14 +510,16 @@ class _Builder:
                         k.start_mark.line + 1,
                         k.start_mark.column + 1,
                     )
-                key = self._scalar(k)
+                key = self._text(k)
                 key = key if isinstance(key, str) else k.value
                 if key in seen:
                     first = seen[key].start_mark.line + 1
+                    shown = printable(key)
                     raise LoadError(
                         "AIG-YAML-DUPKEY",
-                        f"duplicate key '{key}' (first defined on line {first})",
-                        f"Keep one '{key}': merge the two entries on lines {first} and {k.start_mark.line + 1}.",
+                        f"duplicate key '{shown}' (first defined on line {first})",
+                        f"Keep one '{shown}': merge the two entries on lines {first} and "
+                        f"{k.start_mark.line + 1}.",
                         k.start_mark.line + 1,
                         k.start_mark.column + 1,
                     )
@@ -428,6 +529,14 @@ class _Builder:
         raise LoadError(
             "AIG-YAML-SYNTAX", "unsupported YAML node", "Fix the YAML syntax."
         )  # pragma: no cover
+
+    def _text(self, node: yaml.ScalarNode) -> Any:
+        """A scalar, counting the text that aliases expand to: a 4 MB string repeated by a
+        thousand aliases is a few bytes of YAML but gigabytes for everything downstream."""
+        self.chars += len(node.value)
+        if self.chars > MAX_EXPANDED_CHARS:
+            raise _expansion_error(node, f"more than {MAX_EXPANDED_CHARS // 1048576} MB of text")
+        return self._scalar(node)
 
     @staticmethod
     def _check_tag(node: yaml.Node, allowed: set[str]) -> None:
@@ -448,6 +557,14 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.match(value):
+            if len(value) > _MAX_INT_DIGITS:
+                raise LoadError(
+                    "AIG-YAML-NUMBER",
+                    f"a number with {len(value):,} digits is too long to read",
+                    "Put it in quotes if it is an identifier; no record needs a number this long.",
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                )
             return int(value)
         if _OCT.match(value):
             return int(value[2:], 8)
@@ -462,6 +579,20 @@ class _Builder:
         return value
 
 
+_MAX_INT_DIGITS = 4000  # Python refuses to convert longer decimal strings (CVE-2020-10735 limit)
+
+
+def _expansion_error(node: yaml.Node, what: str) -> LoadError:
+    return LoadError(
+        "AIG-YAML-ALIAS",
+        f"anchors and aliases expand the file to {what}",
+        "Remove the anchors (&name) and aliases (*name) that multiply each other; write the data "
+        "out once.",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
+
+
 def _plain_non_string(value: str) -> bool:
     return bool(value in _BOOL or _NULL.match(value) or _INT.match(value) or _FLOAT.match(value))
 
@@ -469,7 +600,7 @@ def _plain_non_string(value: str) -> bool:
 def _tag_error(node: yaml.Node) -> LoadError:
     return LoadError(
         "AIG-YAML-TAG",
-        f"the tag '{node.tag}' is not allowed in a record",
+        f"the tag '{printable(node.tag)}' is not allowed in a record",
         "Remove the tag (the text starting with '!'); records hold only plain text, numbers, "
         "lists and mappings. Nothing tagged is ever executed.",
         node.start_mark.line + 1,
