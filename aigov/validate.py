@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from collections.abc import Sequence
 from enum import Enum
 from typing import Any
@@ -151,17 +152,18 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
             "below it.",
         )
     if kind == "string_pattern_mismatch":
+        odd = _lookalikes(str(value))
         return _diag(
             doc,
             loc,
             "AIG-SCHEMA-ID",
-            f"'{name}' must be a slug, got '{_short(value)}'",
+            f"'{name}' must be a slug, got '{_short(value)}'" + (f" ({odd})" if odd else ""),
             "Use lowercase letters, digits and hyphens, starting and ending with a letter or digit "
             "(e.g. claims-triage).",
         )
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return _diag(doc, loc, "AIG-SCHEMA-VALUE", f"'{name}' {msg}", "Correct the value.")
+        return _diag(doc, loc, "AIG-SCHEMA-VALUE", f"'{name}' {msg}", _value_hint(msg))
     if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
         want = {
             "list_type": "a list (lines starting with '- ')",
@@ -182,6 +184,25 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
         f"'{name}': {err['msg'].lower()} (got {_short(value)})",
         f"`aigov explain {_schema_path(loc)}` shows the expected type and an example.",
     )
+
+
+def _lookalikes(text: str) -> str:
+    """Name non-ASCII characters, which a reader may not tell apart (Cyrillic 'о' in an id)."""
+    odd = sorted({ch for ch in text if ord(ch) > 127})
+    if not odd:
+        return ""
+    names = ", ".join(
+        f"'{printable(ch)}' is {unicodedata.name(ch, f'U+{ord(ch):04X}')}" for ch in odd[:3]
+    )
+    return f"it contains non-ASCII characters: {names}"
+
+
+def _value_hint(msg: str) -> str:
+    if "link" in msg or "URL" in msg:
+        return "Use an https:// address, a mailto: address, or a path relative to the repository."
+    if "governance repository" in msg:
+        return "Give the path from the repository root, e.g. evidence/<system-id>/report.md."
+    return "Correct the value."
 
 
 def _label(loc: tuple[str | int, ...]) -> str:

@@ -419,17 +419,82 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> LoadError:
     if exc.context:
         problem = f"{problem} ({exc.context}"
         if exc.context_mark is not None and exc.context_mark is not mark:
-            problem += f" at line {exc.context_mark.line + 1}"
+            problem += f" at line {_position(text, exc.context_mark)[0]}"
         problem += ")"
     hint = next(
         (h for needle, h in _HINTS if needle in problem), "Fix the YAML syntax at this position."
     )
     if mark is not None and _tab_near(text, mark):
         hint = _TAB_HINT
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    elif mark is not None and "expected key" in problem and _text_at(text, mark).startswith("-"):
+        hint = (
+            "This '- ' list item is out of place: line it up with the other items of its list, "
+            "or remove the '- ' if this line is a field."
+        )
+    line, col = _position(text, mark)
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        # the quote ran to the end of the file: the fix belongs where it opened
+        line, col = _position(text, exc.context_mark)
+        problem = "a quoted string is not closed before the end of the file"
+        hint = "Add the closing quote where the text ends."
+    else:
+        runaway = _runaway_quote(text, line)
+        if runaway is not None:
+            opened, closed = runaway
+            line, col = opened
+            problem = (
+                f"the quoted text that starts on line {line} is not closed on that line "
+                f"(YAML read on into line {closed})"
+            )
+            hint = f"Add the closing quote at the end of the text on line {line}."
     return LoadError(
         "AIG-YAML-SYNTAX", f"not valid YAML: {printable(problem, 300)}", hint, line, col
     )
+
+
+def _position(text: str, mark: Any) -> tuple[int, int]:
+    """1-based (line, column) of a libyaml mark; its end-of-file mark sits on a line that does
+    not exist when the file lacks a final newline, so that one is computed from the text."""
+    if mark is None:
+        return (0, 0)
+    index = getattr(mark, "index", None)
+    if text and isinstance(index, int) and index >= len(text) and not text.endswith("\n"):
+        return (text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1)
+    return (mark.line + 1, mark.column + 1)
+
+
+def _text_at(text: str, mark: Any) -> str:
+    index = getattr(mark, "index", None)
+    return text[index : index + 2] if isinstance(index, int) and 0 <= index < len(text) else ""
+
+
+_SWALLOWED_KEY = re.compile(r"\n[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|$)", re.M)
+
+
+def _runaway_quote(text: str, error_line: int) -> tuple[tuple[int, int], int] | None:
+    """A quoted string that swallowed the next line's key (`summary: "text` with the quote
+    missing) makes libyaml fail a line or two later with a baffling message. Find it: the
+    last multi-line quoted scalar before the error whose text contains `key:` on a new line."""
+    if not text:
+        return None
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line + 1 > error_line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.end_mark.line > token.start_mark.line
+                and _SWALLOWED_KEY.search(text, token.start_mark.index, token.end_mark.index)
+            ):
+                found = (
+                    (token.start_mark.line + 1, token.start_mark.column + 1),
+                    token.end_mark.line + 1,
+                )
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def _tab_near(text: str, mark: Any) -> bool:
@@ -515,11 +580,15 @@ class _Builder:
                 if key in seen:
                     first = seen[key].start_mark.line + 1
                     shown = printable(key)
+                    lines = (
+                        f"lines {first} and {k.start_mark.line + 1}"
+                        if first != k.start_mark.line + 1
+                        else f"line {first}"
+                    )
                     raise LoadError(
                         "AIG-YAML-DUPKEY",
                         f"duplicate key '{shown}' (first defined on line {first})",
-                        f"Keep one '{shown}': merge the two entries on lines {first} and "
-                        f"{k.start_mark.line + 1}.",
+                        f"Keep one '{shown}': merge the two entries on {lines}.",
                         k.start_mark.line + 1,
                         k.start_mark.column + 1,
                     )
