@@ -66,6 +66,17 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
         key = str(loc[-1])
         fields = list(_fields_at(loc[:-1]))
         guess = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+        parent = doc.node_at(loc[:-1])
+        if not guess and getattr(parent, "flow_style", False):
+            return _diag(
+                doc,
+                loc,
+                "AIG-SCHEMA-UNKNOWN-KEY",
+                f"unknown field '{key}' in {_label(loc[:-1]) or 'the record'}",
+                "Inside { }, a comma starts a new field: put text that contains commas in quotes, "
+                'e.g. {name: "Claims, health"}.',
+                key=True,
+            )
         hint = (
             f"Did you mean '{guess[0]}'?"
             if guess

@@ -96,3 +96,16 @@ def test_parallel_and_serial_loading_agree(tmp_path: Path) -> None:
     parallel = run_aigov("validate", "--jobs", "2", "--format", "json", cwd=root)
     assert json.loads(serial.stdout)["diagnostics"] == json.loads(parallel.stdout)["diagnostics"]
     assert serial.returncode == parallel.returncode == 1
+
+
+def test_comma_inside_flow_mapping_gets_a_quoting_hint(tmp_path: Path) -> None:
+    text = (
+        GOOD
+        + "impact_assessment:\n  stakeholders: [{name: Claimants, age band 60+, kind: direct}]\n"
+    )
+    root = _repo(tmp_path, {"good.yaml": text})
+    run = run_aigov("validate", cwd=root)
+    assert (
+        "systems/good.yaml:5:36: AIG-SCHEMA-UNKNOWN-KEY unknown field 'age band 60+'" in run.stdout
+    )
+    assert "a comma starts a new field" in run.stdout
