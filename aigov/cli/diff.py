@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from aigov.cli.common import color_option, resolve_root, root_option, use_color
+from aigov.formats import ReportContext, render
+from aigov.review.compare import CompareError, Comparison, compare_files, compare_revisions
+from aigov.review.locate import NotFound, locate
+from aigov.review.render import changes_text
+
+
+@click.command(short_help="Show what changed in a record, field by field.")
+@click.argument("target", required=False)
+@click.argument("revisions", nargs=-1)
+@click.option(
+    "--files",
+    nargs=2,
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="OLD NEW",
+    help="Compare two record files instead of git revisions.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when the content differs (like `git diff --exit-code`).",
+)
+@color_option
+@root_option
+def command(
+    target: str | None,
+    revisions: tuple[str, ...],
+    files: tuple[Path, Path] | None,
+    fmt: str,
+    exit_code: bool,
+    color: bool | None,
+    root: Path | None,
+) -> None:
+    """Show what changed in a record between two versions, field by field.
+
+    TARGET is a system id or a record file. With no revision, compares the last commit (HEAD)
+    with the working copy; with one, that revision with the working copy; with two, the first
+    with the second. Fields are named as in the card ("Impact assessment › Harms › Wrong
+    refund promise › Severity"); list items are matched by id, not position. Comments,
+    quoting, layout and key order never count as changes.
+
+    \b
+    Examples:
+      aigov diff support-copilot
+      aigov diff support-copilot v1.2
+      aigov diff systems/claims-triage.yaml HEAD~3 HEAD --format json
+      aigov diff --files old.yaml new.yaml
+    """
+    if files:
+        if target or revisions:
+            raise click.UsageError(
+                "give either --files OLD NEW or a system and revisions, not both"
+            )
+        cmp = compare_files(*files)
+    else:
+        if not target:
+            raise click.UsageError("name a system (or a record file), or use --files OLD NEW")
+        if len(revisions) > 2:
+            raise click.UsageError("give at most two revisions")
+        base = resolve_root(root)
+        try:
+            path = locate(target, base)
+            cmp = compare_revisions(path, *revisions)
+        except (NotFound, CompareError) as exc:
+            click.echo(f"aigov diff: {exc}", err=True)
+            raise SystemExit(2) from None
+    colour = use_color(color)
+    if cmp.diagnostics:
+        click.echo(
+            render("text", cmp.diagnostics, ReportContext("diff", [], colour)),
+            err=True,
+            color=colour,
+        )
+    loaded = (cmp.old.data is not None or not cmp.old.exists) and (
+        cmp.new.data is not None or not cmp.new.exists
+    )
+    if fmt == "json":
+        click.echo(json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False, default=str))
+    elif loaded:
+        click.echo(_text(cmp, colour), color=colour)
+    if not loaded:
+        raise SystemExit(1)
+    raise SystemExit(1 if exit_code and cmp.changes else 0)
+
+
+def _text(cmp: Comparison, color: bool) -> str:
+    old = cmp.old.label + ("" if cmp.old.exists else " (the record does not exist there)")
+    new = cmp.new.label + ("" if cmp.new.exists else " (the record does not exist there)")
+    path = cmp.new.path if cmp.new.exists else cmp.old.path
+    head = f"{path}\n  from: {old}\n  to:   {new}"
+    head = click.style(head, bold=True) if color else head
+    return f"{head}\n\n{changes_text(cmp.changes, color)}"

@@ -1,0 +1,230 @@
+"""A small, read-only window on git: a file's history and its content at a revision.
+
+Everything goes through the `git` command (no library), with a clean environment, no pager and
+no prompts. Nothing here writes to the repository. When git or the repository is missing the
+functions say so with `GitError` (or return None where "not available" is a normal answer).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_FIELD = "\x1f"
+_RECORD = "\x1e"
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or a revision does not exist."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    short: str
+    author: str
+    email: str
+    date: str  # ISO 8601 with offset, author date
+    subject: str
+    path: str  # the file's path (relative to the repository) in this commit
+    status: str = "M"  # A added, M modified, R renamed, D deleted
+
+    @property
+    def day(self) -> str:
+        return self.date[:10]
+
+
+@dataclass
+class Repo:
+    """A git work tree containing the governance files."""
+
+    top: Path
+    _cache: dict[tuple[str, str], bytes | None] = field(default_factory=dict, repr=False)
+
+    def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
+        return _run(self.top, list(args), check=check, input_bytes=input_bytes)
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the top of the work tree, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.top).as_posix()
+        except ValueError:
+            try:
+                return path.absolute().relative_to(self.top).as_posix()
+            except ValueError:
+                raise GitError(f"{path} is outside the git repository at {self.top}") from None
+
+    def resolve(self, rev: str) -> str:
+        """A revision (HEAD, a tag, a branch, a short sha, HEAD~2) → full commit sha."""
+        if not rev or rev.startswith("-") or any(c in rev for c in "\n\r\x00"):
+            raise GitError(f"'{rev}' is not a revision")
+        out = self.run(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False
+        )
+        sha = out.decode().strip()
+        if not sha:
+            raise GitError(f"'{rev}' is not a commit in this repository")
+        return sha
+
+    def head(self) -> str | None:
+        try:
+            return self.resolve("HEAD")
+        except GitError:
+            return None  # a repository without commits
+
+    def show(self, rev: str, relpath: str) -> bytes | None:
+        """The file's bytes at `rev`, or None when the file does not exist there."""
+        key = (rev, relpath)
+        if key not in self._cache:
+            out = self.run("cat-file", "--batch", input_bytes=f"{rev}:{relpath}\n".encode())
+            self._cache[key] = _parse_batch(out)[0]
+        return self._cache[key]
+
+    def show_many(self, wanted: list[tuple[str, str]]) -> list[bytes | None]:
+        """Several files at several revisions in one `git cat-file --batch` call."""
+        todo = [w for w in dict.fromkeys(wanted) if w not in self._cache]
+        if todo:
+            request = "".join(f"{rev}:{path}\n" for rev, path in todo).encode()
+            blobs = _parse_batch(self.run("cat-file", "--batch", input_bytes=request))
+            self._cache.update(zip(todo, blobs, strict=True))
+        return [self._cache[w] for w in wanted]
+
+    def log(
+        self,
+        relpath: str,
+        *,
+        follow: bool = True,
+        limit: int | None = None,
+        start: str | None = None,
+    ) -> list[Commit]:
+        """Commits that touched the file, newest first (from HEAD, or from `start`), following
+        renames."""
+        args = [
+            "log",
+            "--no-color",
+            "--no-ext-diff",
+            "-M",
+            f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s",
+            "--name-status",
+        ]
+        if follow:
+            args.append("--follow")
+        if limit:
+            args.append(f"-n{limit}")
+        if start:
+            args += ["--end-of-options", start]
+        args += ["--", relpath]
+        out = self.run(*args).decode("utf-8", errors="replace")
+        commits = []
+        for chunk in out.split(_RECORD)[1:]:
+            head, _, rest = chunk.partition("\n")
+            parts = head.split(_FIELD)
+            if len(parts) < 6:
+                continue
+            sha, short, author, email, date, subject = parts[:6]
+            status, path = "M", relpath
+            for line in rest.splitlines():
+                cols = line.split("\t")
+                if len(cols) >= 2 and cols[0]:
+                    status = cols[0][0]
+                    path = cols[-1]
+                    break
+            commits.append(Commit(sha, short, author, email, date, subject, path, status))
+        return commits
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """Is commit `older` reachable from `newer` (or the same commit)?"""
+        try:
+            self.run("merge-base", "--is-ancestor", older, newer)
+        except GitError:
+            return False
+        return True
+
+    def is_modified(self, relpath: str) -> bool:
+        """Does the working copy of the file differ from HEAD (or is it not committed)?"""
+        out = self.run("status", "--porcelain", "--untracked-files=all", "--", relpath)
+        return bool(out.strip())
+
+
+def _parse_batch(out: bytes) -> list[bytes | None]:
+    blobs: list[bytes | None] = []
+    pos = 0
+    while pos < len(out):
+        end = out.index(b"\n", pos)
+        header = out[pos:end].decode("utf-8", errors="replace")
+        pos = end + 1
+        if header.endswith(" missing") or header.endswith(" ambiguous"):
+            blobs.append(None)
+            continue
+        parts = header.split(" ")
+        if len(parts) != 3 or parts[1] != "blob":
+            # a tree or commit where a file was expected: treat as absent
+            size = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else 0
+            pos += size + 1
+            blobs.append(None)
+            continue
+        size = int(parts[2])
+        blobs.append(out[pos : pos + size])
+        pos += size + 1
+    return blobs
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        {
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_PAGER": "cat",
+            "PAGER": "cat",
+            "LC_ALL": "C",
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+    )
+    return env
+
+
+def _run(
+    cwd: Path, args: list[str], *, check: bool = True, input_bytes: bytes | None = None
+) -> bytes:
+    exe = shutil.which("git")
+    if exe is None:
+        raise GitError("git is not installed (or not on PATH)")
+    try:
+        proc = subprocess.run(
+            [exe, "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
+            cwd=cwd,
+            input=input_bytes,
+            capture_output=True,
+            env=_env(),
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git could not run: {exc}") from None
+    if check and proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return proc.stdout
+
+
+def find_repo(path: Path) -> Repo | None:
+    """The git work tree containing `path`, or None (not a repository, or git is missing)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        out = _run(folder.resolve(), ["rev-parse", "--show-toplevel"], check=True)
+    except GitError:
+        return None
+    top = out.decode().strip()
+    return Repo(Path(top).resolve()) if top else None
+
+
+def open_repo(path: Path) -> Repo:
+    """Like find_repo, but says why when there is none."""
+    if shutil.which("git") is None:
+        raise GitError("git is not installed (or not on PATH)")
+    repo = find_repo(path)
+    if repo is None:
+        raise GitError(f"{path} is not inside a git repository")
+    return repo

@@ -1,0 +1,344 @@
+"""A record's history: its git commits (who, when, what changed) and its sign-offs on one
+timeline, plus the trend of evaluation results over time.
+
+Data only; the site renders it as a history page per system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aigov.model import Direction, Record
+from aigov.review.diff import Change, diff, summary
+from aigov.review.git import Commit, GitError, Repo, find_repo
+from aigov.review.signoffs import SignOffState, Status, Version, iter_versions, signoff_states
+
+if TYPE_CHECKING:
+    from aigov.project import LoadedRecord
+
+Transform = Callable[[Any], Any]  # e.g. public redaction, applied to every version's data
+
+
+@dataclass
+class CommitEntry:
+    """One commit that touched the record."""
+
+    commit: Commit
+    content_hash: str
+    changes: list[Change]  # content changes against the previous version (sign-offs excluded)
+    signoffs_added: list[str]  # labels of sign-offs recorded in this commit
+    created: bool = False  # the first version of the file
+    approved_by: list[str] = field(
+        default_factory=list
+    )  # roles whose sign-off approved this content
+
+    @property
+    def summary(self) -> str:
+        if self.created:
+            return "record created"
+        if not self.changes and self.signoffs_added:
+            return "sign-off recorded"
+        if not self.changes:
+            return "no content change (formatting, comments or order only)"
+        return summary(self.changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.commit
+        return {
+            "sha": c.sha,
+            "short": c.short,
+            "author": c.author,
+            "date": c.date,
+            "subject": c.subject,
+            "path": c.path,
+            "content_hash": self.content_hash,
+            "created": self.created,
+            "summary": self.summary,
+            "signoffs_added": list(self.signoffs_added),
+            "approved_by": list(self.approved_by),
+            "changes": [ch.to_dict() for ch in self.changes],
+        }
+
+
+@dataclass
+class TrendPoint:
+    date: str
+    value: float
+    threshold: float | None
+    passes: bool | None
+
+
+@dataclass
+class Trend:
+    """One metric's results over time (per slice and dataset)."""
+
+    metric: str
+    slice: str | None
+    dataset: str | None
+    direction: str
+    points: list[TrendPoint]
+
+    @property
+    def title(self) -> str:
+        extra = ", ".join(x for x in (self.slice, self.dataset) if x)
+        return f"{self.metric} ({extra})" if extra else self.metric
+
+    @property
+    def first(self) -> TrendPoint:
+        return self.points[0]
+
+    @property
+    def last(self) -> TrendPoint:
+        return self.points[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "slice": self.slice,
+            "dataset": self.dataset,
+            "direction": self.direction,
+            "points": [p.__dict__ for p in self.points],
+        }
+
+
+@dataclass
+class TimelineEntry:
+    """One line of the timeline: a commit, a sign-off or uncommitted changes."""
+
+    kind: str  # commit, signoff, uncommitted
+    date: str  # YYYY-MM-DD
+    title: str
+    detail: str = ""
+    commit: CommitEntry | None = None
+    signoff: SignOffState | None = None
+    changes: list[Change] = field(default_factory=list)
+    sort_key: tuple[str, int] = ("", 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "date": self.date,
+            "title": self.title,
+            "detail": self.detail,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+        if self.commit:
+            out["commit"] = self.commit.to_dict()
+        if self.signoff:
+            out["signoff"] = self.signoff.to_dict()
+        return out
+
+
+@dataclass
+class History:
+    system: str
+    path: str
+    available: bool
+    reason: str = ""  # why git history is not available
+    commits: list[CommitEntry] = field(default_factory=list)  # newest first
+    signoffs: list[SignOffState] = field(default_factory=list)
+    uncommitted: list[Change] | None = None  # working copy vs. last commit; None = clean
+    trends: list[Trend] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)  # newest first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "system": self.system,
+            "path": self.path,
+            "available": self.available,
+            "reason": self.reason,
+            "commits": [c.to_dict() for c in self.commits],
+            "signoffs": [s.to_dict() for s in self.signoffs],
+            "uncommitted": [c.to_dict() for c in self.uncommitted]
+            if self.uncommitted is not None
+            else None,
+            "trends": [t.to_dict() for t in self.trends],
+            "timeline": [t.to_dict() for t in self.timeline],
+        }
+
+
+def history(
+    loaded: LoadedRecord,
+    root: Path | None = None,
+    *,
+    transform: Transform | None = None,
+    repo: Repo | None = None,
+    limit: int | None = 200,
+) -> History:
+    """The record's history from git and its sign-offs, on one timeline (newest first).
+
+    `transform` is applied to every version's data before it is compared; public builds pass
+    the audience redaction so changes to internal fields never appear.
+    """
+    shown = transform or (lambda d: d)
+    hist = History(loaded.id, loaded.path, available=False)
+    if loaded.record is not None:
+        hist.trends = trends(loaded.record)
+    repo = repo or find_repo(loaded.source)
+    if repo is None:
+        hist.reason = "the governance repository is not a git repository (or git is not installed)"
+    else:
+        try:
+            versions = iter_versions(repo, repo.rel(loaded.source), limit=limit)
+            hist.available = True
+        except GitError as exc:
+            versions = []
+            hist.reason = str(exc)
+        if hist.available and not versions:
+            hist.reason = "the record has not been committed yet"
+        hist.commits = _entries(versions, shown)
+        if versions and versions[0].content_hash != loaded.content_hash:
+            hist.uncommitted = diff(
+                shown(versions[0].data), shown(loaded.data), exclude=("signoffs",)
+            )
+    hist.signoffs = signoff_states(loaded, root, repo=repo, with_changes=False)
+    by_hash: dict[str, Version] = {}
+    for v in versions if repo is not None and hist.available else []:
+        by_hash.setdefault(v.content_hash, v)
+    for st in hist.signoffs:
+        approved = by_hash.get(st.signoff.record_hash or "")
+        if approved is not None:
+            st.approved = approved
+        if st.status == Status.STALE:
+            st.looked_up = hist.available
+            if approved is not None:
+                st.changes = diff(shown(approved.data), shown(loaded.data), exclude=("signoffs",))
+    for entry in hist.commits:
+        entry.approved_by = [
+            st.role for st in hist.signoffs if st.signoff.record_hash == entry.content_hash
+        ]
+    hist.timeline = _timeline(hist, versions)
+    return hist
+
+
+def _entries(versions: list[Version], shown: Transform) -> list[CommitEntry]:
+    out: list[CommitEntry] = []
+    for i, v in enumerate(versions):
+        older = versions[i + 1] if i + 1 < len(versions) else None
+        if older is None:
+            out.append(
+                CommitEntry(v.commit, v.content_hash, [], _signoff_labels(v.data, None), True)
+            )
+            continue
+        changes = diff(shown(older.data), shown(v.data), exclude=("signoffs",))
+        out.append(
+            CommitEntry(v.commit, v.content_hash, changes, _signoff_labels(v.data, older.data))
+        )
+    return out
+
+
+def _signoff_labels(new: Any, old: Any) -> list[str]:
+    """Sign-offs present in `new` but not in `old`, as "Legal: Jonas Becker (approved)"."""
+
+    def keys(data: Any) -> list[tuple[str, str, str, str]]:
+        items = data.get("signoffs") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            return []
+        return [
+            (
+                str(s.get("role", "")),
+                str(s.get("reviewer", "")),
+                str(s.get("date", "")),
+                str(s.get("decision", "")),
+            )
+            for s in items
+            if isinstance(s, dict)
+        ]
+
+    before = set(keys(old)) if old is not None else set()
+    return [
+        f"{role.capitalize()}: {who} ({decision.replace('_', ' ')}, {date})"
+        for role, who, date, decision in keys(new)
+        if (role, who, date, decision) not in before
+    ]
+
+
+def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for entry in hist.commits:
+        c = entry.commit
+        entries.append(
+            TimelineEntry(
+                "commit",
+                c.day,
+                c.subject or "(no commit message)",
+                f"{c.author} · {c.short} · {entry.summary}",
+                commit=entry,
+                changes=entry.changes,
+                sort_key=(c.date, 0),
+            )
+        )
+    # a sign-off sits just after the commit that recorded it, when there is one
+    recorded_in: dict[tuple[str, str, str], str] = {}
+    for v in reversed(versions):  # oldest first: the first commit holding the sign-off
+        items = v.data.get("signoffs") if isinstance(v.data, dict) else None
+        for s in items if isinstance(items, list) else []:
+            if isinstance(s, dict):
+                key = (str(s.get("role")), str(s.get("reviewer")), str(s.get("date")))
+                recorded_in.setdefault(key, v.commit.date)
+    for st in hist.signoffs:
+        s = st.signoff
+        when = recorded_in.get((s.role.value, s.reviewer, s.date.isoformat()))
+        approved = f" · approved version {st.approved.commit.short}" if st.approved else ""
+        entries.append(
+            TimelineEntry(
+                "signoff",
+                s.date.isoformat(),
+                f"{st.role_title} {s.decision.value.replace('_', ' ')} by {s.reviewer}",
+                f"{st.status.value}{approved}" + (" · superseded" if not st.effective else ""),
+                signoff=st,
+                changes=st.changes or [],
+                sort_key=(when or f"{s.date.isoformat()}T23:59:59", 1),
+            )
+        )
+    if hist.uncommitted is not None:
+        entries.append(
+            TimelineEntry(
+                "uncommitted",
+                dt.date.today().isoformat(),
+                "Uncommitted changes",
+                summary(hist.uncommitted),
+                changes=hist.uncommitted,
+                sort_key=("9999", 2),
+            )
+        )
+    entries.sort(key=lambda e: (_utc(e.sort_key[0]), e.sort_key[1]), reverse=True)
+    return entries
+
+
+def _utc(stamp: str) -> str:
+    """ISO timestamps with offsets, made comparable (as UTC)."""
+    try:
+        parsed = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed.isoformat()
+
+
+def trends(record: Record) -> list[Trend]:
+    """Evaluation results grouped by metric, slice and dataset, oldest first: the trend."""
+    if record.evaluations is None:
+        return []
+    groups: dict[tuple[str, str | None, str | None], list[Any]] = {}
+    for r in record.evaluations.results:
+        groups.setdefault((r.metric, r.slice, r.dataset), []).append(r)
+    out = []
+    for (metric, slc, dataset), results in groups.items():
+        results.sort(key=lambda r: r.date)
+        direction = next((r.direction for r in results if r.direction), Direction.HIGHER_IS_BETTER)
+        out.append(
+            Trend(
+                metric,
+                slc,
+                dataset,
+                direction.value,
+                [TrendPoint(r.date.isoformat(), r.value, r.threshold, r.passes()) for r in results],
+            )
+        )
+    return out

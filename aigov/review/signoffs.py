@@ -1,0 +1,366 @@
+"""Sign-offs bound to content: which are current, which went stale, and what changed since.
+
+A sign-off carries the content hash of the record it approved (`aigov approve` writes it).
+When the record's content hash differs now, the sign-off is stale. To show *what* changed, the
+approved version is looked up in the file's git history (the commit whose content has that
+hash) and compared field by field with the current record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.hashing import content_hash
+from aigov.model import ReviewDecision, SignOff
+from aigov.review.diff import Change, diff, summary, top_sections
+from aigov.review.git import Commit, GitError, Repo, find_repo
+from aigov.review.labels import field_title
+from aigov.yamlload import load_bytes
+
+if TYPE_CHECKING:
+    from aigov.project import LoadedRecord
+
+
+class Status(StrEnum):
+    CURRENT = "current"  # approved exactly this content
+    STALE = "stale"  # the content changed after approval
+    UNBOUND = "unbound"  # no content hash: cannot tell what was approved
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of the record found in git history."""
+
+    commit: Commit
+    data: Any
+    content_hash: str
+
+
+@dataclass
+class SignOffState:
+    """One sign-off and what it means for the current content."""
+
+    index: int
+    signoff: SignOff
+    status: Status
+    superseded_by: int | None = None  # a later sign-off for the same role
+    approved: Version | None = None  # the approved version, when found in git
+    changes: list[Change] | None = None  # since approval; None = not known
+    looked_up: bool = False  # whether git history was consulted
+
+    @property
+    def effective(self) -> bool:
+        """The latest sign-off for its role (the one that counts)."""
+        return self.superseded_by is None
+
+    @property
+    def role(self) -> str:
+        return self.signoff.role.value
+
+    @property
+    def role_title(self) -> str:
+        return field_title(self.role)
+
+    @property
+    def headline(self) -> str:
+        """One line a reviewer reads first."""
+        s = self.signoff
+        decided = {
+            ReviewDecision.APPROVED: "approval",
+            ReviewDecision.APPROVED_WITH_CONDITIONS: "approval with conditions",
+            ReviewDecision.REJECTED: "rejection",
+        }[s.decision]
+        who = f"{self.role_title} {decided} by {s.reviewer} on {s.date.isoformat()}"
+        if self.status == Status.CURRENT:
+            return f"{who}: current (the record has not changed since)"
+        if self.status == Status.UNBOUND:
+            return (
+                f"{who}: not bound to content (no record hash), so changes since cannot be detected"
+            )
+        return f"Changed since {self.role_title.lower()} {decided} on {s.date.isoformat()} ({s.reviewer})"
+
+    @property
+    def change_summary(self) -> str:
+        if self.status != Status.STALE:
+            return ""
+        if self.changes is None:
+            if not self.looked_up:
+                return "the record changed after this sign-off"
+            return "the approved version is not in the git history, so the changes are unknown"
+        if not self.changes:
+            return "the approved version differs only in values that compare equal"
+        return f"{summary(self.changes)} in {', '.join(top_sections(self.changes))}"
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.signoff
+        return {
+            "reviewer": s.reviewer,
+            "role": s.role.value,
+            "decision": s.decision.value,
+            "date": s.date.isoformat(),
+            "conditions": list(s.conditions),
+            "record_hash": s.record_hash,
+            "revision": s.revision,
+            "status": self.status.value,
+            "effective": self.effective,
+            "headline": self.headline,
+            "approved_commit": self.approved.commit.sha if self.approved else None,
+            "changes": [c.to_dict() for c in self.changes] if self.changes is not None else None,
+        }
+
+
+def signoff_states(
+    loaded: LoadedRecord,
+    root: Path | None = None,
+    *,
+    with_changes: bool = False,
+    repo: Repo | None = None,
+) -> list[SignOffState]:
+    """The state of every sign-off in the record, oldest first.
+
+    With `with_changes`, stale sign-offs get the field-level changes since approval, from the
+    approved version in git history (looked up once per file).
+    """
+    rec = loaded.record
+    if rec is None:
+        return []
+    current = loaded.content_hash or content_hash(loaded.data)
+    states: list[SignOffState] = []
+    latest: dict[str, int] = {}
+    order = sorted(range(len(rec.signoffs)), key=lambda i: (rec.signoffs[i].date, i))
+    for i, s in enumerate(rec.signoffs):
+        if not s.record_hash:
+            status = Status.UNBOUND
+        elif s.record_hash == current:
+            status = Status.CURRENT
+        else:
+            status = Status.STALE
+        states.append(SignOffState(i, s, status))
+    for i in order:
+        role = rec.signoffs[i].role.value
+        if role in latest:
+            states[latest[role]].superseded_by = i
+        latest[role] = i
+    if with_changes and any(st.status == Status.STALE for st in states):
+        wanted = {st.signoff.record_hash for st in states if st.status == Status.STALE}
+        versions = find_versions(loaded.source, {h for h in wanted if h}, repo=repo)
+        for st in states:
+            if st.status != Status.STALE:
+                continue
+            st.looked_up = True
+            version = versions.get(st.signoff.record_hash or "")
+            if version is not None:
+                st.approved = version
+                st.changes = diff(version.data, loaded.data, exclude=("signoffs",))
+    return states
+
+
+def stale_signoffs(
+    loaded: LoadedRecord, root: Path | None = None, *, with_changes: bool = False
+) -> list[SignOffState]:
+    """Effective (latest per role) sign-offs whose approved content differs from the record now."""
+    return [
+        s
+        for s in signoff_states(loaded, root, with_changes=with_changes)
+        if s.status == Status.STALE and s.effective
+    ]
+
+
+def find_versions(
+    source: Path, hashes: Iterable[str], *, repo: Repo | None = None
+) -> dict[str, Version]:
+    """For each content hash, the newest committed version of the file with that content."""
+    wanted = set(hashes)
+    if not wanted:
+        return {}
+    repo = repo or find_repo(source)
+    if repo is None:
+        return {}
+    found: dict[str, Version] = {}
+    try:
+        for version in iter_versions(repo, repo.rel(source)):
+            if version.content_hash in wanted and version.content_hash not in found:
+                found[version.content_hash] = version
+                if len(found) == len(wanted):
+                    break
+    except GitError:
+        return found
+    return found
+
+
+def iter_versions(repo: Repo, relpath: str, *, limit: int | None = None) -> list[Version]:
+    """Every committed version of the file, newest first (deletions and unreadable versions
+    are skipped)."""
+    commits = repo.log(relpath, limit=limit)
+    blobs = repo.show_many([(c.sha, c.path) for c in commits])
+    out = []
+    for commit, blob in zip(commits, blobs, strict=True):
+        if blob is None:
+            continue
+        doc, _ = load_bytes(blob, f"{commit.short}:{commit.path}")
+        if doc is None:
+            continue
+        out.append(Version(commit, doc.data, content_hash(doc.data)))
+    return out
+
+
+# --- findings for `aigov check` ----------------------------------------------------------------
+
+
+STALE = "AIG-SIGNOFF-STALE"
+UNBOUND = "AIG-SIGNOFF-UNBOUND"
+MISSING = "AIG-SIGNOFF-MISSING"
+REJECTED = "AIG-SIGNOFF-REJECTED"
+
+
+def signoff_findings(
+    loaded: LoadedRecord,
+    required_roles: Iterable[str] = (),
+    *,
+    requirement: str = "",
+    with_changes: bool = False,
+    today: dt.date | None = None,
+) -> list[Diagnostic]:
+    """Diagnostics about the record's sign-offs.
+
+    `required_roles` are the roles the record's tier and stage need (policy decides; see the
+    checks). A stale or rejected sign-off of a required role is an error, of another role a
+    warning. `requirement` says why the roles are required ("high-tier systems in pilot"), for
+    the message.
+    """
+    rec = loaded.record
+    if rec is None:
+        return []
+    required = {str(r) for r in required_roles}
+    states = signoff_states(loaded, with_changes=with_changes)
+    diags: list[Diagnostic] = []
+    by_role = {st.role: st for st in states if st.effective}
+    why = f" ({requirement})" if requirement else ""
+    for st in states:
+        if not st.effective:
+            continue
+        s = st.signoff
+        needed = st.role in required
+        where = ("signoffs", st.index)
+        if st.status == Status.STALE:
+            detail = st.change_summary
+            rev = (
+                f" {st.approved.commit.short}"
+                if st.approved
+                else (f" {s.revision}" if s.revision else "")
+            )
+            diags.append(
+                _diag(
+                    loaded,
+                    (*where, "record_hash"),
+                    STALE,
+                    f"{st.role_title.lower()} sign-off by {s.reviewer} on {s.date.isoformat()} is stale: "
+                    f"{detail}",
+                    Severity.ERROR if needed else Severity.WARNING,
+                    f"Ask {s.reviewer} to review the changes (`aigov diff {loaded.path}{rev}`) and "
+                    f"sign again: `aigov approve {rec.id} --role {st.role} --reviewer "
+                    f'"{s.reviewer}" --decision ...`.',
+                )
+            )
+        elif st.status == Status.UNBOUND:
+            diags.append(
+                _diag(
+                    loaded,
+                    where,
+                    UNBOUND,
+                    f"{st.role_title.lower()} sign-off by {s.reviewer} on {s.date.isoformat()} has no "
+                    "record_hash, so aigov cannot tell which content was approved",
+                    Severity.WARNING,
+                    f"Record sign-offs with `aigov approve {rec.id} --role {st.role} ...`; it binds "
+                    "the sign-off to the record's content hash.",
+                )
+            )
+        if s.decision == ReviewDecision.REJECTED and st.status != Status.STALE:
+            diags.append(
+                _diag(
+                    loaded,
+                    (*where, "decision"),
+                    REJECTED,
+                    f"{st.role_title.lower()} review by {s.reviewer} on {s.date.isoformat()} rejected "
+                    "this version of the record" + why,
+                    Severity.ERROR if needed else Severity.WARNING,
+                    "Address the reviewer's concerns, then ask for a new review.",
+                )
+            )
+    for role in sorted(required - set(by_role)):
+        title = field_title(role).lower()
+        diags.append(
+            _diag(
+                loaded,
+                ("signoffs",),
+                MISSING,
+                f"no {title} sign-off{why}",
+                Severity.ERROR,
+                f"Ask the {title} reviewer to read the card and run `aigov approve {rec.id} --role "
+                f"{role} --reviewer NAME --decision approved`.",
+            )
+        )
+    return diags
+
+
+def _diag(
+    loaded: LoadedRecord,
+    where: tuple[str | int, ...],
+    code: str,
+    message: str,
+    severity: Severity,
+    hint: str,
+) -> Diagnostic:
+    line, col = loaded.position(where) if loaded.doc else _position_from_file(loaded, where)
+    return Diagnostic(
+        loaded.path,
+        line,
+        col,
+        code,
+        message,
+        severity=severity,
+        hint=hint,
+        field=".".join(str(p) for p in where),
+        system=loaded.id,
+    )
+
+
+def _position_from_file(loaded: LoadedRecord, where: tuple[str | int, ...]) -> tuple[int, int]:
+    """Positions when the node tree was not kept: load the file again (only for findings)."""
+    from aigov.yamlload import load_file
+
+    doc, _ = load_file(loaded.source, loaded.path)
+    return doc.position(where) if doc else (0, 0)
+
+
+@dataclass
+class ReviewState:
+    """Everything a card or page needs to show about a record's review state."""
+
+    signoffs: list[SignOffState] = field(default_factory=list)
+
+    @property
+    def effective(self) -> list[SignOffState]:
+        return [s for s in self.signoffs if s.effective]
+
+    @property
+    def stale(self) -> list[SignOffState]:
+        return [s for s in self.effective if s.status == Status.STALE]
+
+    @property
+    def current(self) -> list[SignOffState]:
+        return [s for s in self.effective if s.status == Status.CURRENT]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"signoffs": [s.to_dict() for s in self.signoffs]}
+
+
+def review_state(loaded: LoadedRecord, root: Path | None = None) -> ReviewState:
+    """Sign-off states with the changes since each stale approval (git history consulted)."""
+    return ReviewState(signoff_states(loaded, root, with_changes=True))
