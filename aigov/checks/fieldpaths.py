@@ -1,0 +1,83 @@
+"""Dotted field paths over the record model: `operations.rollback`, `approach.components.*.license`.
+
+Used to validate the paths named in rules.yaml and in an organisation's policy, and to expand
+`*` over the list items of one record.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from aigov.model import Record
+from aigov.yamlload import FieldPath
+
+WILDCARD = "*"
+
+
+def _unwrap(tp: Any) -> tuple[Any, bool]:
+    """(inner type, is_list) for X | None, list[X]."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp, is_list
+            tp = args[0]
+        elif origin is list:
+            tp, is_list = typing.get_args(tp)[0], True
+        else:
+            return tp, is_list
+
+
+def model_path_error(path: str) -> str | None:
+    """None when `path` names a field of the record model, else why not (for messages)."""
+    current: Any = Record
+    in_list = False
+    parts = path.split(".") if path else []
+    if not parts:
+        return "the path is empty"
+    for i, part in enumerate(parts):
+        if part == WILDCARD or part.isdigit():
+            if not in_list:
+                where = ".".join(parts[:i]) or "the record"
+                return f"'{where}' is not a list, so '{part}' cannot follow it"
+            in_list = False
+            continue
+        if in_list:
+            where = ".".join(parts[:i])
+            return f"'{where}' is a list; write '{where}.*.{part}' to mean every item"
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            where = ".".join(parts[:i])
+            return f"'{where}' has no fields"
+        info = current.model_fields.get(part)
+        if info is None:
+            where = ".".join(parts[:i]) or "the record"
+            known = ", ".join(current.model_fields)
+            return f"'{part}' is not a field of {where} (fields: {known})"
+        current, in_list = _unwrap(info.annotation)
+    return None
+
+
+def expand(record: Any, pattern: str) -> list[FieldPath]:
+    """Concrete paths for `pattern` in this record; `*` becomes each list index that exists."""
+    paths: list[tuple[tuple[str | int, ...], Any]] = [((), record)]
+    for part in pattern.split("."):
+        nxt: list[tuple[tuple[str | int, ...], Any]] = []
+        for prefix, value in paths:
+            if part == WILDCARD:
+                if isinstance(value, list):
+                    nxt.extend(((*prefix, i), item) for i, item in enumerate(value))
+            elif part.isdigit():
+                idx = int(part)
+                child = value[idx] if isinstance(value, list) and idx < len(value) else None
+                nxt.append(((*prefix, idx), child))
+            else:
+                child = getattr(value, part, None) if value is not None else None
+                nxt.append(((*prefix, part), child))
+        paths = nxt
+    return [p for p, _ in paths]

@@ -1,0 +1,97 @@
+"""MAP: the feasibility sprint, the buy/build/blend choice, and the documentation a card states."""
+
+from __future__ import annotations
+
+from aigov.checks.context import Context
+from aigov.checks.registry import check
+from aigov.model import ComponentSource, FeasibilityDecision
+
+
+@check("AIG-FEAS-001")
+def feasibility_sprint(ctx: Context) -> None:
+    f = ("feasibility",)
+    ctx.require(
+        (*f, "data_readiness"),
+        "feasibility: no data check (right inputs, accessible, legal to use, representative?)",
+    )
+    ctx.require((*f, "baseline"), "feasibility: no baseline of how the work performs today")
+    ctx.require((*f, "good_enough"), "feasibility: no measurable bar for 'good enough'")
+    ctx.require(
+        (*f, "offline_evaluation"),
+        "feasibility: no plan for what is measured offline before users see it",
+    )
+    ctx.require(
+        (*f, "risk_summary"),
+        "feasibility: no risk summary (money, safety, trust, compliance, reputation if wrong)",
+    )
+
+
+@check("AIG-FEAS-002")
+def feasibility_decision(ctx: Context) -> None:
+    fz = ctx.record.feasibility
+    if not ctx.require(("feasibility", "decision"), "the feasibility sprint has no decision"):
+        return
+    assert fz is not None and fz.decision is not None
+    if fz.decision in (FeasibilityDecision.NO_GO, FeasibilityDecision.PENDING):
+        ctx.fail(
+            ("feasibility", "decision"),
+            f"the system is at {ctx.stage.value} but the feasibility decision is "
+            f"'{fz.decision.value}'",
+            "Record the go decision that let the work continue, or move the system back to "
+            "feasibility.",
+        )
+    ctx.require(("feasibility", "completed"), "no date for the end of the feasibility sprint")
+
+
+@check("AIG-APPR-001")
+def buy_build_blend(ctx: Context) -> None:
+    ctx.require(("approach", "strategy"), "buy, build or blend is not stated")
+    ctx.require(
+        ("approach", "rationale"),
+        "no rationale for the approach in terms of time-to-value, risk, cost and control",
+    )
+
+
+@check("AIG-APPR-002")
+def components_named(ctx: Context) -> None:
+    if not ctx.require(("approach", "components"), "no model components listed"):
+        return
+    assert ctx.record.approach is not None
+    for i, c in enumerate(ctx.record.approach.components):
+        where = ("approach", "components", i)
+        if c.source != ComponentSource.IN_HOUSE:  # in-house: the owning team is the provider
+            ctx.require((*where, "provider"), f"component '{c.id}' has no provider")
+        ctx.require((*where, "version"), f"component '{c.id}' has no version")
+
+
+_THIRD_PARTY = (
+    ComponentSource.API,
+    ComponentSource.OPEN_WEIGHTS,
+    ComponentSource.FINE_TUNED,
+    ComponentSource.VENDOR_PRODUCT,
+)
+
+
+@check(
+    "AIG-APPR-003",
+    when=lambda ctx: bool(
+        ctx.record.approach
+        and any(c.source in _THIRD_PARTY for c in ctx.record.approach.components)
+    ),
+)
+def third_party_license(ctx: Context) -> None:
+    assert ctx.record.approach is not None
+    for i, c in enumerate(ctx.record.approach.components):
+        if c.source in _THIRD_PARTY:
+            assert c.source is not None
+            ctx.require(
+                ("approach", "components", i, "license"),
+                f"component '{c.id}' comes from a third party ({c.source.value}) but its licence "
+                "or terms are not recorded",
+            )
+
+
+@check("AIG-DOC-001")
+def documentation(ctx: Context) -> None:
+    ctx.require(("documentation", "intended_use"), "no intended use in the documentation")
+    ctx.require(("documentation", "limitations"), "no known limitations documented")

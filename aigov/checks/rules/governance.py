@@ -1,0 +1,191 @@
+"""GOVERN: ownership, lifecycle and review, controls, sign-offs, and the organisation's policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aigov.checks.context import Context
+from aigov.checks.fieldpaths import expand
+from aigov.checks.registry import check
+from aigov.checks.rules._common import days
+from aigov.model import ControlStatus, ReviewDecision, SignOff, Stage
+
+
+@check("AIG-OWN-001")
+def accountable_owner(ctx: Context) -> None:
+    ctx.require(("owner", "team"), "no owning team: who runs and answers for this system?")
+    ctx.require(
+        ("owner", "accountable"),
+        "no accountable person named (a name, not a team)",
+    )
+    ctx.require(("owner", "contact"), "no contact for questions about the system")
+
+
+@check("AIG-LIFE-001")
+def stage_recorded(ctx: Context) -> None:
+    ctx.require(
+        ("lifecycle", "stage"),
+        "no lifecycle stage: aigov treats the system as an idea until `lifecycle.stage` says otherwise",
+    )
+
+
+@check("AIG-LIFE-002")
+def review_cadence(ctx: Context) -> None:
+    ctx.require(
+        ("lifecycle", "review_cadence_days"),
+        f"no review cadence; the policy default of {days(ctx.policy.review_cadence_days)} applies",
+    )
+    ctx.require(("lifecycle", "last_review"), "no date of the last governance review")
+
+
+def cadence(ctx: Context) -> int:
+    lc = ctx.record.lifecycle
+    return (lc.review_cadence_days if lc else None) or ctx.policy.review_cadence_days
+
+
+@check(
+    "AIG-LIFE-003", when=lambda ctx: bool(ctx.record.lifecycle and ctx.record.lifecycle.last_review)
+)
+def review_not_overdue(ctx: Context) -> None:
+    lc = ctx.record.lifecycle
+    assert lc is not None and lc.last_review is not None
+    every = cadence(ctx)
+    due = lc.last_review + dt.timedelta(days=every)
+    if ctx.today > due:
+        late = (ctx.today - due).days
+        ctx.fail(
+            ("lifecycle", "last_review"),
+            f"review overdue by {days(late)}: last review {lc.last_review}, cadence "
+            f"{days(every)}, so it was due {due}",
+        )
+    elif lc.last_review > ctx.today:
+        ctx.fail(
+            ("lifecycle", "last_review"),
+            f"last review {lc.last_review} is in the future (today is {ctx.today})",
+            "Write the date the review actually took place.",
+        )
+
+
+@check("AIG-LIFE-004")
+def retirement_recorded(ctx: Context) -> None:
+    lc = ctx.record.lifecycle
+    ctx.require(("lifecycle", "stage_since"), "no retirement date (`lifecycle.stage_since`)")
+    entry = next((h for h in (lc.history if lc else []) if h.stage == Stage.RETIRED), None)
+    ctx.expect(
+        ("lifecycle", "history"),
+        entry is not None and bool(entry.note and entry.note.strip()),
+        "the history has no `retired` entry with a note saying why and how the system was "
+        "switched off",
+    )
+
+
+# --- controls ---------------------------------------------------------------------------
+
+
+@check("AIG-CTRL-001")
+def controls_cover_functions(ctx: Context) -> None:
+    controls = ctx.record.controls
+    for fn in ("govern", "map", "measure", "manage"):
+        ctx.require(
+            ("controls", fn),
+            f"no {fn.upper()} control: the NIST AI RMF expects controls in all four functions",
+        )
+    del controls
+
+
+@check("AIG-CTRL-002", when=lambda ctx: ctx.record.controls is not None)
+def controls_not_overdue(ctx: Context) -> None:
+    assert ctx.record.controls is not None
+    for fn in ("govern", "map", "measure", "manage"):
+        for i, control in enumerate(getattr(ctx.record.controls, fn)):
+            done = control.status in (ControlStatus.IMPLEMENTED, ControlStatus.VERIFIED)
+            if not done and control.due is not None and control.due < ctx.today:
+                ctx.fail(
+                    ("controls", fn, i, "due"),
+                    f"control '{control.id}' is {control.status.value if control.status else 'not started'} "
+                    f"and was due {control.due} ({days((ctx.today - control.due).days)} ago)",
+                )
+
+
+# --- sign-offs --------------------------------------------------------------------------
+
+
+def _stale(ctx: Context, s: SignOff) -> bool:
+    return bool(s.record_hash and ctx.content_hash and s.record_hash != ctx.content_hash)
+
+
+@check(
+    "AIG-SIGNOFF-001",
+    when=lambda ctx: bool(ctx.policy.required_roles(ctx.effective_tier, ctx.stage)),
+)
+def required_signoffs(ctx: Context) -> None:
+    roles = ctx.policy.required_roles(ctx.effective_tier, ctx.stage)
+    latest: dict[str, tuple[int, SignOff]] = {}
+    for i, s in enumerate(ctx.record.signoffs):
+        prior = latest.get(s.role.value)
+        if prior is None or s.date >= prior[1].date:
+            latest[s.role.value] = (i, s)
+    where = f"a {ctx.effective_tier.value}-tier system at {ctx.stage.value}"
+    for role in roles:
+        found = latest.get(role.value)
+        if found is None:
+            ctx.expect(
+                ("signoffs",),
+                False,
+                f"no {role.value} sign-off, which {where} needs",
+                item=f"signoffs.{role.value}",
+            )
+            continue
+        i, s = found
+        if s.decision == ReviewDecision.REJECTED:
+            ctx.expect(
+                ("signoffs", i, "decision"),
+                False,
+                f"the latest {role.value} sign-off ({s.reviewer}, {s.date}) is a rejection",
+                "Address the reviewer's reasons and ask for a new review; a rejection is never "
+                "overwritten, a later approval supersedes it.",
+                item=f"signoffs.{role.value}",
+            )
+        elif _stale(ctx, s):
+            ctx.expect(
+                ("signoffs", i, "record_hash"),
+                False,
+                f"the {role.value} sign-off ({s.reviewer}, {s.date}) approved an earlier version "
+                "of the record, so it no longer counts",
+                "Ask the reviewer to read the changes and sign again (`aigov approve`).",
+                item=f"signoffs.{role.value}",
+            )
+        else:
+            ctx.expect(("signoffs", i), True, "", item=f"signoffs.{role.value}")
+
+
+@check("AIG-SIGNOFF-002", when=lambda ctx: any(s.record_hash for s in ctx.record.signoffs))
+def signoffs_current(ctx: Context) -> None:
+    for i, s in enumerate(ctx.record.signoffs):
+        if _stale(ctx, s):
+            ctx.fail(
+                ("signoffs", i, "record_hash"),
+                f"{s.role.value} sign-off by {s.reviewer} on {s.date} is stale: the record "
+                "changed after it was given",
+            )
+
+
+# --- the organisation's policy ----------------------------------------------------------
+
+
+@check(
+    "AIG-POLICY-001",
+    when=lambda ctx: any(
+        ctx.effective_tier in r.tiers and ctx.stage in r.stages for r in ctx.policy.require
+    ),
+)
+def policy_fields(ctx: Context) -> None:
+    for req in ctx.policy.require:
+        if ctx.effective_tier not in req.tiers or ctx.stage not in req.stages:
+            continue
+        why = req.message or (
+            f"your policy requires it for {ctx.effective_tier.value}-tier systems at {ctx.stage.value}"
+        )
+        for pattern in req.fields:
+            for path in expand(ctx.record, pattern):
+                ctx.require(path, f"'{'.'.join(str(p) for p in path)}' is missing: {why}")

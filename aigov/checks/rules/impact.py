@@ -1,0 +1,302 @@
+"""MAP 5 / MANAGE 1: harms and their controls, risk tiers, the EU AI Act, human oversight and
+the right to contest."""
+
+from __future__ import annotations
+
+from aigov.checks.context import Context
+from aigov.checks.registry import check
+from aigov.checks.rules._common import decides_about_people, is_autopilot, is_generative
+from aigov.model import (
+    AnnexIIIArea,
+    Control,
+    ControlStatus,
+    EUTier,
+    Harm,
+    OversightMode,
+    Severity,
+    TransparencyObligation,
+)
+
+SERIOUS = (Severity.HIGH, Severity.CRITICAL)
+IA = ("impact_assessment",)
+EU = (*IA, "eu_ai_act")
+
+
+def _harms(ctx: Context) -> list[Harm]:
+    ia = ctx.record.impact_assessment
+    return ia.harms if ia else []
+
+
+def _controls(ctx: Context) -> dict[str, Control]:
+    c = ctx.record.controls
+    return {control.id: control for _, control in c.all()} if c else {}
+
+
+@check("AIG-IMPACT-001")
+def impact_assessment(ctx: Context) -> None:
+    ctx.require(
+        (*IA, "harms"),
+        "no harms recorded: who could be harmed if the system is wrong, and how?",
+    )
+    ctx.require((*IA, "date"), "the impact assessment has no date")
+
+
+@check("AIG-IMPACT-002")
+def disclosures(ctx: Context) -> None:
+    ctx.require(
+        (*IA, "disclosures"),
+        "nothing is recorded about what users and affected people are told (AI use, limitations)",
+    )
+
+
+@check("AIG-HARM-001", when=lambda ctx: bool(_harms(ctx)))
+def harms_rated(ctx: Context) -> None:
+    for i, h in enumerate(_harms(ctx)):
+        where = (*IA, "harms", i)
+        ctx.require((*where, "severity"), f"harm '{h.id}' has no severity")
+        ctx.require((*where, "likelihood"), f"harm '{h.id}' has no likelihood")
+        ctx.require((*where, "affected_group"), f"harm '{h.id}' does not say who is harmed")
+
+
+@check("AIG-HARM-002", when=lambda ctx: bool(_harms(ctx)))
+def harms_mitigated(ctx: Context) -> None:
+    for i, h in enumerate(_harms(ctx)):
+        ctx.require(
+            (*IA, "harms", i, "mitigations"),
+            f"harm '{h.id}' has no mitigating control",
+        )
+
+
+@check("AIG-HARM-003", when=lambda ctx: any(h.severity in SERIOUS for h in _harms(ctx)))
+def serious_harms_evidenced(ctx: Context) -> None:
+    controls = _controls(ctx)
+    for i, h in enumerate(_harms(ctx)):
+        if h.severity not in SERIOUS:
+            continue
+        assert h.severity is not None
+        linked = [controls[m] for m in h.mitigations if m in controls]
+        evidenced = [
+            c
+            for c in linked
+            if c.evidence and c.status in (ControlStatus.IMPLEMENTED, ControlStatus.VERIFIED)
+        ]
+        names = ", ".join(c.id for c in linked) or "none"
+        ctx.expect(
+            (*IA, "harms", i, "mitigations"),
+            bool(evidenced),
+            f"{h.severity.value}-severity harm '{h.id}' has no implemented control with evidence "
+            f"(its controls: {names})",
+        )
+
+
+@check("AIG-HARM-004", when=lambda ctx: any(h.severity in SERIOUS for h in _harms(ctx)))
+def residual_risk(ctx: Context) -> None:
+    for i, h in enumerate(_harms(ctx)):
+        if h.severity not in SERIOUS:
+            continue
+        where = (*IA, "harms", i)
+        ctx.require(
+            (*where, "residual_severity"),
+            f"harm '{h.id}' has no residual severity after its controls",
+        )
+        ctx.require(
+            (*where, "residual_likelihood"),
+            f"harm '{h.id}' has no residual likelihood after its controls",
+        )
+
+
+# --- tiers and the EU AI Act ------------------------------------------------------------
+
+
+@check("AIG-TIER-001", when=lambda ctx: ctx.tier.eu == EUTier.PROHIBITED)
+def prohibited(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    assert ia is not None and ia.eu_ai_act is not None
+    for i, p in enumerate(ia.eu_ai_act.prohibited_practices):
+        ctx.fail(
+            (*EU, "prohibited_practices", i),
+            f"'{p.value}' is a practice prohibited by Art. 5 of the EU AI Act; the system cannot "
+            "be placed on the EU market or used there",
+        )
+
+
+@check(
+    "AIG-TIER-002",
+    when=lambda ctx: ctx.tier.declared_internal is not None or ctx.tier.declared_eu is not None,
+)
+def declared_not_lower(ctx: Context) -> None:
+    t = ctx.tier
+    decl = (*IA, "risk_tier")
+    if t.internal_under_declared:
+        assert t.declared_internal is not None
+        v = t.internal.value
+        because = "; ".join(
+            r for r in t.internal_reasons if f"→ {v}" in r or f"→ at least {v}" in r
+        ) or "; ".join(t.internal_reasons)
+        ctx.fail(
+            (*decl, "internal"),
+            f"declares internal tier '{t.declared_internal.value}' but the impact assessment "
+            f"gives '{t.internal.value}' ({because})",
+        )
+    if t.eu_under_declared:
+        assert t.declared_eu is not None and t.eu is not None
+        ctx.fail(
+            (*decl, "eu_ai_act"),
+            f"declares EU AI Act tier '{t.declared_eu.value}' but the classification inputs give "
+            f"'{t.eu.value}' ({'; '.join(t.eu_reasons)})",
+        )
+
+
+@check("AIG-TIER-003")
+def tier_declared(ctx: Context) -> None:
+    decl = (*IA, "risk_tier")
+    ctx.require((*decl, "internal"), "no internal risk tier declared")
+    ctx.require((*decl, "eu_ai_act"), "no EU AI Act tier declared")
+    ctx.require((*decl, "rationale"), "no rationale for the declared tier")
+
+
+@check("AIG-EU-001")
+def eu_inputs(ctx: Context) -> None:
+    ctx.require(
+        (*EU, "annex_iii_area"),
+        "EU AI Act: the Annex III area is not recorded (write `none` if no area applies)",
+    )
+    ctx.require(
+        (*EU, "annex_i_product"), "EU AI Act: not stated whether Annex I product law applies"
+    )
+    ctx.require((*EU, "profiling"), "EU AI Act: not stated whether the system profiles people")
+    ctx.require((*EU, "role"), "EU AI Act: your role (provider, deployer …) is not recorded")
+
+
+def _derogation_claimed(ctx: Context) -> bool:
+    ia = ctx.record.impact_assessment
+    eu = ia.eu_ai_act if ia else None
+    return bool(eu and eu.derogation and eu.derogation.applies)
+
+
+@check("AIG-EU-002", when=_derogation_claimed)
+def derogation(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    assert ia is not None and ia.eu_ai_act is not None
+    eu = ia.eu_ai_act
+    d = (*EU, "derogation")
+    if eu.profiling:
+        ctx.fail(
+            (*d, "applies"),
+            "the Art. 6(3) derogation is claimed, but the system profiles people, and profiling "
+            "in an Annex III area is always high-risk",
+            "Remove the derogation and treat the system as high-risk.",
+        )
+    if eu.annex_iii_area in (None, AnnexIIIArea.NONE):
+        ctx.fail(
+            (*d, "applies"),
+            "the Art. 6(3) derogation is claimed, but no Annex III area is recorded",
+            "Name the Annex III area the derogation is an exception from, or remove it.",
+        )
+    ctx.require((*d, "reason"), "the Art. 6(3) derogation names no condition it meets")
+    ctx.require(
+        (*d, "reasoning"),
+        "the Art. 6(3) derogation has no written reasoning (Art. 6(4) requires it)",
+    )
+
+
+@check("AIG-EU-003", when=is_generative)
+def generative_transparency(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    eu = ia.eu_ai_act if ia else None
+    obligations = eu.transparency_obligations if eu else []
+    listed = {
+        TransparencyObligation.SYNTHETIC_CONTENT,
+        TransparencyObligation.INTERACTS_WITH_PEOPLE,
+    }
+    ctx.expect(
+        (*EU, "transparency_obligations"),
+        any(o in listed for o in obligations),
+        "the system generates content but lists no Art. 50 transparency obligation "
+        "(synthetic_content, interacts_with_people)",
+    )
+
+
+@check("AIG-EU-004", when=lambda ctx: ctx.tier.eu == EUTier.HIGH)
+def fria(ctx: Context) -> None:
+    ctx.require(
+        (*IA, "fundamental_rights_assessment"),
+        "EU high-risk system without a fundamental rights impact assessment reference (Art. 27)",
+    )
+
+
+# --- oversight ----------------------------------------------------------------------------
+
+
+@check("AIG-OVS-001", when=is_autopilot)
+def autopilot_review(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    mode = ia.human_oversight.mode if ia and ia.human_oversight else None
+    ctx.require(
+        ("launch", "human_review"),
+        f"{ctx.effective_tier.value}-risk system on autopilot with no human review of its outputs",
+    )
+    if mode == OversightMode.NONE:
+        ctx.fail(
+            (*IA, "human_oversight", "mode"),
+            f"{ctx.effective_tier.value}-risk system on autopilot with human oversight 'none'",
+        )
+
+
+@check("AIG-OVS-002", when=is_autopilot)
+def copilot_first(ctx: Context) -> None:
+    ctx.fail(
+        ("use_case", "autonomy"),
+        f"{ctx.effective_tier.value}-risk system planned as an autopilot at {ctx.stage.value}: "
+        "start as a copilot and earn autopilot with evidence",
+    )
+
+
+@check("AIG-OVS-003")
+def oversight_powers(ctx: Context) -> None:
+    o = (*IA, "human_oversight")
+    ctx.require((*o, "mode"), "human oversight mode not stated")
+    ctx.require((*o, "description"), "not described who oversees what, and when")
+    ho = ctx.record.impact_assessment.human_oversight if ctx.record.impact_assessment else None
+    stated = ctx.require((*o, "can_override"), "not stated whether overseers can override outputs")
+    if stated and ho is not None and ho.can_override is False:
+        ctx.fail((*o, "can_override"), "overseers cannot disregard, override or reverse outputs")
+    stated = ctx.require((*o, "can_stop"), "not stated whether overseers can stop the system")
+    if stated and ho is not None and ho.can_stop is False:
+        ctx.fail((*o, "can_stop"), "overseers cannot stop the system in a safe state")
+    ctx.require(
+        (*o, "automation_bias_training"),
+        "no training of overseers against automation bias",
+    )
+
+
+@check("AIG-OVS-004")
+def human_review_high_risk(ctx: Context) -> None:
+    ctx.require(
+        ("launch", "human_review", "description"),
+        f"{ctx.effective_tier.value}-risk system without a described human review of outputs",
+    )
+    ctx.require(
+        ("launch", "human_review", "cases"),
+        "not stated which cases people review",
+    )
+
+
+@check("AIG-CONTEST-001", when=decides_about_people)
+def contest(ctx: Context) -> None:
+    c = (*IA, "contestability")
+    ia = ctx.record.impact_assessment
+    ct = ia.contestability if ia else None
+    if (
+        ctx.require(
+            (*c, "available"),
+            "the system decides about people but no contest or correction path is recorded",
+        )
+        and ct is not None
+        and ct.available is False
+    ):
+        ctx.fail(
+            (*c, "available"),
+            "the system decides about people, who cannot contest the outcome or correct it",
+        )
+    ctx.require((*c, "process"), "no description of how people contest or correct an outcome")

@@ -1,0 +1,231 @@
+"""MEASURE: the metrics stack and evaluations against thresholds, over time."""
+
+from __future__ import annotations
+
+import re
+
+from aigov.checks.context import Context
+from aigov.checks.registry import check
+from aigov.checks.rules._common import days, decides_about_people
+from aigov.model import Direction, EvalResult, Metric, MetricLayer, Stage
+
+# Which layers of the metrics stack each stage needs: value and quality first, then how users
+# experience it and the guardrails once people use it, then operations in production.
+LAYERS_BY_STAGE: dict[Stage, tuple[MetricLayer, ...]] = {
+    Stage.MVP: (MetricLayer.BUSINESS, MetricLayer.MODEL_QUALITY),
+    Stage.PILOT: (
+        MetricLayer.BUSINESS,
+        MetricLayer.MODEL_QUALITY,
+        MetricLayer.USER_EXPERIENCE,
+        MetricLayer.GUARDRAIL,
+    ),
+    Stage.PRODUCTION: tuple(MetricLayer),
+}
+
+_LAYER_WORDS = {
+    MetricLayer.BUSINESS: "business outcome (conversion, resolution time, cost-to-serve …)",
+    MetricLayer.MODEL_QUALITY: "model quality (precision/recall, groundedness, rubric score …)",
+    MetricLayer.USER_EXPERIENCE: "user experience (task time, satisfaction, trust, adoption …)",
+    MetricLayer.GUARDRAIL: "guardrail (unsafe content, policy violations, hallucination …)",
+    MetricLayer.OPERATIONAL: "operational (latency, uptime, cost per request …)",
+}
+
+
+def _metrics(ctx: Context) -> list[tuple[MetricLayer, int, Metric]]:
+    m = ctx.record.metrics
+    if m is None:
+        return []
+    return [
+        (layer, i, metric)
+        for layer in MetricLayer
+        for i, metric in enumerate(getattr(m, layer.value))
+    ]
+
+
+@check("AIG-METRIC-001")
+def metrics_stack(ctx: Context) -> None:
+    for layer in LAYERS_BY_STAGE.get(ctx.stage, tuple(MetricLayer)):
+        ctx.require(
+            ("metrics", layer.value),
+            f"no {_LAYER_WORDS[layer]} metric, which the stack needs at {ctx.stage.value}",
+        )
+
+
+@check("AIG-METRIC-002", when=lambda ctx: bool(_metrics(ctx)))
+def metric_targets(ctx: Context) -> None:
+    for layer, i, m in _metrics(ctx):
+        where = ("metrics", layer.value, i)
+        ok = bool((m.target and m.target.strip()) or m.threshold is not None)
+        ctx.expect((*where, "target"), ok, f"metric '{m.id}' has no target or threshold")
+
+
+_LATENCY = re.compile(r"latenc|response[ _-]?time|p9[59]|p50|time[ _-]to[ _-]first|ttf[bt]", re.I)
+_COST = re.compile(r"cost|spend|price|token|€|\$|eur|usd", re.I)
+
+
+def _text(m: Metric) -> str:
+    return " ".join(filter(None, (m.id, m.name, m.description, m.unit)))
+
+
+@check("AIG-METRIC-003")
+def latency_and_cost(ctx: Context) -> None:
+    ops = ctx.record.metrics.operational if ctx.record.metrics else []
+    where = ("metrics", "operational")
+    ctx.expect(
+        where,
+        any(_LATENCY.search(_text(m)) for m in ops),
+        "no latency metric among the operational metrics",
+        item="metrics.operational.latency",
+    )
+    ctx.expect(
+        where,
+        any(_COST.search(_text(m)) for m in ops),
+        "no cost metric (cost per request, daily spend) among the operational metrics",
+        item="metrics.operational.cost",
+    )
+
+
+@check("AIG-METRIC-004", when=lambda ctx: bool(ctx.record.metrics and ctx.record.metrics.business))
+def business_baseline(ctx: Context) -> None:
+    assert ctx.record.metrics is not None
+    for i, m in enumerate(ctx.record.metrics.business):
+        ctx.require(
+            ("metrics", "business", i, "baseline"),
+            f"business metric '{m.id}' has no baseline, so 'before' and 'after' cannot be compared",
+        )
+
+
+# --- evaluations ------------------------------------------------------------------------
+
+
+@check("AIG-EVAL-001")
+def evaluation_plan(ctx: Context) -> None:
+    plan = ("evaluations", "plan")
+    ctx.require((*plan, "method"), "no offline evaluation method")
+    ctx.require((*plan, "rubric"), "no grading rubric")
+    ctx.require((*plan, "test_sets"), "no test set")
+
+
+def _results(ctx: Context) -> list[EvalResult]:
+    ev = ctx.record.evaluations
+    return ev.results if ev else []
+
+
+def _metric_lookup(ctx: Context) -> dict[str, Metric]:
+    out: dict[str, Metric] = {}
+    for _, _, m in _metrics(ctx):
+        out.setdefault(m.id, m)
+        out.setdefault(m.name.lower(), m)
+    return out
+
+
+def _threshold(r: EvalResult, metrics: dict[str, Metric]) -> tuple[float | None, Direction]:
+    """The result's own threshold, else the metric's; the direction likewise."""
+    m = metrics.get(r.metric) or metrics.get(r.metric.lower())
+    threshold = r.threshold if r.threshold is not None else (m.threshold if m else None)
+    direction = r.direction or (m.direction if m else None) or Direction.HIGHER_IS_BETTER
+    return threshold, direction
+
+
+def _passes(value: float, threshold: float, direction: Direction) -> bool:
+    return value <= threshold if direction == Direction.LOWER_IS_BETTER else value >= threshold
+
+
+def _latest(ctx: Context) -> dict[tuple[str, str, str], tuple[int, EvalResult]]:
+    """The latest result per (metric, dataset, slice); the later entry wins a tie."""
+    latest: dict[tuple[str, str, str], tuple[int, EvalResult]] = {}
+    for i, r in enumerate(_results(ctx)):
+        key = (r.metric, r.dataset or "", r.slice or "")
+        prior = latest.get(key)
+        if prior is None or r.date >= prior[1].date:
+            latest[key] = (i, r)
+    return latest
+
+
+@check("AIG-EVAL-002")
+def results_against_thresholds(ctx: Context) -> None:
+    if not ctx.require(
+        ("evaluations", "results"),
+        "no evaluation results: offline results come before users see it",
+    ):
+        return
+    metrics = _metric_lookup(ctx)
+    ctx.expect(
+        ("evaluations", "results"),
+        any(_threshold(r, metrics)[0] is not None for r in _results(ctx)),
+        "no evaluation result is compared with a threshold",
+        item="evaluations.results.threshold",
+    )
+    measured = {r.metric for r in _results(ctx)} | {r.metric.lower() for r in _results(ctx)}
+    quality = ctx.record.metrics.model_quality if ctx.record.metrics else []
+    for i, m in enumerate(quality):
+        ctx.expect(
+            ("metrics", "model_quality", i),
+            m.id in measured or m.name.lower() in measured or m.current is not None,
+            f"model-quality metric '{m.id}' has neither an evaluation result nor a current value",
+            item=f"evaluations.results[{m.id}]",
+        )
+
+
+def _label(r: EvalResult) -> str:
+    parts = [r.metric]
+    if r.slice:
+        parts.append(f"[{r.slice}]")
+    if r.dataset:
+        parts.append(f"on {r.dataset}")
+    return " ".join(parts)
+
+
+def _misses(ctx: Context, *, slices: bool) -> None:
+    metrics = _metric_lookup(ctx)
+    for i, r in _latest(ctx).values():
+        if bool(r.slice) != slices:
+            continue
+        threshold, direction = _threshold(r, metrics)
+        if threshold is None or _passes(r.value, threshold, direction):
+            continue
+        op = "≤" if direction == Direction.LOWER_IS_BETTER else "≥"
+        ctx.fail(
+            ("evaluations", "results", i, "value"),
+            f"latest {_label(r)} is {r.value:g} on {r.date}, missing its threshold {op} {threshold:g}",
+        )
+
+
+@check("AIG-EVAL-003", when=lambda ctx: bool(_results(ctx)))
+def latest_meets_threshold(ctx: Context) -> None:
+    _misses(ctx, slices=False)
+
+
+@check("AIG-EVAL-006", when=lambda ctx: any(r.slice for r in _results(ctx)))
+def slices_meet_threshold(ctx: Context) -> None:
+    _misses(ctx, slices=True)
+
+
+@check("AIG-EVAL-004", when=lambda ctx: bool(_results(ctx)))
+def results_fresh(ctx: Context) -> None:
+    lc = ctx.record.lifecycle
+    every = (lc.review_cadence_days if lc else None) or ctx.policy.review_cadence_days
+    newest: dict[str, tuple[int, EvalResult]] = {}
+    for i, r in enumerate(_results(ctx)):
+        prior = newest.get(r.metric)
+        if prior is None or r.date >= prior[1].date:
+            newest[r.metric] = (i, r)
+    for metric, (i, r) in sorted(newest.items()):
+        age = (ctx.today - r.date).days
+        if age > every:
+            ctx.fail(
+                ("evaluations", "results", i, "date"),
+                f"the newest '{metric}' result is from {r.date}, {days(age)} old; the review "
+                f"cadence is {days(every)}",
+            )
+
+
+@check("AIG-EVAL-005", when=decides_about_people)
+def sliced_results(ctx: Context) -> None:
+    ctx.expect(
+        ("evaluations", "results"),
+        any(r.slice for r in _results(ctx)),
+        "the system decides about people but no evaluation result is reported per slice "
+        "(group, category, language …)",
+        item="evaluations.results.slices",
+    )

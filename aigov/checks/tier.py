@@ -1,0 +1,216 @@
+"""Risk tiers derived from the impact assessment, with the reasons in words.
+
+Two tiers are derived, independently of what the record declares:
+
+**EU AI Act tier** (from `impact_assessment.eu_ai_act`), first match wins:
+
+1. any Art. 5 prohibited practice listed → `prohibited`;
+2. a safety component of, or itself, a product under Annex I harmonisation law → `high` (Art. 6(1));
+3. an Annex III area other than `none` → `high` (Art. 6(2)), unless the Art. 6(3) derogation is
+   claimed with both a reason and written reasoning, and the system does not profile people
+   (profiling is always high-risk);
+4. any Art. 50 transparency obligation listed → `limited`;
+5. otherwise → `minimal`. With no `eu_ai_act` section at all the EU tier is *not assessed*.
+
+**Internal tier** (low < medium < high < critical) is the highest of:
+
+- each harm's inherent (before-controls) severity × likelihood. The score is severity (low 1 …
+  critical 4) times likelihood (rare 1 … almost_certain 5): up to 4 is low, 5–9 medium, 10–14
+  high, 15 and more critical; a high-severity harm is at least medium and a critical one at
+  least high. As a matrix (a harm without a likelihood is read as `possible`; one without a
+  severity is skipped and said so):
+
+  | severity \\ likelihood | rare | unlikely | possible | likely | almost_certain |
+  |---|---|---|---|---|---|
+  | low      | low    | low    | low    | low      | medium   |
+  | medium   | low    | low    | medium | medium   | high     |
+  | high     | medium | medium | medium | high     | critical |
+  | critical | high   | high   | high   | critical | critical |
+
+- floors: EU `prohibited` → critical; EU `high` → high; decisions about people, or sensitive
+  data categories → at least medium;
+- `low` when none of the above applies (for example, before any harm is recorded).
+
+The **effective tier**, which decides which rules apply, is the higher of the derived and the
+declared internal tier: declaring a higher tier than derived is always allowed, a lower one is a
+finding (AIG-TIER-002).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aigov.model import EUTier, Likelihood, Record, RiskTier, Severity
+
+L, M, H, C = RiskTier.LOW, RiskTier.MEDIUM, RiskTier.HIGH, RiskTier.CRITICAL
+
+MATRIX: dict[Severity, tuple[RiskTier, RiskTier, RiskTier, RiskTier, RiskTier]] = {
+    Severity.LOW: (L, L, L, L, M),
+    Severity.MEDIUM: (L, L, M, M, H),
+    Severity.HIGH: (M, M, M, H, C),
+    Severity.CRITICAL: (H, H, H, C, C),
+}
+
+EU_ORDER = (EUTier.MINIMAL, EUTier.LIMITED, EUTier.HIGH, EUTier.PROHIBITED)
+
+
+def harm_tier(severity: Severity, likelihood: Likelihood) -> RiskTier:
+    return MATRIX[severity][likelihood.score - 1]
+
+
+def eu_rank(tier: EUTier) -> int:
+    return EU_ORDER.index(tier)
+
+
+@dataclass(frozen=True)
+class TierAssessment:
+    """Derived and declared tiers of one record, and why."""
+
+    internal: RiskTier
+    eu: EUTier | None
+    declared_internal: RiskTier | None
+    declared_eu: EUTier | None
+    internal_reasons: tuple[str, ...]
+    eu_reasons: tuple[str, ...]
+
+    @property
+    def effective(self) -> RiskTier:
+        """The tier the rules apply: the higher of derived and declared."""
+        if (
+            self.declared_internal is not None
+            and self.declared_internal.order > self.internal.order
+        ):
+            return self.declared_internal
+        return self.internal
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.eu_reasons + self.internal_reasons
+
+    @property
+    def internal_under_declared(self) -> bool:
+        return (
+            self.declared_internal is not None
+            and self.declared_internal.order < self.internal.order
+        )
+
+    @property
+    def eu_under_declared(self) -> bool:
+        return (
+            self.declared_eu is not None
+            and self.eu is not None
+            and eu_rank(self.declared_eu) < eu_rank(self.eu)
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "internal": self.internal.value,
+            "eu_ai_act": self.eu.value if self.eu else None,
+            "effective": self.effective.value,
+            "declared_internal": self.declared_internal.value if self.declared_internal else None,
+            "declared_eu_ai_act": self.declared_eu.value if self.declared_eu else None,
+            "reasons": list(self.reasons),
+        }
+
+
+def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
+    ia = rec.impact_assessment
+    eu = ia.eu_ai_act if ia else None
+    if eu is None:
+        return None, ["EU AI Act tier not assessed: impact_assessment.eu_ai_act is not filled in"]
+    if eu.prohibited_practices:
+        names = ", ".join(p.value for p in eu.prohibited_practices)
+        return EUTier.PROHIBITED, [f"EU AI Act: prohibited practice under Art. 5 ({names})"]
+    if eu.annex_i_product:
+        return EUTier.HIGH, [
+            "EU AI Act: high-risk under Art. 6(1), a safety component of or a product under Annex I law"
+        ]
+    area = eu.annex_iii_area
+    if area is not None and area.value != "none":
+        d = eu.derogation
+        if eu.profiling:
+            why = f"EU AI Act: high-risk under Art. 6(2), Annex III area '{area.value}'"
+            if d is not None and d.applies:
+                why += "; the Art. 6(3) derogation cannot apply because the system profiles people"
+            return EUTier.HIGH, [why]
+        if d is not None and d.applies:
+            if d.reason is not None and d.reasoning and d.reasoning.strip():
+                reasons = [
+                    f"EU AI Act: Annex III area '{area.value}', but not high-risk under the "
+                    f"Art. 6(3) derogation ({d.reason.value}): {d.reasoning.strip()}"
+                ]
+                tier, more = _below_high(eu)
+                return tier, reasons + more
+            return EUTier.HIGH, [
+                f"EU AI Act: high-risk under Art. 6(2), Annex III area '{area.value}'; the Art. 6(3) "
+                "derogation is claimed without a reason and written reasoning, so it does not count"
+            ]
+        return EUTier.HIGH, [f"EU AI Act: high-risk under Art. 6(2), Annex III area '{area.value}'"]
+    return _below_high(eu)
+
+
+def _below_high(eu: object) -> tuple[EUTier, list[str]]:
+    obligations = getattr(eu, "transparency_obligations", [])
+    if obligations:
+        names = ", ".join(o.value for o in obligations)
+        return EUTier.LIMITED, [
+            f"EU AI Act: limited risk, Art. 50 transparency obligations ({names})"
+        ]
+    return EUTier.MINIMAL, [
+        "EU AI Act: minimal risk (no prohibited practice, no Annex I/III use, no Art. 50 obligation)"
+    ]
+
+
+def derive_internal(rec: Record, eu: EUTier | None) -> tuple[RiskTier, list[str]]:
+    tier = RiskTier.LOW
+    reasons: list[str] = []
+
+    def raise_to(candidate: RiskTier, why: str) -> None:
+        nonlocal tier
+        reasons.append(why)
+        if candidate.order > tier.order:
+            tier = candidate
+
+    ia = rec.impact_assessment
+    harms = ia.harms if ia else []
+    for harm in harms:
+        if harm.severity is None:
+            reasons.append(f"harm '{harm.id}' has no severity, so it does not count yet")
+            continue
+        likelihood = harm.likelihood or Likelihood.POSSIBLE
+        assumed = "" if harm.likelihood else " (likelihood not given, read as possible)"
+        t = harm_tier(harm.severity, likelihood)
+        raise_to(
+            t,
+            f"harm '{harm.id}': {harm.severity.value} severity × {likelihood.value} likelihood → "
+            f"{t.value}{assumed}",
+        )
+    if eu == EUTier.PROHIBITED:
+        raise_to(RiskTier.CRITICAL, "EU AI Act prohibited practice → critical")
+    elif eu == EUTier.HIGH:
+        raise_to(RiskTier.HIGH, "EU AI Act high-risk → at least high")
+    uc = rec.use_case
+    if uc is not None and uc.decisions_about_people:
+        raise_to(RiskTier.MEDIUM, "decides or influences something about people → at least medium")
+    sensitive = bool(rec.data and rec.data.sensitive_categories) or any(
+        s.sensitive_categories for s in (rec.data.sources if rec.data else [])
+    )
+    if sensitive:
+        raise_to(RiskTier.MEDIUM, "processes sensitive data categories → at least medium")
+    if not harms:
+        reasons.append("no harms recorded yet in impact_assessment.harms")
+    return tier, reasons
+
+
+def derive_record_tier(rec: Record) -> TierAssessment:
+    eu, eu_reasons = derive_eu(rec)
+    internal, reasons = derive_internal(rec, eu)
+    declared = rec.impact_assessment.risk_tier if rec.impact_assessment else None
+    return TierAssessment(
+        internal=internal,
+        eu=eu,
+        declared_internal=declared.internal if declared else None,
+        declared_eu=declared.eu_ai_act if declared else None,
+        internal_reasons=tuple(reasons),
+        eu_reasons=tuple(eu_reasons),
+    )
