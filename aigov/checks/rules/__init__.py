@@ -1,13 +1,15 @@
 """The logic of every rule, one module per part of the record. Importing this package
 registers them all (see `aigov.checks.registry.check`)."""
 
-from aigov.checks.rules import (  # noqa: F401
-    data,
-    design,
-    governance,
-    impact,
-    launch,
-    measurement,
-    operations,
-    use_case,
-)
+from . import data, design, governance, impact, launch, measurement, operations, use_case
+
+__all__ = [
+    "data",
+    "design",
+    "governance",
+    "impact",
+    "launch",
+    "measurement",
+    "operations",
+    "use_case",
+]
