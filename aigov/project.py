@@ -235,11 +235,14 @@ def load_project(
             records = [r for batch in results for r in batch]
     else:
         records = [process_file(p, checker, keep_doc=keep_docs) for p in files]
-    diags += duplicate_ids(records)
+    duplicate_ids(records)
     return Project(root, records, diags)
 
 
 def duplicate_ids(records: list[LoadedRecord]) -> list[Diagnostic]:
+    """Report every record whose id an earlier one already uses. The diagnostic is attached
+    to the later record too, so it is no longer `valid` and no card or page overwrites the
+    first one's."""
     first: dict[str, LoadedRecord] = {}
     diags = []
     for rec in records:
@@ -247,14 +250,15 @@ def duplicate_ids(records: list[LoadedRecord]) -> list[Diagnostic]:
             continue
         other = first.setdefault(rec.record.id, rec)
         if other is not rec:
-            diags.append(
-                Diagnostic(
-                    rec.path,
-                    *rec.id_position,
-                    "AIG-ID-DUPLICATE",
-                    f"id '{rec.record.id}' is also used by {other.path}",
-                    hint="Every system needs its own id; rename one of the two.",
-                    field="id",
-                )
+            diag = Diagnostic(
+                rec.path,
+                *rec.id_position,
+                "AIG-ID-DUPLICATE",
+                f"id '{rec.record.id}' is also used by {other.path}",
+                hint="Every system needs its own id; rename one of the two.",
+                field="id",
             )
+            if diag not in rec.diagnostics:
+                rec.diagnostics.append(diag)
+            diags.append(diag)
     return diags
