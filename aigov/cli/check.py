@@ -1,0 +1,341 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aigov import __version__
+from aigov.checks import (
+    ChecklistItem,
+    CheckOptions,
+    PolicyError,
+    gate_checklist,
+    load_policy,
+    make_checker,
+    summary_of,
+)
+from aigov.checks.engine import CheckSummary
+from aigov.cli.common import (
+    color_option,
+    emit,
+    exit_code,
+    format_option,
+    resolve_root,
+    root_option,
+    use_color,
+)
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.formats import ReportContext
+from aigov.formats import text as text_format
+from aigov.model import Stage
+from aigov.project import LoadedRecord, Project, load_project
+
+STAGES = [s.value for s in Stage]
+
+
+@click.command(short_help="Run the governance rules: completeness, risk tier, lifecycle gates.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@format_option()
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when there is a finding of this severity or worse.",
+)
+@click.option(
+    "--gate",
+    type=click.Choice(STAGES),
+    default=None,
+    help="Show what is still missing before the system can move to this stage, as a checklist.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as if today were this date (YYYY-MM-DD); staleness and overdue reviews use it.",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Policy file (default: aigov.yaml in the governance repository root).",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Text output: list only the systems with findings."
+)
+@color_option
+@root_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: up to 4).",
+)
+def command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    gate: str | None,
+    today: dt.datetime | None,
+    config: Path | None,
+    quiet: bool,
+    color: bool | None,
+    root: Path | None,
+    jobs: int | None,
+) -> None:
+    """Check records against the governance rules.
+
+    Runs schema validation and every rule that applies to each system's lifecycle stage and
+    risk tier. Findings print as `path:line:col: RULE message`, grouped by system, each with a
+    hint; `aigov rules RULE` explains a rule. PATHS are record files or folders (default:
+    systems/ in the governance repository). The organisation's policy (aigov.yaml) can switch
+    rules off, change severities, require extra fields and set the sign-offs each tier needs.
+
+    \b
+    Examples:
+      aigov check
+      aigov check systems/claims-triage.yaml --gate production
+      aigov check --format sarif > aigov.sarif
+      aigov check --fail-on warning --today 2027-01-31
+    """
+    repo = resolve_root(root)
+    try:
+        policy = load_policy(repo, config)
+    except PolicyError as err:
+        for d in err.diagnostics:
+            click.echo(text_format.line(d, use_color(color)), err=True)
+        click.echo("aigov: the policy file has problems; nothing was checked.", err=True)
+        raise SystemExit(2) from None
+    options = CheckOptions(today=today.date() if today else dt.date.today(), policy=policy)
+    project = load_project(
+        list(paths) or None,
+        root=repo,
+        checker=None if gate else make_checker(options),
+        jobs=jobs,
+        keep_docs=bool(gate),
+    )
+    colour = use_color(color)
+    if gate:
+        raise SystemExit(_gate(project, Stage(gate), options, fmt, fail_on, colour))
+    diags = project.all_diagnostics
+    summaries = {r.path: summary_of(r, options) for r in project.records}
+    if fmt == "text":
+        click.echo(render_grouped(project, diags, summaries, colour, quiet), color=colour)
+    else:
+        context = ReportContext(
+            "check",
+            [r.path for r in project.records],
+            colour,
+            {
+                "fail_on": fail_on,
+                "today": options.today.isoformat(),
+                "systems": _systems(project, diags, summaries),
+            },
+        )
+        emit(diags, fmt, context)
+    raise SystemExit(exit_code(diags, fail_on))
+
+
+# --- plain checks -----------------------------------------------------------------------
+
+
+def _tier_words(summary: CheckSummary) -> str:
+    tier = summary.tier
+    words = f"tier {tier.effective.value}"
+    if tier.eu is not None:
+        words += f" (EU AI Act: {tier.eu.value})"
+    return words
+
+
+def _header(
+    rec: LoadedRecord, summary: CheckSummary | None, diags: list[Diagnostic], colour: bool
+) -> str:
+    errors = sum(d.severity == Severity.ERROR for d in diags)
+    warnings = sum(d.severity == Severity.WARNING for d in diags)
+    name = click.style(rec.id, bold=True) if colour else rec.id
+    if summary is None:
+        facts = "not checked: fix the schema problems first"
+    else:
+        facts = (
+            f"{summary.stage.value}, {_tier_words(summary)}, "
+            f"{summary.completeness.percent}% complete"
+        )
+    counts = []
+    if errors:
+        counts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    if not diags:
+        status = click.style("no findings", fg="green") if colour else "no findings"
+    else:
+        status = ", ".join(counts) or f"{len(diags)} note{'s' if len(diags) != 1 else ''}"
+        if colour:
+            status = click.style(status, fg="red" if errors else "yellow")
+    return f"== {name} ({rec.path}): {facts}; {status}"
+
+
+def render_grouped(
+    project: Project,
+    diags: list[Diagnostic],
+    summaries: dict[str, CheckSummary | None],
+    colour: bool,
+    quiet: bool = False,
+) -> str:
+    """Findings grouped by system: a header per system, its findings, a summary line."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        by_path.setdefault(d.path, []).append(d)
+    known = {r.path for r in project.records}
+    blocks: list[str] = []
+    loose = [d for d in diags if d.path not in known]
+    if loose:
+        blocks.append("\n".join(text_format.line(d, colour) for d in loose))
+    for rec in sorted(project.records, key=lambda r: r.path):
+        mine = by_path.get(rec.path, [])
+        if quiet and not mine:
+            continue
+        lines = [_header(rec, summaries.get(rec.path), mine, colour)]
+        lines += [text_format.line(d, colour) for d in mine]
+        blocks.append("\n".join(lines))
+    blocks.append(text_format.summary(diags, len(project.records)))
+    return "\n\n".join(blocks)
+
+
+def _systems(
+    project: Project, diags: list[Diagnostic], summaries: dict[str, CheckSummary | None]
+) -> list[dict[str, Any]]:
+    out = []
+    for rec in sorted(project.records, key=lambda r: r.path):
+        mine = [d for d in diags if d.path == rec.path]
+        summary = summaries.get(rec.path)
+        entry: dict[str, Any] = {
+            "id": rec.id,
+            "path": rec.path,
+            "valid": rec.record is not None,
+            "errors": sum(d.severity == Severity.ERROR for d in mine),
+            "warnings": sum(d.severity == Severity.WARNING for d in mine),
+        }
+        if summary is not None:
+            entry.update(summary.to_dict())
+        out.append(entry)
+    return out
+
+
+# --- gates ------------------------------------------------------------------------------
+
+_MARKS = {"done": "✓", "not_applicable": "–", "missing": "✗", "unknown": "?"}
+_MARK_COLOURS = {"done": "green", "not_applicable": "cyan", "missing": "red", "unknown": "yellow"}
+
+
+def _gate(
+    project: Project, target: Stage, options: CheckOptions, fmt: str, fail_on: str, colour: bool
+) -> int:
+    invalid = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
+    results: list[tuple[LoadedRecord, list[ChecklistItem]]] = [
+        (rec, gate_checklist(rec, target, options)) for rec in project.valid_records
+    ]
+    failing = {"error"} if fail_on == "error" else {"error", "warning"}
+    blocked = any(
+        not item.done and item.severity.value in failing for _, items in results for item in items
+    )
+    findings = [d for _, items in results for item in items for d in item.diagnostics]
+    diags = sorted(project.all_diagnostics + findings)
+    if fmt == "text":
+        click.echo(render_checklists(project, results, target, colour), color=colour)
+    elif fmt == "json":
+        payload = {
+            "tool": "aigov",
+            "version": __version__,
+            "command": "check",
+            "gate": target.value,
+            "today": options.today.isoformat(),
+            "systems": [_checklist_dict(rec, items, target) for rec, items in results],
+            "diagnostics": [d.to_dict() for d in project.all_diagnostics],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+    else:
+        context = ReportContext(
+            "check",
+            [r.path for r in project.records],
+            colour,
+            {"fail_on": fail_on, "gate": target.value},
+        )
+        emit(diags, fmt, context)
+    return 1 if blocked or exit_code(invalid, fail_on) else 0
+
+
+def _checklist_dict(rec: LoadedRecord, items: list[ChecklistItem], target: Stage) -> dict[str, Any]:
+    return {
+        "id": rec.id,
+        "path": rec.path,
+        "stage": rec.record.stage.value if rec.record and rec.record.stage else None,
+        "gate": target.value,
+        "ready": not any(i.blocking for i in items),
+        "missing": sum(not i.done for i in items),
+        "blocking": sum(i.blocking for i in items),
+        "items": [i.to_dict() for i in items],
+    }
+
+
+def render_checklists(
+    project: Project,
+    results: list[tuple[LoadedRecord, list[ChecklistItem]]],
+    target: Stage,
+    colour: bool,
+) -> str:
+    blocks = []
+    bad = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
+    if bad:
+        blocks.append(
+            "These files have problems and were not checked:\n"
+            + "\n".join(text_format.line(d, colour) for d in bad)
+        )
+    for rec, items in results:
+        blocks.append(_checklist_text(rec, items, target, colour))
+    ready = sum(not any(i.blocking for i in items) for _, items in results)
+    blocks.append(
+        f"Gate '{target.value}': {ready} of {len(results)} system{'s' if len(results) != 1 else ''} "
+        "ready (no blocking items)."
+    )
+    return "\n\n".join(blocks)
+
+
+def _checklist_text(
+    rec: LoadedRecord, items: list[ChecklistItem], target: Stage, colour: bool
+) -> str:
+    assert rec.record is not None
+    current = rec.record.stage.value if rec.record.stage else "idea (no stage recorded)"
+    missing = [i for i in items if not i.done]
+    blocking = [i for i in items if i.blocking]
+    name = click.style(rec.id, bold=True) if colour else rec.id
+    if not missing:
+        verdict = f"ready: all {len(items)} items done"
+    elif blocking:
+        verdict = f"not ready: {len(missing)} of {len(items)} items open, {len(blocking)} blocking"
+    else:
+        verdict = f"ready with {len(missing)} open warning{'s' if len(missing) != 1 else ''}"
+    if colour:
+        verdict = click.style(verdict, fg="red" if blocking else ("yellow" if missing else "green"))
+    lines = [f"== {name} ({rec.path}): {current} → {target.value}: {verdict}"]
+    order = {"missing": 0, "unknown": 1, "not_applicable": 2, "done": 3}
+    for item in sorted(items, key=lambda i: (order[i.status], i.severity != Severity.ERROR)):
+        mark = _MARKS[item.status]
+        if colour:
+            mark = click.style(mark, fg=_MARK_COLOURS[item.status])
+        level = "" if item.done else f" [{item.severity.value}]"
+        lines.append(f"  {mark} {item.rule.id} {item.rule.title}{level}")
+        if item.status == "not_applicable" and item.justification:
+            lines.append(f"      not applicable: {item.justification}")
+        for d in item.diagnostics:
+            where = f"{d.path}:{d.line}:{d.column}" if d.line else d.path
+            lines.append(f"      {where}: {d.message}")
+        if not item.done:
+            hint = f"      fix: {item.rule.hint}"
+            lines.append(click.style(hint, dim=True) if colour else hint)
+    return "\n".join(lines)
