@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+import difflib
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aigov.catalog import nist
+from aigov.checks import Policy, PolicyError, Rule, all_rules, get_rule, load_policy
+from aigov.checks.engine import effective_rule
+from aigov.checks.registry import SECTIONS
+from aigov.cli.common import color_option, resolve_root, root_option, use_color
+from aigov.formats import text as text_format
+from aigov.model import RiskTier, Stage
+
+WIDTH = 92
+
+
+@click.command(short_help="List the rules, or explain one.")
+@click.argument("rule_id", required=False)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice([s.value for s in Stage]),
+    default=None,
+    help="Only rules that apply at this lifecycle stage.",
+)
+@click.option(
+    "--tier",
+    type=click.Choice([t.value for t in RiskTier]),
+    default=None,
+    help="Only rules that apply to this risk tier.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Policy file (default: aigov.yaml in the governance repository root).",
+)
+@color_option
+@root_option
+def command(
+    rule_id: str | None,
+    fmt: str,
+    stage: str | None,
+    tier: str | None,
+    config: Path | None,
+    color: bool | None,
+    root: Path | None,
+) -> None:
+    """List the governance rules, or explain one.
+
+    Without RULE_ID, lists every rule with its severity and the stages it applies to, after
+    your policy (aigov.yaml). With RULE_ID, explains it: why it exists, what it applies to,
+    the framework clauses it serves, how to fix a finding and an example.
+
+    \b
+    Examples:
+      aigov rules
+      aigov rules --stage pilot --tier high
+      aigov rules AIG-EVAL-003
+    """
+    colour = use_color(color)
+    try:
+        policy = load_policy(resolve_root(root), config)
+    except PolicyError as err:
+        for d in err.diagnostics:
+            click.echo(text_format.line(d, colour), err=True)
+        raise SystemExit(2) from None
+    if rule_id:
+        rule = get_rule(rule_id)
+        if rule is None:
+            known = [r.id for r in all_rules()]
+            guess = difflib.get_close_matches(rule_id.upper(), known, n=1, cutoff=0.6)
+            hint = f" Did you mean {guess[0]}?" if guess else " `aigov rules` lists them."
+            raise click.UsageError(f"there is no rule '{rule_id}'.{hint}")
+        if fmt == "json":
+            click.echo(json.dumps(_rule_dict(rule, policy), indent=2, ensure_ascii=False))
+        else:
+            click.echo(explain(rule, policy, colour), color=colour)
+        return
+    rules = [
+        r
+        for r in all_rules()
+        if _matches(r, policy, Stage(stage) if stage else None, RiskTier(tier) if tier else None)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps([_rule_dict(r, policy) for r in rules], indent=2, ensure_ascii=False))
+    else:
+        click.echo(listing(rules, policy, colour), color=colour)
+
+
+def _matches(rule: Rule, policy: Policy, stage: Stage | None, tier: RiskTier | None) -> bool:
+    enabled, _, stages, tiers = effective_rule(rule, policy)
+    if (stage or tier) and not enabled:
+        return False
+    return (stage is None or stage in stages) and (tier is None or tier in tiers)
+
+
+def _rule_dict(rule: Rule, policy: Policy) -> dict[str, Any]:
+    enabled, severity, stages, tiers = effective_rule(rule, policy)
+    data = rule.to_dict()
+    data["policy"] = {
+        "enabled": enabled,
+        "severity": severity.value,
+        "stages": [s.value for s in stages],
+        "tiers": [t.value for t in tiers],
+    }
+    return data
+
+
+def _stages_short(stages: tuple[Stage, ...]) -> str:
+    if len(stages) == len(Stage):
+        return "all stages"
+    order = list(Stage)
+    idx = sorted(order.index(s) for s in stages)
+    if len(idx) > 2 and idx == list(range(idx[0], idx[-1] + 1)):
+        return f"{order[idx[0]].value}–{order[idx[-1]].value}"
+    return ", ".join(order[i].value for i in idx)
+
+
+_SEV_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan", "off": "white"}
+
+
+def listing(rules: list[Rule], policy: Policy, colour: bool) -> str:
+    lines: list[str] = []
+    section = None
+    for rule in rules:
+        if rule.section != section:
+            section = rule.section
+            title = SECTIONS.get(section, section)
+            lines.append("")
+            lines.append(click.style(title, bold=True) if colour else title)
+        enabled, severity, stages, tiers = effective_rule(rule, policy)
+        sev = severity.value if enabled else "off"
+        sev_text = f"{sev:<7}"
+        if colour:
+            sev_text = click.style(sev_text, fg=_SEV_COLOURS[sev])
+        scope = _stages_short(stages)
+        if len(tiers) != len(RiskTier):
+            scope += "; " + ", ".join(t.value for t in tiers)
+        lines.append(f"  {rule.id:<16} {sev_text} {rule.title}  ({scope})")
+    changed = sum(1 for r in rules if policy.setting(r.id) is not None)
+    lines.append("")
+    note = f"{len(rules)} rule{'s' if len(rules) != 1 else ''}"
+    if changed:
+        note += f", {changed} adjusted by your policy (aigov.yaml)"
+    lines.append(note + ". `aigov rules ID` explains one.")
+    return "\n".join(lines).lstrip("\n")
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def explain(rule: Rule, policy: Policy, colour: bool) -> str:
+    def head(text: str) -> str:
+        return click.style(text, bold=True) if colour else text
+
+    enabled, severity, stages, tiers = effective_rule(rule, policy)
+    out = [head(f"{rule.id}: {rule.title}"), ""]
+    sev = f"Severity: {rule.severity.value}"
+    setting = policy.setting(rule.id)
+    if setting is not None:
+        sev += (
+            " (switched off by your policy)"
+            if not enabled
+            else f" (your policy: {severity.value})"
+            if severity != rule.severity
+            else ""
+        )
+    out.append(sev)
+    out.append(f"Section: {rule.section_title}")
+    applies = (
+        _stages_short(stages)
+        + "; "
+        + (
+            "all tiers"
+            if len(tiers) == len(RiskTier)
+            else "tiers " + ", ".join(t.value for t in tiers)
+        )
+    )
+    if rule.applies_when:
+        applies += f"; when {rule.applies_when}"
+    out += ["", head("Applies to"), _wrap(applies)]
+    out += ["", head("Why"), _wrap(rule.why)]
+    if rule.brief:
+        out.append(_wrap(f"From the AI product playbook: {rule.brief}"))
+    refs: list[str] = []
+    catalog = nist()
+    for ref in rule.nist:
+        sub = catalog.get(ref)
+        refs.append(f"NIST AI RMF {ref}" + (f": {sub.text}" if sub else ""))
+    refs += [f"EU AI Act {a}" for a in rule.eu_ai_act]
+    refs += list(rule.other_refs)
+    if refs:
+        out += ["", head("Serves")]
+        for ref in refs:
+            out.append(textwrap.fill(ref, WIDTH, initial_indent="  - ", subsequent_indent="    "))
+    if rule.fields:
+        out += ["", head("Reads"), _wrap(", ".join(rule.fields))]
+    out += ["", head("How to fix"), _wrap(rule.hint)]
+    if rule.example:
+        out += ["", head("Example"), textwrap.indent(rule.example.rstrip("\n"), "  ")]
+    return "\n".join(out)
