@@ -1,0 +1,232 @@
+"""`aigov build`: compile the records into the documentation site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any, ClassVar
+
+import click
+
+from aigov.cli.common import resolve_root, root_option
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.paths import display_path
+
+
+def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-30") from exc
+
+
+def today_option(f: Any) -> Any:
+    return click.option(
+        "--today",
+        callback=parse_today,
+        metavar="YYYY-MM-DD",
+        help="Judge review deadlines and staleness as of this date (default: today).",
+    )(f)
+
+
+def show_progress() -> bool:
+    """A progress bar only for a person at a terminal: never in CI or when piped."""
+    return sys.stderr.isatty() and not os.environ.get("CI") and not os.environ.get("NO_PROGRESS")
+
+
+class ProgressBars:
+    """One click progress bar per stage (loading, pages, rendering), on stderr."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "load": "Reading records",
+        "pages": "Writing pages  ",
+        "render": "Rendering site ",
+    }
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.stage: str | None = None
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 1:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.done = 0
+            self.bar = click.progressbar(
+                length=total, label=self.LABELS.get(stage, stage), file=sys.stderr, width=30
+            )
+            self.bar.__enter__()
+        if self.bar is not None and done > self.done:
+            self.bar.update(done - self.done)
+            self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def print_warnings(warnings: list[Diagnostic], limit: int = 20) -> None:
+    for w in warnings[:limit]:
+        where = w.location if w.path else ""
+        click.echo(f"warning: {where + ': ' if where else ''}{w.message}", err=True)
+    if len(warnings) > limit:
+        click.echo(f"warning: … and {len(warnings) - limit} more", err=True)
+
+
+def report_error(diag: Diagnostic) -> None:
+    where = f"{diag.location}: " if diag.path and diag.path != "aigov" else ""
+    click.echo(f"error: {where}{diag.message}", err=True)
+    if diag.hint:
+        click.echo(f"  hint: {diag.hint}", err=True)
+
+
+@click.command(short_help="Build the documentation site into site/.")
+@root_option
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: site_dir of mkdocs.yml, else site/).",
+)
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Your MkDocs configuration (default: mkdocs.yml in the repository).",
+)
+@today_option
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="What renders the generated pages. mkdocs runs in-process; the others run their "
+    "own command on .aigov-build/mkdocs.yml.",
+)
+@click.option("--strict", is_flag=True, help="Fail when MkDocs warns (broken links and the like).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["none", "error", "warning"]),
+    default="none",
+    show_default=True,
+    help="Also exit 1 when the records have findings of this severity (the site is built anyway).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes for reading records (default: up to 4).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress bars (default: on a terminal, never in CI).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def command(
+    root: Path | None,
+    site_dir: Path | None,
+    config_file: Path | None,
+    today: dt.date | None,
+    engine: str,
+    strict: bool,
+    fail_on: str,
+    jobs: int | None,
+    progress: bool | None,
+    quiet: bool,
+) -> None:
+    """Build the documentation site from the records.
+
+    Pages are generated into .aigov-build/ (only changed pages are rewritten), your own
+    mkdocs.yml is inherited for theme, extra pages and plugins, and the site is rendered
+    into a fresh folder that replaces the previous site only when the build succeeded.
+
+    Exit codes: 0 the site was built from every record; 1 it was built, but some record
+    files could not be read (or --fail-on matched); 2 the site could not be built.
+
+    \b
+    Examples:
+      aigov build
+      aigov build --site-dir public --today 2026-12-31
+      aigov build --strict --fail-on error      # in CI
+    """
+    from aigov.site import BuildError, BuildOptions, build_site
+
+    repo = resolve_root(root)
+    bars = ProgressBars(show_progress() if progress is None else progress and not quiet)
+    options = BuildOptions(
+        root=repo,
+        site_dir=site_dir.absolute() if site_dir else None,
+        config_file=config_file.absolute() if config_file else None,
+        today=today,
+        engine=engine,
+        strict=strict,
+        jobs=jobs,
+    )
+    try:
+        result = build_site(options, bars)
+    except BuildError as exc:
+        bars.close()
+        report_error(exc.diagnostic)
+        raise SystemExit(2) from None
+    bars.close()
+    if not quiet:
+        print_warnings(result.warnings)
+    invalid = result.invalid
+    if invalid:
+        for bad in (result.portfolio.invalid if result.portfolio else [])[:20]:
+            first = next((d for d in bad.diagnostics if d.severity == Severity.ERROR), None)
+            detail = f": {first.location}: {first.message}" if first else ""
+            click.echo(
+                f"error: {bad.path} could not be read and is not in the site{detail}", err=True
+            )
+    if not quiet:
+        click.echo(summary(result))
+    code = 1 if invalid else 0
+    threshold = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank}.get(fail_on)
+    if threshold is not None and any(d.severity.rank >= threshold for d in result.diagnostics):
+        code = 1
+    raise SystemExit(code)
+
+
+def summary(result: Any) -> str:
+    """The closing lines: what was built, what the records say, where the site is."""
+    systems_with = len({d.path for d in result.diagnostics if d.severity == Severity.ERROR})
+    site = display_path(result.site_dir)
+    lines = [
+        f"Built the site from {result.systems} system{'s' if result.systems != 1 else ''}: "
+        f"{result.pages} pages in {site}/",
+    ]
+    if result.invalid:
+        lines.append(
+            f"  {result.invalid} record file{'s' if result.invalid != 1 else ''} could not be read "
+            "and {} missing (run `aigov validate`)".format("is" if result.invalid == 1 else "are")
+        )
+    lines.append(
+        f"  findings: {result.errors} error{'s' if result.errors != 1 else ''}, "
+        f"{result.warning_count} warning{'s' if result.warning_count != 1 else ''}"
+        + (f" in {systems_with} system{'s' if systems_with != 1 else ''}" if systems_with else "")
+        + " (the site's Gaps pages list them; `aigov check` too)"
+    )
+    changed = len([p for p in result.write.written if p != "mkdocs.yml"])
+    lines.append(
+        f"  pages: {changed} rewritten, {result.write.unchanged} unchanged, "
+        f"{len(result.write.removed)} removed (.aigov-build/docs)"
+    )
+    if result.warnings:
+        lines.append(f"  build warnings: {len(result.warnings)} (printed above)")
+    index = "index.html"
+    lines.append(f"Open {site}/{index}, or preview with live reload: aigov serve")
+    return "\n".join(lines)

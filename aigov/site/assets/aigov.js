@@ -1,0 +1,112 @@
+/* aigov site: filter and sort the systems table in the browser. No dependencies, no network.
+ *
+ * A table marked data-aigov-table gets:
+ *   - sorting: click (or Enter/Space on) a column header; cells may carry data-sort with the
+ *     value to sort by (numbers sort numerically);
+ *   - filtering: the form named by the table's data-aigov-filter attribute; an input with
+ *     data-filter="text" matches row text, selects with data-filter="<attr>" match the row's
+ *     data-<attr> value, a checkbox with data-filter="<attr>" keeps rows whose data-<attr> is
+ *     not "0".
+ * Without JavaScript the table is simply a complete, readable table.
+ */
+(function () {
+  "use strict";
+
+  function setup(table) {
+    if (table.dataset.aigovReady) return;
+    table.dataset.aigovReady = "1";
+    var body = table.tBodies[0];
+    if (!body) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var form = table.dataset.aigovFilter ? document.getElementById(table.dataset.aigovFilter) : null;
+    var status = form ? form.querySelector("[data-filter-status]") : null;
+
+    function apply() {
+      var shown = 0;
+      var controls = form ? form.querySelectorAll("[data-filter]") : [];
+      rows.forEach(function (row) {
+        var keep = true;
+        Array.prototype.forEach.call(controls, function (control) {
+          if (!keep) return;
+          var key = control.dataset.filter;
+          if (key === "text") {
+            var needle = control.value.trim().toLowerCase();
+            if (needle && row.textContent.toLowerCase().indexOf(needle) === -1) keep = false;
+          } else if (control.type === "checkbox") {
+            if (control.checked && (row.dataset[key] || "0") === "0") keep = false;
+          } else if (control.value && row.dataset[key] !== control.value) {
+            keep = false;
+          }
+        });
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      if (status) {
+        status.textContent = shown === rows.length
+          ? rows.length + " systems"
+          : shown + " of " + rows.length + " systems";
+      }
+    }
+
+    if (form) {
+      form.hidden = false;
+      form.addEventListener("input", apply);
+      form.addEventListener("change", apply);
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+      apply();
+    }
+
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      if (th.hasAttribute("data-nosort")) return;
+      th.tabIndex = 0;
+      th.setAttribute("role", "columnheader");
+      th.setAttribute("aria-sort", "none");
+      th.classList.add("aigov-sortable");
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) {
+          if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+        });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var keyed = rows.map(function (row, position) {
+          var cell = row.cells[index];
+          var raw = cell ? (cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim()) : "";
+          var number = raw !== "" && !isNaN(Number(raw)) ? Number(raw) : null;
+          return { row: row, raw: raw.toLowerCase(), number: number, position: position };
+        });
+        keyed.sort(function (a, b) {
+          var order;
+          if (a.number !== null && b.number !== null) order = a.number - b.number;
+          else if (a.raw === "" || b.raw === "") order = a.raw === "" ? 1 : -1;
+          else order = a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0;
+          if (!ascending && !(a.raw === "" || b.raw === "")) order = -order;
+          return order || a.position - b.position;
+        });
+        keyed.forEach(function (item) { body.appendChild(item.row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          sort();
+        }
+      });
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-aigov-table]"), setup);
+  }
+
+  // Material's instant navigation swaps pages without a reload and announces each new page on
+  // document$; without it, the usual DOMContentLoaded is enough.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,730 @@
+"""`aigov build`: records → generated pages → MkDocs → a static site, safely and incrementally.
+
+    result = build_site(BuildOptions(root=Path(".")))
+    result.ok, result.site_dir, result.pages, result.diagnostics
+
+Steps:
+
+1. load and check every record (`aigov.project.load_project` with the checks' checker);
+2. compute the portfolio view and render every page into memory (`aigov.site.pages`);
+3. write the pages into `.aigov-build/docs/` touching only files whose bytes changed, copy the
+   user's own pages next to them, and write `.aigov-build/mkdocs.yml`, which inherits the
+   user's `mkdocs.yml`;
+4. run the engine (MkDocs in-process by default) into a fresh folder beside the output folder,
+   then swap it into place; a failed build leaves the previous site untouched.
+
+Nothing here prints or exits: progress goes to a callback, problems come back as Diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.model import RiskTier
+from aigov.paths import display_path
+from aigov.project import LoadedRecord, Project, load_project
+from aigov.site import mkdocs_config as mc
+from aigov.site.pages import (
+    ASSET_DIR,
+    NOT_IN_NAV,
+    CardSet,
+    Pages,
+    SiteInputs,
+    Stamp,
+    navigation,
+)
+from aigov.site.portfolio import Portfolio, SystemView, build_portfolio
+from aigov.site.writer import UnsafePath, WriteStats, write_tree
+
+BUILD_DIR = ".aigov-build"
+ENGINES = ("mkdocs", "properdocs", "zensical")
+MAX_LINKED_FILE = 50 * 1024 * 1024  # evidence files larger than this are linked, not copied
+
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class BuildError(Exception):
+    """The site could not be built; the previous site (if any) is untouched."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    site_dir: Path | None = None  # default: the user's site_dir, else <root>/site
+    config_file: Path | None = None  # default: <root>/mkdocs.yml
+    today: dt.date | None = None
+    engine: str = "mkdocs"
+    strict: bool = False  # MkDocs warnings fail the build
+    jobs: int | None = None
+    render: bool = True  # False: generate pages only (aigov serve renders itself)
+    serve_url: str | None = None
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    site_dir: Path
+    build_dir: Path
+    config_file: Path
+    systems: int = 0
+    invalid: int = 0
+    pages: int = 0
+    files: int = 0
+    write: WriteStats = field(default_factory=WriteStats)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # record findings
+    warnings: list[Diagnostic] = field(default_factory=list)  # about the build itself
+    rendered: bool = False
+    portfolio: Portfolio | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)
+
+
+# --- where things go ---------------------------------------------------------------------
+
+
+def default_site_dir(root: Path, user: mc.UserConfig) -> Path:
+    base = user.folder if user.path is not None else root
+    return (base / user.site_dir).resolve()
+
+
+def check_site_dir(site_dir: Path, root: Path) -> None:
+    """Refuse output folders whose replacement would destroy something that is not a site."""
+    site = site_dir.absolute()
+    resolved = site.resolve()
+    protected = {
+        root.resolve(): "the governance repository itself",
+        (root / "systems").resolve(): "the records folder systems/",
+        (root / BUILD_DIR).resolve(): "aigov's build folder",
+        (root / ".git").resolve(): "the git folder",
+        (root / "templates").resolve(): "the templates folder",
+    }
+    for path, what in protected.items():
+        if resolved == path or path.is_relative_to(resolved):
+            raise BuildError(
+                Diagnostic(
+                    display_path(site),
+                    0,
+                    0,
+                    "AIG-SITE-DIR",
+                    f"refusing to build into {display_path(site)}: it is or contains {what}",
+                    hint="Choose a folder of its own for the site, such as site/ (the default).",
+                )
+            )
+    if resolved.is_relative_to((root / "systems").resolve()) or resolved.is_relative_to(
+        (root / BUILD_DIR).resolve()
+    ):
+        raise BuildError(
+            Diagnostic(
+                display_path(site),
+                0,
+                0,
+                "AIG-SITE-DIR",
+                f"refusing to build into {display_path(site)}: it lies inside a folder aigov reads",
+                hint="Choose a folder outside systems/ and .aigov-build/, such as site/.",
+            )
+        )
+    if site.is_symlink():
+        raise BuildError(
+            Diagnostic(
+                display_path(site),
+                0,
+                0,
+                "AIG-SITE-DIR",
+                f"{display_path(site)} is a symbolic link; aigov replaces the output folder as a whole",
+                hint="Point --site-dir at a real folder (or remove the link).",
+            )
+        )
+    if site.exists() and not site.is_dir():
+        raise BuildError(
+            Diagnostic(
+                display_path(site),
+                0,
+                0,
+                "AIG-SITE-DIR",
+                f"{display_path(site)} exists and is not a folder",
+                hint="Remove it or choose another --site-dir.",
+            )
+        )
+    if site.is_dir() and any(site.iterdir()) and not _looks_like_site(site):
+        raise BuildError(
+            Diagnostic(
+                display_path(site),
+                0,
+                0,
+                "AIG-SITE-DIR",
+                f"{display_path(site)} holds files that are not a built site; aigov will not replace it",
+                hint="Choose an empty or new folder, or remove this one if it is disposable.",
+            )
+        )
+
+
+def _looks_like_site(folder: Path) -> bool:
+    return any(
+        (folder / name).exists() for name in ("sitemap.xml", "sitemap.xml.gz", "404.html")
+    ) or ((folder / "index.html").exists() and (folder / "search").is_dir())
+
+
+# --- the parts of a build -------------------------------------------------------------------
+
+
+def _checks(options: BuildOptions) -> tuple[Any, Any]:
+    from aigov.checks import CheckOptions, load_policy, make_checker
+
+    today = options.today or dt.date.today()
+    check_options = CheckOptions(today=today, policy=load_policy(options.root))
+    return check_options, make_checker(check_options)
+
+
+def load(options: BuildOptions) -> tuple[Project, Any]:
+    check_options, checker = _checks(options)
+    project = load_project(root=options.root, checker=checker, jobs=options.jobs)
+    return project, check_options
+
+
+def make_portfolio(project: Project, check_options: Any, today: dt.date) -> Portfolio:
+    from aigov.checks import summary_of
+    from aigov.review.signoffs import signoff_states
+
+    summaries: dict[int, Any] = {}
+
+    def summary(loaded: LoadedRecord) -> Any:
+        key = id(loaded)
+        if key not in summaries:
+            summaries[key] = summary_of(loaded, check_options)
+        return summaries[key]
+
+    return build_portfolio(
+        project,
+        today=today,
+        tier_of=lambda loaded: summary(loaded).tier if summary(loaded) else None,
+        score_of=lambda loaded: summary(loaded).completeness if summary(loaded) else None,
+        signoffs_of=lambda loaded: signoff_states(loaded, project.root),
+    )
+
+
+def _moment_for(loaded: LoadedRecord, git: Any) -> dt.datetime:
+    """The provenance date of a card: reproducible for unchanged inputs."""
+    from aigov.provenance import parse_moment, source_date_epoch
+
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    if git.available and git.head_date:
+        return parse_moment(git.head_date)
+    try:
+        return dt.datetime.fromtimestamp(int(loaded.source.stat().st_mtime), tz=dt.UTC)
+    except OSError:  # pragma: no cover - the file was just read
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def card_maker(root: Path, git: Any, today: dt.date) -> Callable[[SystemView], CardSet]:
+    """Render each system's card (Markdown for the page, HTML and JSON downloads, model cards)
+    with the cards module, linked for the site's layout."""
+    from aigov.cards import render as cr
+    from aigov.cards.context import (
+        CardOptions,
+        CheckInputs,
+        model_card_context,
+        system_card_context,
+    )
+    from aigov.checks.registry import SECTIONS
+    from aigov.provenance import provenance_for
+
+    user_templates = root / "templates"
+
+    def make(view: SystemView) -> CardSet:
+        loaded = view.loaded
+        prov = provenance_for(
+            loaded.path,
+            loaded.source,
+            loaded.content_hash,
+            root=root,
+            generated_at=_moment_for(loaded, git),
+            git=git,
+        )
+        checks = CheckInputs(
+            tier=view.tier.to_dict() if view.tier is not None else None,
+            completeness=view.score.to_dict() if view.score is not None else None,
+        )
+        page_opts = CardOptions(
+            today=today,
+            link_base="../../files",
+            model_href="models/{model}.md",
+            system_href="../index.md",
+        )
+        card = system_card_context(loaded, prov, options=page_opts, checks=checks)
+        models = []
+        for component in view.record.approach.components if view.record.approach else []:
+            mcard = model_card_context(
+                loaded,
+                component.id,
+                prov,
+                options=CardOptions(
+                    today=today,
+                    link_base="../../../files",
+                    model_href="{model}.md",
+                    system_href="../index.md",
+                ),
+                checks=checks,
+            )
+            models.append(
+                (component.id, component.name, cr.render_markdown(mcard, user_dir=user_templates))
+            )
+        download_opts = CardOptions(today=today, link_base="../../files")
+        standalone = system_card_context(loaded, prov, options=download_opts, checks=checks)
+        sections = []
+        if view.score is not None:
+            for key, score in view.score.sections.items():
+                sections.append((SECTIONS.get(key, key), score.percent))
+        return CardSet(
+            system_md=cr.render_markdown(card, user_dir=user_templates),
+            models=models,
+            json_text=cr.render_json(standalone),
+            html_text=cr.render_html(standalone, user_dir=user_templates),
+            provenance=prov,
+            sections=sections,
+            completeness_note=view.score.explanation if view.score is not None else "",
+        )
+
+    return make
+
+
+def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Files inside the repository that records link to by relative path (evidence, data
+    source links, links), copied into the site so the links work. Never outside the repo."""
+    from aigov.model import DataSource, Evidence, Link
+
+    wanted: dict[str, str] = {}
+    for view in portfolio.systems:
+        for obj in _walk_models(view.record):
+            path = None
+            if isinstance(obj, Evidence) and obj.path:
+                path = obj.path
+            elif isinstance(obj, DataSource) and obj.link and "://" not in obj.link:
+                path = obj.link
+            elif (
+                isinstance(obj, Link) and "://" not in obj.url and not obj.url.startswith("mailto:")
+            ):
+                path = obj.url
+            if path:
+                wanted.setdefault(path.split("#", 1)[0].split("?", 1)[0], view.loaded.path)
+    files: dict[str, bytes] = {}
+    notes: list[Diagnostic] = []
+    base = root.resolve()
+    for rel, who in sorted(wanted.items()):
+        clean = (
+            rel.replace("\\", "/").lstrip("./") if rel.startswith("./") else rel.replace("\\", "/")
+        )
+        target = (root / clean).resolve()
+        if not clean or not target.is_relative_to(base) or ".git" in Path(clean).parts:
+            continue
+        if not target.is_file():
+            continue  # the checks report missing evidence; the link simply will not work
+        if target.stat().st_size > MAX_LINKED_FILE:
+            notes.append(
+                Diagnostic(
+                    who,
+                    0,
+                    0,
+                    "AIG-SITE-FILE",
+                    f"{clean} is larger than {MAX_LINKED_FILE // (1024 * 1024)} MB and was not copied into the site",
+                    Severity.WARNING,
+                    hint="Link large evidence by URL instead of by path.",
+                )
+            )
+            continue
+        files[Path(clean).as_posix()] = target.read_bytes()
+    return files, notes
+
+
+def _walk_models(obj: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(obj, BaseModel):
+        yield obj
+        for name in type(obj).model_fields:
+            yield from _walk_models(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from _walk_models(item)
+
+
+def user_pages(
+    user: mc.UserConfig, root: Path
+) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    """The user's own docs pages, to be copied next to the generated ones."""
+    folder = user.docs_dir
+    notes: list[Diagnostic] = []
+    if folder is None or not folder.is_dir():
+        return {}, [], notes
+    build = (root / BUILD_DIR).resolve()
+    if (
+        folder == root.resolve()
+        or root.resolve().is_relative_to(folder)
+        or folder.is_relative_to(build)
+    ):
+        notes.append(
+            Diagnostic(
+                display_path(user.path) if user.path else "mkdocs.yml",
+                0,
+                0,
+                "AIG-SITE-CONFIG",
+                f"docs_dir {display_path(folder)} contains the repository; its pages were not copied",
+                Severity.WARNING,
+                hint="Keep your own pages in a docs/ folder of their own.",
+            )
+        )
+        return {}, [], notes
+    files: dict[str, bytes] = {}
+    pages: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                continue
+            rel = path.relative_to(folder).as_posix()
+            try:
+                files[rel] = path.read_bytes()
+            except OSError:
+                continue
+            if rel.endswith(".md"):
+                pages.append(rel)
+    return files, sorted(pages), notes
+
+
+def _stamp(project: Project, git: Any, today: dt.date, portfolio: Portfolio) -> Stamp:
+    dirty = any(git.is_dirty(r.source) for r in project.records) if git.available else False
+    date = git.head_date[:10] if git.available and git.head_date else None
+    return Stamp(
+        today=today,
+        revision=git.head if git.available else None,
+        revision_date=date,
+        dirty=bool(dirty),
+        records=len(project.records),
+        systems=len(portfolio.systems),
+        invalid=len(portfolio.invalid),
+    )
+
+
+def generate(
+    options: BuildOptions, progress: Progress = _quiet
+) -> tuple[dict[str, bytes], list[str], BuildResult]:
+    """Load, check and render every page in memory. Returns (files, user pages, result)."""
+    from aigov.checks import all_rules
+    from aigov.checks.tier import harm_tier
+    from aigov.provenance import GitInfo
+
+    root = options.root.resolve()
+    try:
+        user = mc.read_user_config(root, options.config_file)
+    except mc.ConfigError as exc:
+        raise BuildError(exc.diagnostic) from exc
+    site_dir = (options.site_dir or default_site_dir(root, user)).absolute()
+    build_dir = root / BUILD_DIR
+    result = BuildResult(root, site_dir, build_dir, build_dir / "mkdocs.yml")
+    check_site_dir(site_dir, root)
+    today = options.today or dt.date.today()
+    progress("load", 0, 1)
+    project, check_options = load(options)
+    progress("load", 1, 1)
+    portfolio = make_portfolio(project, check_options, today)
+    result.portfolio = portfolio
+    result.diagnostics = project.all_diagnostics
+    result.systems = len(portfolio.systems)
+    result.invalid = len(portfolio.invalid)
+    git = GitInfo.discover(root)
+    linked, notes = linked_files(portfolio, root)
+    result.warnings.extend(notes)
+    order = [t.value for t in RiskTier]
+    inputs = SiteInputs(
+        portfolio=portfolio,
+        stamp=_stamp(project, git, today, portfolio),
+        rules=all_rules(),
+        root=root,
+        use_directory_urls=user.use_directory_urls,
+        cards=card_maker(root, git, today),
+        band=lambda s, lk: order.index(harm_tier(s, lk).value),
+        band_name=lambda s, lk: harm_tier(s, lk).value,
+        linked_files=linked,
+    )
+    files = Pages(inputs).generate(progress)
+    theirs, their_pages, notes = user_pages(user, root)
+    result.warnings.extend(notes)
+    for rel, data in theirs.items():
+        if rel in files or rel.startswith((f"{ASSET_DIR}/", "files/")):
+            result.warnings.append(
+                Diagnostic(
+                    display_path(user.docs_dir / rel) if user.docs_dir else rel,
+                    0,
+                    0,
+                    "AIG-SITE-PAGE",
+                    f"your page {rel} has the same path as a page aigov generates; aigov's page is used",
+                    Severity.WARNING,
+                    hint="Rename or move your page; aigov owns index.md, tags.md and the systems/, "
+                    "registers/, gaps/, reference/, files/ and assets/aigov/ folders.",
+                )
+            )
+            continue
+        files[rel] = data
+    their_pages = [p for p in their_pages if p not in files or p in theirs]
+    nav = navigation(user.nav, [p for p in their_pages if files.get(p) == theirs.get(p)])
+    cfg = mc.generated_config(
+        user,
+        build_folder=build_dir,
+        site_dir=site_dir,
+        nav=nav,
+        not_in_nav=NOT_IN_NAV,
+        extra_css=[f"{ASSET_DIR}/aigov.css"],
+        extra_javascript=[f"{ASSET_DIR}/aigov.js"],
+    )
+    result.warnings.extend(cfg.warnings)
+    result.pages = sum(1 for p in files if p.endswith(".md"))
+    result.files = len(files)
+    files_out = dict(files)
+    files_out["\0config"] = cfg.text.encode("utf-8")
+    return files_out, their_pages, result
+
+
+def write_build_folder(build_dir: Path, files: dict[str, bytes]) -> WriteStats:
+    config = files.pop("\0config")
+    build_dir.mkdir(parents=True, exist_ok=True)
+    gitignore = build_dir / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("# generated by aigov build\n*\n", encoding="utf-8")
+    try:
+        stats = write_tree(build_dir / "docs", files)
+    except UnsafePath as exc:  # pragma: no cover - page paths are built from slugs
+        raise BuildError(
+            Diagnostic(str(build_dir), 0, 0, "AIG-SITE-PATH", str(exc), hint="Report this bug.")
+        ) from exc
+    cfg_path = build_dir / "mkdocs.yml"
+    if not cfg_path.is_file() or cfg_path.read_bytes() != config:
+        tmp = cfg_path.with_suffix(".yml.tmp")
+        tmp.write_bytes(config)
+        os.replace(tmp, cfg_path)
+        stats.written.append("mkdocs.yml")
+    return stats
+
+
+def build_site(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
+    """The whole build. Raises BuildError when the site cannot be built (nothing replaced)."""
+    if options.engine not in ENGINES:
+        raise BuildError(
+            Diagnostic(
+                "aigov",
+                0,
+                0,
+                "AIG-SITE-ENGINE",
+                f"unknown engine {options.engine!r}",
+                hint=f"Use one of: {', '.join(ENGINES)}.",
+            )
+        )
+    files, _pages, result = generate(options, progress)
+    pages = sum(1 for p in files if p.endswith(".md"))
+    result.write = write_build_folder(result.build_dir, files)
+    if not options.render:
+        return result
+    staging = _staging_dir(result.site_dir)
+    try:
+        if options.engine == "mkdocs":
+            result.warnings.extend(
+                run_mkdocs(result.config_file, staging, progress, pages, strict=options.strict)
+            )
+        else:
+            run_external(options.engine, result.config_file, staging, strict=options.strict)
+        swap_into_place(staging, result.site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    result.rendered = True
+    return result
+
+
+def _staging_dir(site_dir: Path) -> Path:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.parent / f".{site_dir.name}.aigov-new-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
+def swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Replace `site_dir` by `staging` with two renames; the old site is removed last."""
+    old = site_dir.parent / f".{site_dir.name}.aigov-old-{os.getpid()}"
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    try:
+        os.replace(staging, site_dir)
+    except OSError:
+        if old.exists() and not site_dir.exists():
+            os.replace(old, site_dir)  # put the previous site back
+        raise
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --- engines ---------------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def run_mkdocs(
+    config_file: Path,
+    site_dir: Path,
+    progress: Progress = _quiet,
+    pages: int = 0,
+    *,
+    strict: bool = False,
+    serve_url: str | None = None,
+) -> list[Diagnostic]:
+    """Build with MkDocs in this process; returns its warnings as Diagnostics."""
+    from mkdocs import exceptions as mk_exc
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+    from mkdocs.plugins import BasePlugin
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = (logger.propagate, logger.level)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    shown = display_path(config_file)
+    try:
+        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+
+        class _Progress(BasePlugin):
+            done = 0
+
+            def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+                self.done += 1
+                progress("render", self.done, pages)
+                return output
+
+        cfg.plugins["aigov-progress"] = _Progress()
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mk_build(cfg, serve_url=serve_url)
+        finally:
+            cfg.plugins.on_shutdown()
+    except mk_exc.MkDocsException as exc:
+        detail = "; ".join(r.getMessage() for r in handler.records[-3:])
+        raise BuildError(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                "AIG-SITE-MKDOCS",
+                f"MkDocs could not build the site: {exc}" + (f" ({detail})" if detail else ""),
+                hint="Fix the MkDocs configuration (your mkdocs.yml) or run with --verbose; "
+                "the previous site was left as it was.",
+            )
+        ) from exc
+    except Exception as exc:
+        raise BuildError(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                "AIG-SITE-MKDOCS",
+                f"MkDocs failed: {type(exc).__name__}: {exc}",
+                hint="A theme or plugin in your mkdocs.yml may be broken; the previous site was left as it was.",
+            )
+        ) from exc
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved[0]
+        logger.setLevel(saved[1])
+    return [
+        Diagnostic(
+            shown,
+            0,
+            0,
+            "AIG-SITE-MKDOCS",
+            " ".join(r.getMessage().split()),
+            Severity.WARNING,
+            hint="A warning from MkDocs while rendering the site.",
+        )
+        for r in handler.records
+    ]
+
+
+def run_external(engine: str, config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
+    exe = shutil.which(engine)
+    if exe is None:
+        raise BuildError(
+            Diagnostic(
+                "aigov",
+                0,
+                0,
+                "AIG-SITE-ENGINE",
+                f"the {engine} command is not installed",
+                hint=f"pip install {engine}, or build with the default engine (--engine mkdocs).",
+            )
+        )
+    config = config_file
+    args = [exe, "build", "-f", str(config)]
+    if engine == "zensical":  # no --site-dir: write the output folder into a config copy
+        text = config_file.read_text(encoding="utf-8")
+        config = config_file.with_name("mkdocs.zensical.yml")
+        rel = os.path.relpath(site_dir, config_file.parent)
+        lines = [ln for ln in text.splitlines() if not ln.startswith("site_dir:")]
+        config.write_text("\n".join([*lines, f"site_dir: {rel}"]) + "\n", encoding="utf-8")
+        args = [exe, "build", "-f", str(config)]
+    else:
+        args += ["-d", str(site_dir)]
+    if strict:
+        args.append("--strict")
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise BuildError(
+            Diagnostic("aigov", 0, 0, "AIG-SITE-ENGINE", f"{engine} could not run: {exc}")
+        ) from exc
+    if proc.returncode != 0 or not site_dir.is_dir():
+        tail = " ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+        raise BuildError(
+            Diagnostic(
+                display_path(config_file),
+                0,
+                0,
+                "AIG-SITE-ENGINE",
+                f"{engine} build failed (exit {proc.returncode}): {tail}",
+                hint="The previous site was left as it was.",
+            )
+        )

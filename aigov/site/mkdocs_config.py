@@ -1,0 +1,294 @@
+"""The user's `mkdocs.yml` stays theirs; aigov writes a small config that inherits it.
+
+`.aigov-build/mkdocs.yml` says `INHERIT: ../mkdocs.yml` and overrides only what aigov must:
+the docs folder (generated pages plus a copy of the user's own pages), the navigation (aigov's
+sections first, then the user's own nav or pages), the output folder, and its stylesheet and
+script appended to the user's `extra_css` / `extra_javascript`. Relative paths the user wrote
+(theme `custom_dir`, `hooks`, `watch`) are re-pointed so they still resolve from the build
+folder. Everything else — theme settings, palette, plugins, Markdown extensions — comes from
+the user's file untouched, so `mkdocs build -f .aigov-build/mkdocs.yml` builds the same site.
+
+The user's file is read with a tolerant YAML loader that never constructs tags (`!ENV`,
+`!!python/name:`): aigov only needs a few plain keys from it, and MkDocs reads the rest itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.paths import display_path
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_SITE_NAME = "AI governance portfolio"
+
+
+class Tagged:
+    """A value written with a YAML tag; kept opaque, never constructed."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Tagged({self.tag!r})"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    pass
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    return Tagged(node.tag)
+
+
+_TolerantLoader.add_multi_constructor("!", _tagged)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+class ConfigError(Exception):
+    """The user's mkdocs.yml cannot be used; carries a Diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class UserConfig:
+    """What aigov needs to know about the user's MkDocs configuration."""
+
+    path: Path | None  # None: the repository has no mkdocs.yml
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        assert self.path is not None
+        return self.path.parent
+
+    @property
+    def docs_dir(self) -> Path | None:
+        if self.path is None:
+            return None
+        value = self.data.get("docs_dir", "docs")
+        if not isinstance(value, str):
+            return None
+        return (self.folder / value).resolve()
+
+    @property
+    def site_dir(self) -> str:
+        value = self.data.get("site_dir", "site")
+        return value if isinstance(value, str) else "site"
+
+    @property
+    def use_directory_urls(self) -> bool:
+        value = self.data.get("use_directory_urls", True)
+        return value if isinstance(value, bool) else True
+
+    @property
+    def nav(self) -> list[Any] | None:
+        value = self.data.get("nav")
+        return value if isinstance(value, list) else None
+
+    @property
+    def site_name(self) -> str:
+        value = self.data.get("site_name")
+        return value if isinstance(value, str) and value.strip() else DEFAULT_SITE_NAME
+
+
+def find_user_config(root: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def read_user_config(root: Path, config_file: Path | None = None) -> UserConfig:
+    """Read the user's mkdocs.yml (following its own INHERIT chain) without running any tag."""
+    path = config_file or find_user_config(root)
+    if path is None:
+        return UserConfig(None)
+    path = path.resolve()
+    return UserConfig(path, _read_chain(path, seen=()))
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    shown = display_path(path)
+    if path in seen:
+        raise ConfigError(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                "AIG-SITE-CONFIG",
+                "INHERIT forms a loop",
+                hint="Make the chain of INHERIT files end in a file without INHERIT.",
+            )
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                "AIG-SITE-CONFIG",
+                f"cannot read the MkDocs configuration: {exc}",
+                hint="Check the file exists, is readable and is UTF-8 text.",
+            )
+        ) from exc
+    try:
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ConfigError(
+            Diagnostic(
+                shown,
+                line,
+                col,
+                "AIG-SITE-CONFIG",
+                f"the MkDocs configuration is not valid YAML: {getattr(exc, 'problem', exc)}",
+                hint="Fix the YAML syntax; `mkdocs build` would fail on it too.",
+            )
+        ) from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            Diagnostic(
+                shown,
+                1,
+                1,
+                "AIG-SITE-CONFIG",
+                "the MkDocs configuration must be a mapping of settings",
+                hint="Start from `site_name: ...` and `theme: {name: material}`.",
+            )
+        )
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str):
+        base = _read_chain((path.parent / parent).resolve(), (*seen, path))
+        data = _merge(base, data)
+    return data
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """MkDocs' INHERIT rule: mappings merge recursively, everything else is replaced."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, Tagged):
+        return False
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _relocate(value: Any, user_folder: Path, build_folder: Path) -> Any:
+    """A path the user wrote relative to their config, re-expressed from the build folder."""
+    if not isinstance(value, str) or os.path.isabs(value):
+        return value
+    return Path(os.path.relpath(user_folder / value, build_folder)).as_posix()
+
+
+@dataclass
+class GeneratedConfig:
+    text: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def generated_config(
+    user: UserConfig,
+    *,
+    build_folder: Path,
+    site_dir: Path,
+    nav: list[Any],
+    not_in_nav: list[str],
+    extra_css: list[str],
+    extra_javascript: list[str],
+) -> GeneratedConfig:
+    """The text of `.aigov-build/mkdocs.yml`: deterministic, relative paths only."""
+    warnings: list[Diagnostic] = []
+    shown = display_path(user.path) if user.path else "mkdocs.yml"
+    cfg: dict[str, Any] = {}
+    if user.path is not None:
+        cfg["INHERIT"] = _relative(user.path, build_folder)
+        folder = user.folder
+        theme = user.data.get("theme")
+        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+            cfg["theme"] = {"custom_dir": _relocate(theme["custom_dir"], folder, build_folder)}
+        for key in ("hooks", "watch"):
+            value = user.data.get(key)
+            if isinstance(value, list) and _plain(value):
+                cfg[key] = [_relocate(v, folder, build_folder) for v in value]
+    else:
+        cfg["site_name"] = DEFAULT_SITE_NAME
+        cfg["theme"] = {"name": "material", "font": False, "features": ["navigation.tabs"]}
+        cfg["plugins"] = ["search", "tags"]
+    cfg["docs_dir"] = "docs"
+    cfg["site_dir"] = _relative(site_dir, build_folder)
+    cfg["nav"] = nav
+    cfg["not_in_nav"] = "\n".join(not_in_nav) + "\n"
+    for key, ours in (("extra_css", extra_css), ("extra_javascript", extra_javascript)):
+        theirs = user.data.get(key, []) if user.path is not None else []
+        if not isinstance(theirs, list) or not _plain(theirs):
+            warnings.append(
+                Diagnostic(
+                    shown,
+                    0,
+                    0,
+                    "AIG-SITE-CONFIG",
+                    f"`{key}` uses YAML tags, so aigov cannot add its own files to it; "
+                    "the systems table will not sort or filter",
+                    severity=Severity.WARNING,
+                    hint=f"Write `{key}` as a plain list of paths.",
+                )
+            )
+            continue
+        cfg[key] = [*theirs, *[v for v in ours if v not in theirs]]
+    header = (
+        "# Generated by `aigov build`; do not edit. Your settings live in "
+        f"{cfg.get('INHERIT', 'your own mkdocs.yml')}.\n"
+        "# Rebuild by hand with: mkdocs build -f .aigov-build/mkdocs.yml\n"
+    )
+    body = yaml.safe_dump(
+        cfg, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    )
+    return GeneratedConfig(header + body, warnings)
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+
+
+def nav_pages(nav: list[Any]) -> set[str]:
+    """Every local page path named in a MkDocs nav."""
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            if "://" not in item:
+                found.add(item.lstrip("/"))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found

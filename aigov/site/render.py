@@ -1,0 +1,178 @@
+"""The template environment for site pages, and the links between them.
+
+Pages are Markdown files whose record-derived content sits in raw HTML blocks written by
+autoescaped Jinja templates. Python-Markdown passes such blocks through untouched, so no
+Markdown syntax in a record can turn into a link or an attribute. On top of HTML escaping,
+every value printed with `{{ … }}` has its braces and line breaks turned into character
+references: a record cannot start a line of its own (so no `--8<--` snippet line or other
+line-based syntax can appear) and cannot feed template syntax to a MkDocs plugin such as
+mkdocs-macros. URLs from records pass `aigov.cards.escape.safe_url` before they become links.
+
+Templates live in `templates/site/`; a governance repository overrides one by putting a file
+of the same name in its own `templates/site/` (`{% extends "default:site/…" %}` reaches the
+original).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    pass_context,
+)
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from aigov.cards.escape import clean, safe_url
+from aigov.cards.values import fmt_number, humanize
+from aigov.paths import templates_dir
+from aigov.site import svg
+
+_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "\n": "&#10;", "\r": ""})
+
+
+def text(value: Any) -> Markup:
+    """Untrusted value → inert HTML text on a single physical line."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    return Markup(str(escape(clean(value))).translate(_NEUTRALISE))
+
+
+def _finalize(value: Any) -> Any:
+    return text(value)
+
+
+def page_url(src: str, use_directory_urls: bool) -> str:
+    """The URL path (relative to the site root) MkDocs gives a source file."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[: -len(".md")]
+    if use_directory_urls:
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+    return stem + ".html"
+
+
+def relative_url(from_src: str, to_src: str, use_directory_urls: bool, anchor: str = "") -> str:
+    """A link from one generated source file to another, as the browser needs it."""
+    here = page_url(from_src, use_directory_urls)
+    there = page_url(to_src, use_directory_urls)
+    here_dir = here.rstrip("/") if here == "" or here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(there.rstrip("/") or ".", here_dir or ".")
+    if there == "" or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def make_env(user_root: Path | None) -> Environment:
+    defaults = FileSystemLoader(str(templates_dir()))
+    loaders: list[Any] = []
+    if user_root is not None and (user_root / "templates").is_dir():
+        user = (user_root / "templates").resolve()
+        if user != templates_dir().resolve():
+            loaders.append(FileSystemLoader(str(user)))
+    loaders.append(defaults)
+    env = Environment(
+        loader=ChoiceLoader([PrefixLoader({"default": defaults}), *loaders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        {
+            "t": text,
+            "human": _human,
+            "num": _num,
+            "pct": _pct,
+            "bar": _bar,
+            "href": _href,
+            "link": _link,
+            "ext": _external,
+            "anchor": anchor_id,
+            "plural": _plural,
+        }
+    )
+    return env
+
+
+def _human(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        value = value.value
+    return humanize(str(value))
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return ""
+    return fmt_number(value)
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}%"
+
+
+def _bar(value: float | None, label: str = "", width: int = 120) -> Markup:
+    return svg.completeness_bar(value, label=label, width=width)
+
+
+def _plural(count: int, word: str, many: str = "") -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+@pass_context
+def _href(ctx: Context, target: str, anchor: str = "") -> Markup:
+    """Relative link from the page being rendered to another generated file."""
+    here = ctx["page_src"]
+    return Markup(
+        escape(relative_url(here, target, bool(ctx["use_directory_urls"]), anchor_id(anchor)))
+    )
+
+
+@pass_context
+def _link(ctx: Context, label: Any, target: str, anchor: str = "") -> Markup:
+    return Markup(f'<a href="{_href(ctx, target, anchor)}">{text(label)}</a>')
+
+
+def _external(label: Any, url: Any) -> Markup:
+    """A link from a record: only http(s), mailto and relative URLs become links."""
+    target = safe_url(url)
+    shown = text(label if label not in (None, "") else url)
+    if target is None:
+        return shown
+    return Markup(f'<a href="{text(target)}" rel="noopener noreferrer">{shown}</a>')
+
+
+def anchor_id(value: Any) -> str:
+    """A stable HTML id from a rule id, slug or subcategory ('MEASURE 2.11' → measure-2-11)."""
+    if not value:
+        return ""
+    out = []
+    for ch in str(value).lower():
+        if ch.isascii() and ch.isalnum():
+            out.append(ch)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")

@@ -1,0 +1,131 @@
+"""`aigov serve`: build the site into a temporary folder, serve it, rebuild on every change.
+
+It uses MkDocs' own live-reload server: open pages reload when the build finishes. A change
+to a record, a template, `mkdocs.yml`, the policy file or the user's own pages regenerates the
+pages (only changed files are rewritten, see `aigov.site.writer`) and re-renders the site.
+A failed rebuild keeps the last good site and reports through `on_error`.
+
+Nothing here prints: the caller passes callbacks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from aigov.diagnostics import Diagnostic
+from aigov.site import mkdocs_config as mc
+from aigov.site.build import (
+    BUILD_DIR,
+    BuildError,
+    BuildOptions,
+    BuildResult,
+    build_site,
+    run_mkdocs,
+)
+
+
+@dataclass
+class ServeOptions:
+    build: BuildOptions
+    host: str = "127.0.0.1"
+    port: int = 8000
+    livereload: bool = True
+    open_browser: bool = False
+
+
+def watched_paths(root: Path, config_file: Path | None = None) -> list[Path]:
+    """What a preview watches: records, templates, configuration, the user's own pages."""
+    user = mc.read_user_config(root, config_file)
+    candidates = [
+        root / "systems",
+        root / "templates",
+        root / "evidence",
+        root / "aigov.yaml",
+    ]
+    if user.path is not None:
+        candidates.append(user.path)
+        if user.docs_dir is not None:
+            candidates.append(user.docs_dir)
+    build = (root / BUILD_DIR).resolve()
+    out = []
+    for path in candidates:
+        if path.exists() and not path.resolve().is_relative_to(build):
+            out.append(path)
+    return out
+
+
+def serve(
+    options: ServeOptions,
+    *,
+    on_ready: Callable[[str], None] = lambda url: None,
+    on_build: Callable[[BuildResult], None] = lambda result: None,
+    on_error: Callable[[Diagnostic], None] = lambda diag: None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve until interrupted (Ctrl-C) or until `stop` is set."""
+    from mkdocs.livereload import LiveReloadServer
+
+    root = options.build.root.resolve()
+    site = Path(tempfile.mkdtemp(prefix="aigov-serve-"))
+    url = f"http://{options.host}:{options.port}/"
+    gen = replace(options.build, render=False, site_dir=site)
+
+    def builder() -> None:
+        try:
+            result = build_site(gen)
+            result.warnings.extend(
+                run_mkdocs(result.config_file, site, serve_url=url, strict=gen.strict)
+            )
+            result.site_dir = site
+            result.rendered = True
+            on_build(result)
+        except BuildError as exc:
+            on_error(exc.diagnostic)
+
+    try:
+        builder()
+        server = LiveReloadServer(
+            builder=builder, host=options.host, port=options.port, root=str(site)
+        )
+        if options.livereload:
+            for path in watched_paths(root, options.build.config_file):
+                server.watch(str(path))
+        if stop is not None:
+
+            def wait_for_stop() -> None:
+                stop.wait()
+                server.shutdown()
+
+            threading.Thread(target=wait_for_stop, daemon=True).start()
+        try:
+            server.server_bind()
+            server.server_activate()
+        except OSError as exc:
+            server.server_close()
+            raise BuildError(
+                Diagnostic(
+                    f"{options.host}:{options.port}",
+                    0,
+                    0,
+                    "AIG-SERVE-ADDR",
+                    f"cannot listen on {options.host}:{options.port}: {exc.strerror or exc}",
+                    hint="Another program uses this port; pick another with --dev-addr 127.0.0.1:8001.",
+                )
+            ) from exc
+        # LiveReloadServer.serve() binds again; it has been bound above, so skip that step.
+        server.server_bind = lambda: None  # type: ignore[method-assign]
+        server.server_activate = lambda: None  # type: ignore[method-assign]
+        on_ready(server.url)
+        try:
+            server.serve(open_in_browser=options.open_browser)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
