@@ -1,0 +1,112 @@
+"""PDF through a real rendering engine: headless Chromium driven by Playwright.
+
+Optional: install the `pdf` extra (`pip install 'aigov[pdf]'`) and a Chromium. aigov looks for
+the browser in `AIGOV_CHROMIUM`, then `chromium`, `chromium-browser`, `google-chrome` on the
+PATH, then Playwright's own download (`playwright install chromium`). When none works,
+`PdfUnavailable` says exactly what to install; the CLI turns it into exit code 2.
+
+The page loads the standalone HTML card with every network request refused, so the PDF can
+never fetch anything; the card's print stylesheet does the layout. Paper: A4 or Letter.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+from markupsafe import escape
+
+PAPER_SIZES = ("A4", "Letter")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+class PdfUnavailable(Exception):
+    """The PDF engine (Playwright or Chromium) is not available in this environment."""
+
+
+def find_chromium() -> str | None:
+    """A Chromium executable on this machine, or None to let Playwright use its own."""
+    configured = os.environ.get("AIGOV_CHROMIUM")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _footer(title: str, content_hash: str) -> str:
+    return (
+        '<div style="font-family: system-ui, sans-serif; font-size: 7.5pt; color: #5b6675; '
+        'width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;">'
+        f"<span>{escape(title)}</span>"
+        f"<span>{escape(content_hash[:23])}…</span>"
+        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        "</div>"
+    )
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    title: str = "",
+    content_hash: str = "",
+    paper: str = "A4",
+    executable: str | None = None,
+) -> bytes:
+    """Render a standalone HTML document to PDF bytes. Raises PdfUnavailable."""
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise PdfUnavailable(
+            "PDF output needs Playwright: pip install 'aigov[pdf]' (and a Chromium: "
+            "your system's chromium package, or `playwright install chromium`)"
+        ) from exc
+    exe = executable or find_chromium()
+    try:
+        with sync_playwright() as p:
+            try:
+                browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+            except PlaywrightError as exc:
+                where = exe or "Playwright's bundled Chromium"
+                raise PdfUnavailable(
+                    f"could not start Chromium ({where}): {str(exc).splitlines()[0]}. Install "
+                    "your system's chromium package or run `playwright install chromium`; set "
+                    "AIGOV_CHROMIUM to use a browser elsewhere."
+                ) from exc
+            try:
+                page = browser.new_page()
+                page.route("**/*", _refuse)
+                page.set_content(html, wait_until="load")
+                options: dict[str, Any] = {
+                    "format": paper,
+                    "print_background": True,
+                    "prefer_css_page_size": False,
+                    "margin": {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                }
+                if title or content_hash:
+                    options.update(
+                        display_header_footer=True,
+                        header_template="<span></span>",
+                        footer_template=_footer(title, content_hash),
+                    )
+                return page.pdf(**options)
+            finally:
+                browser.close()
+    except PlaywrightError as exc:  # pragma: no cover - depends on the browser
+        raise PdfUnavailable(f"Chromium failed to render the PDF: {exc}") from exc
+
+
+def _refuse(route: Any) -> None:
+    route.abort()

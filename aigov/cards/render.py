@@ -1,0 +1,143 @@
+"""Jinja2 environments for the cards, and the text formats (Markdown, HTML, JSON).
+
+Templates resolve through a ChoiceLoader: the governance repository's own `templates/`
+folder first, then aigov's defaults; the `default:` prefix always reaches the defaults, so a
+repository template can `{% extends "default:system_card.html.j2" %}` and change one block.
+
+- HTML templates are autoescaped.
+- Markdown templates are autoescaped too (so `<`, `>`, `&` from a record never reach the page
+  raw) and, through the environment's `finalize`, every plain string printed with `{{ … }}`
+  is also Markdown-escaped (`escape.md_inline`). The `md_*` filters return already escaped
+  Markup and pass through untouched; `join` is replaced by a Markdown-safe one. Caveat for
+  template authors: `{{ "x" ~ record_text }}` yields Markup that is only HTML-escaped; filter
+  record text (`record_text | md`) before concatenating it.
+- Both use StrictUndefined: a misspelt variable fails loudly instead of printing nothing.
+- Nothing from a record is ever compiled as a template: record text only ever arrives as
+  variable values, so `{{ 7*7 }}` in a record prints literally.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from aigov.paths import templates_dir
+
+from . import escape
+from .values import Fact, Section, Value
+
+FORMAT_EXT = {"md": "md", "html": "html", "hf": "md"}
+
+
+class TemplateError(Exception):
+    """A card template is missing or broken (a user override, usually)."""
+
+
+def _finalize_html(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _finalize_md(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape.md_inline(value)
+
+
+@lru_cache(maxsize=16)
+def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment for `html` or `md` templates, with `user_dir` overriding."""
+    defaults = jinja2.FileSystemLoader(str(templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None and user_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+    loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize_md if kind == "md" else _finalize_html,
+        auto_reload=False,
+    )
+    env.filters.update(escape.FILTERS)
+    if kind == "md":
+        env.filters["join"] = _md_join
+    return env
+
+
+def _md_join(value: Any, d: str = "", attribute: str | None = None) -> Markup:
+    """`join` for Markdown templates: each item Markdown-escaped (the separator is template
+    text). Jinja's own join would only HTML-escape the items."""
+    items = [getattr(v, attribute) if attribute else v for v in value]
+    return Markup(d).join(v if isinstance(v, Markup) else escape.md_inline(v) for v in items)
+
+
+def render_template(name: str, kind: str, user_dir: Path | None = None, **context: Any) -> str:
+    env = environment(kind, user_dir.resolve() if user_dir else None)
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name}: {exc.message}") from exc
+
+
+def render_markdown(
+    card: dict[str, Any], *, user_dir: Path | None = None, flavor: str = "mkdocs"
+) -> str:
+    """The card as Markdown. `flavor` "mkdocs" uses admonitions; "plain" uses blockquotes
+    (GitHub, the Hugging Face Hub and other CommonMark renderers)."""
+    text = render_template(f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor)
+    return tidy_markdown(text)
+
+
+def render_html(card: dict[str, Any], *, user_dir: Path | None = None) -> str:
+    """The card as a standalone HTML document (inline CSS, no external requests)."""
+    return render_template(f"{card['kind']}_card.html.j2", "html", user_dir, card=card)
+
+
+def tidy_markdown(text: str) -> str:
+    """At most one blank line in a row, exactly one newline at the end."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for line in lines:
+        line = line.rstrip()
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def jsonable(value: Any) -> Any:
+    """The card context as plain JSON data (Value → {"state", "value"|"justification"})."""
+    if isinstance(value, Value | Fact | Section):
+        return jsonable(value.to_json())
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable(dataclasses.asdict(value))
+    return value
+
+
+def render_json(card: dict[str, Any]) -> str:
+    """Canonical JSON: sorted keys, two-space indent, UTF-8, one trailing newline."""
+    return json.dumps(jsonable(card), sort_keys=True, indent=2, ensure_ascii=False) + "\n"

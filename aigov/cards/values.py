@@ -1,0 +1,194 @@
+"""The small value types a card context is made of.
+
+A card never hides a gap: every field it shows is a `Value` whose `state` says whether the
+record gives it (`given`), answers it explicitly (`unknown`, `not_applicable` with a
+justification), leaves it out (`missing`), or whether it is held back from this edition
+(`withheld`, public builds only). Templates print `value.text` for given values and
+`value.label` otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+State = Literal["given", "unknown", "not_applicable", "missing", "withheld"]
+
+GAP_LABELS: dict[str, str] = {
+    "unknown": "Unknown (not yet answered)",
+    "not_applicable": "Not applicable",
+    "missing": "Not provided",
+    "withheld": "Withheld from this edition",
+}
+
+# Words that stay upper-case (or get special spelling) when an enum code is humanized.
+_SPECIAL_WORDS = {
+    "ai": "AI",
+    "api": "API",
+    "llm": "LLM",
+    "eu": "EU",
+    "ab": "A/B",
+    "mvp": "MVP",
+    "rmf": "RMF",
+    "nist": "NIST",
+    "gpai": "GPAI",
+    "id": "ID",
+    "iii": "III",
+}
+_SPECIAL_CODES = {
+    "ab_test": "A/B test",
+    "go_with_conditions": "Go, with conditions",
+    "no_go": "No-go",
+    "approved_with_conditions": "Approved, with conditions",
+    "scheduled_and_drift": "Scheduled and on drift",
+    "almost_certain": "Almost certain",
+    "not_personal_data": "Not personal data",
+    "in_house": "In-house",
+    "open_weights": "Open weights",
+}
+
+
+def humanize(code: str) -> str:
+    """`human_in_the_loop` → `Human in the loop`; `llm` → `LLM`; `ab_test` → `A/B test`."""
+    if code in _SPECIAL_CODES:
+        return _SPECIAL_CODES[code]
+    words = [_SPECIAL_WORDS.get(w, w) for w in code.replace("-", " ").split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def fmt_number(value: float | int) -> str:
+    """Numbers as people write them: 0.88, 12, 1.5e-05 — no float noise."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    if math.isnan(value) or math.isinf(value):
+        return str(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.4g}" if abs(value) < 1e-3 else f"{round(value, 4):g}"
+
+
+def plain(raw: Any) -> Any:
+    """A machine value for JSON: enums as codes, dates as ISO strings, lists element-wise."""
+    if isinstance(raw, Enum):
+        return raw.value
+    if isinstance(raw, dt.date | dt.datetime):
+        return raw.isoformat()
+    if isinstance(raw, list | tuple):
+        return [plain(x) for x in raw]
+    if isinstance(raw, BaseModel):
+        return raw.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return raw
+
+
+def display(raw: Any) -> Any:
+    """Human text for a value: enum codes humanized, booleans Yes/No, numbers tidy."""
+    if isinstance(raw, Enum):
+        return humanize(str(raw.value))
+    if isinstance(raw, bool):
+        return "Yes" if raw else "No"
+    if isinstance(raw, int | float):
+        return fmt_number(raw)
+    if isinstance(raw, dt.date | dt.datetime):
+        return raw.isoformat()
+    if isinstance(raw, list | tuple):
+        return [display(x) for x in raw]
+    if isinstance(raw, BaseModel):
+        return str(getattr(raw, "title", None) or getattr(raw, "name", None) or raw)
+    return "" if raw is None else str(raw)
+
+
+@dataclass(frozen=True)
+class Value:
+    """One shown field: its state, its machine value, its display text."""
+
+    state: State
+    value: Any = None
+    text: Any = None  # str, or list[str] for list values
+    justification: str = ""
+
+    @property
+    def given(self) -> bool:
+        return self.state == "given"
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.text, list)
+
+    @property
+    def label(self) -> str:
+        """What to print when the value is not given."""
+        if self.state == "not_applicable" and self.justification:
+            return f"Not applicable: {self.justification}"
+        return GAP_LABELS.get(self.state, "")
+
+    def to_json(self) -> dict[str, Any]:
+        if self.state == "given":
+            return {"state": "given", "value": self.value}
+        out: dict[str, Any] = {"state": self.state}
+        if self.justification:
+            out["justification"] = self.justification
+        return out
+
+    @classmethod
+    def of(cls, raw: Any) -> Value:
+        if raw is None or (isinstance(raw, list | tuple | dict | str) and len(raw) == 0):
+            return cls("missing")
+        return cls("given", plain(raw), display(raw))
+
+    @classmethod
+    def gap(cls, state: State, justification: str = "") -> Value:
+        return cls(state, justification=justification)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled value in a facts table. `kind` tells templates how to lay it out:
+    `text` (inline), `block` (paragraphs), `list` (bullets), `link` (value is a URL)."""
+
+    key: str
+    label: str
+    value: Value
+    kind: Literal["text", "block", "list", "link"] = "text"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, **self.value.to_json()}
+
+
+@dataclass
+class Section:
+    """A numbered card section. `state` is the state of the record part behind it as a whole:
+    a section that is not given shows its heading and the gap label, nothing else."""
+
+    id: str
+    number: int
+    title: str
+    state: Value
+    intro: str = ""
+    facts: list[Fact] = field(default_factory=list)
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        # Jinja looks attributes up first: `section.harms` reads parts["harms"]; a typo in a
+        # template still fails loudly (StrictUndefined) because a KeyError becomes AttributeError.
+        parts = self.__dict__.get("parts", {})
+        if name in parts:
+            return parts[name]
+        raise AttributeError(name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "title": self.title,
+            **({"state": self.state.state} if self.state.given else self.state.to_json()),
+            "facts": self.facts,
+            **self.parts,
+        }
