@@ -263,8 +263,13 @@ def _diag(
 
 
 def site_path(relpath: str) -> str:
-    """Where an evidence file lands inside the site's docs folder (forward slashes)."""
-    return f"{SITE_FOLDER}/" + "/".join(PurePosixPath(relpath.strip()).parts)
+    """Where an evidence file lands inside the site's docs folder (forward slashes):
+    `evidence/support-copilot/memo.md` stays `evidence/support-copilot/memo.md`, any other
+    repository path goes below `evidence/` too (`reports/x.pdf` → `evidence/reports/x.pdf`)."""
+    parts = PurePosixPath(relpath.strip()).parts
+    if parts and parts[0] == SITE_FOLDER:
+        parts = parts[1:]
+    return "/".join((SITE_FOLDER, *parts))
 
 
 def copy_evidence(records: Iterable[Any], root: Path, docs_dir: Path) -> dict[str, str]:
@@ -275,6 +280,7 @@ def copy_evidence(records: Iterable[Any], root: Path, docs_dir: Path) -> dict[st
     skipped (the checks report them); nothing outside the repository is ever read.
     """
     copied: dict[str, str] = {}
+    taken: dict[str, Path] = {}
     for rec in records:
         for ref in iter_evidence(rec.data):
             if ref.path is None or ref.path in copied:
@@ -284,6 +290,9 @@ def copy_evidence(records: Iterable[Any], root: Path, docs_dir: Path) -> dict[st
             except EvidencePathError:
                 continue
             rel = site_path(ref.path)
+            if rel in taken and taken[rel] != src:
+                rel = "/".join((SITE_FOLDER, "_repository", *PurePosixPath(ref.path.strip()).parts))
+            taken[rel] = src
             dest = docs_dir / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             if dest.is_symlink():

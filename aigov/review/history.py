@@ -179,6 +179,7 @@ def history(
     if loaded.record is not None:
         hist.trends = trends(loaded.record)
     repo = repo or find_repo(loaded.source)
+    versions: list[Version] = []
     if repo is None:
         hist.reason = "the governance repository is not a git repository (or git is not installed)"
     else:
@@ -197,7 +198,7 @@ def history(
             )
     hist.signoffs = signoff_states(loaded, root, repo=repo, with_changes=False)
     by_hash: dict[str, Version] = {}
-    for v in versions if repo is not None and hist.available else []:
+    for v in versions:
         by_hash.setdefault(v.content_hash, v)
     for st in hist.signoffs:
         approved = by_hash.get(st.signoff.record_hash or "")

@@ -1,0 +1,226 @@
+"""Sign-offs bound to content: what makes one stale, and what does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aigov.diagnostics import Severity
+from aigov.hashing import content_hash
+from aigov.model import ReviewDecision, ReviewRole
+from aigov.project import process_file
+from aigov.review import Status, signoff_findings, signoff_states, stale_signoffs
+from aigov.review.approve import approve
+from aigov.yamlload import load_file
+
+from .conftest import RECORD, GitRepo
+
+
+def _approve(path: Path, role: str = "legal", when: str = "2026-03-05", **kw: object) -> None:
+    result = approve(
+        path,
+        display=path.name,
+        role=ReviewRole(role),
+        reviewer=str(kw.get("reviewer", "Jonas Becker")),
+        decision=ReviewDecision(str(kw.get("decision", "approved"))),
+        date=dt.date.fromisoformat(when),
+        conditions=list(kw.get("conditions", [])),  # type: ignore[call-overload]
+    )
+    assert result.ok and result.written, result.diagnostics
+
+
+def _legal(path: Path) -> Status:
+    states = signoff_states(process_file(path))
+    return next(s.status for s in states if s.role == "legal")
+
+
+@pytest.fixture
+def signed(tmp_path: Path) -> Path:
+    path = tmp_path / "systems" / "refund-helper.yaml"
+    path.parent.mkdir()
+    path.write_text(RECORD.read_text(encoding="utf-8"), encoding="utf-8")
+    _approve(path)
+    assert _legal(path) == Status.CURRENT
+    return path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- content changes make a sign-off stale ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("      severity: high\n", "      severity: critical\n"),  # an enum value
+        ("Tone too formal", "Tone far too formal"),  # prose
+        ("threshold: 0.85}", "threshold: 0.8}"),  # a number
+        ("value: 0.72,", "value: 0.720001,"),  # a tiny change in a result
+        ("    - English only\n", ""),  # a list item removed
+        ("threshold: 0.85}", "threshold: 0.85, unit: '%'}"),  # a field added
+        ("  accountable: Dana Whitfield\n", "  accountable: unknown\n"),  # an explicit answer
+    ],
+)
+def test_content_change_makes_the_signoff_stale(signed: Path, old: str, new: str) -> None:
+    _edit(signed, old, new)
+    assert _legal(signed) == Status.STALE
+    stale = stale_signoffs(process_file(signed))
+    assert [s.signoff.reviewer for s in stale] == ["Jonas Becker"]
+
+
+# --- formatting, comments and key order do not --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("# the harm legal cares most about\n", "# reworded comment, and a new one\n# here\n"),
+        ("   # shown on the card", ""),  # trailing comment removed
+        (
+            "  team: Support Engineering\n  accountable: Dana Whitfield\n",
+            "  accountable: Dana Whitfield\n  team: Support Engineering\n",
+        ),  # key order
+        ('version: "1.10"', "version: '1.10'"),  # quoting style
+        ("summary: Suggests refund", 'summary: "Suggests refund'),  # plain → quoted (same text)
+        (
+            "      mitigations: [ctl-human-send]\n",
+            "      mitigations:\n        - ctl-human-send\n",
+        ),  # flow list → block list
+        (
+            '  - {title: Design doc, url: "https://wiki.example.com/refund-helper"}\n',
+            "  - title: Design doc\n    url: https://wiki.example.com/refund-helper\n",
+        ),  # flow mapping → block mapping
+        ("\nowner:\n", "\n\n\nowner:\n"),  # blank lines
+    ],
+)
+def test_formatting_and_comments_keep_the_signoff_current(signed: Path, old: str, new: str) -> None:
+    if new.startswith('summary: "'):
+        _edit(
+            signed,
+            "Suggests refund decisions to support agents.",
+            'Suggests refund decisions to support agents."',
+        )
+        _edit(signed, "summary: Suggests refund", 'summary: "Suggests refund')
+    else:
+        _edit(signed, old, new)
+    doc, diags = load_file(signed)
+    assert doc is not None, diags
+    assert _legal(signed) == Status.CURRENT
+
+
+def test_quoting_that_changes_the_type_changes_the_hash(signed: Path) -> None:
+    before = content_hash(load_file(signed)[0].data)  # type: ignore[union-attr]
+    _edit(signed, 'version: "1.10"', "version: 1.10")  # text "1.10" became the number 1.1
+    after = content_hash(load_file(signed)[0].data)  # type: ignore[union-attr]
+    assert before != after
+
+
+def test_rewriting_the_file_in_another_layout_keeps_the_signoff_current(signed: Path) -> None:
+    """Same data written by another YAML writer: sorted keys, 4-space indents, block lists,
+    every string quoted, no comments. Nothing a reviewer approved has changed."""
+    doc = load_file(signed)[0]
+    assert doc is not None
+    text = yaml.safe_dump(
+        doc.data, sort_keys=True, indent=4, default_flow_style=False, allow_unicode=True
+    )
+    assert text != signed.read_text(encoding="utf-8")
+    signed.write_text(text, encoding="utf-8")
+    assert content_hash(load_file(signed)[0].data) == content_hash(doc.data)  # type: ignore[union-attr]
+    assert _legal(signed) == Status.CURRENT
+
+
+def test_adding_signoffs_does_not_change_the_hash(signed: Path) -> None:
+    before = process_file(signed).content_hash
+    _approve(signed, role="risk", reviewer="Ingrid Dahl")
+    after = process_file(signed)
+    assert after.content_hash == before
+    assert {s.role: s.status for s in signoff_states(after)} == {
+        "privacy": Status.UNBOUND,
+        "legal": Status.CURRENT,
+        "risk": Status.CURRENT,
+    }
+
+
+def test_a_newer_signoff_for_the_same_role_supersedes_a_stale_one(signed: Path) -> None:
+    _edit(signed, "      severity: high\n", "      severity: critical\n")
+    assert len(stale_signoffs(process_file(signed))) == 1
+    _approve(signed, when="2026-03-09")
+    states = signoff_states(process_file(signed))
+    legal = [s for s in states if s.role == "legal"]
+    assert [s.status for s in legal] == [Status.STALE, Status.CURRENT]
+    assert legal[0].superseded_by == legal[1].index and not legal[0].effective
+    assert stale_signoffs(process_file(signed)) == []
+
+
+# --- what changed since approval, from git ------------------------------------------------------
+
+
+def test_stale_signoff_shows_field_level_changes_from_git(signed_repo: GitRepo) -> None:
+    _approve(signed_repo.record)
+    approved_sha = signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.edit("      severity: high\n", "      severity: critical\n")
+    signed_repo.edit("    - English only\n", "    - English and German only\n")
+    signed_repo.commit("Raise severity; German", date="2026-03-20T09:00:00+01:00")
+
+    loaded = process_file(signed_repo.record)
+    (legal,) = stale_signoffs(loaded, with_changes=True)
+    assert legal.approved is not None and legal.approved.commit.sha == approved_sha
+    assert legal.changes is not None
+    seen = {(c.kind, c.label) for c in legal.changes}
+    assert ("changed", "Impact assessment › Harms › Wrong refund promise › Severity") in seen
+    assert ("added", "Documentation › Limitations") in seen
+    assert ("removed", "Documentation › Limitations") in seen
+    assert legal.headline == "Changed since legal approval on 2026-03-05 (Jonas Becker)"
+    assert "3 changes" in legal.change_summary and "Impact assessment" in legal.change_summary
+
+
+def test_changes_are_unknown_when_the_approved_version_was_never_committed(
+    signed_repo: GitRepo,
+) -> None:
+    signed_repo.edit("    - English only\n", "    - English and German\n")
+    _approve(signed_repo.record)  # approves uncommitted content, which is edited again
+    signed_repo.edit("      severity: high\n", "      severity: critical\n")
+    signed_repo.commit("Approval and a change in one commit")
+    (legal,) = stale_signoffs(process_file(signed_repo.record), with_changes=True)
+    assert legal.changes is None and legal.approved is None
+    assert "changes are unknown" in legal.change_summary
+
+
+# --- findings for aigov check -------------------------------------------------------------------
+
+
+def test_findings_point_at_the_stale_signoff_and_follow_policy(signed: Path) -> None:
+    _edit(signed, "      severity: high\n", "      severity: critical\n")
+    loaded = process_file(signed, keep_doc=True)
+    required = signoff_findings(
+        loaded, ["legal", "security"], requirement="medium-tier systems in pilot"
+    )
+    by_code = {d.code: d for d in required}
+    stale = by_code["AIG-SIGNOFF-STALE"]
+    assert stale.severity == Severity.ERROR
+    line = signed.read_text(encoding="utf-8").splitlines()[stale.line - 1]
+    assert line.strip().startswith("record_hash: sha256:")
+    assert "legal sign-off by Jonas Becker on 2026-03-05 is stale" in stale.message
+    assert "aigov approve refund-helper --role legal" in stale.hint
+    missing = by_code["AIG-SIGNOFF-MISSING"]
+    assert missing.severity == Severity.ERROR
+    assert missing.message == "no security sign-off (medium-tier systems in pilot)"
+    unbound = by_code["AIG-SIGNOFF-UNBOUND"]
+    assert unbound.severity == Severity.WARNING and "Aoife Brennan" in unbound.message
+
+    optional = signoff_findings(process_file(signed), [])
+    assert {d.code: d.severity for d in optional}["AIG-SIGNOFF-STALE"] == Severity.WARNING
+
+
+def test_a_current_rejection_is_reported(signed: Path) -> None:
+    _approve(signed, role="security", reviewer="Tomasz Wojcik", decision="rejected")
+    diags = signoff_findings(process_file(signed), ["security"])
+    (rejected,) = [d for d in diags if d.code == "AIG-SIGNOFF-REJECTED"]
+    assert rejected.severity == Severity.ERROR and "Tomasz Wojcik" in rejected.message

@@ -1,0 +1,200 @@
+"""Evidence links: files must exist inside the repository; URLs are checked for form only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aigov.evidence import (
+    FOLDER,
+    MISSING,
+    OUTSIDE,
+    EvidencePathError,
+    check_evidence,
+    check_url,
+    copy_evidence,
+    iter_evidence,
+    resolve_evidence,
+)
+from aigov.project import process_file
+
+RECORD = """\
+schema_version: 1
+id: evidence-demo
+name: Evidence demo
+controls:
+  manage:
+    - id: ctl-review
+      title: Human review
+      evidence:
+        - {title: Review log, path: evidence/review-log.md}
+        - title: Runbook
+          path: {path}
+        - {title: Wiki page, url: "{url}"}
+signoffs:
+  - reviewer: Jonas Becker
+    role: legal
+    decision: approved
+    date: 2026-03-05
+    evidence: [{title: Memo, path: evidence/legal-memo.md}]
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "governance"
+    (root / "evidence").mkdir(parents=True)
+    (root / "systems").mkdir()
+    (root / "aigov.yaml").write_text("", encoding="utf-8")
+    (root / "evidence" / "review-log.md").write_text("# log\n", encoding="utf-8")
+    (root / "evidence" / "runbook.md").write_text("# runbook\n", encoding="utf-8")
+    (root / "evidence" / "legal-memo.md").write_text("# memo\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("outside the repository\n", encoding="utf-8")
+    return root
+
+
+def _record(
+    root: Path, path: str = "evidence/runbook.md", url: str = "https://wiki.example.com/x"
+) -> Path:
+    file = root / "systems" / "evidence-demo.yaml"
+    file.write_text(RECORD.replace("{path}", path).replace("{url}", url), encoding="utf-8")
+    return file
+
+
+def test_every_evidence_entry_is_found(repo: Path) -> None:
+    refs = iter_evidence(process_file(_record(repo)).data)
+    assert [(r.field, r.title) for r in refs] == [
+        ("controls.manage.0.evidence.0", "Review log"),
+        ("controls.manage.0.evidence.1", "Runbook"),
+        ("controls.manage.0.evidence.2", "Wiki page"),
+        ("signoffs.0.evidence.0", "Memo"),
+    ]
+
+
+def test_existing_files_and_good_urls_are_clean(repo: Path) -> None:
+    assert check_evidence(process_file(_record(repo)), repo) == []
+
+
+def test_a_missing_file_points_at_the_path_and_suggests_the_close_name(repo: Path) -> None:
+    (diag,) = check_evidence(process_file(_record(repo, path="evidence/runbok.md")), repo)
+    assert diag.code == MISSING
+    assert (diag.line, diag.column) == (11, 17)
+    assert diag.message == "evidence file 'evidence/runbok.md' does not exist"
+    assert "Did you mean 'evidence/runbook.md'?" in diag.hint
+    assert diag.field == "controls.manage.0.evidence.1.path"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../secret.txt",
+        "evidence/../../secret.txt",
+        "/etc/passwd",
+        "C:/Windows/win.ini",
+        "~/secret.txt",
+        "evidence\\runbook.md",
+    ],
+)
+def test_paths_that_leave_the_repository_are_refused(repo: Path, path: str) -> None:
+    with pytest.raises(EvidencePathError) as err:
+        resolve_evidence(repo, path)
+    assert err.value.code == OUTSIDE
+
+
+def test_the_model_rejects_dot_dot_and_absolute_paths_at_their_position(repo: Path) -> None:
+    for bad in ("../secret.txt", "/etc/passwd"):
+        loaded = process_file(_record(repo, path=bad))
+        assert loaded.record is None
+        (diag,) = [d for d in loaded.diagnostics if d.field == "controls.manage.0.evidence.1.path"]
+        assert diag.line == 11 and diag.severity.value == "error"
+
+
+def test_a_symlink_out_of_the_repository_is_refused(repo: Path) -> None:
+    os.symlink(repo.parent / "secret.txt", repo / "evidence" / "innocent.md")
+    os.symlink(repo.parent, repo / "evidence" / "up")
+    os.symlink(repo / "evidence" / "runbook.md", repo / "evidence" / "alias.md")
+    for path in ("evidence/innocent.md", "evidence/up/secret.txt"):
+        (diag,) = check_evidence(process_file(_record(repo, path=path)), repo)
+        assert diag.code == OUTSIDE and "outside the governance repository" in diag.message
+    assert (
+        resolve_evidence(repo, "evidence/alias.md") == (repo / "evidence" / "runbook.md").resolve()
+    )
+
+
+def test_git_internals_and_folders_are_refused(repo: Path) -> None:
+    (repo / ".git").mkdir()
+    (repo / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    with pytest.raises(EvidencePathError) as err:
+        resolve_evidence(repo, ".git/config")
+    assert err.value.code == OUTSIDE
+    with pytest.raises(EvidencePathError) as err:
+        resolve_evidence(repo, "evidence")
+    assert err.value.code == FOLDER
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://wiki.example.com/ai/report?id=4#p2", ""),
+        ("http://intranet.local:8080/x", ""),
+        ("https://", "has no valid host name"),
+        ("https://user:secret@wiki.example.com/x", "contains a user name or password"),
+        ("https://wiki.example.com/a b", "contains spaces or control characters"),
+        ("https://wiki.example.com:99999/x", "is malformed"),
+        ("ftp://files.example.com/x", "is not an http(s) link"),
+    ],
+)
+def test_urls_are_checked_for_form_only(url: str, problem: str) -> None:
+    assert check_url(url).startswith(problem) if problem else check_url(url) == ""
+
+
+def test_a_bad_url_is_reported_at_its_position(repo: Path) -> None:
+    (diag,) = check_evidence(
+        process_file(_record(repo, url="https://user:pw@wiki.example.com")), repo
+    )
+    assert diag.code == "AIG-EVIDENCE-URL" and diag.line == 12
+    assert "contains a user name or password" in diag.message
+
+
+def test_copying_into_the_site_keeps_the_layout_and_skips_escapes(
+    repo: Path, tmp_path: Path
+) -> None:
+    os.symlink(repo.parent / "secret.txt", repo / "evidence" / "innocent.md")
+    good = process_file(_record(repo))
+    bad = process_file(_record(repo, path="evidence/innocent.md"))
+    docs = tmp_path / "site-docs"
+    copied = copy_evidence([good, bad], repo, docs)
+    assert copied == {
+        "evidence/review-log.md": "evidence/review-log.md",
+        "evidence/runbook.md": "evidence/runbook.md",
+        "evidence/legal-memo.md": "evidence/legal-memo.md",
+    }
+    assert (docs / "evidence/runbook.md").read_text(encoding="utf-8") == "# runbook\n"
+    everything = [p.read_text(encoding="utf-8") for p in docs.rglob("*") if p.is_file()]
+    assert not any("outside the repository" in text for text in everything)
+    assert not (docs / "evidence/innocent.md").exists()
+
+
+def test_two_sources_never_land_on_one_site_path(repo: Path, tmp_path: Path) -> None:
+    (repo / "reports").mkdir()
+    (repo / "reports" / "x.md").write_text("top-level reports\n", encoding="utf-8")
+    (repo / "evidence" / "reports").mkdir()
+    (repo / "evidence" / "reports" / "x.md").write_text("evidence reports\n", encoding="utf-8")
+    one = process_file(_record(repo, path="evidence/reports/x.md"))
+    copied_one = copy_evidence([one], repo, tmp_path / "docs")
+    two = process_file(_record(repo, path="reports/x.md"))
+    copied = copy_evidence([one, two], repo, tmp_path / "docs")
+    assert (
+        copied_one["evidence/reports/x.md"]
+        == copied["evidence/reports/x.md"]
+        == "evidence/reports/x.md"
+    )
+    assert copied["reports/x.md"] == "evidence/_repository/reports/x.md"
+    assert (tmp_path / "docs" / copied["reports/x.md"]).read_text(
+        encoding="utf-8"
+    ) == "top-level reports\n"
+    assert (tmp_path / "docs" / "evidence/reports/x.md").read_text(
+        encoding="utf-8"
+    ) == "evidence reports\n"
