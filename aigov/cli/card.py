@@ -1,0 +1,296 @@
+"""`aigov card`: render one system card or model card."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from aigov.cli.common import resolve_root, root_option
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.formats import text as text_format
+from aigov.paths import display_path
+from aigov.project import FOLDER_RECORD, RECORD_SUFFIXES, discover, load_project
+from aigov.provenance import parse_moment
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SUFFIX = {"md": ".md", "html": ".html", "json": ".json", "pdf": ".pdf", "hf": ".md"}
+
+
+@click.command(short_help="Render a system card or model card (md, html, json, pdf, hf).")
+@click.argument("system")
+@click.option(
+    "--model",
+    "-m",
+    default=None,
+    metavar="NAME",
+    help="Render the model card of this model component (its id or name) instead of the "
+    "system card.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["md", "html", "json", "pdf", "hf"]),
+    default="md",
+    show_default=True,
+    help="md: Markdown; html: standalone HTML; json: canonical JSON; pdf: PDF (needs the pdf "
+    "extra and Chromium); hf: Hugging Face README with YAML metadata (a model card).",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="PATH",
+    default=None,
+    help="Write to this file (default: standard output). Use '-o DIR/' to pick a name.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "public"]),
+    default="internal",
+    show_default=True,
+    help="public leaves out what the record's `visibility` marks internal or confidential.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as if today were this date (YYYY-MM-DD): overdue reviews and stale findings.",
+)
+@click.option(
+    "--generated-at",
+    default=None,
+    metavar="TIMESTAMP",
+    help="The card's 'generated at' (ISO 8601). Default: SOURCE_DATE_EPOCH, else the commit "
+    "date of HEAD when the record is committed, else now.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"]),
+    default="A4",
+    show_default=True,
+    help="PDF paper size.",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of template overrides (default: templates/ in the governance repository).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Policy file (default: aigov.yaml in the governance repository root).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 when the card has open errors (the card is still written).",
+)
+@root_option
+def command(
+    system: str,
+    model: str | None,
+    fmt: str,
+    output: str | None,
+    audience: str,
+    today: dt.datetime | None,
+    generated_at: str | None,
+    paper: str,
+    templates: Path | None,
+    config: Path | None,
+    strict: bool,
+    root: Path | None,
+) -> None:
+    """Render the card of one system: SYSTEM is a record id or a record file.
+
+    The system card covers the whole system; `--model` renders the model card of one model
+    component (Mitchell et al. sections). Missing, unknown and not-applicable parts are shown
+    as such, open findings of `aigov check` are listed, and every card states its provenance
+    (record, git revision, content hash, versions, when generated).
+
+    \b
+    Examples:
+      aigov card support-copilot
+      aigov card claims-triage --format html -o cards/claims-triage.html
+      aigov card claims-triage --format pdf --paper Letter -o claims-triage.pdf
+      aigov card claims-triage --model fraud-scorer --format hf -o hf/README.md
+      aigov card systems/fraud-scoring.yaml --format json --audience public
+    """
+    from aigov.audience import redact
+    from aigov.cards import CardError, CardOptions, PdfUnavailable, TemplateError, render_card
+    from aigov.cards.context import check_inputs
+    from aigov.checks import CheckOptions, PolicyError, load_policy, make_checker
+
+    repo = resolve_root(root)
+    if generated_at is not None:
+        try:
+            parse_moment(generated_at)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{generated_at}' is not an ISO 8601 date or time (e.g. 2026-09-01T12:00:00Z)",
+                param_hint="--generated-at",
+            ) from None
+    if fmt == "pdf" and output in (None, "-") and sys.stdout.isatty():
+        raise click.UsageError("a PDF is binary; write it to a file with -o card.pdf")
+    try:
+        policy = load_policy(repo, config)
+    except PolicyError as err:
+        for d in err.diagnostics:
+            click.echo(text_format.line(d, False), err=True)
+        click.echo("aigov: the policy file has problems; no card was rendered.", err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    options = CheckOptions(today=today.date() if today else dt.date.today(), policy=policy)
+
+    path = find_record(system, repo)
+    project = load_project([path], root=repo, checker=make_checker(options))
+    if not project.records:
+        _fail_diagnostics(project.diagnostics, f"could not read {display_path(path)}")
+    loaded = project.records[0]
+    if loaded.record is None:
+        _fail_diagnostics(
+            loaded.diagnostics + project.diagnostics,
+            f"{loaded.path} does not validate, so no card can be rendered; fix the problems "
+            "above (`aigov validate` lists them too)",
+        )
+    checks = check_inputs(loaded, options)
+    if audience == "public":
+        loaded = redact(loaded, "public")
+
+    target = _target(output, loaded.id, model, fmt)
+    base = target.parent if target is not None else Path.cwd()
+    link_base = "" if fmt in ("hf", "json") else _relative(repo, base)
+    card_options = CardOptions(today=options.today, link_base=link_base)
+    try:
+        result = render_card(
+            loaded,
+            fmt,
+            root=repo,
+            model=model,
+            options=card_options,
+            checks=checks,
+            generated_at=generated_at,
+            user_templates=templates if templates is not None else repo / "templates",
+            paper=paper,
+        )
+    except CardError as err:
+        raise click.UsageError(str(err)) from None
+    except TemplateError as err:
+        click.echo(f"aigov: {err}", err=True)
+        click.echo(
+            "A template in your templates/ folder is broken or refers to something the card "
+            "does not have; see templates/README.md for the context.",
+            err=True,
+        )
+        raise SystemExit(EXIT_USAGE) from None
+    except PdfUnavailable as err:
+        click.echo(f"aigov: {err}", err=True)
+        raise SystemExit(EXIT_USAGE) from None
+
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        _write_atomic(target, data)
+    errors = sum(1 for d in loaded.diagnostics if d.severity == Severity.ERROR)
+    kind = "model card" if model or fmt == "hf" else "system card"
+    if target is not None:
+        note = f"Wrote the {kind} of {loaded.id} to {display_path(target)}"
+        if errors:
+            note += f" ({errors} open error{'s' if errors != 1 else ''}, shown at the top)"
+        click.echo(note + ".", err=True)
+    elif errors:
+        click.echo(
+            f"aigov: the {kind} of {loaded.id} has {errors} open error"
+            f"{'s' if errors != 1 else ''} (`aigov check {loaded.path}` lists them).",
+            err=True,
+        )
+    raise SystemExit(EXIT_PROBLEMS if strict and errors else EXIT_OK)
+
+
+def find_record(system: str, root: Path) -> Path:
+    """The record file for an id or a path; a usage error naming the known ids otherwise."""
+    given = Path(system)
+    if given.suffix in RECORD_SUFFIXES or os.sep in system or "/" in system:
+        if given.exists():
+            return given
+        raise click.UsageError(f"no such record file: {system}")
+    systems = root / "systems"
+    for candidate in (
+        systems / f"{system}.yaml",
+        systems / f"{system}.yml",
+        systems / system / FOLDER_RECORD,
+    ):
+        if candidate.is_file():
+            return candidate
+    files, _ = discover([systems], root) if systems.is_dir() else ([], [])
+    ids: dict[str, Path] = {}
+    for f in files:
+        rid = f.parent.name if f.name == FOLDER_RECORD else f.name.rsplit(".", 1)[0]
+        ids[rid] = f
+    # a record whose id differs from its file name
+    if files:
+        project = load_project(files, root=root)
+        for rec in project.records:
+            if rec.record is not None and rec.record.id == system:
+                return rec.source
+            if rec.record is not None:
+                ids.setdefault(rec.record.id, rec.source)
+    guess = difflib.get_close_matches(system, list(ids), n=1)
+    hint = f" Did you mean '{guess[0]}'?" if guess else ""
+    known = ", ".join(sorted(ids)) if ids else "none"
+    raise click.UsageError(
+        f"no system '{system}' in {display_path(systems)}.{hint} Known systems: {known}."
+    )
+
+
+def _fail_diagnostics(diags: list[Diagnostic], message: str) -> None:
+    for d in sorted(diags):
+        click.echo(text_format.line(d, False), err=True)
+    click.echo(f"aigov: {message}", err=True)
+    raise SystemExit(EXIT_PROBLEMS)
+
+
+def _target(output: str | None, system: str, model: str | None, fmt: str) -> Path | None:
+    if output is None or output == "-":
+        return None
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        if fmt == "hf":
+            return path / "README.md"
+        name = f"{system}.{model}" if model else system
+        return path / f"{name}{SUFFIX[fmt]}"
+    return path
+
+
+def _relative(root: Path, base: Path) -> str:
+    try:
+        rel = os.path.relpath(root.resolve(), base.resolve())
+    except ValueError:  # another drive on Windows
+        return root.resolve().as_uri()
+    return "" if rel == "." else Path(rel).as_posix()
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        click.echo(f"aigov: cannot write {target}: {err.strerror or err}", err=True)
+        raise SystemExit(EXIT_USAGE) from None
