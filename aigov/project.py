@@ -3,9 +3,11 @@ there are many), and hand back data. Nothing here prints or exits."""
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -210,8 +212,27 @@ def process_file(
     return loaded
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while records load.
+
+    Loading builds tens of thousands of small, acyclic objects per record (YAML nodes, plain
+    data, pydantic models) that stay alive until the record is done. With CPython's default
+    thresholds the collector rescans them over and over: measured at 35-40% of `aigov validate`
+    on 1,000 records. Nothing here relies on prompt cycle collection, and reference counting
+    still frees everything as usual, so collect an order of magnitude less often and restore
+    the caller's settings afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], 50_000), max(before[1], 20), max(before[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _process_batch(paths: list[Path], checker: Checker | None) -> list[LoadedRecord]:
-    return [process_file(p, checker) for p in paths]
+    with fewer_collections():  # workers started by spawn or forkserver do not inherit it
+        return [process_file(p, checker) for p in paths]
 
 
 def load_project(
@@ -227,14 +248,15 @@ def load_project(
     targets = paths or [root / "systems"]
     files, diags = discover(targets, root)
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
-    if jobs > 1 and len(files) >= PARALLEL_FROM and not keep_docs:
-        size = max(8, len(files) // (jobs * 4))
-        batches = [files[i : i + size] for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_process_batch, batches, [checker] * len(batches))
-            records = [r for batch in results for r in batch]
-    else:
-        records = [process_file(p, checker, keep_doc=keep_docs) for p in files]
+    with fewer_collections():
+        if jobs > 1 and len(files) >= PARALLEL_FROM and not keep_docs:
+            size = max(8, len(files) // (jobs * 4))
+            batches = [files[i : i + size] for i in range(0, len(files), size)]
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = pool.map(_process_batch, batches, [checker] * len(batches))
+                records = [r for batch in results for r in batch]
+        else:
+            records = [process_file(p, checker, keep_doc=keep_docs) for p in files]
     duplicate_ids(records)
     return Project(root, records, diags)
 
