@@ -1,0 +1,103 @@
+"""Atomic file writes, shared by every command that writes records or repository files.
+
+A write goes to a temporary file in the same folder, is flushed and fsync'd, and only then
+takes the target's name with `os.replace` (or, when the target must not exist yet, with a hard
+link that fails if the name is taken). A crash, a full disk or an interrupted process leaves
+either the old file or the new one, never half of each; the temporary file is removed on
+failure. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class TargetExists(FileExistsError):
+    """Raised by `write_atomic(..., overwrite=False)` when the target already exists."""
+
+
+def write_atomic(
+    path: Path, content: str | bytes, *, overwrite: bool = True, encoding: str = "utf-8"
+) -> None:
+    """Write `content` to `path` atomically.
+
+    overwrite=False refuses to replace an existing file (raises TargetExists), and does so
+    without a window in which another process could create the file in between.
+    A symbolic link is followed: the file it points to is replaced, the link stays.
+    """
+    data = content.encode(encoding) if isinstance(content, str) else content
+    target = path.resolve() if path.is_symlink() else path
+    folder = target.parent
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise TargetExists(errno.EEXIST, "file exists", str(path))
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            _copy_mode(target, tmp)
+            os.replace(tmp, target)
+        else:
+            _default_mode(tmp)
+            _link_new(tmp, target, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def _link_new(tmp: Path, target: Path, shown: Path) -> None:
+    """Give `tmp` the name `target`, failing if that name exists (no overwrite race)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise TargetExists(errno.EEXIST, "file exists", str(shown)) from None
+    except OSError:
+        # No hard links on this file system: claim the name exclusively, then replace.
+        try:
+            claim = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            raise TargetExists(errno.EEXIST, "file exists", str(shown)) from None
+        os.close(claim)
+        os.replace(tmp, target)
+        return
+    tmp.unlink()
+
+
+def _copy_mode(target: Path, tmp: Path) -> None:
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        _default_mode(tmp)
+        return
+    os.chmod(tmp, mode)
+
+
+def _default_mode(tmp: Path) -> None:
+    """mkstemp creates 0600; a new record should get the usual permissions (umask applies)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

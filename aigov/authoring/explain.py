@@ -1,0 +1,191 @@
+"""`aigov explain FIELD`: what a record field means, its type, allowed values, an example and
+which rules need it. Everything comes from the record model and the rule registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from aigov.authoring import yamltext
+from aigov.authoring.fields import FieldDoc, field_doc, model_fields, normalise_path, suggest
+from aigov.catalog import Subcategory, nist
+from aigov.model import Record
+
+NIST_FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
+
+
+class UnknownField(LookupError):
+    def __init__(self, path: str, suggestions: list[str]):
+        super().__init__(path)
+        self.path = path
+        self.suggestions = suggestions
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    id: str
+    title: str
+    severity: str
+    stages: tuple[str, ...]
+    reads: str  # the field path the rule names
+    direct: bool  # the rule reads this very field (not only something inside it)
+
+
+@dataclass
+class Explanation:
+    doc: FieldDoc
+    example: str
+    children: list[FieldDoc]
+    rules: list[RuleRef] | None  # None: the rule registry is not available
+    nist: list[Subcategory] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.doc
+        return {
+            "field": d.path,
+            "description": d.description,
+            "type": d.type_label,
+            "required": d.required,
+            "list": d.is_list,
+            "allowed": list(d.choices),
+            "constraints": dict(d.constraints),
+            "example": self.example,
+            "fields": [
+                {
+                    "name": c.name,
+                    "type": c.type_label,
+                    "required": c.required,
+                    "description": c.description,
+                }
+                for c in self.children
+            ],
+            "rules": None
+            if self.rules is None
+            else [
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "severity": r.severity,
+                    "stages": list(r.stages),
+                    "reads": r.reads,
+                    "direct": r.direct,
+                }
+                for r in self.rules
+            ],
+            "nist": [
+                {"id": s.id, "function": s.function, "category": s.category_id, "text": s.text}
+                for s in self.nist
+            ],
+        }
+
+
+def explain(path: str, *, with_nist: bool = False) -> Explanation:
+    doc = field_doc(path)
+    if doc is None:
+        raise UnknownField(path, suggest(path))
+    nist_items: list[Subcategory] = []
+    if with_nist:
+        parts = doc.path.split(".")
+        function = parts[1] if parts[0] == "controls" and len(parts) > 1 else None
+        nist_items = nist_subcategories(function)
+    return Explanation(doc, example_for(doc), doc.children(), rules_for(doc.path), nist_items)
+
+
+def top_level() -> list[FieldDoc]:
+    return list(model_fields(Record))
+
+
+def nist_subcategories(function: str | None = None) -> list[Subcategory]:
+    catalog = nist()
+    if function:
+        return catalog.by_function(function)
+    return list(catalog.subcategories)
+
+
+def nist_lookup(text: str) -> Subcategory | None:
+    """'measure 2.11' / 'MEASURE-2.11' → the subcategory, if `text` names one."""
+    wanted = " ".join(text.replace("-", " ").split()).upper()
+    return nist().get(wanted)
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def rules_for(path: str) -> list[RuleRef] | None:
+    """Rules whose metadata names this field, or a field inside it."""
+    try:
+        from aigov.checks.registry import all_rules
+
+        rules = all_rules()
+    except Exception:  # the rule registry is missing or broken: explain still works
+        return None
+    wanted = normalise_path(path)
+    out = []
+    for rule in rules:
+        for reads in rule.fields:
+            plain = normalise_path(reads.replace(".*", ""))
+            if plain == wanted or plain.startswith(wanted + "."):
+                out.append(
+                    RuleRef(
+                        rule.id,
+                        rule.title,
+                        rule.severity.value,
+                        tuple(s.value for s in rule.stages),
+                        reads,
+                        plain == wanted,
+                    )
+                )
+                break
+    return out
+
+
+# --- examples -------------------------------------------------------------------------------
+
+
+def _fallback(doc: FieldDoc) -> Any:
+    if doc.choices:
+        return doc.choices[0]
+    return {"bool": True, "int": 1, "float": 0.5, "date": dt.date(2026, 3, 31)}.get(
+        doc.kind, f"<{doc.name.replace('_', ' ')}>"
+    )
+
+
+def example_value(doc: FieldDoc, depth: int = 0) -> Any:
+    """A plausible value for the field, built from the model's examples."""
+    if doc.model is not None:
+        item: dict[str, Any] = {}
+        children = [c for c in doc.children() if not c.is_mapping]
+        room = 8 if depth == 0 else 4
+        for child in children:
+            if not (child.required or (child.example is not None and len(item) < room)):
+                continue
+            value = example_value(child, depth + 1)
+            if value not in (None, [], {}):
+                item[child.name] = value
+        if not item and depth < 2:  # a section made only of sub-sections: show the first
+            for child in children:
+                value = example_value(child, depth + 1)
+                if value not in (None, [], {}):
+                    item[child.name] = value
+                    break
+        return [item] if doc.is_list else item
+    value = doc.example if doc.example is not None else (_fallback(doc) if doc.required else None)
+    if value is None:
+        return None
+    if doc.kind == "date" and isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return [value] if doc.is_list else value
+
+
+def example_for(doc: FieldDoc) -> str:
+    """The field in context, as a YAML snippet a product manager can copy."""
+    value = example_value(doc)
+    if value is None:
+        value = [_fallback(doc)] if doc.is_list else _fallback(doc)
+    parts = doc.path.split(".")
+    data: Any = {parts[-1]: value}
+    for depth in range(len(parts) - 1, 0, -1):
+        parent = field_doc(".".join(parts[:depth]))
+        data = {parts[depth - 1]: [data] if parent is not None and parent.is_list else data}
+    return yamltext.dump(data)

@@ -1,0 +1,226 @@
+"""`aigov new`: gather answers (questionnaire, answers file, flags), write the new record, and
+say what its next gate still needs. Nothing here prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aigov import SCHEMA_VERSION
+from aigov.answers import UNKNOWN
+from aigov.authoring.atomic import TargetExists, write_atomic
+from aigov.authoring.questionnaire import Kind, expand_dotted, merge, next_gate, set_path
+from aigov.authoring.skeleton import render_record
+from aigov.diagnostics import Diagnostic
+from aigov.model import Stage, is_slug
+from aigov.paths import SCHEMA_FILE, display_path
+from aigov.project import FOLDER_RECORD, LoadedRecord, discover, process_file
+from aigov.validate import validate_document
+from aigov.yamlload import Document, LoadError, load_file, load_text
+
+
+class NewError(Exception):
+    """The record cannot be created; `diagnostics` (if any) say where and why."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.diagnostics = diagnostics or []
+        self.hint = hint
+
+
+@dataclass
+class NewRecord:
+    path: Path
+    text: str
+    loaded: LoadedRecord
+    gate: Stage
+    answered: int
+    open_fields: int
+    notes: list[str] = field(default_factory=list)
+
+
+def record_path(root: Path, record_id: str) -> Path:
+    return root / "systems" / f"{record_id}.yaml"
+
+
+def check_new_id(root: Path, record_id: str) -> Path:
+    """Where the record goes; NewError if the id is not a slug or is already taken."""
+    if not is_slug(record_id):
+        raise NewError(
+            f"'{record_id}' is not a valid record id",
+            hint="Use lowercase letters, digits and hyphens, starting and ending with a letter "
+            "or digit, e.g. support-copilot.",
+        )
+    systems = root / "systems"
+    for candidate in (
+        systems / f"{record_id}.yaml",
+        systems / f"{record_id}.yml",
+        systems / record_id / FOLDER_RECORD,
+    ):
+        if candidate.exists() or candidate.is_symlink():
+            raise NewError(
+                f"{display_path(candidate)} already exists; aigov new never overwrites a record",
+                hint="Edit that file, or choose another id.",
+            )
+    if systems.is_dir():
+        files, _ = discover([systems], root)
+        for path in files:
+            loaded = process_file(path)
+            if loaded.record is not None and loaded.record.id == record_id:
+                raise NewError(
+                    f"{loaded.path} already uses the id '{record_id}'",
+                    hint="Every system needs its own id; choose another.",
+                )
+    return record_path(root, record_id)
+
+
+def default_name(record_id: str) -> str:
+    return record_id.replace("-", " ").capitalize()
+
+
+def base_data(record_id: str, stage: Stage, today: dt.date) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": record_id,
+        "lifecycle": {"stage": stage.value, "stage_since": today},
+    }
+
+
+def read_answers(path: Path) -> tuple[dict[str, Any], Document]:
+    """An answers file: a YAML mapping shaped like (part of) a record; dotted keys allowed."""
+    doc, diags = load_file(path, display_path(path))
+    if doc is None:
+        raise NewError(f"cannot read the answers file {display_path(path)}", diags)
+    if not isinstance(doc.data, dict):  # pragma: no cover - the loader refuses other tops
+        raise NewError(f"{display_path(path)} must be a mapping of record fields")
+    return expand_dotted(doc.data), doc
+
+
+def parse_setting(text: str) -> tuple[str, Any]:
+    """`--set FIELD=VALUE`: VALUE is read as YAML (`[a, b]`, `true`, `2026-03-31`, text)."""
+    if "=" not in text:
+        raise NewError(f"--set {text!r} needs the form FIELD=VALUE, e.g. use_case.autonomy=copilot")
+    key, raw = text.split("=", 1)
+    key = key.strip()
+    try:
+        value = load_text(f"value: {raw.strip()}\n", "--set").data["value"] if raw.strip() else None
+    except (LoadError, TypeError):
+        value = raw.strip()
+    return key, value
+
+
+def assemble(
+    record_id: str,
+    *,
+    stage: Stage,
+    today: dt.date,
+    kind: Kind | None = None,
+    answers: dict[str, Any] | None = None,
+    settings: dict[str, Any] | None = None,
+    with_kind_record: bool = True,
+) -> dict[str, Any]:
+    """Base fields < the kind's record values < the answers file < flags."""
+    data = base_data(record_id, stage, today)
+    if kind is not None and with_kind_record:
+        data = merge(data, kind.record)
+    if answers:
+        data = merge(data, answers)
+    for key, value in (settings or {}).items():
+        set_path(data, key, value)
+    data["schema_version"] = SCHEMA_VERSION
+    data["id"] = record_id
+    return data
+
+
+def finalize(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """Facts that follow from the answers: an impact assessment answered today is dated today."""
+    impact = data.get("impact_assessment")
+    if isinstance(impact, dict) and any(k != "date" for k in impact) and "date" not in impact:
+        impact["date"] = today
+    return data
+
+
+def validate_data(
+    data: dict[str, Any], display: str, doc: Document | None = None
+) -> list[Diagnostic]:
+    """Validate record data; positions point into `doc` (e.g. the answers file) when given."""
+    target = Document(display, data, doc.root if doc is not None else None)
+    _, _, diags = validate_document(target)
+    return [d for d in diags if d.severity.value == "error"]
+
+
+def count_answers(data: Any) -> int:
+    if isinstance(data, dict):
+        if set(data) == {"not_applicable"}:
+            return 1
+        return sum(count_answers(v) for v in data.values())
+    if isinstance(data, list):
+        return 1
+    return 1
+
+
+def create(
+    root: Path,
+    data: dict[str, Any],
+    *,
+    today: dt.date,
+    tips: dict[str, str] | None = None,
+) -> NewRecord:
+    """Write `data` as systems/<id>.yaml (never overwriting) and load it back."""
+    record_id = str(data["id"])
+    path = check_new_id(root, record_id)
+    lifecycle = data.get("lifecycle")
+    stage = (
+        Stage(str(lifecycle.get("stage", "idea"))) if isinstance(lifecycle, dict) else Stage.IDEA
+    )
+    gate = next_gate(stage)
+    schema_ref = Path(os.path.relpath(root / "schemas" / SCHEMA_FILE, path.parent)).as_posix()
+    text = render_record(data, gate=gate.value, today=today, tips=tips, schema_ref=schema_ref)
+    shown = display_path(path)
+    try:
+        doc = load_text(text, shown)
+    except LoadError as exc:  # pragma: no cover - the writer's output always parses
+        raise NewError(f"internal error: the new record does not parse ({exc.message})") from None
+    record, _, diags = validate_document(doc)
+    if record is None or any(d.severity.value == "error" for d in diags):
+        raise NewError("the answers do not make a valid record; nothing was written", diags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(path, text, overwrite=False)
+    except TargetExists:
+        raise NewError(f"{shown} already exists; aigov new never overwrites a record") from None
+    loaded = process_file(path, keep_doc=True)
+    answered = count_answers({k: v for k, v in data.items() if k not in ("schema_version", "id")})
+    open_fields = sum(
+        1 for line in text.splitlines() if line.lstrip().startswith("# ") and ":  # " in line
+    )
+    notes = []
+    if not (root / "schemas" / SCHEMA_FILE).exists():
+        notes.append(
+            f"{schema_ref} does not exist yet, so editors cannot complete fields; "
+            "`aigov init` (or `aigov schema > schemas/aigov-record.schema.json`) adds it."
+        )
+    return NewRecord(path, text, loaded, gate, answered, open_fields, notes)
+
+
+def checklist(
+    loaded: LoadedRecord, gate: Stage, root: Path, today: dt.date
+) -> tuple[list[Any] | None, str]:
+    """The gate checklist for the new record, or (None, why) when the checks are unavailable."""
+    try:
+        from aigov.checks.engine import CheckOptions, gate_checklist
+        from aigov.checks.policy import PolicyError, load_policy
+    except Exception as exc:  # pragma: no cover - depends on the installation
+        return None, f"the governance checks are not available ({exc})"
+    try:
+        policy = load_policy(root)
+    except PolicyError as exc:
+        return None, f"aigov.yaml has problems ({exc}); run `aigov check` for details"
+    return gate_checklist(loaded, gate, CheckOptions(today=today, policy=policy)), ""
+
+
+__all__ = ["UNKNOWN", "NewError", "NewRecord", "assemble", "check_new_id", "checklist", "create"]

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import json
+import textwrap
+
+import click
+
+from aigov.authoring.explain import (
+    NIST_FUNCTIONS,
+    Explanation,
+    UnknownField,
+    explain,
+    nist_lookup,
+    top_level,
+)
+from aigov.catalog import Subcategory
+from aigov.cli.common import color_option, use_color
+
+WIDTH = 96
+
+
+def _wrap(text: str, indent: int = 2) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * indent)
+
+
+@click.command(short_help="Explain a record field: meaning, type, example, rules.")
+@click.argument("field", required=False)
+@click.option(
+    "--nist",
+    "show_nist",
+    is_flag=True,
+    help="List the NIST AI RMF 1.0 subcategories controls can cite (all, or one function's "
+    "for controls.govern / map / measure / manage).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@color_option
+def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) -> None:
+    """Explain FIELD of a record: what it means, its type, the allowed values, an example,
+    and which governance rules need it.
+
+    FIELD is a dotted path; list positions are optional. Without FIELD, the record's sections
+    are listed. A NIST AI RMF subcategory id (e.g. "MEASURE 2.11") is explained too.
+
+    \b
+    Examples:
+      aigov explain impact_assessment.harms
+      aigov explain impact_assessment.harms.severity
+      aigov explain controls --nist
+      aigov explain "MEASURE 2.11"
+    """
+    colour = use_color(color)
+    if not field:
+        _sections(fmt, colour)
+        return
+    sub = nist_lookup(field)
+    if sub is not None:
+        _subcategory(sub, fmt, colour)
+        return
+    try:
+        result = explain(field, with_nist=show_nist)
+    except UnknownField as exc:
+        hint = (
+            " Did you mean: " + ", ".join(exc.suggestions) + "?"
+            if exc.suggestions
+            else " `aigov explain` lists the sections."
+        )
+        raise click.UsageError(f"'{field}' is not a field of an aigov record.{hint}") from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        return
+    click.echo(render(result, colour), color=colour)
+
+
+def _title(text: str, colour: bool) -> str:
+    return click.style(text, bold=True) if colour else text
+
+
+def render(e: Explanation, colour: bool = False) -> str:
+    d = e.doc
+    out = [_title(d.path, colour) + f" — {d.type_label}", ""]
+    if d.description:
+        out += [_wrap(d.description), ""]
+    if d.required:
+        out.append("  Required  yes")
+    else:
+        out.append(
+            '  Required  no; when you cannot answer, write `unknown` or {not_applicable: "why"}'
+        )
+    if d.choices:
+        out.append(
+            textwrap.fill(
+                ", ".join(d.choices),
+                WIDTH,
+                initial_indent="  Allowed   ",
+                subsequent_indent=" " * 12,
+            )
+        )
+    limits = dict(d.constraints)
+    if "ge" in limits or "le" in limits:
+        out.append(f"  Range     {limits.get('ge', '…')} to {limits.get('le', '…')}")
+    if e.children:
+        out += ["", _title("Fields of each item" if d.is_list else "Fields", colour)]
+        width = max(len(c.name) for c in e.children) + 2
+        for c in e.children:
+            flag = "required" if c.required else ""
+            out.append(
+                textwrap.fill(
+                    c.type_label,
+                    WIDTH,
+                    initial_indent=f"  {c.name:<{width}}{flag:<10}",
+                    subsequent_indent=" " * (width + 12),
+                )
+            )
+            if c.description:
+                out.append(_wrap(c.description, width + 12))
+    out += ["", _title("Example", colour)]
+    out += ["  " + line if line else "" for line in e.example.rstrip("\n").split("\n")]
+    out += ["", _title("Rules that need it", colour)]
+    if e.rules is None:
+        out.append("  (the rule registry is not available in this installation)")
+    elif not e.rules:
+        out.append("  No rule reads this field; it is documentation shown on the cards.")
+    else:
+        for r in e.rules:
+            where = ", ".join(r.stages)
+            inside = "" if r.direct else f"  [reads {r.reads}]"
+            out.append(f"  {r.id:<16}{r.severity:<9}{r.title}{inside}")
+            out.append(f"  {'':<16}{'':<9}stages: {where}")
+        out.append("  `aigov rules ID` explains a rule.")
+    if e.nist:
+        out += ["", _title("NIST AI RMF 1.0 subcategories a control can cite", colour)]
+        out += _nist_lines(e.nist)
+    elif d.path.startswith("controls"):
+        out += [
+            "",
+            f"  `aigov explain {d.path} --nist` lists the NIST AI RMF subcategories to cite.",
+        ]
+    if e.children:
+        out += [
+            "",
+            f"  Each field has its own page, e.g. `aigov explain {d.path}.{e.children[-1].name}`.",
+        ]
+    return "\n".join(out)
+
+
+def _nist_lines(items: list[Subcategory]) -> list[str]:
+    out: list[str] = []
+    for function in NIST_FUNCTIONS:
+        group = [s for s in items if s.function == function]
+        if not group:
+            continue
+        out.append(f"  {function}")
+        for s in group:
+            out.append(
+                textwrap.fill(
+                    s.text, WIDTH, initial_indent=f"    {s.id:<14}", subsequent_indent=" " * 18
+                )
+            )
+    return out
+
+
+def _sections(fmt: str, colour: bool) -> None:
+    docs = top_level()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "field": d.path,
+                        "type": d.type_label,
+                        "required": d.required,
+                        "description": d.description,
+                    }
+                    for d in docs
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(_title("The fields of an aigov record", colour), color=colour)
+    width = max(len(d.name) for d in docs) + 2
+    for d in docs:
+        click.echo(f"  {d.name:<{width}}{d.description}")
+    click.echo("\n`aigov explain FIELD` explains one, e.g. `aigov explain use_case.before`.")
+
+
+def _subcategory(sub: Subcategory, fmt: str, colour: bool) -> None:
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "id": sub.id,
+                    "function": sub.function,
+                    "category": sub.category_id,
+                    "category_text": sub.category_text,
+                    "text": sub.text,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(_title(f"{sub.id}  (NIST AI RMF 1.0, {sub.function})", colour), color=colour)
+    click.echo("")
+    click.echo(_wrap(sub.text))
+    click.echo("")
+    click.echo(_wrap(f"Category {sub.category_id}: {sub.category_text}"))
+    click.echo("")
+    click.echo(
+        _wrap(
+            f'Cite it from a control: controls.{sub.function.lower()}[].nist: ["{sub.id}"]. '
+            f"`aigov explain controls --nist` lists every subcategory."
+        )
+    )

@@ -1,0 +1,354 @@
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aigov.authoring import yamltext
+from aigov.authoring.new import (
+    NewError,
+    assemble,
+    check_new_id,
+    checklist,
+    create,
+    default_name,
+    finalize,
+    parse_setting,
+    read_answers,
+    validate_data,
+)
+from aigov.authoring.questionnaire import (
+    Prompt,
+    Section,
+    Session,
+    kind_names,
+    kinds,
+    next_gate,
+    sections_for,
+)
+from aigov.cli.common import color_option, emit, resolve_root, root_option, use_color
+from aigov.formats import ReportContext
+from aigov.model import Stage
+
+WIDTH = 92
+
+
+class TerminalAsker:
+    """Puts the questionnaire to a person at a terminal."""
+
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def _dim(self, text: str) -> str:
+        return click.style(text, dim=True) if self.colour else text
+
+    def _say(self, text: str = "") -> None:
+        click.echo(text, color=self.colour)
+
+    def _wrapped(self, text: str, indent: int) -> None:
+        for line in textwrap.wrap(text, WIDTH - indent) or [""]:
+            self._say(" " * indent + self._dim(line))
+
+    def section(self, section: Section, index: int, total: int) -> None:
+        title = f"── {section.title} ({index}/{total}) "
+        self._say("")
+        self._say(
+            click.style(title + "─" * max(0, WIDTH - len(title)), bold=True)
+            if self.colour
+            else title
+        )
+        if section.intro:
+            self._wrapped(section.intro, 0)
+
+    def ask(self, prompt: Prompt) -> str | list[str]:
+        doc = prompt.doc
+        label = f"[{prompt.number}/{prompt.total}] "
+        pad = len(label)
+        head = f"{prompt.item_label} — " if prompt.item_label else ""
+        self._say("")
+        first, *rest = textwrap.wrap(head + prompt.text, WIDTH - pad) or [""]
+        self._say(label + (click.style(first, bold=True) if self.colour else first))
+        for line in rest:
+            self._say(" " * pad + (click.style(line, bold=True) if self.colour else line))
+        if prompt.tip:
+            self._wrapped(prompt.tip, pad)
+        if doc.choices:
+            numbered = " · ".join(f"{i} {c}" for i, c in enumerate(doc.choices, 1))
+            self._wrapped(
+                numbered + ("  (several: separate with commas)" if doc.is_list else ""), pad
+            )
+        elif doc.example is not None and not doc.is_section:
+            self._wrapped(
+                f"e.g. {yamltext.comment_text(doc.example) if isinstance(doc.example, str) else yamltext.scalar(doc.example)}",
+                pad,
+            )
+        if prompt.optional_item and prompt.item_label and not prompt.item_label.endswith(" 1"):
+            self._wrapped("Enter when there are no more.", pad)
+        default = prompt.default
+        shown_default = ""
+        if default is not None:
+            shown_default = (
+                ", ".join(str(d) for d in default)
+                if isinstance(default, list)
+                else yamltext.scalar(default)
+            )
+        suffix = f" [{shown_default}]" if shown_default else ""
+        if doc.kind == "bool" and not shown_default:
+            suffix = " [y/n]"
+        if prompt.multi_line:
+            self._wrapped("One per line; an empty line ends the list.", pad)
+            lines: list[str] = []
+            while True:
+                line = click.prompt(
+                    " " * pad + ">", default="", show_default=False, prompt_suffix=" "
+                )
+                if not line.strip():
+                    return lines
+                if not lines and line.strip() in ("?", "u", "unknown", "-"):
+                    return line
+                lines.append(line)
+        return str(
+            click.prompt(
+                " " * pad + ">" + suffix, default="", show_default=False, prompt_suffix=" "
+            )
+        )
+
+    def help(self, prompt: Prompt) -> None:
+        doc = prompt.doc
+        pad = 4
+        self._wrapped(f"{doc.path}: {doc.description}", pad)
+        self._wrapped(f"Type: {doc.type_label}.", pad)
+        if doc.example is not None:
+            self._wrapped(f"Example: {doc.example}", pad)
+        self._wrapped(
+            "Enter leaves it for later (a commented placeholder stays in the file); u records "
+            f"'unknown yet'; `aigov explain {doc.path}` says more.",
+            pad,
+        )
+
+    def invalid(self, prompt: Prompt, message: str) -> None:
+        text = f"    {message}"
+        self._say(click.style(text, fg="red") if self.colour else text)
+
+
+def _interactive_default() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@click.command(short_help="Start a record with a guided questionnaire.")
+@click.argument("record_id", metavar="ID")
+@click.option(
+    "--like",
+    "kind_name",
+    type=click.Choice(kind_names()),
+    default=None,
+    help="Start from a skeleton for this kind of system: questions, defaults and tips fit it.",
+)
+@click.option(
+    "--stage",
+    type=click.Choice([s.value for s in Stage]),
+    default="idea",
+    show_default=True,
+    help="The lifecycle stage the system is in now; the checklist is for the next one.",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A YAML file shaped like (part of) a record, e.g. `use_case: {problem: ...}` or "
+    "`use_case.problem: ...`. Implies --no-interactive.",
+)
+@click.option("--name", default=None, help="The system's human name.")
+@click.option("--summary", default=None, help="One sentence: what it does, for whom.")
+@click.option("--team", default=None, help="The owning team (owner.team).")
+@click.option("--accountable", default=None, help="The accountable person (owner.accountable).")
+@click.option(
+    "--pm", "product_manager", default=None, help="The product manager (owner.product_manager)."
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Answer any field, e.g. --set use_case.autonomy=copilot --set 'tags=[support]'. Repeatable.",
+)
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask the questions (default: when run in a terminal without --answers).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The date to record (default: today).",
+)
+@root_option
+@color_option
+def command(
+    record_id: str,
+    kind_name: str | None,
+    stage: str,
+    answers_file: Path | None,
+    name: str | None,
+    summary: str | None,
+    team: str | None,
+    accountable: str | None,
+    product_manager: str | None,
+    settings: tuple[str, ...],
+    interactive: bool | None,
+    today: dt.datetime | None,
+    root: Path | None,
+    color: bool | None,
+) -> None:
+    """Start the record systems/ID.yaml with a guided questionnaire.
+
+    The questions follow the AI product playbook: the decision you improve (before and after,
+    who benefits), the feasibility sprint (data, baseline, evaluation, risk), buy/build/blend,
+    copilot or autopilot, the metrics stack, and the impact assessment (who could be harmed,
+    sensitive data, contesting outcomes, disclosures). Press Enter to leave a question for
+    later, type u for "unknown yet", ? for help. Every unanswered field stays in the file as a
+    commented placeholder. Then the checklist for the next lifecycle gate is printed.
+
+    An existing record is never overwritten.
+
+    \b
+    Examples:
+      aigov new support-copilot --like generative-assistant
+      aigov new claims-triage --like classifier-scorer --stage feasibility
+      aigov new churn-forecast --answers answers.yaml --team "Data Science"
+    """
+    colour = use_color(color)
+    repo = resolve_root(root)
+    day = today.date() if today else dt.date.today()
+    current = Stage(stage)
+    gate = next_gate(current)
+    kind = kinds()[kind_name] if kind_name else None
+    try:
+        check_new_id(repo, record_id)
+        answers: dict[str, Any] = {}
+        answers_doc = None
+        if answers_file is not None:
+            answers, answers_doc = read_answers(answers_file)
+        flags: dict[str, Any] = {}
+        for key, value in (
+            ("name", name),
+            ("summary", summary),
+            ("owner.team", team),
+            ("owner.accountable", accountable),
+            ("owner.product_manager", product_manager),
+        ):
+            if value:
+                flags[key] = value
+        for text in settings:
+            key, value = parse_setting(text)
+            flags[key] = value
+        ask = (
+            interactive
+            if interactive is not None
+            else (answers_file is None and _interactive_default())
+        )
+        data = assemble(
+            record_id,
+            stage=current,
+            today=day,
+            kind=kind,
+            answers=answers,
+            settings=flags,
+            with_kind_record=not ask,
+        )
+        if answers_doc is not None or flags:
+            shown = answers_doc.path if answers_doc is not None else "--set"
+            problems = validate_data({**data, "name": data.get("name") or "x"}, shown, answers_doc)
+            if problems:
+                raise NewError(
+                    "the answers given do not fit the record format; nothing was written", problems
+                )
+        if ask:
+            data = _ask(record_id, data, kind_name, gate, colour)
+        data.setdefault("name", default_name(record_id))
+        finalize(data, day)
+        result = create(repo, data, today=day, tips=kind.tips if kind else None)
+    except NewError as exc:
+        if exc.diagnostics:
+            emit(exc.diagnostics, "text", ReportContext("new", [], colour))
+        click.echo(f"aigov new: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"  {exc.hint}", err=True)
+        raise SystemExit(2 if not exc.diagnostics else 1) from None
+    except (click.Abort, EOFError, KeyboardInterrupt):
+        click.echo("\naigov new: stopped; nothing was written.", err=True)
+        raise SystemExit(130) from None
+    _report(result, colour, repo, day)
+
+
+def _ask(
+    record_id: str, data: dict[str, Any], kind_name: str | None, gate: Stage, colour: bool
+) -> dict[str, Any]:
+    kind = kinds()[kind_name] if kind_name else None
+    asker = TerminalAsker(colour)
+    intro = (
+        f"New record: systems/{record_id}.yaml"
+        + (f", a {kind.title.lower()}" if kind else "")
+        + f", aimed at the {gate.value} gate."
+    )
+    click.echo(click.style(intro, bold=True) if colour else intro, color=colour)
+    for line in textwrap.wrap(
+        "Answer in your own words. Enter leaves a question for later (it stays in the file as a "
+        "commented placeholder), u records 'unknown yet', ? explains the field. Ctrl-C stops "
+        "without writing anything.",
+        WIDTH,
+    ):
+        click.echo(line)
+    if "name" not in data:
+        value = click.prompt("\nWhat is the system called?", default=default_name(record_id))
+        data["name"] = value.strip() or default_name(record_id)
+    session = Session(sections_for(kind_name, gate), kind, data)
+    return session.run(asker)
+
+
+def _report(result: Any, colour: bool, repo: Path, day: dt.date) -> None:
+    from aigov.paths import display_path
+
+    shown = display_path(result.path)
+    click.echo("")
+    ok = f"Wrote {shown} with {result.answered} answers; every other field is a commented placeholder."
+    click.echo(click.style(ok, fg="green") if colour else ok, color=colour)
+    for note in result.notes:
+        click.echo(f"Note: {note}")
+    items, why = checklist(result.loaded, result.gate, repo, day)
+    click.echo("")
+    if items is None:
+        click.echo(f"The checklist for the {result.gate.value} gate is not available: {why}.")
+        return
+    click.echo(render_checklist(result.loaded.id, result.gate.value, items, colour), color=colour)
+
+
+def render_checklist(system: str, gate: str, items: list[Any], colour: bool) -> str:
+    """The gate checklist as text: what is done, what is still missing."""
+    marks = {"done": "✓", "not_applicable": "✓", "missing": "✗", "unknown": "?"}
+    tints = {"done": "green", "not_applicable": "green", "missing": "red", "unknown": "yellow"}
+    order = {"missing": 0, "unknown": 1, "not_applicable": 2, "done": 3}
+    lines = [f"Before {system} can move to {gate} (`aigov check --gate {gate}`):"]
+    for item in sorted(items, key=lambda i: (order[i.status], not i.blocking, i.rule.id)):
+        mark = marks[item.status]
+        if colour:
+            mark = click.style(mark, fg=tints[item.status])
+        severity = "" if item.done else f" ({item.severity.value})"
+        lines.append(f"  {mark} {item.rule.id:<15} {item.rule.title}{severity}")
+        if not item.done:
+            for message in item.messages[:3]:
+                lines.append(f"      {message}")
+    done = sum(1 for i in items if i.done)
+    blocking = sum(1 for i in items if i.blocking)
+    lines.append("")
+    lines.append(
+        f"{done} of {len(items)} done; {blocking} blocking."
+        + (" `aigov explain FIELD` says what a field means." if blocking else f" Ready for {gate}.")
+    )
+    return "\n".join(lines)
