@@ -467,7 +467,7 @@ def check_visibility(loaded: LoadedRecord) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for rule in rules_of(loaded.data):
         where = ("visibility", rule.level, rule.index)
-        problem, hint = _explain_path(rule.steps, loaded.data)
+        problem, hint = explain_path(rule.steps, loaded.data)
         if problem:
             line, col = position(loaded, where)
             diags.append(
@@ -486,7 +486,7 @@ def check_visibility(loaded: LoadedRecord) -> list[Diagnostic]:
     return diags
 
 
-def _explain_path(steps: tuple[str, ...], data: Any) -> tuple[str, str]:
+def explain_path(steps: tuple[str, ...], data: Any) -> tuple[str, str]:
     if not steps or any(not s for s in steps):
         return (
             "is empty or has an empty step",

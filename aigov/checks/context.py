@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from aigov.answers import NOT_APPLICABLE, UNKNOWN, Answer, Answers, dotted
@@ -66,6 +67,7 @@ class Context:
     today: dt.date
     policy: Policy
     content_hash: str = ""
+    root: Path | None = None  # the governance repository, for evidence paths
     findings: list[Finding] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from aigov.answers import dotted
@@ -19,6 +20,7 @@ from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS, Rule, all_rules
 from aigov.checks.tier import TierAssessment, derive_record_tier
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Record, RiskTier, Stage
+from aigov.paths import find_root
 from aigov.project import LoadedRecord
 
 
@@ -28,6 +30,7 @@ class CheckOptions:
 
     today: dt.date
     policy: Policy = field(default_factory=default_policy)
+    root: Path | None = None  # governance repository (evidence paths); default: found per record
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,13 @@ def evaluate(
     stage: Stage | None = None,
     content_hash: str = "",
     tier: TierAssessment | None = None,
+    root: Path | None = None,
 ) -> Evaluation:
     """Run every rule that applies to `record` at `stage` (default: its own stage)."""
     at = stage or record_stage(record)
     tier = tier or derive_record_tier(record)
     ctx = Context(record, answers, at, tier, options.today, options.policy, content_hash)
+    ctx.root = root or options.root
     results = []
     for rule in all_rules():
         enabled, severity, stages, tiers = effective_rule(rule, options.policy)
@@ -104,7 +109,12 @@ def evaluate_loaded(
     if loaded.record is None:
         raise ValueError(f"{loaded.path} did not validate; only valid records can be checked")
     return evaluate(
-        loaded.record, loaded.answers, options, stage=stage, content_hash=loaded.content_hash
+        loaded.record,
+        loaded.answers,
+        options,
+        stage=stage,
+        content_hash=loaded.content_hash,
+        root=options.root or find_root(loaded.source.parent),
     )
 
 

@@ -41,6 +41,8 @@ SECTIONS: dict[str, str] = {
     "operations": "Operations",
     "documentation": "Documentation",
     "signoffs": "Sign-offs",
+    "evidence": "Evidence",
+    "visibility": "Audience and visibility",
     "policy": "Organisation policy",
 }
 

@@ -112,7 +112,9 @@ def command(
             click.echo(text_format.line(d, use_color(color)), err=True)
         click.echo("aigov: the policy file has problems; nothing was checked.", err=True)
         raise SystemExit(2) from None
-    options = CheckOptions(today=today.date() if today else dt.date.today(), policy=policy)
+    options = CheckOptions(
+        today=today.date() if today else dt.date.today(), policy=policy, root=repo
+    )
     project = load_project(
         list(paths) or None,
         root=repo,

@@ -4,7 +4,8 @@ Public API:
 
 - `signoff_states(loaded)` / `stale_signoffs(loaded)` / `review_state(loaded)`: which
   sign-offs still hold, which went stale, and (from git history) what changed since.
-- `signoff_findings(loaded, required_roles)`: the diagnostics `aigov check` reports.
+- `aigov check` reports stale and missing sign-offs through the rules AIG-SIGNOFF-001/002
+  (aigov/checks/rules/governance.py), with the roles each tier and stage needs from policy.
 - `diff(old_data, new_data)`: field-by-field changes with labels from the record model.
 - `history(loaded, root)`: git history and sign-offs on one timeline, plus evaluation trends.
 - `approve(path, ...)`: append a sign-off bound to the current content (round-trip, atomic).
@@ -21,7 +22,6 @@ from aigov.review.signoffs import (
     Status,
     find_versions,
     review_state,
-    signoff_findings,
     signoff_states,
     stale_signoffs,
 )
@@ -45,7 +45,6 @@ __all__ = [
     "open_repo",
     "review_state",
     "show",
-    "signoff_findings",
     "signoff_states",
     "stale_signoffs",
     "summary",

@@ -8,14 +8,12 @@ hash) and compared field by field with the current record.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aigov.diagnostics import Diagnostic, Severity
 from aigov.hashing import content_hash
 from aigov.model import ReviewDecision, SignOff
 from aigov.review.diff import Change, diff, summary, top_sections
@@ -208,135 +206,6 @@ def iter_versions(repo: Repo, relpath: str, *, limit: int | None = None) -> list
             continue
         out.append(Version(commit, doc.data, content_hash(doc.data)))
     return out
-
-
-# --- findings for `aigov check` ----------------------------------------------------------------
-
-
-STALE = "AIG-SIGNOFF-STALE"
-UNBOUND = "AIG-SIGNOFF-UNBOUND"
-MISSING = "AIG-SIGNOFF-MISSING"
-REJECTED = "AIG-SIGNOFF-REJECTED"
-
-
-def signoff_findings(
-    loaded: LoadedRecord,
-    required_roles: Iterable[str] = (),
-    *,
-    requirement: str = "",
-    with_changes: bool = False,
-    today: dt.date | None = None,
-) -> list[Diagnostic]:
-    """Diagnostics about the record's sign-offs.
-
-    `required_roles` are the roles the record's tier and stage need (policy decides; see the
-    checks). A stale or rejected sign-off of a required role is an error, of another role a
-    warning. `requirement` says why the roles are required ("high-tier systems in pilot"), for
-    the message.
-    """
-    rec = loaded.record
-    if rec is None:
-        return []
-    required = {str(r) for r in required_roles}
-    states = signoff_states(loaded, with_changes=with_changes)
-    diags: list[Diagnostic] = []
-    by_role = {st.role: st for st in states if st.effective}
-    why = f" ({requirement})" if requirement else ""
-    for st in states:
-        if not st.effective:
-            continue
-        s = st.signoff
-        needed = st.role in required
-        where = ("signoffs", st.index)
-        if st.status == Status.STALE:
-            detail = st.change_summary
-            rev = (
-                f" {st.approved.commit.short}"
-                if st.approved
-                else (f" {s.revision}" if s.revision else "")
-            )
-            diags.append(
-                _diag(
-                    loaded,
-                    (*where, "record_hash"),
-                    STALE,
-                    f"{st.role_title.lower()} sign-off by {s.reviewer} on {s.date.isoformat()} is stale: "
-                    f"{detail}",
-                    Severity.ERROR if needed else Severity.WARNING,
-                    f"Ask {s.reviewer} to review the changes (`aigov diff {loaded.path}{rev}`) and "
-                    f"sign again: `aigov approve {rec.id} --role {st.role} --reviewer "
-                    f'"{s.reviewer}" --decision ...`.',
-                )
-            )
-        elif st.status == Status.UNBOUND:
-            diags.append(
-                _diag(
-                    loaded,
-                    where,
-                    UNBOUND,
-                    f"{st.role_title.lower()} sign-off by {s.reviewer} on {s.date.isoformat()} has no "
-                    "record_hash, so aigov cannot tell which content was approved",
-                    Severity.WARNING,
-                    f"Record sign-offs with `aigov approve {rec.id} --role {st.role} ...`; it binds "
-                    "the sign-off to the record's content hash.",
-                )
-            )
-        if s.decision == ReviewDecision.REJECTED and st.status != Status.STALE:
-            diags.append(
-                _diag(
-                    loaded,
-                    (*where, "decision"),
-                    REJECTED,
-                    f"{st.role_title.lower()} review by {s.reviewer} on {s.date.isoformat()} rejected "
-                    "this version of the record" + why,
-                    Severity.ERROR if needed else Severity.WARNING,
-                    "Address the reviewer's concerns, then ask for a new review.",
-                )
-            )
-    for role in sorted(required - set(by_role)):
-        title = field_title(role).lower()
-        diags.append(
-            _diag(
-                loaded,
-                ("signoffs",),
-                MISSING,
-                f"no {title} sign-off{why}",
-                Severity.ERROR,
-                f"Ask the {title} reviewer to read the card and run `aigov approve {rec.id} --role "
-                f"{role} --reviewer NAME --decision approved`.",
-            )
-        )
-    return diags
-
-
-def _diag(
-    loaded: LoadedRecord,
-    where: tuple[str | int, ...],
-    code: str,
-    message: str,
-    severity: Severity,
-    hint: str,
-) -> Diagnostic:
-    line, col = loaded.position(where) if loaded.doc else _position_from_file(loaded, where)
-    return Diagnostic(
-        loaded.path,
-        line,
-        col,
-        code,
-        message,
-        severity=severity,
-        hint=hint,
-        field=".".join(str(p) for p in where),
-        system=loaded.id,
-    )
-
-
-def _position_from_file(loaded: LoadedRecord, where: tuple[str | int, ...]) -> tuple[int, int]:
-    """Positions when the node tree was not kept: load the file again (only for findings)."""
-    from aigov.yamlload import load_file
-
-    doc, _ = load_file(loaded.source, loaded.path)
-    return doc.position(where) if doc else (0, 0)
 
 
 @dataclass

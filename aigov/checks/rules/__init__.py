@@ -1,7 +1,17 @@
 """The logic of every rule, one module per part of the record. Importing this package
 registers them all (see `aigov.checks.registry.check`)."""
 
-from . import data, design, governance, impact, launch, measurement, operations, use_case
+from . import (
+    data,
+    design,
+    governance,
+    impact,
+    launch,
+    measurement,
+    operations,
+    review,
+    use_case,
+)
 
 __all__ = [
     "data",
@@ -11,5 +21,6 @@ __all__ = [
     "launch",
     "measurement",
     "operations",
+    "review",
     "use_case",
 ]

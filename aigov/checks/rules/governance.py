@@ -163,10 +163,15 @@ def required_signoffs(ctx: Context) -> None:
 def signoffs_current(ctx: Context) -> None:
     for i, s in enumerate(ctx.record.signoffs):
         if _stale(ctx, s):
+            since = f" {s.revision}" if s.revision else ""
             ctx.fail(
                 ("signoffs", i, "record_hash"),
                 f"{s.role.value} sign-off by {s.reviewer} on {s.date} is stale: the record "
                 "changed after it was given",
+                f"See what changed since the approved version (`aigov diff {ctx.record.id}{since}`"
+                + ("" if since else " with the approved revision")
+                + f"), then ask {s.reviewer} to sign again (`aigov approve {ctx.record.id} "
+                f"--role {s.role.value} ...`).",
             )
 
 

@@ -1,0 +1,61 @@
+"""Evidence links and audience rules: cited files exist inside the repository, URLs are well
+formed, visibility paths name real fields (a typo there would publish internal content)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aigov.audience import explain_path, rules_of
+from aigov.checks.context import Context
+from aigov.checks.registry import check
+from aigov.evidence import EvidencePathError, check_url, iter_evidence, resolve_evidence
+
+
+def _data(ctx: Context) -> Any:
+    return ctx.record.model_dump(mode="json", exclude_defaults=True)
+
+
+def _cites_paths(ctx: Context) -> bool:
+    return ctx.root is not None and any(r.path for r in iter_evidence(_data(ctx)))
+
+
+@check("AIG-EVIDENCE-001", when=_cites_paths)
+def evidence_files(ctx: Context) -> None:
+    assert ctx.root is not None
+    for ref in iter_evidence(_data(ctx)):
+        if ref.path is None:
+            continue
+        try:
+            resolve_evidence(ctx.root, ref.path)
+        except EvidencePathError as err:
+            ctx.fail((*ref.where, "path"), err.message, err.hint)
+
+
+@check("AIG-EVIDENCE-002", when=lambda ctx: bool(iter_evidence(_data(ctx))))
+def evidence_urls(ctx: Context) -> None:
+    for ref in iter_evidence(_data(ctx)):
+        if ref.url is None and ref.path is None:
+            ctx.fail(
+                ref.where,
+                f"evidence '{ref.title}' cites neither a path nor a url",
+                "Add `path:` (a file in this repository) or `url:` (an http(s) link).",
+            )
+        if ref.url is None:
+            continue
+        problem = check_url(ref.url)
+        if problem:
+            shown = ref.url if len(ref.url) <= 80 else ref.url[:77] + "..."
+            ctx.fail((*ref.where, "url"), f"evidence url '{shown}' {problem}")
+
+
+@check("AIG-VISIBILITY-001", when=lambda ctx: ctx.record.visibility is not None)
+def visibility_paths(ctx: Context) -> None:
+    data = _data(ctx)
+    for rule in rules_of(data):
+        problem, hint = explain_path(rule.steps, data)
+        if problem:
+            ctx.fail(
+                ("visibility", rule.level, rule.index),
+                f"visibility path '{rule.path}' {problem}",
+                hint,
+            )
