@@ -36,6 +36,7 @@ from aigov.site import mkdocs_config as mc
 from aigov.site.pages import (
     ASSET_DIR,
     NOT_IN_NAV,
+    RESERVED,
     CardSet,
     Pages,
     SiteInputs,
@@ -240,7 +241,9 @@ def _moment_for(loaded: LoadedRecord, git: Any) -> dt.datetime:
         return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def card_maker(root: Path, git: Any, today: dt.date) -> Callable[[SystemView], CardSet]:
+def card_maker(
+    root: Path, git: Any, today: dt.date, flavor: str = "mkdocs"
+) -> Callable[[SystemView], CardSet]:
     """Render each system's card (Markdown for the page, HTML and JSON downloads, model cards)
     with the cards module, linked for the site's layout."""
     from aigov.cards import render as cr
@@ -269,11 +272,13 @@ def card_maker(root: Path, git: Any, today: dt.date) -> Callable[[SystemView], C
             tier=view.tier.to_dict() if view.tier is not None else None,
             completeness=view.score.to_dict() if view.score is not None else None,
         )
+        # the cards prefix every relative link with link_base, so links between cards are
+        # written from the docs root like the record's own repository-relative paths
         page_opts = CardOptions(
             today=today,
-            link_base="../../files",
-            model_href="models/{model}.md",
-            system_href="../index.md",
+            link_base="../..",
+            model_href="systems/{system}/models/{model}.md",
+            system_href="systems/{system}/index.md",
         )
         card = system_card_context(loaded, prov, options=page_opts, checks=checks)
         models = []
@@ -284,26 +289,34 @@ def card_maker(root: Path, git: Any, today: dt.date) -> Callable[[SystemView], C
                 prov,
                 options=CardOptions(
                     today=today,
-                    link_base="../../../files",
-                    model_href="{model}.md",
-                    system_href="../index.md",
+                    link_base="../../..",
+                    model_href="systems/{system}/models/{model}.md",
+                    system_href="systems/{system}/index.md",
                 ),
                 checks=checks,
             )
             models.append(
-                (component.id, component.name, cr.render_markdown(mcard, user_dir=user_templates))
+                (
+                    component.id,
+                    component.name,
+                    cr.render_markdown(mcard, user_dir=user_templates, flavor=flavor),
+                )
             )
-        download_opts = CardOptions(today=today, link_base="../../files")
-        standalone = system_card_context(loaded, prov, options=download_opts, checks=checks)
+        download = system_card_context(
+            loaded, prov, options=CardOptions(today=today, link_base="../.."), checks=checks
+        )
+        canonical = system_card_context(
+            loaded, prov, options=CardOptions(today=today), checks=checks
+        )
         sections = []
         if view.score is not None:
             for key, score in view.score.sections.items():
                 sections.append((SECTIONS.get(key, key), score.percent))
         return CardSet(
-            system_md=cr.render_markdown(card, user_dir=user_templates),
+            system_md=cr.render_markdown(card, user_dir=user_templates, flavor=flavor),
             models=models,
-            json_text=cr.render_json(standalone),
-            html_text=cr.render_html(standalone, user_dir=user_templates),
+            json_text=cr.render_json(canonical),
+            html_text=cr.render_html(download, user_dir=user_templates),
             provenance=prov,
             sections=sections,
             completeness_note=view.score.explanation if view.score is not None else "",
@@ -314,35 +327,36 @@ def card_maker(root: Path, git: Any, today: dt.date) -> Callable[[SystemView], C
 
 def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Files inside the repository that records link to by relative path (evidence, data
-    source links, links), copied into the site so the links work. Never outside the repo."""
+    source links, links), to be copied into the site so the links work. Never a file outside
+    the repository or inside .git; missing files are left to the checks to report."""
     from aigov.model import DataSource, Evidence, Link
 
     wanted: dict[str, str] = {}
+    base = root.resolve()
     for view in portfolio.systems:
         for obj in _walk_models(view.record):
-            path = None
+            raw = None
             if isinstance(obj, Evidence) and obj.path:
-                path = obj.path
-            elif isinstance(obj, DataSource) and obj.link and "://" not in obj.link:
-                path = obj.link
-            elif (
-                isinstance(obj, Link) and "://" not in obj.url and not obj.url.startswith("mailto:")
-            ):
-                path = obj.url
-            if path:
-                wanted.setdefault(path.split("#", 1)[0].split("?", 1)[0], view.loaded.path)
+                raw = obj.path
+            elif isinstance(obj, DataSource) and obj.link and ":" not in obj.link:
+                raw = obj.link
+            elif isinstance(obj, Link) and ":" not in obj.url:
+                raw = obj.url
+            if not raw:
+                continue
+            rel = _repo_relative(raw, base)
+            if rel is None:
+                continue
+            view.linked_paths.add(rel)
+            wanted.setdefault(rel, view.record_path)
     files: dict[str, bytes] = {}
     notes: list[Diagnostic] = []
-    base = root.resolve()
     for rel, who in sorted(wanted.items()):
-        clean = (
-            rel.replace("\\", "/").lstrip("./") if rel.startswith("./") else rel.replace("\\", "/")
-        )
-        target = (root / clean).resolve()
-        if not clean or not target.is_relative_to(base) or ".git" in Path(clean).parts:
+        target = base / rel
+        if target.is_symlink() and not target.resolve().is_relative_to(base):
             continue
         if not target.is_file():
-            continue  # the checks report missing evidence; the link simply will not work
+            continue
         if target.stat().st_size > MAX_LINKED_FILE:
             notes.append(
                 Diagnostic(
@@ -350,14 +364,32 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
                     0,
                     0,
                     "AIG-SITE-FILE",
-                    f"{clean} is larger than {MAX_LINKED_FILE // (1024 * 1024)} MB and was not copied into the site",
+                    f"{rel} is larger than {MAX_LINKED_FILE // (1024 * 1024)} MB and was not "
+                    "copied into the site",
                     Severity.WARNING,
                     hint="Link large evidence by URL instead of by path.",
                 )
             )
             continue
-        files[Path(clean).as_posix()] = target.read_bytes()
+        try:
+            files[rel] = target.read_bytes()
+        except OSError:
+            continue
     return files, notes
+
+
+def _repo_relative(raw: str, base: Path) -> str | None:
+    """`evidence/x.pdf` (or `./evidence/x.pdf#p3`) as a clean path inside the repository."""
+    text = raw.split("#", 1)[0].split("?", 1)[0].replace("\\", "/").strip()
+    if not text or text.startswith("/"):
+        return None
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    if not parts or ".." in parts or parts[0] == ".git" or parts[0] == BUILD_DIR:
+        return None
+    rel = "/".join(parts)
+    if not (base / rel).resolve().is_relative_to(base):
+        return None
+    return rel
 
 
 def _walk_models(obj: Any) -> Any:
@@ -468,16 +500,20 @@ def generate(
         rules=all_rules(),
         root=root,
         use_directory_urls=user.use_directory_urls,
-        cards=card_maker(root, git, today),
+        cards=card_maker(
+            root, git, today, "mkdocs" if user.has_extension("admonition") else "plain"
+        ),
         band=lambda s, lk: order.index(harm_tier(s, lk).value),
         band_name=lambda s, lk: harm_tier(s, lk).value,
         linked_files=linked,
     )
-    files = Pages(inputs).generate(progress)
+    generator = Pages(inputs)
+    files = generator.generate(progress)
+    result.warnings.extend(generator.notes)
     theirs, their_pages, notes = user_pages(user, root)
     result.warnings.extend(notes)
     for rel, data in theirs.items():
-        if rel in files or rel.startswith((f"{ASSET_DIR}/", "files/")):
+        if rel in files or rel.startswith(RESERVED):
             result.warnings.append(
                 Diagnostic(
                     display_path(user.docs_dir / rel) if user.docs_dir else rel,
@@ -499,7 +535,7 @@ def generate(
         build_folder=build_dir,
         site_dir=site_dir,
         nav=nav,
-        not_in_nav=NOT_IN_NAV,
+        not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
         extra_css=[f"{ASSET_DIR}/aigov.css"],
         extra_javascript=[f"{ASSET_DIR}/aigov.js"],
     )

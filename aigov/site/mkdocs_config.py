@@ -94,6 +94,16 @@ class UserConfig:
         value = self.data.get("nav")
         return value if isinstance(value, list) else None
 
+    def has_extension(self, name: str) -> bool:
+        """Whether the Markdown extension is enabled (always true without a mkdocs.yml: aigov's
+        default configuration enables what the cards use)."""
+        if self.path is None:
+            return True
+        for item in self.data.get("markdown_extensions") or []:
+            if item == name or (isinstance(item, dict) and name in item):
+                return True
+        return False
+
     @property
     def site_name(self) -> str:
         value = self.data.get("site_name")
@@ -239,6 +249,7 @@ def generated_config(
         cfg["site_name"] = DEFAULT_SITE_NAME
         cfg["theme"] = {"name": "material", "font": False, "features": ["navigation.tabs"]}
         cfg["plugins"] = ["search", "tags"]
+        cfg["markdown_extensions"] = [{"toc": {"permalink": True}}, "admonition", "tables"]
     cfg["docs_dir"] = "docs"
     cfg["site_dir"] = _relative(site_dir, build_folder)
     cfg["nav"] = nav
@@ -265,10 +276,27 @@ def generated_config(
         f"{cfg.get('INHERIT', 'your own mkdocs.yml')}.\n"
         "# Rebuild by hand with: mkdocs build -f .aigov-build/mkdocs.yml\n"
     )
-    body = yaml.safe_dump(
-        cfg, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    body = yaml.dump(
+        cfg,
+        Dumper=_BlockDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1000,
     )
     return GeneratedConfig(header + body, warnings)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Multi-line strings as `|` blocks (readable not_in_nav patterns)."""
+
+
+def _str_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _str_block)
 
 
 def _relative(target: Path, start: Path) -> str:

@@ -51,6 +51,17 @@ from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView
 from aigov.site.render import anchor_id, make_env, text
 
 ASSET_DIR = "assets/aigov"
+RESERVED = (
+    "assets/",
+    "systems/",
+    "registers/",
+    "gaps/",
+    "reference/",
+    "search/",
+    "index.md",
+    "tags.md",
+)
+ACTIVE_SUFFIXES = {"html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "xml", "xsl", "swf"}
 ASSETS = ("aigov.css", "aigov.js")
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
 
@@ -162,6 +173,8 @@ class Pages:
         self.files: dict[str, bytes] = {}
         self.pf = inputs.portfolio
         self.rule_ids = {r.id for r in inputs.rules}
+        self.notes: list[Diagnostic] = []
+        self.evidence_pages: list[str] = []
         self.paths = {v.loaded.path: v.record_path for v in self.pf.systems}
         self.paths.update({r.shown: r.path for r in self.pf.invalid if r.shown})
 
@@ -207,9 +220,64 @@ class Pages:
         self.fields_reference()
         self.about()
         self.render("tags.md", "site/tags.md.j2", front_matter("Tags", search_exclude=True))
-        for path, data in self.inputs.linked_files.items():
-            self.add(f"files/{path}", data)
+        self.linked()
         return self.files
+
+    def linked(self) -> None:
+        """Files records link to by relative path, at the same path as in the repository, so
+        a record's `evidence/x.pdf` link works from every page. Markdown evidence becomes a
+        page showing the text verbatim (never rendered: it could carry raw HTML); files a
+        browser would run (HTML, SVG, JavaScript) are not copied."""
+        for path, data in sorted(self.inputs.linked_files.items()):
+            if path in self.files or path.startswith(RESERVED):
+                self.notes.append(
+                    Diagnostic(
+                        path,
+                        0,
+                        0,
+                        "AIG-SITE-FILE",
+                        f"{path} is linked from a record but has the path of a generated page; "
+                        "it was not copied into the site",
+                        Severity.WARNING,
+                        hint="Keep evidence in a folder of its own, such as evidence/.",
+                    )
+                )
+                continue
+            suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+            if suffix in ACTIVE_SUFFIXES:
+                self.notes.append(
+                    Diagnostic(
+                        path,
+                        0,
+                        0,
+                        "AIG-SITE-FILE",
+                        f"{path} is linked from a record but was not copied into the site: a "
+                        f".{suffix} file could run scripts in the reader's browser",
+                        Severity.WARNING,
+                        hint="Attach evidence as PDF, Markdown, text or an image, or link it by URL.",
+                    )
+                )
+                continue
+            if suffix == "md":
+                self.evidence_page(path, data)
+            else:
+                self.add(path, data)
+
+    def evidence_page(self, path: str, data: bytes) -> None:
+        body = data.decode("utf-8", errors="replace")
+        users = sorted(
+            {v.id: v for v in self.pf.systems if path in v.linked_paths}.values(),
+            key=lambda v: v.name.casefold(),
+        )
+        self.render(
+            path,
+            "site/evidence.md.j2",
+            front_matter(f"Evidence: {path.rsplit('/', 1)[-1]}", search_exclude=True),
+            path=path,
+            content=body,
+            systems=users,
+        )
+        self.evidence_pages.append(path)
 
     # --- home and the systems table -----------------------------------------------------------
 
@@ -301,41 +369,37 @@ class Pages:
             if view.harms
             else (Markup(""), Markup(""))
         )
-        charts = [
+        trends = [s for s in view.series if len(s.points) > 1]
+        charts = Markup("").join(
             svg.trend_chart(
                 list(s.points),
                 title=s.title + (f" ({s.unit})" if s.unit else ""),
                 threshold=s.threshold,
                 lower_is_better=s.lower_is_better,
             )
-            for s in view.series
-        ]
-        models = []
-        component_by_id = {
-            c.id: c for c in (view.record.approach.components if view.record.approach else [])
-        }
+            for s in trends
+        )
+        trend_block = (
+            Markup('<div class="aigov-figures aigov-trends" data-search-exclude>')
+            + charts
+            + Markup("</div>")
+            if trends
+            else Markup("")
+        )
+        card_md, used = adapt_card(
+            cards.system_md,
+            unindexed=SYSTEM_CARD_UNINDEXED,
+            anchors=CARD_ANCHORS,
+            inject={"Evaluation results": str(trend_block)} if trends else {},
+        )
         for model_id, title, markdown in cards.models:
-            page = f"{base}/models/{model_id}.md"
-            comp = component_by_id.get(model_id)
-            models.append(
-                {
-                    "page": page,
-                    "name": title,
-                    "kind": comp.kind if comp else None,
-                    "provider": comp.provider if comp else None,
-                    "version": comp.version if comp else None,
-                }
-            )
-            self.add(
-                page,
-                front_matter(f"{title} · {view.name}", tags=self.tags(view), hide=["navigation"])
-                + self.model_header(view, page)
-                + _tidy(markdown),
-            )
+            self.model_page(view, f"{base}/models/{model_id}.md", title, markdown)
         downloads = []
         if cards.html_text:
             self.add(f"{base}/{view.id}.card.html", cards.html_text)
-            downloads.append({"file": f"{base}/{view.id}.card.html", "label": "System card (HTML)"})
+            downloads.append(
+                {"file": f"{base}/{view.id}.card.html", "label": "System card (HTML, printable)"}
+            )
         if cards.json_text:
             self.add(f"{base}/{view.id}.json", cards.json_text)
             downloads.append({"file": f"{base}/{view.id}.json", "label": "System card (JSON)"})
@@ -349,20 +413,25 @@ class Pages:
             completeness_note=cards.completeness_note,
             heat_inherent=heat_inherent,
             heat_residual=heat_residual,
-            series=charts,
-            card_md=Markup(cards.system_md),
-            models=models,
+            trends=Markup("") if "Evaluation results" in used else trend_block,
+            card_md=Markup(card_md),
             downloads=downloads,
-            prov=cards.provenance,
         )
 
-    def model_header(self, view: SystemView, page: str) -> str:
-        return _tidy(
-            self.env.from_string(
-                '<div class="aigov-crumbs" data-search-exclude><a href="{{ \'index.md\' | href }}">'
-                "Portfolio</a> › <a href=\"{{ 'systems/index.md' | href }}\">Systems</a> › "
-                "{{ view.name | link(view.page) }} › model card</div>\n\n"
-            ).render(page_src=page, use_directory_urls=self.inputs.use_directory_urls, view=view)
+    def model_page(self, view: SystemView, page: str, title: str, markdown: str) -> None:
+        body, _ = adapt_card(
+            markdown,
+            unindexed=MODEL_CARD_UNINDEXED,
+            anchors=CARD_ANCHORS,
+            drop=("A model component of ",),
+        )
+        self.render(
+            page,
+            "site/model.md.j2",
+            front_matter(f"{title} · {view.name}", tags=self.tags(view), hide=["navigation"]),
+            view=view,
+            title=title,
+            card_md=Markup(body),
         )
 
     @staticmethod
@@ -631,6 +700,72 @@ class Pages:
             "site/about.md.j2",
             front_matter("About this site"),
         )
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# Sections left out of the search index: restatements (the glance; each model's row, which
+# its own model card page holds) and text that is not record content (findings, provenance).
+SYSTEM_CARD_UNINDEXED = {"At a glance", "Model components", "Open findings", "Provenance"}
+MODEL_CARD_UNINDEXED = {"Open findings", "Provenance"}
+CARD_ANCHORS = {"Open findings": "findings", "Sign-offs": "sign-offs"}
+
+
+def adapt_card(
+    markdown: str,
+    *,
+    unindexed: set[str],
+    anchors: dict[str, str] | None = None,
+    inject: dict[str, str] | None = None,
+    drop: tuple[str, ...] = (),
+) -> tuple[str, set[str]]:
+    """Fit a card's Markdown into a site page.
+
+    - the card's own title (its first `# ` line) is dropped: the page has its own;
+    - headings named in `unindexed` become raw HTML headings marked `data-search-exclude`, so
+      Material's search skips their sections (what they hold is indexed elsewhere, or is not
+      record content), keeping each record field in the index once;
+    - `anchors` puts a stable id before a heading (`#findings`, `#sign-offs`) that does not
+      depend on the card's section numbers;
+    - `inject` inserts ready HTML right after a heading (the trend charts under the card's
+      evaluation results);
+    - lines starting with a prefix in `drop` are left out (a model card's sentence restating
+      its system, which the page's breadcrumbs already link).
+
+    Headings are matched on their text without a leading section number ("10. Evaluation
+    results" → "Evaluation results"); a card template without them simply gets fewer changes.
+    Returns the new text and the `inject` keys that found their heading.
+    """
+    anchors = anchors or {}
+    inject = inject or {}
+    out: list[str] = []
+    used: set[str] = set()
+    dropped_title = False
+    fence = False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        match = None if fence else _HEADING.match(line)
+        if match is None:
+            if not (drop and not fence and line.startswith(drop)):
+                out.append(line)
+            continue
+        level, title = len(match.group(1)), match.group(2)
+        if level == 1 and not dropped_title:
+            dropped_title = True
+            continue
+        plain = re.sub(r"^\d+(\.\d+)*\.?\s+", "", title)
+        if plain in anchors:
+            out += [f'<div id="{anchors[plain]}"></div>', ""]
+        if plain in unindexed:
+            out.append(
+                f'<h{level} id="{anchor_id(plain)}" data-search-exclude>{text(title)}</h{level}>'
+            )
+        else:
+            out.append(line)
+        if plain in inject:
+            out += ["", inject[plain]]
+            used.add(plain)
+    return "\n".join(out) + "\n", used
 
 
 def _score(severity: Any, likelihood: Any) -> int | None:

@@ -59,6 +59,7 @@ class SystemView:
     signoffs: list[Any] = field(default_factory=list)  # aigov.review SignOffState
     today: dt.date = dt.date(1970, 1, 1)
     record_path: str = ""  # relative to the repository root
+    linked_paths: set[str] = field(default_factory=set)  # repository files the record links
 
     # --- identity ----------------------------------------------------------------------------
 
