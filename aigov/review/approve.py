@@ -17,11 +17,12 @@ from typing import Any
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from aigov.authoring.atomic import write_atomic
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.hashing import content_hash
 from aigov.model import ReviewDecision, ReviewRole, SignOff
 from aigov.review.git import GitError, find_repo
-from aigov.review.write import RoundTrip, atomic_write_text
+from aigov.review.write import RoundTrip
 from aigov.validate import validate_document
 from aigov.yamlload import load_bytes, load_file, load_text
 
@@ -144,7 +145,7 @@ def approve(
         return result
     if not dry_run:
         try:
-            atomic_write_text(path, new_text)
+            write_atomic(path, new_text)
         except OSError as exc:
             result.diagnostics.append(
                 Diagnostic(

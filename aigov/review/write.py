@@ -1,43 +1,16 @@
 """Writing a record back with ruamel.yaml round-trip: comments, quoting and layout kept.
 
-Writes are atomic (a temp file in the same folder, fsync, `os.replace`), so an interrupted
-`aigov approve` never leaves a half-written record behind.
+Writing the text back is atomic (`aigov.authoring.atomic.write_atomic`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
-import os
-import stat
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.util import load_yaml_guess_indent
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step, keeping the file's permissions."""
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class RoundTrip:
