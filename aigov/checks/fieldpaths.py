@@ -35,32 +35,45 @@ def _unwrap(tp: Any) -> tuple[Any, bool]:
 
 
 def model_path_error(path: str) -> str | None:
-    """None when `path` names a field of the record model, else why not (for messages)."""
-    current: Any = Record
-    in_list = False
+    """None when `path` names a field of the record model, else why not (for messages).
+
+    `*` after a list means every item; `*` after a section means any of its fields (so
+    `controls.*.*.evidence` is the evidence of every control in every function)."""
     parts = path.split(".") if path else []
     if not parts:
         return "the path is empty"
-    for i, part in enumerate(parts):
-        if part == WILDCARD or part.isdigit():
-            if not in_list:
-                where = ".".join(parts[:i]) or "the record"
-                return f"'{where}' is not a list, so '{part}' cannot follow it"
-            in_list = False
-            continue
+    return _path_error(Record, False, parts, 0)
+
+
+def _path_error(current: Any, in_list: bool, parts: list[str], i: int) -> str | None:
+    if i == len(parts):
+        return None
+    part = parts[i]
+    where = ".".join(parts[:i]) or "the record"
+    is_model = isinstance(current, type) and issubclass(current, BaseModel)
+    if part == WILDCARD or part.isdigit():
         if in_list:
-            where = ".".join(parts[:i])
-            return f"'{where}' is a list; write '{where}.*.{part}' to mean every item"
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            where = ".".join(parts[:i])
-            return f"'{where}' has no fields"
-        info = current.model_fields.get(part)
-        if info is None:
-            where = ".".join(parts[:i]) or "the record"
-            known = ", ".join(current.model_fields)
-            return f"'{part}' is not a field of {where} (fields: {known})"
-        current, in_list = _unwrap(info.annotation)
-    return None
+            return _path_error(current, False, parts, i + 1)
+        if part == WILDCARD and is_model:
+            errors = []
+            for info in current.model_fields.values():
+                inner, listed = _unwrap(info.annotation)
+                error = _path_error(inner, listed, parts, i + 1)
+                if error is None:
+                    return None
+                errors.append(error)
+            return errors[0] if errors else f"'{where}' has no fields"
+        return f"'{where}' is not a list, so '{part}' cannot follow it"
+    if in_list:
+        return f"'{where}' is a list; write '{where}.*.{part}' to mean every item"
+    if not is_model:
+        return f"'{where}' has no fields"
+    info = current.model_fields.get(part)
+    if info is None:
+        known = ", ".join(current.model_fields)
+        return f"'{part}' is not a field of {where} (fields: {known})"
+    inner, listed = _unwrap(info.annotation)
+    return _path_error(inner, listed, parts, i + 1)
 
 
 def expand(record: Any, pattern: str) -> list[FieldPath]:
@@ -72,6 +85,10 @@ def expand(record: Any, pattern: str) -> list[FieldPath]:
             if part == WILDCARD:
                 if isinstance(value, list):
                     nxt.extend(((*prefix, i), item) for i, item in enumerate(value))
+                elif isinstance(value, BaseModel):
+                    nxt.extend(
+                        ((*prefix, name), getattr(value, name)) for name in type(value).model_fields
+                    )
             elif part.isdigit():
                 idx = int(part)
                 child = value[idx] if isinstance(value, list) and idx < len(value) else None

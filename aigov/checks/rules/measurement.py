@@ -227,5 +227,5 @@ def sliced_results(ctx: Context) -> None:
         any(r.slice for r in _results(ctx)),
         "the system decides about people but no evaluation result is reported per slice "
         "(group, category, language …)",
-        item="evaluations.results.slices",
+        item="evaluations.results.*.slice",
     )
