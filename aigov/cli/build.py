@@ -114,6 +114,14 @@ def report_error(diag: Diagnostic) -> None:
     help="What renders the generated pages. mkdocs runs in-process; the others run their "
     "own command on .aigov-build/mkdocs.yml.",
 )
+@click.option(
+    "--audience",
+    type=click.Choice(["internal", "public"]),
+    default="internal",
+    show_default=True,
+    help="public leaves out every part a record marks internal or confidential (pages, "
+    "cards, downloads, search index) and says so on the page.",
+)
 @click.option("--strict", is_flag=True, help="Fail when MkDocs warns (broken links and the like).")
 @click.option(
     "--fail-on",
@@ -141,6 +149,7 @@ def command(
     config_file: Path | None,
     today: dt.date | None,
     engine: str,
+    audience: str,
     strict: bool,
     fail_on: str,
     jobs: int | None,
@@ -159,7 +168,7 @@ def command(
     \b
     Examples:
       aigov build
-      aigov build --site-dir public --today 2026-12-31
+      aigov build --site-dir public --audience public
       aigov build --strict --fail-on error      # in CI
     """
     from aigov.site import BuildError, BuildOptions, build_site
@@ -174,6 +183,7 @@ def command(
         engine=engine,
         strict=strict,
         jobs=jobs,
+        audience=audience,
     )
     try:
         result = build_site(options, bars)
@@ -205,9 +215,10 @@ def summary(result: Any) -> str:
     """The closing lines: what was built, what the records say, where the site is."""
     systems_with = len({d.path for d in result.diagnostics if d.severity == Severity.ERROR})
     site = display_path(result.site_dir)
+    edition = " (public edition: internal content left out)" if result.audience == "public" else ""
     lines = [
         f"Built the site from {result.systems} system{'s' if result.systems != 1 else ''}: "
-        f"{result.pages} pages in {site}/",
+        f"{result.pages} pages in {site}/{edition}",
     ]
     if result.invalid:
         lines.append(

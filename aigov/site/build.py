@@ -75,6 +75,7 @@ class BuildOptions:
     strict: bool = False  # MkDocs warnings fail the build
     jobs: int | None = None
     render: bool = True  # False: generate pages only (aigov serve renders itself)
+    audience: str = "internal"  # "public" leaves internal and confidential parts out
     serve_url: str | None = None
 
 
@@ -93,6 +94,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)  # about the build itself
     rendered: bool = False
     portfolio: Portfolio | None = None
+    audience: str = "internal"
 
     @property
     def errors(self) -> int:
@@ -192,16 +194,29 @@ def _looks_like_site(folder: Path) -> bool:
 
 
 def _checks(options: BuildOptions) -> tuple[Any, Any]:
-    from aigov.checks import CheckOptions, load_policy, make_checker
+    from aigov.checks import CheckOptions, PolicyError, load_policy, make_checker
 
     today = options.today or dt.date.today()
-    check_options = CheckOptions(today=today, policy=load_policy(options.root))
+    try:
+        policy = load_policy(options.root)
+    except PolicyError as exc:
+        first = exc.diagnostics[0] if exc.diagnostics else None
+        raise BuildError(
+            first or Diagnostic("aigov.yaml", 0, 0, "AIG-POLICY", str(exc), hint="Fix aigov.yaml.")
+        ) from exc
+    check_options = CheckOptions(today=today, policy=policy, root=options.root)
     return check_options, make_checker(check_options)
 
 
 def load(options: BuildOptions) -> tuple[Project, Any]:
+    """Load and check every record; for a public build, redact them before anything renders
+    (the checks ran on the full record, so tiers and completeness stay the same)."""
+    from aigov.audience import redact_project
+
     check_options, checker = _checks(options)
     project = load_project(root=options.root, checker=checker, jobs=options.jobs)
+    if options.audience != "internal":
+        project = redact_project(project, options.audience)
     return project, check_options
 
 
@@ -242,7 +257,7 @@ def _moment_for(loaded: LoadedRecord, git: Any) -> dt.datetime:
 
 
 def card_maker(
-    root: Path, git: Any, today: dt.date, flavor: str = "mkdocs"
+    root: Path, git: Any, today: dt.date, flavor: str = "mkdocs", audience: str = "internal"
 ) -> Callable[[SystemView], CardSet]:
     """Render each system's card (Markdown for the page, HTML and JSON downloads, model cards)
     with the cards module, linked for the site's layout."""
@@ -276,6 +291,7 @@ def card_maker(
         # written from the docs root like the record's own repository-relative paths
         page_opts = CardOptions(
             today=today,
+            audience=audience,
             link_base="../..",
             model_href="systems/{system}/models/{model}.md",
             system_href="systems/{system}/index.md",
@@ -289,6 +305,7 @@ def card_maker(
                 prov,
                 options=CardOptions(
                     today=today,
+                    audience=audience,
                     link_base="../../..",
                     model_href="systems/{system}/models/{model}.md",
                     system_href="systems/{system}/index.md",
@@ -303,7 +320,10 @@ def card_maker(
                 )
             )
         download = system_card_context(
-            loaded, prov, options=CardOptions(today=today, link_base="../.."), checks=checks
+            loaded,
+            prov,
+            options=CardOptions(today=today, audience=audience, link_base="../.."),
+            checks=checks,
         )
         canonical = system_card_context(
             loaded, prov, options=CardOptions(today=today), checks=checks
@@ -329,6 +349,7 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
     """Files inside the repository that records link to by relative path (evidence, data
     source links, links), to be copied into the site so the links work. Never a file outside
     the repository or inside .git; missing files are left to the checks to report."""
+    from aigov.evidence import EvidencePathError, resolve_evidence
     from aigov.model import DataSource, Evidence, Link
 
     wanted: dict[str, str] = {}
@@ -349,14 +370,14 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
                 continue
             view.linked_paths.add(rel)
             wanted.setdefault(rel, view.record_path)
+
     files: dict[str, bytes] = {}
     notes: list[Diagnostic] = []
     for rel, who in sorted(wanted.items()):
-        target = base / rel
-        if target.is_symlink() and not target.resolve().is_relative_to(base):
-            continue
-        if not target.is_file():
-            continue
+        try:
+            target = resolve_evidence(base, rel)  # inside the repo, a regular file, not .git
+        except EvidencePathError:
+            continue  # the checks report broken evidence paths; the link will not work
         if target.stat().st_size > MAX_LINKED_FILE:
             notes.append(
                 Diagnostic(
@@ -450,7 +471,9 @@ def user_pages(
     return files, sorted(pages), notes
 
 
-def _stamp(project: Project, git: Any, today: dt.date, portfolio: Portfolio) -> Stamp:
+def _stamp(
+    project: Project, git: Any, today: dt.date, portfolio: Portfolio, audience: str
+) -> Stamp:
     dirty = any(git.is_dirty(r.source) for r in project.records) if git.available else False
     date = git.head_date[:10] if git.available and git.head_date else None
     return Stamp(
@@ -459,6 +482,7 @@ def _stamp(project: Project, git: Any, today: dt.date, portfolio: Portfolio) -> 
         revision_date=date,
         dirty=bool(dirty),
         records=len(project.records),
+        audience=audience,
         systems=len(portfolio.systems),
         invalid=len(portfolio.invalid),
     )
@@ -480,6 +504,7 @@ def generate(
     site_dir = (options.site_dir or default_site_dir(root, user)).absolute()
     build_dir = root / BUILD_DIR
     result = BuildResult(root, site_dir, build_dir, build_dir / "mkdocs.yml")
+    result.audience = options.audience
     check_site_dir(site_dir, root)
     today = options.today or dt.date.today()
     progress("load", 0, 1)
@@ -496,7 +521,7 @@ def generate(
     order = [t.value for t in RiskTier]
     inputs = SiteInputs(
         portfolio=portfolio,
-        stamp=_stamp(project, git, today, portfolio),
+        stamp=_stamp(project, git, today, portfolio, options.audience),
         rules=all_rules(),
         root=root,
         use_directory_urls=user.use_directory_urls,

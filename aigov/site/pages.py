@@ -95,6 +95,7 @@ class Stamp:
     records: int = 0
     systems: int = 0
     invalid: int = 0
+    audience: str = "internal"
     aigov_version: str = __version__
     schema_version: int = SCHEMA_VERSION
 
