@@ -26,6 +26,7 @@ Every problem in the file is a Diagnostic with file:line:col; the command exits 
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -219,7 +220,14 @@ def _from_error(doc: Document, err: Any) -> Diagnostic:
         hint = (f"Did you mean '{guess[0]}'? " if guess else "") + f"Allowed: {', '.join(allowed)}."
         key = True
     elif kind in ("enum", "literal_error"):
-        message = f"'{dotted(loc)}' has {err.get('input')!r}: {err['msg'].lower()}"
+        value = err.get("input")
+        allowed = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+        message = f"'{dotted(loc)}' has {value!r}, which is not one of: {', '.join(allowed)}"
+        if guess:
+            hint = f"Did you mean '{guess[0]}'? " + hint
+    elif kind == "value_error" and section == "rules":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind == "value_error":
         message = f"'{dotted(loc)}': {err.get('ctx', {}).get('error', err['msg'])}"
     else:
