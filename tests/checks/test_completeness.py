@@ -1,0 +1,82 @@
+"""Completeness: what the applicable rules ask for, how much is filled in, and how it is explained."""
+
+from __future__ import annotations
+
+from aigov.checks import CheckOptions, completeness, evaluate_loaded
+from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS
+from aigov.model import Stage
+
+from .conftest import FIXTURES, TODAY, load
+
+OPTIONS = CheckOptions(TODAY)
+CASES = FIXTURES / "completeness"
+
+
+def score(name: str, stage: Stage | None = None):
+    return completeness(load(CASES / f"{name}.yaml"), OPTIONS, stage)
+
+
+def test_not_applicable_with_a_reason_counts_as_filled_and_unknown_does_not():
+    missing, unknown, na = (
+        score("rollback-missing"),
+        score("rollback-unknown"),
+        score("rollback-not-applicable"),
+    )
+    assert missing.overall.total == unknown.overall.total == na.overall.total
+    assert unknown.overall.filled == missing.overall.filled
+    assert na.overall.filled > missing.overall.filled
+    assert (unknown.unknown, unknown.not_applicable) == (
+        missing.unknown + 3,  # mechanisms, description, owner
+        missing.not_applicable,
+    )
+    assert na.not_applicable == missing.not_applicable + 3
+    assert "marked unknown do not" in unknown.explanation
+    assert "not applicable with a reason count as filled" in na.explanation
+
+
+def test_sections_and_functions_add_up_and_are_named():
+    c = score("rollback-missing")
+    assert set(c.sections) <= set(SECTIONS)
+    assert sum(s.total for s in c.sections.values()) == c.overall.total
+    assert sum(s.filled for s in c.sections.values()) == c.overall.filled
+    assert list(c.nist) == list(NIST_FUNCTIONS)
+    assert all(s.total > 0 for s in c.nist.values())
+    ops = c.sections["operations"]
+    assert ops.filled < ops.total
+
+
+def test_percent_and_explanation_agree():
+    c = score("rollback-missing")
+    assert c.percent == c.overall.filled * 100 // c.overall.total
+    assert c.explanation.startswith(f"{c.percent}%: {c.overall.filled} of {c.overall.total} items")
+    assert "at production" in c.explanation and f"{c.tier.value}-tier" in c.explanation
+    assert c.to_dict()["sections"]["operations"]["total"] == c.sections["operations"].total
+
+
+def test_a_field_two_rules_ask_for_counts_once():
+    """Generative knowledge task: AIG-GEN-002 and AIG-EXP-001 both want source_grounding."""
+    c = score("rollback-missing")
+    results = evaluate_loaded(load(CASES / "rollback-missing.yaml"), OPTIONS).results
+    evaluation_items = [i.path for r in results for i in r.items]
+    assert evaluation_items.count("experience.source_grounding") == 2
+    assert c.sections["experience"].total == len(
+        {p for p in evaluation_items if p.startswith("experience.")}
+    )
+
+
+def test_a_later_stage_expects_more():
+    early = score("rollback-missing", Stage.MVP)
+    late = score("rollback-missing", Stage.PRODUCTION)
+    assert early.overall.total < late.overall.total
+    assert early.stage == Stage.MVP
+
+
+def test_a_complete_idea_is_100_percent_and_one_gap_shows():
+    c = score("complete-idea")
+    assert (c.stage, c.percent, c.overall.filled, c.overall.total) == (Stage.IDEA, 100, 9, 9)
+    assert (
+        c.explanation
+        == "100%: 9 of 9 items the rules expect of a low-tier system at idea are filled in."
+    )
+    at_feasibility = score("complete-idea", Stage.FEASIBILITY)
+    assert at_feasibility.percent < 100
