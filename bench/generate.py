@@ -882,6 +882,36 @@ class Writer:
         return start + dt.timedelta(days=self.r.randint(0, span))
 
 
+TIERS = ("low", "medium", "high", "critical")
+SEVERITIES = ("low", "medium", "high", "critical")
+LIKELIHOODS = ("rare", "unlikely", "possible", "likely", "almost_certain")
+RATINGS = [(s, lk) for s in SEVERITIES[1:] for lk in LIKELIHOODS[1:4]]
+# the documented severity x likelihood matrix (aigov/checks/tier.py): a record declares a tier at
+# least as high as its harms give, as `aigov check` asks
+_MATRIX = {
+    "low": ("low", "low", "low", "low", "medium"),
+    "medium": ("low", "low", "medium", "medium", "high"),
+    "high": ("medium", "medium", "medium", "high", "critical"),
+    "critical": ("high", "high", "high", "critical", "critical"),
+}
+
+
+def harm_tier(severity: str, likelihood: str) -> str:
+    return _MATRIX[severity][LIKELIHOODS.index(likelihood)]
+
+
+# who must sign at which tier and stage: aigov's default policy (aigov/checks/policy.py)
+REQUIRED_SIGNOFFS: dict[str, dict[str, tuple[str, ...]]] = {
+    "low": {"production": ("product",)},
+    "medium": {"pilot": ("privacy",), "production": ("legal", "privacy")},
+    "high": {"pilot": ("legal", "privacy", "risk"), "production": ("legal", "privacy", "risk")},
+    "critical": {
+        "mvp": ("risk",),
+        "pilot": ("legal", "privacy", "risk", "security"),
+        "production": ("legal", "privacy", "risk", "security"),
+    },
+}
+
 STAGES = ("idea", "feasibility", "mvp", "pilot", "production", "retired")
 STAGE_WEIGHTS = (4, 8, 10, 20, 52, 6)
 RICHNESS = {
@@ -897,7 +927,52 @@ RICHNESS = {
 def record(index: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     """Record number `index` of the portfolio: depends only on (seed, index)."""
     data = _content(index, random.Random(f"{seed}:{index}"))
+    _gaps(data, random.Random(f"{seed}:{index}:gaps"))
     return stylise(data, random.Random(f"{seed}:{index}:style"))
+
+
+GAP_SHARE = 0.2  # share of pilot and production records with a gap `aigov check` should find
+
+
+def _gaps(rec: dict[str, Any], r: random.Random) -> None:
+    """Leave the gaps real portfolios have: an overdue review, a stale evaluation, a missing
+    sign-off, an unmonitored cost, an unrehearsed rollback. One or two each, in a fifth of the
+    records that are far enough along for the rules to ask."""
+    if rec["lifecycle"]["stage"] not in ("pilot", "production") or r.random() >= GAP_SHARE:
+        return
+    lifecycle = rec["lifecycle"]
+
+    def overdue_review() -> None:
+        lifecycle["last_review"] = TODAY - dt.timedelta(
+            days=lifecycle["review_cadence_days"] + r.randint(10, 120)
+        )
+
+    def stale_evaluation() -> None:
+        for res in rec.get("evaluations", {}).get("results", []):
+            res["date"] -= dt.timedelta(days=400)
+
+    def missing_signoff() -> None:
+        if rec.get("signoffs"):
+            rec["signoffs"].pop()
+
+    def unmonitored_cost() -> None:
+        ops = rec.get("operations", {})
+        ops["monitoring"] = [m for m in ops.get("monitoring", []) if m["kind"] != "cost"]
+
+    def unrehearsed_rollback() -> None:
+        rollback = rec.get("operations", {}).get("rollback")
+        if rollback:
+            rollback["last_tested"] = TODAY - dt.timedelta(days=r.randint(400, 700))
+
+    options = [
+        overdue_review,
+        stale_evaluation,
+        missing_signoff,
+        unmonitored_cost,
+        unrehearsed_rollback,
+    ]
+    for gap in r.sample(options, r.choice((1, 1, 2))):
+        gap()
 
 
 def stylise(value: Any, r: random.Random, compact: float | None = None) -> Any:
@@ -989,11 +1064,12 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
         )
         when += dt.timedelta(days=r.randint(30, 160))
     stage_since = min(when, TODAY - dt.timedelta(days=10))
+    cadence = r.choice((90, 90, 180, 365))
     rec["lifecycle"] = {
         "stage": stage,
         "stage_since": stage_since,
-        "review_cadence_days": r.choice((90, 90, 180, 365)),
-        "last_review": w.date(stage_since, TODAY),
+        "review_cadence_days": cadence,
+        "last_review": max(stage_since, TODAY - dt.timedelta(days=r.randint(3, cadence - 10))),
         "history": history,
     }
     rec["use_case"] = {
@@ -1004,7 +1080,7 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
         "users": list(arch.users),
         "affected_people": list(arch.affected),
         "ai_help": list(arch.help),
-        "autonomy": arch.autonomy,
+        "autonomy": "copilot" if STAGES.index(stage) <= STAGES.index("pilot") else arch.autonomy,
         "decisions_about_people": arch.people,
         "knowledge_task": "retrieval_augmented" in arch.patterns,
         "intended_uses": [f"Support {_low(u)} in deciding {arch.decision}" for u in arch.users]
@@ -1128,21 +1204,72 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
         "risk_summary": w.paragraph("a wrong output costs money and trust", 2),
         "decision": "go",
     }
+    generative = "generate" in arch.help or "llm" in [c["kind"] for c in comps]
+
+    def classification() -> dict[str, Any]:
+        """EU AI Act inputs and the declared tiers, consistent with each other."""
+        return {
+            "eu_ai_act": {
+                "prohibited_practices": [],
+                "annex_iii_area": arch.annex,
+                "annex_i_product": False,
+                "profiling": arch.people,
+                "transparency_obligations": ["interacts_with_people", "synthetic_content"]
+                if generative
+                else [],
+                "gpai": False,
+                "role": "deployer" if comps and comps[0]["source"] == "api" else "provider",
+            },
+            "risk_tier": {
+                "internal": arch.tier,
+                "eu_ai_act": "limited"
+                if generative and arch.eu_tier == "minimal"
+                else arch.eu_tier,
+                "rationale": f"Decides {arch.decision}; "
+                + (
+                    "affects people's access to services."
+                    if arch.people
+                    else "no decision about individuals."
+                ),
+            },
+        }
+
     if stage == "feasibility":
         rec["feasibility"]["decision"] = "pending"
+        rec["impact_assessment"] = {
+            "date": stage_since,
+            "assessor": pm,
+            "harms": [
+                {
+                    "id": stem,
+                    "description": f"The system {what}.",
+                    "affected_group": group,
+                    "category": category,
+                    "severity": "medium",
+                    "likelihood": "unlikely",
+                }
+                for stem, category, group, what in arch.harms[:2]
+            ],
+            **classification(),
+        }
         return rec
 
     # controls: pick per function, keep ids for the harms
     controls: dict[str, list[dict[str, Any]]] = {}
     control_ids: list[str] = []
+    in_place: list[str] = []  # implemented or verified, with evidence
     for fn, options in CONTROL_TITLES.items():
         chosen = r.sample(options, min(len(options), count(1, 3)))
-        items = []
+        items: list[dict[str, Any]] = []
         for stem, title, nist in chosen:
             cid = f"ctl-{stem}"
-            status = r.choices(("planned", "in_progress", "implemented", "verified"), (1, 2, 5, 3))[
-                0
-            ]
+            status = (
+                r.choice(("implemented", "verified"))
+                if not items
+                else r.choices(("planned", "in_progress", "implemented", "verified"), (1, 2, 5, 3))[
+                    0
+                ]
+            )
             ctl: dict[str, Any] = {
                 "id": cid,
                 "title": title,
@@ -1164,6 +1291,8 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
                 ctl["due"] = w.date(TODAY, TODAY + dt.timedelta(days=200))
             items.append(ctl)
             control_ids.append(cid)
+            if status in ("implemented", "verified"):
+                in_place.append(cid)
         controls[fn] = items
 
     harms = []
@@ -1172,7 +1301,16 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
     for k in range(count(2, 6)):
         stem, category, group, what = arch.harms[k % len(arch.harms)]
         hid = stem if k < len(arch.harms) else f"{stem}-{k // len(arch.harms) + 1}"
-        sev = r.choice(severities[1:])
+        sev, likelihood = r.choice(
+            [
+                (s, lk)
+                for s, lk in RATINGS
+                if TIERS.index(harm_tier(s, lk)) <= TIERS.index(arch.tier)
+            ]
+        )
+        mitigations = r.sample(control_ids, min(len(control_ids), r.randint(1, 3)))
+        if sev in ("high", "critical") and not set(mitigations) & set(in_place):
+            mitigations.append(r.choice(in_place))
         harms.append(
             {
                 "id": hid,
@@ -1186,8 +1324,8 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
                 "affected_group": group,
                 "category": category,
                 "severity": sev,
-                "likelihood": r.choice(likelihoods[1:4]),
-                "mitigations": r.sample(control_ids, min(len(control_ids), r.randint(1, 3))),
+                "likelihood": likelihood,
+                "mitigations": mitigations,
                 "residual_severity": severities[max(0, severities.index(sev) - 1)],
                 "residual_likelihood": r.choice(likelihoods[:3]),
                 "notes": w.sentence(
@@ -1221,33 +1359,15 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
             "Limitations are published on the help centre",
         ],
         "human_oversight": {
-            "mode": "human_in_the_loop" if arch.autonomy == "copilot" else "human_on_the_loop",
+            "mode": "human_in_the_loop"
+            if rec["use_case"]["autonomy"] == "copilot"
+            else "human_on_the_loop",
             "description": f"{arch.users[0]} review outputs before they take effect; a lead samples decisions weekly.",
             "can_override": True,
             "can_stop": True,
             "automation_bias_training": "Quarterly calibration session with real cases",
         },
-        "eu_ai_act": {
-            "prohibited_practices": [],
-            "annex_iii_area": arch.annex,
-            "annex_i_product": False,
-            "profiling": arch.people,
-            "transparency_obligations": ["interacts_with_people"]
-            if "generate" in arch.help
-            else [],
-            "gpai": False,
-            "role": "deployer" if comps and comps[0]["source"] == "api" else "provider",
-        },
-        "risk_tier": {
-            "internal": arch.tier,
-            "eu_ai_act": arch.eu_tier,
-            "rationale": f"Decides {arch.decision}; "
-            + (
-                "affects people's access to services."
-                if arch.people
-                else "no decision about individuals."
-            ),
-        },
+        **classification(),
     }
     if arch.eu_tier == "high":
         rec["impact_assessment"]["fundamental_rights_assessment"] = (
@@ -1302,7 +1422,7 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
                 ("p95-latency", "p95 latency", "ms"),
                 ("cost-per-request", "Cost per request", "EUR"),
                 ("uptime", "Uptime", "%"),
-            )[: count(1, 3)],
+            )[: max(2, count(1, 3))],
             False,
         ),
     }
@@ -1318,36 +1438,60 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
         }
         for size in sorted(r.sample((200, 400, 800, 1500), r.randint(1, 2)))
     ]
+    # evaluation history: runs that measure every quality and guardrail metric, oldest first,
+    # the newest within the last weeks (the history grows with the record's age)
     results = []
+    guard = {g[0] for g in arch.guardrails}
     quality = [q[0] for q in arch.quality] + [g[0] for g in arch.guardrails]
-    day = stage_since - dt.timedelta(days=120)
-    for k in range(count(3, 13)):
-        metric = quality[k % len(quality)]
-        lower = metric in {g[0] for g in arch.guardrails}
-        value = round(r.uniform(0.6, 0.95) if not lower else r.uniform(0.01, 0.1), 3)
-        res: dict[str, Any] = {
-            "metric": metric,
-            "value": value,
-            "date": day,
-            "dataset": r.choice(test_sets)["id"],
-            "split": "test",
-            "threshold": round(0.75 if not lower else 0.08, 2),
-            "direction": "lower_is_better" if lower else "higher_is_better",
-        }
-        if k % 3 == 1:
-            res["slice"] = f"region={r.choice(REGIONS)}"
-        if k % 4 == 0:
-            res["confidence_interval"] = {
-                "lower": round(value * 0.97, 3),
-                "upper": round(value * 1.03, 3),
-                "level": 0.95,
+    runs = [TODAY - dt.timedelta(days=r.randint(3, 25))]
+    for _ in range(count(1, 5) - 1):
+        runs.insert(0, runs[0] - dt.timedelta(days=r.randint(14, 60)))
+    for n_run, day in enumerate(runs):
+        dataset = test_sets[0]["id"]
+        progress = (n_run + 1) / len(runs)  # results improve over time
+        for k, metric in enumerate(quality):
+            lower = metric in guard
+            value = (
+                round(r.uniform(0.09, 0.02 + 0.06 * (1 - progress)) * (1 - 0.5 * progress), 3)
+                if lower
+                else round(min(0.99, r.uniform(0.62, 0.8) + 0.18 * progress), 3)
+            )
+            if progress == 1:  # the latest run meets its thresholds
+                value = min(value, 0.07) if lower else max(value, 0.78)
+            res: dict[str, Any] = {
+                "metric": metric,
+                "value": value,
+                "date": day,
+                "dataset": dataset,
+                "split": "test",
+                "threshold": 0.08 if lower else 0.75,
+                "direction": "lower_is_better" if lower else "higher_is_better",
             }
-        if comps:
-            res["component"] = comps[0]["id"]
-        if k % 5 == 0:
-            res["notes"] = w.sentence("the result was reproduced by a second analyst")
-        results.append(res)
-        day += dt.timedelta(days=r.randint(7, 30))
+            if k == 0 and r.random() < 0.5:
+                res["confidence_interval"] = {
+                    "lower": round(value * 0.97, 3),
+                    "upper": round(min(1.0, value * 1.03), 3),
+                    "level": 0.95,
+                }
+            if comps:
+                res["component"] = comps[0]["id"]
+            if k == 0 and r.random() < 0.3:
+                res["notes"] = w.sentence("the result was reproduced by a second analyst")
+            results.append(res)
+            if k == 0 and (arch.people or r.random() < 0.3):  # per-group results next to overall
+                for region in sorted(set(rec["use_case"]["geographies"][:3])):
+                    results.append(
+                        {
+                            **{f: res[f] for f in ("metric", "date", "dataset", "threshold")},
+                            "value": round(
+                                min(0.99, res["value"] + r.uniform(-0.03, 0.03))
+                                if progress < 1
+                                else max(0.76, res["value"] - r.uniform(0, 0.02)),
+                                3,
+                            ),
+                            "slice": f"region={region}",
+                        }
+                    )
     rec["evaluations"] = {
         "plan": {
             "method": w.paragraph("two reviewers grade each output against the rubric", 2),
@@ -1363,154 +1507,163 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
                 "exit_criteria": [
                     f"{arch.business[0][1]} improves by 20% with no rise in complaints"
                 ],
-            }
+            },
+            "human_review": {
+                "description": f"{arch.users[0]} review every output during the MVP.",
+                "cases": "All cases",
+            },
+            "feedback_logging": {
+                "mechanism": "Corrections are logged with the output",
+                "used_for": "Evaluation of the MVP exit criteria",
+            },
         }
-        return rec
-
-    gates = []
-    for k, st in enumerate(("mvp", "pilot", "production")):
-        if STAGES.index(st) > STAGES.index(stage):
-            break
-        gates.append(
-            {
-                "id": f"{st}-go",
-                "name": f"Go/no-go for {st}",
-                "stage": st,
-                "criteria": [
-                    f"{arch.quality[0][1]} ≥ 75% on the curated set",
-                    "No open critical red-team finding",
-                    "Owner and reviewers signed off",
-                ][: k + 2],
-                "decision": r.choice(("go", "go", "go_with_conditions")),
-                "date": history[min(len(history) - 1, STAGES.index(st))]["date"]
-                if history
-                else stage_since,
-                "decided_by": "AI review board",
-            }
-        )
-    findings = [
-        {
-            "id": f"rt-{k + 1}",
-            "description": r.choice(
-                (
-                    "Prompt injection through user-supplied text",
-                    "Extraction of personal data from outputs",
-                    "Jailbreak producing policy-violating content",
-                    "Adversarial input flips the decision",
-                    "Denial of service through very long inputs",
-                )
+    else:
+        gates = []
+        for k, st in enumerate(("mvp", "pilot", "production")):
+            if STAGES.index(st) > STAGES.index(stage):
+                break
+            gates.append(
+                {
+                    "id": f"{st}-go",
+                    "name": f"Go/no-go for {st}",
+                    "stage": st,
+                    "criteria": [
+                        f"{arch.quality[0][1]} ≥ 75% on the curated set",
+                        "No open critical red-team finding",
+                        "Owner and reviewers signed off",
+                    ][: k + 2],
+                    "decision": r.choice(("go", "go", "go_with_conditions")),
+                    "date": history[min(len(history) - 1, STAGES.index(st))]["date"]
+                    if history
+                    else stage_since,
+                    "decided_by": "AI review board",
+                }
             )
-            + ".",
-            "severity": r.choice(severities),
-            "status": r.choice(("mitigated", "closed", "accepted")),
-            "control": r.choice(control_ids),
-        }
-        for k in range(count(1, 4))
-    ]
-    rec["launch"] = {
-        "mvp": {
-            "scope": f"One market ({market}), a small group of {_low(arch.users[0])}",
-            "exit_criteria": [f"{arch.business[0][1]} improves by 20% with no rise in complaints"],
-        },
-        "stop_ship_criteria": [
-            f"{arch.guardrails[0][1]} above threshold for 3 days",
-            "Any critical incident without a mitigation",
-        ],
-        "gates": gates,
-        "human_review": {
-            "description": f"{arch.users[0]} review high-impact outputs.",
-            "cases": "All high-impact cases and a 5% random sample",
-            "sla": "Within 1 business day",
-        },
-        "red_team": {
-            "date": w.date(started, stage_since),
-            "scope": "Injection, data extraction, adversarial inputs",
-            "team": "Security red team",
-            "findings": findings,
-        },
-        "feedback_logging": {
-            "mechanism": "Corrections and thumbs up/down are logged with the output",
-            "used_for": "Monthly evaluation refresh and retraining labels",
-            "retention": "12 months",
-        },
-    }
-    monitors = []
-    kinds = ("data", "quality", "safety", "cost")
-    for k in range(count(2, 6)):
-        kind = kinds[k % 4]
-        monitors.append(
+        findings = [
             {
-                "id": f"mon-{kind}-{k + 1}",
-                "kind": kind,
-                "signal": {
-                    "data": "Population stability index of the main inputs",
-                    "quality": f"{arch.quality[0][1]} on a weekly labelled sample",
-                    "safety": arch.guardrails[0][1],
-                    "cost": "Cost per 1,000 requests",
-                }[kind],
-                "threshold": r.choice(
+                "id": f"rt-{k + 1}",
+                "description": r.choice(
                     (
-                        "> 0.2 for 3 days",
-                        "< 80% over 7 days",
-                        "> 2x last month",
-                        "any increase over 10%",
+                        "Prompt injection through user-supplied text",
+                        "Extraction of personal data from outputs",
+                        "Jailbreak producing policy-violating content",
+                        "Adversarial input flips the decision",
+                        "Denial of service through very long inputs",
                     )
-                ),
-                "owner": f"{arch.team} on-call",
-                "cadence": r.choice(("hourly", "daily", "weekly")),
-                "alert": f"#{arch.slug}-alerts",
+                )
+                + ".",
+                "severity": r.choice(severities),
+                "status": r.choice(("mitigated", "closed", "accepted")),
+                "control": r.choice(control_ids),
             }
-        )
-    incidents = []
-    for k in range(count(0, 4)):
-        d = w.date(stage_since, TODAY)
-        incidents.append(
-            {
-                "id": f"inc-{d.isoformat()}-{k + 1}",
-                "date": d,
-                "severity": r.choice(severities[:3]),
-                "summary": w.sentence(
-                    f"the {r.choice(('data', 'quality', 'safety', 'cost'))} monitor fired after an upstream change"
-                ),
-                "status": r.choice(("closed", "mitigated")),
-                "actions": [
-                    "Added the failing pattern to the test set",
-                    "Tightened the alert threshold",
-                ][: r.randint(1, 2)],
-                "evidence": [
-                    {
-                        "title": "Post-mortem",
-                        "url": f"https://wiki.example.com/incidents/{sid}-{k + 1}",
-                    }
+            for k in range(count(1, 4))
+        ]
+        rec["launch"] = {
+            "mvp": {
+                "scope": f"One market ({market}), a small group of {_low(arch.users[0])}",
+                "exit_criteria": [
+                    f"{arch.business[0][1]} improves by 20% with no rise in complaints"
                 ],
-            }
-        )
-    rec["operations"] = {
-        "deployment": {
-            "environment": r.choice(CLOUDS),
-            "date": stage_since,
-            "regions": rec["use_case"]["geographies"],
-        },
-        "monitoring": monitors,
-        "retraining": {
-            "data_collection": "Reviewer corrections become labels after a second check",
-            "trigger": r.choice(("scheduled", "drift_threshold", "scheduled_and_drift")),
-            "schedule": r.choice(("monthly", "quarterly")),
-            "validation": r.sample(
-                ("offline_eval", "shadow", "ab_test", "canary", "staged_rollout"), 2
-            ),
-            "owner": arch.team,
-        },
-        "rollback": {
-            "mechanisms": r.sample(
-                ("model_versioning", "feature_flag", "traffic_switch", "config_revert"), 2
-            ),
-            "description": f"Flag `{arch.slug.replace('-', '_')}_enabled` off reverts to the previous version within a minute.",
-            "last_tested": w.date(stage_since, TODAY),
-            "owner": f"{arch.team} on-call",
-        },
-        "incidents": incidents,
-    }
+            },
+            "stop_ship_criteria": [
+                f"{arch.guardrails[0][1]} above threshold for 3 days",
+                "Any critical incident without a mitigation",
+            ],
+            "gates": gates,
+            "human_review": {
+                "description": f"{arch.users[0]} review high-impact outputs.",
+                "cases": "All high-impact cases and a 5% random sample",
+                "sla": "Within 1 business day",
+            },
+            "red_team": {
+                "date": w.date(started, stage_since),
+                "scope": "Injection, data extraction, adversarial inputs",
+                "team": "Security red team",
+                "findings": findings,
+            },
+            "feedback_logging": {
+                "mechanism": "Corrections and thumbs up/down are logged with the output",
+                "used_for": "Monthly evaluation refresh and retraining labels",
+                "retention": "12 months",
+            },
+        }
+        monitors = []
+        kinds = ("data", "quality", "safety", "cost")
+        for k in range(max(4, count(2, 6))):
+            kind = kinds[k % 4]
+            monitors.append(
+                {
+                    "id": f"mon-{kind}-{k + 1}",
+                    "kind": kind,
+                    "signal": {
+                        "data": "Population stability index of the main inputs",
+                        "quality": f"{arch.quality[0][1]} on a weekly labelled sample",
+                        "safety": arch.guardrails[0][1],
+                        "cost": "Cost per 1,000 requests",
+                    }[kind],
+                    "threshold": r.choice(
+                        (
+                            "> 0.2 for 3 days",
+                            "< 80% over 7 days",
+                            "> 2x last month",
+                            "any increase over 10%",
+                        )
+                    ),
+                    "owner": f"{arch.team} on-call",
+                    "cadence": r.choice(("hourly", "daily", "weekly")),
+                    "alert": f"#{arch.slug}-alerts",
+                }
+            )
+        incidents = []
+        for k in range(count(0, 4)):
+            d = w.date(stage_since, TODAY)
+            incidents.append(
+                {
+                    "id": f"inc-{d.isoformat()}-{k + 1}",
+                    "date": d,
+                    "severity": r.choice(severities[:3]),
+                    "summary": w.sentence(
+                        f"the {r.choice(('data', 'quality', 'safety', 'cost'))} monitor fired after an upstream change"
+                    ),
+                    "status": r.choice(("closed", "mitigated")),
+                    "actions": [
+                        "Added the failing pattern to the test set",
+                        "Tightened the alert threshold",
+                    ][: r.randint(1, 2)],
+                    "evidence": [
+                        {
+                            "title": "Post-mortem",
+                            "url": f"https://wiki.example.com/incidents/{sid}-{k + 1}",
+                        }
+                    ],
+                }
+            )
+        rec["operations"] = {
+            "deployment": {
+                "environment": r.choice(CLOUDS),
+                "date": stage_since,
+                "regions": rec["use_case"]["geographies"],
+            },
+            "monitoring": monitors,
+            "retraining": {
+                "data_collection": "Reviewer corrections become labels after a second check",
+                "trigger": r.choice(("scheduled", "drift_threshold", "scheduled_and_drift")),
+                "schedule": r.choice(("monthly", "quarterly")),
+                "validation": r.sample(
+                    ("offline_eval", "shadow", "ab_test", "canary", "staged_rollout"), 2
+                ),
+                "owner": arch.team,
+            },
+            "rollback": {
+                "mechanisms": r.sample(
+                    ("model_versioning", "feature_flag", "traffic_switch", "config_revert"), 2
+                ),
+                "description": f"Flag `{arch.slug.replace('-', '_')}_enabled` off reverts to the previous version within a minute.",
+                "last_tested": TODAY - dt.timedelta(days=r.randint(10, 150)),
+                "owner": f"{arch.team} on-call",
+            },
+            "incidents": incidents,
+        }
     rec["documentation"] = {
         "intended_use": f"Helps {_low(arch.users[0])} decide {arch.decision}; a person stays accountable.",
         "limitations": [f"Less reliable for {_low(g)}" for g in arch.affected]
@@ -1527,7 +1680,11 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
             "Report surprising outputs through the feedback button",
         ],
     }
-    roles = ("product", "legal", "privacy", "security", "risk", "compliance")
+    required = REQUIRED_SIGNOFFS.get(arch.tier, {}).get(
+        stage if stage != "retired" else "production", ()
+    )
+    extra = [x for x in ("product", "compliance", "security") if x not in required]
+    roles = ("product", *required, *extra[: count(0, 2)]) if "product" not in required else required
     rec["signoffs"] = [
         {
             "reviewer": w.person(),
@@ -1536,7 +1693,7 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
             "date": w.date(stage_since - dt.timedelta(days=30), stage_since),
             "conditions": ["Re-review after the next major version"] if r.random() < 0.3 else [],
         }
-        for role in roles[: count(1, 6)]
+        for role in dict.fromkeys(roles)
     ]
     rec["links"] = [
         {"title": "Design document", "url": f"https://wiki.example.com/ai/{sid}/design"},
@@ -1547,9 +1704,9 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
     if stage == "retired":
         rec["lifecycle"]["history"].append(
             {
-                "stage": "production",
-                "date": stage_since - dt.timedelta(days=300),
-                "note": "Ran in production before retirement",
+                "stage": "retired",
+                "date": stage_since,
+                "note": "Switched off after the replacement went live; data deleted per the retention plan",
             }
         )
     return rec
