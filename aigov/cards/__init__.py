@@ -42,7 +42,7 @@ from .context import (
 )
 from .escape import FILTERS, md_block, md_inline, safe_url
 from .hf import front_matter, hf_metadata, model_index
-from .pdf import PAPER_SIZES, PdfUnavailable, html_to_pdf
+from .pdf import PAPER_SIZES, PdfPrinter, PdfUnavailable, html_to_pdf
 from .render import TemplateError, render_html, render_json, render_markdown
 
 FORMATS = ("md", "html", "json", "pdf", "hf")
@@ -54,6 +54,7 @@ __all__ = [
     "CardError",
     "CardOptions",
     "CheckInputs",
+    "PdfPrinter",
     "PdfUnavailable",
     "TemplateError",
     "card_context",
@@ -124,11 +125,13 @@ def render_card(
     user_templates: Path | None = None,
     paper: str = "A4",
     flavor: str = "mkdocs",
+    printer: PdfPrinter | None = None,
 ) -> str | bytes:
     """Render one card in `fmt` (md, html, json, pdf, hf). `pdf` returns bytes.
 
     `hf` needs a model: `model`, or the record's only component. `user_templates` defaults to
-    `<root>/templates`. Raises CardError, TemplateError, PdfUnavailable.
+    `<root>/templates`. Pass an open `PdfPrinter` to print many PDFs with one browser.
+    Raises CardError, TemplateError, PdfUnavailable.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown card format '{fmt}' (one of {', '.join(FORMATS)})")
@@ -167,9 +170,7 @@ def render_card(
     html = render_html(card, user_dir=templates)
     if fmt == "html":
         return html
-    return html_to_pdf(
-        html,
-        title=card["title"],
-        content_hash=card["provenance"]["content_hash"],
-        paper=paper,
-    )
+    title, digest = card["title"], card["provenance"]["content_hash"]
+    if printer is not None:
+        return printer.print(html, title=title, content_hash=digest, paper=paper)
+    return html_to_pdf(html, title=title, content_hash=digest, paper=paper)

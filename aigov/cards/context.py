@@ -216,6 +216,8 @@ class _Builder:
         present = obj is not None and (not isinstance(obj, BaseModel) or _has_content(obj))
         if present and (not isinstance(obj, list) or obj):
             return Value("given")
+        if isinstance(obj, list) and self.explicit_empty(path):
+            return Value("given", [], [])  # written as [] on purpose: none
         ans = self.answer(path)
         if ans is not None:
             return Value.gap(ans.kind, ans.justification)

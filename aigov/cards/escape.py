@@ -26,7 +26,7 @@ Filters (all registered on every card environment):
 | `md` | inline Markdown text | escaped Markdown |
 | `md_block` | multi-line Markdown text (paragraphs kept) | escaped Markdown |
 | `md_cell` | a Markdown table cell | escaped Markdown, one line, `|` escaped |
-| `md_code` | an identifier shown as code | a code span |
+| `md_code` | an identifier shown as code | a code span (escaped text if not id-like) |
 | `md_link(url)` | link text | `[text](url)` when the URL is safe, else escaped text |
 | `safe_url` | a URL | the URL when safe, else `None` |
 | `with_base(base)` | a safe relative URL | the URL prefixed with `base` |
@@ -98,7 +98,7 @@ def _escape_line(line: str) -> str:
 
 def md_inline(text: Any) -> Markup:
     """One line of untrusted text, safe in Markdown (newlines become spaces)."""
-    return Markup(_escape_line(" ".join(clean(text).split("\n"))))
+    return Markup(_escape_line(" ".join(clean(text).split())))
 
 
 def md_block(text: Any) -> Markup:
@@ -119,15 +119,18 @@ def md_cell(text: Any) -> Markup:
     return Markup("<br>".join(lines))
 
 
+_CODE_SAFE = re.compile(r"^[A-Za-z0-9 ._:/@+=,#-]+$")
+
+
 def md_code(text: Any) -> Markup:
-    """A code span showing the text literally (Markdown escapes code spans itself)."""
+    """An identifier as a code span. Text with anything beyond letters, digits and simple
+    punctuation is shown as escaped plain text instead, so no raw `<` ever sits in the page."""
     body = " ".join(clean(text).split())
     if not body:
         return Markup("")
-    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if body.startswith("`") or body.endswith("`") else ""
-    return Markup(f"{fence}{pad}{body}{pad}{fence}")
+    if not _CODE_SAFE.match(body):
+        return md_inline(body)
+    return Markup(f"`{body}`")
 
 
 def safe_url(url: Any) -> str | None:

@@ -54,6 +54,85 @@ def _footer(title: str, content_hash: str) -> str:
     )
 
 
+class PdfPrinter:
+    """One headless Chromium for many PDFs (starting it is the slow part):
+
+    with PdfPrinter() as printer:
+        for html in pages:
+            data = printer.print(html, title=..., content_hash=...)
+    """
+
+    def __init__(self, executable: str | None = None):
+        self.executable = executable
+        self._pw: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> PdfPrinter:
+        try:
+            from playwright.sync_api import Error as PlaywrightError
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            raise PdfUnavailable(
+                "PDF output needs Playwright: pip install 'aigov[pdf]' (and a Chromium: "
+                "your system's chromium package, or `playwright install chromium`)"
+            ) from exc
+        exe = self.executable or find_chromium()
+        self._pw = sync_playwright().start()
+        try:
+            self._browser = self._pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        except PlaywrightError as exc:
+            self._pw.stop()
+            where = exe or "Playwright's bundled Chromium"
+            raise PdfUnavailable(
+                f"could not start Chromium ({where}): {str(exc).splitlines()[0]}. Install "
+                "your system's chromium package or run `playwright install chromium`; set "
+                "AIGOV_CHROMIUM to use a browser elsewhere."
+            ) from exc
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        finally:
+            if self._pw is not None:
+                self._pw.stop()
+            self._browser = self._pw = None
+
+    def print(
+        self, html: str, *, title: str = "", content_hash: str = "", paper: str = "A4"
+    ) -> bytes:
+        """Render a standalone HTML document to PDF bytes (footer with title, hash, pages)."""
+        if paper not in PAPER_SIZES:
+            raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
+        if self._browser is None:
+            raise RuntimeError("use PdfPrinter as a context manager")
+        from playwright.sync_api import Error as PlaywrightError
+
+        page = self._browser.new_page()
+        try:
+            page.route("**/*", _refuse)
+            page.set_content(html, wait_until="load")
+            options: dict[str, Any] = {
+                "format": paper,
+                "print_background": True,
+                "prefer_css_page_size": False,
+                "margin": {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+            }
+            if title or content_hash:
+                options.update(
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=_footer(title, content_hash),
+                )
+            data: bytes = page.pdf(**options)
+            return data
+        except PlaywrightError as exc:  # pragma: no cover - depends on the browser
+            raise PdfUnavailable(f"Chromium failed to render the PDF: {exc}") from exc
+        finally:
+            page.close()
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -62,50 +141,11 @@ def html_to_pdf(
     paper: str = "A4",
     executable: str | None = None,
 ) -> bytes:
-    """Render a standalone HTML document to PDF bytes. Raises PdfUnavailable."""
+    """Render one standalone HTML document to PDF bytes. Raises PdfUnavailable."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        raise PdfUnavailable(
-            "PDF output needs Playwright: pip install 'aigov[pdf]' (and a Chromium: "
-            "your system's chromium package, or `playwright install chromium`)"
-        ) from exc
-    exe = executable or find_chromium()
-    try:
-        with sync_playwright() as p:
-            try:
-                browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-            except PlaywrightError as exc:
-                where = exe or "Playwright's bundled Chromium"
-                raise PdfUnavailable(
-                    f"could not start Chromium ({where}): {str(exc).splitlines()[0]}. Install "
-                    "your system's chromium package or run `playwright install chromium`; set "
-                    "AIGOV_CHROMIUM to use a browser elsewhere."
-                ) from exc
-            try:
-                page = browser.new_page()
-                page.route("**/*", _refuse)
-                page.set_content(html, wait_until="load")
-                options: dict[str, Any] = {
-                    "format": paper,
-                    "print_background": True,
-                    "prefer_css_page_size": False,
-                    "margin": {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                }
-                if title or content_hash:
-                    options.update(
-                        display_header_footer=True,
-                        header_template="<span></span>",
-                        footer_template=_footer(title, content_hash),
-                    )
-                return page.pdf(**options)
-            finally:
-                browser.close()
-    except PlaywrightError as exc:  # pragma: no cover - depends on the browser
-        raise PdfUnavailable(f"Chromium failed to render the PDF: {exc}") from exc
+    with PdfPrinter(executable) as printer:
+        return printer.print(html, title=title, content_hash=content_hash, paper=paper)
 
 
 def _refuse(route: Any) -> None:
