@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -98,7 +99,9 @@ def artifact_location(path: str) -> dict[str, Any]:
 
 
 def _fingerprint(d: Diagnostic) -> str:
-    key = "\x1f".join((d.code, d.system or d.path, d.field, d.message if not d.field else ""))
+    """Stable across edits that move lines and across days (numbers are left out)."""
+    message = re.sub(r"\d+", "#", d.message)
+    key = "\x1f".join((d.code, d.system or d.path, d.field, message))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
