@@ -25,7 +25,7 @@ import copy
 import dataclasses
 import difflib
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -383,6 +383,8 @@ def redact(loaded: LoadedRecord, audience: str | Audience = DEFAULT_AUDIENCE) ->
     out = dataclasses.replace(loaded)
     out.diagnostics = list(loaded.diagnostics)
     if aud == Audience.INTERNAL:
+        if "check_summary" in loaded.__dict__:
+            out.__dict__["check_summary"] = loaded.__dict__["check_summary"]
         _mark(out, aud, [], confidential_paths(loaded.data, rules))
         return out
     red = redact_data(loaded.data, rules)
@@ -402,6 +404,60 @@ def redact(loaded: LoadedRecord, audience: str | Audience = DEFAULT_AUDIENCE) ->
             )
     out.diagnostics = scrub_diagnostics(loaded.diagnostics, red)
     _mark(out, aud, red.withheld, [])
+    setattr(out, "visibility_rules", list(rules))  # noqa: B010 (for redacting older versions)
+    summary = loaded.__dict__.get("check_summary")
+    if summary is not None:
+        safe = _scrub_summary(summary, red)
+        if safe is not None:
+            out.__dict__["check_summary"] = safe
+    return out
+
+
+def _scrub_summary(summary: Any, red: Redaction) -> Any:
+    """The checks' summary of the full record (tier and completeness stay true to the whole
+    record) with tier reasons that quote withheld content replaced; None if it cannot be
+    made safe (then it is computed again from the public record)."""
+    texts = [t for t in red.withheld_text | red.withheld_ids if len(t) >= 4]
+
+    def clean(reasons: Any) -> tuple[str, ...]:
+        return tuple(
+            "a reason based on content withheld from this edition"
+            if any(t in r for t in texts)
+            else r
+            for r in reasons
+        )
+
+    try:
+        tier = dataclasses.replace(
+            summary.tier,
+            internal_reasons=clean(summary.tier.internal_reasons),
+            eu_reasons=clean(summary.tier.eu_reasons),
+        )
+        return dataclasses.replace(summary, tier=tier)
+    except (AttributeError, TypeError):
+        return None
+
+
+def transform_for(loaded: Any) -> Callable[[Any], Any] | None:
+    """For a public copy made by `redact`, the function that redacts *another version* of the
+    same record the same way (its own rules and the current ones), so diffs against older
+    versions from git never show withheld content. None for internal records."""
+    if getattr(loaded, "audience", None) != Audience.PUBLIC:
+        return None
+    current: list[Rule] = list(getattr(loaded, "visibility_rules", []))
+
+    def public(data: Any) -> Any:
+        return redact_data(data, [*current, *rules_of(data)]).data
+
+    return public
+
+
+def redact_project(project: Any, audience: str | Audience = DEFAULT_AUDIENCE) -> Any:
+    """A copy of a loaded project for one audience (see `redact`); project-level diagnostics
+    are kept as they are (they name files, not record content)."""
+    aud = parse_audience(audience)
+    out = dataclasses.replace(project)
+    out.records = [redact(r, aud) for r in project.records]
     return out
 
 

@@ -116,7 +116,7 @@ class TimelineEntry:
     commit: CommitEntry | None = None
     signoff: SignOffState | None = None
     changes: list[Change] = field(default_factory=list)
-    sort_key: tuple[str, int] = ("", 0)
+    sort_key: tuple[str, int, str] = ("", 0, "")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -171,10 +171,13 @@ def history(
 ) -> History:
     """The record's history from git and its sign-offs, on one timeline (newest first).
 
-    `transform` is applied to every version's data before it is compared; public builds pass
-    the audience redaction so changes to internal fields never appear.
+    `transform` is applied to every version's data before it is compared. For a public copy
+    made by `aigov.audience.redact` the audience redaction is applied by default, so changes to
+    internal fields never appear.
     """
-    shown = transform or (lambda d: d)
+    from aigov.audience import transform_for
+
+    shown = transform or transform_for(loaded) or (lambda d: d)
     hist = History(loaded.id, loaded.path, available=False)
     if loaded.record is not None:
         hist.trends = trends(loaded.record)
@@ -270,7 +273,7 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
                 f"{c.author} · {c.short} · {entry.summary}",
                 commit=entry,
                 changes=entry.changes,
-                sort_key=(c.date, 0),
+                sort_key=(c.date, 0, ""),
             )
         )
     # a sign-off sits just after the commit that recorded it, when there is one
@@ -293,7 +296,7 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
                 f"{st.status.value}{approved}" + (" · superseded" if not st.effective else ""),
                 signoff=st,
                 changes=st.changes or [],
-                sort_key=(when or f"{s.date.isoformat()}T23:59:59", 1),
+                sort_key=(when or f"{s.date.isoformat()}T23:59:59", 1, s.date.isoformat()),
             )
         )
     if hist.uncommitted is not None:
@@ -304,10 +307,10 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
                 "Uncommitted changes",
                 summary(hist.uncommitted),
                 changes=hist.uncommitted,
-                sort_key=("9999", 2),
+                sort_key=("9999", 2, ""),
             )
         )
-    entries.sort(key=lambda e: (_utc(e.sort_key[0]), e.sort_key[1]), reverse=True)
+    entries.sort(key=lambda e: (_utc(e.sort_key[0]), e.sort_key[1], e.sort_key[2]), reverse=True)
     return entries
 
 

@@ -146,6 +146,10 @@ def signoff_states(
             states[latest[role]].superseded_by = i
         latest[role] = i
     if with_changes and any(st.status == Status.STALE for st in states):
+        # a public copy (aigov.audience.redact) redacts the approved version the same way
+        from aigov.audience import transform_for
+
+        shown = transform_for(loaded) or _same
         wanted = {st.signoff.record_hash for st in states if st.status == Status.STALE}
         versions = find_versions(loaded.source, {h for h in wanted if h}, repo=repo)
         for st in states:
@@ -155,8 +159,12 @@ def signoff_states(
             version = versions.get(st.signoff.record_hash or "")
             if version is not None:
                 st.approved = version
-                st.changes = diff(version.data, loaded.data, exclude=("signoffs",))
+                st.changes = diff(shown(version.data), shown(loaded.data), exclude=("signoffs",))
     return states
+
+
+def _same(data: Any) -> Any:
+    return data
 
 
 def stale_signoffs(

@@ -10,6 +10,7 @@ Page map (paths inside the docs folder):
     systems/index.md              the systems table (sortable, filterable)
     systems/<id>/index.md         one system: header, pictures, findings, trends, system card
     systems/<id>/models/<m>.md    one model card per model component
+    systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
     registers/{harms,controls,nist-ai-rmf,eu-ai-act}.md
@@ -46,6 +47,7 @@ from aigov import SCHEMA_VERSION, __version__
 from aigov.catalog import nist
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import EUTier, Record, RiskTier, Stage
+from aigov.review.page import history_page
 from aigov.site import svg
 from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView
 from aigov.site.render import anchor_id, make_env, text
@@ -209,6 +211,7 @@ class Pages:
         total = len(self.pf.systems)
         for i, view in enumerate(self.pf.systems):
             self.system(view)
+            history_page(self, view)
             progress("pages", i + 1, total)
         self.home()
         self.systems_index()
