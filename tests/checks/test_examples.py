@@ -1,0 +1,71 @@
+"""The bundled example records produce a sensible, explained set of findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from aigov.checks import CheckOptions, gate_checklist, load_policy, make_checker, summary_of
+from aigov.diagnostics import Severity
+from aigov.model import Stage
+from aigov.project import load_project
+from tests.conftest import REPO
+
+# The examples are written as of late November 2026.
+TODAY = dt.date(2026, 11, 26)
+OPTIONS = CheckOptions(TODAY, load_policy(REPO))
+
+
+@pytest.fixture(scope="module")
+def examples():
+    project = load_project(root=REPO, checker=make_checker(OPTIONS), keep_docs=True)
+    return {r.id: r for r in project.records}
+
+
+def errors(rec):
+    return [d for d in rec.diagnostics if d.severity == Severity.ERROR]
+
+
+def test_the_idea_fails_its_next_gate_and_says_why(examples):
+    idea = next(r for r in examples.values() if r.record and r.record.stage == Stage.IDEA)
+    items = gate_checklist(idea, Stage.FEASIBILITY, OPTIONS)
+    blocking = [i for i in items if i.blocking]
+    assert blocking, "an idea-stage example should not be ready for feasibility"
+    for item in blocking:
+        assert item.messages and item.rule.hint
+        assert all(d.line >= 1 for d in item.diagnostics)
+    assert any(i.status == "unknown" for i in items), "its honest unknowns are known gaps"
+
+
+def test_support_copilot_passes_its_stage_and_explains_its_warning(examples):
+    copilot = examples["support-copilot"]
+    assert errors(copilot) == []
+    (warning,) = [d for d in copilot.diagnostics if d.severity == Severity.WARNING]
+    assert warning.code == "AIG-EVAL-006" and "language=pl" in warning.message
+    summary = summary_of(copilot, OPTIONS)
+    assert summary is not None and summary.completeness.percent >= 95
+
+
+# Known gaps in the examples, reported to the lead; strict, so fixing an example fails the
+# test until its entry is removed here.
+KNOWN_GAPS = {
+    "claims-triage": "HARM-003: controls of three high-severity harms have no evidence",
+    "fraud-scoring": "EVAL-001: the evaluation plan has no rubric",
+    "product-recommendations": "TIER-002 declared low vs derived medium; EVAL-001; SIGNOFF-001 legal",
+}
+
+
+@pytest.mark.parametrize(
+    "system", ["support-copilot", "claims-triage", "fraud-scoring", "product-recommendations"]
+)
+def test_complete_examples_pass_their_current_stage(examples, system, request):
+    if system in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[system], strict=True))
+    assert errors(examples[system]) == []
+
+
+def test_every_finding_on_the_examples_is_explained(examples):
+    for rec in examples.values():
+        for d in rec.diagnostics:
+            assert d.line >= 1 and d.hint and d.message, d
