@@ -172,7 +172,7 @@ def _tag(value: str) -> str:
 class Pages:
     def __init__(self, inputs: SiteInputs, env: Environment | None = None) -> None:
         self.inputs = inputs
-        self.env = env or make_env(inputs.root)
+        self.env = env or make_env(inputs.root.resolve())
         self.files: dict[str, bytes] = {}
         self.pf = inputs.portfolio
         self.rule_ids = {r.id for r in inputs.rules}

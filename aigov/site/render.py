@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,10 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool, anchor: s
     return f"{rel}#{anchor}" if anchor else rel
 
 
+@lru_cache(maxsize=8)
 def make_env(user_root: Path | None) -> Environment:
+    """The environment for one repository (cached; Jinja reloads a template whose file
+    changed, so `aigov serve` picks up template edits)."""
     defaults = FileSystemLoader(str(templates_dir()))
     loaders: list[Any] = []
     if user_root is not None and (user_root / "templates").is_dir():

@@ -160,7 +160,7 @@ def heat_map(
     out.append("</svg>")
     svg = "".join(out)
     figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-    return Markup(f'<figure class="aigov-figure" data-search-exclude>{svg}{figcaption}</figure>')
+    return Markup(f'<figure class="aigov-figure" data-search-exclude="">{svg}{figcaption}</figure>')
 
 
 def completeness_bar(percent: float | None, *, width: int = 120, label: str = "") -> Markup:
@@ -313,7 +313,7 @@ def trend_chart(
             f'font-weight="700" text-anchor="{anchor}" fill="{INK}">{_fmt(pts[-1].value)}</text>'
         )
     out.append("</svg>")
-    return Markup(f'<figure class="aigov-figure" data-search-exclude>{"".join(out)}</figure>')
+    return Markup(f'<figure class="aigov-figure" data-search-exclude="">{"".join(out)}</figure>')
 
 
 def _clip(text: str, limit: int) -> str:

@@ -1,0 +1,122 @@
+"""The user's mkdocs.yml stays theirs: aigov reads a few keys and writes a config that
+inherits everything else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aigov.site import mkdocs_config as mc
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reads_a_config_with_python_and_env_tags_without_running_them(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "mkdocs.yml",
+        "site_name: !ENV [SITE_NAME, 'Ours']\n"
+        "docs_dir: pages\n"
+        "use_directory_urls: false\n"
+        "markdown_extensions:\n"
+        "  - admonition\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:os.system\n"
+        "nav:\n  - Home: home.md\n",
+    )
+    user = mc.read_user_config(tmp_path)
+    assert user.docs_dir == (tmp_path / "pages").resolve()
+    assert user.use_directory_urls is False
+    assert user.nav == [{"Home": "home.md"}]
+    assert user.has_extension("admonition") and not user.has_extension("md_in_html")
+    assert user.site_name == mc.DEFAULT_SITE_NAME  # a tagged value is never constructed
+
+
+def test_follows_the_users_own_inherit_chain(tmp_path: Path) -> None:
+    _write(tmp_path / "base.yml", "site_name: Base\ntheme: {name: material, font: false}\n")
+    _write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_dir: public\n")
+    user = mc.read_user_config(tmp_path)
+    assert user.site_name == "Base" and user.site_dir == "public"
+    assert user.data["theme"] == {"name": "material", "font": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("site_name: [unclosed\n", (1, 12)), ("- just\n- a list\n", (1, 1))],
+)
+def test_a_broken_config_is_a_positioned_diagnostic(
+    tmp_path: Path, text: str, where: tuple[int, int]
+) -> None:
+    _write(tmp_path / "mkdocs.yml", text)
+    with pytest.raises(mc.ConfigError) as err:
+        mc.read_user_config(tmp_path)
+    d = err.value.diagnostic
+    assert d.code == "AIG-SITE-CONFIG" and d.hint
+    assert d.line >= 1
+
+
+def test_generated_config_inherits_and_repoints_relative_paths(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "mkdocs.yml",
+        "site_name: Ours\n"
+        "theme: {name: material, custom_dir: overrides}\n"
+        "hooks: [hooks/site.py]\n"
+        "extra_css: [css/ours.css]\n",
+    )
+    user = mc.read_user_config(tmp_path)
+    build = tmp_path / ".aigov-build"
+    cfg = mc.generated_config(
+        user,
+        build_folder=build,
+        site_dir=tmp_path / "site",
+        nav=[{"Portfolio": "index.md"}],
+        not_in_nav=["/systems/*/"],
+        extra_css=["assets/aigov/aigov.css"],
+        extra_javascript=["assets/aigov/aigov.js"],
+    )
+    data = yaml.safe_load(cfg.text)
+    assert data["INHERIT"] == "../mkdocs.yml"
+    assert data["theme"] == {"custom_dir": "../overrides"}
+    assert data["hooks"] == ["../hooks/site.py"]
+    assert data["site_dir"] == "../site" and data["docs_dir"] == "docs"
+    assert data["extra_css"] == ["css/ours.css", "assets/aigov/aigov.css"]
+    assert data["nav"] == [{"Portfolio": "index.md"}]
+    assert "/systems/*/" in data["not_in_nav"]
+    assert str(tmp_path) not in cfg.text  # relative paths only: the folder can move
+    assert not cfg.warnings
+
+
+def test_tagged_extra_css_is_left_alone_with_a_warning(tmp_path: Path) -> None:
+    _write(tmp_path / "mkdocs.yml", "site_name: x\nextra_css: !ENV [CSS, []]\n")
+    cfg = mc.generated_config(
+        mc.read_user_config(tmp_path),
+        build_folder=tmp_path / ".aigov-build",
+        site_dir=tmp_path / "site",
+        nav=[],
+        not_in_nav=[],
+        extra_css=["a.css"],
+        extra_javascript=[],
+    )
+    assert "extra_css" not in yaml.safe_load(cfg.text)
+    assert [w.code for w in cfg.warnings] == ["AIG-SITE-CONFIG"]
+
+
+def test_without_a_mkdocs_yml_aigov_supplies_an_offline_material_config(tmp_path: Path) -> None:
+    cfg = mc.generated_config(
+        mc.read_user_config(tmp_path),
+        build_folder=tmp_path / ".aigov-build",
+        site_dir=tmp_path / "site",
+        nav=[],
+        not_in_nav=[],
+        extra_css=[],
+        extra_javascript=[],
+    )
+    data = yaml.safe_load(cfg.text)
+    assert "INHERIT" not in data
+    assert data["theme"]["name"] == "material" and data["theme"]["font"] is False
+    assert data["plugins"] == ["search", "tags"]
