@@ -27,7 +27,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_generated_pages_and_the_users_own_settings(fixture_site: Site) -> None:
-    site, docs = fixture_site.site, fixture_site.docs
+    site = fixture_site.site
     for page in (
         "index.html",
         "systems/index.html",
