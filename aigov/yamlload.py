@@ -256,7 +256,8 @@ def load_text(text: str, display: str) -> Document:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text) from None
-    nodes = [n for n in nodes if n is not None]
+    # a bare `---` is a document holding nothing (an empty plain scalar): no record either
+    nodes = [n for n in nodes if n is not None and not _is_empty(n)]
     if not nodes:
         raise LoadError(
             "AIG-YAML-EMPTY",
@@ -286,6 +287,10 @@ def load_text(text: str, display: str) -> Document:
         )
     data = _Builder().build(root)
     return Document(display, data, root)
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
 
 
 def _prescan(text: str) -> None:
@@ -538,10 +543,10 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise _expansion_error(node, f"more than {MAX_NODES:,} values")
-        if depth > MAX_DEPTH:
-            raise _too_deep(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             return self._text(node)
+        if depth >= MAX_DEPTH:  # the root is level 1, as in _prescan
+            raise _too_deep(node.start_mark)
         if id(node) in active:
             raise LoadError(
                 "AIG-YAML-ALIAS",
@@ -663,7 +668,15 @@ def _expansion_error(node: yaml.Node, what: str) -> LoadError:
 
 
 def _plain_non_string(value: str) -> bool:
-    return bool(value in _BOOL or _NULL.match(value) or _INT.match(value) or _FLOAT.match(value))
+    """Plain scalars that YAML 1.2 reads as non-text but PyYAML's 1.1 resolver tags as str."""
+    return bool(
+        value in _BOOL
+        or _NULL.match(value)
+        or _INT.match(value)
+        or _OCT.match(value)
+        or _HEX.match(value)
+        or _FLOAT.match(value)
+    )
 
 
 def _tag_error(node: yaml.Node) -> LoadError:
