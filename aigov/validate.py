@@ -72,7 +72,7 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
                 doc,
                 loc,
                 "AIG-SCHEMA-UNKNOWN-KEY",
-                f"unknown field '{key}' in {_label(loc[:-1]) or 'the record'}",
+                f"unknown field '{printable(key)}' in {_label(loc[:-1]) or 'the record'}",
                 "Inside { }, a comma starts a new field: put text that contains commas in quotes, "
                 'e.g. {name: "Claims, health"}.',
                 key=True,
