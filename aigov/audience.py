@@ -591,6 +591,8 @@ def explain_path(steps: tuple[str, ...], data: Any) -> tuple[str, str]:
                     ),
                 )
             node = None  # a field name right after a list: every item
+        if step == "*":
+            return "", ""  # every field here (`*` alone: everything but id and name)
         if isinstance(model, type) and issubclass(model, BaseModel):
             fld = model.model_fields.get(step)
             if fld is None:

@@ -209,6 +209,7 @@ def history(
             st.approved = approved
         if st.status == Status.STALE:
             st.looked_up = hist.available
+            st.redacted = transform is not None or transform_for(loaded) is not None
             if approved is not None:
                 st.changes = diff(shown(approved.data), shown(loaded.data), exclude=("signoffs",))
     for entry in hist.commits:

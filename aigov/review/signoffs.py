@@ -51,6 +51,7 @@ class SignOffState:
     approved: Version | None = None  # the approved version, when found in git
     changes: list[Change] | None = None  # since approval; None = not known
     looked_up: bool = False  # whether git history was consulted
+    redacted: bool = False  # changes were computed between public (redacted) versions
 
     @property
     def effective(self) -> bool:
@@ -92,6 +93,8 @@ class SignOffState:
                 return "the record changed after this sign-off"
             return "the approved version is not in the git history, so the changes are unknown"
         if not self.changes:
+            if self.redacted:
+                return "the changes are all in parts withheld from this edition"
             return "the approved version differs only in values that compare equal"
         return f"{summary(self.changes)} in {', '.join(top_sections(self.changes))}"
 
@@ -156,6 +159,7 @@ def signoff_states(
             if st.status != Status.STALE:
                 continue
             st.looked_up = True
+            st.redacted = shown is not _same
             version = versions.get(st.signoff.record_hash or "")
             if version is not None:
                 st.approved = version
