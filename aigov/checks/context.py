@@ -70,8 +70,15 @@ class Context:
     root: Path | None = None  # the governance repository, for evidence paths
     findings: list[Finding] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    _dump: Any = field(default=None, repr=False)
 
     # --- reading the record ---------------------------------------------------------
+
+    def dump(self) -> Any:
+        """The record as plain JSON-like data (defaults left out), made once per record."""
+        if self._dump is None:
+            self._dump = self.record.model_dump(mode="json", exclude_defaults=True)
+        return self._dump
 
     @property
     def effective_tier(self) -> RiskTier:

@@ -74,6 +74,25 @@ def effective_rule(
     )
 
 
+_PLANS: dict[
+    int, tuple[Policy, list[tuple[Rule, Severity, frozenset[Stage], frozenset[RiskTier]]]]
+] = {}
+
+
+def _plan(policy: Policy) -> list[tuple[Rule, Severity, frozenset[Stage], frozenset[RiskTier]]]:
+    """The enabled rules with their severity, stages and tiers after the policy; made once."""
+    cached = _PLANS.get(id(policy))
+    if cached is not None and cached[0] is policy:
+        return cached[1]
+    plan = []
+    for rule in all_rules():
+        enabled, severity, stages, tiers = effective_rule(rule, policy)
+        if enabled:
+            plan.append((rule, severity, frozenset(stages), frozenset(tiers)))
+    _PLANS[id(policy)] = (policy, plan)
+    return plan
+
+
 def evaluate(
     record: Record,
     answers: dict[str, Any],
@@ -90,9 +109,9 @@ def evaluate(
     ctx = Context(record, answers, at, tier, options.today, options.policy, content_hash)
     ctx.root = root or options.root
     results = []
-    for rule in all_rules():
-        enabled, severity, stages, tiers = effective_rule(rule, options.policy)
-        if not enabled or at not in stages or tier.effective not in tiers:
+    effective = tier.effective
+    for rule, severity, stages, tiers in _plan(options.policy):
+        if at not in stages or effective not in tiers:
             continue
         if rule.when is not None and not rule.when(ctx):
             continue

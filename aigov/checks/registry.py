@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +71,7 @@ class Rule:
     check: CheckFn | None = field(default=None, compare=False, repr=False)
     when: WhenFn | None = field(default=None, compare=False, repr=False)
 
-    @property
+    @cached_property
     def functions(self) -> tuple[str, ...]:
         """The NIST AI RMF functions this rule serves, in GOVERN, MAP, MEASURE, MANAGE order."""
         named = {ref.split()[0] for ref in self.nist}

@@ -52,6 +52,7 @@ MATRIX: dict[Severity, tuple[RiskTier, RiskTier, RiskTier, RiskTier, RiskTier]] 
 }
 
 EU_ORDER = (EUTier.MINIMAL, EUTier.LIMITED, EUTier.HIGH, EUTier.PROHIBITED)
+RANK = {t: i for i, t in enumerate(RiskTier)}  # RiskTier.order, without rebuilding the list
 
 
 def harm_tier(severity: Severity, likelihood: Likelihood) -> RiskTier:
@@ -78,7 +79,7 @@ class TierAssessment:
         """The tier the rules apply: the higher of derived and declared."""
         if (
             self.declared_internal is not None
-            and self.declared_internal.order > self.internal.order
+            and RANK[self.declared_internal] > RANK[self.internal]
         ):
             return self.declared_internal
         return self.internal
@@ -91,7 +92,7 @@ class TierAssessment:
     def internal_under_declared(self) -> bool:
         return (
             self.declared_internal is not None
-            and self.declared_internal.order < self.internal.order
+            and RANK[self.declared_internal] < RANK[self.internal]
         )
 
     @property
@@ -168,7 +169,7 @@ def derive_internal(rec: Record, eu: EUTier | None) -> tuple[RiskTier, list[str]
     def raise_to(candidate: RiskTier, why: str) -> None:
         nonlocal tier
         reasons.append(why)
-        if candidate.order > tier.order:
+        if RANK[candidate] > RANK[tier]:
             tier = candidate
 
     ia = rec.impact_assessment

@@ -12,7 +12,7 @@ from aigov.evidence import EvidencePathError, check_url, iter_evidence, resolve_
 
 
 def _data(ctx: Context) -> Any:
-    return ctx.record.model_dump(mode="json", exclude_defaults=True)
+    return ctx.dump()  # one dump per record, shared by the three rules
 
 
 def _cites_paths(ctx: Context) -> bool:
