@@ -1449,14 +1449,15 @@ def glance(b: _Builder, card: dict[str, Any]) -> list[Fact]:
             Value(
                 "given",
                 len(signoffs),
-                "; ".join(
-                    f"{s['role_label']}: {s['decision_label'].lower()} {s['date']}"
-                    + (" (record changed since)" if s["binding"] == "stale" else "")
+                [
+                    f"{s['role_label']}: {s['decision_label'].lower()} on {s['date']}"
+                    + (" (the record changed since)" if s["binding"] == "stale" else "")
                     for s in signoffs
-                ),
+                ],
             )
             if signoffs
             else sections["signoffs"].state,
+            "list",
         ),
     ]
     return facts

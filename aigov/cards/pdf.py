@@ -99,6 +99,15 @@ class PdfPrinter:
                 self._pw.stop()
             self._browser = self._pw = None
 
+    def new_page(self, **options: Any) -> Any:
+        """A Playwright page of this browser with every network request refused (for
+        screenshots and layout checks); close it when done."""
+        if self._browser is None:
+            raise RuntimeError("use PdfPrinter as a context manager")
+        page = self._browser.new_page(**options)
+        page.route("**/*", _refuse)
+        return page
+
     def print(
         self, html: str, *, title: str = "", content_hash: str = "", paper: str = "A4"
     ) -> bytes:

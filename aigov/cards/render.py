@@ -67,7 +67,7 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_finalize_md if kind == "md" else _finalize_html,
-        auto_reload=False,
+        auto_reload=True,  # `aigov serve` picks up edited templates
     )
     env.filters.update(escape.FILTERS)
     if kind == "md":

@@ -1,0 +1,210 @@
+"""The card context: gaps stay visible, numbers and verdicts are right, findings reach the top."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from aigov.audience import redact
+from aigov.cards import CardError, card_context, render_card, render_json
+from aigov.cards.context import CardOptions, rating
+from aigov.checks.tier import harm_tier
+from aigov.model import Likelihood, Severity
+
+from .conftest import GENERATED_AT, Repo
+
+
+def ctx(repo: Repo, system: str, model: str | None = None, **kw: Any) -> dict[str, Any]:
+    return card_context(
+        repo.records[system],
+        root=repo.root,
+        model=model,
+        options=repo.options(**kw),
+        checks=repo.checks[system],
+        generated_at=GENERATED_AT,
+    )
+
+
+def fact(facts: list[Any], key: str) -> Any:
+    return next(f.value for f in facts if f.key == key)
+
+
+def test_unknown_not_applicable_missing_and_none_are_told_apart(fixtures: Repo) -> None:
+    card = ctx(fixtures, "sparse-idea")
+    s = card["sections"]
+    assert card["system"]["summary"].state == "unknown"
+    assert card["system"]["accountable"].label == "Unknown (not yet answered)"
+    assert s["data"].state.state == "not_applicable"
+    assert s["data"].state.label == "Not applicable: Idea stage: no data has been chosen yet"
+    assert s["operations"].state.justification == "Not deployed"
+    assert fact(s["purpose"].facts, "before").state == "missing"
+    assert fact(s["purpose"].facts, "autonomy").state == "unknown"
+    # affected_people: [] on purpose is "none", not a gap
+    none = fact(s["people"].facts, "affected_people")
+    assert none.given and none.text == []
+    assert s["impact"].harms_state.given and s["impact"].harms == []
+    comp = s["approach"].components[0]
+    assert comp["license"].label == "Not applicable: A hosted API; no licence to the weights"
+    assert comp["provider"].state == "unknown"
+
+
+def test_sections_that_are_not_given_render_their_heading_and_the_gap(fixtures: Repo) -> None:
+    md = str(
+        render_card(fixtures.records["sparse-idea"], "md", root=fixtures.root,
+                    generated_at=GENERATED_AT)
+    )  # fmt: skip
+    block = md.split("## 4. Data", 1)[1].split("## 5.", 1)[0]
+    assert "Not applicable: Idea stage: no data has been chosen yet" in block
+    assert "## 12. Operations" in md and "Not applicable: Not deployed" in md
+    # no empty heading: every "### " heading is followed by content before the next heading
+    lines = [ln for ln in md.splitlines() if ln.strip()]
+    for here, after in itertools.pairwise(lines):
+        if here.startswith("#"):
+            assert not after.startswith("#") or after.count("#") > here.split()[0].count("#"), (
+                f"empty heading: {here!r}"
+            )
+
+
+def test_a_card_with_open_errors_says_so_at_the_top(fixtures: Repo) -> None:
+    card = ctx(fixtures, "property-claims")
+    status = card["status"]
+    assert status["level"] == "error" and status["errors"] >= 1 and status["checked"]
+    assert status["headline"].startswith("This card has ")
+    codes = [f["code"] for f in card["findings"]]
+    assert "AIG-REF-MISSING" in codes
+    assert card["findings"][0]["severity"] == "error"  # errors first
+    md = str(render_card(fixtures.records["property-claims"], "md", root=fixtures.root))
+    first = md.split("## At a glance", 1)[0]
+    assert "Open errors" in first and status["headline"] in first
+
+
+def test_harm_ratings_use_the_same_matrix_as_the_tier_checks() -> None:
+    for sev in Severity:
+        for lik in Likelihood:
+            r = rating(sev, lik)
+            assert r is not None
+            assert r["rating"] == harm_tier(sev, lik).value
+            assert r["score"] == sev.score * lik.score
+    assert rating(None, Likelihood.RARE) is None
+
+
+def test_harms_register_mitigations_and_matrix(fixtures: Repo) -> None:
+    impact = ctx(fixtures, "property-claims")["sections"]["impact"]
+    harms = {h["id"]: h for h in impact.harms}
+    wrong = harms["wrong-flag-delay"]
+    assert wrong["inherent"] == {"score": 9, "rating": "medium", "label": "Medium"}
+    assert wrong["residual"]["score"] == 4  # medium × unlikely
+    assert [m["title"] for m in wrong["mitigations"]] == [
+        "Adjuster decides every claim",
+        "Monthly disparity check by region",
+    ]
+    dangling = harms["automation-bias"]["mitigations"][1]
+    assert dangling == {
+        "id": "ctl-missing", "known": False, "title": "", "status": None, "status_label": "",
+    }  # fmt: skip
+    assert harms["automation-bias"]["residual"] is None
+    cells = {
+        (row["severity"], c["likelihood"]): c for row in impact.matrix["rows"] for c in row["cells"]
+    }
+    assert cells[("high", "possible")]["inherent"] == ["wrong-flag-delay"]
+    assert cells[("medium", "unlikely")]["residual"] == ["wrong-flag-delay"]
+
+
+def test_controls_are_grouped_by_nist_function_with_subcategory_text(fixtures: Repo) -> None:
+    fns = {f["id"]: f for f in ctx(fixtures, "property-claims")["sections"]["controls"].functions}
+    assert list(fns) == ["govern", "map", "measure", "manage"]
+    measure = fns["measure"]["controls"][0]
+    sub = measure["subcategories"][0]
+    assert sub["id"] == "MEASURE 2.11" and sub["known"]
+    assert sub["text"].startswith("Fairness and bias")
+    assert measure["mitigates"] == ["wrong-flag-delay", "regional-bias"]
+    assert (fns["manage"]["implemented"], fns["manage"]["total"]) == (1, 2)
+
+
+def test_evaluation_results_latest_previous_history_and_verdicts(fixtures: Repo) -> None:
+    results = ctx(fixtures, "property-claims")["sections"]["evaluation"].results
+    rows = {(r["metric"], r["split"], r["slice"]): r for r in results["latest"]}
+    ratio = rows[("flag-ratio", None, None)]
+    assert (ratio["value"], ratio["passes"], ratio["threshold_text"]) == (1.18, True, "≤ 1.25")
+    assert ratio["previous"] == {"value": 1.4, "value_text": "1.4", "date": "2026-03-01"}
+    rural = rows[("precision-top10", "test", "region=rural")]
+    assert rural["passes"] is False
+    assert rows[("precision-top10", "test", None)]["confidence_interval"] == "0.36–0.4 (95%)"
+    assert [h["trend"] for h in results["history"]] == ["1.4 → 1.18"]
+    assert results["summary"] == {
+        "series": 5, "passing": 3, "failing": 2, "no_threshold": 0, "measurements": 6,
+    }  # fmt: skip
+    group = next(g for g in results["groups"] if g["split"] == "test" and g["metric"] ==
+                 "precision-top10")  # fmt: skip
+    assert [r["slice"] for r in group["rows"]] == [None, "region=rural"]  # overall first
+
+
+def test_metric_targets_and_whether_the_current_value_meets_them(fixtures: Repo) -> None:
+    layers = {ly["id"]: ly for ly in ctx(fixtures, "property-claims")["sections"]["metrics"].layers}
+    fraud = layers["business"]["metrics"][0]
+    assert (fraud["current_text"], fraud["threshold_text"], fraud["meets"]) == (
+        "63%", "≥ 60%", True,
+    )  # fmt: skip
+    assert layers["user_experience"]["metrics"][0]["meets"] is True  # 24 ≤ 30
+    assert layers["operational"]["state"].state == "not_applicable"
+
+
+def test_signoffs_bound_to_other_content_are_stale(fixtures: Repo) -> None:
+    rows = ctx(fixtures, "property-claims")["sections"]["signoffs"].signoffs
+    assert [(r["role"], r["binding"]) for r in rows] == [("legal", "stale"), ("privacy", "unbound")]
+
+
+def test_model_card_results_and_sections(fixtures: Repo) -> None:
+    card = ctx(fixtures, "property-claims", "fraud-scorer")
+    assert card["kind"] == "model" and card["title"] == "Model card: Fraud risk scorer"
+    assert card["section_order"] == [
+        "details", "intended-use", "factors", "metrics", "evaluation-data", "training-data",
+        "quantitative-analyses", "ethical-considerations", "caveats",
+    ]  # fmt: skip
+    q = card["sections"]["quantitative-analyses"]
+    assert q.results["summary"]["measurements"] == 6
+    assert card["sections"]["training-data"].datasets[0]["legal_basis"] == "Contract"
+    other = ctx(fixtures, "property-claims", "Adjuster notes summariser")  # by name
+    assert other["component"]["id"] == "notes-summariser"
+    assert other["sections"]["quantitative-analyses"].results_state.state == "missing"
+    assert other["sections"]["training-data"].data_state.state == "unknown"
+    # the system's error is not in this model's part, but the banner still says so
+    assert other["status"]["level"] == "error" and other["status"]["errors"] == 0
+    errors = ctx(fixtures, "property-claims")["status"]["errors"]
+    assert other["status"]["system_errors"] == errors
+    assert f"system record has {errors} open error" in other["status"]["headline"]
+
+
+def test_unknown_model_and_invalid_record_are_card_errors(fixtures: Repo) -> None:
+    with pytest.raises(CardError, match="no model component 'nope'"):
+        ctx(fixtures, "property-claims", "nope")
+    with pytest.raises(CardError, match="per model"):
+        render_card(fixtures.records["property-claims"], "hf", root=fixtures.root)
+
+
+def test_public_edition_withholds_what_visibility_marks_internal(fixtures: Repo) -> None:
+    loaded = redact(fixtures.records["property-claims"], "public")
+    card = card_context(loaded, root=fixtures.root, generated_at=GENERATED_AT)
+    ops = card["sections"]["operations"]
+    assert card["audience"] == "public"
+    assert ops.incidents_state.state == "withheld" and ops.incidents == []
+    assert any("ncidents" in w for w in card["withheld"])
+    text = render_json(card)
+    assert "Scores missing for 3 hours" not in text
+    internal = render_json(ctx(fixtures, "property-claims"))
+    assert "Scores missing for 3 hours" in internal
+
+
+def test_today_decides_whether_the_review_is_overdue(fixtures: Repo) -> None:
+    due = ctx(fixtures, "property-claims")["system"]
+    assert (due["next_review"], due["review_overdue"]) == ("2026-11-13", False)
+    late = card_context(
+        fixtures.records["property-claims"],
+        root=fixtures.root,
+        options=CardOptions(today=dt.date(2027, 1, 1)),
+        generated_at=GENERATED_AT,
+    )
+    assert late["system"]["review_overdue"] is True
