@@ -196,11 +196,24 @@ def command(
         print_warnings(result.warnings)
     invalid = result.invalid
     if invalid:
-        for bad in (result.portfolio.invalid if result.portfolio else [])[:20]:
-            first = next((d for d in bad.diagnostics if d.severity == Severity.ERROR), None)
-            detail = f": {first.location}: {first.message}" if first else ""
+        listed = (result.portfolio.invalid if result.portfolio else [])[:20]
+        for bad in listed:
+            errors = [d for d in bad.diagnostics if d.severity == Severity.ERROR]
+            # the problem that kept the record out of the site, not the first rule finding
+            first = next((d for d in errors if d.code.startswith(_BLOCKING)), None) or next(
+                iter(errors), None
+            )
+            detail = f": {first.location}: {first.code} {first.message}" if first else ""
+            unread = first is None or first.code.startswith(("AIG-YAML", "AIG-IO"))
+            what = "could not be read" if unread else "is not valid"
+            click.echo(f"error: {bad.path} {what} and is not in the site{detail}", err=True)
+            if first is not None and first.hint:
+                click.echo(f"    hint: {first.hint}", err=True)
+        if invalid > len(listed):
             click.echo(
-                f"error: {bad.path} could not be read and is not in the site{detail}", err=True
+                f"error: and {invalid - len(listed)} more record files are not in the site; "
+                "`aigov validate` lists them all",
+                err=True,
             )
     if not quiet:
         click.echo(summary(result))
@@ -209,6 +222,10 @@ def command(
     if threshold is not None and any(d.severity.rank >= threshold for d in result.diagnostics):
         code = 1
     raise SystemExit(code)
+
+
+# diagnostics that keep a record out of the site (as LoadedRecord.valid counts them)
+_BLOCKING = ("AIG-YAML", "AIG-SCHEMA", "AIG-REF", "AIG-IO", "AIG-ID")
 
 
 def summary(result: Any) -> str:
