@@ -75,6 +75,36 @@ def signoff_view(st: SignOffState) -> dict[str, Any]:
     }
 
 
+def stale_groups(states: list[SignOffState]) -> list[dict[str, Any]]:
+    """Stale approvals of the same version, shown once: "Changed since the legal and risk
+    approvals of 2026-08-28 and 2026-08-31"."""
+    groups: dict[str, list[SignOffState]] = {}
+    for st in states:
+        if st.effective and st.status == Status.STALE:
+            groups.setdefault(st.signoff.record_hash or "", []).append(st)
+    out = []
+    for members in groups.values():
+        first = members[0]
+        if len(members) == 1:
+            headline = first.headline
+        else:
+            roles = [m.role_title.lower() for m in members]
+            dates = sorted({m.signoff.date.isoformat() for m in members})
+            when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+            names = ", ".join(roles[:-1]) + f" and {roles[-1]}"
+            headline = f"Changed since the {names} sign-offs of {when}"
+        out.append(
+            {
+                "headline": headline,
+                "reviewers": [m.signoff.reviewer for m in members],
+                "summary": first.change_summary,
+                "approved_commit": first.approved.commit.short if first.approved else None,
+                "changes": changes_view(first.changes),
+            }
+        )
+    return out
+
+
 def context(hist: History) -> dict[str, Any]:
     timeline = []
     for e in hist.timeline:
@@ -100,6 +130,7 @@ def context(hist: History) -> dict[str, Any]:
         timeline.append(item)
     return {
         "hist": hist,
+        "stale_groups": stale_groups(hist.signoffs),
         "available": hist.available,
         "reason": hist.reason,
         "signoffs": [signoff_view(s) for s in hist.signoffs if s.effective],

@@ -1,0 +1,79 @@
+"""The history page in a real site build: stale approvals with their field-level changes,
+commits and sign-offs on one timeline, linked from the system page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bs4 import BeautifulSoup
+
+from aigov.model import ReviewDecision, ReviewRole
+from aigov.review.approve import approve
+from tests.conftest import run_aigov
+
+from .conftest import GitRepo
+
+
+def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) -> None:
+    for role, who in (("legal", "Jonas Becker"), ("risk", "Ingrid Dahl")):
+        result = approve(
+            signed_repo.record,
+            display="systems/refund-helper.yaml",
+            role=ReviewRole(role),
+            reviewer=who,
+            decision=ReviewDecision.APPROVED,
+            date=dt.date(2026, 3, 5),
+        )
+        assert result.written
+    approved = signed_repo.commit("Legal and risk approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.edit("      severity: high\n", "      severity: critical\n")
+    signed_repo.commit("Severity raised after the pilot review", date="2026-03-20T09:00:00+01:00")
+    site = signed_repo.top.parent / "site"
+    run = run_aigov(
+        "build",
+        "--root",
+        str(signed_repo.top),
+        "--site-dir",
+        str(site),
+        "--today",
+        "2026-03-25",
+        "--quiet",
+        cwd=signed_repo.top,
+    )
+    assert run.returncode == 0, run.stderr
+
+    page = BeautifulSoup(
+        (site / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    text = " ".join(page.find("article").get_text(" ").split())  # type: ignore[union-attr]
+    assert "Changed since the legal and risk sign-offs of 2026-03-05" in text
+    assert f"compared with the approved version {approved[:7]}" in text
+    assert "Impact assessment › Harms › Wrong refund promise › Severity" in text
+    deleted, inserted = page.find("del"), page.find("ins")
+    assert deleted is not None and deleted.get_text() == "high"
+    assert inserted is not None and inserted.get_text() == "critical"
+    timeline = [" ".join(li.get_text(" ").split()) for li in page.select("ol.aigov-timeline > li")]
+    assert [t.split(" · ")[0] for t in timeline] == [
+        "2026-03-20",
+        "2026-03-05",
+        "2026-03-05",
+        "2026-03-05",
+        "2026-02-20",
+        "2026-03-01",
+    ]  # a sign-off sits with the commit that recorded it
+    assert (
+        "Severity raised after the pilot review" in timeline[0]
+        and "1 change: 1 changed" in timeline[0]
+    )
+
+    system = BeautifulSoup(
+        (site / "systems/refund-helper/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    links = [a for a in system.select(".aigov-crumbs a") if a.get_text() == "history"]
+    assert links and links[0]["href"] == "history/"
+    badges = [b.get_text() for b in system.select(".aigov-badge--stale")]
+    assert badges == [
+        "Changed since legal sign-off of 2026-03-05",
+        "Changed since risk sign-off of 2026-03-05",
+    ]
