@@ -555,10 +555,14 @@ def generate(
         files[rel] = data
     their_pages = [p for p in their_pages if p not in files or p in theirs]
     nav = navigation(user.nav, [p for p in their_pages if files.get(p) == theirs.get(p)])
+    # The config names the repository's usual output folder, never a custom --site-dir or
+    # the preview's temporary folder: someone running `mkdocs build -f .aigov-build/mkdocs.yml`
+    # by hand gets what plain MkDocs would do (MkDocs empties its site_dir first). aigov itself
+    # always passes its own fresh staging folder.
     cfg = mc.generated_config(
         user,
         build_folder=build_dir,
-        site_dir=site_dir,
+        site_dir=default_site_dir(root, user),
         nav=nav,
         not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
         extra_css=[f"{ASSET_DIR}/aigov.css"],

@@ -707,9 +707,9 @@ class Pages:
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-# Sections left out of the search index: restatements (the glance; each model's row, which
+# Sections left out of the search index: restatements (each model's row, which
 # its own model card page holds) and text that is not record content (findings, provenance).
-SYSTEM_CARD_UNINDEXED = {"At a glance", "Model components", "Open findings", "Provenance"}
+SYSTEM_CARD_UNINDEXED = {"Model components", "Open findings", "Provenance"}
 MODEL_CARD_UNINDEXED = {"Open findings", "Provenance"}
 CARD_ANCHORS = {"Open findings": "findings", "Sign-offs": "sign-offs"}
 

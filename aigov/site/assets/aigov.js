@@ -20,6 +20,7 @@
     var rows = Array.prototype.slice.call(body.rows);
     var form = table.dataset.aigovFilter ? document.getElementById(table.dataset.aigovFilter) : null;
     var status = form ? form.querySelector("[data-filter-status]") : null;
+    var noun = table.dataset.aigovNoun || "systems";
 
     function apply() {
       var shown = 0;
@@ -43,12 +44,20 @@
       });
       if (status) {
         status.textContent = shown === rows.length
-          ? rows.length + " systems"
-          : shown + " of " + rows.length + " systems";
+          ? rows.length + " " + noun
+          : shown + " of " + rows.length + " " + noun;
       }
     }
 
     if (form) {
+      // filters can come from the address: systems/index.html?tier=high&stage=pilot
+      var params = new URLSearchParams(window.location.search);
+      Array.prototype.forEach.call(form.querySelectorAll("[data-filter][name]"), function (control) {
+        if (!params.has(control.name)) return;
+        var value = params.get(control.name);
+        if (control.type === "checkbox") control.checked = value !== "" && value !== "0";
+        else control.value = value;
+      });
       form.hidden = false;
       form.addEventListener("input", apply);
       form.addEventListener("change", apply);

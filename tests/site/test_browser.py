@@ -1,0 +1,190 @@
+"""The example site in a real headless Chromium, served over http on 127.0.0.1 as an auditor
+would open it: it renders, search finds systems, the table filters and sorts, no console
+errors, and no request leaves the site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.site.conftest import Site
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+class Browser:
+    """One page, with every request and console error recorded."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, path: str) -> Any:
+        response = self.page.goto(f"{self.base}/{path}")
+        assert response is not None and response.ok, path
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+
+@pytest.fixture(scope="module")
+def browser(example_server: str) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = chromium.new_page(viewport={"width": 1366, "height": 900})
+        b = Browser(page, example_server)
+        yield b
+        outside = [u for u in b.requests if not u.startswith(example_server)]
+        chromium.close()
+    assert not outside, f"requests outside the site: {outside}"
+    assert not b.errors, f"console errors: {b.errors}"
+
+
+def _records(site: Site) -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted((site.root / "systems").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[data["id"]] = data
+    return out
+
+
+def _unique_harm_word(records: dict[str, dict[str, Any]], site: Site) -> tuple[str, str]:
+    """A word from one system's harm register that no other record file contains."""
+    texts = {sid: (site.root / "systems" / f"{sid}.yaml").read_text().lower() for sid in records}
+    for sid, data in records.items():
+        for harm in (data.get("impact_assessment") or {}).get("harms") or []:
+            for word in re.findall(r"[A-Za-z]{8,}", str(harm.get("description", ""))):
+                w = word.lower()
+                if all(w not in t for other, t in texts.items() if other != sid):
+                    return sid, word
+    pytest.fail("the examples have no harm word unique to one system")
+
+
+def test_home_renders_and_nothing_leaves_the_site(
+    browser: Browser, example_site: Site, artifacts_dir: Path
+) -> None:
+    browser.open("index.html")
+    page = browser.page
+    assert page.locator("h1").first.inner_text() == "Portfolio"
+    kpis = page.locator(".aigov-kpi")
+    assert kpis.count() >= 5
+    assert page.locator("svg.aigov-heatmap").count() == 2
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert [t.strip() for t in tabs][:5] == [
+        "Portfolio",
+        "Systems",
+        "Registers",
+        "Gaps",
+        "Reference",
+    ]
+    page.wait_for_timeout(600)  # let the theme's fade-in finish before the picture
+    page.screenshot(path=str(artifacts_dir / "site-home.png"), full_page=True)
+
+
+def test_a_system_page_renders(browser: Browser, example_site: Site, artifacts_dir: Path) -> None:
+    records = _records(example_site)
+    system_id = "support-copilot" if "support-copilot" in records else sorted(records)[0]
+    browser.open(f"systems/{system_id}/index.html")
+    page = browser.page
+    assert page.locator("h1").first.inner_text() == records[system_id]["name"]
+    assert page.locator(".aigov-badge").count() >= 3
+    assert page.locator("svg.aigov-bar").first.is_visible()
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(artifacts_dir / "site-system.png"), full_page=True)
+
+
+def test_search_for_a_harm_finds_the_right_system(browser: Browser, example_site: Site) -> None:
+    records = _records(example_site)
+    system_id, word = _unique_harm_word(records, example_site)
+    browser.open("index.html")
+    page = browser.page
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(word)  # keystrokes, as a person
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(state="attached", timeout=20_000)
+    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    assert hrefs, f"no result for {word!r}"
+    assert f"systems/{system_id}/" in hrefs[0], (word, hrefs)
+    assert all(f"systems/{system_id}/" in h for h in hrefs), (word, hrefs)
+
+
+def test_the_systems_table_filters_and_sorts(browser: Browser, example_site: Site) -> None:
+    records = _records(example_site)
+    browser.open("systems/index.html")
+    page = browser.page
+    rows = page.locator("#aigov-systems tbody tr")
+    visible = page.locator("#aigov-systems tbody tr:not([hidden])")
+    assert rows.count() == len(records)
+    form = page.locator("#aigov-systems-filter")
+    assert form.is_visible()  # shown once the script runs
+
+    target_id = sorted(records)[0]
+    name = records[target_id]["name"]
+    form.locator('input[type="search"]').fill(name)
+    assert visible.count() == 1
+    assert visible.first.locator("a").first.inner_text() == name
+    assert form.locator("output").inner_text() == f"1 of {len(records)} systems"
+
+    form.locator('button[type="reset"]').click()
+    page.wait_for_function(
+        f"document.querySelectorAll('#aigov-systems tbody tr:not([hidden])').length == {len(records)}"
+    )
+    tier = rows.first.get_attribute("data-tier")
+    expected = sum(1 for r in rows.all() if r.get_attribute("data-tier") == tier)
+    form.locator('select[name="tier"]').select_option(tier)
+    assert visible.count() == expected
+    assert all(r.get_attribute("data-tier") == tier for r in visible.all())
+    form.locator('button[type="reset"]').click()
+
+    header = page.locator("#aigov-systems thead th", has_text="Open errors")
+    header.click()
+    header.click()  # descending: most errors first
+    assert header.get_attribute("aria-sort") == "descending"
+    counts = [
+        int(c) for c in page.locator("#aigov-systems tbody tr td:last-child").all_inner_texts()
+    ]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_the_table_takes_filters_from_the_address(browser: Browser, example_site: Site) -> None:
+    """The home page links tier × stage counts as systems/index.html?tier=…&stage=…."""
+    browser.open("systems/index.html?stage=production")
+    page = browser.page
+    visible = page.locator("#aigov-systems tbody tr:not([hidden])")
+    n = sum(
+        1
+        for d in _records(example_site).values()
+        if (d.get("lifecycle") or {}).get("stage") == "production"
+    )
+    assert visible.count() == n
+    assert page.locator('#aigov-systems-filter select[name="stage"]').input_value() == "production"
+
+
+def test_the_coverage_matrix_shows_all_72_subcategories(browser: Browser) -> None:
+    browser.open("registers/nist-ai-rmf.html")
+    rows = browser.page.locator("#aigov-nist-matrix tr[data-subcategory]")
+    assert rows.count() == 72
+    assert rows.first.get_attribute("data-subcategory") == "GOVERN 1.1"
+    assert browser.page.locator("#aigov-nist-matrix tr.aigov-gap").count() > 0

@@ -1,0 +1,174 @@
+"""What the example site holds, read from the built HTML and search index (no browser)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+from aigov.catalog import nist
+from tests.site.conftest import Site
+
+
+def _records(root: Path) -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted((root / "systems").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out[data["id"]] = data
+    return out
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def _searchable_fields(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Record fields people search by: name, summary, owner, harms, controls, models, data."""
+    out = [("name", data["name"]), ("summary", data.get("summary"))]
+    out.append(("owner", (data.get("owner") or {}).get("team")))
+    ia = data.get("impact_assessment") or {}
+    out += [("harm", h.get("description")) for h in ia.get("harms") or [] if isinstance(h, dict)]
+    for fn in ("govern", "map", "measure", "manage"):
+        out += [("control", c.get("title")) for c in (data.get("controls") or {}).get(fn) or []]
+    for c in (data.get("approach") or {}).get("components") or []:
+        out.append(("model", c.get("name")))
+    for s in (data.get("data") or {}).get("sources") or []:
+        if isinstance(s, dict):
+            out.append(("data source", s.get("name")))
+    return [(k, v) for k, v in out if isinstance(v, str) and v.strip()]
+
+
+def _index_entries(site: Path) -> list[tuple[str, str]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = []
+    for doc in index["docs"]:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]))
+        entries.append((doc["location"], " ".join(text.split())))
+    return entries
+
+
+def test_every_system_has_its_page_one_click_from_the_index(example_site: Site) -> None:
+    records = _records(example_site.root)
+    index = _soup(example_site.site, "systems/index.html")
+    rows = index.select("#aigov-systems tbody tr")
+    assert len(rows) == len(records)
+    for system_id, data in records.items():
+        assert (example_site.site / "systems" / system_id / "index.html").is_file()
+        link = index.select_one(f'#aigov-systems a[href="{system_id}/index.html"]')
+        assert link is not None and link.text == data["name"]
+
+
+def test_the_coverage_matrix_lists_all_72_subcategories(example_site: Site) -> None:
+    soup = _soup(example_site.site, "registers/nist-ai-rmf.html")
+    rows = soup.select("#aigov-nist-matrix tr[data-subcategory]")
+    assert [r["data-subcategory"] for r in rows] == [s.id for s in nist().subcategories]
+    assert len(rows) == 72
+    functions = [th.text.split(" — ")[0] for th in soup.select("#aigov-nist-matrix th.aigov-fn")]
+    assert functions == ["GOVERN", "MAP", "MEASURE", "MANAGE"]
+    # gaps are highlighted: exactly the rows no system has a control for
+    for row in rows:
+        covered = int(row.select("td")[1].text)
+        assert ("aigov-gap" in row["class"]) == (covered == 0), row["data-subcategory"]
+
+
+def test_search_indexes_record_text_only_on_the_systems_own_pages(example_site: Site) -> None:
+    """Registers, tables and gaps repeat record text; they stay out of the index, so a search
+    for a system's name, owner, harm, control, model or data source lands on that system's
+    own pages, and its free-text fields are indexed once. (A card may quote a field where it
+    refers to it — a harm's mitigating control by its title — and two fields may hold the
+    same words, such as a team owning both the system and a data source.)"""
+    entries = _index_entries(example_site.site)
+    for system_id, data in _records(example_site.root).items():
+        for kind, value in _searchable_fields(data):
+            needle = " ".join(value.split())
+            where = [loc for loc, text in entries if needle in text]
+            assert where, f"{system_id} {kind} {needle!r} is not in the search index"
+            mine = [w for w in where if not w.startswith("reference/")]  # aigov's own prose
+            assert all(w.startswith(f"systems/{system_id}/") for w in mine), (kind, where)
+            if kind in ("summary", "harm"):
+                assert len(mine) == 1, f"{system_id} {kind} {needle!r} indexed {len(where)}x"
+    indexed_pages = {loc.split("#")[0] for loc, _ in entries}
+    assert not [p for p in indexed_pages if p.startswith(("registers/", "gaps/", "systems/index"))]
+
+
+def test_pages_request_nothing_outside_the_site(example_site: Site) -> None:
+    """Offline: no web fonts, CDN scripts or analytics in any page or stylesheet."""
+    external = re.compile(r"^(https?:)?//", re.IGNORECASE)
+    for page in example_site.site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("object", "data"),
+        ):
+            for el in soup.find_all(tag):
+                value = el.get(attr)
+                if value and not (tag == "link" and el.get("rel") == ["canonical"]):
+                    assert not external.match(value), f"{page}: <{tag} {attr}={value}>"
+        for style in soup.find_all(style=True):
+            assert "url(http" not in style["style"].replace(" ", "")
+    for css in example_site.site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+        assert "@import" not in text or "//" not in text.split("@import", 1)[1][:80], css
+
+
+def test_home_counts_match_the_records(example_site: Site) -> None:
+    records = _records(example_site.root)
+    soup = _soup(example_site.site, "index.html")
+    values = {
+        k.select_one(".aigov-kpi__label").text: k.select_one(".aigov-kpi__value").text
+        for k in soup.select(".aigov-kpi")
+    }
+    assert values["systems"] == str(len(records))
+    tier_rows = soup.select(".md-content table")[0]
+    total = tier_rows.select("tr")[-1].select("td")[-1].text
+    assert total == str(len(records))
+
+
+def test_every_system_page_shows_its_pictures_and_card(example_site: Site) -> None:
+    for system_id, data in _records(example_site.root).items():
+        soup = _soup(example_site.site, f"systems/{system_id}/index.html")
+        assert soup.select_one("h1").text == data["name"]
+        assert soup.select_one("svg.aigov-bar") is not None  # completeness
+        if (data.get("impact_assessment") or {}).get("harms"):
+            assert soup.select("svg.aigov-heatmap")  # before and after controls
+        assert soup.select_one("#findings") is not None
+        assert soup.find("a", href=f"{system_id}.card.html") is not None
+        assert soup.find("a", href=f"{system_id}.json") is not None
+
+
+def test_trend_charts_for_results_over_time(example_site: Site) -> None:
+    """A metric measured more than once gets a trend chart in the evaluation section."""
+    for system_id, data in _records(example_site.root).items():
+        results = (data.get("evaluations") or {}).get("results") or []
+        keys = [
+            (r.get("metric"), r.get("dataset"), r.get("slice"), r.get("component"))
+            for r in results
+            if isinstance(r, dict)
+        ]
+        repeated = {k for k in keys if keys.count(k) > 1}
+        soup = _soup(example_site.site, f"systems/{system_id}/index.html")
+        assert len(soup.select("svg.aigov-trend")) == len(repeated), system_id
+
+
+def test_rule_and_field_reference(example_site: Site) -> None:
+    from aigov.checks import all_rules
+
+    rules = _soup(example_site.site, "reference/rules.html")
+    for rule in all_rules():
+        assert rules.find(id=rule.id.lower()) is not None, rule.id
+    fields = _soup(example_site.site, "reference/fields.html")
+    for path in ("impact-assessment-harms-severity", "controls-measure-nist", "lifecycle-stage"):
+        row = fields.find(id=path)
+        assert row is not None and row.select("td")[2].text.strip(), path
