@@ -221,8 +221,8 @@ def find_record(system: str, root: Path) -> Path:
     """The record file for an id or a path; a usage error naming the known ids otherwise."""
     given = Path(system)
     if given.suffix in RECORD_SUFFIXES or os.sep in system or "/" in system:
-        if given.exists():
-            return given
+        if given.exists() or given.is_symlink():
+            return given  # the loader reports what is wrong with it, at its position
         raise click.UsageError(f"no such record file: {system}")
     systems = root / "systems"
     for candidate in (
