@@ -220,7 +220,7 @@ def checklist(
         policy = load_policy(root)
     except PolicyError as exc:
         return None, f"aigov.yaml has problems ({exc}); run `aigov check` for details"
-    return gate_checklist(loaded, gate, CheckOptions(today=today, policy=policy)), ""
+    return gate_checklist(loaded, gate, CheckOptions(today=today, policy=policy, root=root)), ""
 
 
 __all__ = ["UNKNOWN", "NewError", "NewRecord", "assemble", "check_new_id", "checklist", "create"]

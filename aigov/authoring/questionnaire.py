@@ -156,7 +156,8 @@ def sections_for(kind: str | None, gate: Stage) -> list[Section]:
         questions = tuple(
             q
             for q in section.questions
-            if (not q.kinds or (kind in q.kinds)) and (q.gate is None or q.gate.order <= gate.order)
+            if (not q.kinds or kind is None or kind in q.kinds)
+            and (q.gate is None or q.gate.order <= gate.order)
         )
         if questions:
             out.append(Section(section.id, section.title, section.intro, questions))
@@ -434,7 +435,12 @@ class Session:
             if isinstance(value, Invalid):
                 asker.invalid(prompt, value.message)
                 continue
-            if value is UNKNOWN and prompt.doc.required and not self._can_be_unknown(prompt):
+            if (
+                value is UNKNOWN
+                and prompt.doc.required
+                and not prompt.optional_item
+                and not self._can_be_unknown(prompt)
+            ):
                 asker.invalid(
                     prompt, "this one is needed; answer it, or press Enter to leave it for later"
                 )

@@ -47,8 +47,8 @@ def plain_ok(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
-    if text in _YAML11_WORDS or text in ("~", "NULL", "Null") or _NUMBERISH.match(text):
-        return False
+    if text in _YAML11_WORDS or text in ("~", "=", "<<") or _NUMBERISH.match(text):
+        return False  # '=' and '<<' are YAML 1.1 value and merge keys
     return not text.startswith(("---", "..."))
 
 

@@ -1,0 +1,421 @@
+"""aigov import on real public cards: every field kept or reported, never silently dropped."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from aigov.authoring.importers import CardError, Imported
+from aigov.authoring.importers.hf import import_hf, import_hf_text, split_front_matter
+from aigov.authoring.importers.mct import import_mct
+from aigov.authoring.scaffold import init_repository
+from aigov.cli import cli
+from aigov.model import DataSource, EvalResult, ModelComponent
+from aigov.project import process_file
+from aigov.yamlload import load_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 11, 26)
+HF = [
+    "hf-trainer-ner-conll2003.md",
+    "hf-autotrain-risk-ranker.md",
+    "hf-bart-offensive-base-model.md",
+]
+MCT = ["mct-cats-vs-dogs-v0.0.2.json", "mct-full-v0.0.2.json", "mct-model-card-v0.0.1.json"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    init_repository(tmp_path)
+    return tmp_path
+
+
+def leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in leaves(v)]
+    return [value]
+
+
+def spellings(value: Any) -> set[str]:
+    """The ways a card value may appear after import (numbers parsed, text split into items)."""
+    out = {str(value)}
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        out |= {repr(float(value)), str(float(value))}
+    if isinstance(value, str):
+        out.add(value.strip())
+        with contextlib.suppress(ValueError):
+            out |= {repr(float(value)), str(float(value))}
+    return out
+
+
+def produced(imported: Imported) -> set[str]:
+    """Every scalar the import produced, as text, plus the parts of combined texts."""
+    found: set[str] = set()
+    for leaf in leaves([imported.component, imported.results, imported.sources, imported.record]):
+        found |= spellings(leaf)
+        if isinstance(leaf, str):
+            for part in leaf.replace(";", "\n").split("\n"):
+                found.add(part.strip())
+                found.add(part.split(": ", 1)[-1].strip())
+        if isinstance(leaf, dt.date):
+            found |= {leaf.strftime("%m/%d/%Y"), leaf.strftime("%Y/%m/%d")}
+    for attachment in imported.attachments:
+        found.add(base64.b64encode(attachment.content).decode())
+    return found
+
+
+def numbers(imported: Imported) -> list[float]:
+    values = leaves([imported.component, imported.results, imported.sources, imported.record])
+    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def found_number(value: Any, known: list[float]) -> bool:
+    """Numbers may be converted (grams of CO2 → kg): look for the value or a thousandth of it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return any(
+        math.isclose(float(value), k, rel_tol=1e-9)
+        or math.isclose(float(value), k * 1000, rel_tol=1e-9)
+        for k in known
+    )
+
+
+def assert_nothing_silently_dropped(card_values: list[Any], imported: Imported) -> None:
+    have = produced(imported)
+    known = numbers(imported)
+    missing = [
+        v
+        for v in card_values
+        if v not in (None, "") and not spellings(v) & have and not found_number(v, known)
+    ]
+    assert not missing, f"not found in the import: {missing[:5]}"
+
+
+# --- Hugging Face ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", HF)
+def test_hf_cards_keep_every_metadata_value(name: str) -> None:
+    path = FIXTURES / name
+    imported = import_hf(path, today=TODAY)
+    ModelComponent.model_validate(imported.component)
+    for result in imported.results:
+        EvalResult.model_validate(result)
+    meta_text, _, _ = split_front_matter(path.read_text("utf-8"))
+    meta = load_text(meta_text or "{}", name).data
+    assert_nothing_silently_dropped(leaves(meta), imported)
+    assert imported.report.mapped
+
+
+def test_hf_trainer_card_maps_model_index_to_results() -> None:
+    imported = import_hf(FIXTURES / "hf-trainer-ner-conll2003.md", today=TODAY)
+    c = imported.component
+    assert c["id"] == "this-is-my-model" and c["name"] == "this_is_my_model"
+    assert c["license"] == "apache-2.0" and c["datasets"] == ["conll2003"]
+    assert [(r["metric"], r["value"]) for r in imported.results] == [
+        ("Precision", 0.8673816819884236),
+        ("Recall", 0.9020892351274787),
+        ("F1", 0.884395070300295),
+        ("Accuracy", 0.9761756784752434),
+    ]
+    first = imported.results[0]
+    assert first["dataset"] == "conll2003" and first["split"] == "train"
+    assert first["task"] == "token-classification"
+    assert "dataset config: conll2003" in first["notes"]
+    assert "task: Token Classification" in first["notes"]
+    assert first["component"] == "this-is-my-model"
+    assert "learning_rate: 2e-05" in c["training_procedure"]
+    assert c["metadata"]["metrics"] == ["precision", "recall", "f1", "accuracy"]
+    empty = {line.source for line in imported.report.empty}
+    assert {
+        "## Model description",
+        "## Intended uses & limitations",
+        "## Training and evaluation data",
+    } <= empty
+    assert any("dated 2026-11-26" in note for note in imported.report.notes)
+
+
+def test_hf_autotrain_card_keeps_co2_and_widget() -> None:
+    imported = import_hf(FIXTURES / "hf-autotrain-risk-ranker.md", today=TODAY)
+    c = imported.component
+    assert c["environmental_impact"]["co2_eq_kg"] == pytest.approx(0.02016784254717722 / 1000)
+    assert c["metadata"]["widget"] == [{"text": "I love AutoTrain 🤗"}]
+    assert c["languages"] == ["unk"]
+    sections = c["metadata"]["card_sections"]
+    assert "- Accuracy: 0.511" in sections["Validation Metrics"]
+    assert "Usage" in sections
+
+
+def test_hf_base_model_card() -> None:
+    imported = import_hf(FIXTURES / "hf-bart-offensive-base-model.md", today=TODAY)
+    c = imported.component
+    assert c["base_model"] == "facebook/bart-large-mnli" and c["library"] == "transformers"
+    assert c["languages"] == ["en"] and c["license"] == "mit"
+    assert imported.results == []
+    assert any(line.source == "model-index[0]" for line in imported.report.empty)
+
+
+TEMPLATE_CARD = """---
+license: other
+license_name: acme-research
+license_link: https://example.com/licence
+pipeline_tag: text-generation
+base_model: [org/base-a, org/base-b]
+co2_eq_emissions: {emissions: 1500, hardware_used: 8xA100, source: estimate}
+---
+# Model Card for Acme Writer
+
+Acme Writer drafts product descriptions. It is small.
+
+## Uses
+
+### Direct Use
+
+Drafting product descriptions for review.
+
+### Out-of-Scope Use
+
+- Medical or legal text
+- Anything published without review
+
+## Bias, Risks, and Limitations
+
+- English only
+- Overly positive tone
+
+### Recommendations
+
+Review every draft.
+
+## How to Get Started with the Model
+
+```python
+# Download from the Hub
+model = load("acme/writer")
+```
+
+## Environmental Impact
+
+- **Hardware Type:** 8xA100
+- **Hours used:** 12
+- **Cloud Provider:** AWS
+- **Compute Region:** eu-west-1
+- **Carbon Emitted:** 1.5 kg
+
+## Citation
+
+```bibtex
+@misc{acme2026, title={Acme Writer}}
+```
+"""
+
+
+def test_hf_template_sections_are_mapped_and_fenced_code_is_not_a_heading() -> None:
+    imported = import_hf_text(TEMPLATE_CARD, today=TODAY, display="README.md")
+    c = imported.component
+    ModelComponent.model_validate(c)
+    assert c["name"] == "Acme Writer" and c["kind"] == "llm"
+    assert c["license"] == "acme-research"
+    assert c["metadata"]["license_link"] == "https://example.com/licence"
+    assert c["base_model"] == "org/base-a"
+    assert c["metadata"]["base_model"] == ["org/base-a", "org/base-b"]
+    assert c["intended_use"] == "Drafting product descriptions for review."
+    assert c["out_of_scope_uses"] == ["Medical or legal text", "Anything published without review"]
+    assert c["limitations"] == ["English only", "Overly positive tone"]
+    assert c["caveats"] == ["Review every draft."]
+    assert c["environmental_impact"] == {
+        "co2_eq_kg": 1.5,
+        "hardware": "8xA100",
+        "hours": 12.0,
+        "cloud_provider": "AWS",
+        "region": "eu-west-1",
+    }
+    assert c["metadata"]["co2_eq_emissions"] == {"source": "estimate"}
+    assert c["citations"] == [{"text": "@misc{acme2026, title={Acme Writer}}", "style": "bibtex"}]
+    sections = c["metadata"]["card_sections"]
+    assert "# Download from the Hub" in sections["How to Get Started with the Model"]
+    assert imported.record["summary"] == "Acme Writer drafts product descriptions."
+
+
+def test_hf_card_errors_point_at_the_metadata() -> None:
+    with pytest.raises(CardError) as exc:
+        import_hf_text("---\nlicense: [unclosed\n---\n# X\n", today=TODAY, display="README.md")
+    assert exc.value.line >= 2 and "metadata" in exc.value.message
+    with pytest.raises(CardError, match="no closing"):
+        import_hf_text("---\nlicense: mit\n# X\n", today=TODAY, display="README.md")
+
+
+# --- Model Card Toolkit --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", MCT)
+def test_mct_cards_keep_every_value(name: str) -> None:
+    path = FIXTURES / name
+    imported = import_mct(path, today=TODAY)
+    ModelComponent.model_validate(imported.component)
+    for result in imported.results:
+        EvalResult.model_validate(result)
+    for source in imported.sources:
+        DataSource.model_validate(source)
+    card = json.loads(path.read_text("utf-8"))
+    assert_nothing_silently_dropped(leaves(card), imported)
+
+
+def test_mct_demo_card() -> None:
+    imported = import_mct(FIXTURES / "mct-cats-vs-dogs-v0.0.2.json", today=TODAY)
+    c = imported.component
+    assert c["version"] == "v1.0" and c["version_date"] == dt.date(2020, 8, 28)
+    assert c["license"] == "Apache-2.0"
+    assert c["owners"] == [{"name": "Model Cards Team", "contact": "model-cards@google.com"}]
+    risk = c["ethical_considerations"][0]
+    assert risk["mitigation"] == "Avoid application on non-dog and non-cat images."
+    assert "don’t contain cats or dogs" in risk["risk"]
+    cat = next(r for r in imported.results if r.get("slice") == "cat")
+    assert cat["threshold"] == 0.5
+    assert cat["confidence_interval"] == {"lower": 0.9832885766, "upper": 1.0032885766}
+    assert [s["roles"] for s in imported.sources] == [["training"], ["evaluation"]]
+    assert len(imported.attachments) == 2
+    assert all(a.content.startswith(b"\x89PNG") for a in imported.attachments)
+    assert imported.record["use_case"]["users"] == ["Fans of dogs and cats."]
+
+
+def test_not_a_model_card_toolkit_card(tmp_path: Path) -> None:
+    other = tmp_path / "x.json"
+    other.write_text('{"hello": "world"}')
+    with pytest.raises(CardError, match="not a Model Card Toolkit card"):
+        import_mct(other, today=TODAY)
+    broken = tmp_path / "y.json"
+    broken.write_text('{"model_details": ')
+    with pytest.raises(CardError) as exc:
+        import_mct(broken, today=TODAY)
+    assert exc.value.line == 1
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def invoke(repo: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli, ["import", *args, "--root", str(repo), "--today", "2026-11-26", "--no-color"]
+    )
+    return result.exit_code, result.output
+
+
+def test_import_creates_a_valid_record_with_images_saved(repo: Path) -> None:
+    card = str(FIXTURES / "mct-cats-vs-dogs-v0.0.2.json")
+    code, out = invoke(repo, "mct", card, "--id", "cats-vs-dogs")
+    assert code == 0, out
+    path = repo / "systems" / "cats-vs-dogs.yaml"
+    loaded = process_file(path)
+    assert loaded.record is not None and loaded.valid, loaded.diagnostics
+    assert loaded.record.approach
+    assert loaded.record.approach.components[0].name.startswith("Fine-tuned MobileNetV2")
+    images = sorted(p.name for p in (repo / "evidence" / "cats-vs-dogs").iterdir())
+    assert images == [
+        "quantitative-analysis-accuracy.png",
+        "validation-set-validation-set-size.png",
+    ]
+    assert "evidence/cats-vs-dogs/quantitative-analysis-accuracy.png" in path.read_text()
+    assert "Mapped to record fields" in out
+    assert "Kept verbatim in the component's metadata" in out
+    assert "Saved 2 embedded image(s)" in out
+    code, out = invoke(repo, "mct", card, "--id", "cats-vs-dogs")
+    assert code == 2 and "never overwrites" in out
+
+
+def test_import_into_an_existing_record_keeps_its_comments(repo: Path) -> None:
+    made = CliRunner().invoke(
+        cli,
+        [
+            "new",
+            "support-copilot",
+            "--no-interactive",
+            "--root",
+            str(repo),
+            "--today",
+            "2026-11-26",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    path = repo / "systems" / "support-copilot.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "id: support-copilot\n", "id: support-copilot  # chosen by the PM\n"
+        )
+    )
+    before = path.read_text()
+    card = str(FIXTURES / "hf-trainer-ner-conll2003.md")
+    code, out = invoke(repo, "hf", card, "--into", "support-copilot")
+    assert code == 0, out
+    after = path.read_text()
+    assert "id: support-copilot  # chosen by the PM" in after
+    full_line_comments = [
+        line.strip() for line in before.splitlines() if line.lstrip().startswith("#")
+    ]
+    assert full_line_comments
+    assert all(line in after for line in full_line_comments)
+    loaded = process_file(path)
+    assert loaded.record is not None and loaded.valid, loaded.diagnostics
+    assert loaded.record.approach and [c.id for c in loaded.record.approach.components] == [
+        "this-is-my-model"
+    ]
+    assert loaded.record.evaluations and len(loaded.record.evaluations.results) == 4
+    before_data, after_data = load_text(before, "x").data, load_text(after, "x").data
+    assert all(after_data[key] == value for key, value in before_data.items())
+    # the same model again is refused, unless it gets another id
+    code, out = invoke(repo, "hf", card, "--into", "support-copilot")
+    assert code == 2 and "already has a component 'this-is-my-model'" in out
+    code, out = invoke(repo, "hf", card, "--into", "support-copilot", "--component-id", "ner-v2")
+    assert code == 0, out
+    record = process_file(path).record
+    assert record and record.approach and record.evaluations
+    assert [c.id for c in record.approach.components] == ["this-is-my-model", "ner-v2"]
+    assert {r.component for r in record.evaluations.results} == {"this-is-my-model", "ner-v2"}
+
+
+def test_dry_run_and_json_report(repo: Path) -> None:
+    card = str(FIXTURES / "hf-autotrain-risk-ranker.md")
+    code, out = invoke(repo, "hf", card, "--dry-run", "--format", "json")
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["dry_run"] is True
+    assert {row["source"] for row in report["kept_in_metadata"]} >= {
+        "widget",
+        "## Validation Metrics",
+        "## Usage",
+    }
+    assert not list((repo / "systems").glob("*.yaml"))
+
+
+def test_print_to_stdout_keeps_images_inline(repo: Path) -> None:
+    code, out = invoke(repo, "mct", str(FIXTURES / "mct-cats-vs-dogs-v0.0.2.json"), "-o", "-")
+    assert code == 0
+    text = out[: out.index("Record '")]
+    data = load_text(text, "stdout").data
+    graphics = data["approach"]["components"][0]["metadata"]["graphics"]
+    images = [
+        g["image"] for entry in graphics.values() for g in entry["collection"] if "image" in g
+    ]
+    assert len(images) == 2
+    assert all(base64.b64decode(i).startswith(b"\x89PNG") for i in images)
+    assert not (repo / "evidence").joinpath("fine-tuned-mobilenetv2-model-for-cat-vs").exists()
+
+
+def test_the_accounting_notices_a_dropped_value() -> None:
+    """The 'nothing silently dropped' check above can fail: drop one value and it does."""
+    path = FIXTURES / "hf-autotrain-risk-ranker.md"
+    imported = import_hf(path, today=TODAY)
+    imported.component["metadata"].pop("widget")
+    meta_text, _, _ = split_front_matter(path.read_text("utf-8"))
+    with pytest.raises(AssertionError, match="I love AutoTrain"):
+        assert_nothing_silently_dropped(leaves(load_text(meta_text or "", "x").data), imported)
