@@ -69,7 +69,7 @@ HOME_LIMIT = 20  # rows per "needs attention" table on the home page
 
 TIERS = [t.value for t in RiskTier]
 STAGES = [s.value for s in Stage]
-EU_TIERS = [e.value for e in reversed(list(EUTier))]  # prohibited, high, limited, minimal
+EU_TIERS = [e.value for e in EUTier]  # prohibited, high, limited, minimal
 EU_TITLES = {
     "prohibited": "Prohibited practices (Art. 5)",
     "high": "High-risk systems",
@@ -325,7 +325,7 @@ class Pages:
             stale=pf.stale,
             eu_high=[s for s in pf.systems if s.eu_tier in (EUTier.HIGH, EUTier.PROHIBITED)],
             mean_completeness=pf.mean_completeness,
-            tiers=self._present(TIERS, pf.tier_counts),
+            tiers=list(reversed(self._present(TIERS, pf.tier_counts))),  # critical on top
             stages=self._present(STAGES, pf.stage_counts),
             grid={k: v for k, v in pf.tier_by_stage().items()},
             tier_counts=pf.tier_counts,
@@ -349,7 +349,7 @@ class Pages:
         self.render(
             "systems/index.md",
             "site/systems.md.j2",
-            front_matter("Systems", search_exclude=True, hide=["toc"]),
+            front_matter("All systems", search_exclude=True, hide=["navigation", "toc"]),
             systems=pf.systems,
             invalid=pf.invalid,
             tiers=[t for t in self._present(TIERS, pf.tier_counts) if pf.tier_counts.get(t)],
@@ -487,7 +487,7 @@ class Pages:
         self.render(
             "registers/harms.md",
             "site/harms.md.j2",
-            front_matter("Harms register", search_exclude=True, hide=["toc"]),
+            front_matter("Harms register", search_exclude=True, hide=["navigation", "toc"]),
             rows=rows,
             systems_with_harms=sum(1 for s in self.pf.systems if s.harms),
             heat_inherent=inherent,
@@ -528,7 +528,7 @@ class Pages:
         self.render(
             "registers/controls.md",
             "site/controls.md.j2",
-            front_matter("Controls register", search_exclude=True, hide=["toc"]),
+            front_matter("Controls register", search_exclude=True, hide=["navigation", "toc"]),
             rows=rows,
             systems_with_controls=sum(1 for s in self.pf.systems if s.controls),
             status_counts=[(s, counts[s]) for s in order if counts.get(s)],
