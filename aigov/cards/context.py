@@ -36,7 +36,8 @@ from aigov.model import (
 from aigov.model import Severity as HarmSeverity
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
-from aigov.review import signoff_states
+from aigov.review import review_state
+from aigov.review.page import stale_groups
 
 from .values import Fact, Section, Value, display, fmt_number, humanize, plain
 
@@ -1214,7 +1215,9 @@ class _Builder:
     def signoffs(self) -> Section:
         sos = self.record.signoffs
         sec = self.section("signoffs", "Sign-offs", self.state("signoffs", sos))
-        states = {st.index: st for st in signoff_states(self.loaded)} if sec.state.given else {}
+        # with git history: what changed since each stale approval (aigov.review)
+        review = review_state(self.loaded) if sec.state.given else None
+        states = {st.index: st for st in review.signoffs} if review else {}
         rows = []
         for i, s in enumerate(sos if sec.state.given else []):
             st = states.get(i)
@@ -1235,6 +1238,7 @@ class _Builder:
                 }
             )
         sec.parts["signoffs"] = rows
+        sec.parts["stale"] = stale_groups(review.signoffs) if review else []
         return sec
 
     def links(self) -> list[dict[str, str]]:

@@ -208,7 +208,8 @@ def history(
         if approved is not None:
             st.approved = approved
         if st.status == Status.STALE:
-            st.looked_up = hist.available
+            st.looked_up = True
+            st.no_git = not hist.available
             st.redacted = transform is not None or transform_for(loaded) is not None
             if approved is not None:
                 st.changes = diff(shown(approved.data), shown(loaded.data), exclude=("signoffs",))

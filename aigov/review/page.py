@@ -98,6 +98,7 @@ def stale_groups(states: list[SignOffState]) -> list[dict[str, Any]]:
                 "headline": headline,
                 "reviewers": [m.signoff.reviewer for m in members],
                 "summary": first.change_summary,
+                "sentence": first.change_summary[:1].upper() + first.change_summary[1:],
                 "approved_commit": first.approved.commit.short if first.approved else None,
                 "changes": changes_view(first.changes),
             }

@@ -52,6 +52,7 @@ class SignOffState:
     changes: list[Change] | None = None  # since approval; None = not known
     looked_up: bool = False  # whether git history was consulted
     redacted: bool = False  # changes were computed between public (redacted) versions
+    no_git: bool = False  # the record is not in a git repository (or git is missing)
 
     @property
     def effective(self) -> bool:
@@ -91,6 +92,8 @@ class SignOffState:
         if self.changes is None:
             if not self.looked_up:
                 return "the record changed after this sign-off"
+            if self.no_git:
+                return "the record changed after approval (without git history the changes cannot be shown)"
             return "the approved version is not in the git history, so the changes are unknown"
         if not self.changes:
             if self.redacted:
@@ -154,11 +157,13 @@ def signoff_states(
 
         shown = transform_for(loaded) or _same
         wanted = {st.signoff.record_hash for st in states if st.status == Status.STALE}
-        versions = find_versions(loaded.source, {h for h in wanted if h}, repo=repo)
+        repo = repo or find_repo(loaded.source)
+        versions = find_versions(loaded.source, {h for h in wanted if h}, repo=repo) if repo else {}
         for st in states:
             if st.status != Status.STALE:
                 continue
             st.looked_up = True
+            st.no_git = repo is None
             st.redacted = shown is not _same
             version = versions.get(st.signoff.record_hash or "")
             if version is not None:

@@ -77,3 +77,56 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
         "Changed since legal sign-off of 2026-03-05",
         "Changed since risk sign-off of 2026-03-05",
     ]
+
+
+def test_the_card_lists_the_changes_since_approval(signed_repo: GitRepo) -> None:
+    result = approve(
+        signed_repo.record,
+        display="systems/refund-helper.yaml",
+        role=ReviewRole.LEGAL,
+        reviewer="Jonas Becker",
+        decision=ReviewDecision.APPROVED,
+        date=dt.date(2026, 3, 5),
+    )
+    assert result.written
+    approved = signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.edit(
+        "Tone too formal for distressed customers",
+        "Tone too formal for customers whose refund was rejected",
+    )
+    signed_repo.commit("Reword the tone harm", date="2026-03-20T09:00:00+01:00")
+    out = signed_repo.top / "card.html"
+    run = run_aigov(
+        "card",
+        "refund-helper",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--root",
+        str(signed_repo.top),
+        cwd=signed_repo.top,
+    )
+    assert out.exists(), run.stderr
+    card = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    banner = next(b for b in card.select(".banner-warning") if "Changed since" in b.get_text())
+    text = " ".join(banner.get_text(" ").split())
+    assert text.startswith("Changed since legal approval on 2026-03-05 (Jonas Becker).")
+    assert f"compared with the approved version {approved[:7]}" in text
+    row = banner.select("table.changes tbody tr")
+    assert [r.td.get_text() for r in row] == [
+        "Impact assessment › Harms › Tone mismatch › Description"
+    ]  # type: ignore[union-attr]
+    assert [d.get_text() for d in banner.select("del")] == [
+        "Tone too formal for distressed customers"
+    ]
+    assert [i.get_text() for i in banner.select("ins")] == [
+        "Tone too formal for customers whose refund was rejected"
+    ]
+    md = run_aigov(
+        "card", "refund-helper", "--root", str(signed_repo.top), cwd=signed_repo.top
+    ).stdout
+    assert (
+        "| Impact assessment › Harms › Tone mismatch › Description | Tone too formal for distressed customers → Tone too formal for customers whose refund was rejected |"
+        in md
+    )
