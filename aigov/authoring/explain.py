@@ -112,6 +112,25 @@ def nist_lookup(text: str) -> Subcategory | None:
 # --- rules ----------------------------------------------------------------------------------
 
 
+def expand_pattern(pattern: str) -> list[str]:
+    """A rule's field pattern ('controls.*.*.evidence') as plain field paths: `*` after a list
+    stands for its items (dropped), after a section for each of its fields."""
+    current = [""]
+    for part in pattern.split("."):
+        nxt: list[str] = []
+        for prefix in current:
+            if part != "*":
+                nxt.append(f"{prefix}.{part}" if prefix else part)
+                continue
+            doc = field_doc(prefix) if prefix else None
+            if doc is not None and doc.is_list:
+                nxt.append(prefix)
+            elif doc is not None and doc.model is not None:
+                nxt.extend(c.path for c in doc.children())
+        current = nxt
+    return [p for p in current if field_doc(p) is not None]
+
+
 def rules_for(path: str) -> list[RuleRef] | None:
     """Rules whose metadata names this field, or a field inside it."""
     try:
@@ -123,20 +142,25 @@ def rules_for(path: str) -> list[RuleRef] | None:
     wanted = normalise_path(path)
     out = []
     for rule in rules:
-        for reads in rule.fields:
-            plain = normalise_path(reads.replace(".*", ""))
-            if plain == wanted or plain.startswith(wanted + "."):
-                out.append(
-                    RuleRef(
-                        rule.id,
-                        rule.title,
-                        rule.severity.value,
-                        tuple(s.value for s in rule.stages),
-                        reads,
-                        plain == wanted,
-                    )
+        matches = [
+            (reads, plain)
+            for reads in rule.fields
+            for plain in expand_pattern(reads)
+            if plain == wanted or plain.startswith(wanted + ".")
+        ]
+        if matches:
+            direct = any(plain == wanted for _, plain in matches)
+            reads = next((r for r, plain in matches if plain == wanted), matches[0][0])
+            out.append(
+                RuleRef(
+                    rule.id,
+                    rule.title,
+                    rule.severity.value,
+                    tuple(s.value for s in rule.stages),
+                    reads,
+                    direct,
                 )
-                break
+            )
     return out
 
 

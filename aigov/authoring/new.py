@@ -12,7 +12,14 @@ from typing import Any
 from aigov import SCHEMA_VERSION
 from aigov.answers import UNKNOWN
 from aigov.authoring.atomic import TargetExists, write_atomic
-from aigov.authoring.questionnaire import Kind, expand_dotted, merge, next_gate, set_path
+from aigov.authoring.questionnaire import (
+    Kind,
+    all_sections,
+    expand_dotted,
+    merge,
+    next_gate,
+    set_path,
+)
 from aigov.authoring.skeleton import render_record
 from aigov.diagnostics import Diagnostic
 from aigov.model import Stage, is_slug
@@ -123,10 +130,15 @@ def assemble(
     settings: dict[str, Any] | None = None,
     with_kind_record: bool = True,
 ) -> dict[str, Any]:
-    """Base fields < the kind's record values < the answers file < flags."""
+    """Base fields < the kind's record values < the answers file < flags.
+
+    with_kind_record=False (the questionnaire will run): the kind's values for fields the
+    questionnaire asks are offered as defaults instead of written; the others are written."""
     data = base_data(record_id, stage, today)
-    if kind is not None and with_kind_record:
-        data = merge(data, kind.record)
+    if kind is not None:
+        asked = {q.path for s in all_sections() for q in s.questions}
+        values = kind.record if with_kind_record else _without(kind.record, asked)
+        data = merge(data, values)
     if answers:
         data = merge(data, answers)
     for key, value in (settings or {}).items():
@@ -134,6 +146,21 @@ def assemble(
     data["schema_version"] = SCHEMA_VERSION
     data["id"] = record_id
     return data
+
+
+def _without(data: dict[str, Any], paths: set[str], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if path in paths:
+            continue
+        if isinstance(value, dict):
+            inner = _without(value, paths, path)
+            if inner:
+                out[key] = inner
+        else:
+            out[key] = value
+    return out
 
 
 def finalize(data: dict[str, Any], today: dt.date) -> dict[str, Any]:

@@ -76,6 +76,7 @@ def _options(f: Any) -> Any:
         click.option(
             "--today",
             type=click.DateTime(["%Y-%m-%d"]),
+            metavar="YYYY-MM-DD",
             default=None,
             help="Date for the record and for undated results (default: today).",
         ),

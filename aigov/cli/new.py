@@ -56,11 +56,8 @@ class TerminalAsker:
     def section(self, section: Section, index: int, total: int) -> None:
         title = f"── {section.title} ({index}/{total}) "
         self._say("")
-        self._say(
-            click.style(title + "─" * max(0, WIDTH - len(title)), bold=True)
-            if self.colour
-            else title
-        )
+        rule = title + "─" * max(0, WIDTH - len(title))
+        self._say(click.style(rule, bold=True) if self.colour else rule)
         if section.intro:
             self._wrapped(section.intro, 0)
 
@@ -81,7 +78,7 @@ class TerminalAsker:
             self._wrapped(
                 numbered + ("  (several: separate with commas)" if doc.is_list else ""), pad
             )
-        elif doc.example is not None and not doc.is_section:
+        elif doc.example is not None and not doc.is_section and doc.kind != "bool":
             self._wrapped(
                 f"e.g. {yamltext.comment_text(doc.example) if isinstance(doc.example, str) else yamltext.scalar(doc.example)}",
                 pad,
@@ -185,6 +182,7 @@ def _interactive_default() -> bool:
 @click.option(
     "--today",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     default=None,
     help="The date to record (default: today).",
 )
@@ -300,8 +298,9 @@ def _ask(
     click.echo(click.style(intro, bold=True) if colour else intro, color=colour)
     for line in textwrap.wrap(
         "Answer in your own words. Enter leaves a question for later (it stays in the file as a "
-        "commented placeholder), u records 'unknown yet', ? explains the field. Ctrl-C stops "
-        "without writing anything.",
+        "commented placeholder), u records 'unknown yet', ? explains the field. A suggestion in "
+        "[brackets] is taken with Enter; type - to leave it out. Ctrl-C stops without writing "
+        "anything.",
         WIDTH,
     ):
         click.echo(line)

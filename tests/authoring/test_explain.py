@@ -115,3 +115,14 @@ def test_sections_without_a_field() -> None:
 def test_constraints_are_shown(path: str) -> None:
     e = explain(path)
     assert e.doc.constraints
+
+
+def test_rule_field_patterns_with_wildcards_are_understood() -> None:
+    code, out = run("controls.govern.evidence")
+    assert code == 0
+    assert "AIG-EVIDENCE-001" in out
+    from aigov.authoring.explain import expand_pattern
+
+    for rule in all_rules():
+        for pattern in rule.fields:
+            assert expand_pattern(pattern), (rule.id, pattern)

@@ -348,6 +348,7 @@ def test_kind_defaults_are_offered_and_accepted_with_enter() -> None:
     assert data["use_case"]["autonomy"] == "copilot"
     assert data["use_case"]["ai_help"] == ["generate", "augment"]
     assert data["approach"]["patterns"] == ["api_model", "retrieval_augmented"]
+    assert data["tags"] == ["generative-ai"]  # not a question: written from the kind
     assert "experience.source_grounding" in asker.asked  # a generative-assistant question
     _, forecaster = run_questionnaire({}, stage=Stage.IDEA, kind="forecaster")
     assert "experience.source_grounding" not in forecaster.asked
