@@ -215,9 +215,19 @@ def command(
                 "`aigov validate` lists them all",
                 err=True,
             )
+    # problems with no record behind them: a link out of the repository, an unreadable folder
+    unattached = [
+        d
+        for d in (result.portfolio.project_diagnostics if result.portfolio else [])
+        if d.severity == Severity.ERROR
+    ]
+    for d in unattached:
+        click.echo(f"error: {d.location}: {d.code} {d.message} (left out of the site)", err=True)
+        if d.hint:
+            click.echo(f"    hint: {d.hint}", err=True)
     if not quiet:
         click.echo(summary(result))
-    code = 1 if invalid else 0
+    code = 1 if invalid or unattached else 0
     threshold = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank}.get(fail_on)
     if threshold is not None and any(d.severity.rank >= threshold for d in result.diagnostics):
         code = 1

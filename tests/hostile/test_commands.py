@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -146,31 +147,23 @@ def test_text_output_names_file_line_column_and_fix(command: Command, batch_repo
             assert lines[at[0] + 1].strip().startswith("hint:"), lines[at[0] : at[0] + 2]
 
 
+@pytest.fixture(scope="module")
+def heavy_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The big inputs, generated once; each command runs over all of them at once."""
+    return build_repo(tmp_path_factory.mktemp("hostile-heavy"), HEAVY)
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
-@pytest.mark.parametrize("case", HEAVY, ids=[c.name for c in HEAVY])
-def test_heavy_case_is_bounded(
-    case: Case, command: Command, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    repo = _heavy_repo(case, tmp_path_factory)
-    result = run_bounded(command.args(repo, "json"), repo)
+def test_heavy_cases_are_bounded(command: Command, heavy_repo: Path) -> None:
+    result = run_bounded(command.args(heavy_repo, "json"), heavy_repo)
     _assert_sane(result, command.name)
     if command.json_report:
-        _assert_reported(json.loads(result.stdout)["diagnostics"], [case])
-
-
-_HEAVY_REPOS: dict[str, Path] = {}
-
-
-def _heavy_repo(case: Case, factory: pytest.TempPathFactory) -> Path:
-    """Generated once per test session and shared by the commands (none writes systems/)."""
-    if case.name not in _HEAVY_REPOS:
-        _HEAVY_REPOS[case.name] = build_repo(factory.mktemp(case.name), [case])
-    return _HEAVY_REPOS[case.name]
+        _assert_reported(json.loads(result.stdout)["diagnostics"], HEAVY)
 
 
 def test_every_command_that_landed_is_exercised() -> None:
     """A command that lands without joining ALL_COMMANDS would silently escape this file."""
-    covered = {c.name for c in ALL_COMMANDS}
+    covered = {c.name for c in ALL_COMMANDS} | {"card", "build"}  # their own tests below
     reads_records = {"validate", "check", "card", "build"}
     landed = {name for name in reads_records if _landed(name)}
     assert landed <= covered, f"add {sorted(landed - covered)} to ALL_COMMANDS"
@@ -182,3 +175,163 @@ def test_unreadable_case_is_simulated_in_process_when_root() -> None:
     in-process test (test_corpus.py::...[unreadable]) simulates it with a refusing open."""
     assert any(c.setup == "unreadable" for c in CASES)
     assert all(c.setup != "unreadable" for c in LIGHT + HEAVY)
+
+
+# --- aigov card: one record per run -----------------------------------------------------------------
+
+CARD = _landed("card")
+BUILD = _landed("build")
+# cases that concern the whole repository, not the one file a card is rendered from
+REPO_LEVEL = {"duplicate-id"}
+
+
+def _card_runs(case: Case) -> bool:
+    return case.name not in REPO_LEVEL
+
+
+def _text_lines_present(text: str, case: Case) -> None:
+    """`path:line:col: CODE message` then `    hint: …`, for each expected diagnostic."""
+    lines = text.splitlines()
+    for want in case.expect:
+        where = f"{want.path}:{want.line}:{want.column}" if want.line else want.path
+        prefix = f"{where}: {want.code} "
+        at = [i for i, line in enumerate(lines) if line.startswith(prefix)]
+        assert at, f"{case.name}: no line starting {prefix!r} in:\n{text[-2000:]}"
+        assert want.message in lines[at[0]]
+        assert lines[at[0] + 1].strip().startswith("hint:")
+        assert want.hint in lines[at[0] + 1]
+
+
+def _json_diagnostics(node: object) -> list[dict]:
+    """Every diagnostic-shaped object anywhere in a JSON card."""
+    if isinstance(node, dict):
+        found = [node] if {"code", "line", "column", "path", "hint"} <= set(node) else []
+        return found + [d for v in node.values() for d in _json_diagnostics(v)]
+    if isinstance(node, list):
+        return [d for v in node for d in _json_diagnostics(v)]
+    return []
+
+
+@pytest.mark.skipif(not CARD, reason="aigov card has not landed")
+@pytest.mark.parametrize("case", LIGHT, ids=[c.name for c in LIGHT])
+def test_card_on_each_light_case(
+    case: Case, batch_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In-process (a subprocess per case would cost a minute). A record that does not load is
+    refused with its diagnostics (exit 1); one that loads but breaks a reference or its file
+    name is rendered with the problem among the card's open findings, and --strict exits 1;
+    a link that leads nowhere is a usage error (2)."""
+    from click.testing import CliRunner
+
+    from aigov.cli import cli
+
+    if not _card_runs(case):
+        pytest.skip("a repository-level problem: one card reads one file")
+    monkeypatch.chdir(batch_repo)
+    strict = ["--strict"] if case.expect else []
+    run = CliRunner().invoke(cli, ["card", case.place, "--format", "json", *strict])
+    assert run.exception is None or isinstance(run.exception, SystemExit), run.exception
+    assert "Traceback" not in run.output
+    if not case.expect:
+        assert run.exit_code == 0, run.stderr
+        assert json.loads(run.stdout)
+        return
+    assert run.exit_code in (1, 2), run.output
+    assert case.place in run.stderr
+    if run.exit_code == 2:  # a link loop or a dangling link: the path names nothing readable
+        assert case.setup in ("symlink_loop", "dangling_symlink"), run.stderr
+    elif run.stdout.strip():  # rendered, with the problem on the card
+        assert "aigov check" in run.stderr
+        _assert_reported(_json_diagnostics(json.loads(run.stdout)), [case])
+    else:
+        _text_lines_present(run.stderr, case)
+
+
+@pytest.mark.skipif(not CARD, reason="aigov card has not landed")
+@pytest.mark.parametrize("case", HEAVY, ids=[c.name for c in HEAVY])
+def test_card_on_heavy_case_is_bounded(case: Case, heavy_repo: Path) -> None:
+    result = run_bounded(["card", case.place, "--format", "html"], heavy_repo)
+    _assert_sane(result, "card")
+    _text_lines_present(result.stderr, case)
+
+
+# --- aigov build: the whole repository, into a site --------------------------------------------------
+
+
+def _site_findings(repo: Path) -> list[tuple[str, str, str]]:
+    """(where, code, hint) of every problem any page of the site lists."""
+    from bs4 import BeautifulSoup
+
+    out = []
+    for page in (repo / "site").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for where in soup.select(".aigov-finding__where"):
+            item = where.find_parent("li") or where.find_parent("tr")
+            code = item.select_one("code") if item else None
+            hint = item.select_one(".aigov-finding__hint") if item else None
+            if code is not None:
+                text = where.get_text(" ", strip=True).split(" ")[0]
+                out.append(
+                    (
+                        text,
+                        code.get_text(strip=True),
+                        hint.get_text(" ", strip=True) if hint else "",
+                    )
+                )
+    return out
+
+
+@pytest.mark.skipif(not BUILD, reason="aigov build has not landed")
+def test_build_over_all_light_cases(batch_repo: Path) -> None:
+    outside = batch_repo.parent / "outside"
+    before = sorted(p.relative_to(outside) for p in outside.rglob("*"))
+    result = run_bounded(["build", "--no-progress"], batch_repo)
+    _assert_sane(result, "build")
+    assert (batch_repo / "site" / "index.html").is_file(), "the valid records still get a site"
+    assert not (batch_repo / MARKER).exists()
+    assert sorted(p.relative_to(outside) for p in outside.rglob("*")) == before
+
+    # stderr: the first records left out, each with location, code and hint; then a count
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    named = [line for line in errors if " and is not in the site: " in line]
+    assert named, result.stderr
+    lines = result.stderr.splitlines()
+    for line in named:
+        path = line.split()[1]
+        case = next(c for c in INVALID_LIGHT if any(e.path == path for e in c.expect))
+        assert any(
+            f"{e.path}:{e.line}:{e.column}: {e.code} " in line
+            if e.line
+            else f"{e.path}: {e.code} " in line
+            for e in case.expect
+        ), line
+        assert lines[lines.index(line) + 1].startswith("    hint: ")
+    total = re.search(r"(\d+) record files? could not be read", result.stdout)
+    assert total, result.stdout
+    if int(total[1]) > len(named):
+        assert f"and {int(total[1]) - len(named)} more record files" in result.stderr
+
+    # the site lists every problem: records left out on the home page, the others on their
+    # own pages, each with where, code and hint
+    findings = _site_findings(batch_repo)
+    for case in INVALID_LIGHT:
+        for want in case.expect:
+            where = f"{want.path}:{want.line}:{want.column}" if want.line else want.path
+            if want.code == "AIG-IO-OUTSIDE":  # no record behind it: reported on stderr
+                line = f"error: {where}: {want.code} "
+                assert line in result.stderr, f"{case.name}: no {line!r}"
+                continue
+            hits = [f for f in findings if f[0] == where and f[1] == want.code]
+            assert hits, f"{case.name}: the site does not list {want.code} at {where}"
+            assert want.hint in hits[0][2]
+
+
+@pytest.mark.skipif(not BUILD, reason="aigov build has not landed")
+def test_build_on_heavy_cases_is_bounded(heavy_repo: Path) -> None:
+    result = run_bounded(["build", "--no-progress"], heavy_repo)
+    _assert_sane(result, "build")
+    for case in HEAVY:
+        for want in case.expect:
+            where = f"{want.path}:{want.line}:{want.column}" if want.line else want.path
+            assert f"{where}: {want.code} " in result.stderr, result.stderr
+            assert want.hint in result.stderr

@@ -16,7 +16,7 @@ import pytest
 
 from aigov.project import load_project
 from tests.hostile.corpus import CASES, CORPUS, MARKER, build_repo
-from tests.hostile.test_commands import COMMANDS, Command, run_bounded
+from tests.hostile.test_commands import BUILD, CARD, COMMANDS, Command, run_bounded
 
 PAYLOADS = ["python-object-apply.yaml", "python-object-new.yaml"]
 TAG_CASES = [c for c in CASES if c.expect and c.expect[0].code == "AIG-YAML-TAG"]
@@ -53,3 +53,21 @@ def test_no_command_runs_a_tag(command: Command, tmp_path: Path) -> None:
     assert "Traceback" not in result.both
     assert not (repo / MARKER).exists()
     assert not (Path.cwd() / MARKER).exists()
+
+
+@pytest.mark.skipif(not CARD, reason="aigov card has not landed")
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_card_does_not_run_a_tag(payload: str, tmp_path: Path) -> None:
+    repo = build_repo(tmp_path, [c for c in TAG_CASES if c.file == payload])
+    result = run_bounded(["card", f"systems/{payload}"], repo)
+    assert result.returncode == 1, result.both
+    assert not (repo / MARKER).exists()
+
+
+@pytest.mark.skipif(not BUILD, reason="aigov build has not landed")
+def test_build_does_not_run_a_tag(tmp_path: Path) -> None:
+    repo = build_repo(tmp_path, TAG_CASES)
+    result = run_bounded(["build", "--no-progress"], repo)
+    assert result.returncode == 1, result.both
+    assert "Traceback" not in result.both
+    assert not (repo / MARKER).exists()
