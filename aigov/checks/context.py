@@ -134,7 +134,7 @@ class Context:
             self.findings.append(
                 Finding(
                     path,
-                    f"{message} (marked unknown: a known gap, still to be answered)",
+                    f"{message}; marked unknown: a known gap, still to be answered",
                     hint,
                     unknown=True,
                 )
