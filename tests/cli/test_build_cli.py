@@ -1,0 +1,64 @@
+"""`aigov build` and `aigov serve` as users run them: options, messages, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_aigov
+from tests.site.conftest import FIXTURES, TODAY
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(FIXTURES / "portfolio", tmp_path / "repo"))
+
+
+def test_build_prints_a_summary_and_no_progress_when_piped(repo: Path) -> None:
+    run = run_aigov("build", "--today", TODAY, cwd=repo, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("Built the site from 2 systems:") and "site/" in lines[0]
+    assert any(line.strip().startswith("findings:") for line in lines)
+    assert any(line.strip().startswith("pages:") for line in lines)
+    assert "Reading records" not in run.stderr  # no progress bar outside a terminal
+    assert (repo / ".aigov-build" / ".gitignore").is_file()
+
+
+def test_a_bad_date_is_a_usage_error(repo: Path) -> None:
+    run = run_aigov("build", "--today", "2026-13-45", cwd=repo)
+    assert run.returncode == 2
+    assert "is not a date like 2026-11-30" in run.stderr
+
+
+def test_an_engine_that_is_not_installed_is_named(repo: Path) -> None:
+    if shutil.which("zensical"):
+        pytest.skip("zensical is installed here")
+    run = run_aigov("build", "--today", TODAY, "--engine", "zensical", cwd=repo, timeout=300)
+    assert run.returncode == 2
+    assert "zensical command is not installed" in run.stderr
+    assert not (repo / "site").exists()
+
+
+def test_a_broken_policy_file_stops_the_build_with_its_position(repo: Path) -> None:
+    (repo / "aigov.yaml").write_text("rules: [unclosed\n")
+    run = run_aigov("build", "--today", TODAY, cwd=repo, timeout=300)
+    assert run.returncode == 2
+    assert "aigov.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_help_shows_examples_and_exit_codes() -> None:
+    run = run_aigov("build", "--help")
+    assert run.returncode == 0
+    assert "aigov build --strict --fail-on error" in run.stdout
+    assert "Exit codes" in run.stdout
+    serve = run_aigov("serve", "--help")
+    assert serve.returncode == 0 and "--dev-addr" in serve.stdout
+
+
+def test_serve_rejects_a_malformed_address(repo: Path) -> None:
+    run = run_aigov("serve", "--dev-addr", "localhost", cwd=repo)
+    assert run.returncode == 2
+    assert "is not HOST:PORT" in run.stderr

@@ -1,0 +1,170 @@
+"""A record whose every string carries script-injection payloads builds into a site where none
+of them is live: parsed, not grepped, across every HTML page, the search index and downloads.
+
+The hostile repository enables the Markdown extensions that give record text the most
+meaning (attr_list, md_in_html, snippets, magiclink), so escaping has to hold against them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pydantic import ValidationError
+
+from aigov.answers import split_answers
+from aigov.model import Record
+from tests.site.conftest import FIXTURES, Site, build, copy_fixture
+
+PAYLOADS = [
+    "<script>alert('xss-script')</script>",
+    "<img src=x onerror=alert('xss-img')>",
+    '"><svg onload=alert(1)>',
+    "[click](javascript:alert('xss-md'))",
+    "{{ 7*7 }} and {% raw %}x{% endraw %}",
+    '--8<-- "canary.txt"',
+    "--8<--\ncanary.txt\n--8<--",
+    "text {: onclick=\"alert('xss-attr')\" }",
+    '<div markdown="1">[x](javascript:alert(1))</div>',
+    "<!-- <script>alert(1)</script> -->",
+    "line\n\n<script>alert(2)</script>\n\n# heading",
+    "`code` </td></tr></table><script>alert(4)</script>",
+    "javascript:alert(1)",
+    'https://evil.example/x" onmouseover="alert(1)',
+]
+LINKS = ["java\tscript:alert(1)", "JaVaScRiPt:alert(1)", "//evil.example/x"]
+ALLOWED_INLINE = re.compile(r"__md_|__config|var __|document\.")  # the theme's own bootstrap
+EVENT = re.compile(r"^on[a-z]+$")
+BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _strings(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _strings(v, (*path, i))]
+    return [path] if isinstance(value, str) else []
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    _get(data, path[:-1])[path[-1]] = value
+
+
+def hostile_record() -> tuple[dict[str, Any], int]:
+    source = FIXTURES / "portfolio" / "systems" / "alpha-screening.yaml"
+    original = yaml.safe_load(source.read_text(encoding="utf-8"))
+    original["id"] = "hostile"
+    original["tags"] = ["<script>alert('tag')</script>", "ok-tag"]
+    original["links"] = [{"title": "x", "url": "docs/x.md"}]
+    data = copy.deepcopy(original)
+    paths = [p for p in _strings(data) if p != ("id",)]
+    for n, path in enumerate(paths):
+        pool = LINKS if str(path[-1]) in ("url", "link", "path") else PAYLOADS
+        _set(data, path, pool[n % len(pool)])
+    for _ in range(60):  # put back what the schema refuses, one field at a time
+        clean, _ = split_answers(data)
+        try:
+            Record.model_validate(clean)
+            break
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                while loc and not isinstance(_safe_get(data, loc), str):
+                    loc = loc[:-1]
+                if loc:
+                    _set(data, loc, _get(original, loc))
+    carried = sum(1 for p in paths if _get(data, p) != _get(original, p))
+    return data, carried
+
+
+def _safe_get(data: Any, path: tuple[Any, ...]) -> Any:
+    try:
+        return _get(data, path)
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    root = copy_fixture("hostile", tmp_path_factory.mktemp("hostile") / "repo")
+    data, carried = hostile_record()
+    assert carried >= 25, f"only {carried} fields carry a payload"
+    (root / "systems" / "hostile.yaml").write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    run = build(root)
+    assert run.returncode in (0, 1), run.stdout + run.stderr  # findings are fine, a crash is not
+    assert (root / "site" / "systems" / "hostile" / "index.html").is_file(), run.stderr
+    return Site(root, run)
+
+
+def test_no_payload_is_live_in_any_page(hostile_site: Site) -> None:
+    pages = sorted(hostile_site.site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            src = script.get("src")
+            if src:
+                assert src.endswith(".js") and not BAD_SCHEME.match(src), (page, src)
+                assert "assets/" in src, (page, src)  # the theme's and aigov's own files
+            else:
+                body = script.string or ""
+                assert "alert(" not in body, (page, body[:80])
+        for el in soup.find_all(True):
+            for attr, value in el.attrs.items():
+                assert not EVENT.match(attr), (page, el.name, attr)
+                if attr in ("href", "src", "action", "formaction", "xlink:href", "data"):
+                    assert not BAD_SCHEME.match(str(value)), (page, el.name, value)
+            if el.name in ("iframe", "object", "embed", "base"):
+                pytest.fail(f"{page}: <{el.name}> from a record")
+
+
+def test_template_syntax_and_snippets_come_out_literally(hostile_site: Site) -> None:
+    html = (hostile_site.site / "systems" / "hostile" / "index.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert "{{ 7*7 }}" in text
+    assert "49 and" not in text
+    assert "the snippets extension must never include me" not in html
+    assert "<script>alert('xss-script')</script>" in text  # shown as text, on the page
+
+
+def test_search_index_and_downloads_hold_no_live_markup(hostile_site: Site) -> None:
+    index = json.loads((hostile_site.site / "search" / "search_index.json").read_text())
+    allowed = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup", "em", "strong"}
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            fragment = BeautifulSoup(doc[field], "html.parser")
+            tags = {t.name for t in fragment.find_all(True)}
+            assert tags <= allowed, (doc["location"], tags - allowed)
+            for el in fragment.find_all(True):
+                assert not [a for a in el.attrs if EVENT.match(a)], doc["location"]
+    card = (hostile_site.site / "systems" / "hostile" / "hostile.card.html").read_text()
+    soup = BeautifulSoup(card, "html.parser")
+    assert not [s for s in soup.find_all("script") if "alert(" in (s.string or "")]
+    assert not [e for e in soup.find_all(True) if any(EVENT.match(a) for a in e.attrs)]
+    data = json.loads((hostile_site.site / "systems" / "hostile" / "hostile.json").read_text())
+    assert "<script>alert('xss-script')</script>" in json.dumps(data, ensure_ascii=False)
+
+
+def test_titles_and_tags_from_records_are_plain_text(hostile_site: Site) -> None:
+    page = hostile_site.site / "systems" / "hostile" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.title is not None and soup.title.find("script") is None
+    for tag in soup.select(".md-tag"):
+        assert tag.find(True) is None or tag.find("script") is None
+    home = BeautifulSoup((hostile_site.site / "index.html").read_text(), "html.parser")
+    assert not home.select("script:not([src])") or all(
+        "alert(" not in (s.string or "") for s in home.select("script:not([src])")
+    )
