@@ -62,3 +62,25 @@ def test_serve_rejects_a_malformed_address(repo: Path) -> None:
     run = run_aigov("serve", "--dev-addr", "localhost", cwd=repo)
     assert run.returncode == 2
     assert "is not HOST:PORT" in run.stderr
+
+
+def test_a_terminal_gets_progress_bars(repo: Path) -> None:
+    """At a terminal (a real pty) the long stages show click progress bars on stderr."""
+    pexpect = pytest.importorskip("pexpect")
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_PROGRESS")}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "aigov", "build", "--today", TODAY],
+        cwd=str(repo),
+        env=env,
+        encoding="utf-8",
+        timeout=300,
+    )
+    output = child.read()
+    child.close()
+    assert child.exitstatus == 0, output
+    assert "Rendering site" in output
+    assert "Built the site from 2 systems" in output

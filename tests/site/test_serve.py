@@ -79,10 +79,10 @@ def test_serve_previews_and_rebuilds_when_a_record_changes(fixture_repo: Path) -
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
-            out, err = proc.communicate(timeout=30)
+            _, err = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            out, err = proc.communicate()
+            _, err = proc.communicate()
     assert "Serving on" in err
     assert "Traceback" not in err
 
