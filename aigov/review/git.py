@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _FIELD = "\x1f"
 _RECORD = "\x1e"
@@ -43,6 +44,7 @@ class Repo:
 
     top: Path
     _cache: dict[tuple[str, str], bytes | None] = field(default_factory=dict, repr=False)
+    parsed: dict[bytes, Any] = field(default_factory=dict, repr=False)  # file bytes → loaded data
 
     def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
         return _run(self.top, list(args), check=check, input_bytes=input_bytes)
@@ -135,6 +137,48 @@ class Repo:
             commits.append(Commit(sha, short, author, email, date, subject, path, status))
         return commits
 
+    def log_many(self, relpaths: list[str]) -> dict[str, list[Commit]]:
+        """`log` for many files at once (one git process): commits per file, newest first,
+        following renames inside the folders the files are in."""
+        wanted = set(relpaths)
+        folders = sorted({p.rsplit("/", 1)[0] if "/" in p else "." for p in wanted})
+        out = self.run(
+            "log",
+            "--no-color",
+            "--no-ext-diff",
+            "-M",
+            f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s",
+            "--name-status",
+            "--",
+            *folders,
+        ).decode("utf-8", errors="replace")
+        logs: dict[str, list[Commit]] = {p: [] for p in wanted}
+        name_then = {p: p for p in wanted}  # the name each file had at this point in history
+        owner = {p: p for p in wanted}  # name at this point → the file's current name
+        for chunk in out.split(_RECORD)[1:]:
+            head, _, rest = chunk.partition("\n")
+            parts = head.split(_FIELD)
+            if len(parts) < 6:
+                continue
+            sha, short, author, email, date, subject = parts[:6]
+            for line in rest.splitlines():
+                cols = line.split("\t")
+                if len(cols) < 2 or not cols[0]:
+                    continue
+                status, path = cols[0][0], cols[-1]
+                current = owner.get(path)
+                if current is None or name_then.get(current) != path:
+                    continue
+                logs[current].append(Commit(sha, short, author, email, date, subject, path, status))
+                if status == "R" and len(cols) >= 3:
+                    del owner[path]
+                    owner[cols[1]] = current
+                    name_then[current] = cols[1]
+                elif status == "A":
+                    del owner[path]  # an older file of the same name is another file
+                    name_then[current] = ""
+        return logs
+
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Is commit `older` reachable from `newer` (or the same commit)?"""
         try:
@@ -209,15 +253,26 @@ def _run(
     return proc.stdout
 
 
+_FOUND: dict[Path, Repo] = {}  # folder → its repository (found ones only: they stay valid)
+
+
 def find_repo(path: Path) -> Repo | None:
-    """The git work tree containing `path`, or None (not a repository, or git is missing)."""
-    folder = path if path.is_dir() else path.parent
+    """The git work tree containing `path`, or None (not a repository, or git is missing).
+    Records of one folder share one Repo (and its cache of file versions)."""
+    folder = (path if path.is_dir() else path.parent).resolve()
+    if folder in _FOUND:
+        return _FOUND[folder]
     try:
-        out = _run(folder.resolve(), ["rev-parse", "--show-toplevel"], check=True)
+        out = _run(folder, ["rev-parse", "--show-toplevel"], check=True)
     except GitError:
         return None
-    top = out.decode().strip()
-    return Repo(Path(top).resolve()) if top else None
+    text = out.decode().strip()
+    if not text:
+        return None
+    top = Path(text).resolve()
+    repo = next((r for r in _FOUND.values() if r.top == top), None) or Repo(top)
+    _FOUND[folder] = repo
+    return repo
 
 
 def open_repo(path: Path) -> Repo:

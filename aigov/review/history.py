@@ -161,6 +161,37 @@ class History:
         }
 
 
+class HistoryIndex:
+    """The git history of many records read at once: one `git log` for all of them and one
+    `git cat-file --batch` for every version, instead of two git processes per record."""
+
+    def __init__(self, repo: Repo | None, logs: dict[str, list[Commit]]) -> None:
+        self.repo = repo
+        self.logs = logs
+
+    @classmethod
+    def build(cls, sources: list[Path], *, limit: int | None = 200) -> HistoryIndex:
+        repo = find_repo(sources[0]) if sources else None
+        if repo is None:
+            return cls(None, {})
+        try:
+            rels = [repo.rel(s) for s in sources]
+            logs = repo.log_many(rels)
+            wanted = [(c.sha, c.path) for r in rels for c in logs.get(r, [])[:limit]]
+            repo.show_many(wanted)  # fills the repo's cache
+        except GitError:
+            return cls(repo, {})
+        return cls(repo, logs)
+
+    def commits(self, repo: Repo, source: Path) -> list[Commit] | None:
+        if repo is not self.repo:
+            return None
+        try:
+            return self.logs.get(repo.rel(source))
+        except GitError:
+            return None
+
+
 def history(
     loaded: LoadedRecord,
     root: Path | None = None,
@@ -168,6 +199,7 @@ def history(
     transform: Transform | None = None,
     repo: Repo | None = None,
     limit: int | None = 200,
+    index: HistoryIndex | None = None,
 ) -> History:
     """The record's history from git and its sign-offs, on one timeline (newest first).
 
@@ -187,7 +219,14 @@ def history(
         hist.reason = "the governance repository is not a git repository (or git is not installed)"
     else:
         try:
-            versions = iter_versions(repo, repo.rel(loaded.source), limit=limit)
+            known = index.commits(repo, loaded.source) if index is not None else None
+            versions = iter_versions(
+                repo,
+                repo.rel(loaded.source),
+                limit=limit,
+                commits=known,
+                current=_current(loaded),
+            )
             hist.available = True
         except GitError as exc:
             versions = []
@@ -219,6 +258,17 @@ def history(
         ]
     hist.timeline = _timeline(hist, versions)
     return hist
+
+
+def _current(loaded: LoadedRecord) -> tuple[bytes, Any, str] | None:
+    """The working file as (bytes, data, hash), when the loaded data is the file's own (a
+    public copy's data is redacted, so it cannot stand in for a committed version)."""
+    if getattr(loaded, "audience", None) == "public" or loaded.data is None:
+        return None
+    try:
+        return loaded.source.read_bytes(), loaded.data, loaded.content_hash
+    except OSError:
+        return None
 
 
 def _entries(versions: list[Version], shown: Transform) -> list[CommitEntry]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.review.diff import Change, show, word_diff
-from aigov.review.history import History, history
+from aigov.review.history import History, HistoryIndex, history
 from aigov.review.signoffs import SignOffState, Status
 
 LONG = 80  # text values longer than this are shown as a word redline
@@ -146,7 +146,11 @@ def history_page(pages: Any, view: Any) -> None:
     """Render the history page of one system into the site (`pages` is aigov.site Pages)."""
     from aigov.site.pages import front_matter
 
-    hist = history(view.loaded, pages.inputs.root)
+    index = getattr(pages, "_aigov_history_index", None)
+    if index is None:  # the first history page of a build reads every record's history at once
+        index = HistoryIndex.build([v.loaded.source for v in pages.pf.systems])
+        setattr(pages, "_aigov_history_index", index)  # noqa: B010
+    hist = history(view.loaded, pages.inputs.root, index=index)
     pages.render(
         page_path(view.id),
         "site/history.md.j2",

@@ -209,19 +209,37 @@ def find_versions(
     return found
 
 
-def iter_versions(repo: Repo, relpath: str, *, limit: int | None = None) -> list[Version]:
+def iter_versions(
+    repo: Repo,
+    relpath: str,
+    *,
+    limit: int | None = None,
+    commits: list[Commit] | None = None,
+    current: tuple[bytes, Any, str] | None = None,
+) -> list[Version]:
     """Every committed version of the file, newest first (deletions and unreadable versions
-    are skipped)."""
-    commits = repo.log(relpath, limit=limit)
+    are skipped). `commits` (from `Repo.log_many`) saves asking git again; `current` (the
+    working file's bytes, data and hash) saves parsing a version identical to it."""
+    if commits is None:
+        commits = repo.log(relpath, limit=limit)
+    elif limit:
+        commits = commits[:limit]
     blobs = repo.show_many([(c.sha, c.path) for c in commits])
     out = []
     for commit, blob in zip(commits, blobs, strict=True):
         if blob is None:
             continue
-        doc, _ = load_bytes(blob, f"{commit.short}:{commit.path}")
-        if doc is None:
-            continue
-        out.append(Version(commit, doc.data, content_hash(doc.data)))
+        parsed = repo.parsed.get(blob)
+        if parsed is None:
+            if current is not None and blob == current[0]:
+                parsed = (current[1], current[2])
+            else:
+                doc, _ = load_bytes(blob, f"{commit.short}:{commit.path}")
+                if doc is None:
+                    continue
+                parsed = (doc.data, content_hash(doc.data))
+            repo.parsed[blob] = parsed
+        out.append(Version(commit, parsed[0], parsed[1]))
     return out
 
 
