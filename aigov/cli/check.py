@@ -303,7 +303,7 @@ def render_checklists(
     ready = sum(not any(i.blocking for i in items) for _, items in results)
     blocks.append(
         f"Gate '{target.value}': {ready} of {len(results)} system{'s' if len(results) != 1 else ''} "
-        "ready (no blocking items)."
+        "ready to move (ready: no error-level item left open)."
     )
     return "\n\n".join(blocks)
 

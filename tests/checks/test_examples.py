@@ -50,7 +50,8 @@ def test_support_copilot_passes_its_stage_and_explains_its_warning(examples):
 # Known gaps in the examples, reported to the lead; strict, so fixing an example fails the
 # test until its entry is removed here.
 KNOWN_GAPS = {
-    "claims-triage": "HARM-003: controls of three high-severity harms have no evidence",
+    "claims-triage": "HARM-003: controls of three high-severity harms have no evidence; its "
+    "sign-offs are stale by design (the example for issue 7)",
     "fraud-scoring": "EVAL-001: the evaluation plan has no rubric",
     "product-recommendations": "TIER-002 declared low vs derived medium; EVAL-001; SIGNOFF-001 legal",
 }

@@ -69,7 +69,9 @@ def test_gate_cli_text_and_exit_code():
     assert "early-idea" in out and "idea → feasibility: not ready" in out
     assert "✗ AIG-IMPACT-001" in out and "? AIG-OWN-001" in out and "✓ AIG-USE-001" in out
     assert "fix: " in out
-    assert out.rstrip().endswith("Gate 'feasibility': 0 of 1 system ready (no blocking items).")
+    assert out.rstrip().endswith(
+        "Gate 'feasibility': 0 of 1 system ready to move (ready: no error-level item left open)."
+    )
 
 
 def test_gate_cli_json():

@@ -152,26 +152,32 @@ def required_signoffs(ctx: Context) -> None:
                 False,
                 f"the {role.value} sign-off ({s.reviewer}, {s.date}) approved an earlier version "
                 "of the record, so it no longer counts",
-                "Ask the reviewer to read the changes and sign again (`aigov approve`).",
+                _resign_hint(ctx, s),
                 item=f"signoffs.{role.value}",
             )
         else:
             ctx.expect(("signoffs", i), True, "", item=f"signoffs.{role.value}")
 
 
+def _resign_hint(ctx: Context, s: SignOff) -> str:
+    since = f" {s.revision}" if s.revision else ""
+    return (
+        f"See what changed since the approved version (`aigov diff {ctx.record.id}{since}`"
+        + ("" if since else " with the approved revision")
+        + f"), then ask {s.reviewer} to sign again (`aigov approve {ctx.record.id} "
+        f"--role {s.role.value} ...`)."
+    )
+
+
 @check("AIG-SIGNOFF-002", when=lambda ctx: any(s.record_hash for s in ctx.record.signoffs))
 def signoffs_current(ctx: Context) -> None:
     for i, s in enumerate(ctx.record.signoffs):
         if _stale(ctx, s):
-            since = f" {s.revision}" if s.revision else ""
             ctx.fail(
                 ("signoffs", i, "record_hash"),
                 f"{s.role.value} sign-off by {s.reviewer} on {s.date} is stale: the record "
                 "changed after it was given",
-                f"See what changed since the approved version (`aigov diff {ctx.record.id}{since}`"
-                + ("" if since else " with the approved revision")
-                + f"), then ask {s.reviewer} to sign again (`aigov approve {ctx.record.id} "
-                f"--role {s.role.value} ...`).",
+                _resign_hint(ctx, s),
             )
 
 
