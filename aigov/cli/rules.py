@@ -10,6 +10,7 @@ import click
 
 from aigov.catalog import nist
 from aigov.checks import Policy, PolicyError, Rule, all_rules, get_rule, load_policy
+from aigov.checks import tier as tier_module
 from aigov.checks.engine import effective_rule
 from aigov.checks.registry import SECTIONS
 from aigov.cli.common import color_option, resolve_root, root_option, use_color
@@ -17,6 +18,9 @@ from aigov.formats import text as text_format
 from aigov.model import RiskTier, Stage
 
 WIDTH = 92
+
+# Rules whose logic deserves its documented algorithm in the explanation.
+DETAILS = {"AIG-TIER-002": tier_module.__doc__ or ""}
 
 
 @click.command(short_help="List the rules, or explain one.")
@@ -210,6 +214,12 @@ def explain(rule: Rule, policy: Policy, colour: bool) -> str:
             out.append(textwrap.fill(ref, WIDTH, initial_indent="  - ", subsequent_indent="    "))
     if rule.fields:
         out += ["", head("Reads"), _wrap(", ".join(rule.fields))]
+    if rule.id in DETAILS:
+        out += [
+            "",
+            head("How it works"),
+            textwrap.indent(textwrap.dedent(DETAILS[rule.id]).strip(), "  "),
+        ]
     out += ["", head("How to fix"), _wrap(rule.hint)]
     if rule.example:
         out += ["", head("Example"), textwrap.indent(rule.example.rstrip("\n"), "  ")]

@@ -56,3 +56,10 @@ def test_json_and_policy_effect():
     assert "adjusted by your policy" in text
     explained = run_aigov("rules", "AIG-METRIC-003", "--root", str(POLICY / "valid")).stdout
     assert "switched off by your policy" in explained
+
+
+def test_the_tier_rule_explains_the_algorithm():
+    out = run_aigov("rules", "AIG-TIER-002").stdout
+    assert "\nHow it works\n" in out
+    assert "| high     | medium | medium | medium | high     | critical |" in out
+    assert "Art. 6(3) derogation" in out
