@@ -2,17 +2,16 @@
 
 Controls, evaluation results, incidents and sign-offs cite `Evidence` (a `path` relative to the
 repository root, or an http(s) `url`). Paths must exist and stay inside the repository (no
-`..`, no absolute paths, no symbolic links that lead outside, nothing under `.git`); they are
-copied into the site so the links work offline. URLs are checked for form and never fetched.
+`..`, no absolute paths, no symbolic links that lead outside, nothing under `.git`). URLs are
+checked for form and never fetched. `aigov check` reports problems through the rules
+AIG-EVIDENCE-001/002 (aigov/checks/rules/review.py); the site copies the files it links
+(aigov.site.build.linked_files), from the audience's redacted records only.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -28,8 +27,6 @@ OUTSIDE = "AIG-EVIDENCE-OUTSIDE"
 FOLDER = "AIG-EVIDENCE-FOLDER"
 URL = "AIG-EVIDENCE-URL"
 EMPTY = "AIG-EVIDENCE-EMPTY"
-
-SITE_FOLDER = "evidence"  # where evidence files go inside the site's docs
 
 
 @dataclass(frozen=True)
@@ -260,44 +257,3 @@ def _diag(
         field=".".join(str(p) for p in where),
         system=loaded.id,
     )
-
-
-def site_path(relpath: str) -> str:
-    """Where an evidence file lands inside the site's docs folder (forward slashes):
-    `evidence/support-copilot/memo.md` stays `evidence/support-copilot/memo.md`, any other
-    repository path goes below `evidence/` too (`reports/x.pdf` → `evidence/reports/x.pdf`)."""
-    parts = PurePosixPath(relpath.strip()).parts
-    if parts and parts[0] == SITE_FOLDER:
-        parts = parts[1:]
-    return "/".join((SITE_FOLDER, *parts))
-
-
-def copy_evidence(records: Iterable[Any], root: Path, docs_dir: Path) -> dict[str, str]:
-    """Copy every valid evidence file cited by `records` (LoadedRecords, already redacted for
-    the audience) into `docs_dir/evidence/`, keeping the repository layout.
-
-    Returns {evidence path as written: path inside docs_dir}. Paths that fail the checks are
-    skipped (the checks report them); nothing outside the repository is ever read.
-    """
-    copied: dict[str, str] = {}
-    taken: dict[str, Path] = {}
-    for rec in records:
-        for ref in iter_evidence(rec.data):
-            if ref.path is None or ref.path in copied:
-                continue
-            try:
-                src = resolve_evidence(root, ref.path)
-            except EvidencePathError:
-                continue
-            rel = site_path(ref.path)
-            if rel in taken and taken[rel] != src:
-                rel = "/".join((SITE_FOLDER, "_repository", *PurePosixPath(ref.path.strip()).parts))
-            taken[rel] = src
-            dest = docs_dir / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if dest.is_symlink():
-                dest.unlink()
-            shutil.copyfile(src, dest)
-            os.chmod(dest, 0o644)
-            copied[ref.path] = rel
-    return copied

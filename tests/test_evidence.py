@@ -14,7 +14,6 @@ from aigov.evidence import (
     EvidencePathError,
     check_evidence,
     check_url,
-    copy_evidence,
     iter_evidence,
     resolve_evidence,
 )
@@ -156,45 +155,3 @@ def test_a_bad_url_is_reported_at_its_position(repo: Path) -> None:
     )
     assert diag.code == "AIG-EVIDENCE-URL" and diag.line == 12
     assert "contains a user name or password" in diag.message
-
-
-def test_copying_into_the_site_keeps_the_layout_and_skips_escapes(
-    repo: Path, tmp_path: Path
-) -> None:
-    os.symlink(repo.parent / "secret.txt", repo / "evidence" / "innocent.md")
-    good = process_file(_record(repo))
-    bad = process_file(_record(repo, path="evidence/innocent.md"))
-    docs = tmp_path / "site-docs"
-    copied = copy_evidence([good, bad], repo, docs)
-    assert copied == {
-        "evidence/review-log.md": "evidence/review-log.md",
-        "evidence/runbook.md": "evidence/runbook.md",
-        "evidence/legal-memo.md": "evidence/legal-memo.md",
-    }
-    assert (docs / "evidence/runbook.md").read_text(encoding="utf-8") == "# runbook\n"
-    everything = [p.read_text(encoding="utf-8") for p in docs.rglob("*") if p.is_file()]
-    assert not any("outside the repository" in text for text in everything)
-    assert not (docs / "evidence/innocent.md").exists()
-
-
-def test_two_sources_never_land_on_one_site_path(repo: Path, tmp_path: Path) -> None:
-    (repo / "reports").mkdir()
-    (repo / "reports" / "x.md").write_text("top-level reports\n", encoding="utf-8")
-    (repo / "evidence" / "reports").mkdir()
-    (repo / "evidence" / "reports" / "x.md").write_text("evidence reports\n", encoding="utf-8")
-    one = process_file(_record(repo, path="evidence/reports/x.md"))
-    copied_one = copy_evidence([one], repo, tmp_path / "docs")
-    two = process_file(_record(repo, path="reports/x.md"))
-    copied = copy_evidence([one, two], repo, tmp_path / "docs")
-    assert (
-        copied_one["evidence/reports/x.md"]
-        == copied["evidence/reports/x.md"]
-        == "evidence/reports/x.md"
-    )
-    assert copied["reports/x.md"] == "evidence/_repository/reports/x.md"
-    assert (tmp_path / "docs" / copied["reports/x.md"]).read_text(
-        encoding="utf-8"
-    ) == "top-level reports\n"
-    assert (tmp_path / "docs" / "evidence/reports/x.md").read_text(
-        encoding="utf-8"
-    ) == "evidence reports\n"
