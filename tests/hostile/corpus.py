@@ -205,6 +205,14 @@ def setup_duplicate_id(repo: Path, outside: Path, case: Case) -> None:
     )
 
 
+def setup_hostile_file_name(repo: Path, outside: Path, case: Case) -> None:
+    """A file name that is markup; written at test time (no such names in the git tree)."""
+    body = (
+        _record("hostile-file-name") if "broken" not in case.name else "schema_version: 1\nid: [\n"
+    )
+    (repo / case.place).write_text(body)
+
+
 def setup_unreadable(repo: Path, outside: Path, case: Case) -> None:
     path = repo / case.place
     path.write_text(_record("unreadable"))
@@ -220,6 +228,7 @@ SETUPS: dict[str, Callable[[Path, Path, Case], None]] = {
     "fifo": setup_fifo,
     "duplicate_id": setup_duplicate_id,
     "unreadable": setup_unreadable,
+    "hostile_file_name": setup_hostile_file_name,
 }
 
 

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.hostile.corpus import CASES, MARKER, Case, build_repo, can_block_reads
+from tests.hostile.inert import live_payloads
 
 MEMORY_LIMIT = 2 * 1024**3  # address space per command: far above a sane run, far below a bomb
 TIMEOUT = 180  # seconds: a hang fails the test instead of the whole suite
@@ -260,8 +262,6 @@ def test_card_on_heavy_case_is_bounded(case: Case, heavy_repo: Path) -> None:
 
 def _site_findings(repo: Path) -> list[tuple[str, str, str]]:
     """(where, code, hint) of every problem any page of the site lists."""
-    from bs4 import BeautifulSoup
-
     out = []
     for page in (repo / "site").rglob("*.html"):
         soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -270,7 +270,8 @@ def _site_findings(repo: Path) -> list[tuple[str, str, str]]:
             code = item.select_one("code") if item else None
             hint = item.select_one(".aigov-finding__hint") if item else None
             if code is not None:
-                text = where.get_text(" ", strip=True).split(" ")[0]
+                # the location, before the field it concerns (`path:3:5 · owner.team`)
+                text = next(where.stripped_strings, "").split(" · ")[0]
                 out.append(
                     (
                         text,
@@ -324,6 +325,27 @@ def test_build_over_all_light_cases(batch_repo: Path) -> None:
             hits = [f for f in findings if f[0] == where and f[1] == want.code]
             assert hits, f"{case.name}: the site does not list {want.code} at {where}"
             assert want.hint in hits[0][2]
+
+    # and nothing a record or a file name carries is live anywhere in the site
+    _assert_site_inert(batch_repo / "site")
+
+
+def _assert_site_inert(site: Path) -> None:
+    live: list[str] = []
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        live += live_payloads(page.read_text(), str(page.relative_to(site)))
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    for doc in index["docs"]:  # the theme inserts titles and texts into the results as HTML
+        for key in ("title", "text"):
+            live += live_payloads(doc.get(key, ""), f"search index {doc['location']}")
+    for download in site.rglob("*.json"):
+        json.loads(download.read_text())  # downloads stay valid JSON whatever the text holds
+    assert not live, "\n".join(live[:20])
+    page = next(site.rglob("metadata-injection/index.html"))
+    text = BeautifulSoup(page.read_text(), "html.parser").get_text(" ")
+    assert "{{ 7*7 }}" in text and "<script>alert('summary')</script>" in text
 
 
 @pytest.mark.skipif(not BUILD, reason="aigov build has not landed")
