@@ -180,7 +180,7 @@ def check_loaded(loaded: LoadedRecord, options: CheckOptions) -> list[Diagnostic
         return []
     evaluation = evaluate_loaded(loaded, options)
     summary = summarize(evaluation)
-    loaded.__dict__["check_summary"] = summary  # read by `summary_of`; survives pickling
+    loaded.check_summary = summary  # read by `summary_of`; survives pickling
     return to_diagnostics(loaded, evaluation)
 
 
@@ -392,7 +392,7 @@ def summarize(evaluation: Evaluation) -> CheckSummary:
 
 def summary_of(loaded: LoadedRecord, options: CheckOptions) -> CheckSummary | None:
     """The summary the checker left on the record, or a fresh one."""
-    found = loaded.__dict__.get("check_summary")
+    found = loaded.check_summary
     if isinstance(found, CheckSummary):
         return found
     if loaded.record is None:
