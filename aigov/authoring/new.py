@@ -239,7 +239,7 @@ def checklist(
 ) -> tuple[list[Any] | None, str]:
     """The gate checklist for the new record, or (None, why) when the checks are unavailable."""
     try:
-        from aigov.checks.engine import CheckOptions, gate_checklist
+        from aigov.checks import CheckOptions, gate_checklist
         from aigov.checks.policy import PolicyError, load_policy
     except Exception as exc:  # pragma: no cover - depends on the installation
         return None, f"the governance checks are not available ({exc})"

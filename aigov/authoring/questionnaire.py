@@ -268,6 +268,10 @@ def _one(doc: FieldDoc, text: str) -> Any:
         starts = [c for c in choices if c.startswith(lowered)]
         if len(starts) == 1:
             return starts[0]
+        if len(starts) > 1:
+            return Invalid(
+                f"'{text}' could be {' or '.join(starts)}; type more letters or a number"
+            )
         return Invalid(f"'{text}' is not one of: {', '.join(choices)} (a number works too)")
     if kind == "bool":
         lowered = text.lower()

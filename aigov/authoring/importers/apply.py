@@ -234,9 +234,11 @@ def _to_ruamel(value: Any, path: str) -> Any:
     return value
 
 
-def _section(root_map: Any, key: str, what: str) -> Any:
+def _section(root_map: Any, key: str, what: str, notes: list[str] | None = None) -> Any:
     current = root_map.get(key)
     if current is None or current == UNKNOWN:
+        if current == UNKNOWN and notes is not None:
+            notes.append(f"'{key}' was `unknown` in the record; it now holds {what}.")
         new = CommentedMap()
         if key in root_map:
             root_map[key] = new
@@ -304,7 +306,8 @@ def merge_into(
     if not isinstance(data, dict):
         raise ApplyError(f"{display_path(path)} is not a record (its top level is not a mapping)")
     component = dict(imported.component)
-    approach = _section(data, "approach", "a model component")
+    notes = imported.report.notes
+    approach = _section(data, "approach", "a model component", notes)
     components = _list(approach, "components", "a model component")
     taken = {c.get("id") for c in components if isinstance(c, dict)}
     wanted = component_id or component["id"]
@@ -319,7 +322,7 @@ def merge_into(
     _check_pieces(Imported(component, imported.results, imported.sources))
     components.append(_to_ruamel(component, "approach.components"))
     if imported.sources:
-        data_section = _section(data, "data", "data sources")
+        data_section = _section(data, "data", "data sources", notes)
         sources = _list(data_section, "sources", "data sources")
         known: dict[str, Any] = {str(s.get("id")): s for s in sources if isinstance(s, dict)}
         renames: dict[str, str] = {}
@@ -338,7 +341,7 @@ def merge_into(
             if ids and renames:
                 components[-1][field_name] = CommentedSeq(renames.get(i, i) for i in ids)
     if imported.results:
-        evaluations = _section(data, "evaluations", "evaluation results")
+        evaluations = _section(data, "evaluations", "evaluation results", notes)
         results = _list(evaluations, "results", "evaluation results")
         for result in imported.results:
             results.append(_to_ruamel(result, "evaluations.results"))
