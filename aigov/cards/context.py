@@ -1241,6 +1241,16 @@ class _Builder:
         sec.parts["stale"] = stale_groups(review.signoffs) if review else []
         return sec
 
+    def confidential_parts(self) -> list[str]:
+        """Labels of the parts the record marks confidential (internal editions show them,
+        flagged; public editions have none left)."""
+        if self.audience == "public":
+            return []
+        from aigov.audience import confidential_paths
+        from aigov.review.labels import label
+
+        return [label(p, self.loaded.data) for p in confidential_paths(self.loaded.data)]
+
     def links(self) -> list[dict[str, str]]:
         return [{"title": ln.title, "url": ln.url} for ln in self.record.links]
 
@@ -1255,6 +1265,7 @@ class _Builder:
             "findings": self.findings(diags),
             "completeness": completeness_view(self.checks.completeness),
             "withheld": [w.label for w in getattr(self.loaded, "withheld", [])],
+            "confidential": self.confidential_parts(),
             "provenance": self.prov.to_dict(),
             "today": self.today.isoformat(),
             "audience": self.audience,
