@@ -383,8 +383,6 @@ def redact(loaded: LoadedRecord, audience: str | Audience = DEFAULT_AUDIENCE) ->
     out = dataclasses.replace(loaded)
     out.diagnostics = list(loaded.diagnostics)
     if aud == Audience.INTERNAL:
-        if "check_summary" in loaded.__dict__:
-            out.__dict__["check_summary"] = loaded.__dict__["check_summary"]
         _mark(out, aud, [], confidential_paths(loaded.data, rules))
         return out
     red = redact_data(loaded.data, rules)
@@ -405,11 +403,9 @@ def redact(loaded: LoadedRecord, audience: str | Audience = DEFAULT_AUDIENCE) ->
     out.diagnostics = scrub_diagnostics(loaded.diagnostics, red)
     _mark(out, aud, red.withheld, [])
     setattr(out, "visibility_rules", list(rules))  # noqa: B010 (for redacting older versions)
-    summary = loaded.__dict__.get("check_summary")
-    if summary is not None:
-        safe = _scrub_summary(summary, red)
-        if safe is not None:
-            out.__dict__["check_summary"] = safe
+    summary = getattr(loaded, "check_summary", None)
+    if summary is not None:  # None when it cannot be made safe: computed again from the copy
+        out.check_summary = _scrub_summary(summary, red)
     return out
 
 

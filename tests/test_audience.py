@@ -458,3 +458,26 @@ def test_all_internal_content_reaches_the_internal_outputs(leak_builds: dict[str
         sum(s.lower() in search for s in leak_builds["sentinels"])
         > len(leak_builds["sentinels"]) // 2
     )
+
+
+def test_the_checks_summary_keeps_the_tier_but_not_reasons_that_quote_withheld_harms(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    from aigov.checks import CheckOptions, make_checker
+
+    text = FULL.read_text(encoding="utf-8").replace(
+        "visibility: {internal: [operations.incidents]}",
+        "visibility: {internal: [impact_assessment.harms]}",
+    )
+    path = tmp_path / "full-record.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = process_file(path, make_checker(CheckOptions(today=dt.date(2026, 11, 15))))
+    full_reasons = loaded.check_summary.tier.reasons
+    assert any("wrong-promise" in r for r in full_reasons)
+    public = redact(loaded, "public")
+    assert public.check_summary.tier.effective == loaded.check_summary.tier.effective
+    assert not any("wrong-promise" in r for r in public.check_summary.tier.reasons)
+    assert len(public.check_summary.tier.reasons) == len(full_reasons)
+    assert not any("wrong-promise" in d.message for d in public.diagnostics)
