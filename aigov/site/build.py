@@ -24,7 +24,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,8 @@ class BuildResult:
 
 def default_site_dir(root: Path, user: mc.UserConfig) -> Path:
     base = user.folder if user.path is not None else root
-    return (base / user.site_dir).resolve()
+    # normalised, not resolved: a link named site/ must stay visible to check_site_dir
+    return Path(os.path.abspath(base / user.site_dir))
 
 
 def check_site_dir(site_dir: Path, root: Path) -> None:
@@ -257,87 +258,52 @@ def _moment_for(loaded: LoadedRecord, git: Any) -> dt.datetime:
 
 
 def card_maker(
-    root: Path, git: Any, today: dt.date, flavor: str = "mkdocs", audience: str = "internal"
+    portfolio: Portfolio,
+    root: Path,
+    git: Any,
+    today: dt.date,
+    flavor: str = "mkdocs",
+    audience: str = "internal",
+    jobs: int | None = None,
 ) -> Callable[[SystemView], CardSet]:
-    """Render each system's card (Markdown for the page, HTML and JSON downloads, model cards)
-    with the cards module, linked for the site's layout."""
-    from aigov.cards import render as cr
-    from aigov.cards.context import (
-        CardOptions,
-        CheckInputs,
-        model_card_context,
-        system_card_context,
-    )
+    """Render every system's cards up front (cached, in parallel when there are many) and
+    hand them to the page generator one system at a time."""
     from aigov.checks.registry import SECTIONS
     from aigov.provenance import provenance_for
+    from aigov.site.cards import CardJob, render_all
 
     user_templates = root / "templates"
-
-    def make(view: SystemView) -> CardSet:
-        loaded = view.loaded
-        prov = provenance_for(
-            loaded.path,
-            loaded.source,
-            loaded.content_hash,
-            root=root,
-            generated_at=_moment_for(loaded, git),
-            git=git,
-        )
-        checks = CheckInputs(
+    work = [
+        CardJob(
+            loaded=view.loaded,
+            provenance=provenance_for(
+                view.loaded.path,
+                view.loaded.source,
+                view.loaded.content_hash,
+                root=root,
+                generated_at=_moment_for(view.loaded, git),
+                git=git,
+            ),
             tier=view.tier.to_dict() if view.tier is not None else None,
             completeness=view.score.to_dict() if view.score is not None else None,
-        )
-        # the cards prefix every relative link with link_base, so links between cards are
-        # written from the docs root like the record's own repository-relative paths
-        page_opts = CardOptions(
             today=today,
             audience=audience,
-            link_base="../..",
-            model_href="systems/{system}/models/{model}.md",
-            system_href="systems/{system}/index.md",
+            flavor=flavor,
+            user_templates=user_templates if user_templates.is_dir() else None,
         )
-        card = system_card_context(loaded, prov, options=page_opts, checks=checks)
-        models = []
-        for component in view.record.approach.components if view.record.approach else []:
-            mcard = model_card_context(
-                loaded,
-                component.id,
-                prov,
-                options=CardOptions(
-                    today=today,
-                    audience=audience,
-                    link_base="../../..",
-                    model_href="systems/{system}/models/{model}.md",
-                    system_href="systems/{system}/index.md",
-                ),
-                checks=checks,
-            )
-            models.append(
-                (
-                    component.id,
-                    component.name,
-                    cr.render_markdown(mcard, user_dir=user_templates, flavor=flavor),
-                )
-            )
-        download = system_card_context(
-            loaded,
-            prov,
-            options=CardOptions(today=today, audience=audience, link_base="../.."),
-            checks=checks,
-        )
-        canonical = system_card_context(
-            loaded, prov, options=CardOptions(today=today), checks=checks
-        )
+        for view in portfolio.systems
+    ]
+    rendered = dict(
+        zip((v.id for v in portfolio.systems), render_all(work, workers=jobs), strict=True)
+    )
+
+    def make(view: SystemView) -> CardSet:
+        cards = rendered[view.id]
         sections = []
         if view.score is not None:
-            for key, score in view.score.sections.items():
-                sections.append((SECTIONS.get(key, key), score.percent))
-        return CardSet(
-            system_md=cr.render_markdown(card, user_dir=user_templates, flavor=flavor),
-            models=models,
-            json_text=cr.render_json(canonical),
-            html_text=cr.render_html(download, user_dir=user_templates),
-            provenance=prov,
+            sections = [(SECTIONS.get(k, k), s.percent) for k, s in view.score.sections.items()]
+        return replace(
+            cards,
             sections=sections,
             completeness_note=view.score.explanation if view.score is not None else "",
         )
@@ -526,7 +492,13 @@ def generate(
         root=root,
         use_directory_urls=user.use_directory_urls,
         cards=card_maker(
-            root, git, today, "mkdocs" if user.has_extension("admonition") else "plain"
+            portfolio,
+            root,
+            git,
+            today,
+            flavor="mkdocs" if user.has_extension("admonition") else "plain",
+            audience=options.audience,
+            jobs=options.jobs,
         ),
         band=lambda s, lk: order.index(harm_tier(s, lk).value),
         band_name=lambda s, lk: harm_tier(s, lk).value,
@@ -578,6 +550,21 @@ def generate(
 
 def write_build_folder(build_dir: Path, files: dict[str, bytes]) -> WriteStats:
     config = files.pop("\0config")
+    for folder in (build_dir, build_dir / "docs"):
+        # aigov writes here and removes what it no longer generates: through a link (one
+        # committed to the repository, say) that would happen wherever the link points
+        if folder.is_symlink():
+            raise BuildError(
+                Diagnostic(
+                    display_path(folder),
+                    0,
+                    0,
+                    "AIG-SITE-PATH",
+                    f"{display_path(folder)} is a symbolic link (to {folder.resolve()}); aigov "
+                    "writes and removes files in its build folder and will not follow a link",
+                    hint=f"Delete the link; aigov recreates {BUILD_DIR}/ as a plain folder.",
+                )
+            )
     build_dir.mkdir(parents=True, exist_ok=True)
     gitignore = build_dir / ".gitignore"
     if not gitignore.exists():
