@@ -138,9 +138,7 @@ def test_fmt_killed_mid_write_leaves_every_record_whole(
     leftovers = [p for p in now if Path(p).name.startswith(".")]
     assert all(p.endswith(".tmp") for p in leftovers)
     project = load_project(root=repo, jobs=1)
-    assert sorted(r.path for r in project.records) == sorted(
-        f"{repo}/systems/{p}" for p in before
-    ) or (len(project.records) == len(before))
+    assert len(project.records) == len(before)  # the temporary file is not taken for a record
     assert all(r.valid for r in project.records)
     # and the next run finishes the job
     result = run_bounded(["fmt", "-q"], repo)
