@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import tempfile
 import types
 import typing
 from enum import Enum
@@ -361,3 +362,41 @@ def test_mutated_examples_get_positioned_diagnostics(data: dict[str, Any]) -> No
         assert d.path == "systems/x.yaml"
     if record is None:
         assert diags, "an invalid record must say why"
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+CARDS_ROOT = Path(tempfile.mkdtemp(prefix="aigov-props-"))
+(CARDS_ROOT / "systems").mkdir()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=RECORDS)
+def test_rendering_a_generated_record_never_raises(data: dict[str, Any]) -> None:
+    """Every card format, the system card and each model card, for any valid record (and for
+    records whose references do not resolve, which validate with findings)."""
+    from aigov.cards import render_card
+    from aigov.project import process_file
+    from aigov.provenance import GitInfo
+
+    path = CARDS_ROOT / "systems" / f"{data['id']}.yaml"
+    path.write_text(ruamel_dump(data), encoding="utf-8")
+    loaded = process_file(path, keep_doc=True)
+    if loaded.record is None:
+        return  # an invalid draft has no card; the CLI refuses it (tests/hostile)
+    git = GitInfo(CARDS_ROOT)
+    stamp = "2026-06-01T00:00:00Z"
+    for fmt in ("md", "html", "json"):
+        out = render_card(loaded, fmt, root=CARDS_ROOT, git=git, generated_at=stamp)
+        assert isinstance(out, str) and out
+    for component in loaded.record.approach.components if loaded.record.approach else []:
+        for fmt in ("md", "html", "hf"):
+            out = render_card(
+                loaded, fmt, root=CARDS_ROOT, model=component.id, git=git, generated_at=stamp
+            )
+            assert isinstance(out, str) and out
+    path.unlink()
