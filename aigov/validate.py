@@ -21,7 +21,7 @@ from aigov.yamlload import Document, FieldPath, printable
 
 def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagnostic]]:
     """Validate loaded data against the record model and the record's internal references."""
-    clean, answers = split_answers(doc.data)
+    clean, answers = split_answers(doc.data) if doc.may_have_answers else (doc.data, {})
     diags = [
         _diag(
             doc,

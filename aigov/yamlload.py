@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from aigov.answers import NOT_APPLICABLE, UNKNOWN
 from aigov.diagnostics import Diagnostic
 
 try:  # pragma: no cover - which branch runs depends on the wheel
@@ -49,6 +50,13 @@ _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAGS = {_STD + "map"}
 _SEQ_TAGS = {_STD + "seq"}
+_STR_TAG = _STD + "str"
+_MERGE_TAG = _STD + "merge"
+# the first characters of every plain scalar that YAML 1.2 may read as null, a bool or a number
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF+-.0123456789")
+_ScalarNode = yaml.ScalarNode
+_UNKNOWN, _NOT_APPLICABLE = UNKNOWN, NOT_APPLICABLE
+_DEEP_INDENT = re.compile(f"^ {{{_SAFE_COMPOSE_DEPTH}}}", re.M)  # a line this deep
 
 
 class LoadError(Exception):
@@ -77,6 +85,9 @@ class Document:
     _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # False only when loading saw no `unknown` value and no `not_applicable` key, so there are
+    # no explicit answers to lift out (validation then skips that pass over the data)
+    may_have_answers: bool = field(default=True, repr=False, compare=False)
 
     def node_at(self, where: FieldPath) -> yaml.Node | None:
         node = self.root
@@ -285,8 +296,9 @@ def load_text(text: str, display: str) -> Document:
             root.start_mark.line + 1,
             root.start_mark.column + 1,
         )
-    data = _Builder().build(root)
-    return Document(display, data, root)
+    builder = _Builder()
+    data = builder.build(root)
+    return Document(display, data, root, may_have_answers=builder.answers)
 
 
 def _is_empty(node: yaml.Node) -> bool:
@@ -297,10 +309,12 @@ def _prescan(text: str) -> None:
     """Stream parse events (constant memory) before composing a tree when the text is big
     enough to hold more values than a record can, or could nest deeper than libyaml's composer
     (which recurses in C) survives. Small ordinary records skip this."""
-    if len(text) < _PRESCAN_FROM and text.count("[") + text.count("{") < _SAFE_COMPOSE_DEPTH:
-        indent = max((len(m) for m in re.findall(r"^ *", text, re.M)), default=0)
-        if indent < _SAFE_COMPOSE_DEPTH:
-            return
+    if (
+        len(text) < _PRESCAN_FROM
+        and text.count("[") + text.count("{") < _SAFE_COMPOSE_DEPTH
+        and _DEEP_INDENT.search(text) is None
+    ):
+        return
     depth = 0
     values = 0
     for ev in yaml.parse(text, Loader=_Loader):
@@ -533,13 +547,20 @@ def printable(text: str, limit: int = 60) -> str:
 
 
 class _Builder:
-    """Turns a node tree into dicts, lists and scalars, checking what libyaml does not."""
+    """Turns a node tree into dicts, lists and scalars, checking what libyaml does not.
+
+    This is the hot path of every command (a 20 KB record has about 3,000 nodes), so scalars
+    inside collections are converted inline, without a call per node, and plain text is
+    returned without trying the number and null patterns when its first character rules
+    them out."""
 
     def __init__(self) -> None:
         self.count = 0
         self.chars = 0
+        self.active: set[int] = set()  # ids of the collections being built (the path here)
+        self.answers = False  # saw `unknown` or a `not_applicable` key (see aigov.answers)
 
-    def build(self, node: yaml.Node, depth: int = 0, active: frozenset[int] = frozenset()) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _expansion_error(node, f"more than {MAX_NODES:,} values")
@@ -547,7 +568,7 @@ class _Builder:
             return self._text(node)
         if depth >= MAX_DEPTH:  # the root is level 1, as in _prescan
             raise _too_deep(node.start_mark)
-        if id(node) in active:
+        if id(node) in self.active:
             raise LoadError(
                 "AIG-YAML-ALIAS",
                 "an alias refers to the collection that contains it",
@@ -555,16 +576,25 @@ class _Builder:
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
-        inner = active | {id(node)}
+        self.active.add(id(node))
+        out: Any
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ_TAGS)
-            return [self.build(item, depth + 1, inner) for item in node.value]
-        if isinstance(node, yaml.MappingNode):
+            out = []
+            append = out.append
+            for item in node.value:
+                if type(item) is _ScalarNode:
+                    self.count += 1
+                    if self.count > MAX_NODES:
+                        raise _expansion_error(item, f"more than {MAX_NODES:,} values")
+                    append(self._text(item))
+                else:
+                    append(self.build(item, depth + 1))
+        elif isinstance(node, yaml.MappingNode):
             self._check_tag(node, _MAP_TAGS)
-            out: dict[str, Any] = {}
-            seen: dict[str, yaml.Node] = {}
+            out = {}
             for k, v in node.value:
-                if k.tag == _STD + "merge":
+                if k.tag == _MERGE_TAG:
                     raise LoadError(
                         "AIG-YAML-MERGE",
                         "merge keys (<<) are not supported in records",
@@ -581,35 +611,36 @@ class _Builder:
                         k.start_mark.column + 1,
                     )
                 key = self._text(k)
-                key = key if isinstance(key, str) else k.value
-                if key in seen:
-                    first = seen[key].start_mark.line + 1
-                    shown = printable(key)
-                    lines = (
-                        f"lines {first} and {k.start_mark.line + 1}"
-                        if first != k.start_mark.line + 1
-                        else f"line {first}"
-                    )
-                    raise LoadError(
-                        "AIG-YAML-DUPKEY",
-                        f"duplicate key '{shown}' (first defined on line {first})",
-                        f"Keep one '{shown}': merge the two entries on {lines}.",
-                        k.start_mark.line + 1,
-                        k.start_mark.column + 1,
-                    )
-                seen[key] = k
-                out[key] = self.build(v, depth + 1, inner)
-            return out
-        raise LoadError(
-            "AIG-YAML-SYNTAX", "unsupported YAML node", "Fix the YAML syntax."
-        )  # pragma: no cover
+                if not isinstance(key, str):
+                    key = k.value
+                if key in out:
+                    raise _duplicate_key(node, k, key)
+                if type(v) is _ScalarNode:
+                    self.count += 1
+                    if self.count > MAX_NODES:
+                        raise _expansion_error(v, f"more than {MAX_NODES:,} values")
+                    item = self._text(v)
+                    if item == _UNKNOWN:
+                        self.answers = True
+                else:
+                    item = self.build(v, depth + 1)
+                if key == _NOT_APPLICABLE:
+                    self.answers = True
+                out[key] = item
+        else:  # pragma: no cover - libyaml composes nothing else
+            raise LoadError("AIG-YAML-SYNTAX", "unsupported YAML node", "Fix the YAML syntax.")
+        self.active.discard(id(node))
+        return out
 
     def _text(self, node: yaml.ScalarNode) -> Any:
         """A scalar, counting the text that aliases expand to: a 4 MB string repeated by a
         thousand aliases is a few bytes of YAML but gigabytes for everything downstream."""
-        self.chars += len(node.value)
+        value = node.value
+        self.chars += len(value)
         if self.chars > MAX_EXPANDED_CHARS:
             raise _expansion_error(node, f"more than {MAX_EXPANDED_CHARS // 1048576} MB of text")
+        if node.tag == _STR_TAG and (node.style or (value and value[0] not in _MAYBE_NOT_TEXT)):
+            return value  # text for certain: what _scalar would conclude, without the patterns
         return self._scalar(node)
 
     @staticmethod
@@ -651,6 +682,31 @@ class _Builder:
         if _NAN.match(value):
             return math.nan
         return value
+
+
+def _duplicate_key(mapping: yaml.MappingNode, k: yaml.ScalarNode, key: str) -> LoadError:
+    first_node = next(
+        k2 for k2, _ in mapping.value if isinstance(k2, yaml.ScalarNode) and _key_of(k2) == key
+    )
+    first = first_node.start_mark.line + 1
+    shown = printable(key)
+    lines = (
+        f"lines {first} and {k.start_mark.line + 1}"
+        if first != k.start_mark.line + 1
+        else f"line {first}"
+    )
+    return LoadError(
+        "AIG-YAML-DUPKEY",
+        f"duplicate key '{shown}' (first defined on line {first})",
+        f"Keep one '{shown}': merge the two entries on {lines}.",
+        k.start_mark.line + 1,
+        k.start_mark.column + 1,
+    )
+
+
+def _key_of(k: yaml.ScalarNode) -> str:
+    key = _Builder._scalar(k)
+    return key if isinstance(key, str) else k.value
 
 
 _MAX_INT_DIGITS = 4000  # Python refuses to convert longer decimal strings (CVE-2020-10735 limit)
