@@ -406,7 +406,7 @@ class Pages:
             )
         if cards.json_text:
             self.add(f"{base}/{view.id}.json", cards.json_text)
-            downloads.append({"file": f"{base}/{view.id}.json", "label": "System card (JSON)"})
+            downloads.append({"file": f"{base}/{view.id}.json", "label": "Record (JSON)"})
         self.render(
             f"{base}/index.md",
             "site/system.md.j2",

@@ -1,0 +1,160 @@
+"""The cards on the site: each system's card rendered by `aigov.cards`, fitted to the site.
+
+Card rendering is the most expensive part of a build, so it is
+
+- parallel: with many systems the cards render in worker processes (like `load_project`);
+- cached in the process: `aigov serve` rebuilds after every change, and a card whose inputs
+  (record data, findings, tier, completeness, provenance, options, templates) are unchanged is
+  not rendered again, so one edited record costs one card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aigov.hashing import canonical_json
+from aigov.paths import templates_dir
+from aigov.project import LoadedRecord
+from aigov.site.pages import CardSet
+
+PARALLEL_FROM = 48  # below this many systems, starting workers costs more than it saves
+_CACHE: dict[str, CardSet] = {}
+_CACHE_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class CardJob:
+    """Everything one system's cards depend on (picklable, for worker processes)."""
+
+    loaded: LoadedRecord
+    provenance: Any  # aigov.provenance.Provenance
+    tier: dict[str, Any] | None
+    completeness: dict[str, Any] | None
+    today: dt.date
+    audience: str = "internal"
+    flavor: str = "mkdocs"
+    user_templates: Path | None = None
+
+    def key(self, templates: str) -> str:
+        parts = [
+            canonical_json(self.loaded.data),
+            [d.to_dict() for d in self.loaded.diagnostics],
+            self.tier,
+            self.completeness,
+            self.provenance.to_dict(),
+            self.today.isoformat(),
+            self.audience,
+            self.flavor,
+            templates,
+        ]
+        return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
+
+
+def templates_signature(folders: Iterable[Path | None]) -> str:
+    """Changes whenever a template file is added, removed or edited."""
+    entries = []
+    for folder in folders:
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                entries.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode("utf-8")).hexdigest()
+
+
+def render_cards(job: CardJob) -> CardSet:
+    """The system card for its page, a model card per component, the standalone HTML card."""
+    from aigov.cards import render as cr
+    from aigov.cards.context import (
+        CardOptions,
+        CheckInputs,
+        model_card_context,
+        system_card_context,
+    )
+
+    loaded, prov = job.loaded, job.provenance
+    checks = CheckInputs(tier=job.tier, completeness=job.completeness)
+    # The cards prefix every relative link with link_base, so links between cards are written
+    # from the docs root, like the record's own repository-relative paths (evidence/…).
+    page_opts = CardOptions(
+        today=job.today,
+        audience=job.audience,
+        link_base="../..",
+        model_href="systems/{system}/models/{model}.md",
+        system_href="systems/{system}/index.md",
+    )
+    card = system_card_context(loaded, prov, options=page_opts, checks=checks)
+    record = loaded.record
+    models = []
+    for component in record.approach.components if record and record.approach else []:
+        mcard = model_card_context(
+            loaded,
+            component.id,
+            prov,
+            options=CardOptions(
+                today=job.today,
+                audience=job.audience,
+                link_base="../../..",
+                model_href="systems/{system}/models/{model}.md",
+                system_href="systems/{system}/index.md",
+            ),
+            checks=checks,
+        )
+        models.append(
+            (
+                component.id,
+                component.name,
+                cr.render_markdown(mcard, user_dir=job.user_templates, flavor=job.flavor),
+            )
+        )
+    download = system_card_context(
+        loaded,
+        prov,
+        options=CardOptions(today=job.today, audience=job.audience, link_base="../.."),
+        checks=checks,
+    )
+    return CardSet(
+        system_md=cr.render_markdown(card, user_dir=job.user_templates, flavor=job.flavor),
+        models=models,
+        json_text=record_json(loaded),
+        html_text=cr.render_html(download, user_dir=job.user_templates),
+        provenance=prov,
+    )
+
+
+def record_json(loaded: LoadedRecord) -> str:
+    """The record itself as JSON (keys in the record's own order), for download."""
+    return json.dumps(loaded.data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def render_all(jobs: list[CardJob], *, workers: int | None = None) -> list[CardSet]:
+    """Cards for every job, in order: cached ones reused, the rest rendered (in parallel when
+    there are many)."""
+    signature = templates_signature(
+        [templates_dir(), *{j.user_templates for j in jobs if j.user_templates}]
+    )
+    keys = [job.key(signature) for job in jobs]
+    todo = [i for i, k in enumerate(keys) if k not in _CACHE]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(todo) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(4, len(todo) // (workers * 4))
+            done = list(pool.map(render_cards, [jobs[i] for i in todo], chunksize=chunk))
+    else:
+        done = [render_cards(jobs[i]) for i in todo]
+    results = {k: _CACHE[k] for k in keys if k in _CACHE}
+    for i, cards in zip(todo, done, strict=True):
+        results[keys[i]] = cards
+    if len(_CACHE) + len(done) > _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE.update(results)
+    return [results[k] for k in keys]
