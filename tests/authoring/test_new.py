@@ -215,3 +215,10 @@ def test_through_a_real_terminal(repo: Path) -> None:
     assert child.exitstatus == 0
     loaded = process_file(repo / "systems" / "support-copilot.yaml")
     assert loaded.record is not None and loaded.record.name == "Support copilot"
+
+
+def test_works_outside_an_initialised_repository(tmp_path: Path) -> None:
+    code, out = new(tmp_path, "lone-record", "--no-interactive", "--name", "Lone record")
+    assert code == 0, out
+    assert (tmp_path / "systems" / "lone-record.yaml").is_file()
+    assert "aigov init" in out  # says how to get editor completion
