@@ -233,6 +233,7 @@ def test_card_on_each_light_case(
     strict = ["--strict"] if case.expect else []
     run = CliRunner().invoke(cli, ["card", case.place, "--format", "json", *strict])
     assert run.exception is None or isinstance(run.exception, SystemExit), run.exception
+    assert not (batch_repo / MARKER).exists(), "a YAML tag ran code"
     assert "Traceback" not in run.output
     if not case.expect:
         assert run.exit_code == 0, run.stderr
@@ -357,3 +358,48 @@ def test_build_on_heavy_cases_is_bounded(heavy_repo: Path) -> None:
             where = f"{want.path}:{want.line}:{want.column}" if want.line else want.path
             assert f"{where}: {want.code} " in result.stderr, result.stderr
             assert want.hint in result.stderr
+
+
+# --- aigov fmt: rewrites records, so it must refuse every hostile one untouched ---------------------
+
+FMT = _landed("fmt")
+
+
+def _digests(root: Path) -> dict[str, str]:
+    import hashlib
+
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink() and p.stat().st_mode & 0o170000 == 0o100000
+    }
+
+
+@pytest.mark.skipif(not FMT, reason="aigov fmt has not landed")
+def test_fmt_over_all_light_cases(tmp_path: Path) -> None:
+    """fmt reports what it cannot format, with positions, and writes nothing it did not
+    validate; links out of the repository are neither read nor written."""
+    repo = build_repo(tmp_path, LIGHT)
+    outside = tmp_path / "outside"
+    before, outside_before = _digests(repo / "systems"), _digests(outside)
+    result = run_bounded(["fmt"], repo)
+    _assert_sane(result, "fmt")
+    assert not (repo / MARKER).exists()
+    assert _digests(outside) == outside_before
+    after = _digests(repo / "systems")
+    changed = {p for p in before if before[p] != after.get(p)}
+    from aigov.project import load_project
+
+    loaded = {
+        Path(os.path.relpath(r.source, repo / "systems")).as_posix(): r
+        for r in load_project(root=repo, jobs=1).records
+    }
+    for rel in changed:  # only records that load may be rewritten, and they still load
+        assert loaded[rel].record is not None, rel
+    refused = [c for c in INVALID_LIGHT if c.expect[0].code.startswith(("AIG-YAML", "AIG-IO"))]
+    for case in refused:
+        if case.setup in ("symlink_loop", "dangling_symlink", "fifo", "folder_named_like_record"):
+            continue
+        rel = case.place.removeprefix("systems/")
+        assert rel not in changed, f"fmt rewrote {case.place}, which does not load"
+    _text_lines_present(result.both, refused[0])
