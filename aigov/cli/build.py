@@ -43,6 +43,7 @@ class ProgressBars:
 
     LABELS: ClassVar[dict[str, str]] = {
         "load": "Reading records",
+        "cards": "Rendering cards",
         "pages": "Writing pages  ",
         "render": "Rendering site ",
     }

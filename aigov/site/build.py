@@ -265,6 +265,7 @@ def card_maker(
     flavor: str = "mkdocs",
     audience: str = "internal",
     jobs: int | None = None,
+    progress: Progress = _quiet,
 ) -> Callable[[SystemView], CardSet]:
     """Render every system's cards up front (cached, in parallel when there are many) and
     hand them to the page generator one system at a time."""
@@ -294,7 +295,11 @@ def card_maker(
         for view in portfolio.systems
     ]
     rendered = dict(
-        zip((v.id for v in portfolio.systems), render_all(work, workers=jobs), strict=True)
+        zip(
+            (v.id for v in portfolio.systems),
+            render_all(work, workers=jobs, progress=progress),
+            strict=True,
+        )
     )
 
     def make(view: SystemView) -> CardSet:
@@ -499,6 +504,7 @@ def generate(
             flavor="mkdocs" if user.has_extension("admonition") else "plain",
             audience=options.audience,
             jobs=options.jobs,
+            progress=progress,
         ),
         band=lambda s, lk: order.index(harm_tier(s, lk).value),
         band_name=lambda s, lk: harm_tier(s, lk).value,

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +136,12 @@ def record_json(loaded: LoadedRecord) -> str:
     return json.dumps(loaded.data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def render_all(jobs: list[CardJob], *, workers: int | None = None) -> list[CardSet]:
+def render_all(
+    jobs: list[CardJob],
+    *,
+    workers: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[CardSet]:
     """Cards for every job, in order: cached ones reused, the rest rendered (in parallel when
     there are many)."""
     signature = templates_signature(
@@ -145,12 +150,21 @@ def render_all(jobs: list[CardJob], *, workers: int | None = None) -> list[CardS
     keys = [job.key(signature) for job in jobs]
     todo = [i for i, k in enumerate(keys) if k not in _CACHE]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    done: list[CardSet] = []
+
+    def tick(cards: CardSet) -> None:
+        done.append(cards)
+        if progress is not None:
+            progress("cards", len(done), len(todo))
+
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(4, len(todo) // (workers * 4))
-            done = list(pool.map(render_cards, [jobs[i] for i in todo], chunksize=chunk))
+            chunk = max(4, len(todo) // (workers * 8))
+            for cards in pool.map(render_cards, [jobs[i] for i in todo], chunksize=chunk):
+                tick(cards)
     else:
-        done = [render_cards(jobs[i]) for i in todo]
+        for i in todo:
+            tick(render_cards(jobs[i]))
     results = {k: _CACHE[k] for k in keys if k in _CACHE}
     for i, cards in zip(todo, done, strict=True):
         results[keys[i]] = cards
