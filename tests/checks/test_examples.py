@@ -47,22 +47,10 @@ def test_support_copilot_passes_its_stage_and_explains_its_warning(examples):
     assert summary is not None and summary.completeness.percent >= 95
 
 
-# Known gaps in the examples, reported to the lead; strict, so fixing an example fails the
-# test until its entry is removed here.
-KNOWN_GAPS = {
-    "claims-triage": "HARM-003: controls of three high-severity harms have no evidence; its "
-    "sign-offs are stale by design (the example for issue 7)",
-    "fraud-scoring": "EVAL-001: the evaluation plan has no rubric",
-    "product-recommendations": "TIER-002 declared low vs derived medium; EVAL-001; SIGNOFF-001 legal",
-}
-
-
 @pytest.mark.parametrize(
     "system", ["support-copilot", "claims-triage", "fraud-scoring", "product-recommendations"]
 )
-def test_complete_examples_pass_their_current_stage(examples, system, request):
-    if system in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[system], strict=True))
+def test_complete_examples_pass_their_current_stage(examples, system):
     assert errors(examples[system]) == []
 
 

@@ -110,6 +110,16 @@ def controls_not_overdue(ctx: Context) -> None:
 # --- sign-offs --------------------------------------------------------------------------
 
 
+def _latest_by_role(signoffs: list[SignOff]) -> dict[str, tuple[int, SignOff]]:
+    """The sign-off that counts for each role: the newest (a later one supersedes)."""
+    latest: dict[str, tuple[int, SignOff]] = {}
+    for i, s in enumerate(signoffs):
+        prior = latest.get(s.role.value)
+        if prior is None or s.date >= prior[1].date:
+            latest[s.role.value] = (i, s)
+    return latest
+
+
 def _stale(ctx: Context, s: SignOff) -> bool:
     return bool(s.record_hash and ctx.content_hash and s.record_hash != ctx.content_hash)
 
@@ -120,11 +130,7 @@ def _stale(ctx: Context, s: SignOff) -> bool:
 )
 def required_signoffs(ctx: Context) -> None:
     roles = ctx.policy.required_roles(ctx.effective_tier, ctx.stage)
-    latest: dict[str, tuple[int, SignOff]] = {}
-    for i, s in enumerate(ctx.record.signoffs):
-        prior = latest.get(s.role.value)
-        if prior is None or s.date >= prior[1].date:
-            latest[s.role.value] = (i, s)
+    latest = _latest_by_role(ctx.record.signoffs)
     where = f"a {ctx.effective_tier.value}-tier system at {ctx.stage.value}"
     for role in roles:
         found = latest.get(role.value)
@@ -171,8 +177,13 @@ def _resign_hint(ctx: Context, s: SignOff) -> str:
 
 @check("AIG-SIGNOFF-002", when=lambda ctx: any(s.record_hash for s in ctx.record.signoffs))
 def signoffs_current(ctx: Context) -> None:
-    for i, s in enumerate(ctx.record.signoffs):
-        if _stale(ctx, s):
+    # Only the sign-off that counts for a role can be stale (older ones are history), and a
+    # stale sign-off of a required role is already an AIG-SIGNOFF-001 error.
+    required = {r.value for r in ctx.policy.required_roles(ctx.effective_tier, ctx.stage)}
+    for role, (i, s) in sorted(
+        _latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
+    ):
+        if role not in required and _stale(ctx, s):
             ctx.fail(
                 ("signoffs", i, "record_hash"),
                 f"{s.role.value} sign-off by {s.reviewer} on {s.date} is stale: the record "
