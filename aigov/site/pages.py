@@ -432,7 +432,7 @@ class Pages:
         self.render(
             page,
             "site/model.md.j2",
-            front_matter(f"{title} · {view.name}", tags=self.tags(view), hide=["navigation"]),
+            front_matter(f"{title} · {view.name}", hide=["navigation"]),
             view=view,
             title=title,
             card_md=Markup(body),
