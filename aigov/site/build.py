@@ -94,6 +94,7 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)  # about the build itself
     rendered: bool = False
     portfolio: Portfolio | None = None
+    user_config: Path | None = None
     audience: str = "internal"
 
     @property
@@ -476,6 +477,7 @@ def generate(
     build_dir = root / BUILD_DIR
     result = BuildResult(root, site_dir, build_dir, build_dir / "mkdocs.yml")
     result.audience = options.audience
+    result.user_config = user.path
     check_site_dir(site_dir, root)
     today = options.today or dt.date.today()
     progress("load", 0, 1)
@@ -612,7 +614,14 @@ def build_site(options: BuildOptions, progress: Progress = _quiet) -> BuildResul
     try:
         if options.engine == "mkdocs":
             result.warnings.extend(
-                run_mkdocs(result.config_file, staging, progress, pages, strict=options.strict)
+                run_mkdocs(
+                    result.config_file,
+                    staging,
+                    progress,
+                    pages,
+                    strict=options.strict,
+                    user_config=result.user_config,
+                )
             )
         else:
             run_external(options.engine, result.config_file, staging, strict=options.strict)
@@ -669,8 +678,12 @@ def run_mkdocs(
     *,
     strict: bool = False,
     serve_url: str | None = None,
+    user_config: Path | None = None,
 ) -> list[Diagnostic]:
-    """Build with MkDocs in this process; returns its warnings as Diagnostics."""
+    """Build with MkDocs in this process; returns its warnings as Diagnostics.
+
+    Errors name the user's mkdocs.yml (`user_config`) when there is one: that is the file to
+    fix, the generated config only inherits it."""
     from mkdocs import exceptions as mk_exc
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
@@ -682,7 +695,7 @@ def run_mkdocs(
     logger.addHandler(handler)
     logger.propagate = False
     logger.setLevel(logging.INFO)
-    shown = display_path(config_file)
+    shown = display_path(user_config or config_file)
     try:
         cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
 
@@ -709,8 +722,8 @@ def run_mkdocs(
                 0,
                 "AIG-SITE-MKDOCS",
                 f"MkDocs could not build the site: {exc}" + (f" ({detail})" if detail else ""),
-                hint="Fix the MkDocs configuration (your mkdocs.yml) or run with --verbose; "
-                "the previous site was left as it was.",
+                hint="Fix the setting in your mkdocs.yml (the generated .aigov-build/mkdocs.yml "
+                "inherits it); the previous site was left as it was.",
             )
         ) from exc
     except Exception as exc:

@@ -241,6 +241,10 @@ def generated_config(
         theme = user.data.get("theme")
         if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
             cfg["theme"] = {"custom_dir": _relocate(theme["custom_dir"], folder, build_folder)}
+        if not isinstance(user.data.get("site_name"), str) or not user.data["site_name"].strip():
+            cfg["site_name"] = DEFAULT_SITE_NAME  # MkDocs requires one
+        if "theme" not in user.data:  # MkDocs' own default theme has no tabs, tags or search UI
+            cfg["theme"] = {"name": "material", "font": False, "features": ["navigation.tabs"]}
         for key in ("hooks", "watch"):
             value = user.data.get(key)
             if isinstance(value, list) and _plain(value):

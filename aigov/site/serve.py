@@ -79,7 +79,13 @@ def serve(
         try:
             result = build_site(gen)
             result.warnings.extend(
-                run_mkdocs(result.config_file, site, serve_url=url, strict=gen.strict)
+                run_mkdocs(
+                    result.config_file,
+                    site,
+                    serve_url=url,
+                    strict=gen.strict,
+                    user_config=result.user_config,
+                )
             )
             result.site_dir = site
             result.rendered = True
