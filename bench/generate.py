@@ -18,8 +18,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -1756,6 +1758,13 @@ def dump(rec: dict[str, Any], header: str = "") -> str:
     return SCHEMA_LINE + header + body
 
 
+POLICY_PAGE = """\
+# AI use policy
+
+Every AI system the company runs has a record in `systems/`, reviewed at least once a year.
+Systems that decide about people need legal, privacy and risk sign-offs before a pilot.
+"""
+
 MKDOCS_YML = """\
 site_name: Benchmark portfolio
 docs_dir: docs
@@ -1770,6 +1779,7 @@ def write_repo(
     seed: int = DEFAULT_SEED,
     *,
     force: bool = False,
+    git: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> list[Path]:
     """Write a governance repository with `n` records into `target`; return the record paths."""
@@ -1782,7 +1792,7 @@ def write_repo(
     (target / "docs").mkdir()
     shutil.copy(ROOT / "schemas" / "aigov-record.schema.json", target / "schemas")
     (target / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (target / "docs" / "index.md").write_text("# Benchmark portfolio\n", encoding="utf-8")
+    (target / "docs" / "policy.md").write_text(POLICY_PAGE, encoding="utf-8")
     (target / "aigov.yaml").write_text(
         "# aigov configuration for the generated benchmark portfolio\n", encoding="utf-8"
     )
@@ -1794,7 +1804,36 @@ def write_repo(
         paths.append(path)
         if progress:
             progress(i)
+    if git:
+        commit_all(target)
     return paths
+
+
+def commit_all(target: Path) -> bool:
+    """Make the folder a git repository with one commit, as a governance repo is; the dates
+    are fixed so that provenance on the built pages does not depend on the day. False when
+    git is not installed."""
+    exe = shutil.which("git")
+    if exe is None:
+        return False
+    when = f"{TODAY.isoformat()}T09:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "aigov bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.com",
+        "GIT_COMMITTER_NAME": "aigov bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.com",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    (target / ".gitignore").write_text("site/\n.aigov-build/\n", encoding="utf-8")
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "Benchmark portfolio"],
+    ):
+        subprocess.run([exe, *args], cwd=target, env=env, check=True, capture_output=True)
+    return True
 
 
 def size_summary(paths: list[Path]) -> dict[str, float]:
@@ -1817,9 +1856,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("target", type=Path, help="folder for the governance repository")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--force", action="store_true", help="replace the target folder")
+    parser.add_argument("--git", action="store_true", help="make it a git repository (one commit)")
     args = parser.parse_args(argv)
     try:
-        paths = write_repo(args.target, args.n, args.seed, force=args.force)
+        paths = write_repo(args.target, args.n, args.seed, force=args.force, git=args.git)
     except FileExistsError as exc:
         print(f"generate: {exc}", file=sys.stderr)
         return 2
