@@ -31,18 +31,27 @@ from aigov.authoring.importers import (
     image_extension,
 )
 from aigov.authoring.questionnaire import slug
-from aigov.yamlload import LoadError, decode
+from aigov.yamlload import MAX_DEPTH, LoadError, decode
+
+MAX_CARD_BYTES = 50 * 1024 * 1024  # cards carry their plots as base64 images
 
 
 def read_json(path: Path) -> Any:
     try:
-        text = decode(path.read_bytes())
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_CARD_BYTES + 1)
+        if len(raw) > MAX_CARD_BYTES:
+            raise CardError(
+                f"is larger than {MAX_CARD_BYTES // 1048576} MB",
+                "Import the card's JSON without embedded data sets.",
+            )
+        text = decode(raw)
     except LoadError as exc:
         raise CardError(exc.message, exc.hint, exc.line, exc.column) from None
     except OSError as exc:
         raise CardError(f"cannot be read: {exc.strerror or exc}", "Check the path.") from None
     try:
-        return json.loads(text)
+        card = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CardError(
             f"not valid JSON: {exc.msg}",
@@ -50,6 +59,34 @@ def read_json(path: Path) -> Any:
             exc.lineno,
             exc.colno,
         ) from None
+    except RecursionError:  # hostile input: json recurses once per nesting level
+        raise CardError(_TOO_DEEP, _FLATTEN) from None
+    except ValueError:  # an integer with more digits than Python converts (4,300)
+        raise CardError(
+            "not usable JSON: a number has more than 4,300 digits",
+            "Write very long numbers as text (in quotes).",
+        ) from None
+    if _depth(card) > MAX_DEPTH:
+        raise CardError(_TOO_DEEP, _FLATTEN)
+    return card
+
+
+_TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels"
+_FLATTEN = "A Model Card Toolkit card is a few levels deep; this file is not one."
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if deepest > MAX_DEPTH:
+                return deepest
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def import_mct(path: Path, *, today: dt.date, display: str | None = None) -> Imported:
