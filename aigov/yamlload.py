@@ -56,6 +56,7 @@ class _Loader(_BaseLoader):
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+RECORD = "record"  # the default `kind` of file being loaded, named in messages
 MAX_EXPANDED_CHARS = 2 * MAX_BYTES  # text after alias expansion; without aliases it is <= the file
 _SAFE_COMPOSE_DEPTH = 2_000  # libyaml composes this deep without trouble; we then stop at MAX_DEPTH
 _PRESCAN_FROM = 256 * 1024  # a file this small cannot hold MAX_NODES values without aliases
@@ -171,8 +172,11 @@ class Document:
         return None, None
 
 
-def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and load one record file; never raises for bad input."""
+def load_file(
+    path: Path, display: str | None = None, *, kind: str = RECORD
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and load one record file (or another aigov YAML file: `kind` names it in the
+    messages, e.g. "policy file"); never raises for bad input."""
     shown = display or str(path)
     try:
         info = path.stat()
@@ -200,7 +204,7 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
                 )
             ]
         if info.st_size > MAX_BYTES:
-            return None, [_diag(shown, _too_big(info.st_size))]
+            return None, [_diag(shown, _too_big(info.st_size, kind))]
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # bounded even if the file grows while we read
     except PermissionError:
@@ -225,24 +229,29 @@ def load_file(path: Path, display: str | None = None) -> tuple[Document | None, 
                 ),
             )
         ]
-    return load_bytes(raw, shown)
+    return load_bytes(raw, shown, kind=kind)
 
 
-def _too_big(size: int) -> LoadError:
+def _too_big(size: int, kind: str = RECORD) -> LoadError:
     return LoadError(
         "AIG-YAML-SIZE",
-        f"file is {size / 1048576:.1f} MB; records are limited to {MAX_BYTES // 1048576} MB",
-        "Move long material (reports, transcripts) to evidence files and link them from the record.",
+        f"{'file' if kind == RECORD else kind} is {size / 1048576:.1f} MB; "
+        f"{kind}s are limited to {MAX_BYTES // 1048576} MB",
+        "Move long material (reports, transcripts) to evidence files and link them from the record."
+        if kind == RECORD
+        else f"Keep the {kind} short; long material belongs in files of its own.",
     )
 
 
-def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
+def load_bytes(
+    raw: bytes, display: str, *, kind: str = RECORD
+) -> tuple[Document | None, list[Diagnostic]]:
     """Decode and load a record's bytes; never raises for bad input."""
     if len(raw) > MAX_BYTES:
-        return None, [_diag(display, _too_big(len(raw)))]
+        return None, [_diag(display, _too_big(len(raw), kind))]
     try:
         text = decode(raw)
-        return load_text(text, display), []
+        return load_text(text, display, kind=kind), []
     except LoadError as err:
         return None, [_diag(display, err)]
 
@@ -285,8 +294,23 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def load_text(text: str, display: str) -> Document:
+def load_text(text: str, display: str, *, kind: str = RECORD) -> Document:
     """Parse text into a Document; raise LoadError with a position for anything unusable."""
+    if len(text) > MAX_BYTES:  # text made in memory (an import) skipped load_bytes' check
+        raise _too_big(len(text.encode("utf-8", "surrogatepass")), kind)
+    try:
+        return _load_text(text, display, kind)
+    except LoadError as err:
+        if kind != RECORD and err.code == "AIG-YAML-TAG":
+            err.message = err.message.replace("in a record", f"in a {kind}")
+            err.hint = (
+                "Remove the tag (the text starting with '!'). Nothing tagged is ever executed."
+            )
+        raise
+
+
+def _load_text(text: str, display: str, kind: str) -> Document:
+    record = kind == RECORD
     try:
         _prescan(text)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
@@ -297,8 +321,10 @@ def load_text(text: str, display: str) -> Document:
     if not nodes:
         raise LoadError(
             "AIG-YAML-EMPTY",
-            "file holds no record (it is empty or only comments)",
-            "Start from `aigov new ID`, or delete the file.",
+            f"file holds no {kind} (it is empty or only comments)",
+            "Start from `aigov new ID`, or delete the file."
+            if record
+            else f"Write the {kind} into it, or delete the file.",
             1,
             1,
         )
@@ -306,18 +332,24 @@ def load_text(text: str, display: str) -> Document:
         second = nodes[1]
         raise LoadError(
             "AIG-YAML-MULTIDOC",
-            "file holds several YAML documents; a record file holds exactly one",
-            "Split it: one record per file, systems/<id>.yaml.",
+            "file holds several YAML documents; "
+            + ("a record file holds exactly one" if record else f"a {kind} is exactly one"),
+            "Split it: one record per file, systems/<id>.yaml."
+            if record
+            else "Keep one document: remove the extra --- line and what follows it.",
             second.start_mark.line + 1,
             second.start_mark.column + 1,
         )
     root = nodes[0]
     if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        shape = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         raise LoadError(
             "AIG-YAML-TOPLEVEL",
-            f"the top level is {kind}; a record is a mapping of fields",
-            "Start the file with `schema_version: 1` and `id: <your-system-id>` at column 1.",
+            f"the top level is {shape}; a {kind} is a mapping of "
+            + ("fields" if record else "keys"),
+            "Start the file with `schema_version: 1` and `id: <your-system-id>` at column 1."
+            if record
+            else "Write `key: value` lines starting at column 1.",
             root.start_mark.line + 1,
             root.start_mark.column + 1,
         )

@@ -440,3 +440,35 @@ def test_printable(text: str, shown: str) -> None:
 def test_printable_cuts_long_text() -> None:
     out = printable("x" * 500, 20)
     assert len(out) == 20 and out.endswith("...")
+
+
+# --- other aigov YAML files -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "fragment", "hint"),
+    [
+        ("- a\n", "AIG-YAML-TOPLEVEL", "a policy file is a mapping of keys", "key: value"),
+        ("# nothing\n", "AIG-YAML-EMPTY", "holds no policy file", "Write the policy file"),
+        (
+            "a: 1\n---\nb: 2\n",
+            "AIG-YAML-MULTIDOC",
+            "a policy file is exactly one",
+            "remove the extra ---",
+        ),
+        ("a: !!python/name:os.system\n", "AIG-YAML-TAG", "not allowed in a policy file", "Nothing"),
+    ],
+)
+def test_other_files_are_named_in_messages(text: str, code: str, fragment: str, hint: str) -> None:
+    doc, [diag] = load_bytes(text.encode(), "aigov.yaml", kind="policy file")
+    assert doc is None and diag.code == code
+    assert fragment in diag.message and hint in diag.hint
+    assert "schema_version" not in diag.hint and "aigov new" not in diag.hint
+
+
+def test_text_made_in_memory_has_the_size_limit_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import builds record text in memory; without this it met the alias limit instead."""
+    monkeypatch.setattr(yamlload, "MAX_BYTES", 100)
+    with pytest.raises(LoadError) as err:
+        load_text("a: " + "x" * 200 + "\n", "x.yaml")
+    assert err.value.code == "AIG-YAML-SIZE"

@@ -170,7 +170,7 @@ def load_policy(root: Path, path: Path | None = None) -> Policy:
     if path is None and not file.exists():
         return DEFAULT_POLICY
     shown = display_path(file)
-    doc, diags = load_file(file, shown)
+    doc, diags = load_file(file, shown, kind="policy file")
     if doc is None:
         if diags and all(d.code == "AIG-YAML-EMPTY" for d in diags):
             return DEFAULT_POLICY  # a file of comments only, as `aigov init` writes it

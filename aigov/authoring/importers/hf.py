@@ -251,7 +251,7 @@ def import_hf_text(
     meta: dict[str, Any] = {}
     if meta_text is not None and meta_text.strip():
         try:
-            doc = load_text(meta_text, display)
+            doc = load_text(meta_text, display, kind="model card")
         except LoadError as exc:
             raise CardError(
                 f"the YAML metadata is not valid: {exc.message}",
