@@ -24,7 +24,7 @@ from aigov.authoring.importers import (
     first_sentence,
     is_placeholder,
 )
-from aigov.yamlload import LoadError, decode, load_text
+from aigov.yamlload import MAX_BYTES, LoadError, decode, load_text
 
 # pipeline_tag → ModelComponent.kind (only where the kind is unambiguous)
 PIPELINE_KIND = {
@@ -227,9 +227,20 @@ def _co2_kg(text: str) -> float | None:
 # --- the importer ---------------------------------------------------------------------------
 
 
+MAX_README_BYTES = 2 * MAX_BYTES  # the record made from it is limited to MAX_BYTES
+
+
 def read_card(path: Path) -> str:
     try:
-        return decode(path.read_bytes())
+        with path.open("rb") as fh:  # bounded: the path could name a pipe or a device
+            raw = fh.read(MAX_README_BYTES + 1)
+        if len(raw) > MAX_README_BYTES:
+            raise CardError(
+                f"is larger than {MAX_README_BYTES // 1048576} MB; the record made from it "
+                f"could not be more than {MAX_BYTES // 1048576} MB",
+                "Import a model card README, not a document with data or logs pasted into it.",
+            )
+        return decode(raw)
     except LoadError as exc:
         raise CardError(exc.message, exc.hint, exc.line, exc.column) from None
     except OSError as exc:
