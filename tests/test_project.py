@@ -242,3 +242,15 @@ def test_all_diagnostics_are_sorted_by_file_and_position(repo: Path) -> None:
         ("systems/b.yaml", 4),
         ("systems/b.yaml", 5),
     ]
+
+
+def test_a_file_name_cannot_forge_output_lines(repo: Path) -> None:
+    """A file name with a newline or a terminal escape stays on its one output line."""
+    from aigov.formats import ReportContext, render
+
+    write(repo, "systems/a\nsystems/forged.yaml:1:1: AIG-FAKE \x1b[2Jb.yaml", record("ok"))
+    project = load_project(root=repo, jobs=1)
+    out = render("text", project.all_diagnostics, ReportContext("validate", ["x"]))
+    lines = out.splitlines()
+    assert len(lines) == 3  # the diagnostic, its hint, the summary
+    assert not lines[1].startswith("systems/forged.yaml") and "\x1b" not in out

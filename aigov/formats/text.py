@@ -6,16 +6,24 @@ import click
 
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import ReportContext
+from aigov.yamlload import printable
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+def _one_line(text: str) -> str:
+    """File names and record text can hold newlines and terminal escapes: one diagnostic
+    stays one line (plus its hint) and cannot forge another or recolour the terminal."""
+    return printable(text, 100_000)
+
+
 def line(d: Diagnostic, color: bool) -> str:
-    where = click.style(d.location, bold=True) if color else d.location
+    location = _one_line(d.location)
+    where = click.style(location, bold=True) if color else location
     sev = click.style(d.severity.value, fg=_COLOURS[d.severity]) if color else d.severity.value
-    text = f"{where}: {d.code} {d.message} [{sev}]"
+    text = f"{where}: {d.code} {_one_line(d.message)} [{sev}]"
     if d.hint:
-        hint = f"    hint: {d.hint}"
+        hint = f"    hint: {_one_line(d.hint)}"
         text += "\n" + (click.style(hint, dim=True) if color else hint)
     return text
 
