@@ -248,9 +248,10 @@ def test_a_file_name_cannot_forge_output_lines(repo: Path) -> None:
     """A file name with a newline or a terminal escape stays on its one output line."""
     from aigov.formats import ReportContext, render
 
-    write(repo, "systems/a\nsystems/forged.yaml:1:1: AIG-FAKE \x1b[2Jb.yaml", record("ok"))
+    write(repo, "systems/a\nforged.yaml:1:1: AIG-FAKE \x1b[2Jb.yaml", record("ok"))
     project = load_project(root=repo, jobs=1)
     out = render("text", project.all_diagnostics, ReportContext("validate", ["x"]))
     lines = out.splitlines()
     assert len(lines) == 3  # the diagnostic, its hint, the summary
-    assert not lines[1].startswith("systems/forged.yaml") and "\x1b" not in out
+    assert not lines[1].startswith("forged.yaml") and "\x1b" not in out
+    assert lines[0].startswith("systems/a\\nforged.yaml:1:1: AIG-FAKE \\u001b[2Jb.yaml:2:5: ")
