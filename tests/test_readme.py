@@ -250,7 +250,7 @@ def test_validate_output_example_is_what_validate_prints(tmp_path: Path) -> None
     shutil.copytree(REPO / "schemas", tmp_path / "schemas")
     text = (REPO / match.group(1)).read_text(encoding="utf-8")
     broken = re.sub(r"^(lifecycle:\n  stage: )\w+", r"\g<1>prod", text, count=1, flags=re.M)
-    assert broken != text
+    assert broken != text, f"{match.group(1)} has no `lifecycle:` followed by `  stage:`"
     (tmp_path / match.group(1)).write_text(broken, encoding="utf-8")
     out = run_aigov("validate", cwd=tmp_path)
     assert out.returncode == 1, out.stdout + out.stderr
