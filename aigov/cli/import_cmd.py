@@ -28,7 +28,9 @@ from aigov.authoring.importers.mct import import_mct
 from aigov.cli.common import color_option, emit, resolve_root, root_option, use_color
 from aigov.diagnostics import Diagnostic
 from aigov.formats import ReportContext
+from aigov.project import expected_id
 from aigov.model import Stage, is_slug
+from aigov.project import expected_id
 from aigov.paths import display_path
 
 Importer = Callable[..., Imported]
@@ -211,7 +213,8 @@ def _run(
                 text if dry_run else "",
             )
             return
-        rid = record_id or imported.component["id"]
+        named = expected_id(output) if output is not None and str(output) != "-" else None
+        rid = record_id or (named if named and is_slug(named) else None) or imported.component["id"]
         target = output if output is not None else repo / "systems" / f"{rid}.yaml"
         to_stdout = str(target) == "-"
         if to_stdout:

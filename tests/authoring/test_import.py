@@ -21,6 +21,7 @@ from aigov.cli import cli
 from aigov.model import DataSource, EvalResult, ModelComponent
 from aigov.project import process_file
 from aigov.yamlload import load_text
+from tests.conftest import run_aigov
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 26)
@@ -419,3 +420,23 @@ def test_the_accounting_notices_a_dropped_value() -> None:
     meta_text, _, _ = split_front_matter(path.read_text("utf-8"))
     with pytest.raises(AssertionError, match="I love AutoTrain"):
         assert_nothing_silently_dropped(leaves(load_text(meta_text or "", "x").data), imported)
+
+
+def test_a_markdown_file_that_is_not_a_model_card_is_refused(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Acme AI portfolio\n\nThis repository keeps our AI system records.\n\n## Layout\n\nsystems/\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    run = run_aigov("import", "hf", str(readme), cwd=tmp_path)
+    assert run.returncode == 2, run.stdout + run.stderr  # like every unusable card
+    assert "does not look like a Hugging Face model card" in run.stderr
+    assert not (tmp_path / "systems").exists()
+
+
+def test_output_file_name_sets_the_record_id(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    card = next(p for p in (Path(__file__).parent / "fixtures").rglob("*.json"))
+    run = run_aigov("import", "mct", str(card), "-o", "systems/cats-vs-dogs.yaml", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run_aigov("validate", cwd=tmp_path).returncode == 0

@@ -247,6 +247,13 @@ def read_card(path: Path) -> str:
         raise CardError(f"cannot be read: {exc.strerror or exc}", "Check the path.") from None
 
 
+_CARD_HEADING = re.compile(
+    r"model (details|description|card|sources)|intended use|uses|training|evaluation|bias|limitations"
+    r"|how to get started|environmental impact|technical specifications",
+    re.IGNORECASE,
+)
+
+
 def import_hf(path: Path, *, today: dt.date, display: str | None = None) -> Imported:
     shown = display or str(path)
     return import_hf_text(
@@ -275,6 +282,13 @@ def import_hf_text(
         meta = dict(doc.data)
     report = ImportReport("Hugging Face model card", display)
     preamble, sections, comments = parse_sections(body)
+    if not meta and not any(_CARD_HEADING.search(sec.title) for sec in sections):
+        raise CardError(
+            "this does not look like a Hugging Face model card: it has no YAML metadata block and "
+            "none of the usual model-card sections",
+            "Point at the model's README.md (it starts with a '---' metadata block, or has sections "
+            "such as 'Model Details', 'Uses' or 'Evaluation'), not at another Markdown file.",
+        )
     title = next((s.title for s in sections if s.level == 1), "")
     index = meta.get("model-index")
     index_name = (
