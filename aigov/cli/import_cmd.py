@@ -28,10 +28,9 @@ from aigov.authoring.importers.mct import import_mct
 from aigov.cli.common import color_option, emit, resolve_root, root_option, use_color
 from aigov.diagnostics import Diagnostic
 from aigov.formats import ReportContext
-from aigov.project import expected_id
 from aigov.model import Stage, is_slug
-from aigov.project import expected_id
 from aigov.paths import display_path
+from aigov.project import expected_id
 
 Importer = Callable[..., Imported]
 
