@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -281,16 +280,13 @@ def _relative(root: Path, base: Path) -> str:
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
+    # the shared writer keeps an existing file's mode and gives a new one the usual
+    # permissions (a bare mkstemp would leave every card readable by its owner only)
+    from aigov.authoring.atomic import write_atomic
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, data)
     except OSError as err:
         click.echo(f"aigov: cannot write {target}: {err.strerror or err}", err=True)
         raise SystemExit(EXIT_USAGE) from None

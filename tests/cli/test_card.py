@@ -120,3 +120,22 @@ def test_pdf_without_a_browser_is_exit_2_with_a_clear_message(repo: Path, tmp_pa
     assert run.returncode == 2
     assert "could not start Chromium" in run.stderr and "AIGOV_CHROMIUM" in run.stderr
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_written_cards_get_the_usual_file_permissions(repo: Path, tmp_path: Path) -> None:
+    # a card is written to be shared: a new file follows the umask (not mkstemp's 0600),
+    # an existing one keeps its mode
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        kept = tmp_path / "kept.md"
+        kept.write_text("old\n")
+        kept.chmod(0o640)
+        for target in (fresh, kept):
+            run = run_aigov("card", "support-copilot", "-o", str(target), "--root", str(repo))
+            assert run.returncode == 0, run.stderr
+    finally:
+        os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o644
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert kept.read_text("utf-8").startswith("# System card: Support reply copilot")
