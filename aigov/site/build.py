@@ -635,10 +635,43 @@ def build_site(options: BuildOptions, progress: Progress = _quiet) -> BuildResul
 
 def _staging_dir(site_dir: Path) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _recover(site_dir)
     staging = site_dir.parent / f".{site_dir.name}.aigov-new-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     return staging
+
+
+def _recover(site_dir: Path) -> None:
+    """Clean up after builds that were killed. Killed between the two renames of
+    swap_into_place, a build leaves no site folder, the previous site as `.site.aigov-old-PID`
+    and the new one as `.site.aigov-new-PID`; killed while rendering, a partial
+    `.site.aigov-new-PID`. Put the previous site back, and remove what builds that are no
+    longer running left behind."""
+    prefix = f".{site_dir.name}.aigov-"
+    for leftover in sorted(site_dir.parent.iterdir()):
+        name = leftover.name
+        if not name.startswith(prefix) or leftover.is_symlink() or not leftover.is_dir():
+            continue
+        kind, _, pid = name[len(prefix) :].partition("-")
+        if kind not in ("new", "old") or not pid.isdigit() or _running(int(pid)):
+            continue
+        if kind == "old" and not site_dir.exists():
+            os.replace(leftover, site_dir)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours, from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def swap_into_place(staging: Path, site_dir: Path) -> None:

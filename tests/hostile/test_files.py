@@ -257,3 +257,52 @@ def test_build_refuses_a_site_folder_that_links_out(tmp_path: Path) -> None:
     assert result.returncode == 2, result.both
     assert "symbolic link" in result.stderr
     assert _snapshot(tmp_path / "outside") == before
+
+
+SWAP_KILLER = r"""
+import os, signal, sys
+import aigov.site.build as build
+real_swap, real_replace = build.swap_into_place, os.replace
+inside = []
+def replace(src, dst, *args, **kwargs):
+    real_replace(src, dst, *args, **kwargs)
+    if inside:  # the old site has just been moved aside; the new one is not in place yet
+        os.kill(os.getpid(), signal.SIGKILL)
+def swap(staging, site_dir):
+    inside.append(1)
+    return real_swap(staging, site_dir)
+os.replace, build.swap_into_place = replace, swap
+from aigov.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(not BUILD, reason="aigov build has not landed")
+def test_a_build_killed_between_its_renames_loses_no_site(tmp_path: Path) -> None:
+    """Killed after moving the old site aside and before moving the new one in: the next
+    build puts the previous site back if it fails, and leaves no leftovers when it succeeds."""
+    repo = _example_repo(tmp_path)
+    assert run_bounded(["build", "--no-progress"], repo).returncode in (0, 1)
+    previous = _snapshot(repo / "site")
+    proc = subprocess.run(
+        [sys.executable, "-c", SWAP_KILLER, "build", "--no-progress"],
+        cwd=repo,
+        capture_output=True,
+        timeout=300,
+    )
+    assert proc.returncode == -9
+    assert not (repo / "site").exists()
+    [aside] = list(repo.glob(".site.aigov-old-*"))
+    assert _snapshot(aside) == previous  # nothing lost, only moved aside
+
+    mkdocs = repo / "mkdocs.yml"
+    mkdocs.write_text("site_name: x\ntheme: {name: no-such-theme}\n")
+    failed = run_bounded(["build", "--no-progress"], repo)
+    assert failed.returncode == 2, failed.both
+    assert _snapshot(repo / "site") == previous  # the failed build put it back
+
+    mkdocs.unlink()
+    again = run_bounded(["build", "--no-progress"], repo)
+    assert again.returncode in (0, 1), again.both
+    assert (repo / "site" / "index.html").is_file()
+    assert [p.name for p in repo.iterdir() if p.name.startswith(".site.aigov-")] == []
