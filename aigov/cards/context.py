@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from aigov.answers import Answer
 from aigov.catalog import nist
 from aigov.checks.registry import SECTIONS
-from aigov.checks.tier import harm_tier
+from aigov.checks.tier import RANK, harm_tier
 from aigov.diagnostics import Diagnostic, Severity, count_by_severity
 from aigov.model import (
     Direction,
@@ -32,6 +32,7 @@ from aigov.model import (
     ModelComponent,
     MonitorKind,
     Record,
+    RiskTier,
 )
 from aigov.model import Severity as HarmSeverity
 from aigov.project import LoadedRecord
@@ -57,6 +58,11 @@ MONITOR_TITLES = {
     "safety": "Safety drift",
     "cost": "Cost drift",
 }
+
+
+def _risk_order(rated: dict[str, Any]) -> tuple[int, int]:
+    """Sort key of a `rating`: its tier first, then its score."""
+    return RANK[RiskTier(rated["rating"])], int(rated["score"])
 
 
 def rating(severity: HarmSeverity | None, likelihood: Likelihood | None) -> dict[str, Any] | None:
@@ -1386,13 +1392,17 @@ def glance(b: _Builder, card: dict[str, Any]) -> list[Fact]:
     worst_residual = None
     for h in harms:
         res = h["residual"] or h["inherent"]
-        if res and (worst_residual is None or res["score"] > worst_residual["score"]):
+        # the rating decides (critical × rare is high at score 4; medium × possible is
+        # medium at 6); the score only breaks ties within a rating
+        if res and (worst_residual is None or _risk_order(res) > _risk_order(worst_residual)):
             worst_residual = res
     fns = sections["controls"].parts["functions"]
     implemented = sum(f["implemented"] for f in fns)
     total = sum(f["total"] for f in fns)
     evsum = sections["evaluation"].parts["results"]["summary"]
     signoffs = sections["signoffs"].parts["signoffs"]
+    # the sign-off that counts for each role; superseded ones stay in the Sign-offs section
+    current = [s for s in signoffs if s["effective"]]
     facts = [
         Fact("owner", "Accountable", card["system"]["accountable"]),
         Fact("team", "Owning team", card["system"]["team"]),
@@ -1463,11 +1473,11 @@ def glance(b: _Builder, card: dict[str, Any]) -> list[Fact]:
             "Sign-offs",
             Value(
                 "given",
-                len(signoffs),
+                len(current),
                 [
                     f"{s['role_label']}: {s['decision_label'].lower()} on {s['date']}"
                     + (" (the record changed since)" if s["binding"] == "stale" else "")
-                    for s in signoffs
+                    for s in current
                 ],
             )
             if signoffs

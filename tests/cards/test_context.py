@@ -208,3 +208,22 @@ def test_today_decides_whether_the_review_is_overdue(fixtures: Repo) -> None:
         generated_at=GENERATED_AT,
     )
     assert late["system"]["review_overdue"] is True
+
+
+def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
+    examples: Repo,
+) -> None:
+    card = ctx(examples, "claims-triage")
+    facts = card["glance"]
+    # residual critical × rare rates high (score 4); medium × possible rates medium (score 6):
+    # the rating decides, not the score
+    harms = card["sections"]["impact"].parts["harms"]
+    residual = {h["id"]: (h["residual"]["rating"], h["residual"]["score"]) for h in harms}
+    assert residual["health-data-reuse"] == ("high", 4)
+    assert residual["rubber-stamping"] == ("medium", 6)
+    assert fact(facts, "harms").text == "5; highest remaining risk: High"
+    # one line per role: re-signed roles show their new sign-off, not the superseded ones
+    lines = fact(facts, "signoffs").text
+    assert [line.split(":")[0] for line in lines] == ["Compliance", "Privacy", "Legal", "Risk"]
+    assert lines[0].endswith("(the record changed since)")
+    assert not any("2026-08-2" in line for line in lines)
