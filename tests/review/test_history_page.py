@@ -50,6 +50,10 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
     assert "Changed since the legal and risk sign-offs of 2026-03-05" in text
     assert f"compared with the approved version {approved[:7]}" in text
     assert "Impact assessment › Harms › Wrong refund promise › Severity" in text
+    # the theme styles only tables without a class: a classed table renders bare (no borders,
+    # no padding, values running into each other)
+    tables = page.find("article").find_all("table")  # type: ignore[union-attr]
+    assert tables and all(t.get("class") is None for t in tables)
     deleted, inserted = page.find("del"), page.find("ins")
     assert deleted is not None and deleted.get_text() == "high"
     assert inserted is not None and inserted.get_text() == "critical"
