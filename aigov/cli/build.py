@@ -241,7 +241,9 @@ _BLOCKING = ("AIG-YAML", "AIG-SCHEMA", "AIG-REF", "AIG-IO", "AIG-ID")
 
 def summary(result: Any) -> str:
     """The closing lines: what was built, what the records say, where the site is."""
-    systems_with = len({d.path for d in result.diagnostics if d.severity == Severity.ERROR})
+    counted = (Severity.ERROR, Severity.WARNING)
+    with_findings = len({d.path for d in result.diagnostics if d.severity in counted})
+    with_errors = len({d.path for d in result.diagnostics if d.severity == Severity.ERROR})
     site = display_path(result.site_dir)
     edition = " (public edition: internal content left out)" if result.audience == "public" else ""
     lines = [
@@ -253,12 +255,16 @@ def summary(result: Any) -> str:
             f"  {result.invalid} record file{'s' if result.invalid != 1 else ''} could not be read "
             "and {} missing (run `aigov validate`)".format("is" if result.invalid == 1 else "are")
         )
-    lines.append(
-        f"  findings: {result.errors} error{'s' if result.errors != 1 else ''}, "
-        f"{result.warning_count} warning{'s' if result.warning_count != 1 else ''}"
-        + (f" in {systems_with} system{'s' if systems_with != 1 else ''}" if systems_with else "")
-        + " (the site's Gaps pages list them; `aigov check` too)"
-    )
+    if with_findings:
+        lines.append(
+            f"  findings: {result.errors} error{'s' if result.errors != 1 else ''}, "
+            f"{result.warning_count} warning{'s' if result.warning_count != 1 else ''} "
+            f"in {with_findings} record{'s' if with_findings != 1 else ''} "
+            f"({with_errors} with errors); the site's Gaps pages list them, as does "
+            "`aigov check`"
+        )
+    else:
+        lines.append("  findings: none")
     changed = len([p for p in result.write.written if p != "mkdocs.yml"])
     lines.append(
         f"  pages: {changed} rewritten, {result.write.unchanged} unchanged, "

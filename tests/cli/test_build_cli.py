@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,19 @@ def test_build_prints_a_summary_and_no_progress_when_piped(repo: Path) -> None:
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0].startswith("Built the site from 2 systems:") and "site/" in lines[0]
-    assert any(line.strip().startswith("findings:") for line in lines)
+    # the findings line counts what `aigov check` reports, per record (not only those with errors)
+    check = json.loads(run_aigov("check", "-f", "json", "--today", TODAY, cwd=repo).stdout)
+    found = [d for d in check["diagnostics"] if d["severity"] in ("error", "warning")]
+    errors = sum(d["severity"] == "error" for d in found)
+    records = len({d["path"] for d in found})
+    with_errors = len({d["path"] for d in found if d["severity"] == "error"})
+    assert records, "the fixture portfolio is expected to have findings"
+    expected = (
+        f"findings: {errors} error{'s' if errors != 1 else ''}, {len(found) - errors} warning"
+        f"{'s' if len(found) - errors != 1 else ''} in {records} record"
+        f"{'s' if records != 1 else ''} ({with_errors} with errors);"
+    )
+    assert any(line.strip().startswith(expected) for line in lines), lines
     assert any(line.strip().startswith("pages:") for line in lines)
     assert "Reading records" not in run.stderr  # no progress bar outside a terminal
     assert (repo / ".aigov-build" / ".gitignore").is_file()
