@@ -227,3 +227,14 @@ def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
     assert [line.split(":")[0] for line in lines] == ["Compliance", "Privacy", "Legal", "Risk"]
     assert lines[0].endswith("(the record changed since)")
     assert not any("2026-08-2" in line for line in lines)
+
+
+def test_the_findings_section_does_not_point_at_itself(examples: Repo) -> None:
+    for fmt, heading in (("md", "\n## Open findings\n"), ("html", "<h2>Open findings</h2>")):
+        out = str(
+            render_card(examples.records["claims-triage"], fmt, root=examples.root,
+                        generated_at=GENERATED_AT)
+        )  # fmt: skip
+        top, findings = out.split(heading, 1)
+        assert "see “Open findings” at the end" in top
+        assert "at the end" not in findings
