@@ -7,7 +7,7 @@ import json
 from aigov.checks import CheckOptions, gate_checklist
 from aigov.diagnostics import Severity
 from aigov.model import Stage
-from tests.conftest import run_aigov
+from tests.conftest import REPO, run_aigov
 
 from .conftest import FIXTURES, TODAY, load
 
@@ -92,3 +92,16 @@ def test_gate_passes_when_nothing_blocks(fixture_path):
     run = run_aigov("check", "--gate", "idea", "--today", TODAY.isoformat(), str(ready))
     assert run.returncode == 0, run.stdout
     assert "ready: all" in run.stdout
+
+
+def test_a_gate_message_speaks_of_the_target_stage_not_the_records_own():
+    # the example idea has a pending feasibility decision; checked for the pilot gate, the
+    # finding must not claim the system is already at pilot
+    idea = load(REPO / "systems" / "candidate-screening-assistant.yaml")
+    assert idea.record is not None and idea.record.stage == Stage.IDEA
+    items = {i.rule.id: i for i in gate_checklist(idea, Stage.PILOT, OPTIONS)}
+    (message,) = [m for m in items["AIG-FEAS-002"].messages if "pending" in m]
+    assert (
+        message
+        == "a system at pilot needs a go from its feasibility sprint, but the decision is 'pending'"
+    )

@@ -35,8 +35,8 @@ def feasibility_decision(ctx: Context) -> None:
     if fz.decision in (FeasibilityDecision.NO_GO, FeasibilityDecision.PENDING):
         ctx.fail(
             ("feasibility", "decision"),
-            f"the system is at {ctx.stage.value} but the feasibility decision is "
-            f"'{fz.decision.value}'",
+            f"a system at {ctx.stage.value} needs a go from its feasibility sprint, but the "
+            f"decision is '{fz.decision.value}'",
             "Record the go decision that let the work continue, or move the system back to "
             "feasibility.",
         )
