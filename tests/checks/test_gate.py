@@ -105,3 +105,13 @@ def test_a_gate_message_speaks_of_the_target_stage_not_the_records_own():
         message
         == "a system at pilot needs a go from its feasibility sprint, but the decision is 'pending'"
     )
+
+
+def test_a_pending_gate_into_the_target_stage_is_named_as_such():
+    pilot = load(REPO / "systems" / "claims-triage.yaml")
+    assert pilot.record is not None and pilot.record.stage == Stage.PILOT
+    items = {i.rule.id: i for i in gate_checklist(pilot, Stage.PRODUCTION, OPTIONS)}
+    assert items["AIG-LAUNCH-002"].messages == (
+        "a system at production needs a go to enter it, but the gate 'production-go' says "
+        "'pending'",
+    )

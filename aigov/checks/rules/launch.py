@@ -110,7 +110,8 @@ def entered_through_gate(ctx: Context) -> None:
     ctx.expect(
         ("launch", "gates", i, "decision"),
         ok,
-        f"the system is at {ctx.stage.value}, but the gate '{gate.id}' into it says '{decision}'",
+        f"a system at {ctx.stage.value} needs a go to enter it, but the gate '{gate.id}' "
+        f"says '{decision}'",
         item=f"launch.gates.{ctx.stage.value}",
     )
 
