@@ -34,10 +34,10 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     bad = len({d.path for d in diagnostics if d.severity == Severity.ERROR})
     if not diagnostics:
         return f"All good: {files} record{'s' if files != 1 else ''} checked, no problems."
-    return (
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-        f"in {files} record{'s' if files != 1 else ''} ({bad} with errors)."
-    )
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if not files:  # a missing path, or a file that is not a record (an answers file)
+        return f"{counts}."
+    return f"{counts} in {files} record{'s' if files != 1 else ''} ({bad} with errors)."
 
 
 def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:

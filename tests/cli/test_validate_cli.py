@@ -109,3 +109,11 @@ def test_comma_inside_flow_mapping_gets_a_quoting_hint(tmp_path: Path) -> None:
         "systems/good.yaml:5:36: AIG-SCHEMA-UNKNOWN-KEY unknown field 'age band 60+'" in run.stdout
     )
     assert "a comma starts a new field" in run.stdout
+
+
+def test_a_missing_path_is_not_counted_as_zero_records(tmp_path: Path) -> None:
+    run = run_aigov("validate", "no-such.yaml", cwd=tmp_path)
+    assert run.returncode == 1
+    assert "no-such.yaml: AIG-IO no such file or folder" in run.stdout
+    assert run.stdout.rstrip().endswith("\n1 error, 0 warnings.")
+    assert "0 records" not in run.stdout
