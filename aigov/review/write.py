@@ -10,7 +10,27 @@ import itertools
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.util import load_yaml_guess_indent
+
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: ruamel.yaml writes them raw inside plain or
+# single-quoted text, where every YAML reader (ruamel's own, libyaml) folds them into a space
+# on the way back. Inside double quotes they are written as the escapes \N, \L and \P.
+_FOLDED_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class Representer(RoundTripRepresenter):
+    """ruamel's round-trip representer, writing text that holds those characters in double
+    quotes so it reads back unchanged. Use it for every YAML() that writes records."""
+
+
+def _represent_str(representer: RoundTripRepresenter, data: str) -> Any:
+    if any(ch in data for ch in _FOLDED_BREAKS):
+        return representer.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return representer.represent_str(data)
+
+
+Representer.add_representer(str, _represent_str)
 
 
 class RoundTrip:
@@ -20,6 +40,7 @@ class RoundTrip:
         self.original = text
         _, seq_indent, block_seq_indent = load_yaml_guess_indent(text)
         self.yaml = YAML(typ="rt")
+        self.yaml.Representer = Representer
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096
         offset = block_seq_indent or 0

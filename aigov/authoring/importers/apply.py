@@ -35,6 +35,7 @@ from aigov.model import (
 )
 from aigov.paths import SCHEMA_FILE, display_path
 from aigov.project import FOLDER_RECORD
+from aigov.review.write import Representer
 from aigov.validate import validate_document
 from aigov.yamlload import LoadError, load_text
 
@@ -208,6 +209,7 @@ def write_new(root: Path, path: Path, text: str) -> None:
 
 def _yaml() -> YAML:
     y = YAML(typ="rt")
+    y.Representer = Representer
     y.preserve_quotes = True
     y.width = 4096
     y.indent(mapping=2, sequence=4, offset=2)
