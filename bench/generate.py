@@ -1025,7 +1025,8 @@ def _content(index: int, r: random.Random) -> dict[str, Any]:
         "schema_version": 1,
         "id": sid,
         "name": f"{arch.name} ({market})" if index >= len(ARCHETYPES) else arch.name,
-        "summary": f"{arch.after.split(';')[0]}, for {_low(arch.users[0])} in {market}.",
+        "summary": f"{arch.after.split(';')[0]}, for {_low(arch.users[0])} in {market}; "
+        f"about {r.randint(40, 40_000):,} cases a week.",
         "version": f"{r.randint(0, 4)}.{r.randint(0, 12)}",
         "tags": sorted(
             {

@@ -117,8 +117,9 @@ def test_benchmark_runs_end_to_end_on_five_records(tmp_path: Path) -> None:
     assert site["page_bytes"] and site["search_index_bytes"]
     assert site["probe_summary_in_index"]  # the probe system can be found by search
     inc = size["incremental"]
-    assert inc["one_record_changed"]["content_changed"] >= 1
-    assert inc["nothing_changed"]["content_changed"] == 0
+    assert inc["first_edit"]["content_changed"] >= 1
+    assert inc["second_edit"]["content_changed"] >= 1
+    assert inc["no_change"]["content_changed"] == 0
     text = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "## Targets" in text and "| 5 | aigov check |" in text
     assert proc.stdout == text + "\n"
