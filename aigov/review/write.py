@@ -13,9 +13,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.util import load_yaml_guess_indent
 
-# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: ruamel.yaml writes them raw inside plain or
-# single-quoted text, where every YAML reader (ruamel's own, libyaml) folds them into a space
-# on the way back. Inside double quotes they are written as the escapes \N, \L and \P.
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: ruamel.yaml writes them as raw line breaks inside
+# quoted text, and YAML readers (ruamel's own, libyaml) fold a NEL there into a space on the way
+# back. Inside double quotes they are written as the escapes \N, \L and \P and read back as they
+# were.
 _FOLDED_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
