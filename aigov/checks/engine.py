@@ -269,8 +269,12 @@ def completeness_of(evaluation: Evaluation) -> Completeness:
     explanation = (
         f"{pct}%: {filled} of {total} items the rules expect of a {tier.value}-tier system at "
         f"{evaluation.stage.value} are filled in"
-        + (f"; {na} marked not applicable with a reason count as filled" if na else "")
-        + (f"; {unknown} marked unknown do not" if unknown else "")
+        + (
+            f"; {na} marked not applicable with a reason count{'s' if na == 1 else ''} as filled"
+            if na
+            else ""
+        )
+        + (f"; {unknown} marked unknown {'does' if unknown == 1 else 'do'} not" if unknown else "")
         + "."
     )
     ordered = {k: Score(*sections[k]) for k in SECTIONS if k in sections}

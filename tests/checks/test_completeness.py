@@ -5,6 +5,7 @@ from __future__ import annotations
 from aigov.checks import CheckOptions, completeness, evaluate_loaded
 from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS
 from aigov.model import Stage
+from tests.conftest import REPO
 
 from .conftest import FIXTURES, TODAY, load
 
@@ -80,3 +81,9 @@ def test_a_complete_idea_is_100_percent_and_one_gap_shows():
     )
     at_feasibility = score("complete-idea", Stage.FEASIBILITY)
     assert at_feasibility.percent < 100
+
+
+def test_the_explanation_agrees_in_number():
+    idea = completeness(load(REPO / "systems" / "candidate-screening-assistant.yaml"), OPTIONS)
+    assert idea.unknown == 1
+    assert idea.explanation.endswith("; 1 marked unknown does not.")
