@@ -38,7 +38,9 @@ class LoadedRecord:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     doc: Document | None = field(default=None, repr=False)
     id_position: tuple[int, int] = (1, 1)
-    check_summary: Any = None  # set by aigov.checks: tier, completeness and counts, computed in the worker
+    check_summary: Any = (
+        None  # set by aigov.checks: tier, completeness and counts, computed in the worker
+    )
 
     @property
     def id(self) -> str:

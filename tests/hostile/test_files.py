@@ -197,12 +197,15 @@ def test_approve_killed_mid_write_leaves_the_record_whole(point: str, tmp_path: 
 # --- aigov build -------------------------------------------------------------------------------------
 
 
-def _example_repo(root: Path) -> Path:
+def _example_repo(root: Path, count: int = 1) -> Path:
+    """A repository with the first `count` bundled examples and their evidence (a small site
+    keeps each build short)."""
     repo = init_repo(root / "repo")
-    for example in EXAMPLES:
+    for example in EXAMPLES[:count]:
         shutil.copy(example, repo / "systems" / example.name)
-    if (REPO / "evidence").is_dir():
-        shutil.copytree(REPO / "evidence", repo / "evidence")
+        evidence = REPO / "evidence" / example.stem
+        if evidence.is_dir():
+            shutil.copytree(evidence, repo / "evidence" / example.stem)
     return repo
 
 
@@ -210,7 +213,7 @@ def _example_repo(root: Path) -> Path:
 def test_build_writes_only_its_own_folders(tmp_path: Path) -> None:
     """Everything else in and around the repository is byte-for-byte as it was; a piece of
     evidence that is a link out of the repository is not published."""
-    repo = _example_repo(tmp_path)
+    repo = _example_repo(tmp_path, count=2)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text("SECRET-OUTSIDE-THE-REPOSITORY\n")
