@@ -712,7 +712,7 @@ class _Builder:
             raise _tag_error(node)
         if node.style:  # quoted or block scalar: always a string
             return value
-        if tag == _STD + "str" and not _plain_non_string(value):
+        if tag == _STD + "str" and (not _plain_non_string(value) or _explicit_str(value)):
             return value
         if _NULL.match(value):
             return None
@@ -778,6 +778,15 @@ def _expansion_error(node: yaml.Node, what: str) -> LoadError:
         node.start_mark.line + 1,
         node.start_mark.column + 1,
     )
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _explicit_str(value: str) -> bool:
+    """A plain scalar tagged str that the resolver would not have called text: the author wrote
+    `!!str` (e.g. `version: !!str 1.10`), so it stays text."""
+    return bool(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STD + "str")
 
 
 def _plain_non_string(value: str) -> bool:

@@ -218,6 +218,16 @@ def test_explicit_standard_scalar_tags_are_allowed() -> None:
     assert data("a: !!str text\nb: !!int 3\n") == {"a": "text", "b": 3}
 
 
+def test_an_explicit_str_tag_keeps_text() -> None:
+    """`version: !!str 1.10` is standard YAML for "this is text", like quoting it."""
+    assert data("a: !!str 1.10\nb: !!str 123\nc: !!str ~\nd: 1.10\n") == {
+        "a": "1.10",
+        "b": "123",
+        "c": "~",
+        "d": 1.1,
+    }
+
+
 def test_merge_keys_are_refused() -> None:
     err = error("base: &b {x: 1}\nother:\n  <<: *b\n")
     assert (err.code, err.line, err.column) == ("AIG-YAML-MERGE", 3, 3)
