@@ -309,3 +309,19 @@ def test_a_build_killed_between_its_renames_loses_no_site(tmp_path: Path) -> Non
     assert again.returncode in (0, 1), again.both
     assert (repo / "site" / "index.html").is_file()
     assert [p.name for p in repo.iterdir() if p.name.startswith(".site.aigov-")] == []
+
+
+# --- aigov new ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("point", ["mid-write"])
+def test_new_killed_mid_write_leaves_no_half_record(point: str, tmp_path: Path) -> None:
+    """A new record appears whole or not at all; a second try is not blocked by the first."""
+    repo = init_repo(tmp_path / "repo")
+    args = ["new", "claims-triage", "--no-interactive", "--name", "Claims triage"]
+    assert _killed(point, 1, args, repo) == -9
+    assert not (repo / "systems" / "claims-triage.yaml").exists()
+    assert all(p.name.startswith(".") for p in (repo / "systems").iterdir())
+    again = run_bounded(args, repo)
+    assert again.returncode == 0, again.both
+    assert load_project(root=repo, jobs=1).records[0].valid
