@@ -100,6 +100,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = copy_fixture("hostile", tmp_path_factory.mktemp("hostile") / "repo")
     data, carried = hostile_record()
     assert carried >= 25, f"only {carried} fields carry a payload"
+    (root / "systems").mkdir(exist_ok=True)  # git keeps no empty folders: a fresh clone has none
     (root / "systems" / "hostile.yaml").write_text(
         yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
