@@ -3,9 +3,12 @@
 Controls, evaluation results, incidents and sign-offs cite `Evidence` (a `path` relative to the
 repository root, or an http(s) `url`). Paths must exist and stay inside the repository (no
 `..`, no absolute paths, no symbolic links that lead outside, nothing under `.git`). URLs are
-checked for form and never fetched. `aigov check` reports problems through the rules
-AIG-EVIDENCE-001/002 (aigov/checks/rules/review.py); the site copies the files it links
-(aigov.site.build.linked_files), from the audience's redacted records only.
+checked for form and never fetched. Record links (`links[].url`, a model's `references[].url`)
+and data source links (`data.sources[].link`) may also be relative paths into the repository;
+those are held to the same rules (http(s) and mailto links are left alone). `aigov check`
+reports problems through the rules AIG-EVIDENCE-001/002 (aigov/checks/rules/review.py); the
+site copies the files it links (aigov.site.build.linked_files), from the audience's redacted
+records only.
 """
 
 from __future__ import annotations
@@ -35,26 +38,70 @@ class EvidenceRef:
 
     where: tuple[str | int, ...]  # path of the evidence entry in the record data
     title: str
-    path: str | None
+    path: str | None  # for a link: the repository path it names (no #fragment or ?query)
     url: str | None
     date: str | None
+    kind: str = "evidence"  # "evidence", "link" (links[].url, references[].url), "source"
+    key: str = "path"  # the entry's field that holds `path`: "path", "url" or "link"
 
     @property
     def field(self) -> str:
         return ".".join(str(p) for p in self.where)
 
+    @property
+    def noun(self) -> str:
+        """How messages name the path: 'evidence' for evidence, 'linked' for links."""
+        return "evidence" if self.kind == "evidence" else "linked"
 
-def iter_evidence(data: Any) -> list[EvidenceRef]:
-    """Every evidence entry in a record's data, in file order."""
+
+def iter_evidence(data: Any, *, links: bool = True) -> list[EvidenceRef]:
+    """Every evidence entry in a record's data, in file order; with `links`, also every
+    record link, model reference and data source link that is a relative path into the
+    repository (kind "link" or "source", `path` set, `url` None)."""
     out: list[EvidenceRef] = []
-    _walk(data, (), out)
+    _walk(data, (), out, links)
     return out
 
 
-def _walk(node: Any, path: tuple[str | int, ...], out: list[EvidenceRef]) -> None:
+def relative_link(raw: Any) -> str | None:
+    """The repository path a link names (`./evidence/x.md#p3` → `evidence/x.md`), or None for
+    an http(s)/mailto (any scheme) link, a bare #fragment or ?query, or an empty value."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text or text.startswith(("#", "?")) or re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", text):
+        return None
+    text = text.split("#", 1)[0].split("?", 1)[0].strip()
+    while text.startswith("./"):
+        text = text[2:]
+    return text or None
+
+
+_LINK_LISTS = {
+    "links": ("link", "url"),
+    "references": ("link", "url"),
+    "sources": ("source", "link"),
+}
+
+
+def _walk(
+    node: Any, path: tuple[str | int, ...], out: list[EvidenceRef], links: bool = True
+) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "evidence" and isinstance(value, list):
+            if links and key in _LINK_LISTS and isinstance(value, list):
+                kind, field = _LINK_LISTS[key]
+                for i, item in enumerate(value):
+                    if not isinstance(item, dict):
+                        continue
+                    rel = relative_link(item.get(field))
+                    if rel is not None:
+                        title = item.get("title") or item.get("name") or item.get("id") or ""
+                        out.append(
+                            EvidenceRef((*path, key, i), str(title), rel, None, None, kind, field)
+                        )
+                    _walk(item, (*path, key, i), out, links)
+            elif key == "evidence" and isinstance(value, list):
                 for i, item in enumerate(value):
                     if isinstance(item, dict):
                         out.append(
@@ -67,10 +114,10 @@ def _walk(node: Any, path: tuple[str | int, ...], out: list[EvidenceRef]) -> Non
                             )
                         )
             else:
-                _walk(value, (*path, key), out)
+                _walk(value, (*path, key), out, links)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            _walk(item, (*path, i), out)
+            _walk(item, (*path, i), out, links)
 
 
 def _text(value: Any) -> str | None:
@@ -85,8 +132,11 @@ class EvidencePathError(ValueError):
         self.code, self.message, self.hint = code, message, hint
 
 
-def resolve_evidence(root: Path, relpath: str) -> Path:
+def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Path:
     """The file an evidence path names, checked to be a regular file inside the repository.
+
+    `noun` names the path in messages: "evidence" (evidence path, evidence file) or "linked"
+    for a record link or data source link.
 
     Raises EvidencePathError (with a code, message and hint) otherwise.
     """
@@ -94,26 +144,26 @@ def resolve_evidence(root: Path, relpath: str) -> Path:
     if "\\" in text:
         raise EvidencePathError(
             OUTSIDE,
-            f"evidence path '{relpath}' uses backslashes",
+            f"{noun} path '{relpath}' uses backslashes",
             "Write paths with forward slashes (evidence/report.pdf); they must work on every system.",
         )
     if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or text.startswith("~"):
         raise EvidencePathError(
             OUTSIDE,
-            f"evidence path '{relpath}' is absolute",
+            f"{noun} path '{relpath}' is absolute",
             "Give the path relative to the governance repository root, e.g. evidence/report.pdf.",
         )
     parts = PurePosixPath(text).parts
     if ".." in parts:
         raise EvidencePathError(
             OUTSIDE,
-            f"evidence path '{relpath}' leaves the governance repository ('..')",
+            f"{noun} path '{relpath}' leaves the governance repository ('..')",
             "Copy the file into the repository (e.g. evidence/) and cite it from there.",
         )
     if any(p == ".git" or p.startswith(".git/") for p in parts):
         raise EvidencePathError(
             OUTSIDE,
-            f"evidence path '{relpath}' points into .git",
+            f"{noun} path '{relpath}' points into .git",
             "Cite a file in the working tree, not git's internals.",
         )
     base = root.resolve()
@@ -123,13 +173,13 @@ def resolve_evidence(root: Path, relpath: str) -> Path:
     except (OSError, RuntimeError):  # a symbolic link loop
         raise EvidencePathError(
             OUTSIDE,
-            f"evidence path '{relpath}' is a symbolic link that cannot be resolved",
+            f"{noun} path '{relpath}' is a symbolic link that cannot be resolved",
             "Replace the link with the file itself.",
         ) from None
     if real != base and base not in real.parents:
         raise EvidencePathError(
             OUTSIDE,
-            f"evidence path '{relpath}' is a symbolic link to {real}, outside the governance "
+            f"{noun} path '{relpath}' is a symbolic link to {real}, outside the governance "
             "repository",
             "Copy the file into the repository instead of linking to it; links out of the "
             "repository would publish files nobody reviewed.",
@@ -137,19 +187,19 @@ def resolve_evidence(root: Path, relpath: str) -> Path:
     if not real.exists():
         raise EvidencePathError(
             MISSING,
-            f"evidence file '{relpath}' does not exist",
+            f"{noun} file '{relpath}' does not exist",
             _missing_hint(base, parts),
         )
     if real.is_dir():
         raise EvidencePathError(
             FOLDER,
-            f"evidence path '{relpath}' is a folder",
+            f"{noun} path '{relpath}' is a folder",
             "Cite the file itself (a report, a memo), not the folder that holds it.",
         )
     if not real.is_file():
         raise EvidencePathError(
             FOLDER,
-            f"evidence path '{relpath}' is not a regular file",
+            f"{noun} path '{relpath}' is not a regular file",
             "Cite a regular file.",
         )
     return real
@@ -196,7 +246,8 @@ def check_url(url: str) -> str:
 
 def check_evidence(loaded: LoadedRecord, root: Path) -> list[Diagnostic]:
     """Diagnostics for every evidence entry in the record: files exist inside the repository,
-    URLs are well formed."""
+    URLs are well formed; relative record links and data source links name files inside the
+    repository."""
     diags: list[Diagnostic] = []
     for ref in iter_evidence(loaded.data):
         if ref.path is None and ref.url is None:
@@ -211,10 +262,9 @@ def check_evidence(loaded: LoadedRecord, root: Path) -> list[Diagnostic]:
                 )
             )
         if ref.path is not None:
-            try:
-                resolve_evidence(root, ref.path)
-            except EvidencePathError as err:
-                diags.append(_diag(loaded, (*ref.where, "path"), err.code, err.message, err.hint))
+            broken = path_problem(root, ref)
+            if broken is not None:
+                diags.append(_diag(loaded, (*ref.where, ref.key), *broken))
         if ref.url is not None:
             problem = check_url(ref.url)
             if problem:
@@ -229,6 +279,23 @@ def check_evidence(loaded: LoadedRecord, root: Path) -> list[Diagnostic]:
                     )
                 )
     return diags
+
+
+def path_problem(root: Path, ref: EvidenceRef) -> tuple[str, str, str] | None:
+    """(code, message, hint) when the file `ref` cites by path is unusable, else None."""
+    assert ref.path is not None
+    try:
+        resolve_evidence(root, ref.path, noun=ref.noun)
+    except EvidencePathError as err:
+        message = err.message
+        if ref.kind != "evidence":
+            what = "data source" if ref.kind == "source" else "link"
+            message = f"{what} '{_short(ref.title) or 'untitled'}': {message}"
+        hint = err.hint
+        if ref.kind != "evidence" and err.code == MISSING:
+            hint += " Links to web pages need the full address (https://…)."
+        return err.code, message, hint
+    return None
 
 
 def _short(text: str) -> str:

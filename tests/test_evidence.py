@@ -15,6 +15,7 @@ from aigov.evidence import (
     check_evidence,
     check_url,
     iter_evidence,
+    relative_link,
     resolve_evidence,
 )
 from aigov.project import process_file
@@ -155,3 +156,89 @@ def test_a_bad_url_is_reported_at_its_position(repo: Path) -> None:
     )
     assert diag.code == "AIG-EVIDENCE-URL" and diag.line == 12
     assert "contains a user name or password" in diag.message
+
+
+LINKS_RECORD = """\
+schema_version: 1
+id: links-demo
+name: Links demo
+data:
+  sources:
+    - id: triage-guide
+      name: Triage guide
+      link: {source}
+    - {id: wiki, name: Wiki export, link: "https://wiki.example.com/export"}
+links:
+  - {title: Runbook, url: "./evidence/runbook.md#escalation"}
+  - {title: Design doc, url: "https://wiki.example.com/ai/design"}
+  - {title: Owners, url: "mailto:ai-governance@example.com"}
+  - {title: Guide, url: {link}}
+"""
+
+
+def _links_record(root: Path, source: str, link: str) -> Path:
+    file = root / "systems" / "links-demo.yaml"
+    file.write_text(
+        LINKS_RECORD.replace("{source}", source).replace("{link}", link), encoding="utf-8"
+    )
+    return file
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        ("evidence/runbook.md", "evidence/runbook.md"),
+        ("./evidence/runbook.md#p3", "evidence/runbook.md"),
+        ("evidence/report.pdf?page=2", "evidence/report.pdf"),
+        ("https://wiki.example.com/x", None),
+        ("mailto:ai@example.com", None),
+        ("#section", None),
+        ("  ", None),
+        (None, None),
+    ],
+)
+def test_relative_link_is_the_repository_path_and_ignores_urls(raw: str | None, path: str | None):
+    assert relative_link(raw) == path
+
+
+def test_relative_links_and_source_links_are_iterated_like_evidence(repo: Path) -> None:
+    data = process_file(
+        _links_record(repo, "evidence/legal-memo.md", "evidence/review-log.md")
+    ).data
+    refs = iter_evidence(data)
+    assert [(r.field, r.kind, r.key, r.path, r.title) for r in refs] == [
+        ("data.sources.0", "source", "link", "evidence/legal-memo.md", "Triage guide"),
+        ("links.0", "link", "url", "evidence/runbook.md", "Runbook"),
+        ("links.3", "link", "url", "evidence/review-log.md", "Guide"),
+    ]
+    assert iter_evidence(data, links=False) == []
+    assert (
+        check_evidence(
+            process_file(_links_record(repo, "evidence/legal-memo.md", "evidence/review-log.md")),
+            repo,
+        )
+        == []
+    )
+
+
+def test_a_broken_relative_link_is_reported_at_its_position(repo: Path) -> None:
+    loaded = process_file(_links_record(repo, "evidence/legal-memo.md", "evidence/runbok.md"))
+    (diag,) = check_evidence(loaded, repo)
+    assert diag.code == MISSING and diag.field == "links.3.url"
+    assert (diag.line, diag.column) == (14, 25)
+    assert diag.message == "link 'Guide': linked file 'evidence/runbok.md' does not exist"
+    assert "Did you mean 'evidence/runbook.md'?" in diag.hint
+    assert "https://" in diag.hint  # a web address without its scheme reads as a path
+
+
+def test_a_source_link_out_of_the_repository_is_refused(repo: Path) -> None:
+    (repo / "evidence" / "guides").mkdir()
+    loaded = process_file(_links_record(repo, "evidence/guides", "evidence/runbook.md"))
+    (diag,) = check_evidence(loaded, repo)
+    assert diag.code == FOLDER and diag.field == "data.sources.0.link" and diag.line == 8
+    assert diag.message.startswith("data source 'Triage guide': linked path 'evidence/guides'")
+    os.symlink(repo.parent / "secret.txt", repo / "evidence" / "guide.md")
+    (diag,) = check_evidence(
+        process_file(_links_record(repo, "evidence/guide.md", "evidence/runbook.md")), repo
+    )
+    assert diag.code == OUTSIDE and "outside the governance repository" in diag.message

@@ -319,37 +319,32 @@ def card_maker(
 
 def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Files inside the repository that records link to by relative path (evidence, data
-    source links, links), to be copied into the site so the links work. Never a file outside
-    the repository or inside .git; missing files are left to the checks to report."""
-    from aigov.evidence import EvidencePathError, resolve_evidence
+    source links, links, model references), to be copied into the site so the links work.
+    Never a file outside the repository or inside .git; broken paths are left to the checks
+    (AIG-EVIDENCE-001) to report."""
     from aigov.model import DataSource, Evidence, Link
 
-    wanted: dict[str, str] = {}
+    wanted: dict[str, tuple[str, Path]] = {}
     base = root.resolve()
     for view in portfolio.systems:
         for obj in _walk_models(view.record):
             raw = None
-            if isinstance(obj, Evidence) and obj.path:
+            if isinstance(obj, Evidence):
                 raw = obj.path
-            elif isinstance(obj, DataSource) and obj.link and ":" not in obj.link:
+            elif isinstance(obj, DataSource):
                 raw = obj.link
-            elif isinstance(obj, Link) and ":" not in obj.url:
+            elif isinstance(obj, Link):
                 raw = obj.url
-            if not raw:
+            found = _repo_file(raw, base)
+            if found is None:
                 continue
-            rel = _repo_relative(raw, base)
-            if rel is None:
-                continue
+            rel, target = found
             view.linked_paths.add(rel)
-            wanted.setdefault(rel, view.record_path)
+            wanted.setdefault(rel, (view.record_path, target))
 
     files: dict[str, bytes] = {}
     notes: list[Diagnostic] = []
-    for rel, who in sorted(wanted.items()):
-        try:
-            target = resolve_evidence(base, rel)  # inside the repo, a regular file, not .git
-        except EvidencePathError:
-            continue  # the checks report broken evidence paths; the link will not work
+    for rel, (who, target) in sorted(wanted.items()):
         if target.stat().st_size > MAX_LINKED_FILE:
             notes.append(
                 Diagnostic(
@@ -371,18 +366,23 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
     return files, notes
 
 
-def _repo_relative(raw: str, base: Path) -> str | None:
-    """`evidence/x.pdf` (or `./evidence/x.pdf#p3`) as a clean path inside the repository."""
-    text = raw.split("#", 1)[0].split("?", 1)[0].replace("\\", "/").strip()
-    if not text or text.startswith("/"):
+def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
+    """`evidence/x.pdf` (or `./evidence/x.pdf#p3`) as a clean repository path and the regular
+    file it names, checked by `aigov.evidence.resolve_evidence` exactly as AIG-EVIDENCE-001
+    checks it; None for URLs and for paths that check reports."""
+    from aigov.evidence import EvidencePathError, relative_link, resolve_evidence
+
+    text = relative_link(raw)
+    if text is None:
+        return None
+    try:
+        target = resolve_evidence(base, text)  # inside the repo, a regular file, not .git
+    except EvidencePathError:
         return None
     parts = [p for p in text.split("/") if p not in ("", ".")]
-    if not parts or ".." in parts or parts[0] == ".git" or parts[0] == BUILD_DIR:
+    if not parts or parts[0] == BUILD_DIR:
         return None
-    rel = "/".join(parts)
-    if not (base / rel).resolve().is_relative_to(base):
-        return None
-    return rel
+    return "/".join(parts), target
 
 
 def _walk_models(obj: Any) -> Any:

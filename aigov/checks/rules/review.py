@@ -8,7 +8,7 @@ from typing import Any
 from aigov.audience import explain_path, rules_of
 from aigov.checks.context import Context
 from aigov.checks.registry import check
-from aigov.evidence import EvidencePathError, check_url, iter_evidence, resolve_evidence
+from aigov.evidence import check_url, iter_evidence, path_problem
 
 
 def _data(ctx: Context) -> Any:
@@ -25,15 +25,15 @@ def evidence_files(ctx: Context) -> None:
     for ref in iter_evidence(_data(ctx)):
         if ref.path is None:
             continue
-        try:
-            resolve_evidence(ctx.root, ref.path)
-        except EvidencePathError as err:
-            ctx.fail((*ref.where, "path"), err.message, err.hint)
+        broken = path_problem(ctx.root, ref)
+        if broken is not None:
+            _code, message, hint = broken
+            ctx.fail((*ref.where, ref.key), message, hint)
 
 
-@check("AIG-EVIDENCE-002", when=lambda ctx: bool(iter_evidence(_data(ctx))))
+@check("AIG-EVIDENCE-002", when=lambda ctx: bool(iter_evidence(_data(ctx), links=False)))
 def evidence_urls(ctx: Context) -> None:
-    for ref in iter_evidence(_data(ctx)):
+    for ref in iter_evidence(_data(ctx), links=False):
         if ref.url is None and ref.path is None:
             ctx.fail(
                 ref.where,
