@@ -372,6 +372,8 @@ def _prescan(text: str) -> None:
         and _DEEP_INDENT.search(text) is None
     ):
         return
+    if text.count("[") + text.count("{") >= _SAFE_COMPOSE_DEPTH:
+        _flow_depth_guard(text)
     depth = 0
     values = 0
     for ev in yaml.parse(text, Loader=_Loader):
@@ -394,6 +396,40 @@ def _prescan(text: str) -> None:
                 ev.start_mark.line + 1,
                 ev.start_mark.column + 1,
             )
+
+
+def _flow_depth_guard(text: str) -> None:
+    """Find where [ and { nest deeper than MAX_DEPTH, outside quotes and comments.
+
+    libyaml's scanner reads a whole flow collection ahead before it yields events, and newer
+    libyaml stops at its own limit (1000) first; this finds the position our limit names.
+    The record's own top-level mapping is level 1, as in the event count below."""
+    depth = 1
+    line = col = 0
+    quote = ""
+    previous = "\n"
+    comment = False
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col, comment, previous = line + 1, 0, False, char
+            continue
+        if comment:
+            continue
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and (previous in " \t[{,:" or col == 1):
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(yaml.Mark("", 0, line, col - 1, None, None))
+        elif char in "]}":
+            depth = max(1, depth - 1)
+        previous = char
 
 
 def _too_deep(mark: Any) -> LoadError:
@@ -491,6 +527,10 @@ _TAB_HINT = _HINTS[0][1]
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> LoadError:
     mark = exc.problem_mark or exc.context_mark
+    if mark is not None and "exceeded maximum nesting depth" in str(
+        exc
+    ):  # newer libyaml's own limit
+        return _too_deep(mark)
     problem = exc.problem or str(exc)
     if exc.context:
         problem = f"{problem} ({exc.context}"
