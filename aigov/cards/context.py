@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from aigov.answers import Answer
 from aigov.catalog import nist
+from aigov.checks.facts import result_series, review_due
 from aigov.checks.registry import SECTIONS
 from aigov.checks.tier import RANK, harm_tier
 from aigov.diagnostics import Diagnostic, Severity, count_by_severity
@@ -101,20 +102,26 @@ class CardOptions:
 class CheckInputs:
     """What `aigov check` contributes to a card, as plain data: `tier` is
     `aigov.checks.derive_tier(loaded).to_dict()`, `completeness` is
-    `aigov.checks.completeness(loaded, options).to_dict()` (see `check_inputs`)."""
+    `aigov.checks.completeness(loaded, options).to_dict()` (see `check_inputs`); `policy` is
+    `options.policy`, whose default review cadence dates the next review of a record that names
+    none (`None`: the default policy)."""
 
     tier: dict[str, Any] | None = None
     completeness: dict[str, Any] | None = None
+    policy: Any = None  # aigov.checks Policy
 
 
 def check_inputs(loaded: LoadedRecord, options: Any) -> CheckInputs:
     """Derive the tier and completeness of a valid record with the checks package."""
     from aigov.checks import completeness, derive_tier
 
+    policy = getattr(options, "policy", None)
     if loaded.record is None:
-        return CheckInputs()
+        return CheckInputs(policy=policy)
     return CheckInputs(
-        tier=derive_tier(loaded).to_dict(), completeness=completeness(loaded, options).to_dict()
+        tier=derive_tier(loaded).to_dict(),
+        completeness=completeness(loaded, options).to_dict(),
+        policy=policy,
     )
 
 
@@ -307,8 +314,8 @@ class _Builder:
         owner = r.owner
         due = None
         overdue = None
-        if life and life.last_review and life.review_cadence_days:
-            due_date = life.last_review + dt.timedelta(days=life.review_cadence_days)
+        due_date = review_due(r, self.checks.policy)
+        if due_date is not None:
             due = due_date.isoformat()
             overdue = due_date < self.today
         return {
@@ -877,17 +884,18 @@ class _Builder:
         return {m.id: m for _, m in ms.all()} if ms else {}
 
     def results_view(self, results: list[tuple[int, EvalResult]]) -> dict[str, Any]:
-        """Latest value per series, history per series, grouped by metric (overall first)."""
+        """Latest value per series, history per series, grouped by metric (overall first).
+
+        A series is what `aigov check` judges (`aigov.checks.result_series`): one metric and
+        slice across datasets and splits (per component until a newer system-level result
+        supersedes it); the history shows each point's dataset and component."""
         metrics = self.metric_index()
         test_sets = self.test_set_names()
-        series: dict[tuple[str, str, str, str, str], list[tuple[int, EvalResult]]] = {}
-        for i, r in results:
-            key = (r.metric, r.dataset or "", r.split or "", r.slice or "", r.component or "")
-            series.setdefault(key, []).append((i, r))
+        series = result_series([r for _, r in results])
         rows = []
         history = []
-        for items in series.values():
-            items.sort(key=lambda x: (x[1].date, x[0]))
+        for positions in series.values():
+            items = [(results[j][0], r) for j, r in positions]
             i, latest = items[-1]
             metric = metrics.get(latest.metric)
             unit = metric.unit if metric and metric.unit else ""
@@ -898,6 +906,8 @@ class _Builder:
                     "value": prev.value,
                     "value_text": _with_unit(prev.value, unit),
                     "date": prev.date.isoformat(),
+                    "dataset": prev.dataset,
+                    "dataset_name": test_sets.get(prev.dataset or "", prev.dataset or ""),
                 }
                 history.append(
                     {
@@ -912,6 +922,9 @@ class _Builder:
                         "points": [
                             {
                                 "date": r.date.isoformat(),
+                                "dataset": r.dataset,
+                                "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
+                                "component": r.component,
                                 "value": r.value,
                                 "value_text": _with_unit(r.value, unit),
                                 "threshold": r.threshold,
@@ -962,6 +975,7 @@ class _Builder:
                 "no_threshold": sum(1 for r in rows if r["passes"] is None),
                 "measurements": len(results),
             },
+            "rule": LATEST_RULE,
         }
 
     def test_set_names(self) -> dict[str, str]:
@@ -1277,6 +1291,14 @@ class _Builder:
             "audience": self.audience,
             "link_base": self.options.link_base,
         }
+
+
+#: How the current result of a series is chosen; the cards print it above their results.
+LATEST_RULE = (
+    "The latest result per metric and slice counts, whatever its test set: a newer evaluation "
+    "on a new test set supersedes the older one, and a newer result for the whole system "
+    "supersedes an older one for a single model. The governance checks judge the same results."
+)
 
 
 def _with_unit(value: float | None, unit: str, direction: Direction | None = None) -> str:

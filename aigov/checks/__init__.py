@@ -29,6 +29,13 @@ from aigov.checks.engine import (
     make_checker,
     summary_of,
 )
+from aigov.checks.facts import (
+    latest_results,
+    result_series,
+    review_cadence,
+    review_due,
+    series_key,
+)
 from aigov.checks.policy import DEFAULT_SIGNOFFS, Policy, PolicyError, default_policy, load_policy
 from aigov.checks.registry import Rule, all_rules, get_rule
 from aigov.checks.tier import TierAssessment
@@ -58,7 +65,12 @@ __all__ = [
     "evaluate_loaded",
     "gate_checklist",
     "get_rule",
+    "latest_results",
     "load_policy",
     "make_checker",
+    "result_series",
+    "review_cadence",
+    "review_due",
+    "series_key",
     "summary_of",
 ]

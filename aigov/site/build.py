@@ -240,6 +240,7 @@ def make_portfolio(project: Project, check_options: Any, today: dt.date) -> Port
         tier_of=lambda loaded: summary(loaded).tier if summary(loaded) else None,
         score_of=lambda loaded: summary(loaded).completeness if summary(loaded) else None,
         signoffs_of=lambda loaded: signoff_states(loaded, project.root),
+        policy=getattr(check_options, "policy", None),
     )
 
 
@@ -289,6 +290,7 @@ def card_maker(
             tier=view.tier.to_dict() if view.tier is not None else None,
             completeness=view.score.to_dict() if view.score is not None else None,
             today=today,
+            policy=view.policy,
             audience=audience,
             flavor=flavor,
             user_templates=user_templates if user_templates.is_dir() else None,

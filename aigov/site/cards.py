@@ -39,6 +39,7 @@ class CardJob:
     tier: dict[str, Any] | None
     completeness: dict[str, Any] | None
     today: dt.date
+    policy: Any = None  # aigov.checks Policy: the review cadence of records that name none
     audience: str = "internal"
     flavor: str = "mkdocs"
     user_templates: Path | None = None
@@ -51,6 +52,7 @@ class CardJob:
             self.completeness,
             self.provenance.to_dict(),
             self.today.isoformat(),
+            self.policy.review_cadence_days if self.policy is not None else None,
             self.audience,
             self.flavor,
             templates,
@@ -82,7 +84,7 @@ def render_cards(job: CardJob) -> CardSet:
     )
 
     loaded, prov = job.loaded, job.provenance
-    checks = CheckInputs(tier=job.tier, completeness=job.completeness)
+    checks = CheckInputs(tier=job.tier, completeness=job.completeness, policy=job.policy)
     # The cards prefix every relative link with link_base, so links between cards are written
     # from the docs root, like the record's own repository-relative paths (evidence/…).
     page_opts = CardOptions(

@@ -60,6 +60,7 @@ class SystemView:
     today: dt.date = dt.date(1970, 1, 1)
     record_path: str = ""  # relative to the repository root
     linked_paths: set[str] = field(default_factory=set)  # repository files the record links
+    policy: Any = None  # aigov.checks Policy (review cadence default); None: the default policy
 
     # --- identity ----------------------------------------------------------------------------
 
@@ -152,10 +153,9 @@ class SystemView:
 
     @property
     def review_due(self) -> dt.date | None:
-        lc = self.record.lifecycle
-        if lc is None or lc.last_review is None or lc.review_cadence_days is None:
-            return None
-        return lc.last_review + dt.timedelta(days=lc.review_cadence_days)
+        from aigov.checks.facts import review_due
+
+        return review_due(self.record, self.policy)
 
     @property
     def review_overdue(self) -> bool:
@@ -337,8 +337,12 @@ def build_portfolio(
     tier_of: Any,
     score_of: Any,
     signoffs_of: Any,
+    policy: Any = None,
 ) -> Portfolio:
-    """One view per valid record; records that did not load are kept as InvalidRecord."""
+    """One view per valid record; records that did not load are kept as InvalidRecord.
+
+    `policy` (an `aigov.checks.Policy`) supplies the review cadence of records that name none.
+    """
     systems: list[SystemView] = []
     invalid: list[InvalidRecord] = []
     for loaded in project.records:
@@ -355,6 +359,7 @@ def build_portfolio(
                 signoffs=signoffs_of(loaded),
                 today=today,
                 record_path=rel,
+                policy=policy,
             )
         )
     # two files with the same id cannot both have a page: keep the first, report the rest

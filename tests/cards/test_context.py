@@ -129,13 +129,17 @@ def test_evaluation_results_latest_previous_history_and_verdicts(fixtures: Repo)
     rows = {(r["metric"], r["split"], r["slice"]): r for r in results["latest"]}
     ratio = rows[("flag-ratio", None, None)]
     assert (ratio["value"], ratio["passes"], ratio["threshold_text"]) == (1.18, True, "≤ 1.25")
-    assert ratio["previous"] == {"value": 1.4, "value_text": "1.4", "date": "2026-03-01"}
+    assert ratio["previous"] == {
+        "value": 1.4, "value_text": "1.4", "date": "2026-03-01",
+        "dataset": "holdout-2026q2", "dataset_name": "Hold-out claims Q2 2026",
+    }  # fmt: skip
     rural = rows[("precision-top10", "test", "region=rural")]
     assert rural["passes"] is False
     assert rows[("precision-top10", "test", None)]["confidence_interval"] == "0.36–0.4 (95%)"
-    assert [h["trend"] for h in results["history"]] == ["1.4 → 1.18"]
+    # a newer evaluation on another split supersedes the older one: one series, two points
+    assert [h["trend"] for h in results["history"]] == ["0.31 → 0.38", "1.4 → 1.18"]
     assert results["summary"] == {
-        "series": 5, "passing": 3, "failing": 2, "no_threshold": 0, "measurements": 6,
+        "series": 4, "passing": 3, "failing": 1, "no_threshold": 0, "measurements": 6,
     }  # fmt: skip
     group = next(g for g in results["groups"] if g["split"] == "test" and g["metric"] ==
                  "precision-top10")  # fmt: skip
@@ -227,6 +231,13 @@ def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
     assert [line.split(":")[0] for line in lines] == ["Compliance", "Privacy", "Legal", "Risk"]
     assert lines[0].endswith("(the record changed since)")
     assert not any("2026-08-2" in line for line in lines)
+    # the card's sign-off table shows the superseded ones neutrally, not as stale
+    rows = {
+        (r["role"], r["date"]): r["superseded"]
+        for r in card["sections"]["signoffs"].parts["signoffs"]
+    }
+    assert rows[("legal", "2026-08-28")] == "Superseded by the legal sign-off of 2026-11-23"
+    assert rows[("legal", "2026-11-23")] == ""
 
 
 def test_the_findings_section_does_not_point_at_itself(examples: Repo) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from aigov.checks.context import Context
+from aigov.checks.facts import review_cadence as cadence_days
+from aigov.checks.facts import review_due
 from aigov.checks.fieldpaths import expand
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days
@@ -38,19 +38,14 @@ def review_cadence(ctx: Context) -> None:
     ctx.require(("lifecycle", "last_review"), "no date of the last governance review")
 
 
-def cadence(ctx: Context) -> int:
-    lc = ctx.record.lifecycle
-    return (lc.review_cadence_days if lc else None) or ctx.policy.review_cadence_days
-
-
 @check(
     "AIG-LIFE-003", when=lambda ctx: bool(ctx.record.lifecycle and ctx.record.lifecycle.last_review)
 )
 def review_not_overdue(ctx: Context) -> None:
     lc = ctx.record.lifecycle
-    assert lc is not None and lc.last_review is not None
-    every = cadence(ctx)
-    due = lc.last_review + dt.timedelta(days=every)
+    due = review_due(ctx.record, ctx.policy)
+    assert lc is not None and lc.last_review is not None and due is not None
+    every = cadence_days(ctx.record, ctx.policy)
     if ctx.today > due:
         late = (ctx.today - due).days
         ctx.fail(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from aigov.checks.context import Context
+from aigov.checks.facts import latest_results
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days, decides_about_people
 from aigov.model import Direction, EvalResult, Metric, MetricLayer, Stage
@@ -131,17 +132,6 @@ def _passes(value: float, threshold: float, direction: Direction) -> bool:
     return value <= threshold if direction == Direction.LOWER_IS_BETTER else value >= threshold
 
 
-def _latest(ctx: Context) -> dict[tuple[str, str, str], tuple[int, EvalResult]]:
-    """The latest result per (metric, dataset, slice); the later entry wins a tie."""
-    latest: dict[tuple[str, str, str], tuple[int, EvalResult]] = {}
-    for i, r in enumerate(_results(ctx)):
-        key = (r.metric, r.dataset or "", r.slice or "")
-        prior = latest.get(key)
-        if prior is None or r.date >= prior[1].date:
-            latest[key] = (i, r)
-    return latest
-
-
 @check("AIG-EVAL-002")
 def results_against_thresholds(ctx: Context) -> None:
     if not ctx.require(
@@ -178,7 +168,7 @@ def _label(r: EvalResult) -> str:
 
 def _misses(ctx: Context, *, slices: bool) -> None:
     metrics = _metric_lookup(ctx)
-    for i, r in _latest(ctx).values():
+    for i, r in latest_results(_results(ctx)):
         if bool(r.slice) != slices:
             continue
         threshold, direction = _threshold(r, metrics)

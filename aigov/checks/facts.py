@@ -1,0 +1,85 @@
+"""Facts derived from a record that the checks, the cards and the site must agree on.
+
+Each fact has exactly one definition here; rules, card contexts and site pages call these
+functions instead of computing their own version.
+
+- `review_due(record, policy)`: when the next governance review is due.
+- `latest_results(results)` / `result_series(results)`: which evaluation result is the
+  current one for each metric and slice (per model component, until a newer system-level
+  result supersedes the component's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from aigov.checks.policy import Policy, default_policy
+from aigov.model import EvalResult, Record
+
+#: What identifies an evaluation series: (metric, slice, component); "" for an absent part.
+SeriesKey = tuple[str, str, str]
+
+
+def review_cadence(record: Record, policy: Policy | None = None) -> int:
+    """Days between reviews: the record's `lifecycle.review_cadence_days`, else the policy's
+    default (`review_cadence_days` in aigov.yaml, 180 days when no policy says otherwise)."""
+    lc = record.lifecycle
+    own = lc.review_cadence_days if lc else None
+    return own or (policy or default_policy()).review_cadence_days
+
+
+def review_due(record: Record, policy: Policy | None = None) -> dt.date | None:
+    """The date the next governance review is due: last review plus the cadence (the record's,
+    else the policy default). `None` when no last review is recorded."""
+    lc = record.lifecycle
+    if lc is None or lc.last_review is None:
+        return None
+    return lc.last_review + dt.timedelta(days=review_cadence(record, policy))
+
+
+def series_key(result: EvalResult) -> SeriesKey:
+    """The series a result starts in: its metric, slice and component.
+
+    The dataset and split are deliberately not part of it: a newer evaluation of the same
+    metric on a new test set supersedes the older one on the old test set.
+    """
+    return (result.metric, result.slice or "", result.component or "")
+
+
+def _order(item: tuple[int, EvalResult]) -> tuple[dt.date, int]:
+    return (item[1].date, item[0])
+
+
+def result_series(
+    results: Sequence[EvalResult],
+) -> dict[SeriesKey, list[tuple[int, EvalResult]]]:
+    """Results grouped into series, each oldest first as (index, result).
+
+    A series is one metric and slice across datasets and splits, for one model component or
+    for the whole system (no component). A component's series whose latest result is older
+    than the latest system-level result of the same metric and slice is superseded by it and
+    becomes part of the system-level series. Results of the same date keep their record order,
+    so the later entry counts as the newer one. Series keep the order they first appear in.
+    """
+    series: dict[SeriesKey, list[tuple[int, EvalResult]]] = {}
+    for i, r in enumerate(results):
+        series.setdefault(series_key(r), []).append((i, r))
+    for items in series.values():
+        items.sort(key=_order)
+    for key in list(series):
+        metric, slc, component = key
+        system = series.get((metric, slc, ""))
+        if not component or system is None:
+            continue
+        if _order(series[key][-1]) < _order(system[-1]):
+            system.extend(series.pop(key))
+            system.sort(key=_order)
+    return series
+
+
+def latest_results(results: Sequence[EvalResult]) -> list[tuple[int, EvalResult]]:
+    """The current result of each series (see `result_series`) as (index, result): the latest
+    by date per metric, slice and component across datasets and splits, unless a newer
+    system-level result of the metric and slice supersedes the component's."""
+    return [items[-1] for items in result_series(results).values()]
