@@ -1253,6 +1253,7 @@ class _Builder:
                     "record_hash": s.record_hash,
                     "binding": st.status.value if st else "unbound",
                     "effective": st.effective if st else True,
+                    "superseded": st.superseded_note if st else "",
                     "revision": s.revision,
                     "evidence": self.evidence(s.evidence),
                 }

@@ -345,7 +345,7 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
                 "signoff",
                 s.date.isoformat(),
                 f"{st.role_title} {s.decision.value.replace('_', ' ')} by {s.reviewer}",
-                f"{st.status.value}{approved}" + (" · superseded" if not st.effective else ""),
+                st.superseded_note or f"{st.status.value}{approved}",
                 signoff=st,
                 changes=st.changes or [],
                 sort_key=(when or f"{s.date.isoformat()}T23:59:59", 1, s.date.isoformat()),

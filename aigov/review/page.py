@@ -66,6 +66,7 @@ def signoff_view(st: SignOffState) -> dict[str, Any]:
         "conditions": list(s.conditions),
         "status": st.status.value,
         "effective": st.effective,
+        "superseded": st.superseded_note,
         "headline": st.headline,
         "summary": st.change_summary,
         "approved_commit": st.approved.commit.short if st.approved else None,

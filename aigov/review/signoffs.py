@@ -8,6 +8,7 @@ hash) and compared field by field with the current record.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -48,6 +49,7 @@ class SignOffState:
     signoff: SignOff
     status: Status
     superseded_by: int | None = None  # a later sign-off for the same role
+    superseded_on: dt.date | None = None  # the date of that later sign-off
     approved: Version | None = None  # the approved version, when found in git
     changes: list[Change] | None = None  # since approval; None = not known
     looked_up: bool = False  # whether git history was consulted
@@ -58,6 +60,16 @@ class SignOffState:
     def effective(self) -> bool:
         """The latest sign-off for its role (the one that counts)."""
         return self.superseded_by is None
+
+    @property
+    def superseded_note(self) -> str:
+        """'Superseded by the legal sign-off of 2026-05-01', or '' for the effective one. A
+        superseded sign-off is history, not a stale approval: its content binding no longer
+        matters."""
+        if self.superseded_by is None:
+            return ""
+        when = f" of {self.superseded_on.isoformat()}" if self.superseded_on else ""
+        return f"Superseded by the {self.role_title.lower()} sign-off{when}"
 
     @property
     def role(self) -> str:
@@ -113,6 +125,7 @@ class SignOffState:
             "revision": s.revision,
             "status": self.status.value,
             "effective": self.effective,
+            "superseded": self.superseded_note,
             "headline": self.headline,
             "approved_commit": self.approved.commit.sha if self.approved else None,
             "changes": [c.to_dict() for c in self.changes] if self.changes is not None else None,
@@ -150,6 +163,7 @@ def signoff_states(
         role = rec.signoffs[i].role.value
         if role in latest:
             states[latest[role]].superseded_by = i
+            states[latest[role]].superseded_on = rec.signoffs[i].date
         latest[role] = i
     if with_changes and any(st.status == Status.STALE for st in states):
         # a public copy (aigov.audience.redact) redacts the approved version the same way

@@ -117,3 +117,28 @@ def test_without_git_the_history_says_why(tmp_path: Path) -> None:
     assert not hist.available and "not a git repository" in hist.reason
     assert [e.kind for e in hist.timeline] == ["signoff"]
     assert hist.trends and hist.commits == []
+
+
+def test_a_superseded_signoff_reads_as_superseded_not_stale(signed_repo: GitRepo) -> None:
+    _approve(signed_repo, "legal", "Jonas Becker", "2026-03-05")
+    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.edit("      severity: high\n", "      severity: critical\n")
+    signed_repo.commit("Raise severity", date="2026-03-20T09:00:00+01:00")
+    _approve(signed_repo, "legal", "Jonas Becker", "2026-03-22")
+    signed_repo.commit("Legal approval again", date="2026-03-22T09:00:00+01:00")
+
+    from aigov.review.page import context
+
+    hist = history(process_file(signed_repo.record), signed_repo.top)
+    legal = {
+        e.date: e for e in hist.timeline if e.kind == "signoff" and e.title.startswith("Legal")
+    }
+    old, new = legal["2026-03-05"], legal["2026-03-22"]
+    assert old.signoff is not None and old.signoff.status == Status.STALE
+    assert old.detail == "Superseded by the legal sign-off of 2026-03-22"
+    assert new.detail.startswith("current")
+    page = context(hist)
+    shown = {t["date"]: t["signoff"]["superseded"] for t in page["timeline"] if "signoff" in t}
+    assert shown["2026-03-05"] == "Superseded by the legal sign-off of 2026-03-22"
+    assert shown["2026-03-22"] == ""
+    assert page["stale_groups"] == []

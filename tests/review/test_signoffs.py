@@ -158,6 +158,10 @@ def test_a_newer_signoff_for_the_same_role_supersedes_a_stale_one(signed: Path) 
     assert [s.status for s in legal] == [Status.STALE, Status.CURRENT]
     assert legal[0].superseded_by == legal[1].index and not legal[0].effective
     assert stale_signoffs(process_file(signed)) == []
+    # shown as history, not as a stale approval
+    assert legal[0].superseded_note == "Superseded by the legal sign-off of 2026-03-09"
+    assert legal[1].superseded_note == ""
+    assert legal[0].to_dict()["superseded"] == legal[0].superseded_note
 
 
 # --- what changed since approval, from git ------------------------------------------------------
