@@ -356,8 +356,10 @@ generate(BuildOptions(root=Path('.'), today=dt.date.fromisoformat(sys.argv[1]), 
 """
 
 
-def profile(repo: Path, work: Path, say: Any) -> dict[str, str]:
-    """pyinstrument reports of `aigov check` (one process) and of build's page generation."""
+def profile(repo: Path, work: Path, say: Any, pages_repo: Path | None = None) -> dict[str, str]:
+    """pyinstrument reports of `aigov check` (one process) and of build's page generation
+    (on `pages_repo` when given: a smaller portfolio, because page generation is per system
+    and takes minutes under the profiler at 1,000 systems)."""
     try:
         import pyinstrument  # noqa: F401
     except ImportError:
@@ -373,8 +375,9 @@ def profile(repo: Path, work: Path, say: Any) -> dict[str, str]:
     for name, args in jobs.items():
         session = work / f"profile-{name}.pyisession"
         cmd = [sys.executable, "-m", "pyinstrument", "-r", "pyisession", "-o", str(session), *args]
-        say(f"profiling {name} on {repo.name} ...")
-        measure(cmd, repo, work / "logs" / f"profile-{name}.log")
+        where = pages_repo if name == "build-pages" and pages_repo is not None else repo
+        say(f"profiling {name} on {where.name} ...")
+        measure(cmd, where, work / "logs" / f"profile-{name}.log")
         if not session.exists():
             continue
         for kind, options in (("tree", []), ("flat", ["-p", "flat=true"])):
@@ -583,7 +586,7 @@ def report(results: list[SizeResult], info: dict[str, Any], profiles: dict[str, 
     if profiles:
         out += [
             "",
-            "## Where the time goes (pyinstrument, one process, largest N)",
+            "## Where the time goes (pyinstrument, one process)",
             "",
             "Own time per function, then the top of the call tree (full reports next to the results).",
             "",
@@ -591,7 +594,9 @@ def report(results: list[SizeResult], info: dict[str, Any], profiles: dict[str, 
         for name, path in profiles.items():
             flat = Path(path)
             tree = flat.with_name(flat.name.replace("-flat", "-tree"))
-            out += [f"`{name}`, own time per function ({flat}):", "", "```"]
+            at = info.get("profiled", {}).get(name)
+            where = f" at N={at:,}" if at else ""
+            out += [f"`{name}`{where}, own time per function ({flat}):", "", "```"]
             out += [*hot_spots(flat), "```", ""]
             if tree.exists():
                 out += [f"`{name}`, call tree ({tree}):", "", "```", *tree_top(tree), "```", ""]
@@ -743,7 +748,10 @@ def main(argv: list[str] | None = None) -> int:
     results = [bench_size(n, work, runs, build_runs[n], args.seed, say) for n in sizes]
     profiles: dict[str, str] = {}
     if not (args.quick or args.no_profile):
-        profiles = profile(work / f"n{max(sizes)}", work, say)
+        smaller = [n for n in sizes if n < max(sizes)]
+        pages_at = max(smaller) if max(sizes) >= BIG_BUILD and smaller else max(sizes)
+        profiles = profile(work / f"n{max(sizes)}", work, say, work / f"n{pages_at}")
+        info["profiled"] = {"check": max(sizes), "build-pages": pages_at}
     info["load_after"] = load()
     info["elapsed"] = time.perf_counter() - started
     text = report(results, info, profiles)
