@@ -96,8 +96,9 @@ def generated_at() -> str:
     return GENERATED_AT
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def printer() -> Iterator[PdfPrinter]:
-    """One headless Chromium for every PDF test."""
+    """One headless Chromium per test module. Not per session: Playwright's sync API allows one
+    running instance per thread, and the site's browser tests may share this worker."""
     with PdfPrinter() as p:
         yield p
