@@ -112,15 +112,17 @@ class CheckInputs:
 
 
 def check_inputs(loaded: LoadedRecord, options: Any) -> CheckInputs:
-    """Derive the tier and completeness of a valid record with the checks package."""
-    from aigov.checks import completeness, derive_tier
+    """The tier and completeness of a valid record, reusing the summary the checker left on it
+    (so a card does not run every rule a second time)."""
+    from aigov.checks import summary_of
 
     policy = getattr(options, "policy", None)
-    if loaded.record is None:
+    summary = summary_of(loaded, options)
+    if summary is None:
         return CheckInputs(policy=policy)
     return CheckInputs(
-        tier=derive_tier(loaded).to_dict(),
-        completeness=completeness(loaded, options).to_dict(),
+        tier=summary.tier.to_dict(),
+        completeness=summary.completeness.to_dict(),
         policy=policy,
     )
 
