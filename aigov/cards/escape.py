@@ -72,18 +72,13 @@ def clean(text: Any) -> str:
     return _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
 
 
+# one table for str.translate: entities first, then backslashes (disjoint sets)
+_CHARS = str.maketrans({**{ch: "\\" + ch for ch in _BACKSLASH}, **_ENTITY, **_HTML})
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
 def _escape_chars(line: str) -> str:
-    out = []
-    for ch in line:
-        if ch in _HTML:
-            out.append(_HTML[ch])
-        elif ch in _BACKSLASH:
-            out.append("\\" + ch)
-        elif ch in _ENTITY:
-            out.append(_ENTITY[ch])
-        else:
-            out.append(ch)
-    return "".join(out)
+    return line.translate(_CHARS)
 
 
 def _escape_line(line: str) -> str:
@@ -92,8 +87,10 @@ def _escape_line(line: str) -> str:
         return ""
     head = _LINE_START.get(line[0])
     escaped = (head + _escape_chars(line[1:])) if head else _escape_chars(line)
+    if not escaped[0].isdigit():
+        return escaped
     # `1. item` / `1) item` at the start of a line would start an ordered list.
-    return re.sub(r"^(\d+)([.)])(?=\s|$)", lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return _ORDERED_ITEM.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
 def md_inline(text: Any) -> Markup:
