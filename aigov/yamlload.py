@@ -16,6 +16,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -26,7 +27,7 @@ from aigov.diagnostics import Diagnostic
 try:  # pragma: no cover - which branch runs depends on the wheel
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _BaseLoader
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment, unused-ignore]
 
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 _RESOLVE_CACHE_ENTRIES = 20_000
@@ -393,8 +394,7 @@ def _prescan(text: str) -> None:
                 f"the file holds more than {MAX_NODES:,} values; a record holds a few thousand",
                 "Move bulk data (datasets, logs, long result tables) to evidence files and link "
                 "them from the record.",
-                ev.start_mark.line + 1,
-                ev.start_mark.column + 1,
+                *_place(ev.start_mark),
             )
 
 
@@ -426,10 +426,15 @@ def _flow_depth_guard(text: str) -> None:
         elif char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise _too_deep(yaml.Mark("", 0, line, col - 1, None, None))
+                raise _too_deep(SimpleNamespace(line=line, column=col - 1))
         elif char in "]}":
             depth = max(1, depth - 1)
         previous = char
+
+
+def _place(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a libyaml mark (0, 0 when there is none)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
 def _too_deep(mark: Any) -> LoadError:

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 import yaml
 from pydantic import BaseModel
@@ -77,7 +77,7 @@ def _last_line(node: yaml.Node) -> int:
     return end.line
 
 
-def _is_block(node: yaml.Node) -> bool:
+def _is_block(node: yaml.Node) -> TypeGuard[yaml.MappingNode | yaml.SequenceNode]:
     return isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style
 
 

@@ -197,7 +197,7 @@ def command(
         print_warnings(result.warnings)
     invalid = result.invalid
     if invalid:
-        listed = (result.portfolio.invalid if result.portfolio else [])[:20]
+        listed = result.invalid_records[:20]
         for bad in listed:
             errors = [d for d in bad.diagnostics if d.severity == Severity.ERROR]
             # the problem that kept the record out of the site, not the first rule finding
@@ -217,11 +217,7 @@ def command(
                 err=True,
             )
     # problems with no record behind them: a link out of the repository, an unreadable folder
-    unattached = [
-        d
-        for d in (result.portfolio.project_diagnostics if result.portfolio else [])
-        if d.severity == Severity.ERROR
-    ]
+    unattached = [d for d in result.project_diagnostics if d.severity == Severity.ERROR]
     for d in unattached:
         click.echo(f"error: {d.location}: {d.code} {d.message} (left out of the site)", err=True)
         if d.hint:

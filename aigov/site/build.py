@@ -10,8 +10,12 @@ Steps:
 3. write the pages into `.aigov-build/docs/` touching only files whose bytes changed, copy the
    user's own pages next to them, and write `.aigov-build/mkdocs.yml`, which inherits the
    user's `mkdocs.yml`;
-4. run the engine (MkDocs in-process by default) into a fresh folder beside the output folder,
-   then swap it into place; a failed build leaves the previous site untouched.
+4. run the engine (MkDocs in this process by default) into a fresh folder beside the output
+   folder, then swap it into place; a failed build leaves the previous site untouched.
+
+Steps 1-3 run in a child process when the site is rendered (`aigov.site.isolate`): the records
+and pages are gone before MkDocs starts, so peak memory is the larger step, not their sum.
+`aigov serve` (render=False) generates in its own process, where the card cache stays warm.
 
 Nothing here prints or exits: progress goes to a callback, problems come back as Diagnostics.
 """
@@ -33,6 +37,7 @@ from aigov.model import RiskTier
 from aigov.paths import display_path
 from aigov.project import LoadedRecord, Project, load_project
 from aigov.site import mkdocs_config as mc
+from aigov.site.isolate import call_in_child
 from aigov.site.pages import (
     ASSET_DIR,
     NOT_IN_NAV,
@@ -43,7 +48,7 @@ from aigov.site.pages import (
     Stamp,
     navigation,
 )
-from aigov.site.portfolio import Portfolio, SystemView, build_portfolio
+from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView, build_portfolio
 from aigov.site.writer import UnsafePath, WriteStats, write_tree
 
 BUILD_DIR = ".aigov-build"
@@ -63,6 +68,9 @@ class BuildError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in the page generator's child process
+        return (type(self), (self.diagnostic,))
 
 
 @dataclass
@@ -93,7 +101,8 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # record findings
     warnings: list[Diagnostic] = field(default_factory=list)  # about the build itself
     rendered: bool = False
-    portfolio: Portfolio | None = None
+    invalid_records: list[InvalidRecord] = field(default_factory=list)  # not in the site
+    project_diagnostics: list[Diagnostic] = field(default_factory=list)  # tied to no record
     user_config: Path | None = None
     audience: str = "internal"
 
@@ -486,7 +495,8 @@ def generate(
     project, check_options = load(options)
     progress("load", 1, 1)
     portfolio = make_portfolio(project, check_options, today)
-    result.portfolio = portfolio
+    result.invalid_records = portfolio.invalid
+    result.project_diagnostics = portfolio.project_diagnostics
     result.diagnostics = project.all_diagnostics
     result.systems = len(portfolio.systems)
     result.invalid = len(portfolio.invalid)
@@ -594,6 +604,13 @@ def write_build_folder(build_dir: Path, files: dict[str, bytes]) -> WriteStats:
     return stats
 
 
+def generate_and_write(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
+    """Generate every page and write the build folder; nothing is held once this returns."""
+    files, _pages, result = generate(options, progress)
+    result.write = write_build_folder(result.build_dir, files)
+    return result
+
+
 def build_site(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """The whole build. Raises BuildError when the site cannot be built (nothing replaced)."""
     if options.engine not in ENGINES:
@@ -607,11 +624,9 @@ def build_site(options: BuildOptions, progress: Progress = _quiet) -> BuildResul
                 hint=f"Use one of: {', '.join(ENGINES)}.",
             )
         )
-    files, _pages, result = generate(options, progress)
-    pages = sum(1 for p in files if p.endswith(".md"))
-    result.write = write_build_folder(result.build_dir, files)
-    if not options.render:
-        return result
+    if not options.render:  # aigov serve: in this process, whose caches stay warm
+        return generate_and_write(options, progress)
+    result = call_in_child(generate_and_write, options, progress=progress)
     staging = _staging_dir(result.site_dir)
     try:
         if options.engine == "mkdocs":
@@ -620,7 +635,7 @@ def build_site(options: BuildOptions, progress: Progress = _quiet) -> BuildResul
                     result.config_file,
                     staging,
                     progress,
-                    pages,
+                    result.pages,
                     strict=options.strict,
                     user_config=result.user_config,
                 )
