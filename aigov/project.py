@@ -6,8 +6,8 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -245,18 +245,20 @@ def load_project(
     checker: Checker | None = None,
     jobs: int | None = None,
     keep_docs: bool = False,
+    pool: Executor | None = None,
 ) -> Project:
-    """Load every record under `paths` (default: <root>/systems)."""
+    """Load every record under `paths` (default: <root>/systems), in worker processes when
+    there are many: `pool` (of `jobs` workers) or a pool of its own."""
     root = (root or find_root(Path.cwd())).resolve()
     targets = paths or [root / "systems"]
     files, diags = discover(targets, root)
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     with fewer_collections():
-        if jobs > 1 and len(files) >= PARALLEL_FROM and not keep_docs:
-            size = max(8, len(files) // (jobs * 4))
+        if (pool is not None or jobs > 1) and len(files) >= PARALLEL_FROM and not keep_docs:
+            size = max(8, len(files) // (max(jobs, 2) * 4))
             batches = [files[i : i + size] for i in range(0, len(files), size)]
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                results = pool.map(_process_batch, batches, [checker] * len(batches))
+            with nullcontext(pool) if pool is not None else ProcessPoolExecutor(jobs) as workers:
+                results = workers.map(_process_batch, batches, [checker] * len(batches))
                 records = [r for batch in results for r in batch]
         else:
             records = [process_file(p, checker, keep_doc=keep_docs) for p in files]

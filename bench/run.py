@@ -381,8 +381,8 @@ def incremental(repo: Path, work: Path, n: int, seed: int, logs: Path, say: Any)
 PROFILE_BUILD = """
 import datetime as dt, sys
 from pathlib import Path
-from aigov.site.build import BuildOptions, generate
-generate(BuildOptions(root=Path('.'), today=dt.date.fromisoformat(sys.argv[1]), jobs=1, render=False))
+from aigov.site.build import BuildOptions, generate_and_write
+generate_and_write(BuildOptions(root=Path('.'), today=dt.date.fromisoformat(sys.argv[1]), jobs=1, render=False))
 """
 
 

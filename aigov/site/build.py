@@ -27,7 +27,9 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -49,7 +51,7 @@ from aigov.site.pages import (
     navigation,
 )
 from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView, build_portfolio
-from aigov.site.writer import UnsafePath, WriteStats, write_tree
+from aigov.site.writer import TreeWriter, UnsafePath, WriteStats
 
 BUILD_DIR = ".aigov-build"
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -219,13 +221,15 @@ def _checks(options: BuildOptions) -> tuple[Any, Any]:
     return check_options, make_checker(check_options)
 
 
-def load(options: BuildOptions) -> tuple[Project, Any]:
+def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, Any]:
     """Load and check every record; for a public build, redact them before anything renders
     (the checks ran on the full record, so tiers and completeness stay the same)."""
     from aigov.audience import redact_project
 
     check_options, checker = _checks(options)
-    project = load_project(root=options.root, checker=checker, jobs=options.jobs)
+    project = load_project(
+        root=options.root, checker=checker, jobs=1 if pool is None else None, pool=pool
+    )
     if options.audience != "internal":
         project = redact_project(project, options.audience)
     return project, check_options
@@ -275,14 +279,15 @@ def card_maker(
     today: dt.date,
     flavor: str = "mkdocs",
     audience: str = "internal",
-    jobs: int | None = None,
-    progress: Progress = _quiet,
+    pool: Executor | None = None,
+    cache: bool = True,
 ) -> Callable[[SystemView], CardSet]:
-    """Render every system's cards up front (cached, in parallel when there are many) and
-    hand them to the page generator one system at a time."""
+    """Each system's cards, for the page generator, which asks for them in portfolio order.
+    They render in the worker pool while the pages of the systems before are written, and
+    only the cards not yet asked for are held."""
     from aigov.checks.registry import SECTIONS
     from aigov.provenance import provenance_for
-    from aigov.site.cards import CardJob, render_all
+    from aigov.site.cards import CardJob, render_iter
 
     user_templates = root / "templates"
     work = [
@@ -306,16 +311,14 @@ def card_maker(
         )
         for view in portfolio.systems
     ]
-    rendered = dict(
-        zip(
-            (v.id for v in portfolio.systems),
-            render_all(work, workers=jobs, progress=progress),
-            strict=True,
-        )
-    )
+    rendered = zip((v.id for v in portfolio.systems), render_iter(work, pool=pool, cache=cache))
+    ready: dict[str, CardSet] = {}
 
     def make(view: SystemView) -> CardSet:
-        cards = rendered[view.id]
+        while view.id not in ready:
+            system_id, cards = next(rendered)
+            ready[system_id] = cards
+        cards = ready.pop(view.id)
         sections = []
         if view.score is not None:
             sections = [(SECTIONS.get(k, k), s.percent) for k, s in view.score.sections.items()]
@@ -472,9 +475,10 @@ def _stamp(
 
 
 def generate(
-    options: BuildOptions, progress: Progress = _quiet
-) -> tuple[dict[str, bytes], list[str], BuildResult]:
-    """Load, check and render every page in memory. Returns (files, user pages, result)."""
+    options: BuildOptions, put: Callable[[str, bytes], None], progress: Progress = _quiet
+) -> tuple[BuildResult, str]:
+    """Load, check and render every page, handing each file to `put` (path in the docs
+    folder, bytes) as soon as it is made. Returns the result and the generated mkdocs.yml."""
     from aigov.checks import all_rules
     from aigov.checks.tier import harm_tier
     from aigov.provenance import GitInfo
@@ -491,46 +495,48 @@ def generate(
     result.user_config = user.path
     check_site_dir(site_dir, root)
     today = options.today or dt.date.today()
-    progress("load", 0, 1)
-    project, check_options = load(options)
-    progress("load", 1, 1)
-    portfolio = make_portfolio(project, check_options, today)
-    result.invalid_records = portfolio.invalid
-    result.project_diagnostics = portfolio.project_diagnostics
-    result.diagnostics = project.all_diagnostics
-    result.systems = len(portfolio.systems)
-    result.invalid = len(portfolio.invalid)
-    git = GitInfo.discover(root)
-    linked, notes = linked_files(portfolio, root)
-    result.warnings.extend(notes)
-    order = [t.value for t in RiskTier]
-    inputs = SiteInputs(
-        portfolio=portfolio,
-        stamp=_stamp(project, git, today, portfolio, options.audience),
-        rules=all_rules(),
-        root=root,
-        use_directory_urls=user.use_directory_urls,
-        cards=card_maker(
-            portfolio,
-            root,
-            git,
-            today,
-            flavor="mkdocs" if user.has_extension("admonition") else "plain",
-            audience=options.audience,
-            jobs=options.jobs,
-            progress=progress,
-        ),
-        band=lambda s, lk: order.index(harm_tier(s, lk).value),
-        band_name=lambda s, lk: harm_tier(s, lk).value,
-        linked_files=linked,
-    )
-    generator = Pages(inputs)
-    files = generator.generate(progress)
+    with worker_pool(options.jobs) as pool:
+        progress("load", 0, 1)
+        project, check_options = load(options, pool)
+        progress("load", 1, 1)
+        portfolio = make_portfolio(project, check_options, today)
+        result.invalid_records = portfolio.invalid
+        result.project_diagnostics = portfolio.project_diagnostics
+        result.diagnostics = project.all_diagnostics
+        result.systems = len(portfolio.systems)
+        result.invalid = len(portfolio.invalid)
+        git = GitInfo.discover(root)
+        linked, notes = linked_files(portfolio, root)
+        result.warnings.extend(notes)
+        order = [t.value for t in RiskTier]
+        inputs = SiteInputs(
+            portfolio=portfolio,
+            stamp=_stamp(project, git, today, portfolio, options.audience),
+            rules=all_rules(),
+            root=root,
+            use_directory_urls=user.use_directory_urls,
+            cards=card_maker(
+                portfolio,
+                root,
+                git,
+                today,
+                flavor="mkdocs" if user.has_extension("admonition") else "plain",
+                audience=options.audience,
+                pool=pool,
+                cache=not options.render,  # only `aigov serve` builds again in this process
+            ),
+            band=lambda s, lk: order.index(harm_tier(s, lk).value),
+            band_name=lambda s, lk: harm_tier(s, lk).value,
+            linked_files=linked,
+        )
+        generator = Pages(inputs, sink=put)
+        generator.generate(progress)
     result.warnings.extend(generator.notes)
     theirs, their_pages, notes = user_pages(user, root)
     result.warnings.extend(notes)
+    taken: set[str] = set()
     for rel, data in theirs.items():
-        if rel in files or rel.startswith(RESERVED):
+        if rel in generator.names or rel.startswith(RESERVED):
             result.warnings.append(
                 Diagnostic(
                     display_path(user.docs_dir / rel) if user.docs_dir else rel,
@@ -544,9 +550,9 @@ def generate(
                 )
             )
             continue
-        files[rel] = data
-    their_pages = [p for p in their_pages if p not in files or p in theirs]
-    nav = navigation(user.nav, [p for p in their_pages if files.get(p) == theirs.get(p)])
+        put(rel, data)
+        taken.add(rel)
+    nav = navigation(user.nav, [p for p in their_pages if p in taken])
     # The config names the repository's usual output folder, never a custom --site-dir or
     # the preview's temporary folder: someone running `mkdocs build -f .aigov-build/mkdocs.yml`
     # by hand gets what plain MkDocs would do (MkDocs empties its site_dir first). aigov itself
@@ -561,15 +567,27 @@ def generate(
         extra_javascript=[f"{ASSET_DIR}/aigov.js"],
     )
     result.warnings.extend(cfg.warnings)
-    result.pages = sum(1 for p in files if p.endswith(".md"))
-    result.files = len(files)
-    files_out = dict(files)
-    files_out["\0config"] = cfg.text.encode("utf-8")
-    return files_out, their_pages, result
+    names = generator.names | taken
+    result.pages = sum(1 for p in names if p.endswith(".md"))
+    result.files = len(names)
+    return result, cfg.text
 
 
-def write_build_folder(build_dir: Path, files: dict[str, bytes]) -> WriteStats:
-    config = files.pop("\0config")
+@contextmanager
+def worker_pool(jobs: int | None) -> Iterator[Executor | None]:
+    """One pool of worker processes for loading records and rendering cards. Workers start
+    at the first task, the loading, while this process still holds nothing: a worker
+    started later would begin as a copy of every loaded record."""
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
+
+
+def prepare_build_folder(build_dir: Path) -> TreeWriter:
+    """The writer for `.aigov-build/docs/`, after refusing a build folder that is a link."""
     for folder in (build_dir, build_dir / "docs"):
         # aigov writes here and removes what it no longer generates: through a link (one
         # committed to the repository, say) that would happen wherever the link points
@@ -589,25 +607,32 @@ def write_build_folder(build_dir: Path, files: dict[str, bytes]) -> WriteStats:
     gitignore = build_dir / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text("# generated by aigov build\n*\n", encoding="utf-8")
-    try:
-        stats = write_tree(build_dir / "docs", files)
-    except UnsafePath as exc:  # pragma: no cover - page paths are built from slugs
-        raise BuildError(
-            Diagnostic(str(build_dir), 0, 0, "AIG-SITE-PATH", str(exc), hint="Report this bug.")
-        ) from exc
-    cfg_path = build_dir / "mkdocs.yml"
-    if not cfg_path.is_file() or cfg_path.read_bytes() != config:
-        tmp = cfg_path.with_suffix(".yml.tmp")
-        tmp.write_bytes(config)
-        os.replace(tmp, cfg_path)
-        stats.written.append("mkdocs.yml")
-    return stats
+    return TreeWriter(build_dir / "docs")
 
 
 def generate_and_write(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
-    """Generate every page and write the build folder; nothing is held once this returns."""
-    files, _pages, result = generate(options, progress)
-    result.write = write_build_folder(result.build_dir, files)
+    """Generate every page into `.aigov-build/docs/` (only changed files are rewritten, the
+    ones no longer generated removed) and write `.aigov-build/mkdocs.yml`."""
+    build_dir = options.root.resolve() / BUILD_DIR
+    writer = prepare_build_folder(build_dir)
+
+    def put(rel: str, data: bytes) -> None:
+        try:
+            writer.put(rel, data)
+        except UnsafePath as exc:  # pragma: no cover - page paths are built from slugs
+            raise BuildError(
+                Diagnostic(str(build_dir), 0, 0, "AIG-SITE-PATH", str(exc), hint="Report this bug.")
+            ) from exc
+
+    result, config = generate(options, put, progress)
+    result.write = writer.finish()
+    cfg_path = build_dir / "mkdocs.yml"
+    data = config.encode("utf-8")
+    if not cfg_path.is_file() or cfg_path.read_bytes() != data:
+        tmp = cfg_path.with_suffix(".yml.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cfg_path)
+        result.write.written.append("mkdocs.yml")
     return result
 
 

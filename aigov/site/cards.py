@@ -2,7 +2,8 @@
 
 Card rendering is the most expensive part of a build, so it is
 
-- parallel: with many systems the cards render in worker processes (like `load_project`);
+- parallel: with many systems the cards render in worker processes (the pool that loaded the
+  records), while the pages of the systems before them are written;
 - cached in the process: `aigov serve` rebuilds after every change, and a card whose inputs
   (record data, findings, tier, completeness, provenance, options, templates) are unchanged is
   not rendered again, so one edited record costs one card.
@@ -14,8 +15,10 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -138,39 +141,52 @@ def record_json(loaded: LoadedRecord) -> str:
     return json.dumps(loaded.data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
+def render_iter(
+    jobs: list[CardJob], *, pool: Executor | None = None, cache: bool = True
+) -> Iterator[CardSet]:
+    """Cards for every job, in order, as they are ready: cached ones reused, the rest
+    rendered in `pool` when there are many. With `cache`, what was rendered is kept for the
+    next call (`aigov serve`); a one-off build leaves it off and holds no card it has
+    already handed out."""
+    signature = templates_signature(
+        [templates_dir(), *{j.user_templates for j in jobs if j.user_templates}]
+    )
+    keys = [job.key(signature) for job in jobs]
+    if cache and len(_CACHE) + len(keys) > _CACHE_LIMIT:
+        _CACHE.clear()  # before deciding what to render: a key found now stays found
+    by_key = dict(zip(keys, jobs, strict=True))
+    todo = [by_key[k] for k in dict.fromkeys(keys) if k not in _CACHE]
+    if pool is not None and len(todo) >= PARALLEL_FROM:
+        chunk = max(1, min(8, len(todo) // 64))
+        fresh: Iterator[CardSet] = pool.map(render_cards, todo, chunksize=chunk)
+    else:
+        fresh = map(render_cards, todo)
+    left = Counter(keys)
+    held: dict[str, CardSet] = {}  # rendered, and asked for again further on
+    for key in keys:
+        cards = _CACHE.get(key) or held.get(key) or next(fresh)
+        left[key] -= 1
+        if left[key]:
+            held[key] = cards
+        else:
+            held.pop(key, None)
+        if cache:
+            _CACHE[key] = cards
+        yield cards
+
+
 def render_all(
     jobs: list[CardJob],
     *,
     workers: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[CardSet]:
-    """Cards for every job, in order: cached ones reused, the rest rendered (in parallel when
-    there are many)."""
-    signature = templates_signature(
-        [templates_dir(), *{j.user_templates for j in jobs if j.user_templates}]
-    )
-    keys = [job.key(signature) for job in jobs]
-    todo = [i for i, k in enumerate(keys) if k not in _CACHE]
+    """Cards for every job, in order (see `render_iter`), in a pool of `workers`."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    done: list[CardSet] = []
-
-    def tick(cards: CardSet) -> None:
-        done.append(cards)
-        if progress is not None:
-            progress("cards", len(done), len(todo))
-
-    if workers > 1 and len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(4, len(todo) // (workers * 8))
-            for cards in pool.map(render_cards, [jobs[i] for i in todo], chunksize=chunk):
-                tick(cards)
-    else:
-        for i in todo:
-            tick(render_cards(jobs[i]))
-    results = {k: _CACHE[k] for k in keys if k in _CACHE}
-    for i, cards in zip(todo, done, strict=True):
-        results[keys[i]] = cards
-    if len(_CACHE) + len(done) > _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE.update(results)
-    return [results[k] for k in keys]
+    out: list[CardSet] = []
+    with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        for cards in render_iter(jobs, pool=pool):
+            out.append(cards)
+            if progress is not None:
+                progress("cards", len(out), len(jobs))
+    return out

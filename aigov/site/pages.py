@@ -1,7 +1,8 @@
 """Generate the site's pages: Markdown (with raw HTML blocks), SVG pictures inline, downloads.
 
-`generate(inputs)` returns every generated file as bytes keyed by its path in the docs folder,
-so the writer can compare and write only what changed. The output depends only on the inputs:
+`Pages(inputs, sink=writer.put).generate()` hands every generated file, as bytes with its path
+in the docs folder, to the writer as soon as it is made; the writer compares and writes only
+what changed. The output depends only on the inputs:
 sorted everywhere, no clock, no absolute paths, so unchanged inputs give identical bytes.
 
 Page map (paths inside the docs folder):
@@ -170,10 +171,20 @@ def _tag(value: str) -> str:
 
 
 class Pages:
-    def __init__(self, inputs: SiteInputs, env: Environment | None = None) -> None:
+    """Every generated page. Each file goes to `sink` as soon as it is made (a
+    `writer.TreeWriter` in a build); without one they are kept in `self.files`."""
+
+    def __init__(
+        self,
+        inputs: SiteInputs,
+        env: Environment | None = None,
+        sink: Callable[[str, bytes], None] | None = None,
+    ) -> None:
         self.inputs = inputs
         self.env = env or make_env(inputs.root.resolve())
         self.files: dict[str, bytes] = {}
+        self.names: set[str] = set()
+        self.sink = sink or self.files.__setitem__
         self.pf = inputs.portfolio
         self.rule_ids = {r.id for r in inputs.rules}
         self.notes: list[Diagnostic] = []
@@ -200,7 +211,8 @@ class Pages:
         self.add(src, meta + _tidy(body))
 
     def add(self, path: str, content: str | bytes) -> None:
-        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+        self.names.add(path)
+        self.sink(path, content.encode("utf-8") if isinstance(content, str) else content)
 
     # --- the whole site ---------------------------------------------------------------------
 
@@ -233,7 +245,7 @@ class Pages:
         page showing the text verbatim (never rendered: it could carry raw HTML); files a
         browser would run (HTML, SVG, JavaScript) are not copied."""
         for path, data in sorted(self.inputs.linked_files.items()):
-            if path in self.files or path.startswith(RESERVED):
+            if path in self.names or path.startswith(RESERVED):
                 self.notes.append(
                     Diagnostic(
                         path,

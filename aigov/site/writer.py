@@ -39,44 +39,62 @@ def _check(rel: str) -> PurePosixPath:
     return path
 
 
-def write_tree(folder: Path, files: dict[str, bytes], *, keep: tuple[str, ...] = ()) -> WriteStats:
-    """Make `folder` hold exactly `files` (relative POSIX path → bytes).
+class TreeWriter:
+    """Write files into `folder` one at a time as they are generated, then remove the files
+    that were not written this time: memory holds one page, not the whole site.
 
-    Paths under a prefix in `keep` are left alone even when they are not in `files`.
+    Paths under a prefix in `keep` are left alone even when they are not written.
     """
-    stats = WriteStats()
-    folder.mkdir(parents=True, exist_ok=True)
-    root = folder.resolve()
-    for rel in sorted(files):
-        target = root.joinpath(*_check(rel).parts)
-        data = files[rel]
+
+    def __init__(self, folder: Path, *, keep: tuple[str, ...] = ()) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.root = folder.resolve()
+        self.keep = keep
+        self.names: set[str] = set()
+        self.stats = WriteStats()
+
+    def put(self, rel: str, data: bytes) -> None:
+        target = self.root.joinpath(*_check(rel).parts)
+        self.names.add(rel)
         try:
             if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-                stats.unchanged += 1
-                continue
+                self.stats.unchanged += 1
+                return
         except OSError:
             pass
         _atomic_write(target, data)
-        stats.written.append(rel)
-    wanted = set(files)
-    for dirpath, dirnames, filenames in os.walk(root, topdown=True):
-        here = Path(dirpath)
-        for name in filenames:
-            rel = (here / name).relative_to(root).as_posix()
-            if rel in wanted or rel.startswith(keep):
-                continue
-            (here / name).unlink()
-            stats.removed.append(rel)
-        for name in list(dirnames):
-            if (here / name).is_symlink():  # never follow a link out of the folder
-                dirnames.remove(name)
+        self.stats.written.append(rel)
+
+    def finish(self) -> WriteStats:
+        """Remove what was not written (and empty folders); the counts of the whole run."""
+        stats, root, keep = self.stats, self.root, self.keep
+        for dirpath, dirnames, filenames in os.walk(root, topdown=True):
+            here = Path(dirpath)
+            for name in filenames:
                 rel = (here / name).relative_to(root).as_posix()
-                if not rel.startswith(keep):
-                    (here / name).unlink()
-                    stats.removed.append(rel)
-    _prune_empty(root)
-    stats.removed.sort()
-    return stats
+                if rel in self.names or rel.startswith(keep):
+                    continue
+                (here / name).unlink()
+                stats.removed.append(rel)
+            for name in list(dirnames):
+                if (here / name).is_symlink():  # never follow a link out of the folder
+                    dirnames.remove(name)
+                    rel = (here / name).relative_to(root).as_posix()
+                    if not rel.startswith(keep):
+                        (here / name).unlink()
+                        stats.removed.append(rel)
+        _prune_empty(root)
+        stats.written.sort()
+        stats.removed.sort()
+        return stats
+
+
+def write_tree(folder: Path, files: dict[str, bytes], *, keep: tuple[str, ...] = ()) -> WriteStats:
+    """Make `folder` hold exactly `files` (relative POSIX path → bytes)."""
+    writer = TreeWriter(folder, keep=keep)
+    for rel in sorted(files):
+        writer.put(rel, files[rel])
+    return writer.finish()
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

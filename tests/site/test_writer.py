@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aigov.site.writer import UnsafePath, write_tree
+from aigov.site.writer import TreeWriter, UnsafePath, write_tree
 
 
 def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path: Path) -> None:
@@ -57,3 +57,18 @@ def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
     write_tree(tmp_path / "docs", {"a.md": b"A"})
     mode = (tmp_path / "docs" / "a.md").stat().st_mode & 0o777
     assert mode & 0o044 == 0o044 or os.umask(0o022) & 0o044  # world/group readable under 022
+
+
+def test_the_streaming_writer_writes_each_file_at_once_and_removes_the_rest_at_the_end(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "docs"
+    write_tree(out, {"a.md": b"A", "gone.md": b"G"})
+    writer = TreeWriter(out)
+    writer.put("b/new.md", b"N")
+    assert (out / "b" / "new.md").read_bytes() == b"N"  # on disk before the build ends
+    assert (out / "gone.md").exists()  # nothing is removed until finish()
+    writer.put("a.md", b"A")
+    stats = writer.finish()
+    assert stats.written == ["b/new.md"] and stats.unchanged == 1
+    assert stats.removed == ["gone.md"] and not (out / "gone.md").exists()
