@@ -1595,7 +1595,13 @@ def model_card_context(
     own_use = b.val(f"{p}.intended_use", c.intended_use)
     intended.facts = [
         Fact("intended_use", "Primary intended use", own_use, "block"),
-        Fact("users", "Intended users", b.val("use_case.users", uc.users if uc else None), "list"),
+        Fact(
+            "users",
+            "Intended users",
+            b.val("use_case.users", uc.users if uc else None),
+            "list",
+            quoted=True,
+        ),
         Fact(
             "out_of_scope_uses",
             "Out-of-scope uses of this model",
@@ -1607,6 +1613,7 @@ def model_card_context(
             "Out-of-scope uses of the system",
             b.val("use_case.out_of_scope_uses", uc.out_of_scope_uses if uc else None),
             "list",
+            quoted=True,
         ),
     ]
     if not own_use.given:
@@ -1617,6 +1624,7 @@ def model_card_context(
                 "Intended use of the system",
                 b.val("documentation.intended_use", doc.intended_use if doc else None),
                 "block",
+                quoted=True,
             ),
         )
     sections.append(intended)
@@ -1765,6 +1773,7 @@ def model_card_context(
                 "documentation.ethical_considerations", doc.ethical_considerations if doc else None
             ),
             "list",
+            quoted=True,
         )
     ]
     ia = r.impact_assessment
@@ -1780,6 +1789,7 @@ def model_card_context(
             "Recommendations for deployers and users",
             b.val("documentation.recommendations", doc.recommendations if doc else None),
             "list",
+            quoted=True,
         ),
     ]
     sections.append(caveats)

@@ -72,7 +72,25 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     env.filters.update(escape.FILTERS)
     if kind == "md":
         env.filters["join"] = _md_join
+        env.filters["ref"] = _md_ref
+        env.globals["site"] = False  # render_markdown(site=True) for the documentation site
     return env
+
+
+@jinja2.pass_context
+def _md_ref(context: Any, value: Any, on: bool = True) -> Markup:
+    """Record text a card repeats from elsewhere (a control's title where a harm names it,
+    the system's intended users in a model card): on the site (`site` is true) each line is
+    wrapped in `<span data-search-exclude>`, so the search index holds every field once, on
+    the part of the page that owns it. Plain text is escaped as inline Markdown; in a table
+    cell, escape it first (`text | md_cell | ref`)."""
+    text = value if isinstance(value, Markup) else escape.md_inline(value)
+    if not on or not context.get("site"):
+        return text
+    return Markup("\n").join(
+        Markup("<span data-search-exclude>") + line + Markup("</span>") if line.strip() else line
+        for line in text.split("\n")
+    )
 
 
 def _md_join(value: Any, d: str = "", attribute: str | None = None) -> Markup:
@@ -98,11 +116,18 @@ def render_template(name: str, kind: str, user_dir: Path | None = None, **contex
 
 
 def render_markdown(
-    card: dict[str, Any], *, user_dir: Path | None = None, flavor: str = "mkdocs"
+    card: dict[str, Any],
+    *,
+    user_dir: Path | None = None,
+    flavor: str = "mkdocs",
+    site: bool = False,
 ) -> str:
     """The card as Markdown. `flavor` "mkdocs" uses admonitions; "plain" uses blockquotes
-    (GitHub, the Hugging Face Hub and other CommonMark renderers)."""
-    text = render_template(f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor)
+    (GitHub, the Hugging Face Hub and other CommonMark renderers). `site`: for a page of the
+    documentation site, where restated fields are kept out of the search index."""
+    text = render_template(
+        f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor, site=site
+    )
     return tidy_markdown(text)
 
 

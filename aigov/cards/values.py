@@ -157,6 +157,7 @@ class Fact:
     label: str
     value: Value
     kind: Literal["text", "block", "list", "link"] = "text"
+    quoted: bool = False  # restates a field another card shows in full (kept out of search)
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, **self.value.to_json()}

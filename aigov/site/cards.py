@@ -118,7 +118,7 @@ def render_cards(job: CardJob) -> CardSet:
             (
                 component.id,
                 component.name,
-                cr.render_markdown(mcard, user_dir=job.user_templates, flavor=job.flavor),
+                cr.render_markdown(mcard, user_dir=job.user_templates, flavor=job.flavor, site=True),
             )
         )
     download = system_card_context(
@@ -128,7 +128,9 @@ def render_cards(job: CardJob) -> CardSet:
         checks=checks,
     )
     return CardSet(
-        system_md=cr.render_markdown(card, user_dir=job.user_templates, flavor=job.flavor),
+        system_md=cr.render_markdown(
+            card, user_dir=job.user_templates, flavor=job.flavor, site=True
+        ),
         models=models,
         json_text=record_json(loaded),
         html_text=cr.render_html(download, user_dir=job.user_templates),

@@ -722,7 +722,8 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 # Sections left out of the search index: restatements (each model's row, which
 # its own model card page holds) and text that is not record content (findings, provenance).
 SYSTEM_CARD_UNINDEXED = {"Model components", "Open findings", "Provenance"}
-MODEL_CARD_UNINDEXED = {"Open findings", "Provenance"}
+# A model card's metrics and results restate the system's (its card shows them all).
+MODEL_CARD_UNINDEXED = {"Metrics", "Quantitative analyses", "Open findings", "Provenance"}
 CARD_ANCHORS = {"Open findings": "findings", "Sign-offs": "sign-offs"}
 
 

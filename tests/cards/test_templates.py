@@ -83,3 +83,21 @@ def test_markdown_templates_escape_record_text_even_without_filters(
     )
     out = render(fixtures, "md", tmp_path, "fraud-scorer")
     assert out == "Fraud risk scorer | Kind of model | &lt;b&gt;, \\[x\\](javascript:y)\n"
+
+
+def test_ref_marks_restated_text_for_the_site_only(tmp_path: Path) -> None:
+    """`ref` escapes like any record text; with `site` it also keeps the text out of the
+    documentation site's search index (the span is what Material's search skips)."""
+    from aigov.cards.render import render_template
+
+    (tmp_path / "probe.md.j2").write_text(
+        "{{ '<b>*x*</b>' | ref }} {{ 'two\nlines' | md_cell | ref }} {{ 'own' | ref(false) }}\n",
+        "utf-8",
+    )
+    plain = render_template("probe.md.j2", "md", tmp_path)
+    assert plain == "&lt;b&gt;\\*x\\*&lt;/b&gt; two<br>lines own\n"
+    site = render_template("probe.md.j2", "md", tmp_path, site=True)
+    assert site == (
+        "<span data-search-exclude>&lt;b&gt;\\*x\\*&lt;/b&gt;</span> "
+        "<span data-search-exclude>two<br>lines</span> own\n"
+    )

@@ -96,6 +96,39 @@ def test_search_indexes_record_text_only_on_the_systems_own_pages(example_site: 
     assert not [p for p in indexed_pages if p.startswith(("registers/", "gaps/", "systems/index"))]
 
 
+def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """Every string in a record with its field path, whitespace collapsed."""
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [f for v in value for f in _text_fields(v, f"{path}[]")]
+    return [(path, " ".join(value.split()))] if isinstance(value, str) else []
+
+
+def test_no_record_field_is_indexed_twice(example_site: Site) -> None:
+    """Cards repeat fields where they refer to them: a control's title where a harm names it,
+    metric and dataset names over results, the system's users and intended use in every model
+    card, old and new values in a stale sign-off's diff. On the site those repetitions stay
+    out of the search index, so each field is found once, where the record shows it in full.
+    Checked for every string of 20 characters or more that no other field of the record
+    holds or contains (two fields with the same words may both be indexed)."""
+    entries = _index_entries(example_site.site)
+    checked = 0
+    for system_id, data in _records(example_site.root).items():
+        mine = [text for loc, text in entries if loc.startswith(f"systems/{system_id}/")]
+        fields = _text_fields(data)
+        texts = [v for _, v in fields]
+        for path, value in fields:
+            if len(value) < 20 or texts.count(value) > 1:
+                continue
+            if any(value in other and value != other for other in texts):
+                continue
+            checked += 1
+            count = sum(text.count(value) for text in mine)
+            assert count <= 1, f"{system_id} {path} {value[:40]!r} is indexed {count} times"
+    assert checked > 400  # the examples hold several hundred such fields
+
+
 def test_pages_request_nothing_outside_the_site(example_site: Site) -> None:
     """Offline: no web fonts, CDN scripts or analytics in any page or stylesheet."""
     external = re.compile(r"^(https?:)?//", re.IGNORECASE)
