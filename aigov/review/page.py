@@ -7,6 +7,7 @@ redacted copy, so every diff on the page is computed between redacted versions.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from aigov.review.diff import Change, show, word_diff
@@ -152,11 +153,14 @@ def history_page(pages: Any, view: Any) -> None:
         index = HistoryIndex.build([v.loaded.source for v in pages.pf.systems])
         setattr(pages, "_aigov_history_index", index)  # noqa: B010
     hist = history(view.loaded, pages.inputs.root, index=index)
+    # this record's state, not the repository's: editing one record rewrites one history page
+    stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
     pages.render(
         page_path(view.id),
         "site/history.md.j2",
         front_matter(f"History · {view.name}", search_exclude=True, hide=["navigation"]),
         view=view,
         audience=str(getattr(view.loaded, "audience", "internal")),
+        stamp=stamp,
         **context(hist),
     )

@@ -460,13 +460,14 @@ def user_pages(
 def _stamp(
     project: Project, git: Any, today: dt.date, portfolio: Portfolio, audience: str
 ) -> Stamp:
-    dirty = any(git.is_dirty(r.source) for r in project.records) if git.available else False
+    dirty = {r.path for r in project.records if git.is_dirty(r.source)} if git.available else set()
     date = git.head_date[:10] if git.available and git.head_date else None
     return Stamp(
         today=today,
         revision=git.head if git.available else None,
         revision_date=date,
         dirty=bool(dirty),
+        dirty_records=frozenset(dirty),
         records=len(project.records),
         audience=audience,
         systems=len(portfolio.systems),

@@ -96,6 +96,7 @@ class Stamp:
     revision_date: str | None = None
     dirty: bool = False
     records: int = 0
+    dirty_records: frozenset[str] = frozenset()  # record paths with uncommitted changes
     systems: int = 0
     invalid: int = 0
     audience: str = "internal"
@@ -200,14 +201,14 @@ class Pages:
     # --- plumbing ------------------------------------------------------------------------------
 
     def render(self, src: str, template: str, meta: str, **context: Any) -> None:
-        body = self.env.get_template(template).render(
-            page_src=src,
-            where=self.where,
-            use_directory_urls=self.inputs.use_directory_urls,
-            stamp=self.inputs.stamp,
-            rules=self.rule_ids,
-            **context,
-        )
+        values: dict[str, Any] = {
+            "page_src": src,
+            "where": self.where,
+            "use_directory_urls": self.inputs.use_directory_urls,
+            "stamp": self.inputs.stamp,
+            "rules": self.rule_ids,
+        }
+        body = self.env.get_template(template).render(values | context)
         self.add(src, meta + _tidy(body))
 
     def add(self, path: str, content: str | bytes) -> None:

@@ -13,6 +13,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from aigov.site import BuildOptions, build_site
+
 from tests.site.conftest import Site, build, copy_fixture
 
 SYSTEM_PAGE = "systems/alpha-screening/index.html"
@@ -81,6 +83,41 @@ def test_evidence_markdown_is_shown_as_text_not_run(fixture_site: Site) -> None:
     assert (
         'alert("evidence is shown as text, never run")' in soup.select_one(".aigov-evidence").text
     )
+
+
+def test_the_first_edit_after_a_commit_rewrites_only_that_systems_pages(
+    fixture_repo: Path,
+) -> None:
+    """In a git checkout the site says which records have uncommitted changes. A system's
+    history page says it of its own record, so saving one record leaves the other systems'
+    pages (history included) untouched, as `aigov serve` wants."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Priya Raman",
+        "GIT_AUTHOR_EMAIL": "p@example.com",
+        "GIT_COMMITTER_NAME": "Priya Raman",
+        "GIT_COMMITTER_EMAIL": "p@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "records"]):
+        subprocess.run(["git", *args], cwd=fixture_repo, env=env, check=True)
+    options = BuildOptions(root=fixture_repo, render=False, jobs=1)
+    build_site(options)
+    docs = fixture_repo / ".aigov-build" / "docs"
+    before = _snapshot(docs)
+    record = fixture_repo / "systems" / "beta-chat.yaml"
+    record.write_text(
+        record.read_text().replace("from the public website", "from the website and the app")
+    )
+    result = build_site(options)
+    after = _snapshot(docs)
+    changed = {p for p in after if before.get(p) != after[p]}
+    assert "systems/beta-chat/history.md" in changed
+    assert "with uncommitted changes" in (docs / "systems/beta-chat/history.md").read_text()
+    others = {p for p in changed if p.startswith("systems/") and not p.startswith("systems/beta")}
+    assert not others, others
+    assert "with uncommitted changes" in (docs / "index.md").read_text()  # the portfolio's
+    assert sorted(result.write.written) == sorted(changed)
 
 
 def test_incremental_reproducible_and_safe_rebuilds(fixture_repo: Path) -> None:
