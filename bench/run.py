@@ -228,7 +228,55 @@ def site_facts(repo: Path, site: Path, probe_id: str, probe_summary: str) -> dic
         facts["search_entries"] = len(docs)
         hits = sorted({d.get("location", "?") for d in docs if probe_summary in d.get("text", "")})
         facts["probe_summary_in_index"] = hits
+        facts["fields_checked"], twice = indexed_twice(repo, docs)
+        facts["fields_indexed_twice"] = len(twice)
+        facts["fields_indexed_twice_examples"] = twice[:5]
     return facts
+
+
+def _strings(value: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _strings(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [f for v in value for f in _strings(v, f"{path}[]")]
+    return [(path, " ".join(value.split()))] if isinstance(value, str) else []
+
+
+def indexed_twice(repo: Path, docs: list[dict[str, Any]]) -> tuple[int, list[str]]:
+    """Record fields found more than once in the search index on their system's own pages:
+    every string of 20 characters or more that no other field of its record holds or contains.
+    Returns (fields checked, `system field` of each one indexed twice)."""
+    import html as html_lib
+    import re
+
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    by_system: dict[str, list[str]] = {}
+    for d in docs:
+        parts = str(d.get("location", "")).split("/")
+        if len(parts) > 2 and parts[0] == "systems":
+            text = html_lib.unescape(
+                re.sub(r"<[^>]+>", " ", f"{d.get('title', '')} {d.get('text', '')}")
+            )
+            by_system.setdefault(parts[1], []).append(" ".join(text.split()))
+    checked, twice = 0, []
+    for path in sorted((repo / "systems").glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # the safe loader
+        if not isinstance(data, dict):
+            continue
+        pages = by_system.get(str(data.get("id")), [])
+        fields = _strings(data)
+        texts = [v for _, v in fields]
+        for field_path, value in fields:
+            if len(value) < 20 or texts.count(value) > 1:
+                continue
+            if any(value in other and value != other for other in texts):
+                continue
+            checked += 1
+            if sum(page.count(value) for page in pages) > 1:
+                twice.append(f"{data.get('id')} {field_path}")
+    return checked, twice
 
 
 # --- one portfolio size ---------------------------------------------------------------------------
@@ -691,6 +739,17 @@ def targets(results: list[SizeResult]) -> list[str]:
             "| search index size (per system) | "
             + "; ".join(f"N={n:,}: {fmt_b(b)} ({fmt_b(b / n)})" for n, b in sorted(index.items()))
             + " | reported |"
+        )
+    twice = {r.n: r.site for r in results if r.site.get("fields_checked")}
+    if twice:
+        bad = sum(f["fields_indexed_twice"] for f in twice.values())
+        rows.append(
+            "| no record field indexed twice | "
+            + "; ".join(
+                f"N={n:,}: {f['fields_indexed_twice']:,} of {f['fields_checked']:,} fields"
+                for n, f in sorted(twice.items())
+            )
+            + f" | {verdict(bad == 0)} |"
         )
     mb = by_n[big].measures.get("aigov build")
     if mb and mb.runs:
