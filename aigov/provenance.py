@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aigov import SCHEMA_VERSION, __version__
+from aigov.git import GitError, run_git
 
 GIT_TIMEOUT = 10.0
 
@@ -148,21 +147,11 @@ class GitInfo:
 
 
 def _git(cwd: Path, *args: str) -> str | None:
-    exe = shutil.which("git")
-    if exe is None:
-        return None
+    """git's output, or None when git or the repository is not there (provenance is optional)."""
     try:
-        proc = subprocess.run(
-            [exe, *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=GIT_TIMEOUT,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.SubprocessError):
+        return run_git(cwd, list(args), timeout=GIT_TIMEOUT).decode("utf-8", errors="replace")
+    except GitError:
         return None
-    return proc.stdout if proc.returncode == 0 else None
 
 
 def iso_utc(moment: dt.datetime) -> str:

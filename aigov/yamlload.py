@@ -49,6 +49,8 @@ class _Loader(_BaseLoader):
         tag = _RESOLVED.get(key)
         if tag is None:
             tag = _BaseLoader.resolve(self, kind, value, implicit)
+            if tag == _STR_TAG and implicit[0] and _plain_non_string(value):
+                tag = _YAML12_TAG  # `1e5`: text to YAML 1.1, a number to YAML 1.2 (and to us)
             if len(value) <= _RESOLVE_CACHE_LENGTH and len(_RESOLVED) < _RESOLVE_CACHE_ENTRIES:
                 _RESOLVED[key] = tag
         return tag
@@ -74,13 +76,13 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 _STD = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAGS = {_STD + "map"}
 _SEQ_TAGS = {_STD + "seq"}
-_STR_TAG = _STD + "str"
+_STR_TAG = _STD + "str"  # text: quoted, tagged `!!str`, or plain and text in YAML 1.1 and 1.2
+_YAML12_TAG = "tag:aigov,2026:yaml12"  # plain, text to PyYAML's YAML 1.1 resolver only
+_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_SCALAR_TAGS.add(_YAML12_TAG)
 _MERGE_TAG = _STD + "merge"
-# the first characters of every plain scalar that YAML 1.2 may read as null, a bool or a number
-_MAYBE_NOT_TEXT = frozenset("~nNtTfF+-.0123456789")
 _ScalarNode = yaml.ScalarNode
 _UNKNOWN, _NOT_APPLICABLE = UNKNOWN, NOT_APPLICABLE
 _DEEP_INDENT = re.compile(f"^ {{{_SAFE_COMPOSE_DEPTH}}}", re.M)  # a line this deep
@@ -741,7 +743,7 @@ class _Builder:
         self.chars += len(value)
         if self.chars > MAX_EXPANDED_CHARS:
             raise _expansion_error(node, f"more than {MAX_EXPANDED_CHARS // 1048576} MB of text")
-        if node.tag == _STR_TAG and (node.style or (value and value[0] not in _MAYBE_NOT_TEXT)):
+        if node.tag == _STR_TAG:
             return value  # text for certain: what _scalar would conclude, without the patterns
         return self._scalar(node)
 
@@ -757,7 +759,7 @@ class _Builder:
             raise _tag_error(node)
         if node.style:  # quoted or block scalar: always a string
             return value
-        if tag == _STD + "str" and (not _plain_non_string(value) or _explicit_str(value)):
+        if tag == _STR_TAG:
             return value
         if _NULL.match(value):
             return None
@@ -823,15 +825,6 @@ def _expansion_error(node: yaml.Node, what: str) -> LoadError:
         node.start_mark.line + 1,
         node.start_mark.column + 1,
     )
-
-
-_RESOLVER = yaml.resolver.Resolver()
-
-
-def _explicit_str(value: str) -> bool:
-    """A plain scalar tagged str that the resolver would not have called text: the author wrote
-    `!!str` (e.g. `version: !!str 1.10`), so it stays text."""
-    return bool(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STD + "str")
 
 
 def _plain_non_string(value: str) -> bool:

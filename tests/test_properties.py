@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import tempfile
 import types
 import typing
 from enum import Enum
@@ -378,8 +377,12 @@ def test_mutated_examples_get_positioned_diagnostics(data: dict[str, Any]) -> No
 
 # --- rendering ----------------------------------------------------------------------------------------
 
-CARDS_ROOT = Path(tempfile.mkdtemp(prefix="aigov-props-"))
-(CARDS_ROOT / "systems").mkdir()
+
+@pytest.fixture(scope="module")
+def cards_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("props-cards")
+    (root / "systems").mkdir()
+    return root
 
 
 @settings(
@@ -388,27 +391,27 @@ CARDS_ROOT = Path(tempfile.mkdtemp(prefix="aigov-props-"))
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=RECORDS)
-def test_rendering_a_generated_record_never_raises(data: dict[str, Any]) -> None:
+def test_rendering_a_generated_record_never_raises(cards_root: Path, data: dict[str, Any]) -> None:
     """Every card format, the system card and each model card, for any valid record (and for
     records whose references do not resolve, which validate with findings)."""
     from aigov.cards import render_card
     from aigov.project import process_file
     from aigov.provenance import GitInfo
 
-    path = CARDS_ROOT / "systems" / f"{data['id']}.yaml"
+    path = cards_root / "systems" / f"{data['id']}.yaml"
     path.write_text(ruamel_dump(data), encoding="utf-8")
     loaded = process_file(path, keep_doc=True)
     if loaded.record is None:
         return  # an invalid draft has no card; the CLI refuses it (tests/hostile)
-    git = GitInfo(CARDS_ROOT)
+    git = GitInfo(cards_root)
     stamp = "2026-06-01T00:00:00Z"
     for fmt in ("md", "html", "json"):
-        out = render_card(loaded, fmt, root=CARDS_ROOT, git=git, generated_at=stamp)
+        out = render_card(loaded, fmt, root=cards_root, git=git, generated_at=stamp)
         assert isinstance(out, str) and out
     for component in loaded.record.approach.components if loaded.record.approach else []:
         for fmt in ("md", "html", "hf"):
             out = render_card(
-                loaded, fmt, root=CARDS_ROOT, model=component.id, git=git, generated_at=stamp
+                loaded, fmt, root=cards_root, model=component.id, git=git, generated_at=stamp
             )
             assert isinstance(out, str) and out
     path.unlink()

@@ -228,6 +228,18 @@ def test_an_explicit_str_tag_keeps_text() -> None:
     }
 
 
+def test_an_explicit_str_tag_keeps_text_that_only_yaml_1_2_reads_as_a_number() -> None:
+    """`1e5` and `0o17` are text to PyYAML's YAML 1.1 resolver and numbers in YAML 1.2, which
+    records follow; written `!!str 1e5` they stay text, as the author asked."""
+    assert data("a: !!str 1e5\nb: 1e5\nc: !!str 0o17\nd: 0o17\ne: !!str 1.0e5\n") == {
+        "a": "1e5",
+        "b": 100000.0,
+        "c": "0o17",
+        "d": 15,
+        "e": "1.0e5",
+    }
+
+
 def test_merge_keys_are_refused() -> None:
     err = error("base: &b {x: 1}\nother:\n  <<: *b\n")
     assert (err.code, err.line, err.column) == ("AIG-YAML-MERGE", 3, 3)

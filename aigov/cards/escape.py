@@ -13,7 +13,9 @@ those extensions and for CommonMark/GFM renderers (GitHub, the Hugging Face Hub)
   backslash-escape (`$`, `=`, `|` outside tables …) become numeric entities;
 - each line's leading whitespace is dropped and a leading `#`, `-`, `+`, `1.` … is escaped, so
   no heading, list, code block or setext underline appears;
-- control characters are removed (Python-Markdown keeps its placeholders between STX and ETX).
+- control characters are removed (Python-Markdown keeps its placeholders between STX and ETX),
+  and so are bidirectional overrides and isolates, which could make a card read differently
+  from the record (a "Trojan Source" reordering);
 
 Links from records are rendered only for http(s), mailto and relative paths (`safe_url`);
 anything else (javascript:, data:, vbscript:, protocol-relative `//host`, URLs with control
@@ -40,7 +42,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls, line separators, and the bidirectional embeddings, overrides and isolates
+# (U+202A-E, U+2066-9) that make text display in an order other than it is written
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 

@@ -40,7 +40,11 @@ class TemplateError(Exception):
 
 
 def _finalize_html(value: Any) -> Any:
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape.clean(value)  # no control or bidirectional override characters
+    return value
 
 
 def _finalize_md(value: Any) -> Any:

@@ -7,19 +7,17 @@ functions say so with `GitError` (or return None where "not available" is a norm
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aigov.git import GitError, run_git
+
+__all__ = ["Commit", "GitError", "Repo", "find_repo", "open_repo"]
+
 _FIELD = "\x1f"
 _RECORD = "\x1e"
-
-
-class GitError(Exception):
-    """git is missing, the folder is not a repository, or a revision does not exist."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class Repo:
     parsed: dict[bytes, Any] = field(default_factory=dict, repr=False)  # file bytes → loaded data
 
     def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
-        return _run(self.top, list(args), check=check, input_bytes=input_bytes)
+        return run_git(self.top, list(args), check=check, input_bytes=input_bytes)
 
     def rel(self, path: Path) -> str:
         """`path` relative to the top of the work tree, with forward slashes."""
@@ -216,43 +214,6 @@ def _parse_batch(out: bytes) -> list[bytes | None]:
     return blobs
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        {
-            "GIT_TERMINAL_PROMPT": "0",
-            "GIT_PAGER": "cat",
-            "PAGER": "cat",
-            "LC_ALL": "C",
-            "GIT_CONFIG_NOSYSTEM": "1",
-        }
-    )
-    return env
-
-
-def _run(
-    cwd: Path, args: list[str], *, check: bool = True, input_bytes: bytes | None = None
-) -> bytes:
-    exe = shutil.which("git")
-    if exe is None:
-        raise GitError("git is not installed (or not on PATH)")
-    try:
-        proc = subprocess.run(
-            [exe, "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
-            cwd=cwd,
-            input=input_bytes,
-            capture_output=True,
-            env=_env(),
-            timeout=120,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"git could not run: {exc}") from None
-    if check and proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
-    return proc.stdout
-
-
 _FOUND: dict[Path, Repo] = {}  # folder → its repository (found ones only: they stay valid)
 
 
@@ -263,7 +224,7 @@ def find_repo(path: Path) -> Repo | None:
     if folder in _FOUND:
         return _FOUND[folder]
     try:
-        out = _run(folder, ["rev-parse", "--show-toplevel"], check=True)
+        out = run_git(folder, ["rev-parse", "--show-toplevel"], check=True)
     except GitError:
         return None
     text = out.decode().strip()

@@ -172,3 +172,18 @@ def test_any_text_renders_as_itself_with_no_markup(text: str) -> None:
     assert {t.name for t in soup.find_all(True)} <= {"p"}
     expected = " ".join(clean(text).split())
     assert " ".join(soup.get_text().split()) == expected
+
+
+def test_direction_overrides_never_reach_a_card() -> None:
+    """U+202E and friends make text display in another order than it is written (a
+    "Trojan Source" reordering): a reviewer would read something the record does not say.
+    Cards and the site drop them; joiners that scripts and emoji need are kept."""
+    from aigov.cards.render import _finalize_html
+    from aigov.site.render import text
+
+    tricky = "refund \u202eten\u202c days \u2067x\u2069 \u200d"
+    for shown in (md_inline(tricky), md_cell(tricky), md_block(tricky)):
+        assert str(shown) == "refund ten days x \u200d"
+    assert clean(tricky) == "refund ten days x \u200d"
+    assert _finalize_html(tricky) == "refund ten days x \u200d"
+    assert str(text(tricky)) == "refund ten days x \u200d"

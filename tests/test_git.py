@@ -1,0 +1,32 @@
+"""The one git runner: clean environment, errors as GitError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aigov.git import GitError, git_env, run_git
+
+
+def test_a_folder_outside_any_repository_is_a_git_error(tmp_path: Path) -> None:
+    with pytest.raises(GitError, match="not a git repository"):
+        run_git(tmp_path, ["rev-parse", "--show-toplevel"])
+    assert run_git(tmp_path, ["rev-parse", "--show-toplevel"], check=False) == b""
+
+
+def test_a_missing_git_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(GitError, match="git is not installed"):
+        run_git(tmp_path, ["status"])
+
+
+def test_the_users_git_variables_never_redirect_aigov(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-commit hook runs with GIT_DIR / GIT_INDEX_FILE set; aigov reads the repository
+    the path is in, without a pager, a prompt or the index lock."""
+    monkeypatch.setenv("GIT_DIR", "/elsewhere")
+    monkeypatch.setenv("GIT_PAGER", "less")
+    env = git_env()
+    assert "GIT_DIR" not in env
+    assert env["GIT_PAGER"] == "cat" and env["GIT_TERMINAL_PROMPT"] == "0"
+    assert env["GIT_OPTIONAL_LOCKS"] == "0" and env["LC_ALL"] == "C"
