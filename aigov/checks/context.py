@@ -71,8 +71,18 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     _dump: Any = field(default=None, repr=False)
+    _evidence: Any = field(default=None, repr=False)
 
     # --- reading the record ---------------------------------------------------------
+
+    def evidence(self) -> list[Any]:
+        """Every evidence entry and relative link of the record (`aigov.evidence.iter_evidence`),
+        found once per record and shared by the evidence rules."""
+        if self._evidence is None:
+            from aigov.evidence import iter_evidence
+
+            self._evidence = iter_evidence(self.dump())
+        return list(self._evidence)
 
     def dump(self) -> Any:
         """The record as plain JSON-like data (defaults left out), made once per record."""

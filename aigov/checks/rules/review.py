@@ -8,7 +8,7 @@ from typing import Any
 from aigov.audience import explain_path, rules_of
 from aigov.checks.context import Context
 from aigov.checks.registry import check
-from aigov.evidence import check_url, iter_evidence, path_problem
+from aigov.evidence import check_url, path_problem
 
 
 def _data(ctx: Context) -> Any:
@@ -16,13 +16,18 @@ def _data(ctx: Context) -> Any:
 
 
 def _cites_paths(ctx: Context) -> bool:
-    return ctx.root is not None and any(r.path for r in iter_evidence(_data(ctx)))
+    return ctx.root is not None and any(r.path for r in ctx.evidence())
+
+
+def _evidence_entries(ctx: Context) -> list[Any]:
+    """Evidence entries only (not record links, model references or data-source links)."""
+    return [r for r in ctx.evidence() if r.kind == "evidence"]
 
 
 @check("AIG-EVIDENCE-001", when=_cites_paths)
 def evidence_files(ctx: Context) -> None:
     assert ctx.root is not None
-    for ref in iter_evidence(_data(ctx)):
+    for ref in ctx.evidence():
         if ref.path is None:
             continue
         broken = path_problem(ctx.root, ref)
@@ -31,9 +36,9 @@ def evidence_files(ctx: Context) -> None:
             ctx.fail((*ref.where, ref.key), message, hint)
 
 
-@check("AIG-EVIDENCE-002", when=lambda ctx: bool(iter_evidence(_data(ctx), links=False)))
+@check("AIG-EVIDENCE-002", when=lambda ctx: bool(_evidence_entries(ctx)))
 def evidence_urls(ctx: Context) -> None:
-    for ref in iter_evidence(_data(ctx), links=False):
+    for ref in _evidence_entries(ctx):
         if ref.url is None and ref.path is None:
             ctx.fail(
                 ref.where,
