@@ -325,29 +325,25 @@ def _report(result: Any, colour: bool, repo: Path, day: dt.date) -> None:
     if items is None:
         click.echo(f"The checklist for the {result.gate.value} gate is not available: {why}.")
         return
-    click.echo(render_checklist(result.loaded.id, result.gate.value, items, colour), color=colour)
+    click.echo(render_checklist(result.loaded, result.gate, items, colour), color=colour)
 
 
-def render_checklist(system: str, gate: str, items: list[Any], colour: bool) -> str:
-    """The gate checklist as text: what is done, what is still missing."""
-    marks = {"done": "✓", "not_applicable": "✓", "missing": "✗", "unknown": "?"}
-    tints = {"done": "green", "not_applicable": "green", "missing": "red", "unknown": "yellow"}
-    order = {"missing": 0, "unknown": 1, "not_applicable": 2, "done": 3}
-    lines = [f"Before {system} can move to {gate} (`aigov check --gate {gate}`):"]
-    for item in sorted(items, key=lambda i: (order[i.status], not i.blocking, i.rule.id)):
-        mark = marks[item.status]
-        if colour:
-            mark = click.style(mark, fg=tints[item.status])
-        severity = "" if item.done else f" ({item.severity.value})"
-        lines.append(f"  {mark} {item.rule.id:<15} {item.rule.title}{severity}")
-        if not item.done:
-            for message in item.messages[:3]:
-                lines.append(f"      {message}")
+def render_checklist(loaded: Any, gate: Stage, items: list[Any], colour: bool) -> str:
+    """The gate checklist, as `aigov check --gate` prints it, with a line before and after."""
+    from aigov.formats.checklist import checklist_text
+
     done = sum(1 for i in items if i.done)
     blocking = sum(1 for i in items if i.blocking)
-    lines.append("")
-    lines.append(
-        f"{done} of {len(items)} done; {blocking} blocking."
-        + (" `aigov explain FIELD` says what a field means." if blocking else f" Ready for {gate}.")
+    return "\n".join(
+        [
+            f"Before {loaded.id} can move to {gate.value} (`aigov check --gate {gate.value}`):",
+            checklist_text(loaded, items, gate, colour),
+            "",
+            f"{done} of {len(items)} done; {blocking} blocking."
+            + (
+                " `aigov explain FIELD` says what a field means."
+                if blocking
+                else f" Ready for {gate.value}."
+            ),
+        ]
     )
-    return "\n".join(lines)

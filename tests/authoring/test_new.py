@@ -63,6 +63,11 @@ def test_answers_file_and_flags_make_a_record_that_passes_its_gate(repo: Path) -
     assert "0 blocking." in out
     check = CliRunner().invoke(cli, ["check", "--root", str(repo), "--gate", "mvp", str(path)])
     assert check.exit_code == 0, check.output
+    # the checklist `new` prints is the one `check --gate` prints, item for item
+    items = [ln for ln in check.output.splitlines() if ln.startswith("  ") and ln.strip()]
+    assert items and all(ln in out.splitlines() for ln in items)
+    verdict = next(ln for ln in check.output.splitlines() if ln.startswith("== claims-triage"))
+    assert verdict in out
 
 
 def test_refuses_to_overwrite(repo: Path) -> None:
