@@ -24,7 +24,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import difflib
-import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from aigov.answers import split_answers
 from aigov.diagnostics import Diagnostic, Severity
-from aigov.model import Record
+from aigov.model import Record, unwrap
 from aigov.review.labels import SEP, field_title, model_at
 
 if TYPE_CHECKING:
@@ -601,22 +600,11 @@ def explain_path(steps: tuple[str, ...], data: Any) -> tuple[str, str]:
                     + f"Fields there: {', '.join(names)}.",
                 )
             ann = fld.annotation
-            in_list = _is_list(ann)
-            model = _inner(ann)
+            model, in_list = unwrap(ann)
             node = node.get(step) if isinstance(node, dict) else None
         else:
             return "", ""  # free-form mapping (component metadata): anything below is fine
     return "", ""
-
-
-def _is_list(annotation: Any) -> bool:
-    return any(typing.get_origin(a) is list for a in (annotation, *typing.get_args(annotation)))
-
-
-def _inner(annotation: Any) -> Any:
-    from aigov.review.labels import _unwrap
-
-    return _unwrap(annotation)
 
 
 def position(loaded: LoadedRecord, where: tuple[str | int, ...]) -> tuple[int, int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -1241,3 +1243,20 @@ class Record(Base):
 
 def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
+
+
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The type a field holds, through `X | None` and `list[X]`, and whether it is a list:
+    `list[Harm] | None` → (Harm, True). A union of several types is returned as it is."""
+    tp, is_list = annotation, False
+    while True:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp, is_list
+            tp = args[0]
+        elif origin is list:
+            tp, is_list = typing.get_args(tp)[0], True
+        else:
+            return tp, is_list

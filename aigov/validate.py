@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 import unicodedata
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic
-from aigov.model import Record
+from aigov.model import Record, unwrap
 from aigov.yamlload import Document, FieldPath, printable
 
 
@@ -243,21 +242,6 @@ def _describe(value: Any) -> str:
     return f"the value '{_short(value)}'"
 
 
-def _unwrap(tp: Any) -> Any:
-    """Optional[X], list[X] → X."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0] if len(args) == 1 else tp
-            if len(args) != 1:
-                return tp
-        elif origin is list:
-            tp = typing.get_args(tp)[0]
-        else:
-            return tp
-
-
 def _type_at(loc: tuple[str | int, ...]) -> Any:
     current: Any = Record
     for step in loc:
@@ -268,7 +252,7 @@ def _type_at(loc: tuple[str | int, ...]) -> Any:
         field = current.model_fields.get(step)
         if field is None:
             return None
-        current = _unwrap(field.annotation)
+        current = unwrap(field.annotation)[0]
     return current
 
 

@@ -43,7 +43,7 @@ def _all_models() -> set[type]:
     todo = [Record]
     from pydantic import BaseModel
 
-    from aigov.validate import _unwrap
+    from aigov.model import unwrap
 
     while todo:
         model = todo.pop()
@@ -51,7 +51,7 @@ def _all_models() -> set[type]:
             continue
         seen.add(model)
         for field in model.model_fields.values():
-            inner = _unwrap(field.annotation)
+            inner = unwrap(field.annotation)[0]
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 todo.append(inner)
     return seen

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from aigov.model import Record
+from aigov.model import Record, unwrap
 
 
 @dataclass(frozen=True)
@@ -110,22 +109,6 @@ def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """Optional[X] → X; list[X] → (X, True)."""
-    tp, is_list = annotation, False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return tp, is_list
-            tp = args[0]
-        elif origin is list:
-            tp, is_list = typing.get_args(tp)[0], True
-        else:
-            return tp, is_list
-
-
 def _choices(tp: Any) -> tuple[str, ...]:
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tuple(str(m.value) for m in tp)
@@ -145,7 +128,7 @@ def _constraints(info: FieldInfo) -> tuple[tuple[str, Any], ...]:
 
 
 def _doc(owner: type[BaseModel], name: str, info: FieldInfo, prefix: str) -> FieldDoc:
-    base, is_list = _unwrap(info.annotation)
+    base, is_list = unwrap(info.annotation)
     examples: tuple[Any, ...] = tuple(info.examples or ())
     if is_list:  # L() stores [[item]]; show the item
         examples = tuple(e[0] if isinstance(e, list) and e else e for e in examples)
@@ -233,7 +216,7 @@ def section_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
         info = current.model_fields.get(step)
         if info is None:
             return None
-        base, _ = _unwrap(info.annotation)
+        base, _ = unwrap(info.annotation)
         if not _is_model(base):
             return None
         current = base

@@ -6,32 +6,14 @@ Used to validate the paths named in rules.yaml and in an organisation's policy, 
 
 from __future__ import annotations
 
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel
 
-from aigov.model import Record
+from aigov.model import Record, unwrap
 from aigov.yamlload import FieldPath
 
 WILDCARD = "*"
-
-
-def _unwrap(tp: Any) -> tuple[Any, bool]:
-    """(inner type, is_list) for X | None, list[X]."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return tp, is_list
-            tp = args[0]
-        elif origin is list:
-            tp, is_list = typing.get_args(tp)[0], True
-        else:
-            return tp, is_list
 
 
 def model_path_error(path: str) -> str | None:
@@ -57,7 +39,7 @@ def _path_error(current: Any, in_list: bool, parts: list[str], i: int) -> str | 
         if part == WILDCARD and is_model:
             errors = []
             for info in current.model_fields.values():
-                inner, listed = _unwrap(info.annotation)
+                inner, listed = unwrap(info.annotation)
                 error = _path_error(inner, listed, parts, i + 1)
                 if error is None:
                     return None
@@ -72,7 +54,7 @@ def _path_error(current: Any, in_list: bool, parts: list[str], i: int) -> str | 
     if info is None:
         known = ", ".join(current.model_fields)
         return f"'{part}' is not a field of {where} (fields: {known})"
-    inner, listed = _unwrap(info.annotation)
+    inner, listed = unwrap(info.annotation)
     return _path_error(inner, listed, parts, i + 1)
 
 

@@ -9,15 +9,13 @@ name, a control's title, a harm's id), never by position.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
-from aigov.model import Record
+from aigov.model import Record, unwrap
 
 SEP = " › "
 
@@ -131,21 +129,6 @@ def item_name(item: Any, index: int | None = None) -> str:
     return f"item {index + 1}" if index is not None else "item"
 
 
-def _unwrap(tp: Any) -> Any:
-    """Optional[X] and list[X] → X."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                return tp
-            tp = args[0]
-        elif origin is list:
-            tp = typing.get_args(tp)[0]
-        else:
-            return tp
-
-
 @lru_cache(maxsize=4096)
 def model_at(path: tuple[str, ...]) -> type[BaseModel] | None:
     """The model class of the value at a path of field names (list positions left out)."""
@@ -156,7 +139,7 @@ def model_at(path: tuple[str, ...]) -> type[BaseModel] | None:
         field = current.model_fields.get(step)
         if field is None:
             return None
-        current = _unwrap(field.annotation)
+        current = unwrap(field.annotation)[0]
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
