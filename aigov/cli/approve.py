@@ -55,6 +55,14 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     metavar="YYYY-MM-DD",
     help="Date of the sign-off (default: today).",
 )
+@click.option(
+    "--evidence",
+    "evidence",
+    multiple=True,
+    metavar="PATH|URL",
+    help="The review memo or another document behind the decision: a file in this repository "
+    "(evidence/…) or an http(s) link (repeat for several).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
 @color_option
 @root_option
@@ -64,6 +72,7 @@ def command(
     reviewer: str,
     decision: str,
     conditions: tuple[str, ...],
+    evidence: tuple[str, ...],
     when: dt.date,
     dry_run: bool,
     color: bool | None,
@@ -81,6 +90,8 @@ def command(
       aigov approve support-copilot --role legal --reviewer "Jonas Becker" --decision approved
       aigov approve claims-triage --role privacy --reviewer "Aoife Brennan" \\
           --decision approved_with_conditions --conditions "Delete extracts after 24 months"
+      aigov approve fraud-scoring --role legal --reviewer "Jonas Becker" --decision approved \\
+          --evidence evidence/fraud-scoring/classification-note.md
     """
     clean = [c for c in (c.strip() for c in conditions) if c]
     if decision == ReviewDecision.APPROVED_WITH_CONDITIONS and not clean:
@@ -109,6 +120,8 @@ def command(
         decision=ReviewDecision(decision),
         date=when,
         conditions=clean,
+        evidence=list(evidence),
+        root=base,
         dry_run=dry_run,
     )
     if result.diagnostics:

@@ -19,8 +19,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from aigov.authoring.atomic import write_atomic
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.evidence import EvidencePathError, check_url, relative_link, resolve_evidence
 from aigov.hashing import content_hash
-from aigov.model import ReviewDecision, ReviewRole, SignOff
+from aigov.model import Evidence, ReviewDecision, ReviewRole, SignOff
 from aigov.review.git import GitError, find_repo
 from aigov.review.write import RoundTrip
 from aigov.validate import validate_document
@@ -54,10 +55,18 @@ def approve(
     decision: ReviewDecision,
     date: dt.date,
     conditions: list[str] | None = None,
+    evidence: list[str] | None = None,
+    root: Path | None = None,
     dry_run: bool = False,
 ) -> Approval:
-    """Record a sign-off in the record at `path` for its current content."""
+    """Record a sign-off in the record at `path` for its current content. `evidence`: the
+    review memo and other documents, each a path to a file in the repository at `root` or an
+    http(s) link."""
     result = Approval(display)
+    memos, problems = evidence_entries(evidence or [], root or path.parent, display)
+    if problems:
+        result.diagnostics = problems
+        return result
     conditions = [c.strip() for c in conditions or [] if c.strip()]
     reviewer = " ".join(reviewer.split())
     doc, diags = load_file(path, display)
@@ -88,6 +97,7 @@ def approve(
             and existing.reviewer == reviewer
             and existing.decision == decision
             and list(existing.conditions) == conditions
+            and [e.model_dump(exclude_none=True) for e in existing.evidence] == memos
         ):
             result.already = True
             result.signoff = existing
@@ -105,6 +115,8 @@ def approve(
     entry["record_hash"] = digest
     if revision:
         entry["revision"] = revision
+    if memos:
+        entry["evidence"] = memos
     result.signoff = SignOff(
         reviewer=reviewer,
         role=role,
@@ -113,6 +125,7 @@ def approve(
         conditions=conditions,
         record_hash=digest,
         revision=revision,
+        evidence=[Evidence(**m) for m in memos],
     )
 
     raw = path.read_bytes()
@@ -162,6 +175,44 @@ def approve(
     return result
 
 
+def evidence_entries(
+    raw: list[str], root: Path, display: str
+) -> tuple[list[dict[str, str]], list[Diagnostic]]:
+    """Evidence entries for a sign-off (`title` and `path` or `url`), checked exactly as
+    AIG-EVIDENCE-001/002 check them, or the problems."""
+    entries: list[dict[str, str]] = []
+    problems: list[Diagnostic] = []
+    for given in (r.strip() for r in raw):
+        if not given:
+            continue
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", given):
+            problem = check_url(given)
+            if problem:
+                problems.append(_evidence_problem(display, f"evidence url '{given}' {problem}"))
+            else:
+                entries.append({"title": given, "url": given})
+            continue
+        rel = relative_link(given) or given
+        try:
+            resolve_evidence(root, rel)
+        except EvidencePathError as exc:
+            problems.append(_evidence_problem(display, exc.message, exc.hint))
+            continue
+        entries.append({"title": rel.rsplit("/", 1)[-1], "path": rel})
+    return entries, problems
+
+
+def _evidence_problem(display: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(
+        display,
+        0,
+        0,
+        "AIG-APPROVE-EVIDENCE",
+        f"{message}; the sign-off was not recorded",
+        hint=hint or "Give a path to a file in this repository (evidence/…) or an http(s) link.",
+    )
+
+
 def _verify(text: str, display: str, digest: str, count: int, expected: SignOff | None) -> str:
     """Why the new text is not an exact 'old content + one sign-off', or ''."""
     try:
@@ -187,11 +238,18 @@ def _entry_lines(entry: dict[str, Any], pad: str) -> list[str]:
     for i, (key, value) in enumerate(entry.items()):
         lead = f"{pad}- " if i == 0 else f"{pad}  "
         if isinstance(value, list):
-            items = ", ".join(_scalar(v) for v in value)
+            items = ", ".join(_flow(v) for v in value)
             lines.append(f"{lead}{key}: [{items}]")
         else:
             lines.append(f"{lead}{key}: {_scalar(value)}")
     return lines
+
+
+def _flow(value: Any) -> str:
+    """A list item in flow style: a scalar, or a mapping such as an evidence entry."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
+    return _scalar(value)
 
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._'()/-]*[A-Za-z0-9.)]$")
@@ -276,7 +334,11 @@ def _round_trip(text: str, root: yaml.Node | None, entry: dict[str, Any]) -> str
     rt = RoundTrip(text)
     item = CommentedMap()
     for key, value in entry.items():
-        item[key] = CommentedSeq(value) if isinstance(value, list) else value
+        item[key] = (
+            CommentedSeq(CommentedMap(v) if isinstance(v, dict) else v for v in value)
+            if isinstance(value, list)
+            else value
+        )
     signoffs = rt.data.get("signoffs")
     if not isinstance(signoffs, list):
         signoffs = CommentedSeq()

@@ -121,6 +121,50 @@ def test_repeating_the_same_approval_writes_nothing(tmp_path: Path) -> None:
     assert path.read_bytes() == once
 
 
+@pytest.mark.parametrize("signoffs", ["block", "flow"])
+def test_the_review_memo_is_recorded_with_the_signoff(tmp_path: Path, signoffs: str) -> None:
+    """`--evidence` takes a file in the repository or an http(s) link; both land in the new
+    sign-off's evidence, checked as AIG-EVIDENCE-001/002 check them, and the content hash
+    (which leaves sign-offs out) stays the same."""
+    text = RECORD.read_text(encoding="utf-8")
+    if signoffs == "flow":  # the round-trip writer handles what line insertion cannot
+        start, end = text.index("signoffs:"), text.index("\n# Links go last.")
+        text = text[:start] + "signoffs: []\n" + text[end:]
+    path = _repo_with(tmp_path, text)
+    memo = tmp_path / "evidence" / "refund-helper" / "legal-memo.md"
+    memo.parent.mkdir(parents=True)
+    memo.write_text("# Legal review\n", encoding="utf-8")
+    before = process_file(path)
+    memo_arg, link = "./evidence/refund-helper/legal-memo.md", "https://wiki.example.com/legal/42"
+    args = (*LEGAL, "--decision", "approved", "--date", "2026-03-05")
+    code, _, err = _approve(tmp_path, *args, "--evidence", memo_arg, "--evidence", link)
+    assert code == 0, err
+    after = process_file(path)
+    assert after.content_hash == before.content_hash
+    signoff = after.record.signoffs[-1]  # type: ignore[union-attr]
+    assert [(e.title, e.path, e.url) for e in signoff.evidence] == [
+        ("legal-memo.md", "evidence/refund-helper/legal-memo.md", None),
+        (link, None, link),
+    ]
+    again = _approve(tmp_path, *args, "--evidence", memo_arg, "--evidence", link)
+    assert again[0] == 0 and "already recorded" in again[1]
+
+
+def test_evidence_that_does_not_check_out_records_nothing(tmp_path: Path) -> None:
+    path = _repo_with(tmp_path, RECORD.read_text(encoding="utf-8"))
+    original = path.read_bytes()
+    args = (*LEGAL, "--decision", "approved", "--date", "2026-03-05")
+    for bad, said in (
+        ("evidence/missing.pdf", "evidence file 'evidence/missing.pdf' does not exist"),
+        ("../outside.md", "leaves the governance repository"),
+        ("javascript:alert(1)", "is not an http(s) link"),
+    ):
+        code, _, err = _approve(tmp_path, *args, "--evidence", bad)
+        assert code == 1 and "AIG-APPROVE-EVIDENCE" in err and said in err, err
+        assert "the sign-off was not recorded" in err
+        assert path.read_bytes() == original
+
+
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     path = _repo_with(tmp_path, RECORD.read_text(encoding="utf-8"))
     code, out, _ = _approve(tmp_path, *LEGAL, "--decision", "approved", "--dry-run")
