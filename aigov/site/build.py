@@ -27,15 +27,18 @@ import logging
 import os
 import shutil
 import subprocess
+import types
+import typing
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from aigov.diagnostics import Diagnostic, Severity
-from aigov.model import RiskTier
+from aigov.model import RiskTier, unwrap
 from aigov.paths import display_path
 from aigov.project import LoadedRecord, Project, load_project
 from aigov.site import mkdocs_config as mc
@@ -400,15 +403,43 @@ def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
 
 
 def _walk_models(obj: Any) -> Any:
+    """Every Evidence, DataSource and Link in a record, visiting only the fields whose type can
+    hold one (a record has thousands of fields; a few dozen lead to links)."""
     from pydantic import BaseModel
 
     if isinstance(obj, BaseModel):
         yield obj
-        for name in type(obj).model_fields:
+        for name in _link_fields(type(obj)):
             yield from _walk_models(getattr(obj, name))
     elif isinstance(obj, list):
         for item in obj:
             yield from _walk_models(item)
+
+
+@lru_cache(maxsize=None)
+def _link_fields(model: type) -> tuple[str, ...]:
+    """The fields of `model` that can hold an Evidence, DataSource or Link, directly or deeper."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()  # type: ignore[attr-defined]
+        if _leads_to_link(unwrap(info.annotation)[0])
+    )
+
+
+@lru_cache(maxsize=None)
+def _leads_to_link(tp: Any) -> bool:
+    from pydantic import BaseModel
+
+    from aigov.model import DataSource, Evidence, Link
+
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # several types: any of them
+        return any(_leads_to_link(unwrap(arg)[0]) for arg in typing.get_args(tp))
+    if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return False
+    if tp in (DataSource, Evidence, Link):
+        return True
+    # the model tree has no cycles, so this recursion ends
+    return any(_leads_to_link(unwrap(f.annotation)[0]) for f in tp.model_fields.values())
 
 
 def user_pages(

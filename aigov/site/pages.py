@@ -28,6 +28,7 @@ system would be repeated on every page and make the site grow with the square of
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import types
 import typing
@@ -159,7 +160,8 @@ def front_matter(
     hidden = list(hide)
     if hidden:
         meta["hide"] = hidden
-    body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+    # JSON values are YAML too, and json.dumps is ten times faster than yaml.safe_dump
+    body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return f"---\n{body}---\n\n"
 
 

@@ -72,15 +72,28 @@ def page_url(src: str, use_directory_urls: bool) -> str:
     return stem + ".html"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(from_src: str, to_src: str, use_directory_urls: bool, anchor: str = "") -> str:
-    """A link from one generated source file to another, as the browser needs it."""
+    """A link from one generated source file to another, as the browser needs it (cached:
+    a build asks for the same links thousands of times, `aigov serve` on every save)."""
     here = page_url(from_src, use_directory_urls)
     there = page_url(to_src, use_directory_urls)
     here_dir = here.rstrip("/") if here == "" or here.endswith("/") else posixpath.dirname(here)
-    rel = posixpath.relpath(there.rstrip("/") or ".", here_dir or ".")
+    rel = _relpath(there.rstrip("/"), here_dir)
     if there == "" or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def _relpath(target: str, start: str) -> str:
+    """`posixpath.relpath` for the site's own relative paths (no `..` in them), without its
+    calls to the current directory."""
+    to = [p for p in target.split("/") if p not in ("", ".")]
+    base = [p for p in start.split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 @lru_cache(maxsize=8)
