@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -246,24 +246,85 @@ def load_project(
     jobs: int | None = None,
     keep_docs: bool = False,
     pool: Executor | None = None,
+    cache: LoadCache | None = None,
 ) -> Project:
     """Load every record under `paths` (default: <root>/systems), in worker processes when
-    there are many: `pool` (of `jobs` workers) or a pool of its own."""
+    there are many: `pool` (of `jobs` workers) or a pool of its own. With `cache`, records
+    whose file and cited evidence are unchanged since the last call are reused."""
     root = (root or find_root(Path.cwd())).resolve()
     targets = paths or [root / "systems"]
     files, diags = discover(targets, root)
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    reused = {f: hit for f in files if cache and (hit := cache.get(f)) is not None}
+    todo = [f for f in files if f not in reused]
+    before = {f: _stat(f) for f in todo} if cache is not None else {}  # a save while loading
     with fewer_collections():
-        if (pool is not None or jobs > 1) and len(files) >= PARALLEL_FROM and not keep_docs:
-            size = max(8, len(files) // (max(jobs, 2) * 4))
-            batches = [files[i : i + size] for i in range(0, len(files), size)]
+        if (pool is not None or jobs > 1) and len(todo) >= PARALLEL_FROM and not keep_docs:
+            size = max(8, len(todo) // (max(jobs, 2) * 4))
+            batches = [todo[i : i + size] for i in range(0, len(todo), size)]
             with nullcontext(pool) if pool is not None else ProcessPoolExecutor(jobs) as workers:
                 results = workers.map(_process_batch, batches, [checker] * len(batches))
-                records = [r for batch in results for r in batch]
+                loaded = [r for batch in results for r in batch]
         else:
-            records = [process_file(p, checker, keep_doc=keep_docs) for p in files]
+            loaded = [process_file(p, checker, keep_doc=keep_docs) for p in todo]
+    if cache is not None:
+        for path, rec in zip(todo, loaded, strict=True):
+            cache.put(path, rec, before[path])
+    fresh = dict(zip(todo, loaded, strict=True))
+    records = [reused[f] if f in reused else fresh[f] for f in files]
     duplicate_ids(records)
     return Project(root, records, diags)
+
+
+class LoadCache:
+    """Records loaded before, for a process that loads the same repository again and again
+    (`aigov serve`). A record is reused while its file and every file it cites as evidence
+    keep their size, modification time and inode, and while the check inputs given to `use`
+    (the day, the policy) are the same; otherwise it is loaded again. Every hit is a copy,
+    so findings one load adds (duplicate ids) never reach the next."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self.context: Any = None
+        self.root = Path(".")
+        # path → (the evidence paths it cites, their state and the file's, the record)
+        self._entries: dict[Path, tuple[tuple[str, ...], tuple[Any, ...], LoadedRecord]] = {}
+
+    def use(self, context: Any, root: Path) -> None:
+        """Start a load of the repository at `root` with these check inputs; different ones
+        empty the cache."""
+        if (context, root) != (self.context, self.root):
+            self._entries.clear()
+            self.context, self.root = context, root
+
+    def get(self, path: Path) -> LoadedRecord | None:
+        entry = self._entries.get(path)
+        if entry is None or entry[1] != self._state(path, entry[0]):
+            return None
+        return replace(entry[2], diagnostics=list(entry[2].diagnostics))
+
+    def put(self, path: Path, loaded: LoadedRecord, file_state: Any) -> None:
+        """Keep `loaded`, read from `path` when it had `file_state` (stat before reading, so
+        a save during the load makes the entry miss next time rather than go stale)."""
+        from aigov.evidence import iter_evidence
+
+        if len(self._entries) >= self.limit:
+            self._entries.clear()
+        refs = iter_evidence(loaded.data) if loaded.data is not None else []
+        cited = tuple(sorted({r.path for r in refs if r.path}))
+        kept = replace(loaded, diagnostics=list(loaded.diagnostics))
+        self._entries[path] = (cited, (file_state, *self._state(path, cited)[1:]), kept)
+
+    def _state(self, path: Path, cited: tuple[str, ...]) -> tuple[Any, ...]:
+        return (_stat(path), *(_stat(self.root / c) for c in cited))
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def duplicate_ids(records: list[LoadedRecord]) -> list[Diagnostic]:

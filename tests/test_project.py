@@ -10,6 +10,7 @@ import pytest
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.project import (
     PARALLEL_FROM,
+    LoadCache,
     LoadedRecord,
     discover,
     expected_id,
@@ -255,3 +256,64 @@ def test_a_file_name_cannot_forge_output_lines(repo: Path) -> None:
     assert len(lines) == 3  # the diagnostic, its hint, the summary
     assert not lines[1].startswith("forged.yaml") and "\x1b" not in out
     assert lines[0].startswith("systems/a\\nforged.yaml:1:1: AIG-FAKE \\u001b[2Jb.yaml:2:5: ")
+
+
+# --- the load cache of `aigov serve` ------------------------------------------------------------
+
+
+def _evidence_checker(root: Path):  # type: ignore[no-untyped-def]
+    """Only the evidence rules' question: does each cited file exist?"""
+    from aigov.evidence import iter_evidence
+
+    def check(loaded: LoadedRecord) -> list[Diagnostic]:
+        return [
+            Diagnostic(loaded.path, 1, 1, "AIG-EVIDENCE-001", f"{r.path} is missing")
+            for r in iter_evidence(loaded.data)
+            if r.path and not (root / r.path).exists()
+        ]
+
+    return check
+
+
+def test_the_load_cache_reuses_unchanged_records_and_reloads_what_changed(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import aigov.project as project
+
+    cited = "links: [{title: Memo, url: evidence/memo.md}]\n"
+    a = write(repo, "systems/alpha.yaml", record("alpha", cited))
+    write(repo, "systems/beta.yaml", record("beta"))
+    dup = write(repo, "systems/gamma.yaml", record("beta"))  # a duplicate id
+    cache = LoadCache()
+    cache.use("today", repo)
+    check = _evidence_checker(repo)
+    first = load_project(root=repo, checker=check, jobs=1, cache=cache)
+    assert [c for _, c in codes(first.all_diagnostics)].count("AIG-EVIDENCE-001") == 1
+
+    loads: list[Path] = []
+    real = project.process_file
+    monkeypatch.setattr(
+        project, "process_file", lambda p, *a, **k: loads.append(p) or real(p, *a, **k)
+    )
+    again = load_project(root=repo, checker=check, jobs=1, cache=cache)
+    assert loads == []  # nothing read again
+    assert codes(again.all_diagnostics) == codes(first.all_diagnostics)  # no finding doubled
+    assert [c for _, c in codes(again.all_diagnostics)].count("AIG-ID-DUPLICATE") == 1
+
+    write(repo, "evidence/memo.md", "# memo\n")  # the cited file appears: alpha is checked again
+    third = load_project(root=repo, checker=check, jobs=1, cache=cache)
+    assert loads == [a] and "AIG-EVIDENCE-001" not in [c for _, c in codes(third.all_diagnostics)]
+
+    dup.write_text(record("gamma"))  # the duplicate is renamed
+    stamp = dup.stat().st_mtime_ns + 1_000_000_000
+    os.utime(dup, ns=(stamp, stamp))
+    fourth = load_project(root=repo, checker=check, jobs=1, cache=cache)
+    assert loads == [a, dup] and "AIG-ID-DUPLICATE" not in [
+        c for _, c in codes(fourth.all_diagnostics)
+    ]
+
+    cache.use("tomorrow", repo)  # other check inputs: everything is loaded again
+    load_project(root=repo, checker=check, jobs=1, cache=cache)
+    assert len(loads) == 2 + 3

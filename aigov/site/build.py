@@ -40,7 +40,7 @@ from typing import Any
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import RiskTier, unwrap
 from aigov.paths import display_path
-from aigov.project import LoadedRecord, Project, load_project
+from aigov.project import LoadCache, LoadedRecord, Project, load_project
 from aigov.site import mkdocs_config as mc
 from aigov.site.isolate import call_in_child
 from aigov.site.pages import (
@@ -230,12 +230,23 @@ def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, 
     from aigov.audience import redact_project
 
     check_options, checker = _checks(options)
+    cache = None
+    if not options.render:  # aigov serve loads the same records on every save
+        cache = _LOAD_CACHE
+        cache.use((check_options.today, check_options.policy), options.root.resolve())
     project = load_project(
-        root=options.root, checker=checker, jobs=1 if pool is None else None, pool=pool
+        root=options.root,
+        checker=checker,
+        jobs=1 if pool is None else None,
+        pool=pool,
+        cache=cache,
     )
     if options.audience != "internal":
         project = redact_project(project, options.audience)
     return project, check_options
+
+
+_LOAD_CACHE = LoadCache()
 
 
 def make_portfolio(project: Project, check_options: Any, today: dt.date) -> Portfolio:
