@@ -753,6 +753,13 @@ def promises_approve(out: Outcome, parsed: Parsed) -> list[str]:
         if (s.get("role"), s.get("reviewer"), s.get("decision")) == wanted
         and s.get("record_hash") == loaded.content_hash
     ]
+    memo = parsed.value("evidence")
+    if memo:  # the review memo is kept with the sign-off
+        matching = [
+            s
+            for s in matching
+            if memo in [e.get("path") or e.get("url") for e in s.get("evidence", [])]
+        ]
     return [] if matching else [f"no {wanted} sign-off bound to the record's current content"]
 
 
