@@ -1,0 +1,648 @@
+"""The card builder: a record read field by field into `Value`s (given, unknown, not
+applicable, missing, withheld), with the views both kinds of card share (identity, risk tier,
+evaluation results, findings, provenance). `system_card.py` builds the system card section by
+section, `model_card.py` a model card; `context.py` is their public face."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from aigov.answers import Answer
+from aigov.checks.facts import result_series, review_due
+from aigov.checks.registry import SECTIONS
+from aigov.checks.tier import RANK, harm_tier
+from aigov.diagnostics import Diagnostic, count_by_severity
+from aigov.model import (
+    Direction,
+    EvalResult,
+    Evidence,
+    Likelihood,
+    Metric,
+    ModelComponent,
+    Record,
+    RiskTier,
+)
+from aigov.model import Severity as HarmSeverity
+from aigov.project import LoadedRecord
+from aigov.provenance import Provenance
+
+from .values import Fact, Section, Value, display, fmt_number, humanize, plain
+
+CARD_FORMAT_VERSION = 1
+
+FUNCTIONS = ("govern", "map", "measure", "manage")
+LAYER_TITLES = {
+    "business": "Business outcomes",
+    "user_experience": "User experience",
+    "model_quality": "Model quality",
+    "guardrail": "Guardrails",
+    "operational": "Operations",
+}
+MONITOR_TITLES = {
+    "data": "Data drift",
+    "quality": "Quality drift",
+    "safety": "Safety drift",
+    "cost": "Cost drift",
+}
+
+
+def risk_order(rated: dict[str, Any]) -> tuple[int, int]:
+    """Sort key of a `rating`: its tier first, then its score."""
+    return RANK[RiskTier(rated["rating"])], int(rated["score"])
+
+
+def rating(severity: HarmSeverity | None, likelihood: Likelihood | None) -> dict[str, Any] | None:
+    """Risk rating of a harm: the score severity (1-4) × likelihood (1-5) and the band from the
+    same matrix `aigov check` derives the internal risk tier with (aigov.checks.tier)."""
+    if severity is None or likelihood is None:
+        return None
+    band = harm_tier(severity, likelihood).value
+    return {"score": severity.score * likelihood.score, "rating": band, "label": humanize(band)}
+
+
+@dataclass
+class CardOptions:
+    """How to build a card.
+
+    - `today`: the date "overdue" and "stale" are judged against (default: the date of
+      `provenance.generated_at`, so cards stay reproducible).
+    - `audience`: only a label. A public edition is built from
+      `aigov.audience.redact(loaded, "public")`, whose `audience` and `withheld` the card reads:
+      sections and fields it removed show as "Withheld from this edition", and the header lists
+      everything withheld.
+    - `link_base`: prefix for relative links from the record (paths are relative to the
+      governance repository root); the CLI sets it so links work from where the file is written.
+    - `model_href` / `system_href`: patterns with `{system}` and `{model}` for links between the
+      system card and its model cards (`None`: no links).
+    """
+
+    today: dt.date | None = None
+    audience: str = "internal"
+    link_base: str = ""
+    model_href: str | None = None
+    system_href: str | None = None
+
+
+@dataclass
+class CheckInputs:
+    """What `aigov check` contributes to a card, as plain data: `tier` is
+    `aigov.checks.derive_tier(loaded).to_dict()`, `completeness` is
+    `aigov.checks.completeness(loaded, options).to_dict()` (see `check_inputs`); `policy` is
+    `options.policy`, whose default review cadence dates the next review of a record that names
+    none (`None`: the default policy)."""
+
+    tier: dict[str, Any] | None = None
+    completeness: dict[str, Any] | None = None
+    policy: Any = None  # aigov.checks Policy
+
+
+def check_inputs(loaded: LoadedRecord, options: Any) -> CheckInputs:
+    """The tier and completeness of a valid record, reusing the summary the checker left on it
+    (so a card does not run every rule a second time)."""
+    from aigov.checks import summary_of
+
+    policy = getattr(options, "policy", None)
+    summary = summary_of(loaded, options)
+    if summary is None:
+        return CheckInputs(policy=policy)
+    return CheckInputs(
+        tier=summary.tier.to_dict(),
+        completeness=summary.completeness.to_dict(),
+        policy=policy,
+    )
+
+
+def completeness_view(raw: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Completeness for templates: percent, explanation, per section and per NIST function."""
+    if not raw:
+        return None
+
+    def scores(items: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
+        return [
+            {
+                "key": key,
+                "title": titles.get(key, humanize(key)),
+                "filled": sc.get("filled", 0),
+                "total": sc.get("total", 0),
+                "percent": sc.get("percent"),
+            }
+            for key, sc in items.items()
+            if sc.get("total")
+        ]
+
+    return {
+        "percent": int(raw.get("percent") or 0),
+        "explanation": raw.get("explanation", ""),
+        "stage": raw.get("stage"),
+        "tier": raw.get("tier"),
+        "unknown": raw.get("unknown", 0),
+        "not_applicable": raw.get("not_applicable", 0),
+        "sections": scores(raw.get("sections", {}), SECTIONS),
+        "nist": scores(raw.get("nist", {}), {}),
+    }
+
+
+class CardBuilder:
+    """Reads one record for one card: values with their state, and the views both cards share."""
+
+    def __init__(
+        self,
+        loaded: LoadedRecord,
+        provenance: Provenance,
+        options: CardOptions,
+        checks: CheckInputs,
+    ):
+        if loaded.record is None:
+            raise ValueError(f"{loaded.path}: the record did not validate; no card can be built")
+        self.loaded = loaded
+        self.record: Record = loaded.record
+        self.answers = loaded.answers
+        self.prov = provenance
+        self.options = options
+        self.checks = checks
+        self.today = options.today or dt.date.fromisoformat(provenance.generated_at[:10])
+        # A public edition comes from aigov.audience.redact(): the content is already gone;
+        # whole fields and sections it removed show as "withheld" rather than "not provided".
+        self.audience = str(getattr(loaded, "audience", options.audience) or "internal")
+        self.hidden = [
+            w.field
+            for w in getattr(loaded, "withheld", [])
+            if w.field and not any(str(p).isdigit() for p in w.path)
+        ]
+        self.number = 0
+        self.toc: list[dict[str, Any]] = []
+        self.controls = (
+            {c.id: (fn, c) for fn, c in self.record.controls.all()}
+            if (self.record.controls)
+            else {}
+        )
+
+    def withheld(self, path: str) -> bool:
+        return any(path == h or path.startswith(h + ".") for h in self.hidden)
+
+    def explicit_empty(self, path: str) -> bool:
+        """The record says `field: []` in so many words (so: none, not forgotten)."""
+        node: Any = self.loaded.data
+        for step in path.split("."):
+            if isinstance(node, dict):
+                node = node.get(step)
+            elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+                node = node[int(step)]
+            else:
+                return False
+        return node == []
+
+    def answer(self, path: str) -> Answer | None:
+        return self.answers.get(path)
+
+    def val(self, path: str, raw: Any) -> Value:
+        if self.withheld(path):
+            return Value.gap("withheld")
+        if isinstance(raw, BaseModel):
+            raw = raw if has_content(raw) else None
+        value = Value.of(raw)
+        if value.given:
+            return value
+        if isinstance(raw, list) and self.explicit_empty(path):
+            return Value("given", [], [], "")
+        ans = self.answer(path)
+        if ans is not None:
+            return Value.gap(ans.kind, ans.justification)
+        return value
+
+    def state(self, path: str, obj: Any) -> Value:
+        """State of a whole part (an object or a list) of the record."""
+        if self.withheld(path):
+            return Value.gap("withheld")
+        present = obj is not None and (not isinstance(obj, BaseModel) or has_content(obj))
+        if present and (not isinstance(obj, list) or obj):
+            return Value("given")
+        if isinstance(obj, list) and self.explicit_empty(path):
+            return Value("given", [], [])  # written as [] on purpose: none
+        ans = self.answer(path)
+        if ans is not None:
+            return Value.gap(ans.kind, ans.justification)
+        return Value("missing")
+
+    def facts(
+        self, prefix: str, obj: Any, spec: Iterable[tuple[str, str] | tuple[str, str, str]]
+    ) -> list[Fact]:
+        out = []
+        for item in spec:
+            name, label = item[0], item[1]
+            kind = item[2] if len(item) > 2 else None
+            raw = getattr(obj, name, None) if obj is not None else None
+            value = self.val(f"{prefix}.{name}", raw)
+            if kind is None:
+                kind = "text"
+            out.append(Fact(name, label, value, kind))  # type: ignore[arg-type]
+        return out
+
+    def section(self, sid: str, title: str, state: Value, intro: str = "") -> Section:
+        self.number += 1
+        self.toc.append({"id": sid, "number": self.number, "title": title, "state": state.state})
+        return Section(sid, self.number, title, state, intro)
+
+    def evidence(self, items: list[Evidence]) -> list[dict[str, Any]]:
+        return [
+            {"title": e.title, "url": e.url, "path": e.path, "date": plain(e.date)} for e in items
+        ]
+
+    def findings(self, diags: list[Diagnostic]) -> list[dict[str, Any]]:
+        ordered = sorted(diags, key=lambda d: (-d.severity.rank, d.line, d.column, d.code))
+        return [
+            {
+                "severity": d.severity.value,
+                "code": d.code,
+                "message": d.message,
+                "hint": d.hint,
+                "field": d.field,
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "location": d.location,
+            }
+            for d in ordered
+        ]
+
+    def status(self, diags: list[Diagnostic], scope: str) -> dict[str, Any]:
+        counts = count_by_severity(diags)
+        errors, warnings = counts["error"], counts["warning"]
+        if errors:
+            headline = (
+                f"This {scope} has {errors} open error{'s' if errors != 1 else ''}"
+                + (f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+                + ". It is not complete enough to rely on; see “Open findings” at the end."
+            )
+            level = "error"
+        elif warnings:
+            headline = (
+                f"This {scope} has {warnings} open warning{'s' if warnings != 1 else ''}; "
+                "see “Open findings” at the end."
+            )
+            level = "warning"
+        else:
+            headline = f"No open findings for this {scope}."
+            level = "ok"
+        return {
+            "level": level,
+            "errors": errors,
+            "warnings": warnings,
+            "infos": counts["info"],
+            "headline": headline,
+            "checked": self.checks.completeness is not None or self.checks.tier is not None,
+        }
+
+    def identity(self) -> dict[str, Any]:
+        r = self.record
+        life = r.lifecycle
+        owner = r.owner
+        due = None
+        overdue = None
+        due_date = review_due(r, self.checks.policy)
+        if due_date is not None:
+            due = due_date.isoformat()
+            overdue = due_date < self.today
+        return {
+            "id": r.id,
+            "name": r.name,
+            "summary": self.val("summary", r.summary),
+            "version": self.val("version", r.version),
+            "tags": list(r.tags),
+            "stage": self.val("lifecycle.stage", life.stage if life else None),
+            "stage_since": self.val("lifecycle.stage_since", life.stage_since if life else None),
+            "last_review": self.val("lifecycle.last_review", life.last_review if life else None),
+            "review_cadence_days": self.val(
+                "lifecycle.review_cadence_days", life.review_cadence_days if life else None
+            ),
+            "next_review": due,
+            "review_overdue": overdue,
+            "owner": self.facts(
+                "owner",
+                owner,
+                [
+                    ("team", "Owning team"),
+                    ("accountable", "Accountable person"),
+                    ("contact", "Contact"),
+                    ("product_manager", "Product manager"),
+                    ("technical_lead", "Technical lead"),
+                ],
+            ),
+            "team": self.val("owner.team", owner.team if owner else None),
+            "accountable": self.val("owner.accountable", owner.accountable if owner else None),
+            "history": [
+                {
+                    "stage": plain(h.stage),
+                    "stage_label": display(h.stage),
+                    "date": plain(h.date),
+                    "note": h.note or "",
+                }
+                for h in (life.history if life else [])
+            ],
+        }
+
+    def tier_view(self) -> dict[str, Any]:
+        ia = self.record.impact_assessment
+        decl = ia.risk_tier if ia else None
+        derived = self.checks.tier or {}
+        mismatches = []
+        d_int, d_eu = derived.get("internal"), derived.get("eu_ai_act")
+        tiers = ["low", "medium", "high", "critical"]
+        eu_order = ["minimal", "limited", "high", "prohibited"]
+        if (
+            decl
+            and decl.internal
+            and d_int in tiers
+            and tiers.index(decl.internal.value) < tiers.index(d_int)
+        ):
+            mismatches.append(
+                f"The declared internal tier ({decl.internal.value}) is lower than the derived "
+                f"one ({d_int}); the derived tier applies."
+            )
+        if (
+            decl
+            and decl.eu_ai_act
+            and d_eu in eu_order
+            and eu_order.index(decl.eu_ai_act.value) < eu_order.index(d_eu)
+        ):
+            mismatches.append(
+                f"The declared EU AI Act tier ({decl.eu_ai_act.value}) is lower than the "
+                f"derived one ({d_eu})."
+            )
+        return {
+            "declared_internal": self.val(
+                "impact_assessment.risk_tier.internal", decl.internal if decl else None
+            ),
+            "declared_eu": self.val(
+                "impact_assessment.risk_tier.eu_ai_act", decl.eu_ai_act if decl else None
+            ),
+            "rationale": self.val(
+                "impact_assessment.risk_tier.rationale", decl.rationale if decl else None
+            ),
+            "derived": bool(derived),
+            "derived_internal": derived.get("internal"),
+            "derived_eu": derived.get("eu_ai_act"),
+            "effective": derived.get("effective"),
+            "reasons": list(derived.get("reasons", [])),
+            "mismatches": mismatches,
+        }
+
+    def metric_index(self) -> dict[str, Metric]:
+        ms = self.record.metrics
+        return {m.id: m for _, m in ms.all()} if ms else {}
+
+    def results_view(self, results: list[tuple[int, EvalResult]]) -> dict[str, Any]:
+        """Latest value per series, history per series, grouped by metric (overall first).
+
+        A series is what `aigov check` judges (`aigov.checks.result_series`): one metric and
+        slice across datasets and splits (per component until a newer system-level result
+        supersedes it); the history shows each point's dataset and component."""
+        metrics = self.metric_index()
+        test_sets = self.test_set_names()
+        series = result_series([r for _, r in results])
+        rows = []
+        history = []
+        for positions in series.values():
+            items = [(results[j][0], r) for j, r in positions]
+            i, latest = items[-1]
+            metric = metrics.get(latest.metric)
+            unit = metric.unit if metric and metric.unit else ""
+            row = self.result_row(i, latest, metric, test_sets)
+            if len(items) > 1:
+                prev = items[-2][1]
+                row["previous"] = {
+                    "value": prev.value,
+                    "value_text": with_unit(prev.value, unit),
+                    "date": prev.date.isoformat(),
+                    "dataset": prev.dataset,
+                    "dataset_name": test_sets.get(prev.dataset or "", prev.dataset or ""),
+                }
+                history.append(
+                    {
+                        "metric": latest.metric,
+                        "metric_name": row["metric_name"],
+                        "dataset": row["dataset"],
+                        "dataset_name": row["dataset_name"],
+                        "split": row["split"],
+                        "slice": row["slice"],
+                        "component": row["component"],
+                        "unit": unit,
+                        "points": [
+                            {
+                                "date": r.date.isoformat(),
+                                "dataset": r.dataset,
+                                "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
+                                "component": r.component,
+                                "value": r.value,
+                                "value_text": with_unit(r.value, unit),
+                                "threshold": r.threshold,
+                                "passes": r.passes(),
+                            }
+                            for _, r in items
+                        ],
+                        "trend": " → ".join(with_unit(r.value, unit) for _, r in items),
+                    }
+                )
+            rows.append(row)
+        rows.sort(
+            key=lambda r: (
+                r["metric_name"].lower(),
+                r["dataset"] or "",
+                r["component"] or "",
+                r["slice"] is not None,
+                r["slice"] or "",
+            )
+        )
+        groups: list[dict[str, Any]] = []
+        for row in rows:
+            gkey = (row["metric"], row["dataset"], row["split"], row["component"])
+            if not groups or groups[-1]["key"] != gkey:
+                groups.append(
+                    {
+                        "key": gkey,
+                        "metric": row["metric"],
+                        "metric_name": row["metric_name"],
+                        "dataset": row["dataset"],
+                        "dataset_name": row["dataset_name"],
+                        "split": row["split"],
+                        "component": row["component"],
+                        "rows": [],
+                    }
+                )
+            groups[-1]["rows"].append(row)
+        for g in groups:
+            g["key"] = "|".join(x or "" for x in g["key"])
+        return {
+            "latest": rows,
+            "groups": groups,
+            "history": history,
+            "summary": {
+                "series": len(rows),
+                "passing": sum(1 for r in rows if r["passes"] is True),
+                "failing": sum(1 for r in rows if r["passes"] is False),
+                "no_threshold": sum(1 for r in rows if r["passes"] is None),
+                "measurements": len(results),
+            },
+            "rule": LATEST_RULE,
+        }
+
+    def test_set_names(self) -> dict[str, str]:
+        ev = self.record.evaluations
+        names = {t.id: t.name for t in ev.plan.test_sets} if ev and ev.plan else {}
+        if self.record.data:
+            for s in self.record.data.sources:
+                names.setdefault(s.id, s.name)
+        return names
+
+    def result_row(
+        self, i: int, r: EvalResult, metric: Metric | None, test_sets: dict[str, str]
+    ) -> dict[str, Any]:
+        unit = metric.unit if metric and metric.unit else ""
+        ci = r.confidence_interval
+        ci_text = None
+        if ci is not None:
+            ci_text = f"{fmt_number(ci.lower)}–{fmt_number(ci.upper)}"
+            if ci.level:
+                ci_text += f" ({fmt_number(ci.level * 100)}%)"
+        return {
+            "index": i,
+            "metric": r.metric,
+            "metric_name": metric.name if metric else r.metric,
+            "dataset": r.dataset,
+            "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
+            "split": r.split,
+            "slice": r.slice,
+            "component": r.component,
+            "task": r.task,
+            "value": r.value,
+            "value_text": with_unit(r.value, unit),
+            "threshold": r.threshold,
+            "threshold_text": with_unit(r.threshold, unit, r.direction)
+            if r.threshold is not None
+            else None,
+            "direction": plain(r.direction) or "higher_is_better",
+            "passes": r.passes(),
+            "date": r.date.isoformat(),
+            "confidence_interval": ci_text,
+            "verified": r.verified,
+            "evidence": self.evidence(r.evidence),
+            "notes": r.notes,
+            "previous": None,
+        }
+
+    def confidential_parts(self) -> list[str]:
+        """Labels of the parts the record marks confidential (internal editions show them,
+        flagged; public editions have none left)."""
+        if self.audience == "public":
+            return []
+        from aigov.audience import confidential_paths
+        from aigov.review.labels import label
+
+        return [label(p, self.loaded.data) for p in confidential_paths(self.loaded.data)]
+
+    def links(self) -> list[dict[str, str]]:
+        return [{"title": ln.title, "url": ln.url} for ln in self.record.links]
+
+    def common(self, kind: str, title: str, diags: list[Diagnostic], scope: str) -> dict[str, Any]:
+        return {
+            "format": "aigov-card",
+            "format_version": CARD_FORMAT_VERSION,
+            "kind": kind,
+            "title": title,
+            "system": self.identity(),
+            "status": self.status(diags, scope),
+            "findings": self.findings(diags),
+            "completeness": completeness_view(self.checks.completeness),
+            "withheld": [w.label for w in getattr(self.loaded, "withheld", [])],
+            "confidential": self.confidential_parts(),
+            "provenance": self.prov.to_dict(),
+            "today": self.today.isoformat(),
+            "audience": self.audience,
+            "link_base": self.options.link_base,
+        }
+
+
+#: How the current result of a series is chosen; the cards print it above their results.
+
+
+LATEST_RULE = (
+    "The latest result per metric and slice counts, whatever its test set: a newer evaluation "
+    "on a new test set supersedes the older one, and a newer result for the whole system "
+    "supersedes an older one for a single model. The governance checks judge the same results."
+)
+
+
+def with_unit(value: float | None, unit: str, direction: Direction | None = None) -> str:
+    if value is None:
+        return ""
+    text = fmt_number(value)
+    if unit:
+        text = f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"
+    if direction is not None:
+        text = ("≤ " if direction == Direction.LOWER_IS_BETTER else "≥ ") + text
+    return text
+
+
+def has_content(obj: BaseModel) -> bool:
+    return bool(obj.model_dump(exclude_defaults=True, exclude_none=True))
+
+
+def risk_matrix(harms: list[Any]) -> dict[str, Any]:
+    """A severity × likelihood grid with the harms placed before and after mitigation."""
+    rows = []
+    for sev in reversed(list(HarmSeverity)):
+        cells = []
+        for lik in Likelihood:
+            r = rating(sev, lik)
+            assert r is not None
+            cells.append(
+                {
+                    "likelihood": lik.value,
+                    "score": r["score"],
+                    "rating": r["rating"],
+                    "inherent": [h.id for h in harms if h.severity == sev and h.likelihood == lik],
+                    "residual": [
+                        h.id
+                        for h in harms
+                        if h.residual_severity == sev and h.residual_likelihood == lik
+                    ],
+                }
+            )
+        rows.append({"severity": sev.value, "label": humanize(sev.value), "cells": cells})
+    unrated = [h.id for h in harms if h.severity is None or h.likelihood is None]
+    return {
+        "likelihoods": [{"id": lik.value, "label": humanize(lik.value)} for lik in Likelihood],
+        "rows": rows,
+        "unrated": unrated,
+    }
+
+
+def component_index(record: Record, name: str) -> int | None:
+    comps = record.approach.components if record.approach else []
+    for i, c in enumerate(comps):
+        if c.id == name:
+            return i
+    lowered = name.strip().lower()
+    for i, c in enumerate(comps):
+        if c.name.strip().lower() == lowered:
+            return i
+    return None
+
+
+def find_component(record: Record, name: str) -> ModelComponent | None:
+    """The model component with this id (or, failing that, this name, case-insensitive)."""
+    i = component_index(record, name)
+    return record.approach.components[i] if i is not None and record.approach else None
+
+
+# --- public builders ---------------------------------------------------------------------
+
+
+def component_ids(loaded: LoadedRecord) -> list[str]:
+    rec = loaded.record
+    return [c.id for c in rec.approach.components] if rec and rec.approach else []
