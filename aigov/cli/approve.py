@@ -7,10 +7,10 @@ import click
 
 from aigov.cli.common import color_option, resolve_root, root_option, use_color
 from aigov.formats import ReportContext, render
+from aigov.locate import NotFound, locate
 from aigov.model import ReviewDecision, ReviewRole
 from aigov.paths import display_path
 from aigov.review.approve import approve
-from aigov.review.locate import NotFound, locate
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:

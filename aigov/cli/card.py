@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from aigov.cli.common import resolve_root, root_option
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import text as text_format
 from aigov.paths import display_path
-from aigov.project import FOLDER_RECORD, RECORD_SUFFIXES, discover, load_project
+from aigov.project import load_project
 from aigov.provenance import parse_moment
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -218,38 +217,12 @@ def command(
 
 def find_record(system: str, root: Path) -> Path:
     """The record file for an id or a path; a usage error naming the known ids otherwise."""
-    given = Path(system)
-    if given.suffix in RECORD_SUFFIXES or os.sep in system or "/" in system:
-        if given.exists() or given.is_symlink():
-            return given  # the loader reports what is wrong with it, at its position
-        raise click.UsageError(f"no such record file: {system}")
-    systems = root / "systems"
-    for candidate in (
-        systems / f"{system}.yaml",
-        systems / f"{system}.yml",
-        systems / system / FOLDER_RECORD,
-    ):
-        if candidate.is_file():
-            return candidate
-    files, _ = discover([systems], root) if systems.is_dir() else ([], [])
-    ids: dict[str, Path] = {}
-    for f in files:
-        rid = f.parent.name if f.name == FOLDER_RECORD else f.name.rsplit(".", 1)[0]
-        ids[rid] = f
-    # a record whose id differs from its file name
-    if files:
-        project = load_project(files, root=root)
-        for rec in project.records:
-            if rec.record is not None and rec.record.id == system:
-                return rec.source
-            if rec.record is not None:
-                ids.setdefault(rec.record.id, rec.source)
-    guess = difflib.get_close_matches(system, list(ids), n=1)
-    hint = f" Did you mean '{guess[0]}'?" if guess else ""
-    known = ", ".join(sorted(ids)) if ids else "none"
-    raise click.UsageError(
-        f"no system '{system}' in {display_path(systems)}.{hint} Known systems: {known}."
-    )
+    from aigov.locate import NotFound, locate
+
+    try:
+        return locate(system, root)
+    except NotFound as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _fail_diagnostics(diags: list[Diagnostic], message: str) -> None:

@@ -7,8 +7,8 @@ import click
 
 from aigov.cli.common import color_option, resolve_root, root_option, use_color
 from aigov.formats import ReportContext, render
+from aigov.locate import NotFound, locate
 from aigov.review.compare import CompareError, Comparison, compare_files, compare_revisions
-from aigov.review.locate import NotFound, locate
 from aigov.review.render import changes_text
 
 

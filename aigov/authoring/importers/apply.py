@@ -34,7 +34,6 @@ from aigov.model import (
     Stage,
 )
 from aigov.paths import SCHEMA_FILE, display_path
-from aigov.project import FOLDER_RECORD
 from aigov.review.write import Representer
 from aigov.validate import validate_document
 from aigov.yamlload import LoadError, load_text
@@ -62,22 +61,16 @@ def detect_format(path: Path) -> str:
 
 def find_record(root: Path, system: str) -> Path:
     """A record given by id or by path."""
-    candidate = Path(system)
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
-        return candidate
-    systems = root / "systems"
-    for path in (
-        systems / f"{system}.yaml",
-        systems / f"{system}.yml",
-        systems / system / FOLDER_RECORD,
-    ):
-        if path.is_file():
-            return path
-    raise ApplyError(
-        f"no record '{system}' in {display_path(systems)}",
-        hint="Give the record's id (systems/<id>.yaml) or its path; `aigov import` without "
-        "--into creates a new record instead.",
-    )
+    from aigov.locate import NotFound, locate
+
+    try:
+        return locate(system, root)
+    except NotFound as exc:
+        raise ApplyError(
+            str(exc),
+            hint="Give the record's id (systems/<id>.yaml) or its path; `aigov import` without "
+            "--into creates a new record instead.",
+        ) from None
 
 
 # --- the component --------------------------------------------------------------------------
