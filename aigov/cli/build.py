@@ -10,27 +10,9 @@ from typing import Any, ClassVar
 
 import click
 
-from aigov.cli.common import resolve_root, root_option
+from aigov.cli.common import jobs_option, resolve_root, root_option, today_option
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.paths import display_path
-
-
-def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-30") from exc
-
-
-def today_option(f: Any) -> Any:
-    return click.option(
-        "--today",
-        callback=parse_today,
-        metavar="YYYY-MM-DD",
-        help="Judge review deadlines and staleness as of this date (default: today).",
-    )(f)
 
 
 def show_progress() -> bool:
@@ -106,7 +88,7 @@ def report_error(diag: Diagnostic) -> None:
     default=None,
     help="Your MkDocs configuration (default: mkdocs.yml in the repository).",
 )
-@today_option
+@today_option("Judge review deadlines and staleness as of this date (default: today).")
 @click.option(
     "--engine",
     type=click.Choice(["mkdocs", "properdocs", "zensical"]),
@@ -131,13 +113,7 @@ def report_error(diag: Diagnostic) -> None:
     show_default=True,
     help="Also exit 1 when the records have findings of this severity (the site is built anyway).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes for reading records (default: up to 4).",
-)
+@jobs_option("Worker processes for reading records (default: up to 4).")
 @click.option(
     "--progress/--no-progress",
     default=None,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from aigov.cli.common import resolve_root, root_option
+from aigov.cli.common import resolve_root, root_option, today_option
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import text as text_format
 from aigov.paths import display_path
@@ -55,12 +55,7 @@ SUFFIX = {"md": ".md", "html": ".html", "json": ".json", "pdf": ".pdf", "hf": ".
     show_default=True,
     help="public leaves out what the record's `visibility` marks internal or confidential.",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Check as if today were this date (YYYY-MM-DD): overdue reviews and stale findings.",
-)
+@today_option("Check as if today were this date (YYYY-MM-DD): overdue reviews and stale findings.")
 @click.option(
     "--generated-at",
     default=None,
@@ -100,7 +95,7 @@ def command(
     fmt: str,
     output: str | None,
     audience: str,
-    today: dt.datetime | None,
+    today: dt.date | None,
     generated_at: str | None,
     paper: str,
     templates: Path | None,
@@ -146,7 +141,7 @@ def command(
             click.echo(text_format.line(d, False), err=True)
         click.echo("aigov: the policy file has problems; no card was rendered.", err=True)
         raise SystemExit(EXIT_USAGE) from None
-    options = CheckOptions(today=today.date() if today else dt.date.today(), policy=policy)
+    options = CheckOptions(today=today or dt.date.today(), policy=policy)
 
     path = find_record(system, repo)
     project = load_project([path], root=repo, checker=make_checker(options))

@@ -23,8 +23,10 @@ from aigov.cli.common import (
     emit,
     exit_code,
     format_option,
+    jobs_option,
     resolve_root,
     root_option,
+    today_option,
     use_color,
 )
 from aigov.diagnostics import Diagnostic, Severity
@@ -53,11 +55,8 @@ STAGES = [s.value for s in Stage]
     default=None,
     help="Show what is still missing before the system can move to this stage, as a checklist.",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Check as if today were this date (YYYY-MM-DD); staleness and overdue reviews use it.",
+@today_option(
+    "Check as if today were this date (YYYY-MM-DD); staleness and overdue reviews use it."
 )
 @click.option(
     "--config",
@@ -71,19 +70,13 @@ STAGES = [s.value for s in Stage]
 )
 @color_option
 @root_option
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes (default: up to 4).",
-)
+@jobs_option()
 def command(
     paths: tuple[Path, ...],
     fmt: str,
     fail_on: str,
     gate: str | None,
-    today: dt.datetime | None,
+    today: dt.date | None,
     config: Path | None,
     quiet: bool,
     color: bool | None,
@@ -113,9 +106,7 @@ def command(
             click.echo(text_format.line(d, use_color(color)), err=True)
         click.echo("aigov: the policy file has problems; nothing was checked.", err=True)
         raise SystemExit(2) from None
-    options = CheckOptions(
-        today=today.date() if today else dt.date.today(), policy=policy, root=repo
-    )
+    options = CheckOptions(today=today or dt.date.today(), policy=policy, root=repo)
     project = load_project(
         list(paths) or None,
         root=repo,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -35,6 +36,24 @@ def format_option(default: str = "text") -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-30") from None
+
+
+def today_option(help: str) -> Callable[[F], F]:
+    """`--today YYYY-MM-DD` as a date (None: the real today); `help` says what it changes."""
+    return click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help=help)
+
+
+def jobs_option(help: str = "Worker processes (default: up to 4).") -> Callable[[F], F]:
+    return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=help)
 
 
 def color_option(f: F) -> F:

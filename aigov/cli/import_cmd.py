@@ -25,7 +25,14 @@ from aigov.authoring.importers.apply import (
 )
 from aigov.authoring.importers.hf import import_hf
 from aigov.authoring.importers.mct import import_mct
-from aigov.cli.common import color_option, emit, resolve_root, root_option, use_color
+from aigov.cli.common import (
+    color_option,
+    emit,
+    resolve_root,
+    root_option,
+    today_option,
+    use_color,
+)
 from aigov.diagnostics import Diagnostic
 from aigov.formats import ReportContext
 from aigov.model import Stage, is_slug
@@ -74,13 +81,7 @@ def _options(f: Any) -> Any:
             show_default=True,
             help="Lifecycle stage of a new record.",
         ),
-        click.option(
-            "--today",
-            type=click.DateTime(["%Y-%m-%d"]),
-            metavar="YYYY-MM-DD",
-            default=None,
-            help="Date for the record and for undated results (default: today).",
-        ),
+        today_option("Date for the record and for undated results (default: today)."),
         click.option(
             "--dry-run", is_flag=True, help="Show the report and what would change; write nothing."
         ),
@@ -153,7 +154,7 @@ def _run(
     component_id: str | None,
     name: str | None,
     stage: str,
-    today: dt.datetime | None,
+    today: dt.date | None,
     dry_run: bool,
     fmt: str,
     root: Path | None,
@@ -161,7 +162,7 @@ def _run(
 ) -> None:
     colour = use_color(color)
     repo = resolve_root(root)
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     shown_card = display_path(card)
     if into and output:
         raise click.UsageError(

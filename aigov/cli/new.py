@@ -30,7 +30,14 @@ from aigov.authoring.questionnaire import (
     next_gate,
     sections_for,
 )
-from aigov.cli.common import color_option, emit, resolve_root, root_option, use_color
+from aigov.cli.common import (
+    color_option,
+    emit,
+    resolve_root,
+    root_option,
+    today_option,
+    use_color,
+)
 from aigov.formats import ReportContext
 from aigov.model import Stage
 
@@ -179,13 +186,7 @@ def _interactive_default() -> bool:
     default=None,
     help="Ask the questions (default: when run in a terminal without --answers).",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    default=None,
-    help="The date to record (default: today).",
-)
+@today_option("The date to record (default: today).")
 @root_option
 @color_option
 def command(
@@ -200,7 +201,7 @@ def command(
     product_manager: str | None,
     settings: tuple[str, ...],
     interactive: bool | None,
-    today: dt.datetime | None,
+    today: dt.date | None,
     root: Path | None,
     color: bool | None,
 ) -> None:
@@ -223,7 +224,7 @@ def command(
     """
     colour = use_color(color)
     repo = resolve_root(root)
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     current = Stage(stage)
     gate = next_gate(current)
     kind = kinds()[kind_name] if kind_name else None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from aigov.cli.build import print_warnings, report_error, today_option
-from aigov.cli.common import resolve_root, root_option
+from aigov.cli.build import print_warnings, report_error
+from aigov.cli.common import resolve_root, root_option, today_option
 
 
 def parse_addr(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, int]:
@@ -36,7 +36,7 @@ def parse_addr(ctx: click.Context, param: click.Parameter, value: str) -> tuple[
     default=None,
     help="Your MkDocs configuration (default: mkdocs.yml in the repository).",
 )
-@today_option
+@today_option("Judge review deadlines and staleness as of this date (default: today).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @click.option(
     "--no-livereload", is_flag=True, help="Serve the site once built; do not watch for changes."

@@ -9,6 +9,7 @@ from aigov.cli.common import (
     emit,
     exit_code,
     format_option,
+    jobs_option,
     resolve_root,
     root_option,
     use_color,
@@ -22,13 +23,7 @@ from aigov.project import load_project
 @format_option()
 @color_option
 @root_option
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes (default: up to 4).",
-)
+@jobs_option()
 def command(
     paths: tuple[Path, ...], fmt: str, color: bool | None, root: Path | None, jobs: int | None
 ) -> None:
