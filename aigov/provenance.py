@@ -12,8 +12,9 @@ regenerate it. The parts:
 - `schema_version`, `aigov_version`.
 - `generated_at`: an ISO 8601 UTC timestamp. It is injectable; by default it is
   `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), else the commit date of
-  HEAD when the record file is committed and unchanged, else the current time. So the same
-  revision always yields byte-identical cards.
+  HEAD when the record file is committed and unchanged, else the time the record file was
+  last saved. So the same input always yields byte-identical cards, and `aigov card` and the
+  site give a card the same time.
 
 Git is asked through the `git` command with a short timeout; when git is missing, the folder is
 not a repository, or anything goes wrong, the revision fields are simply absent. Nothing here
@@ -209,9 +210,9 @@ def provenance_for(
     if moment is None:
         moment = source_date_epoch()
     if moment is None and info.head_date and dirty is False:
-        moment = parse_moment(info.head_date)
-    if moment is None:
-        moment = dt.datetime.now(dt.UTC)
+        moment = parse_moment(info.head_date)  # committed: the commit's time
+    if moment is None:  # uncommitted or no git: when the record was last saved
+        moment = _saved_at(source)
     return Provenance(
         record_path=shown,
         content_hash=content_hash,
@@ -224,6 +225,15 @@ def provenance_for(
         record_revision_date=_utc_or_none(last[1]) if last else None,
         dirty=dirty,
     )
+
+
+def _saved_at(source: Path) -> dt.datetime:
+    """The record file's modification time (whole seconds, UTC): the same for unchanged
+    input, so a rebuild writes the same bytes; now when the file cannot be read."""
+    try:
+        return dt.datetime.fromtimestamp(int(source.stat().st_mtime), tz=dt.UTC)
+    except OSError:
+        return dt.datetime.now(dt.UTC)
 
 
 def _utc_or_none(text: str | None) -> str | None:

@@ -73,6 +73,23 @@ def test_uncommitted_changes_are_flagged_and_source_date_epoch_wins(
     assert fresh.dirty is True and fresh.record_revision is None
 
 
+def test_an_uncommitted_record_is_dated_when_it_was_saved(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the clock: the card of unchanged input keeps its bytes, and `aigov card` and the
+    site (which share this function) give the same time."""
+    import os
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    src = repo / "systems" / "a.yaml"
+    src.write_text(src.read_text() + "summary: changed\n")
+    os.utime(src, (1_780_000_000, 1_780_000_000))
+    first = provenance_for("a.yaml", src, "sha256:x", root=repo)
+    again = provenance_for("a.yaml", src, "sha256:x", root=repo)
+    assert first.dirty is True
+    assert first.generated_at == again.generated_at == "2026-05-28T20:26:40Z"
+
+
 def test_explicit_generated_at_wins_over_everything(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -271,21 +271,6 @@ def make_portfolio(project: Project, check_options: Any, today: dt.date) -> Port
     )
 
 
-def _moment_for(loaded: LoadedRecord, git: Any) -> dt.datetime:
-    """The provenance date of a card: reproducible for unchanged inputs."""
-    from aigov.provenance import parse_moment, source_date_epoch
-
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return epoch
-    if git.available and git.head_date:
-        return parse_moment(git.head_date)
-    try:
-        return dt.datetime.fromtimestamp(int(loaded.source.stat().st_mtime), tz=dt.UTC)
-    except OSError:  # pragma: no cover - the file was just read
-        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
 def card_maker(
     portfolio: Portfolio,
     root: Path,
@@ -312,7 +297,6 @@ def card_maker(
                 view.loaded.source,
                 view.loaded.content_hash,
                 root=root,
-                generated_at=_moment_for(view.loaded, git),
                 git=git,
             ),
             tier=view.tier.to_dict() if view.tier is not None else None,
