@@ -455,13 +455,15 @@ class Pages:
 
     @staticmethod
     def tags(view: SystemView) -> list[str]:
+        """The record's own tags, and tags aigov derives, worded so they cannot be mistaken
+        for a record's (a record tagged `pilot` is not thereby at the pilot stage)."""
         out = []
         if view.internal_tier:
             out.append(f"{view.internal_tier.value} risk")
         if view.eu_tier in (EUTier.HIGH, EUTier.PROHIBITED):
             out.append(f"EU AI Act {view.eu_tier.value}")
         if view.stage:
-            out.append(view.stage.value)
+            out.append(f"stage {view.stage.value}")
         out.extend(view.record.tags)
         return out
 

@@ -205,3 +205,16 @@ def test_rule_and_field_reference(example_site: Site) -> None:
     for path in ("impact-assessment-harms-severity", "controls-measure-nist", "lifecycle-stage"):
         row = fields.find(id=path)
         assert row is not None and row.select("td")[2].text.strip(), path
+
+
+def test_derived_tags_are_worded_apart_from_the_records_own(example_site: Site) -> None:
+    """A system page carries the record's tags as written plus the tags aigov derives (risk
+    tier, EU AI Act tier, stage), which cannot be mistaken for a record's tag."""
+    for system_id, data in _records(example_site.root).items():
+        page = example_site.root / ".aigov-build" / "docs" / "systems" / system_id / "index.md"
+        meta = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n")[1])
+        stage = data["lifecycle"]["stage"]
+        own = list(data.get("tags") or [])
+        assert f"stage {stage}" in meta["tags"]
+        assert all(t in meta["tags"] for t in own)
+        assert (stage in meta["tags"]) == (stage in own)
