@@ -4,7 +4,9 @@ A write goes to a temporary file in the same folder, is flushed and fsync'd, and
 takes the target's name with `os.replace` (or, when the target must not exist yet, with a hard
 link that fails if the name is taken). A crash, a full disk or an interrupted process leaves
 either the old file or the new one, never half of each; the temporary file is removed on
-failure. Nothing here prints.
+failure. A process killed outright (SIGKILL, power loss) cannot remove it: the temporary file
+is hidden, named after the target and the writer's process id, and the next write of the
+same file removes what writers no longer running left. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -35,7 +37,10 @@ def write_atomic(
     folder = target.parent
     if not overwrite and (target.exists() or target.is_symlink()):
         raise TargetExists(errno.EEXIST, "file exists", str(path))
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    _clear_leftovers(folder, target.name)
+    fd, tmp_name = tempfile.mkstemp(
+        dir=folder, prefix=f".{target.name}.aigov-{os.getpid()}-", suffix=".tmp"
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -53,6 +58,33 @@ def write_atomic(
             tmp.unlink()
         raise
     _fsync_dir(folder)
+
+
+def _clear_leftovers(folder: Path, name: str) -> None:
+    """Remove `.NAME.aigov-PID-*.tmp` files whose writer is no longer running."""
+    prefix = f".{name}.aigov-"
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(prefix) :].split("-", 1)[0]
+        if not entry.name.endswith(".tmp") or not pid.isdigit() or _running(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # ours: another write of this process may be under way
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
 
 
 def _link_new(tmp: Path, target: Path, shown: Path) -> None:

@@ -144,6 +144,8 @@ def test_fmt_killed_mid_write_leaves_every_record_whole(
     result = run_bounded(["fmt", "-q"], repo)
     assert result.returncode == 0, result.both
     assert {p: d for p, d in _snapshot(repo / "systems").items() if p in after} == after
+    # ... and clears the temporary file the killed run left
+    assert not [p for p in _snapshot(repo / "systems") if Path(p).name.startswith(".")]
 
 
 def test_fmt_on_a_full_disk_keeps_the_record_and_says_so(
