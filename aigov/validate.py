@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 import unicodedata
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids
-from aigov.diagnostics import Diagnostic
+from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Record, unwrap
 from aigov.yamlload import Document, FieldPath, printable
 
@@ -43,14 +44,65 @@ def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagn
             [_diag(doc, (), "AIG-YAML-DEPTH", "record is nested too deeply", "Flatten it.")],
         )
     diags += check_references(doc, record)
+    diags += direction_controls(doc)
     return record, answers, diags
 
 
+# --- text that reads differently from what it says ------------------------------------------
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def direction_controls(doc: Document) -> list[Diagnostic]:
+    """A warning for every text holding bidirectional overrides or isolates (U+202A-E,
+    U+2066-9): invisible, they make text display in another order than it is stored (a
+    "Trojan Source" reordering), so a reviewer could sign what the record does not say.
+    Cards and the site leave them out; other tools may not."""
+    out = []
+    for where, text in _strings(doc.data, ()):
+        found = sorted(set(_BIDI.findall(text)))
+        if not found:
+            continue
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control').lower()}" for c in found)
+        out.append(
+            _diag(
+                doc,
+                where,
+                "AIG-TEXT-BIDI",
+                f"text holds invisible direction controls ({names}) that make it display "
+                "differently from what it says",
+                "Delete them (they usually come from copying out of a document or a chat); "
+                "cards and the site leave them out, other tools may show the text reordered.",
+                severity=Severity.WARNING,
+            )
+        )
+    return out
+
+
+def _strings(value: Any, where: FieldPath) -> Any:
+    if isinstance(value, str):
+        if _BIDI.search(value):
+            yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*where, i))
+
+
 def _diag(
-    doc: Document, where: FieldPath, code: str, message: str, hint: str, *, key: bool = False
+    doc: Document,
+    where: FieldPath,
+    code: str,
+    message: str,
+    hint: str,
+    *,
+    key: bool = False,
+    severity: Severity = Severity.ERROR,
 ) -> Diagnostic:
     line, col = doc.position(where, key=key)
-    return Diagnostic(doc.path, line, col, code, message, hint=hint, field=dotted(where))
+    return Diagnostic(doc.path, line, col, code, message, severity, hint=hint, field=dotted(where))
 
 
 # --- pydantic errors -------------------------------------------------------------------------

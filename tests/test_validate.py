@@ -304,3 +304,19 @@ def test_every_diagnostic_has_a_hint_and_a_position() -> None:
     assert len(diags) >= 6
     for d in diags:
         assert d.hint and d.line >= 1 and d.column >= 1 and d.path == "systems/claims.yaml"
+
+
+def test_direction_controls_in_text_are_a_warning_at_the_field() -> None:
+    """U+202E in a summary makes it display reversed ("Trojan Source"); the record stays
+    valid, and the warning names the characters and the field's position."""
+    record, _answers, diags = check(
+        'summary: "Refunds within \u202e03\u202c days"\nuse_case:\n  users: [ok, "a\u2067b\u2069"]\n'
+    )
+    assert record is not None
+    assert [(d.code, d.line, d.column, d.severity.value) for d in diags] == [
+        ("AIG-TEXT-BIDI", 4, 10, "warning"),
+        ("AIG-TEXT-BIDI", 6, 15, "warning"),
+    ]
+    assert "U+202E right-to-left override" in diags[0].message
+    assert diags[1].field == "use_case.users.1"
+    assert "\u202e" not in diags[0].message  # the message itself shows names, not the characters

@@ -85,6 +85,7 @@ CODE_TITLES = {
     "AIG-REF": "A reference inside the record points nowhere",
     "AIG-ID": "Record id problem",
     "AIG-IO": "The file cannot be read",
+    "AIG-TEXT": "Record text that displays differently from what it says",
 }
 
 
