@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
+from aigov.authoring.roundtrip import Representer
 from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic
 from aigov.model import SLUG, Record
-from aigov.review.write import Representer
 from aigov.validate import validate_document
 from aigov.yamlload import Document, load_bytes, load_text
 
@@ -116,7 +116,7 @@ TRICKY = [
 
 # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are in: plain ruamel.yaml writes them as raw line
 # breaks inside quotes (a NEL then reads back as a space); aigov's writer
-# (aigov.review.write.Representer) puts such text in double quotes.
+# (aigov.authoring.roundtrip.Representer) puts such text in double quotes.
 TEXT = st.one_of(
     st.sampled_from(TRICKY),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),

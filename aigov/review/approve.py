@@ -18,12 +18,12 @@ import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from aigov.authoring.atomic import write_atomic
+from aigov.authoring.roundtrip import RoundTrip
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.evidence import EvidencePathError, check_url, relative_link, resolve_evidence
 from aigov.hashing import content_hash
 from aigov.model import Evidence, ReviewDecision, ReviewRole, SignOff
 from aigov.review.git import GitError, find_repo
-from aigov.review.write import RoundTrip
 from aigov.validate import validate_document
 from aigov.yamlload import load_bytes, load_file, load_text
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
-import io
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -24,6 +22,7 @@ from aigov.authoring.fields import field_doc
 from aigov.authoring.fmt import FormatError, format_text
 from aigov.authoring.importers import Attachment, Imported, ReportLine
 from aigov.authoring.questionnaire import merge, slug
+from aigov.authoring.roundtrip import RoundTrip
 from aigov.authoring.skeleton import canonical, render_record
 from aigov.diagnostics import Diagnostic
 from aigov.model import (
@@ -34,7 +33,6 @@ from aigov.model import (
     Stage,
 )
 from aigov.paths import SCHEMA_FILE, display_path
-from aigov.review.write import Representer
 from aigov.validate import validate_document
 from aigov.yamlload import LoadError, load_text
 
@@ -200,15 +198,6 @@ def write_new(root: Path, path: Path, text: str) -> None:
 # --- into an existing record (ruamel round-trip) ------------------------------------------------
 
 
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.Representer = Representer
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
 def _to_ruamel(value: Any, path: str) -> Any:
     """Plain data → ruamel nodes in canonical key order; multi-line text as `|` blocks."""
     doc = field_doc(path) if path else None
@@ -290,14 +279,14 @@ def merge_into(
     """The record's new text with the component (and its results and sources) added."""
     _source_guess(imported.component)
     original = path.read_text("utf-8")
-    yaml = _yaml()
     try:
-        data = yaml.load(original)
+        edit = RoundTrip(original)
     except Exception as exc:  # ruamel raises many kinds; the record must load first
         raise ApplyError(
             f"{display_path(path)} cannot be read as YAML ({type(exc).__name__}); fix it first",
             hint="`aigov validate` shows where.",
         ) from None
+    data = edit.data
     if not isinstance(data, dict):
         raise ApplyError(f"{display_path(path)} is not a record (its top level is not a mapping)")
     component = dict(imported.component)
@@ -340,9 +329,7 @@ def merge_into(
         results = _list(evaluations, "results", "evaluation results")
         for result in imported.results:
             results.append(_to_ruamel(result, "evaluations.results"))
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    text = buffer.getvalue()
+    text = edit.dump()
     # ruamel keeps comments but not always their indentation: put it in canonical layout
     with contextlib.suppress(FormatError, LoadError):
         text = format_text(text, display=display_path(path))

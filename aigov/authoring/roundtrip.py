@@ -1,4 +1,7 @@
-"""Writing a record back with ruamel.yaml round-trip: comments, quoting and layout kept.
+"""Editing a record's text with ruamel.yaml round-trip: comments, quoting and layout kept
+(the file's own indentation is detected, not imposed). `aigov approve` (when its line
+insertion cannot) and `aigov import --into` edit records through `RoundTrip`; `aigov new`
+writes fresh text with `yamltext`, and `aigov fmt` rewrites layout with `fmt`.
 
 Writing the text back is atomic (`aigov.authoring.atomic.write_atomic`).
 """
