@@ -44,7 +44,8 @@ def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagn
             [_diag(doc, (), "AIG-YAML-DEPTH", "record is nested too deeply", "Flatten it.")],
         )
     diags += check_references(doc, record)
-    diags += direction_controls(doc)
+    if doc.may_have_bidi:
+        diags += direction_controls(doc)
     return record, answers, diags
 
 

@@ -117,6 +117,9 @@ class Document:
     # False only when loading saw no `unknown` value and no `not_applicable` key, so there are
     # no explicit answers to lift out (validation then skips that pass over the data)
     may_have_answers: bool = field(default=True, repr=False, compare=False)
+    # False only when the text holds no direction control, written or escaped (validation
+    # then skips looking for them)
+    may_have_bidi: bool = field(default=True, repr=False, compare=False)
 
     def node_at(self, where: FieldPath) -> yaml.Node | None:
         node = self.root
@@ -358,7 +361,12 @@ def _load_text(text: str, display: str, kind: str) -> Document:
         )
     builder = _Builder()
     data = builder.build(root)
-    return Document(display, data, root, may_have_answers=builder.answers)
+    bidi = _BIDI_OR_ESCAPE.search(text) is not None
+    return Document(display, data, root, may_have_answers=builder.answers, may_have_bidi=bidi)
+
+
+# a bidirectional control as written, or any \u / \U escape that could spell one
+_BIDI_OR_ESCAPE = re.compile("[\u202a-\u202e\u2066-\u2069]|\\\\[uU]")
 
 
 def _is_empty(node: yaml.Node) -> bool:

@@ -320,3 +320,11 @@ def test_direction_controls_in_text_are_a_warning_at_the_field() -> None:
     assert "U+202E right-to-left override" in diags[0].message
     assert diags[1].field == "use_case.users.1"
     assert "\u202e" not in diags[0].message  # the message itself shows names, not the characters
+
+
+def test_direction_controls_written_as_escapes_are_found_too() -> None:
+    """`"\\u202E"` in double quotes is the same character, written as an escape."""
+    _record, _answers, diags = check('summary: "pay \\u202Eten\\u202C"\n')
+    assert [d.code for d in diags] == ["AIG-TEXT-BIDI"]
+    _record, _answers, clean = check("summary: plain text\n")
+    assert clean == []
