@@ -1,5 +1,6 @@
-"""The one place aigov runs the `git` command: a clean environment (no pager, no prompts, no
-system config, no optional locks, C locale) and errors as `GitError`, never a traceback.
+"""The one place aigov runs the `git` command: an environment that cannot redirect it or make
+it wait (no pager, no prompts, no optional locks, C locale) and errors as `GitError`, never a
+traceback.
 Everything aigov asks git is a read; provenance (`aigov.provenance`) and the review history
 (`aigov.review.git`) both go through `run_git`."""
 
@@ -17,15 +18,30 @@ class GitError(Exception):
     """git is missing, failed, or the path is not in a repository."""
 
 
+# Variables that point git at another repository, work tree or index than the one the path
+# is in (git sets several of them while it runs a hook, such as pre-commit).
+_REDIRECTS = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+
+
 def git_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    """The user's environment without what would redirect git or make it interactive. The
+    system and user git config stay in force (`safe.directory` in CI containers needs them)."""
+    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTS}
     env.update(
         {
             "GIT_TERMINAL_PROMPT": "0",
             "GIT_PAGER": "cat",
             "PAGER": "cat",
             "LC_ALL": "C",
-            "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_OPTIONAL_LOCKS": "0",  # `git status` must not take the index lock from the user
         }
     )

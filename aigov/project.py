@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -257,6 +258,7 @@ def load_project(
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     reused = {f: hit for f in files if cache and (hit := cache.get(f)) is not None}
     todo = [f for f in files if f not in reused]
+    started = time.time_ns()
     before = {f: _stat(f) for f in todo} if cache is not None else {}  # a save while loading
     with fewer_collections():
         if (pool is not None or jobs > 1) and len(todo) >= PARALLEL_FROM and not keep_docs:
@@ -269,7 +271,7 @@ def load_project(
             loaded = [process_file(p, checker, keep_doc=keep_docs) for p in todo]
     if cache is not None:
         for path, rec in zip(todo, loaded, strict=True):
-            cache.put(path, rec, before[path])
+            cache.put(path, rec, before[path], started)
     fresh = dict(zip(todo, loaded, strict=True))
     records = [reused[f] if f in reused else fresh[f] for f in files]
     duplicate_ids(records)
@@ -303,17 +305,24 @@ class LoadCache:
             return None
         return replace(entry[2], diagnostics=list(entry[2].diagnostics))
 
-    def put(self, path: Path, loaded: LoadedRecord, file_state: Any) -> None:
-        """Keep `loaded`, read from `path` when it had `file_state` (stat before reading, so
-        a save during the load makes the entry miss next time rather than go stale)."""
+    def put(self, path: Path, loaded: LoadedRecord, file_state: Any, started: int) -> None:
+        """Keep `loaded`, read from `path` when it had `file_state` (stat before reading), in
+        a load that began at `started` (ns). A file saved since the load began, the record or
+        a cited one, is not trusted: its next save could share the modification time."""
         from aigov.evidence import iter_evidence
 
         if len(self._entries) >= self.limit:
             self._entries.clear()
         refs = iter_evidence(loaded.data) if loaded.data is not None else []
-        cited = tuple(sorted({r.path for r in refs if r.path}))
+        cited = tuple(sorted({r.path.strip() for r in refs if r.path and r.path.strip()}))
+        state = (file_state, *self._state(path, cited)[1:])
+        if any(st is None or st[0] >= started for st in state[:1]) or any(
+            st is not None and st[0] >= started for st in state[1:]
+        ):
+            self._entries.pop(path, None)
+            return
         kept = replace(loaded, diagnostics=list(loaded.diagnostics))
-        self._entries[path] = (cited, (file_state, *self._state(path, cited)[1:]), kept)
+        self._entries[path] = (cited, state, kept)
 
     def _state(self, path: Path, cited: tuple[str, ...]) -> tuple[Any, ...]:
         return (_stat(path), *(_stat(self.root / c) for c in cited))

@@ -86,6 +86,8 @@ def _strings(value: Any, where: FieldPath) -> Any:
             yield where, value
     elif isinstance(value, dict):
         for key, item in value.items():
+            if isinstance(key, str) and _BIDI.search(key):  # a key of free-form metadata
+                yield (*where, key), key
             yield from _strings(item, (*where, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):

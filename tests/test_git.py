@@ -25,8 +25,12 @@ def test_the_users_git_variables_never_redirect_aigov(monkeypatch: pytest.Monkey
     """A pre-commit hook runs with GIT_DIR / GIT_INDEX_FILE set; aigov reads the repository
     the path is in, without a pager, a prompt or the index lock."""
     monkeypatch.setenv("GIT_DIR", "/elsewhere")
+    monkeypatch.setenv("GIT_INDEX_FILE", "/elsewhere/index")
     monkeypatch.setenv("GIT_PAGER", "less")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", "/srv")
     env = git_env()
-    assert "GIT_DIR" not in env
+    assert "GIT_DIR" not in env and "GIT_INDEX_FILE" not in env
+    assert env["GIT_CEILING_DIRECTORIES"] == "/srv"  # the user's own limits stay
+    assert "GIT_CONFIG_NOSYSTEM" not in env  # /etc/gitconfig (safe.directory) stays in force
     assert env["GIT_PAGER"] == "cat" and env["GIT_TERMINAL_PROMPT"] == "0"
     assert env["GIT_OPTIONAL_LOCKS"] == "0" and env["LC_ALL"] == "C"

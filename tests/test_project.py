@@ -17,6 +17,7 @@ from aigov.project import (
     load_project,
     process_file,
 )
+from aigov.project import _stat as project_stat
 
 
 def record(ident: str, extra: str = "") -> str:
@@ -317,3 +318,22 @@ def test_the_load_cache_reuses_unchanged_records_and_reloads_what_changed(
     cache.use("tomorrow", repo)  # other check inputs: everything is loaded again
     load_project(root=repo, checker=check, jobs=1, cache=cache)
     assert len(loads) == 2 + 3
+
+
+def test_the_load_cache_watches_cited_files_as_the_checks_resolve_them(repo: Path) -> None:
+    """`path: "evidence/m.md "` is the file evidence/m.md to the checks (they strip it), so
+    the cache watches that file; and a file saved after the load began is not trusted."""
+    import time
+
+    memo = write(repo, "evidence/m.md", "# memo\n")
+    rec = write(repo, "systems/a.yaml", record("a"))
+    loaded = LoadedRecord("systems/a.yaml", rec, data={"evidence": [{"path": "evidence/m.md "}]})
+    cache = LoadCache()
+    cache.use("today", repo)
+    cache.put(rec, loaded, project_stat(rec), time.time_ns())
+    assert cache.get(rec) is not None
+    memo.unlink()  # the cited file goes away: the entry no longer holds
+    assert cache.get(rec) is None
+    started = time.time_ns() - 10_000_000_000  # a load that began before the record was saved
+    cache.put(rec, loaded, project_stat(rec), started)
+    assert cache.get(rec) is None

@@ -5,8 +5,8 @@ takes the target's name with `os.replace` (or, when the target must not exist ye
 link that fails if the name is taken). A crash, a full disk or an interrupted process leaves
 either the old file or the new one, never half of each; the temporary file is removed on
 failure. A process killed outright (SIGKILL, power loss) cannot remove it: the temporary file
-is hidden, named after the target and the writer's process id, and the next write of the
-same file removes what writers no longer running left. Nothing here prints.
+is hidden, named after the target, and locked by its writer until renamed; the next write of
+the same file removes those no writer holds. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+
+try:  # POSIX; on Windows leftovers are left alone
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
 
 
 class TargetExists(FileExistsError):
@@ -42,11 +47,12 @@ def write_atomic(
         dir=folder, prefix=f".{target.name}.aigov-{os.getpid()}-", suffix=".tmp"
     )
     tmp = Path(tmp_name)
+    handle = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _lock(handle.fileno())  # held until the file has its name: "a writer is at work"
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
         if overwrite:
             _copy_mode(target, tmp)
             os.replace(tmp, target)
@@ -57,34 +63,43 @@ def write_atomic(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        handle.close()
     _fsync_dir(folder)
 
 
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 def _clear_leftovers(folder: Path, name: str) -> None:
-    """Remove `.NAME.aigov-PID-*.tmp` files whose writer is no longer running."""
+    """Remove `.NAME.aigov-*.tmp` files no writer holds: a writer locks its temporary file
+    until it is renamed, so one that can be locked was left by a writer that was killed.
+    Where files cannot be locked (Windows), leftovers stay."""
+    if fcntl is None:
+        return
     prefix = f".{name}.aigov-"
     try:
         entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
     except OSError:
         return
     for entry in entries:
-        pid = entry.name[len(prefix) :].split("-", 1)[0]
-        if not entry.name.endswith(".tmp") or not pid.isdigit() or _running(int(pid)):
+        if not entry.name.endswith(".tmp") or not entry.is_file(follow_symlinks=False):
             continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a writer holds it
+        finally:
+            os.close(fd)  # (closing also drops our lock)
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # ours: another write of this process may be under way
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True
 
 
 def _link_new(tmp: Path, target: Path, shown: Path) -> None:

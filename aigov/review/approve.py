@@ -23,6 +23,7 @@ from aigov.diagnostics import Diagnostic, Severity
 from aigov.evidence import EvidencePathError, check_url, relative_link, resolve_evidence
 from aigov.hashing import content_hash
 from aigov.model import Evidence, ReviewDecision, ReviewRole, SignOff
+from aigov.paths import find_root
 from aigov.review.git import GitError, find_repo
 from aigov.validate import validate_document
 from aigov.yamlload import load_bytes, load_file, load_text
@@ -63,7 +64,7 @@ def approve(
     review memo and other documents, each a path to a file in the repository at `root` or an
     http(s) link."""
     result = Approval(display)
-    memos, problems = evidence_entries(evidence or [], root or path.parent, display)
+    memos, problems = evidence_entries(evidence or [], root or find_root(path.parent), display)
     if problems:
         result.diagnostics = problems
         return result

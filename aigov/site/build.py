@@ -609,8 +609,13 @@ def worker_pool(jobs: int | None) -> Iterator[Executor | None]:
     if workers <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         yield pool
+    except BaseException:  # a failed build does not wait for the cards still queued
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def prepare_build_folder(build_dir: Path) -> TreeWriter:
@@ -639,7 +644,12 @@ def prepare_build_folder(build_dir: Path) -> TreeWriter:
 
 def generate_and_write(options: BuildOptions, progress: Progress = _quiet) -> BuildResult:
     """Generate every page into `.aigov-build/docs/` (only changed files are rewritten, the
-    ones no longer generated removed) and write `.aigov-build/mkdocs.yml`."""
+    ones no longer generated removed) and write `.aigov-build/mkdocs.yml`.
+
+    Pages are written as they are made, so a generation that fails part-way leaves the build
+    folder partly updated (stale pages not yet removed, the previous mkdocs.yml); nothing is
+    rendered from it then, and the next successful build makes it whole. The site itself is
+    only ever replaced by a complete build."""
     build_dir = options.root.resolve() / BUILD_DIR
     writer = prepare_build_folder(build_dir)
 
@@ -734,6 +744,8 @@ def _recover(site_dir: Path) -> None:
 def _running(pid: int) -> bool:
     if pid == os.getpid():
         return False  # ours, from an earlier build in this process
+    if os.name == "nt":  # os.kill(pid, 0) would signal the process there; leave it be
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -154,7 +154,8 @@ def render_iter(
         [templates_dir(), *{j.user_templates for j in jobs if j.user_templates}]
     )
     keys = [job.key(signature) for job in jobs]
-    if cache and len(_CACHE) + len(keys) > _CACHE_LIMIT:
+    misses = {k for k in keys if k not in _CACHE}
+    if cache and len(_CACHE) + len(misses) > _CACHE_LIMIT:
         _CACHE.clear()  # before deciding what to render: a key found now stays found
     by_key = dict(zip(keys, jobs, strict=True))
     todo = [by_key[k] for k in dict.fromkeys(keys) if k not in _CACHE]

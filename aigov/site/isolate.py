@@ -76,6 +76,9 @@ def _run(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> Non
         except Exception:
             conn.send(("raise", None, trace))
     else:
-        conn.send(("return", value))
+        try:
+            conn.send(("return", value))
+        except Exception as exc:  # a result that cannot travel: say so, not "stopped"
+            conn.send(("raise", None, f"{type(exc).__name__}: the result could not be sent: {exc}"))
     finally:
         conn.close()

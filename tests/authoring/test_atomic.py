@@ -90,6 +90,12 @@ def test_an_interrupted_write_leaves_the_original_intact(
         def __exit__(self, *exc: object) -> None:
             self.handle.close()  # type: ignore[attr-defined]
 
+        def fileno(self) -> int:
+            return self.handle.fileno()  # type: ignore[attr-defined,no-any-return]
+
+        def close(self) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
         def write(self, data: bytes) -> None:
             self.handle.write(data[: len(data) // 2])  # type: ignore[attr-defined]
             raise KeyboardInterrupt
@@ -99,3 +105,24 @@ def test_an_interrupted_write_leaves_the_original_intact(
         write_atomic(target, "replacement\n")
     assert target.read_text() == "original\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.yaml"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file locks")
+def test_the_next_write_removes_leftovers_no_writer_holds(tmp_path: Path) -> None:
+    """A writer locks its temporary file until it is renamed; one nobody holds was left by a
+    writer that was killed, and goes; one a writer holds stays."""
+    import fcntl
+
+    target = tmp_path / "r.yaml"
+    target.write_text("original\n")
+    left = tmp_path / ".r.yaml.aigov-999999-abc.tmp"
+    left.write_text("half a rec")
+    busy = tmp_path / ".r.yaml.aigov-1-busy.tmp"
+    busy.write_text("being written")
+    other = tmp_path / ".s.yaml.aigov-999999-abc.tmp"  # another file's: not ours to judge
+    other.write_text("x")
+    with open(busy, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        write_atomic(target, "new\n")
+        assert target.read_text() == "new\n"
+        assert not left.exists() and busy.exists() and other.exists()

@@ -81,3 +81,22 @@ def test_unchanged_inputs_are_not_rendered_again(
 def test_the_json_download_is_the_record_itself(jobs: list[cards.CardJob]) -> None:
     out = cards.render_all(jobs, workers=1)
     assert json.loads(out[0].json_text) == jobs[0].loaded.data
+
+
+def test_a_full_cache_is_not_emptied_by_the_cards_it_already_holds(
+    jobs: list[cards.CardJob], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over half the cache limit, a rebuild of the same portfolio still finds every card:
+    only cards about to be rendered count towards the limit."""
+    rendered: list[str] = []
+
+    def fake(job: cards.CardJob) -> cards.CardSet:
+        rendered.append(job.loaded.path)
+        return cards.CardSet(system_md=job.loaded.path)
+
+    monkeypatch.setattr(cards, "render_cards", fake)
+    monkeypatch.setattr(cards, "_CACHE_LIMIT", len(jobs) + 1)  # less than twice the portfolio
+    list(cards.render_iter(jobs))
+    assert len(rendered) == len(jobs)
+    list(cards.render_iter(jobs))
+    assert len(rendered) == len(jobs)  # nothing rendered again

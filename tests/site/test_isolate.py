@@ -32,6 +32,10 @@ def _unpicklable(*, progress: Any) -> None:
     raise Local("made inside a function, so it cannot be pickled")
 
 
+def _unsendable(*, progress: Any) -> Any:
+    return lambda: None  # a result that does not pickle
+
+
 def _die(*, progress: Any) -> None:
     progress("work", 1, 2)
     os._exit(9)
@@ -54,6 +58,11 @@ def test_a_build_error_keeps_its_diagnostic() -> None:
 def test_an_exception_that_cannot_travel_is_named() -> None:
     with pytest.raises(ChildFailed, match="Local: made inside a function"):
         call_in_child(_unpicklable, progress=lambda *a: None)
+
+
+def test_a_result_that_cannot_travel_is_named_not_taken_for_a_crash() -> None:
+    with pytest.raises(ChildFailed, match="the result could not be sent"):
+        call_in_child(_unsendable, progress=lambda *a: None)
 
 
 def test_a_child_that_dies_is_reported_not_waited_for() -> None:
