@@ -1,3 +1,6 @@
+"""`python -m aigov`."""
+
 from aigov.cli import main
 
-main()
+if __name__ == "__main__":  # not when a spawned worker process imports it
+    main()
