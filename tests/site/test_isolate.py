@@ -82,3 +82,19 @@ def test_a_rendered_build_generates_its_pages_in_a_child(fixture_repo: Path) -> 
     assert result.systems > 0 and not site_cards._CACHE
     build_site(BuildOptions(root=repo, jobs=1, render=False))
     assert len(site_cards._CACHE) == result.systems
+
+
+def test_the_child_also_works_when_processes_are_spawned(
+    fixture_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """macOS and Windows start processes by spawning a fresh interpreter (Python 3.14 on
+    Linux too): the options, the generator and its result must travel by pickle."""
+    import multiprocessing
+
+    from aigov.site import isolate
+
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(isolate.multiprocessing, "get_context", lambda: spawn)
+    result = build_site(BuildOptions(root=fixture_repo, jobs=1))
+    assert result.rendered and (result.site_dir / "index.html").is_file()
+    assert result.systems > 0
