@@ -10,7 +10,6 @@ not grepped.
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -18,11 +17,9 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pydantic import ValidationError
 
-from aigov.answers import split_answers
 from aigov.cards import render_card
-from aigov.model import Record
+from tests.hostile.poison import poison
 
 from .conftest import FIXTURES, GENERATED_AT, Repo, copy_repo, load_repo
 
@@ -84,58 +81,11 @@ FULL = ("system", "fraud-scorer")  # the cards with enough text fields to show e
 BAD_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.\-]*)\s*:", re.IGNORECASE)
 
 
-def _walk(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _walk(v, (*path, k))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _walk(v, (*path, i))]
-    return [path] if isinstance(value, str) else []
-
-
-def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
-    for step in path[:-1]:
-        data = data[step]
-    data[path[-1]] = value
-
-
-def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
 def hostile_data() -> tuple[dict[str, Any], int]:
     """The fixture with a payload in every string field the schema lets carry one."""
     src = yaml.safe_load((FIXTURES / "systems" / "property-claims.yaml").read_text("utf-8"))
     src["id"] = "hostile"
-    data = copy.deepcopy(src)
-    paths = [p for p in _walk(data) if p not in (("id",),)]
-    for n, path in enumerate(paths):
-        last = str(path[-1])
-        pool = LINK_PAYLOADS if last in ("url", "link", "path") else PAYLOADS
-        _set(data, path, pool[n % len(pool)])
-    # put back what the schema refuses (ids, enum codes, dates, validated URLs), field by field
-    for _ in range(50):
-        clean, _answers = split_answers(data)
-        try:
-            Record.model_validate(clean)
-            break
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(err["loc"])
-                while loc and not isinstance(_get_or_none(data, loc), str):
-                    loc = loc[:-1]
-                if loc:
-                    _set(data, loc, _get(src, loc))
-    carried = sum(1 for p in paths if _get(data, p) != _get(src, p))
-    return data, carried
-
-
-def _get_or_none(data: Any, path: tuple[Any, ...]) -> Any:
-    try:
-        return _get(data, path)
-    except (KeyError, IndexError, TypeError):
-        return None
+    return poison(src, PAYLOADS, LINK_PAYLOADS)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from aigov.catalog import nist
+from tests.hostile.poison import get, string_paths
 from tests.site.conftest import Site
 
 
@@ -96,13 +97,11 @@ def test_search_indexes_record_text_only_on_the_systems_own_pages(example_site: 
     assert not [p for p in indexed_pages if p.startswith(("registers/", "gaps/", "systems/index"))]
 
 
-def _text_fields(value: Any, path: str = "") -> list[tuple[str, str]]:
+def _text_fields(data: Any) -> list[tuple[str, str]]:
     """Every string in a record with its field path, whitespace collapsed."""
-    if isinstance(value, dict):
-        return [f for k, v in value.items() for f in _text_fields(v, f"{path}.{k}")]
-    if isinstance(value, list):
-        return [f for v in value for f in _text_fields(v, f"{path}[]")]
-    return [(path, " ".join(value.split()))] if isinstance(value, str) else []
+    return [
+        (".".join(map(str, p)), " ".join(get(data, p).split())) for p in string_paths(data)
+    ]
 
 
 def test_no_record_field_is_indexed_twice(example_site: Site) -> None:

@@ -7,7 +7,6 @@ meaning (attr_list, md_in_html, snippets, magiclink), so escaping has to hold ag
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from typing import Any
@@ -15,10 +14,8 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pydantic import ValidationError
 
-from aigov.answers import split_answers
-from aigov.model import Record
+from tests.hostile.poison import poison
 from tests.site.conftest import FIXTURES, Site, build, copy_fixture
 
 PAYLOADS = [
@@ -43,56 +40,13 @@ EVENT = re.compile(r"^on[a-z]+$")
 BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
-def _strings(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _strings(v, (*path, k))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _strings(v, (*path, i))]
-    return [path] if isinstance(value, str) else []
-
-
-def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
-def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
-    _get(data, path[:-1])[path[-1]] = value
-
-
 def hostile_record() -> tuple[dict[str, Any], int]:
     source = FIXTURES / "portfolio" / "systems" / "alpha-screening.yaml"
     original = yaml.safe_load(source.read_text(encoding="utf-8"))
     original["id"] = "hostile"
     original["tags"] = ["<script>alert('tag')</script>", "ok-tag"]
     original["links"] = [{"title": "x", "url": "docs/x.md"}]
-    data = copy.deepcopy(original)
-    paths = [p for p in _strings(data) if p != ("id",)]
-    for n, path in enumerate(paths):
-        pool = LINKS if str(path[-1]) in ("url", "link", "path") else PAYLOADS
-        _set(data, path, pool[n % len(pool)])
-    for _ in range(60):  # put back what the schema refuses, one field at a time
-        clean, _ = split_answers(data)
-        try:
-            Record.model_validate(clean)
-            break
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(err["loc"])
-                while loc and not isinstance(_safe_get(data, loc), str):
-                    loc = loc[:-1]
-                if loc:
-                    _set(data, loc, _get(original, loc))
-    carried = sum(1 for p in paths if _get(data, p) != _get(original, p))
-    return data, carried
-
-
-def _safe_get(data: Any, path: tuple[Any, ...]) -> Any:
-    try:
-        return _get(data, path)
-    except (KeyError, IndexError, TypeError):
-        return None
+    return poison(original, PAYLOADS, LINKS)
 
 
 @pytest.fixture(scope="module")
