@@ -8,6 +8,7 @@ functions say so with `GitError` (or return None where "not available" is a norm
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,24 @@ __all__ = ["Commit", "GitError", "Repo", "find_repo", "open_repo"]
 
 _FIELD = "\x1f"
 _RECORD = "\x1e"
+# one commit per record: sha, short sha, author, email, date, subject, then --name-status lines
+_LOG = (
+    "log",
+    "--no-color",
+    "--no-ext-diff",
+    "-M",
+    f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s",
+    "--name-status",
+)
+
+
+def _log_entries(out: str) -> Iterator[tuple[list[str], str]]:
+    """(the six header fields, the --name-status lines) of each commit in `git log` output."""
+    for chunk in out.split(_RECORD)[1:]:
+        head, _, rest = chunk.partition("\n")
+        parts = head.split(_FIELD)
+        if len(parts) >= 6:
+            yield parts[:6], rest
 
 
 @dataclass(frozen=True)
@@ -102,14 +121,7 @@ class Repo:
     ) -> list[Commit]:
         """Commits that touched the file, newest first (from HEAD, or from `start`), following
         renames."""
-        args = [
-            "log",
-            "--no-color",
-            "--no-ext-diff",
-            "-M",
-            f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s",
-            "--name-status",
-        ]
+        args = list(_LOG)
         if follow:
             args.append("--follow")
         if limit:
@@ -119,12 +131,7 @@ class Repo:
         args += ["--", relpath]
         out = self.run(*args).decode("utf-8", errors="replace")
         commits = []
-        for chunk in out.split(_RECORD)[1:]:
-            head, _, rest = chunk.partition("\n")
-            parts = head.split(_FIELD)
-            if len(parts) < 6:
-                continue
-            sha, short, author, email, date, subject = parts[:6]
+        for (sha, short, author, email, date, subject), rest in _log_entries(out):
             status, path = "M", relpath
             for line in rest.splitlines():
                 cols = line.split("\t")
@@ -140,25 +147,11 @@ class Repo:
         following renames inside the folders the files are in."""
         wanted = set(relpaths)
         folders = sorted({p.rsplit("/", 1)[0] if "/" in p else "." for p in wanted})
-        out = self.run(
-            "log",
-            "--no-color",
-            "--no-ext-diff",
-            "-M",
-            f"--format={_RECORD}%H{_FIELD}%h{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s",
-            "--name-status",
-            "--",
-            *folders,
-        ).decode("utf-8", errors="replace")
+        out = self.run(*_LOG, "--", *folders).decode("utf-8", errors="replace")
         logs: dict[str, list[Commit]] = {p: [] for p in wanted}
         name_then = {p: p for p in wanted}  # the name each file had at this point in history
         owner = {p: p for p in wanted}  # name at this point → the file's current name
-        for chunk in out.split(_RECORD)[1:]:
-            head, _, rest = chunk.partition("\n")
-            parts = head.split(_FIELD)
-            if len(parts) < 6:
-                continue
-            sha, short, author, email, date, subject = parts[:6]
+        for (sha, short, author, email, date, subject), rest in _log_entries(out):
             for line in rest.splitlines():
                 cols = line.split("\t")
                 if len(cols) < 2 or not cols[0]:

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,13 +105,7 @@ def render_cards(job: CardJob) -> CardSet:
             loaded,
             component.id,
             prov,
-            options=CardOptions(
-                today=job.today,
-                audience=job.audience,
-                link_base="../../..",
-                model_href="systems/{system}/models/{model}.md",
-                system_href="systems/{system}/index.md",
-            ),
+            options=replace(page_opts, link_base="../../.."),  # a model page sits one deeper
             checks=checks,
         )
         models.append(
@@ -124,7 +118,7 @@ def render_cards(job: CardJob) -> CardSet:
     download = system_card_context(
         loaded,
         prov,
-        options=CardOptions(today=job.today, audience=job.audience, link_base="../.."),
+        options=replace(page_opts, model_href=None, system_href=None),  # a file on its own
         checks=checks,
     )
     return CardSet(
