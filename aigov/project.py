@@ -301,7 +301,7 @@ class LoadCache:
 
     def get(self, path: Path) -> LoadedRecord | None:
         entry = self._entries.get(path)
-        if entry is None or entry[1] != self._state(path, entry[0]):
+        if entry is None or entry[1] != (_stat(path), *self._cited(entry[0])):
             return None
         return replace(entry[2], diagnostics=list(entry[2].diagnostics))
 
@@ -315,17 +315,16 @@ class LoadCache:
             self._entries.clear()
         refs = iter_evidence(loaded.data) if loaded.data is not None else []
         cited = tuple(sorted({r.path.strip() for r in refs if r.path and r.path.strip()}))
-        state = (file_state, *self._state(path, cited)[1:])
-        if any(st is None or st[0] >= started for st in state[:1]) or any(
-            st is not None and st[0] >= started for st in state[1:]
-        ):
+        cited_states = self._cited(cited)
+        present = [st for st in (file_state, *cited_states) if st is not None]
+        if file_state is None or any(st[0] >= started for st in present):
             self._entries.pop(path, None)
             return
         kept = replace(loaded, diagnostics=list(loaded.diagnostics))
-        self._entries[path] = (cited, state, kept)
+        self._entries[path] = (cited, (file_state, *cited_states), kept)
 
-    def _state(self, path: Path, cited: tuple[str, ...]) -> tuple[Any, ...]:
-        return (_stat(path), *(_stat(self.root / c) for c in cited))
+    def _cited(self, cited: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple(_stat(self.root / c) for c in cited)
 
 
 def _stat(path: Path) -> tuple[int, int, int] | None:
