@@ -16,7 +16,7 @@ from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Record, unwrap
-from aigov.yamlload import Document, FieldPath, printable
+from aigov.yamlload import BIDI_CONTROLS, Document, FieldPath, printable
 
 
 def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagnostic]]:
@@ -51,7 +51,7 @@ def validate_document(doc: Document) -> tuple[Record | None, Answers, list[Diagn
 
 # --- text that reads differently from what it says ------------------------------------------
 
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def direction_controls(doc: Document) -> list[Diagnostic]:

@@ -56,6 +56,9 @@ class _Loader(_BaseLoader):
         return tag
 
 
+# bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9): invisible, they make
+# text display in an order other than it is stored; a regular-expression character range
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -366,7 +369,7 @@ def _load_text(text: str, display: str, kind: str) -> Document:
 
 
 # a bidirectional control as written, or any \u / \U escape that could spell one
-_BIDI_OR_ESCAPE = re.compile("[\u202a-\u202e\u2066-\u2069]|\\\\[uU]")
+_BIDI_OR_ESCAPE = re.compile(f"[{BIDI_CONTROLS}]|\\\\[uU]")
 
 
 def _is_empty(node: yaml.Node) -> bool:

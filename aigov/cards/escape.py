@@ -42,9 +42,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from aigov.yamlload import BIDI_CONTROLS
+
 # C0/C1 controls, line separators, and the bidirectional embeddings, overrides and isolates
 # (U+202A-E, U+2066-9) that make text display in an order other than it is written
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
