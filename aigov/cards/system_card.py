@@ -16,7 +16,7 @@ from aigov.model import (
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 from aigov.review import review_state
-from aigov.review.page import stale_groups
+from aigov.review.views import stale_groups
 
 from .builder import (
     FUNCTIONS,
