@@ -11,11 +11,13 @@ Nothing here prints: the caller passes callbacks.
 from __future__ import annotations
 
 import shutil
+import socket
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aigov.diagnostics import Diagnostic
 from aigov.site import mkdocs_config as mc
@@ -59,6 +61,59 @@ def watched_paths(root: Path, config_file: Path | None = None) -> list[Path]:
     return out
 
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+WILDCARDS = ("0.0.0.0", "[::]")
+
+
+def _this_machine() -> set[str]:
+    """The names and addresses a browser on the network uses for this machine."""
+    name = socket.gethostname()
+    try:
+        _, aliases, addresses = socket.gethostbyname_ex(name)
+    except OSError:
+        aliases, addresses = [], []
+    return {name, socket.getfqdn(), *aliases, *addresses}
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The `Host` headers the preview answers: the address it listens on (with the loopback
+    names on loopback, and this machine's names on a wildcard address). Anything else is a
+    page elsewhere reaching the preview through DNS rebinding."""
+    own = f"[{host}]" if ":" in host else host
+    names = {own}
+    if own in LOOPBACK_NAMES or own in WILDCARDS:
+        names.update(LOOPBACK_NAMES)
+    if own in WILDCARDS:
+        names.update(_this_machine())
+    return frozenset(
+        {f"{name}:{port}".lower() for name in names} | {n.lower() for n in names if port == 80}
+    )
+
+
+def host_allowed(environ: dict[str, object], allowed: frozenset[str]) -> bool:
+    return str(environ.get("HTTP_HOST", "")).strip().lower() in allowed
+
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+
+
+def _server_class(allowed_names: frozenset[str]) -> type[LiveReloadServer]:
+    """MkDocs' live-reload server, answering only requests addressed to its own host."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class HostCheckedServer(LiveReloadServer):
+        allowed = allowed_names
+
+        def serve_request(self, environ, start_response) -> Iterable[bytes]:  # type: ignore[no-untyped-def]
+            if not host_allowed(environ, self.allowed):
+                start_response("421 Misdirected Request", [("Content-Type", "text/plain")])
+                return [b"aigov serve answers only requests addressed to its own address.\n"]
+            return super().serve_request(environ, start_response)
+
+    return HostCheckedServer
+
+
 def serve(
     options: ServeOptions,
     *,
@@ -68,8 +123,6 @@ def serve(
     stop: threading.Event | None = None,
 ) -> None:
     """Serve until interrupted (Ctrl-C) or until `stop` is set."""
-    from mkdocs.livereload import LiveReloadServer
-
     root = options.build.root.resolve()
     site = Path(tempfile.mkdtemp(prefix="aigov-serve-"))
     url = f"http://{options.host}:{options.port}/"
@@ -95,7 +148,7 @@ def serve(
 
     try:
         builder()
-        server = LiveReloadServer(
+        server = _server_class(allowed_hosts(options.host, options.port))(
             builder=builder, host=options.host, port=options.port, root=str(site)
         )
         if options.livereload:
