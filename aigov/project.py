@@ -11,15 +11,21 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aigov.answers import Answers
+from aigov.citations import iter_evidence
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.edition import INTERNAL, Audience, Edition, Withheld
+from aigov.fieldmodel.paths import Rule
 from aigov.hashing import content_hash
 from aigov.model import Record, is_slug
 from aigov.paths import display_path, find_root
 from aigov.validate import validate_document
 from aigov.yamlload import Document, FieldPath, load_file
+
+if TYPE_CHECKING:  # a value type only: aigov.checks itself builds on this module
+    from aigov.checks.summary import CheckSummary
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 FOLDER_RECORD = "system.yaml"
@@ -28,7 +34,8 @@ PARALLEL_FROM = 48  # below this many files, starting worker processes costs mor
 
 @dataclass
 class LoadedRecord:
-    """One record file after loading, validation and (optionally) checks."""
+    """One record file after loading, validation and (optionally) checks; `edition` says which
+    audience this copy is for (aigov.audience.redact makes the others)."""
 
     path: str
     source: Path
@@ -39,9 +46,9 @@ class LoadedRecord:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     doc: Document | None = field(default=None, repr=False)
     id_position: tuple[int, int] = (1, 1)
-    check_summary: Any = (
-        None  # set by aigov.checks: tier, completeness and counts, computed in the worker
-    )
+    # set by aigov.checks: tier, completeness and counts, computed in the worker
+    check_summary: CheckSummary | None = None
+    edition: Edition = INTERNAL
 
     @property
     def id(self) -> str:
@@ -57,6 +64,31 @@ class LoadedRecord:
 
     def position(self, where: FieldPath, *, key: bool = False) -> tuple[int, int]:
         return self.doc.position(where, key=key) if self.doc else (0, 0)
+
+    def find_position(self, where: FieldPath) -> tuple[int, int]:
+        """(line, column) of a field, loading the file again when the node tree was not kept."""
+        if self.doc is not None:
+            return self.position(where)
+        doc, _ = load_file(self.source, self.path)
+        return doc.position(where) if doc else (0, 0)
+
+    # the edition's parts, read-only, under the names templates and older callers use
+
+    @property
+    def audience(self) -> Audience:
+        return self.edition.audience
+
+    @property
+    def withheld(self) -> list[Withheld]:
+        return list(self.edition.withheld)
+
+    @property
+    def confidential(self) -> list[tuple[str | int, ...]]:
+        return list(self.edition.confidential)
+
+    @property
+    def visibility_rules(self) -> list[Rule]:
+        return list(self.edition.visibility_rules)
 
 
 Checker = Callable[[LoadedRecord], list[Diagnostic]]
@@ -309,8 +341,6 @@ class LoadCache:
         """Keep `loaded`, read from `path` when it had `file_state` (stat before reading), in
         a load that began at `started` (ns). A file saved since the load began, the record or
         a cited one, is not trusted: its next save could share the modification time."""
-        from aigov.evidence import iter_evidence
-
         if len(self._entries) >= self.limit:
             self._entries.clear()
         refs = iter_evidence(loaded.data) if loaded.data is not None else []

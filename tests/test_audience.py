@@ -16,6 +16,7 @@ from aigov.answers import split_answers
 from aigov.audience import (
     WITHHELD,
     Audience,
+    Edition,
     check_visibility,
     redact,
     redact_data,
@@ -113,13 +114,21 @@ def test_internal_keeps_everything_and_marks_confidential(
     loaded = process_file(path)
     internal = redact(loaded, "internal")
     assert internal.data == loaded.data and internal.record == loaded.record
-    assert internal.confidential == [("data", "retention")]  # type: ignore[attr-defined]
-    assert internal.audience == Audience.INTERNAL  # type: ignore[attr-defined]
+    assert internal.confidential == [("data", "retention")]
+    assert internal.audience == Audience.INTERNAL
+    assert internal.edition == Edition(Audience.INTERNAL, confidential=(("data", "retention"),))
+    assert loaded.edition == Edition()  # as loaded: the internal edition, nothing marked
     public = redact(loaded, "public")
     assert public.record is not None and public.record.operations is not None
     assert public.record.operations.incidents == [] and public.record.data.retention is None  # type: ignore[union-attr]
     assert public.content_hash == loaded.content_hash
-    assert [w.label for w in public.withheld] == ["Data › Retention", "Operations › Incidents"]  # type: ignore[attr-defined]
+    assert [w.label for w in public.withheld] == ["Data › Retention", "Operations › Incidents"]
+    assert public.edition.audience == Audience.PUBLIC and public.edition.confidential == ()
+    assert [r.path for r in public.edition.visibility_rules] == [
+        "operations.incidents",
+        "data.retention",
+        "impact_assessment.harms.0.notes",
+    ]
 
 
 def test_explicit_answers_under_withheld_parts_are_gone(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from aigov.answers import dotted
 from aigov.checks.context import Context, Finding, Item
 from aigov.checks.policy import Policy, default_policy
 from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS, Rule, all_rules
+from aigov.checks.summary import CheckSummary, Completeness, Score
 from aigov.checks.tier import TierAssessment, derive_record_tier
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Record, RiskTier, Stage
@@ -192,52 +193,6 @@ def make_checker(options: CheckOptions) -> functools.partial[list[Diagnostic]]:
 # --- completeness ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Score:
-    filled: int
-    total: int
-
-    @property
-    def percent(self) -> int | None:
-        if self.total == 0:
-            return None
-        return int(self.filled * 100 // self.total)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"filled": self.filled, "total": self.total, "percent": self.percent}
-
-
-@dataclass(frozen=True)
-class Completeness:
-    """How much of what the applicable rules ask for is filled in."""
-
-    stage: Stage
-    tier: RiskTier
-    overall: Score
-    sections: dict[str, Score]
-    nist: dict[str, Score]
-    unknown: int
-    not_applicable: int
-    explanation: str
-
-    @property
-    def percent(self) -> int:
-        return 100 if self.overall.percent is None else self.overall.percent
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "percent": self.percent,
-            "stage": self.stage.value,
-            "tier": self.tier.value,
-            "overall": self.overall.to_dict(),
-            "sections": {k: v.to_dict() for k, v in self.sections.items()},
-            "nist": {k: v.to_dict() for k, v in self.nist.items()},
-            "unknown": self.unknown,
-            "not_applicable": self.not_applicable,
-            "explanation": self.explanation,
-        }
-
-
 def completeness_of(evaluation: Evaluation) -> Completeness:
     # one item per field path: two rules asking for the same field count it once
     seen: dict[str, tuple[Item, Rule]] = {}
@@ -374,20 +329,6 @@ def gate_checklist(
 
 
 # --- per-record summary (for reports, cards and the site) --------------------------------
-
-
-@dataclass(frozen=True)
-class CheckSummary:
-    stage: Stage
-    tier: TierAssessment
-    completeness: Completeness
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "stage": self.stage.value,
-            "tier": self.tier.to_dict(),
-            "completeness": self.completeness.to_dict(),
-        }
 
 
 def summarize(evaluation: Evaluation) -> CheckSummary:

@@ -263,7 +263,7 @@ def history(
 def _current(loaded: LoadedRecord) -> tuple[bytes, Any, str] | None:
     """The working file as (bytes, data, hash), when the loaded data is the file's own (a
     public copy's data is redacted, so it cannot stand in for a committed version)."""
-    if getattr(loaded, "audience", None) == "public" or loaded.data is None:
+    if loaded.edition.audience == "public" or loaded.data is None:
         return None
     try:
         return loaded.source.read_bytes(), loaded.data, loaded.content_hash

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from aigov.audience import explain_path, rules_of
 from aigov.checks.context import Context
 from aigov.checks.registry import check
 from aigov.evidence import check_url, path_problem
+from aigov.fieldmodel.paths import explain_path, rules_of
 
 
 def _data(ctx: Context) -> Any:
