@@ -1,0 +1,74 @@
+"""The history page of one system: review state, timeline, evaluation trend.
+
+`history_page(pages, view)` renders `systems/<id>/history.md` from the history
+`aigov.review.history` reads out of git (`templates/site/history.md.j2`, with the sign-off
+and change views of `aigov.review.views`). For a public build the view's record is the
+redacted copy, so every diff on the page is computed between redacted versions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from aigov.review.history import History, history
+from aigov.review.views import changes_view, signoff_view, stale_groups
+from aigov.site.pages.core import Pages, front_matter
+from aigov.site.portfolio import SystemView
+
+
+def page_path(system_id: str) -> str:
+    return f"systems/{system_id}/history.md"
+
+
+def context(hist: History) -> dict[str, Any]:
+    """The history template's variables."""
+    timeline = []
+    for e in hist.timeline:
+        item: dict[str, Any] = {
+            "kind": e.kind,
+            "date": e.date,
+            "title": e.title,
+            "detail": e.detail,
+            "changes": changes_view(e.changes),
+        }
+        if e.commit is not None:
+            c = e.commit.commit
+            item.update(
+                author=c.author,
+                short=c.short,
+                sha=c.sha,
+                summary=e.commit.summary,
+                approved_by=e.commit.approved_by,
+                signoffs_added=e.commit.signoffs_added,
+            )
+        if e.signoff is not None:
+            item["signoff"] = signoff_view(e.signoff)
+        timeline.append(item)
+    return {
+        "hist": hist,
+        "stale_groups": stale_groups(hist.signoffs),
+        "available": hist.available,
+        "reason": hist.reason,
+        "signoffs": [signoff_view(s) for s in hist.signoffs if s.effective],
+        "superseded": [signoff_view(s) for s in hist.signoffs if not s.effective],
+        "timeline": timeline,
+        "trends": hist.trends,
+        "commits": len(hist.commits),
+    }
+
+
+def history_page(pages: Pages, view: SystemView) -> None:
+    """Render the history page of one system into the site."""
+    hist = history(view.loaded, pages.inputs.root, index=pages.history_index)
+    # this record's state, not the repository's: editing one record rewrites one history page
+    stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
+    pages.render(
+        page_path(view.id),
+        "site/history.md.j2",
+        front_matter(f"History · {view.name}", search_exclude=True, hide=["navigation"]),
+        view=view,
+        audience=str(getattr(view.loaded, "audience", "internal")),
+        stamp=stamp,
+        **context(hist),
+    )
