@@ -287,10 +287,6 @@ def generate(
 ) -> tuple[BuildResult, str]:
     """Load, check and render every page, handing each file to `put` (path in the docs
     folder, bytes) as soon as it is made. Returns the result and the generated mkdocs.yml."""
-    from aigov.checks import all_rules
-    from aigov.checks.tier import harm_tier
-    from aigov.provenance import GitInfo
-
     root = options.root.resolve()
     try:
         user = mc.read_user_config(root, options.config_file)
@@ -302,6 +298,46 @@ def generate(
     result.audience = options.audience
     result.user_config = user.path
     check_site_dir(site_dir, root)
+    generator = _generate_pages(options, user, root, put, progress, result)
+    result.warnings.extend(generator.notes)
+    theirs, their_pages, notes = user_pages(user, root)
+    result.warnings.extend(notes)
+    taken = _copy_user_pages(theirs, user, generator.names, put, result)
+    nav = navigation(user.nav, [p for p in their_pages if p in taken])
+    # The config names the repository's usual output folder, never a custom --site-dir or
+    # the preview's temporary folder: someone running `mkdocs build -f .aigov-build/mkdocs.yml`
+    # by hand gets what plain MkDocs would do (MkDocs empties its site_dir first). aigov itself
+    # always passes its own fresh staging folder.
+    cfg = mc.generated_config(
+        user,
+        build_folder=build_dir,
+        site_dir=default_site_dir(root, user),
+        nav=nav,
+        not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
+        extra_css=[f"{ASSET_DIR}/aigov.css"],
+        extra_javascript=[f"{ASSET_DIR}/aigov.js"],
+    )
+    result.warnings.extend(cfg.warnings)
+    names = generator.names | taken
+    result.pages = sum(1 for p in names if p.endswith(".md"))
+    result.files = len(names)
+    return result, cfg.text
+
+
+def _generate_pages(
+    options: BuildOptions,
+    user: mc.UserConfig,
+    root: Path,
+    put: Callable[[str, bytes], None],
+    progress: Progress,
+    result: BuildResult,
+) -> Pages:
+    """Load and check the records, then render every page into `put`; the record findings
+    and the linked files' notes go into `result`."""
+    from aigov.checks import all_rules
+    from aigov.checks.tier import harm_tier
+    from aigov.provenance import GitInfo
+
     today = options.today or dt.date.today()
     with worker_pool(options.jobs) as pool:
         progress("load", 0, 1)
@@ -339,12 +375,21 @@ def generate(
         )
         generator = Pages(inputs, sink=put)
         generate_pages(generator, progress)
-    result.warnings.extend(generator.notes)
-    theirs, their_pages, notes = user_pages(user, root)
-    result.warnings.extend(notes)
+    return generator
+
+
+def _copy_user_pages(
+    theirs: dict[str, bytes],
+    user: mc.UserConfig,
+    generated: set[str],
+    put: Callable[[str, bytes], None],
+    result: BuildResult,
+) -> set[str]:
+    """Hand the user's own pages to `put`, except those at a path aigov generates or owns
+    (a warning each); returns the paths copied."""
     taken: set[str] = set()
     for rel, data in theirs.items():
-        if rel in generator.names or rel.startswith(RESERVED):
+        if rel in generated or rel.startswith(RESERVED):
             result.warnings.append(
                 Diagnostic(
                     display_path(user.docs_dir / rel) if user.docs_dir else rel,
@@ -360,25 +405,7 @@ def generate(
             continue
         put(rel, data)
         taken.add(rel)
-    nav = navigation(user.nav, [p for p in their_pages if p in taken])
-    # The config names the repository's usual output folder, never a custom --site-dir or
-    # the preview's temporary folder: someone running `mkdocs build -f .aigov-build/mkdocs.yml`
-    # by hand gets what plain MkDocs would do (MkDocs empties its site_dir first). aigov itself
-    # always passes its own fresh staging folder.
-    cfg = mc.generated_config(
-        user,
-        build_folder=build_dir,
-        site_dir=default_site_dir(root, user),
-        nav=nav,
-        not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
-        extra_css=[f"{ASSET_DIR}/aigov.css"],
-        extra_javascript=[f"{ASSET_DIR}/aigov.js"],
-    )
-    result.warnings.extend(cfg.warnings)
-    names = generator.names | taken
-    result.pages = sum(1 for p in names if p.endswith(".md"))
-    result.files = len(names)
-    return result, cfg.text
+    return taken
 
 
 @contextmanager

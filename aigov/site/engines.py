@@ -7,6 +7,8 @@ import logging
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,23 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+@contextmanager
+def _mkdocs_log() -> Iterator[_Collect]:
+    """MkDocs' warnings, collected instead of printed, while the block runs."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = (logger.propagate, logger.level)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved[0]
+        logger.setLevel(saved[1])
+
+
 def run_mkdocs(
     config_file: Path,
     site_dir: Path,
@@ -38,63 +57,31 @@ def run_mkdocs(
 
     Errors name the user's mkdocs.yml (`user_config`) when there is one: that is the file to
     fix, the generated config only inherits it."""
-    from mkdocs import exceptions as mk_exc
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin
 
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    saved = (logger.propagate, logger.level)
-    logger.addHandler(handler)
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    shown = display_path(user_config or config_file)
-    try:
-        cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-
-        class _Progress(BasePlugin):
-            done = 0
-
-            def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-                self.done += 1
-                progress("render", self.done, pages)
-                return output
-
-        cfg.plugins["aigov-progress"] = _Progress()
-        cfg.plugins.on_startup(command="build", dirty=False)
+    with _mkdocs_log() as handler:
+        shown = display_path(user_config or config_file)
         try:
-            mk_build(cfg, serve_url=serve_url)
-        finally:
-            cfg.plugins.on_shutdown()
-    except mk_exc.MkDocsException as exc:
-        detail = "; ".join(r.getMessage() for r in handler.records[-3:])
-        raise BuildError(
-            Diagnostic(
-                shown,
-                0,
-                0,
-                "AIG-SITE-MKDOCS",
-                f"MkDocs could not build the site: {exc}" + (f" ({detail})" if detail else ""),
-                hint="Fix the setting in your mkdocs.yml (the generated .aigov-build/mkdocs.yml "
-                "inherits it); the previous site was left as it was.",
-            )
-        ) from exc
-    except Exception as exc:
-        raise BuildError(
-            Diagnostic(
-                shown,
-                0,
-                0,
-                "AIG-SITE-MKDOCS",
-                f"MkDocs failed: {type(exc).__name__}: {exc}",
-                hint="A theme or plugin in your mkdocs.yml may be broken; the previous site was left as it was.",
-            )
-        ) from exc
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = saved[0]
-        logger.setLevel(saved[1])
+            cfg = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+
+            class _Progress(BasePlugin):
+                done = 0
+
+                def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+                    self.done += 1
+                    progress("render", self.done, pages)
+                    return output
+
+            cfg.plugins["aigov-progress"] = _Progress()
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mk_build(cfg, serve_url=serve_url)
+            finally:
+                cfg.plugins.on_shutdown()
+        except Exception as exc:
+            raise _mkdocs_error(exc, shown, handler.records) from exc
     return [
         Diagnostic(
             shown,
@@ -107,6 +94,36 @@ def run_mkdocs(
         )
         for r in handler.records
     ]
+
+
+def _mkdocs_error(exc: Exception, shown: str, records: list[logging.LogRecord]) -> BuildError:
+    """What a failed MkDocs build tells the user: a setting to fix (MkDocs said so, its last
+    warnings added), or a broken theme or plugin."""
+    from mkdocs import exceptions as mk_exc
+
+    if isinstance(exc, mk_exc.MkDocsException):
+        detail = "; ".join(r.getMessage() for r in records[-3:])
+        return BuildError(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                "AIG-SITE-MKDOCS",
+                f"MkDocs could not build the site: {exc}" + (f" ({detail})" if detail else ""),
+                hint="Fix the setting in your mkdocs.yml (the generated .aigov-build/mkdocs.yml "
+                "inherits it); the previous site was left as it was.",
+            )
+        )
+    return BuildError(
+        Diagnostic(
+            shown,
+            0,
+            0,
+            "AIG-SITE-MKDOCS",
+            f"MkDocs failed: {type(exc).__name__}: {exc}",
+            hint="A theme or plugin in your mkdocs.yml may be broken; the previous site was left as it was.",
+        )
+    )
 
 
 def run_external(engine: str, config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
