@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from aigov.paths import templates_dir
+from aigov.templating import make_environment, tidy_markdown
 
 from . import escape
 from .values import Fact, Section, Value
@@ -58,27 +58,14 @@ def _finalize_md(value: Any) -> Any:
 @lru_cache(maxsize=16)
 def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja environment for `html` or `md` templates, with `user_dir` overriding."""
-    defaults = jinja2.FileSystemLoader(str(templates_dir()))
-    loaders: list[jinja2.BaseLoader] = []
-    if user_dir is not None and user_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
-    loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_finalize_md if kind == "md" else _finalize_html,
-        auto_reload=True,  # `aigov serve` picks up edited templates
+    if kind != "md":
+        return make_environment(user_dir, finalize=_finalize_html, filters=escape.FILTERS)
+    return make_environment(
+        user_dir,
+        finalize=_finalize_md,
+        filters={**escape.FILTERS, "join": _md_join, "ref": _md_ref},
+        globals={"site": False},  # render_markdown(site=True) for the documentation site
     )
-    env.filters.update(escape.FILTERS)
-    if kind == "md":
-        env.filters["join"] = _md_join
-        env.filters["ref"] = _md_ref
-        env.globals["site"] = False  # render_markdown(site=True) for the documentation site
-    return env
 
 
 @jinja2.pass_context
@@ -138,20 +125,6 @@ def render_markdown(
 def render_html(card: dict[str, Any], *, user_dir: Path | None = None) -> str:
     """The card as a standalone HTML document (inline CSS, no external requests)."""
     return render_template(f"{card['kind']}_card.html.j2", "html", user_dir, card=card)
-
-
-def tidy_markdown(text: str) -> str:
-    """At most one blank line in a row, exactly one newline at the end."""
-    lines = text.splitlines()
-    out: list[str] = []
-    for line in lines:
-        line = line.rstrip()
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n"
 
 
 def jsonable(value: Any) -> Any:

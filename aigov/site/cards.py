@@ -112,7 +112,9 @@ def render_cards(job: CardJob) -> CardSet:
             (
                 component.id,
                 component.name,
-                cr.render_markdown(mcard, user_dir=job.user_templates, flavor=job.flavor, site=True),
+                cr.render_markdown(
+                    mcard, user_dir=job.user_templates, flavor=job.flavor, site=True
+                ),
             )
         )
     download = system_card_context(

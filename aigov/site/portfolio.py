@@ -28,7 +28,7 @@ from aigov.model import (
     Severity as HarmSeverity,
 )
 from aigov.project import LoadedRecord, Project
-from aigov.site import svg
+from aigov.site.svg import TrendPoint
 
 NIST_FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
 DONE_STATUSES = ("implemented", "verified")
@@ -40,13 +40,13 @@ class Series:
 
     key: str
     title: str
-    points: tuple[svg.TrendPoint, ...]
+    points: tuple[TrendPoint, ...]
     threshold: float | None
     lower_is_better: bool
     unit: str = ""
 
     @property
-    def latest(self) -> svg.TrendPoint:
+    def latest(self) -> TrendPoint:
         return self.points[-1]
 
 
@@ -234,7 +234,7 @@ def evaluation_series(record: Record) -> list[Series]:
             passes = None
             if limit is not None:
                 passes = r.value <= limit if lower else r.value >= limit
-            points.append(svg.TrendPoint(r.date, r.value, passes))
+            points.append(TrendPoint(r.date, r.value, passes))
         out.append(
             Series(
                 key="|".join((metric_id, dataset, slice_, component)),

@@ -19,16 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import aigov.site.mkdocs_config as mc
 from aigov.diagnostics import Diagnostic
-from aigov.site import mkdocs_config as mc
-from aigov.site.build import (
-    BUILD_DIR,
-    BuildError,
-    BuildOptions,
-    BuildResult,
-    build_site,
-    run_mkdocs,
-)
+from aigov.site.base import BUILD_DIR, BuildError, BuildOptions, BuildResult
+from aigov.site.build import build_site
+from aigov.site.engines import run_mkdocs
 
 
 @dataclass

@@ -207,6 +207,53 @@ def _fmt(value: float) -> str:
     return f"{value:.2g}"
 
 
+@dataclass(frozen=True)
+class _TrendFrame:
+    """Where a trend chart's plot area is, and the dates and values it spans."""
+
+    left: int
+    top: int
+    plot_w: int
+    plot_h: int
+    lo: float
+    hi: float
+    d0: int
+    span: int
+    count: int
+
+    @classmethod
+    def fit(
+        cls, pts: Sequence[TrendPoint], threshold: float | None, width: int, height: int
+    ) -> _TrendFrame:
+        left, right, top, bottom = 44, 14, 26, 28
+        values = [p.value for p in pts] + ([threshold] if threshold is not None else [])
+        lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+        if hi == lo:
+            pad = abs(hi) * 0.1 or 1.0
+            lo, hi = lo - pad, hi + pad
+        else:
+            pad = (hi - lo) * 0.12
+            lo, hi = lo - pad, hi + pad
+        if pts:
+            d0 = pts[0].date.toordinal()
+            span = max(1, pts[-1].date.toordinal() - d0)
+        else:
+            d0, span = 0, 1
+        plot_w, plot_h = width - left - right, height - top - bottom
+        return cls(left, top, plot_w, plot_h, lo, hi, d0, span, len(pts))
+
+    def y(self, value: float) -> float:
+        return self.top + self.plot_h * (1 - (value - self.lo) / (self.hi - self.lo))
+
+    def xy(self, p: TrendPoint) -> tuple[float, float]:
+        x = self.left + (
+            self.plot_w / 2
+            if self.count == 1
+            else self.plot_w * (p.date.toordinal() - self.d0) / self.span
+        )
+        return x, self.y(p.value)
+
+
 def trend_chart(
     points: Sequence[TrendPoint],
     *,
@@ -218,27 +265,37 @@ def trend_chart(
 ) -> Markup:
     """Evaluation results over time: one line, points coloured pass/fail, threshold dashed."""
     pts = sorted(points, key=lambda p: p.date)
-    left, right, top, bottom = 44, 14, 26, 28
-    plot_w, plot_h = width - left - right, height - top - bottom
-    values = [p.value for p in pts] + ([threshold] if threshold is not None else [])
-    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
-    if hi == lo:
-        pad = abs(hi) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
-    else:
-        pad = (hi - lo) * 0.12
-        lo, hi = lo - pad, hi + pad
-    if pts:
-        d0 = pts[0].date.toordinal()
-        span = max(1, pts[-1].date.toordinal() - d0)
-    else:
-        d0, span = 0, 1
+    frame = _TrendFrame.fit(pts, threshold, width, height)
+    left, top, plot_w, plot_h = frame.left, frame.top, frame.plot_w, frame.plot_h
+    aria = _trend_label(pts, title, threshold, lower_is_better)
+    out = [
+        f'<svg class="aigov-trend" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(aria)}"><title>{escape(aria)}</title>',
+        f'<text x="{left}" y="15" font-size="12" font-weight="600" fill="{INK}">'
+        f"{escape(_clip(title, 52))}</text>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        f'stroke="{GRID_COLOUR}"/>',
+        *_trend_axis(frame),
+    ]
+    if threshold is not None:
+        ty = frame.y(threshold)
+        out.append(
+            f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" '
+            f'stroke="{FAIL_COLOUR}" stroke-dasharray="4 3" stroke-width="1.2"/>'
+            f'<text x="{left + plot_w}" y="{_n(ty - 4)}" font-size="10" text-anchor="end" '
+            f'fill="{FAIL_COLOUR}">threshold {_fmt(threshold)}</text>'
+        )
+    out += _trend_marks(frame, pts)
+    out += _trend_dates(frame, pts, height)
+    out.append("</svg>")
+    return Markup(f'<figure class="aigov-figure" data-search-exclude="">{"".join(out)}</figure>')
 
-    def xy(p: TrendPoint) -> tuple[float, float]:
-        x = left + (plot_w / 2 if len(pts) == 1 else plot_w * (p.date.toordinal() - d0) / span)
-        y = top + plot_h * (1 - (p.value - lo) / (hi - lo))
-        return x, y
 
+def _trend_label(
+    pts: Sequence[TrendPoint], title: str, threshold: float | None, lower_is_better: bool
+) -> str:
+    """The chart in words, for screen readers and the tooltip."""
     if pts:
         first, last = pts[0], pts[-1]
         change = (
@@ -252,16 +309,14 @@ def trend_chart(
     goal = ""
     if threshold is not None:
         goal = f"; threshold {_fmt(threshold)} ({'at most' if lower_is_better else 'at least'})"
-    aria = f"{title}: {change}{goal}"
-    out = [
-        f'<svg class="aigov-trend" xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(aria)}"><title>{escape(aria)}</title>',
-        f'<text x="{left}" y="15" font-size="12" font-weight="600" fill="{INK}">'
-        f"{escape(_clip(title, 52))}</text>",
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-        f'stroke="{GRID_COLOUR}"/>',
-    ]
+    return f"{title}: {change}{goal}"
+
+
+def _trend_axis(frame: _TrendFrame) -> list[str]:
+    """The value axis: three labels, and grid lines at the middle and the top."""
+    out = []
+    left, top, plot_w, plot_h = frame.left, frame.top, frame.plot_w, frame.plot_h
+    lo, hi = frame.lo, frame.hi
     for frac in (0.0, 0.5, 1.0):
         value = lo + (hi - lo) * frac
         y = top + plot_h * (1 - frac)
@@ -274,46 +329,50 @@ def trend_chart(
                 f'<line x1="{left}" y1="{_n(y)}" x2="{left + plot_w}" y2="{_n(y)}" '
                 f'stroke="{GRID_COLOUR}" stroke-width="0.5"/>'
             )
-    if threshold is not None:
-        ty = top + plot_h * (1 - (threshold - lo) / (hi - lo))
-        out.append(
-            f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" '
-            f'stroke="{FAIL_COLOUR}" stroke-dasharray="4 3" stroke-width="1.2"/>'
-            f'<text x="{left + plot_w}" y="{_n(ty - 4)}" font-size="10" text-anchor="end" '
-            f'fill="{FAIL_COLOUR}">threshold {_fmt(threshold)}</text>'
-        )
+    return out
+
+
+def _trend_marks(frame: _TrendFrame, pts: Sequence[TrendPoint]) -> list[str]:
+    """The line through the results, and one point per result coloured by its verdict."""
+    out = []
     if len(pts) > 1:
-        path = " ".join(f"{_n(x)},{_n(y)}" for x, y in map(xy, pts))
+        path = " ".join(f"{_n(x)},{_n(y)}" for x, y in map(frame.xy, pts))
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{NEUTRAL_COLOUR}" stroke-width="2"/>'
         )
     for p in pts:
-        x, y = xy(p)
+        x, y = frame.xy(p)
         colour = {True: PASS_COLOUR, False: FAIL_COLOUR, None: NEUTRAL_COLOUR}[p.passes]
         verdict = {True: "passes", False: "misses the threshold", None: "no threshold"}[p.passes]
         out.append(
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="{colour}" stroke="#fff">'
             f"<title>{p.date.isoformat()}: {_fmt(p.value)} ({verdict})</title></circle>"
         )
-    if pts:
+    return out
+
+
+def _trend_dates(frame: _TrendFrame, pts: Sequence[TrendPoint], height: int) -> list[str]:
+    """The first and last dates under the plot, and the latest value beside its point."""
+    if not pts:
+        return []
+    left, top, plot_w = frame.left, frame.top, frame.plot_w
+    out = [
+        f'<text x="{left}" y="{height - 8}" font-size="10" fill="{MUTED}">'
+        f"{pts[0].date.isoformat()}</text>"
+    ]
+    if len(pts) > 1:
         out.append(
-            f'<text x="{left}" y="{height - 8}" font-size="10" fill="{MUTED}">'
-            f"{pts[0].date.isoformat()}</text>"
+            f'<text x="{left + plot_w}" y="{height - 8}" font-size="10" text-anchor="end" '
+            f'fill="{MUTED}">{pts[-1].date.isoformat()}</text>'
         )
-        if len(pts) > 1:
-            out.append(
-                f'<text x="{left + plot_w}" y="{height - 8}" font-size="10" text-anchor="end" '
-                f'fill="{MUTED}">{pts[-1].date.isoformat()}</text>'
-            )
-        lx, ly = xy(pts[-1])
-        anchor = "end" if len(pts) > 1 else "start"
-        dx = -7 if len(pts) > 1 else 7
-        out.append(
-            f'<text x="{_n(lx + dx)}" y="{_n(max(top + 10, ly - 7))}" font-size="11" '
-            f'font-weight="700" text-anchor="{anchor}" fill="{INK}">{_fmt(pts[-1].value)}</text>'
-        )
-    out.append("</svg>")
-    return Markup(f'<figure class="aigov-figure" data-search-exclude="">{"".join(out)}</figure>')
+    lx, ly = frame.xy(pts[-1])
+    anchor = "end" if len(pts) > 1 else "start"
+    dx = -7 if len(pts) > 1 else 7
+    out.append(
+        f'<text x="{_n(lx + dx)}" y="{_n(max(top + 10, ly - 7))}" font-size="11" '
+        f'font-weight="700" text-anchor="{anchor}" fill="{INK}">{_fmt(pts[-1].value)}</text>'
+    )
+    return out
 
 
 def _clip(text: str, limit: int) -> str:

@@ -127,7 +127,7 @@ def test_a_superseded_signoff_reads_as_superseded_not_stale(signed_repo: GitRepo
     _approve(signed_repo, "legal", "Jonas Becker", "2026-03-22")
     signed_repo.commit("Legal approval again", date="2026-03-22T09:00:00+01:00")
 
-    from aigov.review.page import context
+    from aigov.site.pages.history import context
 
     hist = history(process_file(signed_repo.record), signed_repo.top)
     legal = {

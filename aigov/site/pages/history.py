@@ -1,7 +1,8 @@
-"""The history page of one system in the site: review state, timeline, evaluation trend.
+"""The history page of one system: review state, timeline, evaluation trend.
 
-`history_page(pages, view)` renders `systems/<id>/history.md` with the site's template
-environment (`templates/site/history.md.j2`). For a public build the view's record is the
+`history_page(pages, view)` renders `systems/<id>/history.md` from the history
+`aigov.review.history` reads out of git (`templates/site/history.md.j2`, with the sign-off
+and change views of `aigov.review.views`). For a public build the view's record is the
 redacted copy, so every diff on the page is computed between redacted versions.
 """
 
@@ -10,8 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from aigov.review.history import History, HistoryIndex, history
+from aigov.review.history import History, history
 from aigov.review.views import changes_view, signoff_view, stale_groups
+from aigov.site.pages.core import Pages, front_matter
+from aigov.site.portfolio import SystemView
 
 
 def page_path(system_id: str) -> str:
@@ -19,6 +22,7 @@ def page_path(system_id: str) -> str:
 
 
 def context(hist: History) -> dict[str, Any]:
+    """The history template's variables."""
     timeline = []
     for e in hist.timeline:
         item: dict[str, Any] = {
@@ -54,15 +58,9 @@ def context(hist: History) -> dict[str, Any]:
     }
 
 
-def history_page(pages: Any, view: Any) -> None:
-    """Render the history page of one system into the site (`pages` is aigov.site Pages)."""
-    from aigov.site.pages import front_matter
-
-    index = getattr(pages, "_aigov_history_index", None)
-    if index is None:  # the first history page of a build reads every record's history at once
-        index = HistoryIndex.build([v.loaded.source for v in pages.pf.systems])
-        setattr(pages, "_aigov_history_index", index)  # noqa: B010
-    hist = history(view.loaded, pages.inputs.root, index=index)
+def history_page(pages: Pages, view: SystemView) -> None:
+    """Render the history page of one system into the site."""
+    hist = history(view.loaded, pages.inputs.root, index=pages.history_index)
     # this record's state, not the repository's: editing one record rewrites one history page
     stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
     pages.render(

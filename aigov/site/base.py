@@ -1,0 +1,76 @@
+"""What every step of `aigov build` shares: its options, its result, its error, and the
+name of the build folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.site.portfolio import InvalidRecord
+from aigov.site.writer import WriteStats
+
+BUILD_DIR = ".aigov-build"
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class BuildError(Exception):
+    """The site could not be built; the previous site (if any) is untouched."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in the page generator's child process
+        return (type(self), (self.diagnostic,))
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    site_dir: Path | None = None  # default: the user's site_dir, else <root>/site
+    config_file: Path | None = None  # default: <root>/mkdocs.yml
+    today: dt.date | None = None
+    engine: str = "mkdocs"
+    strict: bool = False  # MkDocs warnings fail the build
+    jobs: int | None = None
+    render: bool = True  # False: generate pages only (aigov serve renders itself)
+    audience: str = "internal"  # "public" leaves internal and confidential parts out
+    serve_url: str | None = None
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    site_dir: Path
+    build_dir: Path
+    config_file: Path
+    systems: int = 0
+    invalid: int = 0
+    pages: int = 0
+    files: int = 0
+    write: WriteStats = field(default_factory=WriteStats)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # record findings
+    warnings: list[Diagnostic] = field(default_factory=list)  # about the build itself
+    rendered: bool = False
+    invalid_records: list[InvalidRecord] = field(default_factory=list)  # not in the site
+    project_diagnostics: list[Diagnostic] = field(default_factory=list)  # tied to no record
+    user_config: Path | None = None
+    audience: str = "internal"
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)

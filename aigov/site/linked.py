@@ -1,0 +1,125 @@
+"""The files inside the repository that records link to by relative path, which the site
+copies so the links work (`linked_files`)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.model import unwrap
+from aigov.site.base import BUILD_DIR
+from aigov.site.portfolio import Portfolio
+
+MAX_LINKED_FILE = 50 * 1024 * 1024  # evidence files larger than this are linked, not copied
+
+
+def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Files inside the repository that records link to by relative path (evidence, data
+    source links, links, model references), to be copied into the site so the links work.
+    Never a file outside the repository or inside .git; broken paths are left to the checks
+    (AIG-EVIDENCE-001) to report."""
+    from aigov.model import DataSource, Evidence, Link
+
+    wanted: dict[str, tuple[str, Path]] = {}
+    base = root.resolve()
+    for view in portfolio.systems:
+        for obj in _walk_models(view.record):
+            raw = None
+            if isinstance(obj, Evidence):
+                raw = obj.path
+            elif isinstance(obj, DataSource):
+                raw = obj.link
+            elif isinstance(obj, Link):
+                raw = obj.url
+            found = _repo_file(raw, base)
+            if found is None:
+                continue
+            rel, target = found
+            view.linked_paths.add(rel)
+            wanted.setdefault(rel, (view.record_path, target))
+
+    files: dict[str, bytes] = {}
+    notes: list[Diagnostic] = []
+    for rel, (who, target) in sorted(wanted.items()):
+        if target.stat().st_size > MAX_LINKED_FILE:
+            notes.append(
+                Diagnostic(
+                    who,
+                    0,
+                    0,
+                    "AIG-SITE-FILE",
+                    f"{rel} is larger than {MAX_LINKED_FILE // (1024 * 1024)} MB and was not "
+                    "copied into the site",
+                    Severity.WARNING,
+                    hint="Link large evidence by URL instead of by path.",
+                )
+            )
+            continue
+        try:
+            files[rel] = target.read_bytes()
+        except OSError:
+            continue
+    return files, notes
+
+
+def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
+    """`evidence/x.pdf` (or `./evidence/x.pdf#p3`) as a clean repository path and the regular
+    file it names, checked by `aigov.evidence.resolve_evidence` exactly as AIG-EVIDENCE-001
+    checks it; None for URLs and for paths that check reports."""
+    from aigov.evidence import EvidencePathError, relative_link, resolve_evidence
+
+    text = relative_link(raw)
+    if text is None:
+        return None
+    try:
+        target = resolve_evidence(base, text)  # inside the repo, a regular file, not .git
+    except EvidencePathError:
+        return None
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    if not parts or parts[0] == BUILD_DIR:
+        return None
+    return "/".join(parts), target
+
+
+def _walk_models(obj: Any) -> Any:
+    """Every Evidence, DataSource and Link in a record, visiting only the fields whose type can
+    hold one (a record has thousands of fields; a few dozen lead to links)."""
+    from pydantic import BaseModel
+
+    if isinstance(obj, BaseModel):
+        yield obj
+        for name in _link_fields(type(obj)):
+            yield from _walk_models(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from _walk_models(item)
+
+
+@cache
+def _link_fields(model: type) -> tuple[str, ...]:
+    """The fields of `model` that can hold an Evidence, DataSource or Link, directly or deeper."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()  # type: ignore[attr-defined]
+        if _leads_to_link(unwrap(info.annotation)[0])
+    )
+
+
+@cache
+def _leads_to_link(tp: Any) -> bool:
+    from pydantic import BaseModel
+
+    from aigov.model import DataSource, Evidence, Link
+
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # several types: any of them
+        return any(_leads_to_link(unwrap(arg)[0]) for arg in typing.get_args(tp))
+    if not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+        return False
+    if tp in (DataSource, Evidence, Link):
+        return True
+    # the model tree has no cycles, so this recursion ends
+    return any(_leads_to_link(unwrap(f.annotation)[0]) for f in tp.model_fields.values())

@@ -1,0 +1,66 @@
+"""Files records link to, copied into the site; Markdown evidence as a page of its own."""
+
+from __future__ import annotations
+
+from aigov.diagnostics import Diagnostic, Severity
+from aigov.site.pages.core import RESERVED, Pages, front_matter
+
+ACTIVE_SUFFIXES = {"html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "xml", "xsl", "swf"}
+
+
+def linked(pages: Pages) -> None:
+    """Files records link to by relative path, at the same path as in the repository, so
+    a record's `evidence/x.pdf` link works from every page. Markdown evidence becomes a
+    page showing the text verbatim (never rendered: it could carry raw HTML); files a
+    browser would run (HTML, SVG, JavaScript) are not copied."""
+    for path, data in sorted(pages.inputs.linked_files.items()):
+        if path in pages.names or path.startswith(RESERVED):
+            pages.notes.append(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "AIG-SITE-FILE",
+                    f"{path} is linked from a record but has the path of a generated page; "
+                    "it was not copied into the site",
+                    Severity.WARNING,
+                    hint="Keep evidence in a folder of its own, such as evidence/.",
+                )
+            )
+            continue
+        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        if suffix in ACTIVE_SUFFIXES:
+            pages.notes.append(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "AIG-SITE-FILE",
+                    f"{path} is linked from a record but was not copied into the site: a "
+                    f".{suffix} file could run scripts in the reader's browser",
+                    Severity.WARNING,
+                    hint="Attach evidence as PDF, Markdown, text or an image, or link it by URL.",
+                )
+            )
+            continue
+        if suffix == "md":
+            evidence_page(pages, path, data)
+        else:
+            pages.add(path, data)
+
+
+def evidence_page(pages: Pages, path: str, data: bytes) -> None:
+    body = data.decode("utf-8", errors="replace")
+    users = sorted(
+        {v.id: v for v in pages.pf.systems if path in v.linked_paths}.values(),
+        key=lambda v: v.name.casefold(),
+    )
+    pages.render(
+        path,
+        "site/evidence.md.j2",
+        front_matter(f"Evidence: {path.rsplit('/', 1)[-1]}", search_exclude=True),
+        path=path,
+        content=body,
+        systems=users,
+    )
+    pages.evidence_pages.append(path)

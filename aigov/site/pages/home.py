@@ -1,0 +1,74 @@
+"""The portfolio home page, the table of all systems and the tags page."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from aigov.model import EUTier, Stage
+from aigov.site.pages.core import TIERS, Pages, front_matter
+
+HOME_LIMIT = 20  # rows per "needs attention" table on the home page
+STAGES = [s.value for s in Stage]
+
+
+def _present(order: list[str], counts: Counter[str]) -> list[str]:
+    """`order`, then any value the records use that it does not know, sorted."""
+    extra = sorted(k for k in counts if k not in order)
+    return [*order, *extra] if extra else list(order)
+
+
+def home(pages: Pages) -> None:
+    pf = pages.pf
+    inherent, residual = pages.heat_pair(
+        pf.heat_points(), pf.heat_points(residual=True), "every system"
+    )
+    rated = len(pf.heat_points())
+    total_harms = sum(len(s.harms) for s in pf.systems)
+    least = sorted(
+        (s for s in pf.systems if s.completeness is not None),
+        key=lambda s: (s.completeness, s.id),
+    )[:12]
+    pages.render(
+        "index.md",
+        "site/home.md.j2",
+        front_matter("Portfolio", search_exclude=True, hide=["toc"]),
+        systems=pf.systems,
+        invalid=pf.invalid,
+        with_errors=pf.with_errors,
+        overdue=pf.overdue,
+        stale=pf.stale,
+        eu_high=[s for s in pf.systems if s.eu_tier in (EUTier.HIGH, EUTier.PROHIBITED)],
+        mean_completeness=pf.mean_completeness,
+        tiers=list(reversed(_present(TIERS, pf.tier_counts))),  # critical on top
+        stages=_present(STAGES, pf.stage_counts),
+        grid={k: v for k, v in pf.tier_by_stage().items()},
+        tier_counts=pf.tier_counts,
+        stage_counts=pf.stage_counts,
+        heat_inherent=inherent,
+        heat_residual=residual,
+        unrated=total_harms - rated,
+        least_complete=least,
+        limit=HOME_LIMIT,
+        today=pf.today,
+    )
+
+
+def systems_index(pages: Pages) -> None:
+    pf = pages.pf
+    teams = sorted({s.owner_team for s in pf.systems if s.owner_team}, key=str.casefold)
+    pages.render(
+        "systems/index.md",
+        "site/systems.md.j2",
+        front_matter("All systems", search_exclude=True, hide=["navigation", "toc"]),
+        systems=pf.systems,
+        invalid=pf.invalid,
+        tiers=[t for t in _present(TIERS, pf.tier_counts) if pf.tier_counts.get(t)],
+        stages=[s for s in _present(STAGES, pf.stage_counts) if pf.stage_counts.get(s)],
+        teams=teams,
+        eu_order={e.value: i for i, e in enumerate(EUTier)}
+        | {"minimal": 0, "limited": 1, "high": 2, "prohibited": 3},
+    )
+
+
+def tags_page(pages: Pages) -> None:
+    pages.render("tags.md", "site/tags.md.j2", front_matter("Tags", search_exclude=True))

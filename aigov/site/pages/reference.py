@@ -1,0 +1,149 @@
+"""The reference pages: the rules, the record's fields, and about this site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from aigov.model import Record
+from aigov.site.pages.core import Pages, front_matter
+
+
+def rules_reference(pages: Pages) -> None:
+    sections: dict[str, list[Any]] = {}
+    for rule in pages.inputs.rules:
+        sections.setdefault(getattr(rule, "section_title", "Rules"), []).append(rule)
+    open_counts = Counter(d.code for _, d in pages.pf.findings)
+    pages.render(
+        "reference/rules.md",
+        "site/rules.md.j2",
+        front_matter("Rule reference"),
+        sections=list(sections.items()),
+        open_counts=open_counts,
+    )
+
+
+def fields_reference(pages: Pages) -> None:
+    pages.render(
+        "reference/fields.md",
+        "site/fields.md.j2",
+        front_matter("Record fields"),
+        sections=field_reference(),
+    )
+
+
+def about(pages: Pages) -> None:
+    pages.render(
+        "reference/about.md",
+        "site/about.md.j2",
+        front_matter("About this site"),
+    )
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    path: str
+    type: str
+    description: str
+    example: str
+    required: bool
+
+
+def field_reference() -> list[dict[str, Any]]:
+    """One section per top-level part of the record, each field with type and meaning."""
+    top: list[FieldDoc] = []
+    sections: list[dict[str, Any]] = []
+    for name, info in Record.model_fields.items():
+        model = _model_of(info.annotation)
+        doc = _doc(name, info)
+        if model is None:
+            top.append(doc)
+            continue
+        fields = [doc]
+        _walk(model, name + ("[]" if _is_list(info.annotation) else ""), fields, depth=0)
+        sections.append({"title": _section_title(name, info.description or ""), "fields": fields})
+    return [{"title": "Identity", "fields": top}, *sections]
+
+
+def _section_title(name: str, description: str) -> str:
+    words = name.replace("_", " ")
+    special = {"eu ai act": "EU AI Act", "signoffs": "Sign-offs"}
+    return special.get(words, words[:1].upper() + words[1:])
+
+
+def _walk(model: type[BaseModel], prefix: str, out: list[FieldDoc], depth: int) -> None:
+    if depth > 6:
+        return
+    for name, info in model.model_fields.items():
+        path = f"{prefix}.{name}"
+        out.append(_doc(path, info))
+        inner = _model_of(info.annotation)
+        if inner is not None:
+            _walk(inner, path + ("[]" if _is_list(info.annotation) else ""), out, depth + 1)
+
+
+def _doc(path: str, info: Any) -> FieldDoc:
+    example = ""
+    if info.examples:
+        value = info.examples[0]
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if not isinstance(value, dict | list):
+            example = str(value.value if isinstance(value, Enum) else value)
+    return FieldDoc(
+        path=path,
+        type=_type_name(info.annotation),
+        description=info.description or "",
+        example=example,
+        required=info.is_required(),
+    )
+
+
+def _args(tp: Any) -> tuple[Any, ...]:
+    return tuple(a for a in typing.get_args(tp) if a is not type(None))
+
+
+def _is_list(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_list(a) for a in _args(tp))
+    return origin is list
+
+
+def _model_of(tp: Any) -> type[BaseModel] | None:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in _args(tp):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    return None
+
+
+def _type_name(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in _args(tp))
+    if origin is list:
+        inner = _args(tp)
+        return f"list of {_type_name(inner[0])}" if inner else "list"
+    if origin is dict:
+        return "mapping"
+    if origin is typing.Literal:
+        return "one of: " + ", ".join(str(a) for a in typing.get_args(tp))
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return "one of: " + ", ".join(str(m.value) for m in tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return "section"
+    names = {str: "text", int: "whole number", float: "number", bool: "yes/no", dt.date: "date"}
+    return names.get(tp, getattr(tp, "__name__", str(tp)))
