@@ -1,6 +1,6 @@
 """What the record model says about each field, read from the pydantic model itself.
 
-Descriptions, examples, allowed values and constraints live once, in `aigov/model.py`; the
+Descriptions, examples, allowed values and constraints live once, in `aigov/model/`; the
 questionnaire, the placeholders `aigov new` writes, `aigov explain` and `aigov fmt`'s
 canonical key order all read them from here, so nothing is duplicated.
 """
