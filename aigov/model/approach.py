@@ -17,7 +17,9 @@ class EnvironmentalImpact(Base):
     hours: float | None = F("Training hours.", 120)
     cloud_provider: str | None = F("Cloud provider.", "AWS")
     region: str | None = F("Compute region.", "eu-west-1")
-    co2_eq_kg: float | None = F("Estimated emissions, kg CO2-equivalent.", 410.5)
+    co2_eq_kg: float | None = F(
+        "Estimated emissions, kg CO2-equivalent.", 410.5, title="CO₂-equivalent (kg)"
+    )
 
 
 class Citation(Base):
@@ -83,7 +85,9 @@ class ModelComponent(Base):
     intended_use: str | None = F(
         "The primary intended use of this model.", "Rank claims for adjuster review"
     )
-    out_of_scope_uses: list[str] = L("Uses this model is not fit for.", "Automatic claim denial")
+    out_of_scope_uses: list[str] = L(
+        "Uses this model is not fit for.", "Automatic claim denial", title="Out-of-scope uses"
+    )
     factors: list[str] = L(
         "Groups, instruments and conditions that affect performance (Model Cards 'factors').",
         "claim type",

@@ -19,10 +19,12 @@ def F(description: str, example: Any = None, **kw: Any) -> Any:
     return Field(default=kw.pop("default", None), description=description, examples=examples, **kw)
 
 
-def L(description: str, example: Any = None) -> Any:
+def L(description: str, example: Any = None, *, title: str | None = None) -> Any:
     """An optional list field (defaults to empty)."""
     examples = [[example]] if example is not None else None
-    field: Any = Field(default_factory=list, description=description, examples=examples)
+    field: Any = Field(
+        default_factory=list, description=description, examples=examples, title=title
+    )
     return field
 
 

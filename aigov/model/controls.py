@@ -22,7 +22,9 @@ class Control(Base):
     )
     description: str | None = F("How it works.")
     nist: list[str] = L(
-        "NIST AI RMF 1.0 subcategories it serves, e.g. 'MEASURE 2.11'.", "MANAGE 2.4"
+        "NIST AI RMF 1.0 subcategories it serves, e.g. 'MEASURE 2.11'.",
+        "MANAGE 2.4",
+        title="NIST AI RMF subcategories",
     )
     owner: str | None = F("Who runs it.", "Support Ops")
     status: ControlStatus | None = F("planned, in_progress, implemented, verified.", "implemented")

@@ -33,7 +33,9 @@ class SignOff(Base):
     date: dt.date = Field(description="When (YYYY-MM-DD).")
     conditions: list[str] = L("Conditions attached to the approval.")
     record_hash: str | None = F(
-        "Content hash of the record that was approved (written by `aigov approve`).", "sha256:3f1a…"
+        "Content hash of the record that was approved (written by `aigov approve`).",
+        "sha256:3f1a…",
+        title="Approved content hash",
     )
     revision: str | None = F("Git revision the reviewer read, if known.", "a1b2c3d")
     evidence: list[Evidence] = L("Review memo.")

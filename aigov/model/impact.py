@@ -64,7 +64,9 @@ class Contestability(Base):
         "How they do it, and who decides.",
         "Reply 'review' to reach a senior adjuster within 5 days",
     )
-    response_time_days: int | None = F("Committed response time in days.", 5, ge=0)
+    response_time_days: int | None = F(
+        "Committed response time in days.", 5, ge=0, title="Response time (days)"
+    )
 
 
 class HumanOversight(Base):
@@ -112,7 +114,11 @@ class EUAIAct(Base):
     transparency_obligations: list[TransparencyObligation] = L(
         "Art. 50 transparency obligations that apply.", "interacts_with_people"
     )
-    gpai: bool | None = F("Is this a general-purpose AI model (Art. 53 track)?", False)
+    gpai: bool | None = F(
+        "Is this a general-purpose AI model (Art. 53 track)?",
+        False,
+        title="General-purpose AI model",
+    )
     role: Literal["provider", "deployer", "importer", "distributor"] | None = F(
         "Your role under the Act for this system.", "deployer"
     )
@@ -123,7 +129,9 @@ class RiskTierDecl(Base):
         "Internal risk tier you declare: low, medium, high, critical.", "high"
     )
     eu_ai_act: EUTier | None = F(
-        "EU AI Act tier you declare: prohibited, high, limited, minimal.", "high"
+        "EU AI Act tier you declare: prohibited, high, limited, minimal.",
+        "high",
+        title="EU AI Act",
     )
     rationale: str | None = F(
         "Why this tier.", "Influences insurance claim outcomes (Annex III 5(c))"
@@ -145,7 +153,7 @@ class ImpactAssessment(Base):
         "Replies drafted with AI assistance are labelled for agents",
     )
     human_oversight: HumanOversight | None = F("Human oversight of the system.")
-    eu_ai_act: EUAIAct | None = F("EU AI Act classification inputs.")
+    eu_ai_act: EUAIAct | None = F("EU AI Act classification inputs.", title="EU AI Act")
     fundamental_rights_assessment: str | None = F(
         "FRIA reference (Art. 27), where required.", "FRIA-2026-003"
     )

@@ -72,6 +72,7 @@ class Launch(Base):
     stop_ship_criteria: list[str] = L(
         "Conditions that stop a launch or pull the system.",
         "Groundedness below 80% on the weekly sample",
+        title="Stop-ship criteria",
     )
     gates: list[Gate] = L("Go/no-go gates between stages.")
     human_review: HumanReview | None = F("Human-in-the-loop review.")

@@ -36,10 +36,16 @@ class Lifecycle(Base):
         examples=["pilot"],
     )
     stage_since: dt.date | None = F(
-        "When the system entered its current stage (YYYY-MM-DD).", "2026-05-02"
+        "When the system entered its current stage (YYYY-MM-DD).",
+        "2026-05-02",
+        title="In stage since",
     )
     review_cadence_days: int | None = F(
-        "How often the record must be reviewed, in days (90 = quarterly).", 90, ge=1, le=1096
+        "How often the record must be reviewed, in days (90 = quarterly).",
+        90,
+        ge=1,
+        le=1096,
+        title="Review cadence (days)",
     )
     last_review: dt.date | None = F(
         "Date of the last governance review (YYYY-MM-DD).", "2026-09-30"

@@ -67,7 +67,7 @@ class Record(Base):
     documentation: Documentation | None = F(
         "What a model card states: intended use, limitations, ethics, caveats."
     )
-    signoffs: list[SignOff] = L("Reviews and approvals, oldest first.")
+    signoffs: list[SignOff] = L("Reviews and approvals, oldest first.", title="Sign-offs")
     links: list[Link] = L("Other documents about the system.")
     visibility: VisibilityRules | None = F("Which parts stay internal.")
 

@@ -25,7 +25,9 @@ class UseCase(Base):
         "People affected by the outputs who do not operate the system.", "Customers writing in"
     )
     ai_help: list[AIHelp] = L(
-        "Kind of help the AI gives: automate, augment, personalize, predict, generate.", "augment"
+        "Kind of help the AI gives: automate, augment, personalize, predict, generate.",
+        "augment",
+        title="Kind of AI help",
     )
     autonomy: Autonomy | None = F(
         "copilot: a human stays in charge of each output; autopilot: the system acts on its own.",
@@ -43,7 +45,9 @@ class UseCase(Base):
         "What the system is for, each a concrete use.", "Drafting replies to billing questions"
     )
     out_of_scope_uses: list[str] = L(
-        "Uses the system must not be put to.", "Legal advice to customers"
+        "Uses the system must not be put to.",
+        "Legal advice to customers",
+        title="Out-of-scope uses",
     )
     foreseeable_misuse: list[str] = L(
         "Reasonably foreseeable misuse you plan against.", "Sending drafts unread"
