@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from aigov.fieldmodel.titles import field_title
 from aigov.fieldmodel.walk import Slot, choices, every_field, is_model, model_at, names_only, slots
 from aigov.model import Record
 
@@ -42,6 +43,11 @@ class FieldDoc:
     def model(self) -> type[BaseModel] | None:
         """The nested model (of the list items, for a list), if this field is a section."""
         return self.base if is_model(self.base) else None
+
+    @property
+    def title(self) -> str:
+        """What people call the field ("Kind of AI help"), from `aigov.fieldmodel.titles`."""
+        return field_title(self.name)
 
     @property
     def is_section(self) -> bool:
