@@ -59,7 +59,8 @@ def _allow_answers(node: dict[str, Any]) -> None:
         description = prop.pop("description", None)
         examples = prop.pop("examples", None)
         default = prop.pop("default", None)
-        options = prop.pop("anyOf") if set(prop) == {"anyOf"} else [prop]
+        prop.pop("title", None)  # dropped from the output anyway (see _clean)
+        options = prop.pop("anyOf") if _refers(prop) else [prop]
         wrapped: dict[str, Any] = {
             "anyOf": [
                 *options,
@@ -74,6 +75,13 @@ def _allow_answers(node: dict[str, Any]) -> None:
         if default is not None:
             wrapped["default"] = default
         node["properties"][name] = wrapped
+
+
+def _refers(prop: dict[str, Any]) -> bool:
+    """`Model | None` and `Enum | None` are one `anyOf` list of references, which the answers
+    join; other optional types keep their own `anyOf` nested."""
+    options = prop.get("anyOf")
+    return set(prop) == {"anyOf"} and any("$ref" in option for option in options or ())
 
 
 def _clean(node: Any) -> Any:

@@ -7,15 +7,15 @@ import re
 import typing
 import unicodedata
 from collections.abc import Sequence
-from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic, Severity
-from aigov.model import Record, unwrap
+from aigov.fieldmodel.walk import choices, field_names, names_only, type_at
+from aigov.model import Record
 from aigov.yamlload import BIDI_CONTROLS, Document, FieldPath, printable
 
 
@@ -112,102 +112,125 @@ def _diag(
 
 
 def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
+    """One pydantic error as a diagnostic that names the field and says how to fix it."""
     loc: tuple[str | int, ...] = tuple(err["loc"])
     kind: str = err["type"]
-    name = _label(loc)
     value = err.get("input")
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        fields = list(_fields_at(loc[:-1]))
-        guess = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-        parent = doc.node_at(loc[:-1])
-        if not guess and getattr(parent, "flow_style", False):
-            return _diag(
-                doc,
-                loc,
-                "AIG-SCHEMA-UNKNOWN-KEY",
-                f"unknown field '{printable(key)}' in {_label(loc[:-1]) or 'the record'}",
-                "Inside { }, a comma starts a new field: put text that contains commas in quotes, "
-                'e.g. {name: "Claims, health"}.',
-                key=True,
-            )
-        hint = (
-            f"Did you mean '{guess[0]}'?"
-            if guess
-            else (f"Allowed here: {', '.join(fields)}." if fields else "Remove the key.")
-        )
-        return _diag(
-            doc,
-            loc,
-            "AIG-SCHEMA-UNKNOWN-KEY",
-            f"unknown field '{printable(key)}' in {_label(loc[:-1]) or 'the record'}",
-            hint,
-            key=True,
-        )
+        return _unknown_key(doc, loc)
     if kind == "missing":
-        if dotted(loc) in answers:
-            return _diag(
-                doc,
-                loc,
-                "AIG-SCHEMA-MISSING",
-                f"'{name}' is required and cannot be unknown or not applicable",
-                f"Give '{loc[-1]}' a value.",
-                key=True,
-            )
-        return _diag(
-            doc,
-            loc,
-            "AIG-SCHEMA-MISSING",
-            f"missing required field '{name}'",
-            f"Add '{loc[-1]}:' here. `aigov explain {_schema_path(loc)}` says what it means.",
-        )
+        return _missing(doc, loc, answers)
     if kind in ("enum", "literal_error"):
-        allowed = _allowed(loc)
-        literal = _type_at(loc)
-        numbers = (
-            [str(a) for a in typing.get_args(literal) if not isinstance(a, str)]
-            if typing.get_origin(literal) is typing.Literal
-            else []
-        )
-        if isinstance(value, str) and value.strip() in numbers:
-            # `schema_version: "1"`: the right value, but text where a number belongs
-            return _diag(
-                doc,
-                loc,
-                "AIG-SCHEMA-TYPE",
-                f"'{name}' must be the number {value.strip()}, not the text '{_short(value)}'",
-                f"Remove the quotes: {loc[-1] if loc else name}: {value.strip()}",
-            )
-        guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-        hint = (f"Did you mean '{guess[0]}'? " if guess else "") + (
-            f"Allowed: {', '.join(allowed)}." if allowed else ""
-        )
-        return _diag(
-            doc,
-            loc,
-            "AIG-SCHEMA-ENUM",
-            f"'{name}' has '{_short(value)}', which is not an allowed value",
-            hint,
-        )
+        return _not_allowed(doc, loc, value)
     if kind.startswith("date") or kind.startswith("datetime"):
         return _diag(
             doc,
             loc,
             "AIG-SCHEMA-DATE",
-            f"'{name}' is not a valid date: {_short(value)}",
+            f"'{_label(loc)}' is not a valid date: {_short(value)}",
             "Write an existing date as YYYY-MM-DD, e.g. 2026-03-31.",
         )
-    if kind == "string_type" and isinstance(value, int | float | bool):
-        written = doc.source_text(loc) or str(value)
-        kind_name = {bool: "true/false", int: "a number", float: "a number"}[type(value)]
+    if kind == "string_type" and isinstance(value, int | float | bool | list | dict):
+        return _not_text(doc, loc, value)
+    if kind == "string_pattern_mismatch":
+        odd = _lookalikes(str(value))
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-ID",
+            f"'{_label(loc)}' must be a slug, got '{_short(value)}'" + (f" ({odd})" if odd else ""),
+            "Use lowercase letters, digits and hyphens, starting and ending with a letter or digit "
+            "(e.g. claims-triage).",
+        )
+    if kind == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        return _diag(doc, loc, "AIG-SCHEMA-VALUE", f"'{_label(loc)}' {msg}", _value_hint(msg))
+    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
+        return _wrong_shape(doc, loc, kind, value)
+    return _diag(
+        doc,
+        loc,
+        "AIG-SCHEMA-TYPE",
+        f"'{_label(loc)}': {err['msg'].lower()} (got {_short(value)})",
+        f"`aigov explain {_schema_path(loc)}` shows the expected type and an example.",
+    )
+
+
+def _unknown_key(doc: Document, loc: tuple[str | int, ...]) -> Diagnostic:
+    """A key the model does not have there: the likely field it meant, or what is allowed."""
+    key = str(loc[-1])
+    fields = field_names(names_only(loc[:-1]))
+    guess = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    message = f"unknown field '{printable(key)}' in {_label(loc[:-1]) or 'the record'}"
+    parent = doc.node_at(loc[:-1])
+    if not guess and getattr(parent, "flow_style", False):
+        hint = (
+            "Inside { }, a comma starts a new field: put text that contains commas in quotes, "
+            'e.g. {name: "Claims, health"}.'
+        )
+    elif guess:
+        hint = f"Did you mean '{guess[0]}'?"
+    else:
+        hint = f"Allowed here: {', '.join(fields)}." if fields else "Remove the key."
+    return _diag(doc, loc, "AIG-SCHEMA-UNKNOWN-KEY", message, hint, key=True)
+
+
+def _missing(doc: Document, loc: tuple[str | int, ...], answers: Answers) -> Diagnostic:
+    name = _label(loc)
+    if dotted(loc) in answers:
+        return _diag(
+            doc,
+            loc,
+            "AIG-SCHEMA-MISSING",
+            f"'{name}' is required and cannot be unknown or not applicable",
+            f"Give '{loc[-1]}' a value.",
+            key=True,
+        )
+    return _diag(
+        doc,
+        loc,
+        "AIG-SCHEMA-MISSING",
+        f"missing required field '{name}'",
+        f"Add '{loc[-1]}:' here. `aigov explain {_schema_path(loc)}` says what it means.",
+    )
+
+
+def _not_allowed(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagnostic:
+    """A value outside a closed vocabulary; `"1"` where the number 1 belongs says so."""
+    name = _label(loc)
+    literal = _type_at(loc)
+    numbers = (
+        [str(a) for a in typing.get_args(literal) if not isinstance(a, str)]
+        if typing.get_origin(literal) is typing.Literal
+        else []
+    )
+    if isinstance(value, str) and value.strip() in numbers:
+        # `schema_version: "1"`: the right value, but text where a number belongs
         return _diag(
             doc,
             loc,
             "AIG-SCHEMA-TYPE",
-            f"'{name}' must be text, but YAML reads {written} as {kind_name}",
-            f'Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).',
+            f"'{name}' must be the number {value.strip()}, not the text '{_short(value)}'",
+            f"Remove the quotes: {loc[-1] if loc else name}: {value.strip()}",
         )
-    if kind == "string_type" and isinstance(value, list | dict):
+    allowed = _allowed(loc)
+    guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+    hint = (f"Did you mean '{guess[0]}'? " if guess else "") + (
+        f"Allowed: {', '.join(allowed)}." if allowed else ""
+    )
+    return _diag(
+        doc,
+        loc,
+        "AIG-SCHEMA-ENUM",
+        f"'{name}' has '{_short(value)}', which is not an allowed value",
+        hint,
+    )
+
+
+def _not_text(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagnostic:
+    """A number, yes/no, list or mapping where text belongs."""
+    name = _label(loc)
+    if isinstance(value, list | dict):
         return _diag(
             doc,
             loc,
@@ -216,38 +239,30 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
             "Write it as one line of text; for several lines start with `|` and indent the lines "
             "below it.",
         )
-    if kind == "string_pattern_mismatch":
-        odd = _lookalikes(str(value))
-        return _diag(
-            doc,
-            loc,
-            "AIG-SCHEMA-ID",
-            f"'{name}' must be a slug, got '{_short(value)}'" + (f" ({odd})" if odd else ""),
-            "Use lowercase letters, digits and hyphens, starting and ending with a letter or digit "
-            "(e.g. claims-triage).",
-        )
-    if kind == "value_error":
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return _diag(doc, loc, "AIG-SCHEMA-VALUE", f"'{name}' {msg}", _value_hint(msg))
-    if kind in ("list_type", "model_type", "dict_type", "model_attributes_type"):
-        want = {
-            "list_type": "a list (lines starting with '- ')",
-            "dict_type": "a mapping of fields",
-        }.get(kind, "a mapping of fields")
-        return _diag(
-            doc,
-            loc,
-            "AIG-SCHEMA-TYPE",
-            f"'{name}' must be {want}, not {_describe(value)}",
-            f"Write '{loc[-1] if loc else 'it'}' as {want}; or `unknown`, or "
-            '{not_applicable: "why"} if it is optional.',
-        )
+    written = doc.source_text(loc) or str(value)
+    kind_name = {bool: "true/false", int: "a number", float: "a number"}[type(value)]
     return _diag(
         doc,
         loc,
         "AIG-SCHEMA-TYPE",
-        f"'{name}': {err['msg'].lower()} (got {_short(value)})",
-        f"`aigov explain {_schema_path(loc)}` shows the expected type and an example.",
+        f"'{name}' must be text, but YAML reads {written} as {kind_name}",
+        f'Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).',
+    )
+
+
+def _wrong_shape(doc: Document, loc: tuple[str | int, ...], kind: str, value: Any) -> Diagnostic:
+    """A single value where a list or a mapping belongs, or the other way round."""
+    want = {
+        "list_type": "a list (lines starting with '- ')",
+        "dict_type": "a mapping of fields",
+    }.get(kind, "a mapping of fields")
+    return _diag(
+        doc,
+        loc,
+        "AIG-SCHEMA-TYPE",
+        f"'{_label(loc)}' must be {want}, not {_describe(value)}",
+        f"Write '{loc[-1] if loc else 'it'}' as {want}; or `unknown`, or "
+        '{not_applicable: "why"} if it is optional.',
     )
 
 
@@ -298,31 +313,11 @@ def _describe(value: Any) -> str:
 
 
 def _type_at(loc: tuple[str | int, ...]) -> Any:
-    current: Any = Record
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = current.model_fields.get(step)
-        if field is None:
-            return None
-        current = unwrap(field.annotation)[0]
-    return current
-
-
-def _fields_at(loc: tuple[str | int, ...]) -> list[str]:
-    tp = _type_at(loc)
-    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+    return type_at(names_only(loc))
 
 
 def _allowed(loc: tuple[str | int, ...]) -> list[str]:
-    tp = _type_at(loc)
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return [str(m.value) for m in tp]
-    if typing.get_origin(tp) is typing.Literal:
-        return [str(a) for a in typing.get_args(tp)]
-    return []
+    return list(choices(_type_at(loc)))
 
 
 # --- references inside a record ---------------------------------------------------------------
@@ -350,129 +345,128 @@ def _ids(
     return set(seen), diags
 
 
+_METRIC_LAYERS = ("business", "user_experience", "model_quality", "guardrail", "operational")
+
+
+def _listed(where: FieldPath, items: Sequence[Any]) -> list[tuple[FieldPath, str]]:
+    """Each item's place and id: `(("data", "sources", 0), "claims-db")`."""
+    return [((*where, i), item.id) for i, item in enumerate(items)]
+
+
 def check_references(doc: Document, rec: Record) -> list[Diagnostic]:
     """Ids are unique; harms name real controls; controls name real NIST AI RMF subcategories."""
-    diags: list[Diagnostic] = []
-    controls: list[tuple[FieldPath, str]] = []
-    if rec.controls:
-        for fn in ("govern", "map", "measure", "manage"):
-            controls += [
-                (("controls", fn, i), c.id) for i, c in enumerate(getattr(rec.controls, fn))
-            ]
-    control_ids, d = _ids(controls, doc, "control")
-    diags += d
-    ia = rec.impact_assessment
-    if ia:
-        diags += _ids(
-            [(("impact_assessment", "harms", i), h.id) for i, h in enumerate(ia.harms)], doc, "harm"
-        )[1]
-        for i, harm in enumerate(ia.harms):
-            for j, ref in enumerate(harm.mitigations):
-                if ref not in control_ids:
-                    diags.append(
-                        _missing_ref(
-                            doc,
-                            ("impact_assessment", "harms", i, "mitigations", j),
-                            ref,
-                            control_ids,
-                            "control",
-                        )
-                    )
+    controls = _controls(rec)
+    control_ids, diags = _ids(controls, doc, "control")
+    diags += _harm_refs(doc, rec, control_ids)
     components = rec.approach.components if rec.approach else []
-    component_ids, d = _ids(
-        [(("approach", "components", i), c.id) for i, c in enumerate(components)], doc, "component"
-    )
+    component_ids, d = _ids(_listed(("approach", "components"), components), doc, "component")
     diags += d
+    diags += _section_ids(doc, rec)
+    diags += _red_team_refs(doc, rec, control_ids)
+    diags += _evaluation_refs(doc, rec, component_ids)
+    diags += _nist_refs(doc, rec, controls)
+    return diags
+
+
+def _controls(rec: Record) -> list[tuple[FieldPath, str]]:
+    if not rec.controls:
+        return []
+    fns = ("govern", "map", "measure", "manage")
+    return [item for fn in fns for item in _listed(("controls", fn), getattr(rec.controls, fn))]
+
+
+def _harm_refs(doc: Document, rec: Record, control_ids: set[str]) -> list[Diagnostic]:
+    """Harm ids are unique and each mitigation names a control of this record."""
+    ia = rec.impact_assessment
+    if not ia:
+        return []
+    diags = _ids(_listed(("impact_assessment", "harms"), ia.harms), doc, "harm")[1]
+    for i, harm in enumerate(ia.harms):
+        for j, ref in enumerate(harm.mitigations):
+            if ref not in control_ids:
+                where = ("impact_assessment", "harms", i, "mitigations", j)
+                diags.append(_missing_ref(doc, where, ref, control_ids, "control"))
+    return diags
+
+
+def _section_ids(doc: Document, rec: Record) -> list[Diagnostic]:
+    """Data sources, metrics, monitors, incidents and gates each have their own id."""
+    groups: list[tuple[list[tuple[FieldPath, str]], str]] = []
     if rec.data:
-        diags += _ids(
-            [(("data", "sources", i), s.id) for i, s in enumerate(rec.data.sources)],
-            doc,
-            "data source",
-        )[1]
+        groups.append((_listed(("data", "sources"), rec.data.sources), "data source"))
     if rec.metrics:
+        metrics = rec.metrics
         layered = [
-            (("metrics", layer, i), m.id)
-            for layer in (
-                "business",
-                "user_experience",
-                "model_quality",
-                "guardrail",
-                "operational",
-            )
-            for i, m in enumerate(getattr(rec.metrics, layer))
+            m for la in _METRIC_LAYERS for m in _listed(("metrics", la), getattr(metrics, la))
         ]
-        diags += _ids(layered, doc, "metric")[1]
+        groups.append((layered, "metric"))
     if rec.operations:
-        diags += _ids(
-            [
-                (("operations", "monitoring", i), m.id)
-                for i, m in enumerate(rec.operations.monitoring)
-            ],
-            doc,
-            "monitor",
-        )[1]
-        diags += _ids(
-            [
-                (("operations", "incidents", i), m.id)
-                for i, m in enumerate(rec.operations.incidents)
-            ],
-            doc,
-            "incident",
-        )[1]
+        ops = rec.operations
+        groups.append((_listed(("operations", "monitoring"), ops.monitoring), "monitor"))
+        groups.append((_listed(("operations", "incidents"), ops.incidents), "incident"))
     if rec.launch:
-        diags += _ids(
-            [(("launch", "gates", i), g.id) for i, g in enumerate(rec.launch.gates)], doc, "gate"
-        )[1]
-        if rec.launch.red_team:
-            for i, f in enumerate(rec.launch.red_team.findings):
-                if f.control and f.control not in control_ids:
-                    diags.append(
-                        _missing_ref(
-                            doc,
-                            ("launch", "red_team", "findings", i, "control"),
-                            f.control,
-                            control_ids,
-                            "control",
-                        )
-                    )
-    if rec.evaluations:
-        for i, r in enumerate(rec.evaluations.results):
-            if r.component and r.component not in component_ids:
-                diags.append(
-                    _missing_ref(
-                        doc,
-                        ("evaluations", "results", i, "component"),
-                        r.component,
-                        component_ids,
-                        "model component",
-                    )
+        groups.append((_listed(("launch", "gates"), rec.launch.gates), "gate"))
+    return [d for items, what in groups for d in _ids(items, doc, what)[1]]
+
+
+def _red_team_refs(doc: Document, rec: Record, control_ids: set[str]) -> list[Diagnostic]:
+    red_team = rec.launch.red_team if rec.launch else None
+    if not red_team:
+        return []
+    return [
+        _missing_ref(
+            doc, ("launch", "red_team", "findings", i, "control"), f.control, control_ids, "control"
+        )
+        for i, f in enumerate(red_team.findings)
+        if f.control and f.control not in control_ids
+    ]
+
+
+def _evaluation_refs(doc: Document, rec: Record, component_ids: set[str]) -> list[Diagnostic]:
+    """Results name a model component of this record; confidence intervals are in order."""
+    diags: list[Diagnostic] = []
+    for i, r in enumerate(rec.evaluations.results if rec.evaluations else []):
+        where: FieldPath = ("evaluations", "results", i)
+        if r.component and r.component not in component_ids:
+            diags.append(
+                _missing_ref(
+                    doc, (*where, "component"), r.component, component_ids, "model component"
                 )
-            if r.confidence_interval and r.confidence_interval.lower > r.confidence_interval.upper:
-                diags.append(
-                    _diag(
-                        doc,
-                        ("evaluations", "results", i, "confidence_interval"),
-                        "AIG-SCHEMA-VALUE",
-                        "confidence interval lower bound is above its upper bound",
-                        "Swap the bounds.",
-                    )
+            )
+        if r.confidence_interval and r.confidence_interval.lower > r.confidence_interval.upper:
+            diags.append(
+                _diag(
+                    doc,
+                    (*where, "confidence_interval"),
+                    "AIG-SCHEMA-VALUE",
+                    "confidence interval lower bound is above its upper bound",
+                    "Swap the bounds.",
                 )
+            )
+    return diags
+
+
+def _nist_refs(
+    doc: Document, rec: Record, controls: list[tuple[FieldPath, str]]
+) -> list[Diagnostic]:
+    """Each control cites real NIST AI RMF 1.0 subcategories."""
     known = nist_ids()
+    diags = []
     for where, ident in controls:
-        control = _control_at(rec, where)
-        for j, sub in enumerate(control.nist):
-            if sub not in known:
-                guess = difflib.get_close_matches(sub, sorted(known), n=1, cutoff=0.7)
-                diags.append(
-                    _diag(
-                        doc,
-                        (*where, "nist", j),
-                        "AIG-REF-NIST",
-                        f"control '{ident}' cites '{sub}', which is not a NIST AI RMF 1.0 subcategory",
-                        (f"Did you mean '{guess[0]}'? " if guess else "")
-                        + "Use ids like 'MEASURE 2.11'; `aigov explain controls` lists them.",
-                    )
+        for j, sub in enumerate(_control_at(rec, where).nist):
+            if sub in known:
+                continue
+            guess = difflib.get_close_matches(sub, sorted(known), n=1, cutoff=0.7)
+            diags.append(
+                _diag(
+                    doc,
+                    (*where, "nist", j),
+                    "AIG-REF-NIST",
+                    f"control '{ident}' cites '{sub}', which is not a NIST AI RMF 1.0 subcategory",
+                    (f"Did you mean '{guess[0]}'? " if guess else "")
+                    + "Use ids like 'MEASURE 2.11'; `aigov explain controls` lists them.",
                 )
+            )
     return diags
 
 

@@ -122,3 +122,68 @@ def test_evidence_paths_cannot_escape_the_repository() -> None:
                     },
                 }
             )
+
+
+# --- the one description of the model: titles and the walker ------------------------------
+
+
+def test_a_field_name_has_one_title_wherever_the_model_uses_it() -> None:
+    from aigov.fieldmodel.walk import every_field
+
+    titles: dict[str, set[str]] = {}
+    for trail in every_field():
+        here = trail[-1]
+        if here.info.title:
+            titles.setdefault(here.name, set()).add(here.info.title)
+    untitled = {t[-1].name for t in every_field() if not t[-1].info.title}
+    assert {name: t for name, t in titles.items() if len(t) > 1} == {}
+    assert untitled & set(titles) == set()  # e.g. both eu_ai_act fields carry "EU AI Act"
+
+
+def test_model_titles_are_only_written_where_the_name_in_words_is_not_enough() -> None:
+    from aigov.fieldmodel.titles import derived_title, model_titles
+
+    assert {n for n, t in model_titles().items() if t == derived_title(n)} == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("signoffs", "Sign-offs"),  # written on the model
+        ("gpai", "General-purpose AI model"),
+        ("eu_ai_act", "EU AI Act"),
+        ("impact_assessment", "Impact assessment"),  # derived from the name
+        ("annex_iii_area", "Annex III area"),
+        ("mvp", "MVP"),  # a stage, named like a field
+        ("legal", "Legal"),
+    ],
+)
+def test_field_titles(name: str, title: str) -> None:
+    from aigov.fieldmodel.titles import field_title
+
+    assert field_title(name) == title
+
+
+def test_check_sections_are_record_sections_plus_evidence_and_policy() -> None:
+    from aigov.fieldmodel.titles import NOT_RECORD_SECTIONS, SECTION_TITLES, section_title
+
+    assert set(SECTION_TITLES) - set(Record.model_fields) == NOT_RECORD_SECTIONS
+    assert SECTION_TITLES["impact_assessment"] == "Impact assessment"
+    assert SECTION_TITLES["owner"] == "Ownership"
+    assert section_title("something_else") == "Something else"
+
+
+def test_the_walker_follows_paths_through_lists_and_optionals() -> None:
+    from aigov.fieldmodel import walk
+    from aigov.model import Harm, Severity
+
+    path = walk.names_only(("impact_assessment", "harms", 2, "severity"))
+    assert path == ("impact_assessment", "harms", "severity")
+    assert walk.type_at(path) is Severity
+    assert walk.model_at(path[:2]) is Harm
+    assert walk.model_at(path) is None
+    assert walk.type_at(("impact_assessment", "nope")) is None
+    assert walk.field_names(()) == list(Record.model_fields)
+    assert walk.choices(Severity) == ("low", "medium", "high", "critical")
+    found = walk.slot(Record, "signoffs")
+    assert found is not None and found.is_list and found.model is not None

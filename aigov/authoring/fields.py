@@ -1,6 +1,6 @@
 """What the record model says about each field, read from the pydantic model itself.
 
-Descriptions, examples, allowed values and constraints live once, in `aigov/model.py`; the
+Descriptions, examples, allowed values and constraints live once, in `aigov/model/`; the
 questionnaire, the placeholders `aigov new` writes, `aigov explain` and `aigov fmt`'s
 canonical key order all read them from here, so nothing is duplicated.
 """
@@ -13,14 +13,15 @@ import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from aigov.model import Record, unwrap
+from aigov.fieldmodel.titles import field_title
+from aigov.fieldmodel.walk import Slot, choices, every_field, is_model, model_at, names_only, slots
+from aigov.model import Record
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,12 @@ class FieldDoc:
     @property
     def model(self) -> type[BaseModel] | None:
         """The nested model (of the list items, for a list), if this field is a section."""
-        return self.base if _is_model(self.base) else None
+        return self.base if is_model(self.base) else None
+
+    @property
+    def title(self) -> str:
+        """What people call the field ("Kind of AI help"), from `aigov.fieldmodel.titles`."""
+        return field_title(self.name)
 
     @property
     def is_section(self) -> bool:
@@ -105,18 +111,6 @@ class FieldDoc:
 # --- reading the model ---------------------------------------------------------------------
 
 
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def _choices(tp: Any) -> tuple[str, ...]:
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return tuple(str(m.value) for m in tp)
-    if typing.get_origin(tp) is typing.Literal:
-        return tuple(str(a) for a in typing.get_args(tp))
-    return ()
-
-
 def _constraints(info: FieldInfo) -> tuple[tuple[str, Any], ...]:
     out = []
     for meta in info.metadata:
@@ -127,42 +121,37 @@ def _constraints(info: FieldInfo) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
-def _doc(owner: type[BaseModel], name: str, info: FieldInfo, prefix: str) -> FieldDoc:
-    base, is_list = unwrap(info.annotation)
+def _doc(here: Slot, prefix: str) -> FieldDoc:
+    info = here.info
     examples: tuple[Any, ...] = tuple(info.examples or ())
-    if is_list:  # L() stores [[item]]; show the item
+    if here.is_list:  # L() stores [[item]]; show the item
         examples = tuple(e[0] if isinstance(e, list) and e else e for e in examples)
     return FieldDoc(
-        path=f"{prefix}.{name}" if prefix else name,
-        name=name,
+        path=f"{prefix}.{here.name}" if prefix else here.name,
+        name=here.name,
         description=(info.description or "").strip(),
         required=info.is_required(),
-        is_list=is_list,
-        base=base,
+        is_list=here.is_list,
+        base=here.base,
         examples=examples,
         constraints=_constraints(info),
-        owner=owner,
-        choices=_choices(base),
+        owner=here.owner,
+        choices=choices(here.base),
     )
 
 
 def model_fields(model: type[BaseModel], prefix: str = "") -> Iterator[FieldDoc]:
     """The fields of `model`, in the model's order (the canonical order of a record)."""
-    for name, info in model.model_fields.items():
-        yield _doc(model, name, info, prefix)
+    for here in slots(model):
+        yield _doc(here, prefix)
 
 
 @cache
 def _index() -> dict[str, FieldDoc]:
     out: dict[str, FieldDoc] = {}
-
-    def visit(model: type[BaseModel], prefix: str, depth: int) -> None:
-        for doc in model_fields(model, prefix):
-            out[doc.path] = doc
-            if doc.model is not None and depth < 8:
-                visit(doc.model, doc.path, depth + 1)
-
-    visit(Record, "", 0)
+    for trail in every_field(Record, max_depth=8):
+        doc = _doc(trail[-1], ".".join(s.name for s in trail[:-1]))
+        out[doc.path] = doc
     return out
 
 
@@ -209,15 +198,4 @@ def key_order(model: type[BaseModel]) -> list[str]:
 
 def section_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model of the mapping found at a data path (list indices skipped), or None."""
-    current: type[BaseModel] = Record
-    for step in path:
-        if isinstance(step, int):
-            continue
-        info = current.model_fields.get(step)
-        if info is None:
-            return None
-        base, _ = unwrap(info.annotation)
-        if not _is_model(base):
-            return None
-        current = base
-    return current
+    return model_at(names_only(path))

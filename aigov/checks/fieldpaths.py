@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from aigov.model import Record, unwrap
+from aigov.fieldmodel.walk import is_model, slot, slots
+from aigov.model import Record
 from aigov.yamlload import FieldPath
 
 WILDCARD = "*"
@@ -32,15 +33,13 @@ def _path_error(current: Any, in_list: bool, parts: list[str], i: int) -> str | 
         return None
     part = parts[i]
     where = ".".join(parts[:i]) or "the record"
-    is_model = isinstance(current, type) and issubclass(current, BaseModel)
     if part == WILDCARD or part.isdigit():
         if in_list:
             return _path_error(current, False, parts, i + 1)
-        if part == WILDCARD and is_model:
+        if part == WILDCARD and is_model(current):
             errors = []
-            for info in current.model_fields.values():
-                inner, listed = unwrap(info.annotation)
-                error = _path_error(inner, listed, parts, i + 1)
+            for inner in slots(current):
+                error = _path_error(inner.base, inner.is_list, parts, i + 1)
                 if error is None:
                     return None
                 errors.append(error)
@@ -48,14 +47,13 @@ def _path_error(current: Any, in_list: bool, parts: list[str], i: int) -> str | 
         return f"'{where}' is not a list, so '{part}' cannot follow it"
     if in_list:
         return f"'{where}' is a list; write '{where}.*.{part}' to mean every item"
-    if not is_model:
+    if not is_model(current):
         return f"'{where}' has no fields"
-    info = current.model_fields.get(part)
-    if info is None:
+    found = slot(current, part)
+    if found is None:
         known = ", ".join(current.model_fields)
         return f"'{part}' is not a field of {where} (fields: {known})"
-    inner, listed = unwrap(info.annotation)
-    return _path_error(inner, listed, parts, i + 1)
+    return _path_error(found.base, found.is_list, parts, i + 1)
 
 
 def expand(record: Any, pattern: str) -> list[FieldPath]:

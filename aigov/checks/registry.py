@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from aigov.diagnostics import Severity
+from aigov.fieldmodel.titles import SECTION_TITLES, section_title
 from aigov.model import RiskTier, Stage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,26 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 CheckFn = Callable[["Context"], None]
 WhenFn = Callable[["Context"], bool]
 
-SECTIONS: dict[str, str] = {
-    "owner": "Ownership",
-    "lifecycle": "Lifecycle and review",
-    "use_case": "Use case",
-    "feasibility": "Feasibility",
-    "approach": "Approach",
-    "data": "Data",
-    "impact_assessment": "Impact assessment",
-    "controls": "Controls",
-    "experience": "Experience design",
-    "metrics": "Metrics stack",
-    "evaluations": "Evaluations",
-    "launch": "Launch",
-    "operations": "Operations",
-    "documentation": "Documentation",
-    "signoffs": "Sign-offs",
-    "evidence": "Evidence",
-    "visibility": "Audience and visibility",
-    "policy": "Organisation policy",
-}
+SECTIONS = SECTION_TITLES  # the check sections and their titles, from aigov.fieldmodel
 
 NIST_FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
 
@@ -79,7 +61,7 @@ class Rule:
 
     @property
     def section_title(self) -> str:
-        return SECTIONS.get(self.section, self.section.replace("_", " ").capitalize())
+        return section_title(self.section)
 
     def applies_to(self) -> str:
         """'stages mvp, pilot, production; tiers high, critical; when …' in words."""

@@ -1,0 +1,170 @@
+"""What people call the parts of a record: field titles, section titles and readable labels.
+
+A reviewer reads "Impact assessment › Harms › Wrong refund promise › Severity", not
+`impact_assessment.harms[2].severity`. A field's title is written on the model
+(`F(..., title="Sign-offs")`) where it is more than its name in words; otherwise it is derived
+from the name, with the acronyms a reader expects (EU AI Act, NIST, MVP …). List items are
+named by what people call them (a metric's name, a control's title, a harm's id), never by
+position. The check sections (what scores and rules are grouped by) have their titles here too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from aigov.fieldmodel.walk import every_field
+
+SEP = " › "
+
+# words that are not simply capitalised
+_WORDS = {
+    "ai": "AI",
+    "eu": "EU",
+    "nist": "NIST",
+    "mvp": "MVP",
+    "sla": "SLA",
+    "id": "ID",
+    "url": "URL",
+    "co2": "CO₂",
+    "iii": "III",
+    "i": "I",
+    "gpai": "GPAI",
+    "dpia": "DPIA",
+    "fria": "FRIA",
+    "hf": "HF",
+}
+
+# The check sections, in report order, with their title where it is not the field's title:
+# the record's sections, then the evidence files and the organisation's policy.
+_SECTIONS: tuple[tuple[str, str | None], ...] = (
+    ("owner", "Ownership"),
+    ("lifecycle", "Lifecycle and review"),
+    ("use_case", None),
+    ("feasibility", None),
+    ("approach", None),
+    ("data", None),
+    ("impact_assessment", None),
+    ("controls", None),
+    ("experience", "Experience design"),
+    ("metrics", "Metrics stack"),
+    ("evaluations", None),
+    ("launch", None),
+    ("operations", None),
+    ("documentation", None),
+    ("signoffs", None),
+    ("evidence", "Evidence"),
+    ("visibility", "Audience and visibility"),
+    ("policy", "Organisation policy"),
+)
+
+#: Sections that are checked with a record but are not fields of it.
+NOT_RECORD_SECTIONS = frozenset({"evidence", "policy"})
+
+# fields that name a list item, in order of preference
+_NAME_FIELDS = ("name", "title", "signal")
+
+
+@cache
+def model_titles() -> dict[str, str]:
+    """Field name → the title written on the model (`Field(title=...)`), for every field that
+    has one. A name means the same wherever it is used, so one title per name (tests check)."""
+    out: dict[str, str] = {}
+    for trail in every_field():
+        here = trail[-1]
+        if here.info.title:
+            out.setdefault(here.name, here.info.title)
+    return out
+
+
+def derived_title(name: str) -> str:
+    """The name in words: `impact_assessment` → "Impact assessment"; `eu_ai` → "EU AI"."""
+    words = [w for w in re.split(r"[_\s]+", name) if w]
+    if not words:
+        return name
+    out = [_WORDS.get(w.lower(), w) for w in words]
+    first = out[0]
+    out[0] = first if first in _WORDS.values() else first[:1].upper() + first[1:]
+    return " ".join(out)
+
+
+def field_title(name: str) -> str:
+    """The title of a field (or of a value used as one, like a stage or a role):
+    `signoffs` → "Sign-offs" (from the model), `impact_assessment` → "Impact assessment"."""
+    return model_titles().get(name) or derived_title(name)
+
+
+SECTION_TITLES: dict[str, str] = {key: title or field_title(key) for key, title in _SECTIONS}
+
+
+def section_title(key: str) -> str:
+    """The title of a check section; an unknown key in plain words."""
+    return SECTION_TITLES.get(key, key.replace("_", " ").capitalize())
+
+
+def humanize_id(ident: str) -> str:
+    """`wrong-refund-promise` → "Wrong refund promise"; dates and numbers keep their hyphens."""
+    parts = ident.split("-")
+    words: list[str] = []
+    for part in parts:
+        if words and (part[:1].isdigit() and words[-1][-1:].isdigit()):
+            words[-1] += "-" + part
+        else:
+            words.append(part)
+    text = " ".join(_WORDS.get(w, w) for w in words)
+    return text[:1].upper() + text[1:]
+
+
+def short(value: Any, limit: int = 60) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def item_name(item: Any, index: int | None = None) -> str:
+    """What a person calls one list item."""
+    if isinstance(item, dict):
+        for key in _NAME_FIELDS:
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return short(value)
+        if {"role", "reviewer"} <= item.keys():
+            role = field_title(str(item.get("role", "")))
+            when = f" ({item['date']})" if item.get("date") else ""
+            return f"{role} sign-off by {item.get('reviewer')}{when}"
+        if "metric" in item:
+            extra = [str(item[k]) for k in ("slice", "dataset", "component") if item.get(k)]
+            when = str(item.get("date", ""))
+            inside = ", ".join([when, *extra]) if when else ", ".join(extra)
+            return f"{item['metric']} ({inside})" if inside else str(item["metric"])
+        if "stage" in item and "date" in item:
+            return f"{field_title(str(item['stage']))} ({item['date']})"
+        ident = item.get("id")
+        if isinstance(ident, str) and ident:
+            return humanize_id(ident)
+        for key in ("risk", "text", "description", "summary", "path", "url"):
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return short(value, 48)
+    elif isinstance(item, str | int | float) and not isinstance(item, bool):
+        return short(item, 48)
+    return f"item {index + 1}" if index is not None else "item"
+
+
+def label(path: Sequence[str | int], data: Any = None) -> str:
+    """The readable label of the field at `path` (list positions are indexes into `data`).
+
+    Without `data`, list items are shown by position ("item 3").
+    """
+    parts: list[str] = []
+    node = data
+    for step in path:
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
+            parts.append(item_name(item, step) if item is not None else f"item {step + 1}")
+            node = item
+        else:
+            parts.append(field_title(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return SEP.join(parts) if parts else "The record"

@@ -1,0 +1,72 @@
+"""Evaluations: the plan and results over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from aigov.model.base import SLUG, Base, F, L
+from aigov.model.common import Evidence
+from aigov.model.vocab import Direction
+
+
+class TestSet(Base):
+    __test__ = False  # not a pytest class
+    id: str = Field(description="Short slug.", examples=["policy-400"], pattern=SLUG)
+    name: str = Field(description="Human name.", examples=["400 curated policy tickets"])
+    description: str | None = F("How it was built and what it covers.")
+    size: int | None = F("Number of examples.", 400, ge=0)
+    slices: list[str] = L("Slices reported separately.", "language")
+    link: str | None = F("Where it lives.")
+
+
+class EvaluationPlan(Base):
+    method: str | None = F(
+        "How the system is evaluated offline before users see it.",
+        "Two reviewers grade each draft against the rubric",
+    )
+    rubric: str | None = F(
+        "The grading rubric, or a link to it.",
+        "Correct policy, grounded, polite, actionable: 0-2 each",
+    )
+    test_sets: list[TestSet] = L("The test sets.")
+
+
+class ConfidenceInterval(Base):
+    lower: float = Field(description="Lower bound.")
+    upper: float = Field(description="Upper bound.")
+    level: float | None = F("Confidence level.", 0.95)
+
+
+class EvalResult(Base):
+    metric: str = Field(
+        description="The metric: an id from `metrics`, or a name.", examples=["groundedness"]
+    )
+    value: float = Field(description="The measured value.", examples=[0.88])
+    date: dt.date = Field(description="When it was measured (YYYY-MM-DD).", examples=["2026-09-01"])
+    dataset: str | None = F("Test set or dataset id.", "policy-400")
+    split: str | None = F("Dataset split.", "test")
+    slice: str | None = F("Slice the value is for; omit for overall.", "language=pl")
+    threshold: float | None = F("The pass/fail threshold.", 0.85)
+    direction: Direction | None = F(
+        "higher_is_better (default) or lower_is_better.", "higher_is_better"
+    )
+    confidence_interval: ConfidenceInterval | None = F("Confidence interval, where known.")
+    component: str | None = F("Id of the model component evaluated, if one.", "reply-drafter")
+    task: str | None = F("Task type (Hugging Face model-index).", "text-generation")
+    verified: bool | None = F("Independently verified rather than self-reported.", False)
+    evidence: list[Evidence] = L("Evaluation report.")
+    notes: str | None = F("Notes.")
+
+    def passes(self) -> bool | None:
+        if self.threshold is None:
+            return None
+        if self.direction == Direction.LOWER_IS_BETTER:
+            return self.value <= self.threshold
+        return self.value >= self.threshold
+
+
+class Evaluations(Base):
+    plan: EvaluationPlan | None = F("The offline evaluation plan: test sets and rubric.")
+    results: list[EvalResult] = L("Results over time; append new ones, never overwrite.")

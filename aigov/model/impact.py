@@ -1,0 +1,160 @@
+"""The impact assessment: stakeholders, harms, contestability, oversight, EU AI Act, risk tier."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from aigov.model.base import SLUG, Base, F, L
+from aigov.model.vocab import (
+    AnnexIIIArea,
+    DerogationReason,
+    EUTier,
+    HarmCategory,
+    Likelihood,
+    OversightMode,
+    ProhibitedPractice,
+    RiskTier,
+    Severity,
+    TransparencyObligation,
+)
+
+
+class Stakeholder(Base):
+    name: str = Field(description="The group.", examples=["Policyholders filing a claim"])
+    kind: Literal["direct", "indirect"] | None = F(
+        "direct (uses or is decided about) or indirect.", "direct"
+    )
+    benefits: list[str] = L("How they benefit.", "Faster payout")
+    concerns: list[str] = L("What could go wrong for them.", "Claim delayed by a wrong triage")
+
+
+class Harm(Base):
+    id: str = Field(
+        description="Short slug, unique within the record.",
+        examples=["wrong-refund-promise"],
+        pattern=SLUG,
+    )
+    description: str = Field(
+        description="What goes wrong, for whom.",
+        examples=["Draft promises a refund the policy does not allow"],
+    )
+    affected_group: str | None = F("Who is harmed.", "Customers")
+    category: HarmCategory | None = F("Kind of harm.", "financial")
+    severity: Severity | None = F("How bad if it happens: low, medium, high, critical.", "high")
+    likelihood: Likelihood | None = F(
+        "How likely without extra controls: rare, unlikely, possible, likely, almost_certain.",
+        "possible",
+    )
+    mitigations: list[str] = L(
+        "Ids of the controls (in `controls`) that mitigate this harm.", "ctl-human-send"
+    )
+    residual_severity: Severity | None = F("Severity after the mitigations.", "low")
+    residual_likelihood: Likelihood | None = F("Likelihood after the mitigations.", "unlikely")
+    notes: str | None = F("Anything else a reviewer should know.")
+
+
+class Contestability(Base):
+    available: bool | None = F(
+        "Can affected people contest the outcome or correct the output?", True
+    )
+    process: str | None = F(
+        "How they do it, and who decides.",
+        "Reply 'review' to reach a senior adjuster within 5 days",
+    )
+    response_time_days: int | None = F(
+        "Committed response time in days.", 5, ge=0, title="Response time (days)"
+    )
+
+
+class HumanOversight(Base):
+    mode: OversightMode | None = F(
+        "human_in_the_loop (approves each output), human_on_the_loop (monitors, can intervene), human_in_command, none.",
+        "human_in_the_loop",
+    )
+    description: str | None = F(
+        "Who oversees what, and when.", "An adjuster reviews every claim flagged high-impact"
+    )
+    can_override: bool | None = F(
+        "Can the overseer disregard, override or reverse an output?", True
+    )
+    can_stop: bool | None = F("Can the overseer stop the system in a safe state?", True)
+    automation_bias_training: str | None = F(
+        "How overseers are trained against automation bias.", "Quarterly calibration session"
+    )
+
+
+class Derogation(Base):
+    applies: bool = Field(
+        description="Does the Art. 6(3) derogation apply (Annex III use that is not high-risk)?"
+    )
+    reason: DerogationReason | None = F("Which Art. 6(3) condition it meets.", "preparatory_task")
+    reasoning: str | None = F(
+        "The documented assessment (Art. 6(4)); profiling of people can never be derogated.",
+        "Scores only order the queue; every case is decided by a person",
+    )
+
+
+class EUAIAct(Base):
+    prohibited_practices: list[ProhibitedPractice] = L(
+        "Art. 5 prohibited practices that apply (should be empty)."
+    )
+    annex_iii_area: AnnexIIIArea | None = F(
+        "The Annex III high-risk area the use falls under, or none.", "essential_services"
+    )
+    annex_i_product: bool | None = F(
+        "Is it a safety component of, or itself, a product under Annex I harmonisation law?", False
+    )
+    profiling: bool | None = F(
+        "Does it profile natural persons (Art. 6(3): profiling is always high-risk)?", False
+    )
+    derogation: Derogation | None = F("The Art. 6(3) derogation, with its reasoning, if claimed.")
+    transparency_obligations: list[TransparencyObligation] = L(
+        "Art. 50 transparency obligations that apply.", "interacts_with_people"
+    )
+    gpai: bool | None = F(
+        "Is this a general-purpose AI model (Art. 53 track)?",
+        False,
+        title="General-purpose AI model",
+    )
+    role: Literal["provider", "deployer", "importer", "distributor"] | None = F(
+        "Your role under the Act for this system.", "deployer"
+    )
+
+
+class RiskTierDecl(Base):
+    internal: RiskTier | None = F(
+        "Internal risk tier you declare: low, medium, high, critical.", "high"
+    )
+    eu_ai_act: EUTier | None = F(
+        "EU AI Act tier you declare: prohibited, high, limited, minimal.",
+        "high",
+        title="EU AI Act",
+    )
+    rationale: str | None = F(
+        "Why this tier.", "Influences insurance claim outcomes (Annex III 5(c))"
+    )
+
+
+class ImpactAssessment(Base):
+    date: dt.date | None = F(
+        "When the assessment was done or last updated (YYYY-MM-DD).", "2026-02-10"
+    )
+    assessor: str | None = F("Who did it.", "Priya Raman with Legal")
+    stakeholders: list[Stakeholder] = L("Who is affected, directly or indirectly.")
+    harms: list[Harm] = L(
+        "The harms register: who could be harmed if the system is wrong, and how."
+    )
+    contestability: Contestability | None = F("Can people contest decisions or correct outputs?")
+    disclosures: list[str] = L(
+        "What is disclosed to users and affected people (AI use, limitations).",
+        "Replies drafted with AI assistance are labelled for agents",
+    )
+    human_oversight: HumanOversight | None = F("Human oversight of the system.")
+    eu_ai_act: EUAIAct | None = F("EU AI Act classification inputs.", title="EU AI Act")
+    fundamental_rights_assessment: str | None = F(
+        "FRIA reference (Art. 27), where required.", "FRIA-2026-003"
+    )
+    risk_tier: RiskTierDecl | None = F("The tier you declare; aigov derives its own and compares.")
