@@ -28,7 +28,6 @@ system would be repeated on every page and make the site grow with the square of
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import types
 import typing
@@ -53,6 +52,7 @@ from aigov.review.page import history_page
 from aigov.site import svg
 from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView
 from aigov.site.render import anchor_id, make_env, text
+from aigov.textsafety import front_matter_value
 
 ASSET_DIR = "assets/aigov"
 RESERVED = (
@@ -162,7 +162,7 @@ def front_matter(
     if hidden:
         meta["hide"] = hidden
     # JSON values are YAML too, and json.dumps is ten times faster than yaml.safe_dump
-    body = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    body = "".join(f"{key}: {front_matter_value(value)}\n" for key, value in meta.items())
     return f"---\n{body}---\n\n"
 
 

@@ -15,7 +15,13 @@ import yaml
 from aigov.answers import NOT_APPLICABLE, UNKNOWN
 from aigov.textsafety import printable
 from aigov.yamlload.limits import MAX_DEPTH, MAX_INT_DIGITS
-from aigov.yamlload.messages import LoadError, expansion_error, tag_error, too_deep
+from aigov.yamlload.messages import (
+    LoadError,
+    expansion_error,
+    not_finite,
+    tag_error,
+    too_deep,
+)
 from aigov.yamlload.scalars import (
     BOOL,
     FLOAT,
@@ -101,7 +107,7 @@ class Builder:
                         k.start_mark.line + 1,
                         k.start_mark.column + 1,
                     )
-                key = self._text(k)
+                key = self._key(k)
                 if not isinstance(key, str):
                     key = k.value
                 if key in out:
@@ -132,7 +138,19 @@ class Builder:
             raise expansion_error(node, f"more than {self.max_chars // 1048576} MB of text")
         if node.tag == STR_TAG:
             return value  # text for certain: what _scalar would conclude, without the patterns
-        return self._scalar(node)
+        out = self._scalar(node)
+        if type(out) is float and not math.isfinite(out):
+            raise not_finite(node, out)
+        return out
+
+    def _key(self, node: yaml.ScalarNode) -> Any:
+        """A mapping key: a scalar as in _text, but one that reads as a number (even `.inf`)
+        is used as written, so no key is refused for not being finite."""
+        value = node.value
+        self.chars += len(value)
+        if self.chars > self.max_chars:
+            raise expansion_error(node, f"more than {self.max_chars // 1048576} MB of text")
+        return value if node.tag == STR_TAG else self._scalar(node)
 
     @staticmethod
     def _check_tag(node: yaml.Node, allowed: set[str]) -> None:

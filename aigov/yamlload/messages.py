@@ -6,6 +6,7 @@ where, what is wrong in a record author's terms, and what to do.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any
@@ -64,6 +65,21 @@ def expansion_error(node: yaml.Node, what: str) -> LoadError:
         f"anchors and aliases expand the file to {what}",
         "Remove the anchors (&name) and aliases (*name) that multiply each other; write the data "
         "out once.",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
+
+
+def not_finite(node: yaml.ScalarNode, number: float) -> LoadError:
+    """`.nan`, `.inf` or a float too big for a double: no JSON output, card or chart can show
+    it (Python would write the invalid JSON `NaN`, and `nan` into SVG coordinates)."""
+    written = printable(node.value, 40)
+    what = "not a number" if math.isnan(number) else "infinite"
+    return LoadError(
+        "AIG-YAML-NUMBER",
+        f"'{written}' is {what}; records hold finite numbers only",
+        "Write the measured number (e.g. 0.85); if it is not known write `unknown`, and if it "
+        'is text put it in quotes (".nan").',
         node.start_mark.line + 1,
         node.start_mark.column + 1,
     )
