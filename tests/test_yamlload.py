@@ -6,7 +6,6 @@ the loader's own behaviour piece by piece, including the boundaries of its limit
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 
@@ -63,8 +62,8 @@ def error(text: str | bytes) -> LoadError:
         ("1.10", 1.1),
         ("1e5", 100000.0),
         ("-.5", -0.5),
-        (".inf", math.inf),
-        ("-.Inf", -math.inf),
+        ('".inf"', ".inf"),
+        ("'.nan'", ".nan"),
         ("2026-01-31", "2026-01-31"),
         ("2026-01-31T10:00:00Z", "2026-01-31T10:00:00Z"),
         ("1_000", "1_000"),
@@ -79,9 +78,21 @@ def test_scalars_follow_yaml_1_2(written: str, value: object) -> None:
     assert data(f"v: {written}\n") == {"v": value}
 
 
-def test_nan_is_read_as_nan() -> None:
-    got = data("v: .nan\n")
-    assert isinstance(got, dict) and math.isnan(got["v"])
+@pytest.mark.parametrize("written", [".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1e999", "-1e400"])
+def test_numbers_that_are_not_finite_are_refused_where_written(written: str) -> None:
+    """No JSON output, card or chart can hold NaN or infinity (issue 21)."""
+    err = error(f"id: x\nv: {written}\n")
+    assert (err.code, err.line, err.column) == ("AIG-YAML-NUMBER", 2, 4)
+    assert written in err.message and "`unknown`" in err.hint
+
+
+@pytest.mark.parametrize("key", [".nan", ".inf", "1e999"])
+def test_a_key_that_reads_as_infinity_is_still_a_key(key: str) -> None:
+    assert data(f"{key}: 1\n") == {key: 1}
+
+
+def test_a_tagged_nan_is_refused_too() -> None:
+    assert error("v: !!float .nan\n").code == "AIG-YAML-NUMBER"
 
 
 def test_block_scalars_are_text() -> None:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from aigov.checks.policy import Policy, default_policy
+from aigov.dates import add_days_clamped
 from aigov.model import EvalResult, Record
 
 #: What identifies an evaluation series: (metric, slice, component); "" for an absent part.
@@ -35,7 +36,7 @@ def review_due(record: Record, policy: Policy | None = None) -> dt.date | None:
     lc = record.lifecycle
     if lc is None or lc.last_review is None:
         return None
-    return lc.last_review + dt.timedelta(days=review_cadence(record, policy))
+    return add_days_clamped(lc.last_review, review_cadence(record, policy))
 
 
 def series_key(result: EvalResult) -> SeriesKey:

@@ -29,7 +29,9 @@ def L(description: str, example: Any = None, *, title: str | None = None) -> Any
 
 
 class Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=False, validate_default=False, allow_inf_nan=False
+    )
 
 
 def is_slug(value: str) -> bool:

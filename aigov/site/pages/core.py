@@ -4,7 +4,6 @@ a template into a page and hands the file on."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from aigov.site.portfolio import Portfolio, SystemView
 from aigov.site.render import make_env, text
 from aigov.site.svg import RISK_BAND_NAMES, heat_grid, heat_map, risk_band
 from aigov.templating import tidy_markdown
+from aigov.textsafety import front_matter_value
 
 ASSET_DIR = "assets/aigov"
 RESERVED = (
@@ -104,9 +104,7 @@ def front_matter(
     if hidden:
         meta["hide"] = hidden
     # JSON values are YAML too, and json.dumps is ten times faster than yaml.safe_dump
-    body = "".join(
-        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()
-    )
+    body = "".join(f"{key}: {front_matter_value(value)}\n" for key, value in meta.items())
     return f"---\n{body}---\n\n"
 
 
