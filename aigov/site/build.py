@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.errors import SetupError
 from aigov.model import RiskTier, unwrap
 from aigov.paths import display_path
 from aigov.project import LoadCache, LoadedRecord, Project, load_project
@@ -67,7 +68,7 @@ def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
-class BuildError(Exception):
+class BuildError(SetupError):
     """The site could not be built; the previous site (if any) is untouched."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
