@@ -14,7 +14,7 @@ from aigov.cli.common import (
     use_color,
 )
 from aigov.formats import ReportContext, render
-from aigov.locate import NotFound, locate
+from aigov.locate import locate
 from aigov.review.compare import CompareError, Comparison, compare_files, compare_revisions
 from aigov.review.render import changes_text
 
@@ -74,10 +74,10 @@ def command(
         if len(revisions) > 2:
             raise click.UsageError("give at most two revisions")
         base = resolve_root(root)
+        path = locate(target, base)  # NotFound: the CLI says "aigov diff: no system ..."
         try:
-            path = locate(target, base)
             cmp = compare_revisions(path, *revisions)
-        except (NotFound, CompareError) as exc:
+        except CompareError as exc:
             click.echo(f"aigov diff: {exc}", err=True)
             raise SystemExit(2) from None
     colour = use_color(color)

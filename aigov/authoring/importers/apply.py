@@ -21,7 +21,7 @@ from aigov.authoring.atomic import TargetExists, write_atomic
 from aigov.authoring.fields import field_doc
 from aigov.authoring.fmt import FormatError, format_text
 from aigov.authoring.importers import Attachment, Imported, ReportLine
-from aigov.authoring.questionnaire import merge, slug
+from aigov.authoring.recorddata import merge, slug
 from aigov.authoring.roundtrip import RoundTrip
 from aigov.authoring.skeleton import canonical, render_record
 from aigov.diagnostics import Diagnostic

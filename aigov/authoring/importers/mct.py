@@ -30,7 +30,7 @@ from aigov.authoring.importers import (
     first_sentence,
     image_extension,
 )
-from aigov.authoring.questionnaire import slug
+from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_DEPTH, LoadError, decode
 
 MAX_CARD_BYTES = 50 * 1024 * 1024  # cards carry their plots as base64 images
