@@ -12,11 +12,12 @@ import difflib
 import os
 from pathlib import Path
 
+from aigov.errors import AigovError
 from aigov.paths import display_path
 from aigov.project import FOLDER_RECORD, RECORD_SUFFIXES, discover, load_project
 
 
-class NotFound(Exception):
+class NotFound(AigovError):
     """No record by that name; the message says what exists."""
 
 

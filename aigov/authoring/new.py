@@ -22,6 +22,7 @@ from aigov.authoring.questionnaire import (
 )
 from aigov.authoring.skeleton import render_record
 from aigov.diagnostics import Diagnostic
+from aigov.errors import AigovError
 from aigov.model import Stage, is_slug
 from aigov.paths import SCHEMA_FILE, display_path
 from aigov.project import FOLDER_RECORD, LoadedRecord, discover, process_file
@@ -29,14 +30,12 @@ from aigov.validate import validate_document
 from aigov.yamlload import Document, LoadError, load_file, load_text
 
 
-class NewError(Exception):
-    """The record cannot be created; `diagnostics` (if any) say where and why."""
+class NewError(AigovError):
+    """The record cannot be created; `diagnostics` (if any) say where and why (exit 1 when
+    there are some, 2 otherwise)."""
 
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.diagnostics = diagnostics or []
-        self.hint = hint
+        super().__init__(message, diagnostics=diagnostics or [], hint=hint)
 
 
 @dataclass

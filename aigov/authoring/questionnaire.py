@@ -8,9 +8,6 @@ model. This module turns replies into record data and never prints: the command 
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,12 +18,38 @@ import yaml
 
 from aigov.answers import UNKNOWN
 from aigov.authoring.fields import FieldDoc, field_doc
+from aigov.authoring.recorddata import expand_dotted, get_path, has_path, merge, set_path, slug
+from aigov.authoring.replies import HELP, KEEP_DEFAULT, SKIP, UNKNOWN_WORDS, Invalid, parse_reply
 from aigov.model import Stage
 
-SKIP = object()  # the reply "nothing yet": leave a placeholder
-HELP = object()  # the reply "?": show the help and ask again
-UNKNOWN_WORDS = {"u", "unknown", "unknown yet", "?u", "dunno"}
-KEEP_DEFAULT = {"-"}  # typed to skip a question that offers a default
+# the record-data and reply helpers were defined here first; they stay importable from here
+__all__ = [
+    "HELP",
+    "KEEP_DEFAULT",
+    "SKIP",
+    "UNKNOWN",
+    "UNKNOWN_WORDS",
+    "Asker",
+    "Invalid",
+    "Kind",
+    "Prompt",
+    "Question",
+    "QuestionsError",
+    "Section",
+    "Session",
+    "all_sections",
+    "expand_dotted",
+    "get_path",
+    "has_path",
+    "kind_names",
+    "kinds",
+    "merge",
+    "next_gate",
+    "parse_reply",
+    "sections_for",
+    "set_path",
+    "slug",
+]
 
 
 class QuestionsError(Exception):
@@ -170,172 +193,6 @@ def next_gate(stage: Stage) -> Stage:
     if stage in (Stage.PRODUCTION, Stage.RETIRED):
         return stage
     return order[order.index(stage) + 1]
-
-
-# --- record data helpers -------------------------------------------------------------------
-
-
-def get_path(data: dict[str, Any], path: str) -> Any:
-    current: Any = data
-    for part in path.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return None
-        current = current[part]
-    return current
-
-
-def has_path(data: dict[str, Any], path: str) -> bool:
-    current: Any = data
-    for part in path.split("."):
-        if current == UNKNOWN:
-            return True  # a whole section answered `unknown` covers its fields
-        if not isinstance(current, dict) or part not in current:
-            return False
-        current = current[part]
-    return True
-
-
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    parts = path.split(".")
-    current = data
-    for part in parts[:-1]:
-        nxt = current.get(part)
-        if not isinstance(nxt, dict):
-            nxt = {}
-            current[part] = nxt
-        current = nxt
-    current[parts[-1]] = value
-
-
-def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Deep merge: mappings merge, everything else in `extra` wins."""
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def expand_dotted(data: dict[str, Any]) -> dict[str, Any]:
-    """{'use_case.problem': x} → {'use_case': {'problem': x}}, merged with nested keys."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        nested = expand_dotted(value) if isinstance(value, dict) else value
-        if isinstance(key, str) and "." in key:
-            holder: dict[str, Any] = {}
-            set_path(holder, key, nested)
-            out = merge(out, holder)
-        elif isinstance(nested, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], nested)
-        else:
-            out[key] = nested
-    return out
-
-
-def slug(text: str, taken: Iterable[str] = (), prefix: str = "") -> str:
-    """A record id from free text: lowercase ASCII, hyphens, at most 40 characters, unique."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    base = (prefix + words)[:40].strip("-") or (prefix.strip("-") or "item")
-    taken = set(taken)
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate = f"{base[:36]}-{n}"
-        n += 1
-    return candidate
-
-
-# --- parsing replies -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Invalid:
-    message: str
-
-
-def _one(doc: FieldDoc, text: str) -> Any:
-    text = text.strip()
-    kind = doc.kind
-    if kind == "choice":
-        choices = list(doc.choices)
-        if text.isdigit() and 1 <= int(text) <= len(choices):
-            return choices[int(text) - 1]
-        lowered = text.lower().replace(" ", "_").replace("-", "_")
-        if lowered in choices:
-            return lowered
-        starts = [c for c in choices if c.startswith(lowered)]
-        if len(starts) == 1:
-            return starts[0]
-        if len(starts) > 1:
-            return Invalid(
-                f"'{text}' could be {' or '.join(starts)}; type more letters or a number"
-            )
-        return Invalid(f"'{text}' is not one of: {', '.join(choices)} (a number works too)")
-    if kind == "bool":
-        lowered = text.lower()
-        if lowered in ("y", "yes", "true", "1", "j", "ja", "oui", "si", "sí"):
-            return True
-        if lowered in ("n", "no", "false", "0", "nein", "non"):
-            return False
-        return Invalid("answer yes or no (y/n)")
-    if kind == "int":
-        try:
-            value = int(text.replace(",", "").replace("_", ""))
-        except ValueError:
-            return Invalid(f"'{text}' is not a whole number")
-        limits = dict(doc.constraints)
-        if ("ge" in limits and value < limits["ge"]) or ("le" in limits and value > limits["le"]):
-            return Invalid(f"{value} is outside {limits.get('ge', '…')}–{limits.get('le', '…')}")
-        return value
-    if kind == "float":
-        try:
-            return float(text.replace(",", "").replace("%", "").strip())
-        except ValueError:
-            return Invalid(f"'{text}' is not a number")
-    if kind == "date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return Invalid(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-31")
-    if "pattern" in dict(doc.constraints) and not re.match(dict(doc.constraints)["pattern"], text):
-        return Invalid("use lowercase letters, digits and hyphens, e.g. claims-triage")
-    return text
-
-
-def parse_reply(doc: FieldDoc, reply: str | list[str]) -> Any:
-    """A reply typed by a person → a value, UNKNOWN, SKIP, HELP or Invalid(message)."""
-    if isinstance(reply, list):
-        items = [r.strip() for r in reply if r.strip()]
-        if not items:
-            return SKIP
-        if len(items) == 1 and items[0].lower() in UNKNOWN_WORDS:
-            return UNKNOWN
-        if len(items) == 1 and items[0] == "?":
-            return HELP
-        if doc.is_list and doc.kind == "choice" and len(items) == 1:
-            return parse_reply(doc, items[0])
-        values = [_one(doc, i) for i in items]
-        bad = next((v for v in values if isinstance(v, Invalid)), None)
-        return bad if bad else values
-    text = reply.strip()
-    if not text:
-        return SKIP
-    if text == "?":
-        return HELP
-    if text.lower() in UNKNOWN_WORDS:
-        return UNKNOWN
-    if doc.is_list:
-        parts = (
-            [p for p in re.split(r"\s*[,;]\s*|\s+", text) if p] if doc.kind == "choice" else [text]
-        )
-        return (
-            parse_reply(doc, parts)
-            if len(parts) > 1
-            else ([v] if not isinstance(v := _one(doc, parts[0]), Invalid) else v)
-        )
-    return _one(doc, text)
 
 
 # --- asking --------------------------------------------------------------------------------

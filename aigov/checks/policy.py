@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from aigov.answers import dotted
 from aigov.checks.fieldpaths import model_path_error
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.errors import SetupError
 from aigov.model import ReviewRole, RiskTier, Stage
 from aigov.paths import CONFIG_FILE, display_path
 from aigov.yamlload import Document, load_file
@@ -154,7 +155,7 @@ def default_policy() -> Policy:
     return DEFAULT_POLICY
 
 
-class PolicyError(Exception):
+class PolicyError(SetupError):
     """The policy file cannot be used; `diagnostics` say where and why."""
 
     def __init__(self, diagnostics: list[Diagnostic]):

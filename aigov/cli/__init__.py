@@ -1,7 +1,8 @@
 """The `aigov` command line: a thin layer that parses arguments, calls the core and formats.
 
 Each command lives in its own module `aigov/cli/<name>.py` exposing `command`; they load
-lazily so `aigov validate` never pays for importing the site builder.
+lazily so `aigov validate` never pays for importing the site builder. The core raises an
+AigovError when it cannot go on; `report_error` here is the one place that prints it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 import click
 
 from aigov import __version__
+from aigov.cli.common import COLOUR_KEY, print_problem
+from aigov.errors import AigovError
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (module, one-line help shown in `aigov --help`)
@@ -36,6 +39,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
+# commands whose error lines name them ("aigov import: ..."); the others say "aigov: ..."
+NAMED_IN_ERRORS = frozenset({"import", "new", "diff"})
+
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -53,6 +59,41 @@ class LazyGroup(click.Group):
         command: click.Command = module.command
         command.short_help = command.short_help or COMMANDS[cmd_name][1]
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AigovError as err:
+            name = ctx.invoked_subcommand or ""
+            prog = f"aigov {name}" if name in NAMED_IN_ERRORS else "aigov"
+            ctx.exit(report_error(err, prog, colour=ctx.meta.get(COLOUR_KEY, False)))
+
+
+def report_error(err: AigovError, prog: str = "aigov", *, colour: bool = False) -> int:
+    """Print an error the core raised, once, and return its exit code.
+
+    An error about one place (a BuildError's `diagnostic`) prints as `error: where: message`
+    with its hint, the way `build` and `serve` print problems. Otherwise: when the records
+    have problems (exit 1) the diagnostics are the report, on standard output; when nothing
+    could be judged (exit 2) they say why, on standard error. Then `prog: message` and the
+    hint."""
+    from aigov.formats import ReportContext, render
+    from aigov.formats import text as text_format
+
+    single = getattr(err, "diagnostic", None)
+    if single is not None:
+        print_problem(single)
+        return err.exit_code
+    if err.diagnostics and err.exit_code == EXIT_PROBLEMS:
+        click.echo(render("text", err.diagnostics, ReportContext(prog, [], colour)), color=colour)
+    else:
+        for d in err.diagnostics:
+            click.echo(text_format.line(d, colour), err=True)
+    if err.message:
+        click.echo(f"{prog}: {err.message}", err=True)
+    if err.hint:
+        click.echo(f"  {err.hint}", err=True)
+    return err.exit_code
 
 
 @click.group(

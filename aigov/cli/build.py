@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import click
 
-from aigov.cli.common import jobs_option, resolve_root, root_option, today_option
+from aigov.cli.common import jobs_option, root_option, today_option, workspace
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.paths import display_path
 
@@ -63,13 +63,6 @@ def print_warnings(warnings: list[Diagnostic], limit: int = 20) -> None:
         click.echo(f"warning: {where + ': ' if where else ''}{w.message}", err=True)
     if len(warnings) > limit:
         click.echo(f"warning: … and {len(warnings) - limit} more", err=True)
-
-
-def report_error(diag: Diagnostic) -> None:
-    where = f"{diag.location}: " if diag.path and diag.path != "aigov" else ""
-    click.echo(f"error: {where}{diag.message}", err=True)
-    if diag.hint:
-        click.echo(f"  hint: {diag.hint}", err=True)
 
 
 @click.command(short_help="Build the documentation site into site/.")
@@ -148,50 +141,27 @@ def command(
       aigov build --site-dir public --audience public
       aigov build --strict --fail-on error      # in CI
     """
-    from aigov.site import BuildError, BuildOptions, build_site
+    from aigov.site import BuildOptions, build_site
 
-    repo = resolve_root(root)
+    ws = workspace(root, today=today, audience=audience)
     bars = ProgressBars(show_progress() if progress is None else progress and not quiet)
     options = BuildOptions(
-        root=repo,
+        root=ws.root,
         site_dir=site_dir.absolute() if site_dir else None,
         config_file=config_file.absolute() if config_file else None,
-        today=today,
+        today=ws.as_of,
         engine=engine,
         strict=strict,
         jobs=jobs,
-        audience=audience,
+        audience=ws.audience,
     )
     try:
-        result = build_site(options, bars)
-    except BuildError as exc:
+        result = build_site(options, bars)  # a BuildError is printed by the CLI's error handler
+    finally:
         bars.close()
-        report_error(exc.diagnostic)
-        raise SystemExit(2) from None
-    bars.close()
     if not quiet:
         print_warnings(result.warnings)
-    invalid = result.invalid
-    if invalid:
-        listed = result.invalid_records[:20]
-        for bad in listed:
-            errors = [d for d in bad.diagnostics if d.severity == Severity.ERROR]
-            # the problem that kept the record out of the site, not the first rule finding
-            first = next((d for d in errors if d.code.startswith(_BLOCKING)), None) or next(
-                iter(errors), None
-            )
-            detail = f": {first.location}: {first.code} {first.message}" if first else ""
-            unread = first is None or first.code.startswith(("AIG-YAML", "AIG-IO"))
-            what = "could not be read" if unread else "is not valid"
-            click.echo(f"error: {bad.path} {what} and is not in the site{detail}", err=True)
-            if first is not None and first.hint:
-                click.echo(f"    hint: {first.hint}", err=True)
-        if invalid > len(listed):
-            click.echo(
-                f"error: and {invalid - len(listed)} more record files are not in the site; "
-                "`aigov validate` lists them all",
-                err=True,
-            )
+    report_left_out(result)
     # problems with no record behind them: a link out of the repository, an unreadable folder
     unattached = [d for d in result.project_diagnostics if d.severity == Severity.ERROR]
     for d in unattached:
@@ -200,11 +170,37 @@ def command(
             click.echo(f"    hint: {d.hint}", err=True)
     if not quiet:
         click.echo(summary(result))
-    code = 1 if invalid or unattached else 0
+    code = 1 if result.invalid or unattached else 0
     threshold = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank}.get(fail_on)
     if threshold is not None and any(d.severity.rank >= threshold for d in result.diagnostics):
         code = 1
     raise SystemExit(code)
+
+
+def report_left_out(result: Any, limit: int = 20) -> None:
+    """One error line (and hint) for each record file the site leaves out, up to `limit`."""
+    invalid = result.invalid
+    if not invalid:
+        return
+    listed = result.invalid_records[:limit]
+    for bad in listed:
+        errors = [d for d in bad.diagnostics if d.severity == Severity.ERROR]
+        # the problem that kept the record out of the site, not the first rule finding
+        first = next((d for d in errors if d.code.startswith(_BLOCKING)), None) or next(
+            iter(errors), None
+        )
+        detail = f": {first.location}: {first.code} {first.message}" if first else ""
+        unread = first is None or first.code.startswith(("AIG-YAML", "AIG-IO"))
+        what = "could not be read" if unread else "is not valid"
+        click.echo(f"error: {bad.path} {what} and is not in the site{detail}", err=True)
+        if first is not None and first.hint:
+            click.echo(f"    hint: {first.hint}", err=True)
+    if invalid > len(listed):
+        click.echo(
+            f"error: and {invalid - len(listed)} more record files are not in the site; "
+            "`aigov validate` lists them all",
+            err=True,
+        )
 
 
 # diagnostics that keep a record out of the site (as LoadedRecord.valid counts them)

@@ -6,15 +6,17 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from aigov.cli.common import resolve_root, root_option, today_option
+from aigov.cli.common import root_option, today_option, workspace
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import text as text_format
 from aigov.paths import display_path
-from aigov.project import load_project
+from aigov.project import LoadedRecord
 from aigov.provenance import parse_moment
+from aigov.workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SUFFIX = {"md": ".md", "html": ".html", "json": ".json", "pdf": ".pdf", "hf": ".md"}
@@ -118,12 +120,32 @@ def command(
       aigov card claims-triage --model fraud-scorer --format hf -o hf/README.md
       aigov card systems/fraud-scoring.yaml --format json --audience public
     """
-    from aigov.audience import redact
-    from aigov.cards import CardError, CardOptions, PdfUnavailable, TemplateError, render_card
-    from aigov.cards.context import check_inputs
-    from aigov.checks import CheckOptions, PolicyError, load_policy, make_checker
+    ws = workspace(
+        root, today=today, audience=audience, config=config, consequence="no card was rendered"
+    )
+    _check_arguments(fmt, output, generated_at)
+    loaded, checks = _load(ws, system)
+    target = _target(output, loaded.id, model, fmt)
+    base = target.parent if target is not None else Path.cwd()
+    link_base = "" if fmt in ("hf", "json") else _relative(ws.root, base)
+    result = _render(
+        loaded,
+        fmt,
+        ws,
+        model=model,
+        checks=checks,
+        link_base=link_base,
+        generated_at=generated_at,
+        user_templates=templates if templates is not None else ws.root / "templates",
+        paper=paper,
+    )
+    errors = _deliver(
+        result, target, loaded, "model card" if model or fmt == "hf" else "system card"
+    )
+    raise SystemExit(EXIT_PROBLEMS if strict and errors else EXIT_OK)
 
-    repo = resolve_root(root)
+
+def _check_arguments(fmt: str, output: str | None, generated_at: str | None) -> None:
     if generated_at is not None:
         try:
             parse_moment(generated_at)
@@ -134,17 +156,17 @@ def command(
             ) from None
     if fmt == "pdf" and output in (None, "-") and sys.stdout.isatty():
         raise click.UsageError("a PDF is binary; write it to a file with -o card.pdf")
-    try:
-        policy = load_policy(repo, config)
-    except PolicyError as err:
-        for d in err.diagnostics:
-            click.echo(text_format.line(d, False), err=True)
-        click.echo("aigov: the policy file has problems; no card was rendered.", err=True)
-        raise SystemExit(EXIT_USAGE) from None
-    options = CheckOptions(today=today or dt.date.today(), policy=policy)
 
-    path = find_record(system, repo)
-    project = load_project([path], root=repo, checker=make_checker(options))
+
+def _load(ws: Workspace, system: str) -> tuple[LoadedRecord, Any]:
+    """The named record, checked (the policy is read first) and redacted for the audience,
+    with the check results the card shows."""
+    from aigov.audience import redact
+    from aigov.cards.context import check_inputs
+
+    options = ws.record_options
+    path = find_record(system, ws.root)
+    project = ws.load([path], options=options)
     if not project.records:
         _fail_diagnostics(project.diagnostics, f"could not read {display_path(path)}")
     loaded = project.records[0]
@@ -155,25 +177,20 @@ def command(
             "above (`aigov validate` lists them too)",
         )
     checks = check_inputs(loaded, options)
-    if audience == "public":
+    if ws.audience == "public":
         loaded = redact(loaded, "public")
+    return loaded, checks
 
-    target = _target(output, loaded.id, model, fmt)
-    base = target.parent if target is not None else Path.cwd()
-    link_base = "" if fmt in ("hf", "json") else _relative(repo, base)
-    card_options = CardOptions(today=options.today, link_base=link_base)
+
+def _render(
+    loaded: LoadedRecord, fmt: str, ws: Workspace, *, link_base: str, **kwargs: Any
+) -> str | bytes:
+    """render_card, its failures told as usage errors (`kwargs` go to it as they are)."""
+    from aigov.cards import CardError, CardOptions, PdfUnavailable, TemplateError, render_card
+
+    card_options = CardOptions(today=ws.today, link_base=link_base)
     try:
-        result = render_card(
-            loaded,
-            fmt,
-            root=repo,
-            model=model,
-            options=card_options,
-            checks=checks,
-            generated_at=generated_at,
-            user_templates=templates if templates is not None else repo / "templates",
-            paper=paper,
-        )
+        result: str | bytes = render_card(loaded, fmt, root=ws.root, options=card_options, **kwargs)
     except CardError as err:
         raise click.UsageError(str(err)) from None
     except TemplateError as err:
@@ -187,7 +204,11 @@ def command(
     except PdfUnavailable as err:
         click.echo(f"aigov: {err}", err=True)
         raise SystemExit(EXIT_USAGE) from None
+    return result
 
+
+def _deliver(result: str | bytes, target: Path | None, loaded: LoadedRecord, kind: str) -> int:
+    """Write the card to `target` (or standard output), say so; the number of open errors."""
     data = result.encode("utf-8") if isinstance(result, str) else result
     if target is None:
         sys.stdout.buffer.write(data)
@@ -195,7 +216,6 @@ def command(
     else:
         _write_atomic(target, data)
     errors = sum(1 for d in loaded.diagnostics if d.severity == Severity.ERROR)
-    kind = "model card" if model or fmt == "hf" else "system card"
     if target is not None:
         note = f"Wrote the {kind} of {loaded.id} to {display_path(target)}"
         if errors:
@@ -207,7 +227,7 @@ def command(
             f"{'s' if errors != 1 else ''} (`aigov check {loaded.path}` lists them).",
             err=True,
         )
-    raise SystemExit(EXIT_PROBLEMS if strict and errors else EXIT_OK)
+    return errors
 
 
 def find_record(system: str, root: Path) -> Path:

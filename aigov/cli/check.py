@@ -8,15 +8,7 @@ from typing import Any
 import click
 
 from aigov import __version__
-from aigov.checks import (
-    ChecklistItem,
-    CheckOptions,
-    PolicyError,
-    gate_checklist,
-    load_policy,
-    make_checker,
-    summary_of,
-)
+from aigov.checks import ChecklistItem, CheckOptions, gate_checklist, summary_of
 from aigov.checks.engine import CheckSummary
 from aigov.cli.common import (
     color_option,
@@ -24,17 +16,17 @@ from aigov.cli.common import (
     exit_code,
     format_option,
     jobs_option,
-    resolve_root,
     root_option,
     today_option,
     use_color,
+    workspace,
 )
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import ReportContext
 from aigov.formats import text as text_format
 from aigov.formats.checklist import checklist_text
 from aigov.model import Stage
-from aigov.project import LoadedRecord, Project, load_project
+from aigov.project import LoadedRecord, Project
 
 STAGES = [s.value for s in Stage]
 
@@ -98,22 +90,9 @@ def command(
       aigov check --format sarif > aigov.sarif
       aigov check --fail-on warning --today 2027-01-31
     """
-    repo = resolve_root(root)
-    try:
-        policy = load_policy(repo, config)
-    except PolicyError as err:
-        for d in err.diagnostics:
-            click.echo(text_format.line(d, use_color(color)), err=True)
-        click.echo("aigov: the policy file has problems; nothing was checked.", err=True)
-        raise SystemExit(2) from None
-    options = CheckOptions(today=today or dt.date.today(), policy=policy, root=repo)
-    project = load_project(
-        list(paths) or None,
-        root=repo,
-        checker=None if gate else make_checker(options),
-        jobs=jobs,
-        keep_docs=bool(gate),
-    )
+    ws = workspace(root, today=today, config=config, consequence="nothing was checked")
+    options = ws.options
+    project = ws.load(paths, checked=not gate, jobs=jobs, keep_docs=bool(gate))
     colour = use_color(color)
     if gate:
         raise SystemExit(_gate(project, Stage(gate), options, fmt, fail_on, colour))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,8 +14,11 @@ import click
 from aigov import formats
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.paths import find_root
+from aigov.workspace import Workspace, open_repository
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+COLOUR_KEY = "aigov.colour"  # ctx.meta: whether this run's error output may use colour
 
 
 def use_color(flag: bool | None) -> bool:
@@ -26,16 +29,28 @@ def use_color(flag: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
-def format_option(default: str = "text") -> Callable[[F], F]:
+def format_option(
+    default: str = "text", choices: Sequence[str] | None = None, help: str = "Output format."
+) -> Callable[[F], F]:
+    """`--format/-f` offering `choices` of the formatter registry (default: all of them).
+
+    A command whose own output has only text and json passes `choices=("text", "json")`."""
+    names = list(formats.FORMATS) if choices is None else list(choices)
+    unknown = [n for n in names if n not in formats.FORMATS]
+    if unknown or default not in names:
+        raise ValueError(f"--format choices {names} (default {default!r}) are not all formats")
     return click.option(
         "--format",
         "-f",
         "fmt",
-        type=click.Choice(list(formats.FORMATS)),
+        type=click.Choice(names),
         default=default,
         show_default=True,
-        help="Output format.",
+        help=help,
     )
+
+
+TEXT_OR_JSON = ("text", "json")
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -56,10 +71,16 @@ def jobs_option(help: str = "Worker processes (default: up to 4).") -> Callable[
     return click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=help)
 
 
+def _remember_colour(ctx: click.Context, param: click.Parameter, value: bool | None) -> bool | None:
+    ctx.meta[COLOUR_KEY] = use_color(value)
+    return value
+
+
 def color_option(f: F) -> F:
     return click.option(
         "--color/--no-color",
         default=None,
+        callback=_remember_colour,
         help="Force colour on or off (default: on a terminal, unless NO_COLOR is set).",
     )(f)
 
@@ -80,6 +101,28 @@ def resolve_root(root: Path | None) -> Path:
             raise click.UsageError(f"--root {root} is not a folder")
         return root.resolve()
     return find_root(Path.cwd())
+
+
+def workspace(
+    root: Path | None,
+    *,
+    today: dt.date | None = None,
+    audience: str = "internal",
+    config: Path | None = None,
+    consequence: str = "",
+) -> Workspace:
+    """The governance repository `--root` names (or the one around the current folder)."""
+    return open_repository(
+        resolve_root(root), today=today, audience=audience, config=config, consequence=consequence
+    )
+
+
+def print_problem(diag: Diagnostic) -> None:
+    """One problem as `build` and `serve` print it: `error: where: message`, then the hint."""
+    where = f"{diag.location}: " if diag.path and diag.path != "aigov" else ""
+    click.echo(f"error: {where}{diag.message}", err=True)
+    if diag.hint:
+        click.echo(f"  hint: {diag.hint}", err=True)
 
 
 def emit(diagnostics: list[Diagnostic], fmt: str, context: formats.ReportContext) -> None:

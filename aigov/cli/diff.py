@@ -5,9 +5,16 @@ from pathlib import Path
 
 import click
 
-from aigov.cli.common import color_option, resolve_root, root_option, use_color
+from aigov.cli.common import (
+    TEXT_OR_JSON,
+    color_option,
+    format_option,
+    resolve_root,
+    root_option,
+    use_color,
+)
 from aigov.formats import ReportContext, render
-from aigov.locate import NotFound, locate
+from aigov.locate import locate
 from aigov.review.compare import CompareError, Comparison, compare_files, compare_revisions
 from aigov.review.render import changes_text
 
@@ -23,15 +30,7 @@ from aigov.review.render import changes_text
     metavar="OLD NEW",
     help="Compare two record files instead of git revisions.",
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(choices=TEXT_OR_JSON)
 @click.option(
     "--exit-code",
     is_flag=True,
@@ -75,10 +74,10 @@ def command(
         if len(revisions) > 2:
             raise click.UsageError("give at most two revisions")
         base = resolve_root(root)
+        path = locate(target, base)  # NotFound: the CLI says "aigov diff: no system ..."
         try:
-            path = locate(target, base)
             cmp = compare_revisions(path, *revisions)
-        except (NotFound, CompareError) as exc:
+        except CompareError as exc:
             click.echo(f"aigov diff: {exc}", err=True)
             raise SystemExit(2) from None
     colour = use_color(color)

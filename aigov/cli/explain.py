@@ -14,7 +14,7 @@ from aigov.authoring.explain import (
     top_level,
 )
 from aigov.catalog import Subcategory
-from aigov.cli.common import color_option, use_color
+from aigov.cli.common import TEXT_OR_JSON, color_option, format_option, use_color
 
 WIDTH = 96
 
@@ -32,15 +32,7 @@ def _wrap(text: str, indent: int = 2) -> str:
     help="List the NIST AI RMF 1.0 subcategories controls can cite (all, or one function's "
     "for controls.govern / map / measure / manage).",
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(choices=TEXT_OR_JSON)
 @color_option
 def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) -> None:
     """Explain FIELD of a record: what it means, its type, the allowed values, an example,

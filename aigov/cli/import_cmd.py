@@ -2,44 +2,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from aigov.authoring.atomic import write_atomic
-from aigov.authoring.importers import CardError, Imported, ImportReport
-from aigov.authoring.importers.apply import (
-    ApplyError,
-    check_added,
-    find_record,
-    inline_attachments,
-    merge_into,
-    new_record_data,
-    place_attachments,
-    render_new,
-    validate_text,
-    write_attachments,
-    write_new,
-)
 from aigov.authoring.importers.hf import import_hf
 from aigov.authoring.importers.mct import import_mct
+from aigov.authoring.importers.run import Importer, ImportOutcome, ImportRequest, run_import
 from aigov.cli.common import (
+    TEXT_OR_JSON,
     color_option,
-    emit,
+    format_option,
     resolve_root,
     root_option,
     today_option,
     use_color,
 )
-from aigov.diagnostics import Diagnostic
-from aigov.formats import ReportContext
 from aigov.model import Stage, is_slug
-from aigov.paths import display_path
-from aigov.project import expected_id
-
-Importer = Callable[..., Imported]
 
 
 def _options(f: Any) -> Any:
@@ -85,15 +65,7 @@ def _options(f: Any) -> Any:
         click.option(
             "--dry-run", is_flag=True, help="Show the report and what would change; write nothing."
         ),
-        click.option(
-            "--format",
-            "-f",
-            "fmt",
-            type=click.Choice(["text", "json"]),
-            default="text",
-            show_default=True,
-            help="Format of the report.",
-        ),
+        format_option(choices=TEXT_OR_JSON, help="Format of the report."),
         root_option,
         color_option,
     ]
@@ -133,17 +105,6 @@ def mct(**kwargs: Any) -> None:
     _run(import_mct, **kwargs)
 
 
-def _fail(
-    message: str, hint: str = "", diagnostics: list[Diagnostic] | None = None, colour: bool = False
-) -> None:
-    if diagnostics:
-        emit(diagnostics, "text", ReportContext("import", [], colour))
-    click.echo(f"aigov import: {message}", err=True)
-    if hint:
-        click.echo(f"  {hint}", err=True)
-    raise SystemExit(1 if diagnostics else 2)
-
-
 def _run(
     importer: Importer,
     *,
@@ -162,8 +123,6 @@ def _run(
 ) -> None:
     colour = use_color(color)
     repo = resolve_root(root)
-    day = today or dt.date.today()
-    shown_card = display_path(card)
     if into and output:
         raise click.UsageError(
             "--into adds to an existing record; -o names a new one. Use one of them."
@@ -171,109 +130,26 @@ def _run(
     for label, value in (("--id", record_id), ("--component-id", component_id)):
         if value and not is_slug(value):
             raise click.UsageError(f"{label} '{value}' must be a slug, e.g. support-copilot")
-    try:
-        imported = importer(card, today=day, display=shown_card)
-    except CardError as exc:
-        where = f"{shown_card}:{exc.line}:{exc.column}" if exc.line else shown_card
-        _fail(f"{where}: {exc.message}", exc.hint)
-        return
-    if component_id:
-        old = imported.component["id"]
-        imported.component["id"] = component_id
-        for result in imported.results:
-            if result.get("component") == old:
-                result["component"] = component_id
-    try:
-        if into:
-            path = find_record(repo, into)
-            rid = path.parent.name if path.name == "system.yaml" else path.stem
-            folder = f"evidence/{rid}"
-            place_attachments(imported, folder)
-            original, text = merge_into(path, imported, component_id=component_id)
-            shown = display_path(path)
-            check_added(original, text, shown)
-            problems = validate_text(text, shown)
-            if problems:
-                _fail(
-                    f"the record would not validate after the import; {shown} was not changed",
-                    diagnostics=problems,
-                    colour=colour,
-                )
-            written: list[str] = []
-            if not dry_run:
-                written = write_attachments(repo, imported.attachments)
-                write_atomic(path, text)
-            _report(
-                imported.report,
-                fmt,
-                colour,
-                f"Added model '{imported.component['id']}' to {shown}",
-                written,
-                dry_run,
-                text if dry_run else "",
-            )
-            return
-        named = expected_id(output) if output is not None and str(output) != "-" else None
-        rid = record_id or (named if named and is_slug(named) else None) or imported.component["id"]
-        target = output if output is not None else repo / "systems" / f"{rid}.yaml"
-        to_stdout = str(target) == "-"
-        if to_stdout:
-            inline_attachments(imported)
-            target = repo / "systems" / f"{rid}.yaml"
-        else:
-            place_attachments(imported, f"evidence/{rid}")
-        data = new_record_data(imported, record_id=rid, stage=Stage(stage), today=day, name=name)
-        text = render_new(data, target, repo, day)
-        shown = "-" if to_stdout else display_path(target)
-        problems = validate_text(text, shown)
-        if problems:
-            _fail(
-                "the imported card does not make a valid record; nothing was written",
-                diagnostics=problems,
-                colour=colour,
-            )
-        if to_stdout:
-            click.echo(text, nl=False)
-            _report(
-                imported.report,
-                fmt,
-                colour,
-                f"Record '{rid}' from {shown_card}",
-                [],
-                False,
-                "",
-                err=True,
-            )
-            return
-        written = []
-        if not dry_run:
-            write_new(repo, target, text)
-            written = write_attachments(repo, imported.attachments)
-        _report(
-            imported.report,
-            fmt,
-            colour,
-            f"Created {shown} from {shown_card}",
-            written,
-            dry_run,
-            text if dry_run else "",
-        )
-    except ApplyError as exc:
-        _fail(exc.message, exc.hint, exc.diagnostics, colour)
-    except OSError as exc:
-        _fail(f"cannot write: {exc.strerror or exc}", "Check the folder's permissions.")
+    request = ImportRequest(
+        card=card,
+        today=today or dt.date.today(),
+        into=into,
+        output=output,
+        record_id=record_id,
+        component_id=component_id,
+        name=name,
+        stage=Stage(stage),
+        dry_run=dry_run,
+    )
+    outcome = run_import(importer, request, repo)  # an ApplyError is printed by the CLI
+    if outcome.printed:
+        click.echo(outcome.printed, nl=False)
+    _report(outcome, fmt, colour, err=bool(outcome.printed))
 
 
-def _report(
-    report: ImportReport,
-    fmt: str,
-    colour: bool,
-    headline: str,
-    written: list[str],
-    dry_run: bool,
-    preview: str,
-    err: bool = False,
-) -> None:
+def _report(outcome: ImportOutcome, fmt: str, colour: bool, err: bool = False) -> None:
+    report, headline, written = outcome.report, outcome.headline, outcome.written
+    dry_run, preview = outcome.dry_run, outcome.preview
     if fmt == "json":
         data = report.to_dict()
         data["result"] = headline

@@ -32,13 +32,11 @@ from aigov.authoring.questionnaire import (
 )
 from aigov.cli.common import (
     color_option,
-    emit,
     resolve_root,
     root_option,
     today_option,
     use_color,
 )
-from aigov.formats import ReportContext
 from aigov.model import Stage
 
 WIDTH = 92
@@ -226,31 +224,22 @@ def command(
     repo = resolve_root(root)
     day = today or dt.date.today()
     current = Stage(stage)
-    gate = next_gate(current)
     kind = kinds()[kind_name] if kind_name else None
-    try:
+    named = {
+        "name": name,
+        "summary": summary,
+        "owner.team": team,
+        "owner.accountable": accountable,
+        "owner.product_manager": product_manager,
+    }
+    try:  # a NewError is printed by the CLI's error handler
         check_new_id(repo, record_id)
-        answers: dict[str, Any] = {}
-        answers_doc = None
-        if answers_file is not None:
-            answers, answers_doc = read_answers(answers_file)
-        flags: dict[str, Any] = {}
-        for key, value in (
-            ("name", name),
-            ("summary", summary),
-            ("owner.team", team),
-            ("owner.accountable", accountable),
-            ("owner.product_manager", product_manager),
-        ):
-            if value:
-                flags[key] = value
-        for text in settings:
-            key, value = parse_setting(text)
-            flags[key] = value
+        answers, answers_doc = read_answers(answers_file) if answers_file else ({}, None)
+        flags = _flags(named, settings)
         ask = (
             interactive
             if interactive is not None
-            else (answers_file is None and _interactive_default())
+            else (not answers_file and _interactive_default())
         )
         data = assemble(
             record_id,
@@ -262,28 +251,35 @@ def command(
             with_kind_record=not ask,
         )
         if answers_doc is not None or flags:
-            shown = answers_doc.path if answers_doc is not None else "--set"
-            problems = validate_data({**data, "name": data.get("name") or "x"}, shown, answers_doc)
-            if problems:
-                raise NewError(
-                    "the answers given do not fit the record format; nothing was written", problems
-                )
+            _check_given(data, answers_doc)
         if ask:
-            data = _ask(record_id, data, kind_name, gate, colour)
+            data = _ask(record_id, data, kind_name, next_gate(current), colour)
         data.setdefault("name", default_name(record_id))
         finalize(data, day)
         result = create(repo, data, today=day, tips=kind.tips if kind else None)
-    except NewError as exc:
-        if exc.diagnostics:
-            emit(exc.diagnostics, "text", ReportContext("new", [], colour))
-        click.echo(f"aigov new: {exc.message}", err=True)
-        if exc.hint:
-            click.echo(f"  {exc.hint}", err=True)
-        raise SystemExit(2 if not exc.diagnostics else 1) from None
     except (click.Abort, EOFError, KeyboardInterrupt):
         click.echo("\naigov new: stopped; nothing was written.", err=True)
         raise SystemExit(130) from None
     _report(result, colour, repo, day)
+
+
+def _flags(named: dict[str, str | None], settings: tuple[str, ...]) -> dict[str, Any]:
+    """The answers given as options: the named ones, then each --set FIELD=VALUE."""
+    flags: dict[str, Any] = {key: value for key, value in named.items() if value}
+    for text in settings:
+        key, value = parse_setting(text)
+        flags[key] = value
+    return flags
+
+
+def _check_given(data: dict[str, Any], answers_doc: Any) -> None:
+    """NewError when the answers file or the options do not fit the record format."""
+    shown = answers_doc.path if answers_doc is not None else "--set"
+    problems = validate_data({**data, "name": data.get("name") or "x"}, shown, answers_doc)
+    if problems:
+        raise NewError(
+            "the answers given do not fit the record format; nothing was written", problems
+        )
 
 
 def _ask(

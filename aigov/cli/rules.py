@@ -9,12 +9,18 @@ from typing import Any
 import click
 
 from aigov.catalog import nist
-from aigov.checks import Policy, PolicyError, Rule, all_rules, get_rule, load_policy
+from aigov.checks import Policy, Rule, all_rules, get_rule
 from aigov.checks import tier as tier_module
 from aigov.checks.engine import effective_rule
 from aigov.checks.registry import SECTIONS
-from aigov.cli.common import color_option, resolve_root, root_option, use_color
-from aigov.formats import text as text_format
+from aigov.cli.common import (
+    TEXT_OR_JSON,
+    color_option,
+    format_option,
+    root_option,
+    use_color,
+    workspace,
+)
 from aigov.model import RiskTier, Stage
 
 WIDTH = 92
@@ -25,15 +31,7 @@ DETAILS = {"AIG-TIER-002": tier_module.__doc__ or ""}
 
 @click.command(short_help="List the rules, or explain one.")
 @click.argument("rule_id", required=False)
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(choices=TEXT_OR_JSON)
 @click.option(
     "--stage",
     type=click.Choice([s.value for s in Stage]),
@@ -76,12 +74,7 @@ def command(
       aigov rules AIG-EVAL-003
     """
     colour = use_color(color)
-    try:
-        policy = load_policy(resolve_root(root), config)
-    except PolicyError as err:
-        for d in err.diagnostics:
-            click.echo(text_format.line(d, colour), err=True)
-        raise SystemExit(2) from None
+    policy = workspace(root, config=config).policy
     if rule_id:
         rule = get_rule(rule_id)
         if rule is None:

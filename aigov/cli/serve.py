@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from aigov.cli.build import print_warnings, report_error
-from aigov.cli.common import resolve_root, root_option, today_option
+from aigov.cli.build import print_warnings
+from aigov.cli.common import print_problem, resolve_root, root_option, today_option
 
 
 def parse_addr(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, int]:
@@ -60,7 +60,7 @@ def command(
       aigov serve
       aigov serve --dev-addr 0.0.0.0:8080 --open
     """
-    from aigov.site import BuildError, BuildOptions
+    from aigov.site import BuildOptions
     from aigov.site.serve import ServeOptions, serve
 
     repo = resolve_root(root)
@@ -85,13 +85,9 @@ def command(
             err=True,
         )
 
-    try:
-        serve(
-            options,
-            on_ready=lambda url: click.echo(f"Serving on {url} (Ctrl-C to stop)", err=True),
-            on_build=built,
-            on_error=report_error,
-        )
-    except BuildError as exc:
-        report_error(exc.diagnostic)
-        raise SystemExit(2) from None
+    serve(  # a BuildError is printed by the CLI's error handler
+        options,
+        on_ready=lambda url: click.echo(f"Serving on {url} (Ctrl-C to stop)", err=True),
+        on_build=built,
+        on_error=print_problem,
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.errors import SetupError
 from aigov.site.portfolio import InvalidRecord
 from aigov.site.writer import WriteStats
 
@@ -23,7 +24,7 @@ def no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-class BuildError(Exception):
+class BuildError(SetupError):
     """The site could not be built; the previous site (if any) is untouched."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:

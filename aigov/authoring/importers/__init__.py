@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aigov.authoring.questionnaire import slug
+from aigov.authoring.recorddata import slug
+from aigov.errors import AigovError
 
 
 @dataclass
@@ -78,12 +79,13 @@ class Imported:
     report: ImportReport = field(default_factory=lambda: ImportReport("", ""))
 
 
-class CardError(Exception):
-    """The card cannot be read at all; the message says why and what to do."""
+class CardError(AigovError):
+    """The card cannot be read at all; the message says why and what to do, `line` and
+    `column` where (0: the whole card)."""
 
     def __init__(self, message: str, hint: str = "", line: int = 0, column: int = 0):
-        super().__init__(message)
-        self.message, self.hint, self.line, self.column = message, hint, line, column
+        super().__init__(message, hint=hint)
+        self.line, self.column = line, column
 
 
 # --- small shared helpers --------------------------------------------------------------------

@@ -21,10 +21,11 @@ from aigov.authoring.atomic import TargetExists, write_atomic
 from aigov.authoring.fields import field_doc
 from aigov.authoring.fmt import FormatError, format_text
 from aigov.authoring.importers import Attachment, Imported, ReportLine
-from aigov.authoring.questionnaire import merge, slug
+from aigov.authoring.recorddata import merge, slug
 from aigov.authoring.roundtrip import RoundTrip
 from aigov.authoring.skeleton import canonical, render_record
 from aigov.diagnostics import Diagnostic
+from aigov.errors import AigovError
 from aigov.model import (
     ComponentSource,
     DataSource,
@@ -37,10 +38,12 @@ from aigov.validate import validate_document
 from aigov.yamlload import LoadError, load_text
 
 
-class ApplyError(Exception):
+class ApplyError(AigovError):
+    """The import cannot be done: `message`, the `diagnostics` behind it (exit 1 when there
+    are some: the result would not validate), a `hint`."""
+
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None, hint: str = ""):
-        super().__init__(message)
-        self.message, self.diagnostics, self.hint = message, diagnostics or [], hint
+        super().__init__(message, diagnostics=diagnostics or [], hint=hint)
 
 
 @dataclass

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,18 @@ from aigov.authoring.importers import (
     first_sentence,
     is_placeholder,
 )
+from aigov.authoring.importers.markdown import (
+    MdSection,
+    bullet_items,
+    code_blocks,
+    environment_facts,
+    normalise_heading,
+    parse_sections,
+    split_front_matter,
+)
 from aigov.yamlload import MAX_BYTES, LoadError, decode, load_text
+
+__all__ = ["MdSection", "import_hf", "import_hf_text", "read_card", "split_front_matter"]
 
 # pipeline_tag → ModelComponent.kind (only where the kind is unambiguous)
 PIPELINE_KIND = {
@@ -82,151 +92,6 @@ CITATION_HEADINGS = {"citation", "bibtex entry and citation info", "citation inf
 ENVIRONMENT_HEADINGS = {"environmental impact"}
 
 
-@dataclass
-class MdSection:
-    level: int
-    title: str
-    start: int  # line index of the heading
-    body: list[str]  # own lines, up to the next heading
-    children: list[MdSection]
-
-    def text(self, with_children: bool = True) -> str:
-        lines = list(self.body)
-        if with_children:
-            for child in self.children:
-                lines += ["", "#" * child.level + " " + child.title, "", child.text()]
-        return "\n".join(lines).strip("\n")
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(metadata YAML or None, Markdown body, line number where the body starts)."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1 :]), i + 1
-        raise CardError(
-            "the YAML metadata block starting on line 1 has no closing '---'",
-            "End the metadata with a line holding only ---.",
-            1,
-            1,
-        )
-    return None, text, 0
-
-
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def parse_sections(body: str) -> tuple[list[str], list[MdSection], int]:
-    """Preamble lines, top sections (nested by level), and how many HTML comments were removed."""
-    comments = len(_HTML_COMMENT.findall(body))
-    body = _HTML_COMMENT.sub("", body)
-    preamble: list[str] = []
-    roots: list[MdSection] = []
-    stack: list[MdSection] = []
-    fence = False
-    for i, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            fence = not fence
-        match = None if fence else _HEADING.match(line)
-        if match:
-            section = MdSection(len(match.group(1)), match.group(2).strip(), i, [], [])
-            while stack and stack[-1].level >= section.level:
-                stack.pop()
-            (stack[-1].children if stack else roots).append(section)
-            stack.append(section)
-        elif stack:
-            stack[-1].body.append(line)
-        else:
-            preamble.append(line)
-    return preamble, roots, comments
-
-
-def normalise_heading(title: str) -> str:
-    text = re.sub(r"\[(optional|more information needed)\]", "", title, flags=re.I)
-    text = re.sub(r"[*_`]", "", text).strip().lower()
-    return " ".join(text.split())
-
-
-def bullet_items(text: str) -> list[str]:
-    """Bullet points of a section as items; a section of prose is one item."""
-    items: list[str] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        match = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$", line)
-        if match:
-            if current:
-                items.append(" ".join(current))
-            current = [match.group(1).strip()]
-        elif line.strip() and current:
-            current.append(line.strip())
-        elif line.strip() and not items and not current:
-            return [" ".join(text.split())]
-    if current:
-        items.append(" ".join(current))
-    return [i for i in items if i]
-
-
-def code_blocks(text: str) -> list[str]:
-    return [
-        m.group(2).strip("\n") for m in re.finditer(r"(```|~~~)[^\n]*\n(.*?)\n\s*\1", text, re.S)
-    ]
-
-
-_ENV_KEYS = {
-    "hardware type": "hardware",
-    "hardware": "hardware",
-    "hours used": "hours",
-    "cloud provider": "cloud_provider",
-    "compute region": "region",
-    "carbon emitted": "co2_eq_kg",
-}
-
-
-def _environment(text: str) -> tuple[dict[str, Any], list[str]]:
-    found: dict[str, Any] = {}
-    rest: list[str] = []
-    for line in text.split("\n"):
-        match = re.match(r"^\s*[-*]?\s*\*{0,2}([^:*]+?)\*{0,2}\s*:\s*\*{0,2}\s*(.*)$", line)
-        key = _ENV_KEYS.get(match.group(1).strip().lower()) if match else None
-        if match and key:
-            value = match.group(2).strip()
-            if is_placeholder(value):
-                continue
-            if key == "hours":
-                number = as_float(value.split()[0]) if value.split() else None
-                if number is not None:
-                    found[key] = number
-                    continue
-            elif key == "co2_eq_kg":
-                parsed = _co2_kg(value)
-                if parsed is not None:
-                    found[key] = parsed
-                    continue
-            else:
-                found[key] = value
-                continue
-        if line.strip():
-            rest.append(line)
-    return found, rest
-
-
-def _co2_kg(text: str) -> float | None:
-    match = re.match(r"^\s*([0-9.,]+)\s*(kg|g|t|tons?|tonnes?)?", text.lower())
-    if not match:
-        return None
-    number = as_float(match.group(1).replace(",", ""))
-    if number is None:
-        return None
-    unit = match.group(2) or "kg"
-    return number / 1000 if unit == "g" else (number * 1000 if unit.startswith("t") else number)
-
-
-# --- the importer ---------------------------------------------------------------------------
-
-
 MAX_README_BYTES = 2 * MAX_BYTES  # the record made from it is limited to MAX_BYTES
 
 
@@ -261,25 +126,29 @@ def import_hf(path: Path, *, today: dt.date, display: str | None = None) -> Impo
     )
 
 
+class _Sink:
+    """Where the card's parts go: mapped onto the component, or kept verbatim in metadata."""
+
+    def __init__(self, imported: Imported) -> None:
+        self.imported = imported
+        self.component = imported.component
+        self.report = imported.report
+        self.metadata: dict[str, Any] = {}
+
+    def mapped(self, src: str, target: str, note: str = "") -> None:
+        self.report.mapped.append(ReportLine(src, target, note))
+
+    def keep(self, src: str, key: str, value: Any, note: str = "") -> None:
+        self.metadata[key] = value
+        self.report.kept.append(ReportLine(src, f"metadata.{key}", note))
+
+
 def import_hf_text(
     text: str, *, today: dt.date, display: str, fallback_name: str = "model"
 ) -> Imported:
     text = text.replace("\r\n", "\n")
     meta_text, body, _ = split_front_matter(text)
-    meta: dict[str, Any] = {}
-    if meta_text is not None and meta_text.strip():
-        try:
-            doc = load_text(meta_text, display, kind="model card")
-        except LoadError as exc:
-            raise CardError(
-                f"the YAML metadata is not valid: {exc.message}",
-                exc.hint,
-                exc.line + 1 if exc.line else 0,
-                exc.column,
-            ) from None
-        if not isinstance(doc.data, dict):  # pragma: no cover - load_text refuses other tops
-            raise CardError("the YAML metadata must be a mapping of keys")
-        meta = dict(doc.data)
+    meta = _metadata(meta_text, display)
     report = ImportReport("Hugging Face model card", display)
     preamble, sections, comments = parse_sections(body)
     if not meta and not any(_CARD_HEADING.search(sec.title) for sec in sections):
@@ -289,6 +158,56 @@ def import_hf_text(
             "Point at the model's README.md (it starts with a '---' metadata block, or has sections "
             "such as 'Model Details', 'Uses' or 'Evaluation'), not at another Markdown file.",
         )
+    name, name_from = _model_name(meta, sections, fallback_name)
+    component: dict[str, Any] = {"id": component_id(name), "name": name}
+    imported = Imported(component, report=report)
+    sink = _Sink(imported)
+    if name_from:
+        sink.mapped(name_from, "name")
+    _licence(meta, sink)
+    _plain_fields(meta, sink)
+    co2 = meta.pop("co2_eq_emissions", None)
+    if co2 is not None:
+        env, rest = _co2(co2)
+        if env:
+            component["environmental_impact"] = env
+            sink.mapped("co2_eq_emissions", "environmental_impact", "emissions in grams → kg")
+        if rest:
+            sink.keep("co2_eq_emissions", "co2_eq_emissions", rest, "fields without a place")
+    meta.pop("model_name", None)
+    index = meta.get("model-index")
+    if index is not None:
+        meta.pop("model-index")
+        _model_index(index, imported, today, sink.keep)
+    for key, value in meta.items():
+        sink.keep(key, key, value, "no matching field")
+    _markdown(preamble, sections, comments, sink)
+    if sink.metadata:
+        component["metadata"] = sink.metadata
+    imported.record["name"] = name
+    return imported
+
+
+def _metadata(meta_text: str | None, display: str) -> dict[str, Any]:
+    """The card's YAML metadata block as a mapping ({} when there is none)."""
+    if meta_text is None or not meta_text.strip():
+        return {}
+    try:
+        doc = load_text(meta_text, display, kind="model card")
+    except LoadError as exc:
+        raise CardError(
+            f"the YAML metadata is not valid: {exc.message}",
+            exc.hint,
+            exc.line + 1 if exc.line else 0,
+            exc.column,
+        ) from None
+    if not isinstance(doc.data, dict):  # pragma: no cover - load_text refuses other tops
+        raise CardError("the YAML metadata must be a mapping of keys")
+    return dict(doc.data)
+
+
+def _model_name(meta: dict[str, Any], sections: list[MdSection], fallback: str) -> tuple[str, str]:
+    """The model's name and where it came from (model_name, model-index, the # title)."""
     title = next((s.title for s in sections if s.level == 1), "")
     index = meta.get("model-index")
     index_name = (
@@ -308,49 +227,45 @@ def import_hf_text(
         ),
         "",
     )
-    name = str(meta.get("model_name") or index_name or _title_name(title) or fallback_name)
-    component: dict[str, Any] = {"id": component_id(name), "name": name}
-    metadata: dict[str, Any] = {}
-    imported = Imported(component, report=report)
+    name = str(meta.get("model_name") or index_name or _title_name(title) or fallback)
+    return name, name_from
 
-    def mapped(src: str, target: str, note: str = "") -> None:
-        report.mapped.append(ReportLine(src, target, note))
 
-    def keep(src: str, key: str, value: Any, note: str = "") -> None:
-        metadata[key] = value
-        report.kept.append(ReportLine(src, f"metadata.{key}", note))
-
-    if name_from:
-        mapped(name_from, "name")
-    # licence
+def _licence(meta: dict[str, Any], sink: _Sink) -> None:
     licence = meta.pop("license", None)
-    if licence is not None:
-        if licence == "other" and meta.get("license_name"):
-            component["license"] = str(meta.pop("license_name"))
-            mapped("license_name", "license", "license: other")
-        else:
-            component["license"] = str(licence)
-            mapped("license", "license")
-        if "license_link" in meta:
-            keep("license_link", "license_link", meta.pop("license_link"))
-    # simple one-to-one fields
+    if licence is None:
+        return
+    if licence == "other" and meta.get("license_name"):
+        sink.component["license"] = str(meta.pop("license_name"))
+        sink.mapped("license_name", "license", "license: other")
+    else:
+        sink.component["license"] = str(licence)
+        sink.mapped("license", "license")
+    if "license_link" in meta:
+        sink.keep("license_link", "license_link", meta.pop("license_link"))
+
+
+def _plain_fields(meta: dict[str, Any], sink: _Sink) -> None:
+    """The one-to-one fields: base model, pipeline tag (and the kind it implies), library,
+    datasets, tags, languages."""
+    component = sink.component
     base = meta.pop("base_model", None)
     if isinstance(base, list):
         if base:
             component["base_model"] = str(base[0])
-            mapped("base_model", "base_model", "first of the list")
+            sink.mapped("base_model", "base_model", "first of the list")
         if len(base) > 1:
-            keep("base_model", "base_model", base, "several base models")
+            sink.keep("base_model", "base_model", base, "several base models")
     elif base is not None:
         component["base_model"] = str(base)
-        mapped("base_model", "base_model")
+        sink.mapped("base_model", "base_model")
     for key, target in (("pipeline_tag", "pipeline_tag"), ("library_name", "library")):
         if key in meta:
             component[target] = str(meta.pop(key))
-            mapped(key, target)
+            sink.mapped(key, target)
     if component.get("pipeline_tag") in PIPELINE_KIND:
         component["kind"] = PIPELINE_KIND[component["pipeline_tag"]]
-        mapped("pipeline_tag", "kind", f"{component['pipeline_tag']} → {component['kind']}")
+        sink.mapped("pipeline_tag", "kind", f"{component['pipeline_tag']} → {component['kind']}")
     for key, target in (("datasets", "datasets"), ("tags", "tags"), ("language", "languages")):
         if key in meta:
             value = meta.pop(key)
@@ -358,26 +273,16 @@ def import_hf_text(
             clean = [str(v) for v in items if v is not None]
             if clean:
                 component[target] = clean
-                mapped(key, target)
+                sink.mapped(key, target)
             if len(clean) != len(items):
-                keep(key, key, value, "holds empty entries")
-    co2 = meta.pop("co2_eq_emissions", None)
-    if co2 is not None:
-        env, rest = _co2(co2)
-        if env:
-            component["environmental_impact"] = env
-            mapped("co2_eq_emissions", "environmental_impact", "emissions in grams → kg")
-        if rest:
-            keep("co2_eq_emissions", "co2_eq_emissions", rest, "fields without a place")
-    meta.pop("model_name", None)
-    if index is not None:
-        meta.pop("model-index")
-        _model_index(index, imported, today, keep)
-    for key, value in meta.items():
-        keep(key, key, value, "no matching field")
-    # Markdown
+                sink.keep(key, key, value, "holds empty entries")
+
+
+def _markdown(preamble: list[str], sections: list[MdSection], comments: int, sink: _Sink) -> None:
+    """The Markdown: the opening text becomes the description and summary, each section is
+    mapped to a field or kept in metadata.card_sections."""
     if comments:
-        report.empty.append(
+        sink.report.empty.append(
             ReportLine("HTML comments", "", f"{comments} editor comment(s) (<!-- -->) not imported")
         )
     intro = "\n".join(preamble).strip()
@@ -388,14 +293,10 @@ def import_hf_text(
     else:
         top = sections
     if intro and not is_placeholder(intro):
-        keep("(introduction)", "description", intro, "the card's opening text")
-        imported.record["summary"] = first_sentence(intro)
+        sink.keep("(introduction)", "description", intro, "the card's opening text")
+        sink.imported.record["summary"] = first_sentence(intro)
     for section in top:
-        _section(section, imported, component, metadata, keep, mapped)
-    if metadata:
-        component["metadata"] = metadata
-    imported.record["name"] = name
-    return imported
+        _section(section, sink.imported, sink.component, sink.metadata, sink.keep, sink.mapped)
 
 
 def _title_name(title: str) -> str:
@@ -557,7 +458,7 @@ def _section(
             report.empty.append(ReportLine(label, "", "empty"))
         return
     if heading in ENVIRONMENT_HEADINGS:
-        env, rest = _environment(full)
+        env, rest = environment_facts(full)
         if env:
             component["environmental_impact"] = {**component.get("environmental_impact", {}), **env}
             mapped(label, "environmental_impact")

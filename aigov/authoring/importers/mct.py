@@ -30,7 +30,7 @@ from aigov.authoring.importers import (
     first_sentence,
     image_extension,
 )
-from aigov.authoring.questionnaire import slug
+from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_DEPTH, LoadError, decode
 
 MAX_CARD_BYTES = 50 * 1024 * 1024  # cards carry their plots as base64 images
@@ -108,6 +108,29 @@ def _texts(value: Any) -> list[str]:
     return [t for t in (_text(v) for v in items) if t]
 
 
+class _Sink:
+    """Where the card's parts go: mapped onto the component, or kept verbatim in metadata."""
+
+    def __init__(self, imported: Imported, metadata: dict[str, Any]) -> None:
+        self.imported = imported
+        self.component = imported.component
+        self.metadata = metadata
+        self.report = imported.report
+
+    def mapped(self, src: str, target: str, note: str = "") -> None:
+        self.report.mapped.append(ReportLine(src, target, note))
+
+    def keep(self, src: str, key: str, value: Any, note: str = "no matching field") -> None:
+        """Keep `value` verbatim in metadata; `key` may be 'group/name' for a nested entry."""
+        if "/" in key:
+            group, name = key.split("/", 1)
+            self.metadata.setdefault(group, {})[name] = value
+            key = f"{group}.{name}"
+        else:
+            self.metadata[key] = value
+        self.report.kept.append(ReportLine(src, f"metadata.{key}", note))
+
+
 def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
     if not isinstance(card, dict) or not any(
         k in card
@@ -129,25 +152,24 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
     }
     imported = Imported(component, report=report)
     report.mapped.append(ReportLine("model_details.name", "name"))
+    sink = _Sink(imported, metadata)
+    _model_details(details, sink)
+    _model_parameters(dict(card.pop("model_parameters", None) or {}), sink)
+    _quantitative_analysis(dict(card.pop("quantitative_analysis", None) or {}), sink, today)
+    _considerations(dict(card.pop("considerations", None) or {}), sink)
+    for key, value in card.items():
+        sink.keep(key, key, value)
+    component["metadata"] = metadata
+    imported.record["name"] = name
+    return imported
 
-    def mapped(src: str, target: str, note: str = "") -> None:
-        report.mapped.append(ReportLine(src, target, note))
 
-    def keep(src: str, key: str, value: Any, note: str = "no matching field") -> None:
-        """Keep `value` verbatim in metadata; `key` may be 'group/name' for a nested entry."""
-        if "/" in key:
-            group, name = key.split("/", 1)
-            metadata.setdefault(group, {})[name] = value
-            key = f"{group}.{name}"
-        else:
-            metadata[key] = value
-        report.kept.append(ReportLine(src, f"metadata.{key}", note))
-
-    # model_details
+def _model_details(details: dict[str, Any], sink: _Sink) -> None:
+    component = sink.component
     overview = details.pop("overview", None)
     if isinstance(overview, str) and overview.strip():
-        keep("model_details.overview", "description", overview, "the card's overview")
-        imported.record["summary"] = first_sentence(overview)
+        sink.keep("model_details.overview", "description", overview, "the card's overview")
+        sink.imported.record["summary"] = first_sentence(overview)
     owners = details.pop("owners", None)
     if isinstance(owners, list):
         people = []
@@ -159,52 +181,11 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
                 people.append(person)
         if people:
             component["owners"] = people
-            mapped("model_details.owners", "owners")
+            sink.mapped("model_details.owners", "owners")
     ver = details.pop("version", None)
     if isinstance(ver, dict):
-        ver = dict(ver)
-        if ver.get("name"):
-            component["version"] = str(ver.pop("name"))
-            mapped("model_details.version.name", "version")
-        raw_date = ver.pop("date", None) or ver.pop(
-            "data", None
-        )  # 'data' is a typo in some v0.0.1 cards
-        if raw_date is not None:
-            parsed = as_date(raw_date)
-            if parsed:
-                component["version_date"] = parsed
-                mapped(
-                    "model_details.version.date",
-                    "version_date",
-                    f"{raw_date} read as {parsed.isoformat()}",
-                )
-            else:
-                keep(
-                    "model_details.version.date",
-                    "version_date",
-                    raw_date,
-                    "not a date aigov can read",
-                )
-        if ver.get("diff"):
-            component["version_notes"] = str(ver.pop("diff"))
-            mapped("model_details.version.diff", "version_notes")
-        if ver:
-            keep("model_details.version", "version", ver)
-    licences = details.pop("licenses", None)
-    if licences is None and "license" in details:
-        licences = [details.pop("license")]
-    if licences:
-        texts = _texts(licences)
-        if texts:
-            component["license"] = texts[0]
-            mapped("model_details.licenses", "license")
-        if len(texts) > 1:
-            keep(
-                "model_details.licenses",
-                "licenses",
-                licences,
-                "several licences; the first is in `license`",
-            )
+        _version(dict(ver), sink)
+    _licences(details, sink)
     refs = details.pop("references", None)
     if refs:
         links = []
@@ -212,65 +193,117 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
             links.append({"title": text, "url": text})
         if links:
             component["references"] = links
-            mapped("model_details.references", "references")
+            sink.mapped("model_details.references", "references")
+    _citations(details, sink)
+    for key, value in details.items():
+        sink.keep(f"model_details.{key}", key, value)
+
+
+def _version(ver: dict[str, Any], sink: _Sink) -> None:
+    component = sink.component
+    if ver.get("name"):
+        component["version"] = str(ver.pop("name"))
+        sink.mapped("model_details.version.name", "version")
+    raw_date = ver.pop("date", None) or ver.pop("data", None)  # 'data': a typo in some v0.0.1
+    if raw_date is not None:
+        parsed = as_date(raw_date)
+        if parsed:
+            component["version_date"] = parsed
+            sink.mapped(
+                "model_details.version.date",
+                "version_date",
+                f"{raw_date} read as {parsed.isoformat()}",
+            )
+        else:
+            sink.keep(
+                "model_details.version.date", "version_date", raw_date, "not a date aigov can read"
+            )
+    if ver.get("diff"):
+        component["version_notes"] = str(ver.pop("diff"))
+        sink.mapped("model_details.version.diff", "version_notes")
+    if ver:
+        sink.keep("model_details.version", "version", ver)
+
+
+def _licences(details: dict[str, Any], sink: _Sink) -> None:
+    licences = details.pop("licenses", None)
+    if licences is None and "license" in details:
+        licences = [details.pop("license")]
+    if not licences:
+        return
+    texts = _texts(licences)
+    if texts:
+        sink.component["license"] = texts[0]
+        sink.mapped("model_details.licenses", "license")
+    if len(texts) > 1:
+        sink.keep(
+            "model_details.licenses",
+            "licenses",
+            licences,
+            "several licences; the first is in `license`",
+        )
+
+
+def _citations(details: dict[str, Any], sink: _Sink) -> None:
     cites = details.pop("citations", None)
     if cites is None and "citation" in details:
         cites = details.pop("citation")
-    if cites:
-        entries = []
-        for c in cites if isinstance(cites, list) else [cites]:
-            cite = _text(c)
-            if cite:
-                entry: dict[str, Any] = {"text": cite}
-                if isinstance(c, dict) and c.get("style"):
-                    entry["style"] = str(c["style"])
-                entries.append(entry)
-        if entries:
-            component["citations"] = entries
-            mapped("model_details.citations", "citations")
-    for key, value in details.items():
-        keep(f"model_details.{key}", key, value)
+    if not cites:
+        return
+    entries = []
+    for c in cites if isinstance(cites, list) else [cites]:
+        cite = _text(c)
+        if cite:
+            entry: dict[str, Any] = {"text": cite}
+            if isinstance(c, dict) and c.get("style"):
+                entry["style"] = str(c["style"])
+            entries.append(entry)
+    if entries:
+        sink.component["citations"] = entries
+        sink.mapped("model_details.citations", "citations")
 
-    # model_parameters
-    params = dict(card.pop("model_parameters", None) or {})
+
+def _model_parameters(params: dict[str, Any], sink: _Sink) -> None:
+    component = sink.component
     if params.get("model_architecture"):
         component["architecture"] = str(params.pop("model_architecture"))
-        mapped("model_parameters.model_architecture", "architecture")
+        sink.mapped("model_parameters.model_architecture", "architecture")
     for key in ("input_format", "output_format"):
         if isinstance(params.get(key), str) and params[key]:
             component[key] = params.pop(key)
-            mapped(f"model_parameters.{key}", key)
+            sink.mapped(f"model_parameters.{key}", key)
     data = params.pop("data", None)
     if data is not None:
-        _datasets(data, imported, keep, mapped)
+        _datasets(data, sink.imported, sink.keep, sink.mapped)
     for key, value in params.items():
-        keep(f"model_parameters.{key}", key, value)
+        sink.keep(f"model_parameters.{key}", key, value)
 
-    # quantitative_analysis
-    qa = dict(card.pop("quantitative_analysis", None) or {})
+
+def _quantitative_analysis(qa: dict[str, Any], sink: _Sink, today: dt.date) -> None:
+    imported = sink.imported
     metrics = qa.pop("performance_metrics", None)
     if isinstance(metrics, list):
         leftovers = []
         for i, metric in enumerate(metrics):
-            result = _result(metric, component["id"], today)
+            result = _result(metric, sink.component["id"], today)
             if result is None:
                 leftovers.append(metric)
                 continue
             imported.results.append(result)
-            mapped(
+            sink.mapped(
                 f"quantitative_analysis.performance_metrics[{i}]",
                 "evaluations.results",
                 f"{result['metric']} = {result['value']}",
             )
         if leftovers:
-            keep(
+            sink.keep(
                 "quantitative_analysis.performance_metrics",
                 "performance_metrics",
                 leftovers,
                 "values that are not numbers",
             )
         if imported.results:
-            report.notes.append(
+            sink.report.notes.append(
                 f"The card gives no measurement dates, so the {len(imported.results)} evaluation "
                 f"result(s) are dated {today.isoformat()}, the day of the import; correct them if "
                 "you know when they were measured."
@@ -278,27 +311,28 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
     graphics = qa.pop("graphics", None)
     if graphics is not None:
         _graphics(
-            graphics, "quantitative_analysis.graphics", "quantitative-analysis", imported, keep
+            graphics, "quantitative_analysis.graphics", "quantitative-analysis", imported, sink.keep
         )
     for key, value in qa.items():
-        keep(f"quantitative_analysis.{key}", key, value)
+        sink.keep(f"quantitative_analysis.{key}", key, value)
 
-    # considerations
-    cons = dict(card.pop("considerations", None) or {})
+
+def _considerations(cons: dict[str, Any], sink: _Sink) -> None:
+    component, record = sink.component, sink.imported.record
     uses = _texts(cons.pop("use_cases", None) or [])
     if uses:
         component["intended_use"] = "\n".join(uses) if len(uses) > 1 else uses[0]
-        imported.record.setdefault("use_case", {})["intended_uses"] = uses
-        mapped("considerations.use_cases", "intended_use")
+        record.setdefault("use_case", {})["intended_uses"] = uses
+        sink.mapped("considerations.use_cases", "intended_use")
     users = _texts(cons.pop("users", None) or [])
     if users:
-        imported.record.setdefault("use_case", {})["users"] = users
-        mapped("considerations.users", "use_case.users")
+        record.setdefault("use_case", {})["users"] = users
+        sink.mapped("considerations.users", "use_case.users")
     for key, target in (("limitations", "limitations"), ("tradeoffs", "caveats")):
         items = _texts(cons.pop(key, None) or [])
         if items:
             component[target] = [*component.get(target, []), *items]
-            mapped(f"considerations.{key}", target)
+            sink.mapped(f"considerations.{key}", target)
     ethics = cons.pop("ethical_considerations", None)
     if isinstance(ethics, list):
         out = []
@@ -310,15 +344,9 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
                 out.append(entry)
         if out:
             component["ethical_considerations"] = out
-            mapped("considerations.ethical_considerations", "ethical_considerations")
+            sink.mapped("considerations.ethical_considerations", "ethical_considerations")
     for key, value in cons.items():
-        keep(f"considerations.{key}", key, value)
-
-    for key, value in card.items():
-        keep(key, key, value)
-    component["metadata"] = metadata
-    imported.record["name"] = name
-    return imported
+        sink.keep(f"considerations.{key}", key, value)
 
 
 def _result(metric: Any, component: str, today: dt.date) -> dict[str, Any] | None:

@@ -1,0 +1,82 @@
+"""Small helpers on record data (nested dicts): dotted paths, merging, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from aigov.answers import UNKNOWN
+
+
+def get_path(data: dict[str, Any], path: str) -> Any:
+    current: Any = data
+    for part in path.split("."):
+        if not isinstance(current, dict) or part not in current:
+            return None
+        current = current[part]
+    return current
+
+
+def has_path(data: dict[str, Any], path: str) -> bool:
+    current: Any = data
+    for part in path.split("."):
+        if current == UNKNOWN:
+            return True  # a whole section answered `unknown` covers its fields
+        if not isinstance(current, dict) or part not in current:
+            return False
+        current = current[part]
+    return True
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    current = data
+    for part in parts[:-1]:
+        nxt = current.get(part)
+        if not isinstance(nxt, dict):
+            nxt = {}
+            current[part] = nxt
+        current = nxt
+    current[parts[-1]] = value
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Deep merge: mappings merge, everything else in `extra` wins."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def expand_dotted(data: dict[str, Any]) -> dict[str, Any]:
+    """{'use_case.problem': x} → {'use_case': {'problem': x}}, merged with nested keys."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        nested = expand_dotted(value) if isinstance(value, dict) else value
+        if isinstance(key, str) and "." in key:
+            holder: dict[str, Any] = {}
+            set_path(holder, key, nested)
+            out = merge(out, holder)
+        elif isinstance(nested, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], nested)
+        else:
+            out[key] = nested
+    return out
+
+
+def slug(text: str, taken: Iterable[str] = (), prefix: str = "") -> str:
+    """A record id from free text: lowercase ASCII, hyphens, at most 40 characters, unique."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    base = (prefix + words)[:40].strip("-") or (prefix.strip("-") or "item")
+    taken = set(taken)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base[:36]}-{n}"
+        n += 1
+    return candidate
