@@ -8,18 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from aigov.answers import Answer
-from aigov.checks.facts import result_series, review_due
+from aigov.checks.facts import review_due
 from aigov.checks.registry import SECTIONS
-from aigov.checks.tier import RANK, harm_tier
+from aigov.checks.tier import RANK, TierAssessment, eu_below, harm_tier, tier_below
 from aigov.diagnostics import Diagnostic, count_by_severity
 from aigov.model import (
-    Direction,
-    EvalResult,
     Evidence,
     Likelihood,
     Metric,
@@ -31,7 +29,10 @@ from aigov.model import Severity as HarmSeverity
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
-from .values import Fact, Section, Value, display, fmt_number, humanize, plain
+from .values import Fact, Section, Value, display, humanize, plain
+
+if TYPE_CHECKING:
+    from aigov.checks.engine import Completeness, Score
 
 CARD_FORMAT_VERSION = 1
 
@@ -90,14 +91,13 @@ class CardOptions:
 
 @dataclass
 class CheckInputs:
-    """What `aigov check` contributes to a card, as plain data: `tier` is
-    `aigov.checks.derive_tier(loaded).to_dict()`, `completeness` is
-    `aigov.checks.completeness(loaded, options).to_dict()` (see `check_inputs`); `policy` is
-    `options.policy`, whose default review cadence dates the next review of a record that names
-    none (`None`: the default policy)."""
+    """What `aigov check` contributes to a card: `tier` is `aigov.checks.derive_tier(loaded)`,
+    `completeness` is `aigov.checks.completeness(loaded, options)` (see `check_inputs`);
+    `policy` is `options.policy`, whose default review cadence dates the next review of a
+    record that names none (`None`: the default policy)."""
 
-    tier: dict[str, Any] | None = None
-    completeness: dict[str, Any] | None = None
+    tier: TierAssessment | None = None
+    completeness: Completeness | None = None
     policy: Any = None  # aigov.checks Policy
 
 
@@ -110,40 +110,36 @@ def check_inputs(loaded: LoadedRecord, options: Any) -> CheckInputs:
     summary = summary_of(loaded, options)
     if summary is None:
         return CheckInputs(policy=policy)
-    return CheckInputs(
-        tier=summary.tier.to_dict(),
-        completeness=summary.completeness.to_dict(),
-        policy=policy,
-    )
+    return CheckInputs(tier=summary.tier, completeness=summary.completeness, policy=policy)
 
 
-def completeness_view(raw: dict[str, Any] | None) -> dict[str, Any] | None:
+def completeness_view(c: Completeness | None) -> dict[str, Any] | None:
     """Completeness for templates: percent, explanation, per section and per NIST function."""
-    if not raw:
+    if c is None:
         return None
 
-    def scores(items: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
+    def scores(items: dict[str, Score], titles: dict[str, str]) -> list[dict[str, Any]]:
         return [
             {
                 "key": key,
                 "title": titles.get(key, humanize(key)),
-                "filled": sc.get("filled", 0),
-                "total": sc.get("total", 0),
-                "percent": sc.get("percent"),
+                "filled": sc.filled,
+                "total": sc.total,
+                "percent": sc.percent,
             }
             for key, sc in items.items()
-            if sc.get("total")
+            if sc.total
         ]
 
     return {
-        "percent": int(raw.get("percent") or 0),
-        "explanation": raw.get("explanation", ""),
-        "stage": raw.get("stage"),
-        "tier": raw.get("tier"),
-        "unknown": raw.get("unknown", 0),
-        "not_applicable": raw.get("not_applicable", 0),
-        "sections": scores(raw.get("sections", {}), SECTIONS),
-        "nist": scores(raw.get("nist", {}), {}),
+        "percent": int(c.percent),
+        "explanation": c.explanation,
+        "stage": c.stage.value,
+        "tier": c.tier.value,
+        "unknown": c.unknown,
+        "not_applicable": c.not_applicable,
+        "sections": scores(c.sections, SECTIONS),
+        "nist": scores(c.nist, {}),
     }
 
 
@@ -347,32 +343,27 @@ class CardBuilder:
         }
 
     def tier_view(self) -> dict[str, Any]:
+        """The declared tiers, the derived ones (`aigov check`), and where the record declares
+        less than derived. The comparison is `aigov.checks.tier`'s, on the card's own record
+        (a public edition may withhold the declaration)."""
         ia = self.record.impact_assessment
         decl = ia.risk_tier if ia else None
-        derived = self.checks.tier or {}
+        derived = self.checks.tier
         mismatches = []
-        d_int, d_eu = derived.get("internal"), derived.get("eu_ai_act")
-        tiers = ["low", "medium", "high", "critical"]
-        eu_order = ["minimal", "limited", "high", "prohibited"]
         if (
-            decl
+            derived is not None
+            and decl
             and decl.internal
-            and d_int in tiers
-            and tiers.index(decl.internal.value) < tiers.index(d_int)
+            and tier_below(decl.internal, derived.internal)
         ):
             mismatches.append(
                 f"The declared internal tier ({decl.internal.value}) is lower than the derived "
-                f"one ({d_int}); the derived tier applies."
+                f"one ({derived.internal.value}); the derived tier applies."
             )
-        if (
-            decl
-            and decl.eu_ai_act
-            and d_eu in eu_order
-            and eu_order.index(decl.eu_ai_act.value) < eu_order.index(d_eu)
-        ):
+        if derived is not None and decl and decl.eu_ai_act and eu_below(decl.eu_ai_act, derived.eu):
             mismatches.append(
                 f"The declared EU AI Act tier ({decl.eu_ai_act.value}) is lower than the "
-                f"derived one ({d_eu})."
+                f"derived one ({plain(derived.eu)})."
             )
         return {
             "declared_internal": self.val(
@@ -384,156 +375,17 @@ class CardBuilder:
             "rationale": self.val(
                 "impact_assessment.risk_tier.rationale", decl.rationale if decl else None
             ),
-            "derived": bool(derived),
-            "derived_internal": derived.get("internal"),
-            "derived_eu": derived.get("eu_ai_act"),
-            "effective": derived.get("effective"),
-            "reasons": list(derived.get("reasons", [])),
+            "derived": derived is not None,
+            "derived_internal": plain(derived.internal) if derived else None,
+            "derived_eu": plain(derived.eu) if derived else None,
+            "effective": plain(derived.effective) if derived else None,
+            "reasons": list(derived.reasons) if derived else [],
             "mismatches": mismatches,
         }
 
     def metric_index(self) -> dict[str, Metric]:
         ms = self.record.metrics
         return {m.id: m for _, m in ms.all()} if ms else {}
-
-    def results_view(self, results: list[tuple[int, EvalResult]]) -> dict[str, Any]:
-        """Latest value per series, history per series, grouped by metric (overall first).
-
-        A series is what `aigov check` judges (`aigov.checks.result_series`): one metric and
-        slice across datasets and splits (per component until a newer system-level result
-        supersedes it); the history shows each point's dataset and component."""
-        metrics = self.metric_index()
-        test_sets = self.test_set_names()
-        series = result_series([r for _, r in results])
-        rows = []
-        history = []
-        for positions in series.values():
-            items = [(results[j][0], r) for j, r in positions]
-            i, latest = items[-1]
-            metric = metrics.get(latest.metric)
-            unit = metric.unit if metric and metric.unit else ""
-            row = self.result_row(i, latest, metric, test_sets)
-            if len(items) > 1:
-                prev = items[-2][1]
-                row["previous"] = {
-                    "value": prev.value,
-                    "value_text": with_unit(prev.value, unit),
-                    "date": prev.date.isoformat(),
-                    "dataset": prev.dataset,
-                    "dataset_name": test_sets.get(prev.dataset or "", prev.dataset or ""),
-                }
-                history.append(
-                    {
-                        "metric": latest.metric,
-                        "metric_name": row["metric_name"],
-                        "dataset": row["dataset"],
-                        "dataset_name": row["dataset_name"],
-                        "split": row["split"],
-                        "slice": row["slice"],
-                        "component": row["component"],
-                        "unit": unit,
-                        "points": [
-                            {
-                                "date": r.date.isoformat(),
-                                "dataset": r.dataset,
-                                "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
-                                "component": r.component,
-                                "value": r.value,
-                                "value_text": with_unit(r.value, unit),
-                                "threshold": r.threshold,
-                                "passes": r.passes(),
-                            }
-                            for _, r in items
-                        ],
-                        "trend": " → ".join(with_unit(r.value, unit) for _, r in items),
-                    }
-                )
-            rows.append(row)
-        rows.sort(
-            key=lambda r: (
-                r["metric_name"].lower(),
-                r["dataset"] or "",
-                r["component"] or "",
-                r["slice"] is not None,
-                r["slice"] or "",
-            )
-        )
-        groups: list[dict[str, Any]] = []
-        for row in rows:
-            gkey = (row["metric"], row["dataset"], row["split"], row["component"])
-            if not groups or groups[-1]["key"] != gkey:
-                groups.append(
-                    {
-                        "key": gkey,
-                        "metric": row["metric"],
-                        "metric_name": row["metric_name"],
-                        "dataset": row["dataset"],
-                        "dataset_name": row["dataset_name"],
-                        "split": row["split"],
-                        "component": row["component"],
-                        "rows": [],
-                    }
-                )
-            groups[-1]["rows"].append(row)
-        for g in groups:
-            g["key"] = "|".join(x or "" for x in g["key"])
-        return {
-            "latest": rows,
-            "groups": groups,
-            "history": history,
-            "summary": {
-                "series": len(rows),
-                "passing": sum(1 for r in rows if r["passes"] is True),
-                "failing": sum(1 for r in rows if r["passes"] is False),
-                "no_threshold": sum(1 for r in rows if r["passes"] is None),
-                "measurements": len(results),
-            },
-            "rule": LATEST_RULE,
-        }
-
-    def test_set_names(self) -> dict[str, str]:
-        ev = self.record.evaluations
-        names = {t.id: t.name for t in ev.plan.test_sets} if ev and ev.plan else {}
-        if self.record.data:
-            for s in self.record.data.sources:
-                names.setdefault(s.id, s.name)
-        return names
-
-    def result_row(
-        self, i: int, r: EvalResult, metric: Metric | None, test_sets: dict[str, str]
-    ) -> dict[str, Any]:
-        unit = metric.unit if metric and metric.unit else ""
-        ci = r.confidence_interval
-        ci_text = None
-        if ci is not None:
-            ci_text = f"{fmt_number(ci.lower)}–{fmt_number(ci.upper)}"
-            if ci.level:
-                ci_text += f" ({fmt_number(ci.level * 100)}%)"
-        return {
-            "index": i,
-            "metric": r.metric,
-            "metric_name": metric.name if metric else r.metric,
-            "dataset": r.dataset,
-            "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
-            "split": r.split,
-            "slice": r.slice,
-            "component": r.component,
-            "task": r.task,
-            "value": r.value,
-            "value_text": with_unit(r.value, unit),
-            "threshold": r.threshold,
-            "threshold_text": with_unit(r.threshold, unit, r.direction)
-            if r.threshold is not None
-            else None,
-            "direction": plain(r.direction) or "higher_is_better",
-            "passes": r.passes(),
-            "date": r.date.isoformat(),
-            "confidence_interval": ci_text,
-            "verified": r.verified,
-            "evidence": self.evidence(r.evidence),
-            "notes": r.notes,
-            "previous": None,
-        }
 
     def confidential_parts(self) -> list[str]:
         """Labels of the parts the record marks confidential (internal editions show them,
@@ -565,27 +417,6 @@ class CardBuilder:
             "audience": self.audience,
             "link_base": self.options.link_base,
         }
-
-
-#: How the current result of a series is chosen; the cards print it above their results.
-
-
-LATEST_RULE = (
-    "The latest result per metric and slice counts, whatever its test set: a newer evaluation "
-    "on a new test set supersedes the older one, and a newer result for the whole system "
-    "supersedes an older one for a single model. The governance checks judge the same results."
-)
-
-
-def with_unit(value: float | None, unit: str, direction: Direction | None = None) -> str:
-    if value is None:
-        return ""
-    text = fmt_number(value)
-    if unit:
-        text = f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"
-    if direction is not None:
-        text = ("≤ " if direction == Direction.LOWER_IS_BETTER else "≥ ") + text
-    return text
 
 
 def has_content(obj: BaseModel) -> bool:

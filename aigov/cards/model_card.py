@@ -1,61 +1,66 @@
 """A model card (after Mitchell et al., *Model Cards for Model Reporting*) for one model
-component of a record: its own fields, and the system's where the component has none."""
+component of a record: its own fields, and the system's where the component has none.
+
+`MODEL_SECTIONS` is the card: one `SectionSpec` (anchor id, title, builder) per section, in
+card order, each builder reading one part of the component through a `ModelCardBuilder`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from aigov.diagnostics import Severity
+from aigov.model import EvalResult
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
-from .builder import (
-    CardBuilder,
-    CardOptions,
-    CheckInputs,
-    component_index,
-    with_unit,
-)
+from .builder import CardBuilder, CardOptions, CheckInputs, component_index
+from .results import results_view, with_unit
+from .sections import SectionSpec, build_sections, open_section
 from .values import Fact, Section, Value, display, plain
 
 
-def model_card_context(
-    loaded: LoadedRecord,
-    component: str,
-    provenance: Provenance,
-    *,
-    options: CardOptions | None = None,
-    checks: CheckInputs | None = None,
-) -> dict[str, Any]:
-    """The context of the model card for one model component (Mitchell et al. 2019 sections)."""
-    b = CardBuilder(loaded, provenance, options or CardOptions(), checks or CheckInputs())
-    r = b.record
-    idx = component_index(r, component)
-    if idx is None or r.approach is None:
-        raise KeyError(component)
-    c = r.approach.components[idx]
-    p = f"approach.components.{idx}"
-    mine = [d for d in loaded.diagnostics if d.field == p or d.field.startswith(p + ".")]
-    card = b.common("model", f"Model card: {c.name}", mine, "model card")
-    record_errors = sum(1 for d in loaded.diagnostics if d.severity == Severity.ERROR)
-    card["status"]["system_errors"] = record_errors
-    if record_errors and not card["status"]["errors"]:
-        card["status"]["level"] = "error"
-        card["status"]["headline"] = (
-            f"The system record has {record_errors} open error"
-            f"{'s' if record_errors != 1 else ''} (none in this model's part); see the system card."
+class ModelCardBuilder(CardBuilder):
+    """A card builder for one model component: the component, its record path, and the
+    evaluation results attributed to it (or the system's, when it is the only model)."""
+
+    def __init__(
+        self,
+        loaded: LoadedRecord,
+        component: str,
+        provenance: Provenance,
+        options: CardOptions,
+        checks: CheckInputs,
+    ):
+        super().__init__(loaded, provenance, options, checks)
+        r = self.record
+        idx = component_index(r, component)
+        if idx is None or r.approach is None:
+            raise KeyError(component)
+        self.idx = idx
+        self.c = r.approach.components[idx]
+        self.p = f"approach.components.{idx}"
+        self.single = len(r.approach.components) == 1
+        self.sys_href = (
+            options.system_href.format(system=r.id, model=self.c.id)
+            if options.system_href
+            else None
         )
-    sys_href = (
-        b.options.system_href.format(system=r.id, model=c.id) if b.options.system_href else None
-    )
-    uc = r.use_case
-    doc = r.documentation
-    single = len(r.approach.components) == 1
+        # Results for this model: attributed to it, or system-level ones when it is the only model.
+        self.results: list[tuple[int, EvalResult]] = [
+            (i, res)
+            for i, res in enumerate(r.evaluations.results if r.evaluations else [])
+            if res.component == self.c.id or (self.single and res.component is None)
+        ]
 
-    sections: list[Section] = []
 
-    details = b.section("details", "Model details", Value("given"))
-    details.facts = b.facts(
+Spec = SectionSpec[ModelCardBuilder]
+GIVEN = Value("given")
+
+
+def details(b: ModelCardBuilder, spec: Spec) -> Section:
+    c, p = b.c, b.p
+    sec = open_section(b, spec, GIVEN)
+    sec.facts = b.facts(
         p,
         c,
         [
@@ -75,15 +80,15 @@ def model_card_context(
             ("languages", "Languages"),
         ],
     )
-    details.parts["owners_state"] = b.state(f"{p}.owners", c.owners)
-    details.parts["owners"] = [
+    sec.parts["owners_state"] = b.state(f"{p}.owners", c.owners)
+    sec.parts["owners"] = [
         {"name": o.name, "role": o.role or "", "contact": o.contact or ""} for o in c.owners
     ]
-    details.parts["references"] = [{"title": ln.title, "url": ln.url} for ln in c.references]
-    details.parts["citations"] = [{"style": ct.style or "", "text": ct.text} for ct in c.citations]
+    sec.parts["references"] = [{"title": ln.title, "url": ln.url} for ln in c.references]
+    sec.parts["citations"] = [{"style": ct.style or "", "text": ct.text} for ct in c.citations]
     env = c.environmental_impact
-    details.parts["environment_state"] = b.state(f"{p}.environmental_impact", env)
-    details.parts["environment"] = b.facts(
+    sec.parts["environment_state"] = b.state(f"{p}.environmental_impact", env)
+    sec.parts["environment"] = b.facts(
         f"{p}.environmental_impact",
         env,
         [
@@ -94,12 +99,16 @@ def model_card_context(
             ("co2_eq_kg", "Carbon emitted (kg CO2 eq.)"),
         ],
     )
-    details.parts["system_href"] = sys_href
-    sections.append(details)
+    sec.parts["system_href"] = b.sys_href
+    return sec
 
-    intended = b.section("intended-use", "Intended use", Value("given"))
+
+def intended_use(b: ModelCardBuilder, spec: Spec) -> Section:
+    c, p = b.c, b.p
+    uc, doc = b.record.use_case, b.record.documentation
+    sec = open_section(b, spec, GIVEN)
     own_use = b.val(f"{p}.intended_use", c.intended_use)
-    intended.facts = [
+    sec.facts = [
         Fact("intended_use", "Primary intended use", own_use, "block"),
         Fact(
             "users",
@@ -123,7 +132,7 @@ def model_card_context(
         ),
     ]
     if not own_use.given:
-        intended.facts.insert(
+        sec.facts.insert(
             1,
             Fact(
                 "system_intended_use",
@@ -133,20 +142,14 @@ def model_card_context(
                 quoted=True,
             ),
         )
-    sections.append(intended)
+    return sec
 
-    # Results for this model: attributed to it, or system-level ones when it is the only model.
-    results = [
-        (i, res)
-        for i, res in enumerate(r.evaluations.results if r.evaluations else [])
-        if res.component == c.id or (single and res.component is None)
-    ]
-    view = b.results_view(results)
 
-    factors = b.section("factors", "Factors", Value("given"))
-    slices = sorted({res.slice.split("=")[0] for _, res in results if res.slice})
-    factors.facts = [
-        Fact("factors", "Relevant factors", b.val(f"{p}.factors", c.factors), "list"),
+def factors(b: ModelCardBuilder, spec: Spec) -> Section:
+    sec = open_section(b, spec, GIVEN)
+    slices = sorted({res.slice.split("=")[0] for _, res in b.results if res.slice})
+    sec.facts = [
+        Fact("factors", "Relevant factors", b.val(f"{b.p}.factors", b.c.factors), "list"),
         Fact(
             "evaluation_factors",
             "Slices reported in the evaluation",
@@ -154,13 +157,16 @@ def model_card_context(
             "list",
         ),
     ]
-    sections.append(factors)
+    return sec
 
-    metrics_sec = b.section("metrics", "Metrics", Value("given"))
+
+def metrics(b: ModelCardBuilder, spec: Spec) -> Section:
+    """The metrics this model's results name, as the metrics stack defines them."""
+    sec = open_section(b, spec, GIVEN)
     metric_index = b.metric_index()
     used = []
     seen: set[str] = set()
-    for _, res in results:
+    for _, res in b.results:
         if res.metric in seen:
             continue
         seen.add(res.metric)
@@ -177,101 +183,81 @@ def model_card_context(
                 "defined": m is not None,
             }
         )
-    metrics_sec.parts["metrics"] = used
-    metrics_sec.parts["metrics_state"] = Value("given") if used else Value("missing")
-    sections.append(metrics_sec)
+    sec.parts["metrics"] = used
+    sec.parts["metrics_state"] = Value("given") if used else Value("missing")
+    return sec
 
-    test_sets = {
-        t.id: t
-        for t in (r.evaluations.plan.test_sets if r.evaluations and r.evaluations.plan else [])
-    }
+
+def dataset_rows(b: ModelCardBuilder, names: list[str]) -> list[dict[str, Any]]:
+    """Each named dataset: a test set of the evaluation plan, a data source, or just a name."""
+    r = b.record
+    plan = r.evaluations.plan if r.evaluations else None
+    test_sets = {t.id: t for t in (plan.test_sets if plan else [])}
     sources = {s.id: s for s in (r.data.sources if r.data else [])}
+    out = []
+    for n in names:
+        row: dict[str, Any] = {"id": n, "sensitive": [], "personal_data": None, "legal_basis": None}
+        if n in test_sets:
+            t = test_sets[n]
+            row.update(name=t.name, description=t.description or "", kind="test set")
+            row.update(size=plain(t.size), link=t.link)
+        elif n in sources:
+            s = sources[n]
+            row.update(name=s.name, description=s.description or "", kind="data source")
+            row.update(size=s.size, link=s.link, sensitive=display(s.sensitive_categories))
+            row.update(personal_data=s.personal_data)
+            row.update(legal_basis=display(s.legal_basis) if s.legal_basis else None)
+        else:
+            row.update(name=n, description="", kind="named dataset", size=None, link=None)
+        out.append(row)
+    return out
 
-    def resolve(names: list[str]) -> list[dict[str, Any]]:
-        out = []
-        for n in names:
-            if n in test_sets:
-                t = test_sets[n]
-                out.append(
-                    {
-                        "id": n,
-                        "name": t.name,
-                        "description": t.description or "",
-                        "kind": "test set",
-                        "size": plain(t.size),
-                        "link": t.link,
-                        "sensitive": [],
-                        "personal_data": None,
-                        "legal_basis": None,
-                    }
-                )
-            elif n in sources:
-                s = sources[n]
-                out.append(
-                    {
-                        "id": n,
-                        "name": s.name,
-                        "description": s.description or "",
-                        "kind": "data source",
-                        "size": s.size,
-                        "link": s.link,
-                        "sensitive": display(s.sensitive_categories),
-                        "personal_data": s.personal_data,
-                        "legal_basis": display(s.legal_basis) if s.legal_basis else None,
-                    }
-                )
-            else:
-                out.append(
-                    {
-                        "id": n,
-                        "name": n,
-                        "description": "",
-                        "kind": "named dataset",
-                        "size": None,
-                        "link": None,
-                        "sensitive": [],
-                        "personal_data": None,
-                        "legal_basis": None,
-                    }
-                )
-        return out
 
-    eval_data = b.section("evaluation-data", "Evaluation data", Value("given"))
-    eval_data.parts["data_state"] = b.val(f"{p}.evaluation_data", c.evaluation_data)
-    eval_data.parts["datasets"] = resolve(c.evaluation_data)
-    sections.append(eval_data)
+def evaluation_data(b: ModelCardBuilder, spec: Spec) -> Section:
+    sec = open_section(b, spec, GIVEN)
+    sec.parts["data_state"] = b.val(f"{b.p}.evaluation_data", b.c.evaluation_data)
+    sec.parts["datasets"] = dataset_rows(b, b.c.evaluation_data)
+    return sec
 
-    train = b.section("training-data", "Training data", Value("given"))
-    train.parts["data_state"] = b.val(f"{p}.training_data", c.training_data)
-    train.parts["datasets"] = resolve(c.training_data)
-    train.facts = b.facts(
-        p,
-        c,
+
+def training_data(b: ModelCardBuilder, spec: Spec) -> Section:
+    sec = open_section(b, spec, GIVEN)
+    sec.parts["data_state"] = b.val(f"{b.p}.training_data", b.c.training_data)
+    sec.parts["datasets"] = dataset_rows(b, b.c.training_data)
+    sec.facts = b.facts(
+        b.p,
+        b.c,
         [
             ("datasets", "Hugging Face datasets"),
             ("training_procedure", "Training procedure", "block"),
         ],
     )
-    sections.append(train)
+    return sec
 
-    quant = b.section("quantitative-analyses", "Quantitative analyses", Value("given"))
-    quant.parts["results"] = view
-    quant.parts["results_state"] = Value("given") if results else b.val("evaluations.results", None)
-    quant.parts["includes_system_level"] = single and any(
-        res.component is None for _, res in results
+
+def quantitative_analyses(b: ModelCardBuilder, spec: Spec) -> Section:
+    sec = open_section(b, spec, GIVEN)
+    sec.parts["results"] = results_view(b, b.results)
+    sec.parts["results_state"] = Value("given") if b.results else b.val("evaluations.results", None)
+    sec.parts["includes_system_level"] = b.single and any(
+        res.component is None for _, res in b.results
     )
-    sections.append(quant)
+    return sec
 
-    ethics = b.section("ethical-considerations", "Ethical considerations", Value("given"))
-    ethics.parts["risks_state"] = b.val(f"{p}.ethical_considerations", c.ethical_considerations)
-    ethics.parts["risks"] = [
+
+def ethical_considerations(b: ModelCardBuilder, spec: Spec) -> Section:
+    c, p = b.c, b.p
+    doc, ia = b.record.documentation, b.record.impact_assessment
+    sec = open_section(b, spec, GIVEN)
+    sec.parts["risks_state"] = b.val(f"{p}.ethical_considerations", c.ethical_considerations)
+    sec.parts["risks"] = [
         {
             "risk": e.risk,
             "mitigation": b.val(f"{p}.ethical_considerations.{i}.mitigation", e.mitigation),
         }
         for i, e in enumerate(c.ethical_considerations)
     ]
-    ethics.facts = [
+    sec.facts = [
         Fact(
             "system_ethics",
             "Ethical considerations for the system",
@@ -282,12 +268,14 @@ def model_card_context(
             quoted=True,
         )
     ]
-    ia = r.impact_assessment
-    ethics.parts["harms_count"] = len(ia.harms) if ia else 0
-    sections.append(ethics)
+    sec.parts["harms_count"] = len(ia.harms) if ia else 0
+    return sec
 
-    caveats = b.section("caveats", "Caveats and recommendations", Value("given"))
-    caveats.facts = [
+
+def caveats(b: ModelCardBuilder, spec: Spec) -> Section:
+    c, p, doc = b.c, b.p, b.record.documentation
+    sec = open_section(b, spec, GIVEN)
+    sec.facts = [
         Fact("limitations", "Known limitations", b.val(f"{p}.limitations", c.limitations), "list"),
         Fact("caveats", "Caveats", b.val(f"{p}.caveats", c.caveats), "list"),
         Fact(
@@ -298,19 +286,62 @@ def model_card_context(
             quoted=True,
         ),
     ]
-    sections.append(caveats)
+    return sec
 
+
+MODEL_SECTIONS: tuple[Spec, ...] = (
+    Spec("details", "Model details", details),
+    Spec("intended-use", "Intended use", intended_use),
+    Spec("factors", "Factors", factors),
+    Spec("metrics", "Metrics", metrics),
+    Spec("evaluation-data", "Evaluation data", evaluation_data),
+    Spec("training-data", "Training data", training_data),
+    Spec("quantitative-analyses", "Quantitative analyses", quantitative_analyses),
+    Spec("ethical-considerations", "Ethical considerations", ethical_considerations),
+    Spec("caveats", "Caveats and recommendations", caveats),
+)
+
+
+def model_status(b: ModelCardBuilder, card: dict[str, Any]) -> None:
+    """A model card with no errors of its own still warns when the system record has some."""
+    record_errors = sum(1 for d in b.loaded.diagnostics if d.severity == Severity.ERROR)
+    card["status"]["system_errors"] = record_errors
+    if record_errors and not card["status"]["errors"]:
+        card["status"]["level"] = "error"
+        card["status"]["headline"] = (
+            f"The system record has {record_errors} open error"
+            f"{'s' if record_errors != 1 else ''} (none in this model's part); see the system card."
+        )
+
+
+def model_card_context(
+    loaded: LoadedRecord,
+    component: str,
+    provenance: Provenance,
+    *,
+    options: CardOptions | None = None,
+    checks: CheckInputs | None = None,
+) -> dict[str, Any]:
+    """The context of the model card for one model component (Mitchell et al. 2019 sections)."""
+    b = ModelCardBuilder(
+        loaded, component, provenance, options or CardOptions(), checks or CheckInputs()
+    )
+    c, p = b.c, b.p
+    mine = [d for d in loaded.diagnostics if d.field == p or d.field.startswith(p + ".")]
+    card = b.common("model", f"Model card: {c.name}", mine, "model card")
+    model_status(b, card)
+    sections = build_sections(b, MODEL_SECTIONS)
     card["component"] = {
         "id": c.id,
         "name": c.name,
-        "index": idx,
+        "index": b.idx,
         "path": p,
         "tags": list(c.tags),
         "metadata": plain(c.metadata),
     }
-    card["system_href"] = sys_href
+    card["system_href"] = b.sys_href
     card["sections"] = {s.id: s for s in sections}
     card["section_order"] = [s.id for s in sections]
     card["toc"] = b.toc
-    card["links"] = details.parts["references"]
+    card["links"] = card["sections"]["details"].parts["references"]
     return card

@@ -63,6 +63,16 @@ def eu_rank(tier: EUTier) -> int:
     return EU_ORDER.index(tier)
 
 
+def tier_below(declared: RiskTier, derived: RiskTier) -> bool:
+    """The declared internal tier is lower than the derived one (a finding, AIG-TIER-002)."""
+    return RANK[declared] < RANK[derived]
+
+
+def eu_below(declared: EUTier, derived: EUTier | None) -> bool:
+    """The declared EU AI Act tier is lower than the derived one (`None`: not assessed)."""
+    return derived is not None and eu_rank(declared) < eu_rank(derived)
+
+
 @dataclass(frozen=True)
 class TierAssessment:
     """Derived and declared tiers of one record, and why."""
@@ -90,18 +100,13 @@ class TierAssessment:
 
     @property
     def internal_under_declared(self) -> bool:
-        return (
-            self.declared_internal is not None
-            and RANK[self.declared_internal] < RANK[self.internal]
+        return self.declared_internal is not None and tier_below(
+            self.declared_internal, self.internal
         )
 
     @property
     def eu_under_declared(self) -> bool:
-        return (
-            self.declared_eu is not None
-            and self.eu is not None
-            and eu_rank(self.declared_eu) < eu_rank(self.eu)
-        )
+        return self.declared_eu is not None and eu_below(self.declared_eu, self.eu)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -21,12 +21,15 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aigov.hashing import canonical_json
 from aigov.paths import templates_dir
 from aigov.project import LoadedRecord
 from aigov.site.pages import CardSet
+
+if TYPE_CHECKING:
+    from aigov.checks import Completeness, TierAssessment
 
 PARALLEL_FROM = 48  # below this many systems, starting workers costs more than it saves
 _CACHE: dict[str, CardSet] = {}
@@ -39,8 +42,8 @@ class CardJob:
 
     loaded: LoadedRecord
     provenance: Any  # aigov.provenance.Provenance
-    tier: dict[str, Any] | None
-    completeness: dict[str, Any] | None
+    tier: TierAssessment | None
+    completeness: Completeness | None
     today: dt.date
     policy: Any = None  # aigov.checks Policy: the review cadence of records that name none
     audience: str = "internal"
@@ -51,8 +54,8 @@ class CardJob:
         parts = [
             canonical_json(self.loaded.data),
             [d.to_dict() for d in self.loaded.diagnostics],
-            self.tier,
-            self.completeness,
+            self.tier.to_dict() if self.tier is not None else None,
+            self.completeness.to_dict() if self.completeness is not None else None,
             self.provenance.to_dict(),
             self.today.isoformat(),
             self.policy.review_cadence_days if self.policy is not None else None,

@@ -49,6 +49,26 @@ def test_a_user_template_can_extend_the_default_and_change_one_block(
     assert "Internal: Northwind" not in render(fixtures, "html", tmp_path, "fraud-scorer")
 
 
+def test_a_user_template_can_replace_or_extend_one_section_by_id(
+    fixtures: Repo, tmp_path: Path
+) -> None:
+    sections = tmp_path / "system_card"
+    sections.mkdir()
+    (sections / "impact.md.j2").write_text(
+        '{% include "default:system_card/impact.md.j2" %}\nReviewed by the risk committee.\n',
+        "utf-8",
+    )
+    (sections / "feasibility.md.j2").write_text("## {{ sec.number }}. Our own {{ id }}\n", "utf-8")
+    md = render(fixtures, "md", tmp_path)
+    default = render(fixtures, "md", templates_dir())
+    assert "Reviewed by the risk committee." in md
+    assert "Harms register" in md  # the default impact section is still there
+    assert "## 5. Our own feasibility\n" in md
+    assert "## 5. Feasibility" in default and "## 5. Feasibility" not in md
+    assert md.count("\n## ") == default.count("\n## ")  # every other section unchanged
+    assert "Reviewed by" not in render(fixtures, "html", tmp_path)
+
+
 def test_a_user_template_with_the_same_name_replaces_the_default(
     fixtures: Repo, tmp_path: Path
 ) -> None:

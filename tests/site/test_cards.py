@@ -33,8 +33,8 @@ def _jobs(root: Path) -> list[cards.CardJob]:
                     root=root,
                     generated_at="2026-11-20T00:00:00Z",
                 ),
-                tier=summary.tier.to_dict() if summary else None,
-                completeness=summary.completeness.to_dict() if summary else None,
+                tier=summary.tier if summary else None,
+                completeness=summary.completeness if summary else None,
                 today=TODAY,
             )
         )

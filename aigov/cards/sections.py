@@ -1,0 +1,50 @@
+"""A card as a list of sections: each `SectionSpec` names the section (its anchor id and its
+title) and the small builder that fills it. The list decides the order, the numbering, the
+table of contents and which template renders each section (`<kind>_card/<id>.<ext>.j2`, else
+`_section.<ext>.j2`); see templates/README.md."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .builder import CardBuilder
+from .values import Section, Value
+
+B = TypeVar("B", bound=CardBuilder)
+FieldSpec = tuple[str, str] | tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class SectionSpec(Generic[B]):
+    """One section of a card: anchor id, title, optional intro, and its builder."""
+
+    id: str
+    title: str
+    build: Callable[[B, SectionSpec[B]], Section]
+    intro: str = ""
+
+
+def open_section(b: CardBuilder, spec: SectionSpec[B], state: Value) -> Section:
+    """The numbered, empty section for `spec` (its number is its place in the card)."""
+    return b.section(spec.id, spec.title, state, spec.intro)
+
+
+def build_sections(b: B, specs: Sequence[SectionSpec[B]]) -> list[Section]:
+    return [spec.build(b, spec) for spec in specs]
+
+
+def facts_section(path: str, fields: Iterable[FieldSpec]) -> Callable[[B, SectionSpec[B]], Section]:
+    """A builder for a section that is one part of the record shown as facts: its heading,
+    the part's state and, when given, one fact per field (`(name, label[, kind])`)."""
+    spec_fields = tuple(fields)
+
+    def build(b: B, spec: SectionSpec[B]) -> Section:
+        part = getattr(b.record, path)
+        sec = open_section(b, spec, b.state(path, part))
+        if sec.state.given:
+            sec.facts = b.facts(path, part, spec_fields)
+        return sec
+
+    return build
