@@ -16,6 +16,7 @@ from aigov.model import (
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 from aigov.review import review_state
+from aigov.review.signoffs import binding_text
 from aigov.review.views import stale_groups
 
 from .builder import (
@@ -741,6 +742,7 @@ class SystemCardBuilder(CardBuilder):
                     "conditions": self.val(f"signoffs.{i}.conditions", s.conditions),
                     "record_hash": s.record_hash,
                     "binding": st.status.value if st else "unbound",
+                    "binding_text": binding_text(st) if st else "",
                     "effective": st.effective if st else True,
                     "superseded": st.superseded_note if st else "",
                     "revision": s.revision,

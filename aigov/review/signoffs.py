@@ -212,7 +212,16 @@ def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Ver
     """What git history says about each sign-off entry of the record file."""
     if loaded.record is None or not loaded.record.signoffs:
         return []
-    return verify_signoffs(loaded.source, loaded.data, repo)
+    data = loaded.data
+    if getattr(loaded, "audience", None) == "public":  # redacted: compare the file's own entries
+        try:
+            doc, _ = load_bytes(loaded.source.read_bytes(), loaded.path)
+        except OSError:
+            doc = None
+        if doc is None:
+            return []
+        data = doc.data
+    return verify_signoffs(loaded.source, data, repo)
 
 
 def _status(s: SignOff, current: str, verdict: Verdict | None) -> Status:
@@ -227,6 +236,16 @@ def _status(s: SignOff, current: str, verdict: Verdict | None) -> Status:
     if verdict is not None and verdict.trust not in (Trust.SIGNED, Trust.COMMITTED):
         return Status.UNVERIFIED
     return Status.CURRENT
+
+
+def binding_text(st: SignOffState) -> str:
+    """What a card's "bound to this content" cell says for an invalid or unverified sign-off
+    ('' for the others, which the templates word themselves)."""
+    if st.status == Status.INVALID:
+        return _invalid_headline(st.invalid_reason)
+    if st.status == Status.UNVERIFIED:
+        return f"Unverified: {st.trust_reason}" if st.trust_reason else "Unverified"
+    return ""
 
 
 def _invalid_headline(reason: str) -> str:

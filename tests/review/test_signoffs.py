@@ -19,7 +19,6 @@ from tests.conftest import run_aigov
 
 from .conftest import RECORD, GitRepo
 
-
 # These records are in plain folders: a sign-off whose hash matches reads as unverified there
 # (git history cannot say who made it), never as current; see test_trust.py for git.
 MATCHES = Status.UNVERIFIED
