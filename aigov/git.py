@@ -1,8 +1,9 @@
 """The one place aigov runs the `git` command: an environment that cannot redirect it or make
 it wait (no pager, no prompts, no optional locks, C locale) and errors as `GitError`, never a
 traceback.
-Everything aigov asks git is a read; provenance (`aigov.provenance`) and the review history
-(`aigov.review.git`) both go through `run_git`."""
+Provenance (`aigov.provenance`) and the review history (`aigov.review.git`) both go through
+`run_git`. Everything aigov asks git is a read, except the one commit `aigov approve --sign`
+makes of the sign-off it wrote."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def git_env() -> dict[str, str]:
             "PAGER": "cat",
             "LC_ALL": "C",
             "GIT_OPTIONAL_LOCKS": "0",  # `git status` must not take the index lock from the user
+            "GIT_LITERAL_PATHSPECS": "1",  # a file name is a name, never a glob or :(magic)
         }
     )
     return env

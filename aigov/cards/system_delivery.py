@@ -9,6 +9,7 @@ from typing import Any
 from aigov.catalog import nist
 from aigov.model import Direction, Metric, MetricLayer, MonitorKind
 from aigov.review import review_state
+from aigov.review.signoffs import binding_text
 from aigov.review.views import stale_groups
 
 from .builder import FUNCTIONS, LAYER_TITLES, MONITOR_TITLES, CardBuilder
@@ -342,6 +343,7 @@ def signoffs(b: CardBuilder, spec: Spec) -> Section:
                 "conditions": b.val(f"signoffs.{i}.conditions", s.conditions),
                 "record_hash": s.record_hash,
                 "binding": st.status.value if st else "unbound",
+                "binding_text": binding_text(st) if st else "",
                 "effective": st.effective if st else True,
                 "superseded": st.superseded_note if st else "",
                 "revision": s.revision,

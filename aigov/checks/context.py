@@ -68,6 +68,9 @@ class Context:
     policy: Policy
     content_hash: str = ""
     root: Path | None = None  # the governance repository, for evidence paths
+    # what git history says about each sign-off (aigov.review.verify.Verdict), when the record
+    # was checked from a file; None: not verified (the sign-off rules believe the entries)
+    signoff_verdicts: list[Any] | None = None
     findings: list[Finding] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     _dump: Any = field(default=None, repr=False)

@@ -103,12 +103,14 @@ def evaluate(
     content_hash: str = "",
     tier: TierAssessment | None = None,
     root: Path | None = None,
+    signoff_verdicts: list[Any] | None = None,
 ) -> Evaluation:
     """Run every rule that applies to `record` at `stage` (default: its own stage)."""
     at = stage or record_stage(record)
     tier = tier or derive_record_tier(record)
     ctx = Context(record, answers, at, tier, options.today, options.policy, content_hash)
     ctx.root = root or options.root
+    ctx.signoff_verdicts = signoff_verdicts
     results = []
     effective = tier.effective
     for rule, severity, stages, tiers in _plan(options.policy):
@@ -135,7 +137,15 @@ def evaluate_loaded(
         stage=stage,
         content_hash=loaded.content_hash,
         root=options.root or find_root(loaded.source.parent),
+        signoff_verdicts=_verdicts(loaded),
     )
+
+
+def _verdicts(loaded: LoadedRecord) -> list[Any]:
+    """What git history says about the record's sign-offs (aigov.review.verify)."""
+    from aigov.review.signoffs import signoff_verdicts
+
+    return signoff_verdicts(loaded)
 
 
 def derive_tier(loaded: LoadedRecord | Record) -> TierAssessment:

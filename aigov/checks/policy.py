@@ -18,6 +18,9 @@ tier needs at each stage, and set the review cadence used when a record names no
     signoffs:
       high:
         pilot: [product, legal, privacy, risk]
+    signoff_trust:                     # which sign-offs count, by tier (default: committed)
+      high: signed                     # only sign-offs signed with the reviewer's key
+      critical: signed
     review_cadence_days: 90
 
 Every problem in the file is a Diagnostic with file:line:col; the command exits 2 on them.
@@ -66,6 +69,11 @@ DEFAULT_SIGNOFFS: dict[RiskTier, dict[Stage, tuple[ReviewRole, ...]]] = {
 }
 
 DEFAULT_REVIEW_CADENCE_DAYS = 180
+
+#: What makes a sign-off count (aigov.review.verify): `committed` — introduced by a commit the
+#: reviewer authored or signed; `signed` — by a commit signed with the reviewer's key.
+SignoffTrust = Literal["committed", "signed"]
+DEFAULT_SIGNOFF_TRUST: SignoffTrust = "committed"
 
 
 class _Strict(BaseModel):
@@ -117,6 +125,7 @@ class Policy(_Strict):
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     require: tuple[Requirement, ...] = ()
     signoffs: dict[RiskTier, dict[Stage, tuple[ReviewRole, ...]]] = Field(default_factory=dict)
+    signoff_trust: dict[RiskTier, SignoffTrust] = Field(default_factory=dict)
     review_cadence_days: int = Field(default=DEFAULT_REVIEW_CADENCE_DAYS, ge=1, le=1096)
 
     @field_validator("rules")
@@ -146,6 +155,10 @@ class Policy(_Strict):
         if stage in mine:
             return mine[stage]
         return DEFAULT_SIGNOFFS.get(tier, {}).get(stage, ())
+
+    def trust_level(self, tier: RiskTier) -> SignoffTrust:
+        """What a sign-off of a `tier` system needs to count: `committed` or `signed`."""
+        return self.signoff_trust.get(tier, DEFAULT_SIGNOFF_TRUST)
 
 
 DEFAULT_POLICY = Policy()
@@ -199,6 +212,9 @@ _SECTIONS = {
     "require": "A list of {fields: [...], tiers: [...], stages: [...], message: ...}.",
     "signoffs": "Map a tier (low, medium, high, critical) to stages, each with a list of "
     "roles (legal, privacy, security, risk, product, compliance, ethics).",
+    "signoff_trust": "Map a tier (low, medium, high, critical) to `committed` (a sign-off "
+    "counts when the reviewer committed or signed it) or `signed` (only when signed with the "
+    "reviewer's key).",
     "review_cadence_days": "A number of days between 1 and 1096.",
 }
 

@@ -10,7 +10,7 @@ from aigov.formats import ReportContext, render
 from aigov.locate import NotFound, locate
 from aigov.model import ReviewDecision, ReviewRole
 from aigov.paths import display_path
-from aigov.review.approve import approve
+from aigov.review.approve import Approval, approve
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
@@ -63,6 +63,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     help="The review memo or another document behind the decision: a file in this repository "
     "(evidence/…) or an http(s) link (repeat for several).",
 )
+@click.option(
+    "--sign",
+    is_flag=True,
+    help="Commit the record with its new sign-off as a signed commit (`git commit -S`, your "
+    "git signing key): the proof that the sign-off is yours. Needs git commit signing set up.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be recorded; write nothing.")
 @color_option
 @root_option
@@ -74,6 +80,7 @@ def command(
     conditions: tuple[str, ...],
     evidence: tuple[str, ...],
     when: dt.date,
+    sign: bool,
     dry_run: bool,
     color: bool | None,
     root: Path | None,
@@ -85,6 +92,11 @@ def command(
     file's comments and layout. When the record's content changes later, the sign-off goes
     stale and `aigov check` reports it.
 
+    A sign-off counts when git history shows it is the reviewer's: the commit that adds it is
+    made by the reviewer, or signed with their key. With --sign, approve makes that commit
+    itself (`git commit -S` of this file only); the reviewer's key must be listed for their name
+    in .aigov/allowed_signers (SSH) or be valid in the keyring (GPG).
+
     \b
     Examples:
       aigov approve support-copilot --role legal --reviewer "Jonas Becker" --decision approved
@@ -92,18 +104,9 @@ def command(
           --decision approved_with_conditions --conditions "Delete extracts after 24 months"
       aigov approve fraud-scoring --role legal --reviewer "Jonas Becker" --decision approved \\
           --evidence evidence/fraud-scoring/classification-note.md
+      aigov approve support-copilot --role legal --reviewer "Jonas Becker" --decision approved --sign
     """
-    clean = [c for c in (c.strip() for c in conditions) if c]
-    if decision == ReviewDecision.APPROVED_WITH_CONDITIONS and not clean:
-        raise click.UsageError(
-            "--decision approved_with_conditions needs at least one --conditions"
-        )
-    if decision == ReviewDecision.APPROVED and clean:
-        raise click.UsageError(
-            "conditions were given with --decision approved; use approved_with_conditions"
-        )
-    if not reviewer.strip():
-        raise click.UsageError("--reviewer cannot be empty")
+    clean = _conditions(decision, conditions, reviewer)
     base = resolve_root(root)
     try:
         path = locate(system, base)
@@ -123,7 +126,29 @@ def command(
         evidence=list(evidence),
         root=base,
         dry_run=dry_run,
+        sign=sign,
     )
+    _report(result, shown, colour, dry_run)
+
+
+def _conditions(decision: str, conditions: tuple[str, ...], reviewer: str) -> list[str]:
+    """The conditions given, checked against the decision (a usage error when they clash)."""
+    clean = [c for c in (c.strip() for c in conditions) if c]
+    if decision == ReviewDecision.APPROVED_WITH_CONDITIONS and not clean:
+        raise click.UsageError(
+            "--decision approved_with_conditions needs at least one --conditions"
+        )
+    if decision == ReviewDecision.APPROVED and clean:
+        raise click.UsageError(
+            "conditions were given with --decision approved; use approved_with_conditions"
+        )
+    if not reviewer.strip():
+        raise click.UsageError("--reviewer cannot be empty")
+    return clean
+
+
+def _report(result: Approval, shown: str, colour: bool, dry_run: bool) -> None:
+    """What was recorded (or why not), and the exit code."""
     if result.diagnostics:
         click.echo(
             render("text", result.diagnostics, ReportContext("approve", [shown], colour)),
@@ -153,5 +178,10 @@ def command(
             "the history page can show what changes after this approval."
         )
         click.echo(click.style(note, fg="yellow") if colour else note)
-    if not dry_run:
-        click.echo(f'Commit the record to keep the sign-off: git commit {shown} -m "{what}"')
+    if result.commit:
+        click.echo(f"  signed commit: {result.commit[:12]}")
+    elif not dry_run:
+        click.echo(
+            f"Commit the record to keep the sign-off (the reviewer commits it, or signs it: "
+            f'git commit -S): git commit {shown} -m "{what}"'
+        )

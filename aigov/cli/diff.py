@@ -15,8 +15,9 @@ from aigov.cli.common import (
 )
 from aigov.formats import ReportContext, render
 from aigov.locate import locate
-from aigov.review.compare import CompareError, Comparison, compare_files, compare_revisions
-from aigov.review.render import changes_text
+from aigov.review.compare import CompareError, compare_files, compare_revisions
+from aigov.review.render import comparison_text
+from aigov.terminal import escape
 
 
 @click.command(short_help="Show what changed in a record, field by field.")
@@ -78,7 +79,7 @@ def command(
         try:
             cmp = compare_revisions(path, *revisions)
         except CompareError as exc:
-            click.echo(f"aigov diff: {exc}", err=True)
+            click.echo(f"aigov diff: {escape(str(exc), one_line=True)}", err=True)
             raise SystemExit(2) from None
     colour = use_color(color)
     if cmp.diagnostics:
@@ -93,16 +94,7 @@ def command(
     if fmt == "json":
         click.echo(json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False, default=str))
     elif loaded:
-        click.echo(_text(cmp, colour), color=colour)
+        click.echo(comparison_text(cmp, colour), color=colour)
     if not loaded:
         raise SystemExit(1)
     raise SystemExit(1 if exit_code and cmp.changes else 0)
-
-
-def _text(cmp: Comparison, color: bool) -> str:
-    old = cmp.old.label + ("" if cmp.old.exists else " (the record does not exist there)")
-    new = cmp.new.label + ("" if cmp.new.exists else " (the record does not exist there)")
-    path = cmp.new.path if cmp.new.exists else cmp.old.path
-    head = f"{path}\n  from: {old}\n  to:   {new}"
-    head = click.style(head, bold=True) if color else head
-    return f"{head}\n\n{changes_text(cmp.changes, color)}"

@@ -15,6 +15,7 @@ from aigov.authoring.explain import (
 )
 from aigov.catalog import Subcategory
 from aigov.cli.common import TEXT_OR_JSON, color_option, format_option, use_color
+from aigov.terminal import escape, escape_styled
 
 WIDTH = 96
 
@@ -64,11 +65,12 @@ def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) ->
             if exc.suggestions
             else " `aigov explain` lists the sections."
         )
-        raise click.UsageError(f"'{field}' is not a field of an aigov record.{hint}") from None
+        shown = escape(field, one_line=True)
+        raise click.UsageError(f"'{shown}' is not a field of an aigov record.{hint}") from None
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return
-    click.echo(render(result, colour), color=colour)
+    click.echo(escape_styled(render(result, colour)), color=colour)
 
 
 def _title(text: str, colour: bool) -> str:
@@ -181,7 +183,7 @@ def _sections(fmt: str, colour: bool) -> None:
     click.echo(_title("The fields of an aigov record", colour), color=colour)
     width = max(len(d.name) for d in docs) + 2
     for d in docs:
-        click.echo(f"  {d.name:<{width}}{d.description}")
+        click.echo(escape(f"  {d.name:<{width}}{d.description}"))
     click.echo("\n`aigov explain FIELD` explains one, e.g. `aigov explain use_case.before`.")
 
 
@@ -203,9 +205,9 @@ def _subcategory(sub: Subcategory, fmt: str, colour: bool) -> None:
         return
     click.echo(_title(f"{sub.id}  (NIST AI RMF 1.0, {sub.function})", colour), color=colour)
     click.echo("")
-    click.echo(_wrap(sub.text))
+    click.echo(escape(_wrap(sub.text)))
     click.echo("")
-    click.echo(_wrap(f"Category {sub.category_id}: {sub.category_text}"))
+    click.echo(escape(_wrap(f"Category {sub.category_id}: {sub.category_text}")))
     click.echo("")
     click.echo(
         _wrap(

@@ -6,7 +6,7 @@ import click
 
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import ReportContext
-from aigov.yamlload import printable
+from aigov.terminal import escape
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -14,7 +14,8 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "c
 def _one_line(text: str) -> str:
     """File names and record text can hold newlines and terminal escapes: one diagnostic
     stays one line (plus its hint) and cannot forge another or recolour the terminal."""
-    return printable(text, 100_000)
+    shown = escape(text, one_line=True)
+    return shown if len(shown) <= 100_000 else shown[:99_997] + "..."
 
 
 def line(d: Diagnostic, color: bool) -> str:

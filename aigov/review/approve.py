@@ -22,11 +22,11 @@ from aigov.authoring.roundtrip import RoundTrip
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.evidence import EvidencePathError, check_url, relative_link, resolve_evidence
 from aigov.hashing import content_hash
-from aigov.model import Evidence, ReviewDecision, ReviewRole, SignOff
+from aigov.model import Evidence, Record, ReviewDecision, ReviewRole, SignOff
 from aigov.paths import find_root
 from aigov.review.git import GitError, find_repo
 from aigov.validate import validate_document
-from aigov.yamlload import load_bytes, load_file, load_text
+from aigov.yamlload import Document, load_bytes, load_file, load_text
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Approval:
     written: bool = False
     already: bool = False  # the same sign-off was already recorded for this content
     uncommitted: bool = False  # the approved content is not committed to git yet
+    commit: str | None = None  # the signed commit of the sign-off (approve --sign)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -59,10 +60,12 @@ def approve(
     evidence: list[str] | None = None,
     root: Path | None = None,
     dry_run: bool = False,
+    sign: bool = False,
 ) -> Approval:
     """Record a sign-off in the record at `path` for its current content. `evidence`: the
     review memo and other documents, each a path to a file in the repository at `root` or an
-    http(s) link."""
+    http(s) link. With `sign`, the file is then committed with `git commit -S` (the user's
+    signing key), which is what makes the sign-off verifiably the reviewer's."""
     result = Approval(display)
     memos, problems = evidence_entries(evidence or [], root or find_root(path.parent), display)
     if problems:
@@ -70,68 +73,110 @@ def approve(
         return result
     conditions = [c.strip() for c in conditions or [] if c.strip()]
     reviewer = " ".join(reviewer.split())
-    doc, diags = load_file(path, display)
-    if doc is None:
-        result.diagnostics = diags
+    if sign and find_repo(path) is None:
+        result.diagnostics = [_problem(display, "AIG-APPROVE-SIGN", NO_REPO, SIGN_HINT)]
         return result
-    record, _, vdiags = validate_document(doc)
-    errors = [d for d in vdiags if d.severity == Severity.ERROR]
-    if record is None or errors:
-        result.diagnostics = [
-            *vdiags,
-            Diagnostic(
-                display,
-                0,
-                0,
-                "AIG-APPROVE-INVALID",
-                "the record has errors, so it cannot be approved",
-                hint=f"Fix the problems above (`aigov validate {display}`), then approve again.",
-            ),
-        ]
+    loaded = _load(path, display, result)
+    if loaded is None:
         return result
+    doc, record = loaded
     digest = content_hash(doc.data)
     result.record_hash = digest
-    for existing in record.signoffs:
-        if (
-            existing.record_hash == digest
-            and existing.role == role
-            and existing.reviewer == reviewer
-            and existing.decision == decision
-            and list(existing.conditions) == conditions
-            and [e.model_dump(exclude_none=True) for e in existing.evidence] == memos
-        ):
-            result.already = True
-            result.signoff = existing
-            return result
-    revision, uncommitted = _revision(path, digest)
-    result.revision, result.uncommitted = revision, uncommitted
-
-    entry: dict[str, Any] = {}
-    entry["reviewer"] = reviewer
-    entry["role"] = role.value
-    entry["decision"] = decision.value
-    entry["date"] = date
-    if conditions:
-        entry["conditions"] = conditions
-    entry["record_hash"] = digest
-    if revision:
-        entry["revision"] = revision
-    if memos:
-        entry["evidence"] = memos
-    result.signoff = SignOff(
+    wanted = SignOff(
         reviewer=reviewer,
         role=role,
         decision=decision,
         date=date,
         conditions=conditions,
         record_hash=digest,
-        revision=revision,
         evidence=[Evidence(**m) for m in memos],
     )
+    for existing in record.signoffs:
+        if existing.model_copy(update={"date": date, "revision": None}) == wanted:
+            result.already = True
+            result.signoff = existing
+            return result
+    result.revision, result.uncommitted = _revision(path, digest)
+    result.signoff = wanted.model_copy(update={"revision": result.revision})
+    entry = _entry(result.signoff, memos)
+    new_text = _edited_text(path, doc, entry, display, len(record.signoffs) + 1, result)
+    if new_text is None or dry_run:
+        return result
+    try:
+        write_atomic(path, new_text)
+    except OSError as exc:
+        result.diagnostics.append(
+            _problem(
+                display,
+                "AIG-IO",
+                f"cannot write the record: {exc.strerror or exc}",
+                "Check that the file and its folder are writable.",
+            )
+        )
+        return result
+    result.written = True
+    if sign:
+        _commit_signed(path, display, record.id, result)
+    return result
 
-    raw = path.read_bytes()
-    text = raw.decode("utf-8")
-    new_text = ""
+
+NO_REPO = "--sign commits the sign-off, but the record is not in a git repository"
+SIGN_HINT = (
+    "Set up commit signing (for an SSH key: git config gpg.format ssh and git config "
+    "user.signingkey ~/.ssh/id_ed25519.pub), list the key for your name in "
+    ".aigov/allowed_signers, then approve again."
+)
+
+
+def _problem(display: str, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(display, 0, 0, code, message, hint=hint)
+
+
+def _load(path: Path, display: str, result: Approval) -> tuple[Document, Record] | None:
+    """The record's document and typed record, or None with the problems in `result`."""
+    doc, diags = load_file(path, display)
+    if doc is None:
+        result.diagnostics = diags
+        return None
+    record, _, vdiags = validate_document(doc)
+    if record is None or any(d.severity == Severity.ERROR for d in vdiags):
+        result.diagnostics = [
+            *vdiags,
+            _problem(
+                display,
+                "AIG-APPROVE-INVALID",
+                "the record has errors, so it cannot be approved",
+                f"Fix the problems above (`aigov validate {display}`), then approve again.",
+            ),
+        ]
+        return None
+    return doc, record
+
+
+def _entry(s: SignOff, memos: list[dict[str, str]]) -> dict[str, Any]:
+    """The sign-off as the mapping written into the file, keys in the documented order."""
+    entry: dict[str, Any] = {
+        "reviewer": s.reviewer,
+        "role": s.role.value,
+        "decision": s.decision.value,
+        "date": s.date,
+    }
+    if s.conditions:
+        entry["conditions"] = list(s.conditions)
+    entry["record_hash"] = s.record_hash
+    if s.revision:
+        entry["revision"] = s.revision
+    if memos:
+        entry["evidence"] = memos
+    return entry
+
+
+def _edited_text(
+    path: Path, doc: Document, entry: dict[str, Any], display: str, count: int, result: Approval
+) -> str | None:
+    """The file's text with the sign-off appended, proven to change nothing else; None with a
+    diagnostic in `result` when no edit method manages."""
+    text = path.read_bytes().decode("utf-8")
     problem = "not attempted"
     for method in (_insert_text, _round_trip):
         try:
@@ -140,40 +185,42 @@ def approve(
             continue
         if candidate is None:
             continue
-        problem = _verify(candidate, display, digest, len(record.signoffs) + 1, result.signoff)
+        problem = _verify(candidate, display, result.record_hash, count, result.signoff)
         if not problem:
-            new_text = candidate
-            break
-    if problem:
+            return candidate
+    result.diagnostics.append(
+        _problem(
+            display,
+            "AIG-APPROVE-WRITE",
+            f"the sign-off was not written: {problem}",
+            "This is a bug in aigov; the record is unchanged. Add the sign-off by hand "
+            f"with record_hash: {result.record_hash}",
+        )
+    )
+    return None
+
+
+def _commit_signed(path: Path, display: str, record_id: str, result: Approval) -> None:
+    """`git commit -S` of the record with its new sign-off (only that file)."""
+    s = result.signoff
+    assert s is not None
+    message = (
+        f"Sign-off: {s.role.value} {s.decision.value.replace('_', ' ')} of {record_id} "
+        f"by {s.reviewer} ({s.date.isoformat()})"
+    )
+    repo = find_repo(path)
+    try:
+        assert repo is not None
+        result.commit = repo.commit(repo.rel(path), message, sign=True)
+    except (GitError, AssertionError) as exc:
         result.diagnostics.append(
-            Diagnostic(
+            _problem(
                 display,
-                0,
-                0,
-                "AIG-APPROVE-WRITE",
-                f"the sign-off was not written: {problem}",
-                hint="This is a bug in aigov; the record is unchanged. Add the sign-off by hand "
-                f"with record_hash: {digest}",
+                "AIG-APPROVE-SIGN",
+                f"the sign-off is written, but the signed commit failed: {exc}",
+                SIGN_HINT.replace("then approve again", f"then run: git commit -S {display}"),
             )
         )
-        return result
-    if not dry_run:
-        try:
-            write_atomic(path, new_text)
-        except OSError as exc:
-            result.diagnostics.append(
-                Diagnostic(
-                    display,
-                    0,
-                    0,
-                    "AIG-IO",
-                    f"cannot write the record: {exc.strerror or exc}",
-                    hint="Check that the file and its folder are writable.",
-                )
-            )
-            return result
-        result.written = True
-    return result
 
 
 def evidence_entries(

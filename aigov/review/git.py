@@ -1,7 +1,8 @@
 """A small, read-only window on git: a file's history and its content at a revision.
 
 Everything goes through the `git` command (no library), with a clean environment, no pager and
-no prompts. Nothing here writes to the repository. When git or the repository is missing the
+no prompts. Nothing here writes to the repository except `Repo.commit` (for
+`aigov approve --sign`). When git or the repository is missing the
 functions say so with `GitError` (or return None where "not available" is a normal answer).
 """
 
@@ -15,13 +16,15 @@ from typing import Any
 
 from aigov.git import GitError, run_git
 
-__all__ = ["Commit", "GitError", "Repo", "find_repo", "open_repo"]
+__all__ = ["Commit", "GitError", "Repo", "Signature", "find_repo", "open_repo"]
 
 _FIELD = "\x1f"
 _RECORD = "\x1e"
-# one commit per record: sha, short sha, author, email, date, subject, then --name-status lines
+# one commit per record: sha, short sha, author, email, date, subject, then --name-status
+# fields; NUL-separated (-z), so a file name may hold newlines, tabs or escapes
 _LOG = (
     "log",
+    "-z",
     "--no-color",
     "--no-ext-diff",
     "-M",
@@ -29,14 +32,31 @@ _LOG = (
     "--name-status",
 )
 
+Change = tuple[str, list[str]]  # a --name-status entry: status letters, its path(s)
 
-def _log_entries(out: str) -> Iterator[tuple[list[str], str]]:
-    """(the six header fields, the --name-status lines) of each commit in `git log` output."""
+
+def _log_entries(out: str) -> Iterator[tuple[list[str], list[Change]]]:
+    """(the six header fields, the --name-status entries) of each commit in `git log -z`
+    output: the header ends in NUL, then status and path(s), each NUL-terminated (a rename or
+    copy has two paths, old then new)."""
     for chunk in out.split(_RECORD)[1:]:
-        head, _, rest = chunk.partition("\n")
+        head, _, rest = chunk.partition("\0")
         parts = head.split(_FIELD)
-        if len(parts) >= 6:
-            yield parts[:6], rest
+        if len(parts) < 6:
+            continue
+        rest = rest[1:] if rest.startswith("\n") else rest
+        tokens = rest.split("\0")
+        changes: list[Change] = []
+        i = 0
+        while i < len(tokens):
+            status = tokens[i]
+            if not status:
+                i += 1
+                continue
+            count = 2 if status[0] in "RC" else 1
+            changes.append((status, tokens[i + 1 : i + 1 + count]))
+            i += 1 + count
+        yield parts[:6], changes
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,16 @@ class Commit:
         return self.date[:10]
 
 
+@dataclass(frozen=True)
+class Signature:
+    """A commit's signature as git reports it: status letter (%G?: G good, B bad, U good but
+    of unknown validity, N none ...), signer (%GS) and key (%GK, `SHA256:...` for SSH)."""
+
+    status: str
+    signer: str
+    key: str
+
+
 @dataclass
 class Repo:
     """A git work tree containing the governance files."""
@@ -62,6 +92,8 @@ class Repo:
     top: Path
     _cache: dict[tuple[str, str], bytes | None] = field(default_factory=dict, repr=False)
     parsed: dict[bytes, Any] = field(default_factory=dict, repr=False)  # file bytes → loaded data
+    verdicts: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)  # sign-offs
+    _shallow: frozenset[str] | None = field(default=None, repr=False)
 
     def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
         return run_git(self.top, list(args), check=check, input_bytes=input_bytes)
@@ -96,20 +128,36 @@ class Repo:
 
     def show(self, rev: str, relpath: str) -> bytes | None:
         """The file's bytes at `rev`, or None when the file does not exist there."""
-        key = (rev, relpath)
-        if key not in self._cache:
-            out = self.run("cat-file", "--batch", input_bytes=f"{rev}:{relpath}\n".encode())
-            self._cache[key] = _parse_batch(out)[0]
-        return self._cache[key]
+        return self.show_many([(rev, relpath)])[0]
 
     def show_many(self, wanted: list[tuple[str, str]]) -> list[bytes | None]:
         """Several files at several revisions in one `git cat-file --batch` call."""
         todo = [w for w in dict.fromkeys(wanted) if w not in self._cache]
         if todo:
-            request = "".join(f"{rev}:{path}\n" for rev, path in todo).encode()
-            blobs = _parse_batch(self.run("cat-file", "--batch", input_bytes=request))
-            self._cache.update(zip(todo, blobs, strict=True))
+            names = [self._object_name(rev, path) for rev, path in todo]
+            asked = [n for n in names if n is not None]
+            blobs = iter(_parse_batch(self.run("cat-file", "--batch", input_bytes=_batch(asked))))
+            self._cache.update(
+                (w, next(blobs) if n is not None else None)
+                for w, n in zip(todo, names, strict=True)
+            )
         return [self._cache[w] for w in wanted]
+
+    def _object_name(self, rev: str, relpath: str) -> str | None:
+        """How to ask `cat-file --batch` for the file at `rev`: `rev:path`, or, for a name with a
+        line break (which would end the request and come back in the reply), its blob id from
+        `ls-tree -z`; None when it does not exist there."""
+        if "\n" not in relpath and "\r" not in relpath and not rev.startswith("-"):
+            return f"{rev}:{relpath}"
+        out = self.run(
+            "ls-tree", "-z", "--full-tree", "--end-of-options", rev, "--", relpath, check=False
+        )
+        for entry in out.split(b"\0"):
+            meta, _, name = entry.partition(b"\t")
+            fields = meta.split()
+            if name.decode("utf-8", "surrogateescape") == relpath and len(fields) == 3:
+                return fields[2].decode() if fields[1] == b"blob" else None
+        return None
 
     def log(
         self,
@@ -131,13 +179,11 @@ class Repo:
         args += ["--", relpath]
         out = self.run(*args).decode("utf-8", errors="replace")
         commits = []
-        for (sha, short, author, email, date, subject), rest in _log_entries(out):
+        for (sha, short, author, email, date, subject), changes in _log_entries(out):
             status, path = "M", relpath
-            for line in rest.splitlines():
-                cols = line.split("\t")
-                if len(cols) >= 2 and cols[0]:
-                    status = cols[0][0]
-                    path = cols[-1]
+            for letters, paths in changes:
+                if paths:
+                    status, path = letters[0], paths[-1]
                     break
             commits.append(Commit(sha, short, author, email, date, subject, path, status))
         return commits
@@ -151,24 +197,61 @@ class Repo:
         logs: dict[str, list[Commit]] = {p: [] for p in wanted}
         name_then = {p: p for p in wanted}  # the name each file had at this point in history
         owner = {p: p for p in wanted}  # name at this point → the file's current name
-        for (sha, short, author, email, date, subject), rest in _log_entries(out):
-            for line in rest.splitlines():
-                cols = line.split("\t")
-                if len(cols) < 2 or not cols[0]:
+        for (sha, short, author, email, date, subject), changes in _log_entries(out):
+            for letters, paths in changes:
+                if not paths:
                     continue
-                status, path = cols[0][0], cols[-1]
+                status, path = letters[0], paths[-1]
                 current = owner.get(path)
                 if current is None or name_then.get(current) != path:
                     continue
                 logs[current].append(Commit(sha, short, author, email, date, subject, path, status))
-                if status == "R" and len(cols) >= 3:
+                if status == "R" and len(paths) >= 2:
                     del owner[path]
-                    owner[cols[1]] = current
-                    name_then[current] = cols[1]
+                    owner[paths[0]] = current
+                    name_then[current] = paths[0]
                 elif status == "A":
                     del owner[path]  # an older file of the same name is another file
                     name_then[current] = ""
         return logs
+
+    def shallow_commits(self) -> frozenset[str]:
+        """The commits whose parents this clone lacks (empty unless the clone is shallow)."""
+        if self._shallow is None:
+            out = self.run("rev-parse", "--git-path", "shallow").decode().strip()
+            path = Path(out) if Path(out).is_absolute() else self.top / out
+            try:
+                self._shallow = frozenset(path.read_text("ascii").split())
+            except OSError:
+                self._shallow = frozenset()
+        return self._shallow
+
+    def signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, Signature]:
+        """The signature of each commit, verified by git (`gpg.ssh.allowedSignersFile` set to
+        `allowed_signers` for this call only; GPG uses the user's keyring)."""
+        out = self.run(
+            "-c",
+            f"gpg.ssh.allowedSignersFile={allowed_signers}",
+            "log",
+            "--no-walk=unsorted",
+            f"--format={_RECORD}%H{_FIELD}%G?{_FIELD}%GS{_FIELD}%GK",
+            *shas,
+            "--",
+            check=False,
+        ).decode("utf-8", errors="replace")
+        found = {}
+        for chunk in out.split(_RECORD)[1:]:
+            parts = chunk.strip("\n").split(_FIELD)
+            if len(parts) == 4:
+                found[parts[0]] = Signature(parts[1], parts[2], parts[3])
+        return found
+
+    def commit(self, relpath: str, message: str, *, sign: bool) -> str:
+        """Commit the file as it is in the work tree (only it), signed with the user's key when
+        `sign` (`git commit -S`: user.signingkey, gpg.format); the new commit's sha."""
+        self.run("add", "--", relpath)
+        self.run("commit", *(["-S"] if sign else []), "-q", "-m", message, "--", relpath)
+        return self.resolve("HEAD")
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         """Is commit `older` reachable from `newer` (or the same commit)?"""
@@ -182,6 +265,10 @@ class Repo:
         """Does the working copy of the file differ from HEAD (or is it not committed)?"""
         out = self.run("status", "--porcelain", "--untracked-files=all", "--", relpath)
         return bool(out.strip())
+
+
+def _batch(names: list[str]) -> bytes:
+    return "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
 
 
 def _parse_batch(out: bytes) -> list[bytes | None]:

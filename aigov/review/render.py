@@ -1,15 +1,27 @@
 """Changes as text for a terminal: labels first, then what changed, with a word redline for
-edited prose. Returns strings; the CLI prints them."""
+edited prose. Returns strings; the CLI prints them. Every piece of record text (labels, values,
+file names, commit authors) goes through `aigov.terminal.escape` before it is styled."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from aigov.review.diff import Change, show, summary, word_diff
+from aigov.review.diff import Change, summary, word_diff
+from aigov.review.diff import show as _show
+from aigov.terminal import escape
+
+if TYPE_CHECKING:
+    from aigov.review.compare import Comparison
 
 _INLINE = 60  # values longer than this (or multi-line) go on their own lines
+
+
+def show(value: object) -> str:
+    """A value as text, control characters escaped (newlines kept)."""
+    return escape(_show(value))
 
 
 def _style(text: str, color: bool, **kw: object) -> str:
@@ -23,7 +35,8 @@ def _indent(text: str, pad: str) -> str:
 def redline(old: object, new: object, color: bool) -> str:
     """Edited text with deletions and insertions marked: [-old-]{+new+} or colours."""
     out = []
-    for op, text in word_diff(old, new):
+    for op, raw in word_diff(old, new):
+        text = escape(raw)
         if op == "equal":
             out.append(text)
         elif op == "delete":
@@ -38,7 +51,7 @@ def redline(old: object, new: object, color: bool) -> str:
 
 
 def change_text(change: Change, color: bool = False) -> str:
-    head = _style(change.label, color, bold=True)
+    head = _style(escape(change.label, one_line=True), color, bold=True)
     kind = change.kind
     if kind == "changed":
         old, new = show(change.old), show(change.new)
@@ -56,7 +69,9 @@ def change_text(change: Change, color: bool = False) -> str:
             )
         return f"{head}\n  changed: {arrow}"
     if kind == "reordered":
-        return f"{head}\n  reordered: {', '.join(map(str, change.new or []))}"
+        return (
+            f"{head}\n  reordered: {escape(', '.join(map(str, change.new or [])), one_line=True)}"
+        )
     value = change.new if kind == "added" else change.old
     colour = "green" if kind == "added" else "red"
     text = show(value)
@@ -71,3 +86,15 @@ def changes_text(changes: Sequence[Change], color: bool = False) -> str:
     return (
         summary(changes).capitalize() + "\n\n" + "\n".join(change_text(c, color) for c in changes)
     )
+
+
+def comparison_text(cmp: Comparison, color: bool = False) -> str:
+    """`aigov diff` as text: which file, from which version to which, then the changes."""
+    old = cmp.old.label + ("" if cmp.old.exists else " (the record does not exist there)")
+    new = cmp.new.label + ("" if cmp.new.exists else " (the record does not exist there)")
+    path = cmp.new.path if cmp.new.exists else cmp.old.path
+    head = "\n".join(
+        escape(part, one_line=True) for part in (path, f"  from: {old}", f"  to:   {new}")
+    )
+    head = _style(head, color, bold=True)
+    return f"{head}\n\n{changes_text(cmp.changes, color)}"

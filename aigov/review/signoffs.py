@@ -1,7 +1,9 @@
 """Sign-offs bound to content: which are current, which went stale, and what changed since.
 
 A sign-off carries the content hash of the record it approved (`aigov approve` writes it).
-When the record's content hash differs now, the sign-off is stale. To show *what* changed, the
+When the record's content hash differs now, the sign-off is stale. Nothing in the entry is
+believed: git history says who made it and whether it was edited since (`aigov.review.verify`);
+an edited one is invalid, and one whose maker cannot be checked is unverified, never current. To show *what* changed, the
 approved version is looked up in the file's git history (the commit whose content has that
 hash) and compared field by field with the current record.
 """
@@ -20,6 +22,7 @@ from aigov.model import ReviewDecision, SignOff
 from aigov.review.diff import Change, diff, summary, top_sections
 from aigov.review.git import Commit, GitError, Repo, find_repo
 from aigov.review.labels import field_title
+from aigov.review.verify import Trust, Verdict, verify_signoffs
 from aigov.yamlload import load_bytes
 
 if TYPE_CHECKING:
@@ -27,9 +30,11 @@ if TYPE_CHECKING:
 
 
 class Status(StrEnum):
-    CURRENT = "current"  # approved exactly this content
+    CURRENT = "current"  # approved exactly this content, made by the reviewer (git says so)
     STALE = "stale"  # the content changed after approval
     UNBOUND = "unbound"  # no content hash: cannot tell what was approved
+    INVALID = "invalid"  # edited after it was made, or its hash is not the revision it names
+    UNVERIFIED = "unverified"  # claims this content, but who made it cannot be confirmed
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class SignOffState:
     looked_up: bool = False  # whether git history was consulted
     redacted: bool = False  # changes were computed between public (redacted) versions
     no_git: bool = False  # the record is not in a git repository (or git is missing)
+    verdict: Verdict | None = None  # what git history says about the entry (None: not asked)
 
     @property
     def effective(self) -> bool:
@@ -89,6 +95,10 @@ class SignOffState:
             ReviewDecision.REJECTED: "rejection",
         }[s.decision]
         who = f"{self.role_title} {decided} by {s.reviewer} on {s.date.isoformat()}"
+        if self.status == Status.INVALID:
+            return _invalid_headline(self.invalid_reason)
+        if self.status == Status.UNVERIFIED:
+            return f"{who}: unverified ({self.trust_reason})"
         if self.status == Status.CURRENT:
             return f"{who}: current (the record has not changed since)"
         if self.status == Status.UNBOUND:
@@ -96,6 +106,19 @@ class SignOffState:
                 f"{who}: not bound to content (no record hash), so changes since cannot be detected"
             )
         return f"Changed since {self.role_title.lower()} {decided} on {s.date.isoformat()} ({s.reviewer})"
+
+    @property
+    def invalid_reason(self) -> str:
+        return self.verdict.invalid if self.verdict else ""
+
+    @property
+    def trust(self) -> str:
+        """signed, committed, pending, foreign or unknown ('' when git was not asked)."""
+        return self.verdict.trust.value if self.verdict else ""
+
+    @property
+    def trust_reason(self) -> str:
+        return self.verdict.reason if self.verdict else ""
 
     @property
     def change_summary(self) -> str:
@@ -124,6 +147,9 @@ class SignOffState:
             "record_hash": s.record_hash,
             "revision": s.revision,
             "status": self.status.value,
+            "trust": self.trust or None,
+            "trust_reason": self.trust_reason or None,
+            "invalid": self.invalid_reason or None,
             "effective": self.effective,
             "superseded": self.superseded_note,
             "headline": self.headline,
@@ -151,14 +177,10 @@ def signoff_states(
     states: list[SignOffState] = []
     latest: dict[str, int] = {}
     order = sorted(range(len(rec.signoffs)), key=lambda i: (rec.signoffs[i].date, i))
+    verdicts = signoff_verdicts(loaded, repo)
     for i, s in enumerate(rec.signoffs):
-        if not s.record_hash:
-            status = Status.UNBOUND
-        elif s.record_hash == current:
-            status = Status.CURRENT
-        else:
-            status = Status.STALE
-        states.append(SignOffState(i, s, status))
+        verdict = verdicts[i] if i < len(verdicts) else None
+        states.append(SignOffState(i, s, _status(s, current, verdict), verdict=verdict))
     for i in order:
         role = rec.signoffs[i].role.value
         if role in latest:
@@ -184,6 +206,53 @@ def signoff_states(
                 st.approved = version
                 st.changes = diff(shown(version.data), shown(loaded.data), exclude=("signoffs",))
     return states
+
+
+def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Verdict]:
+    """What git history says about each sign-off entry of the record file."""
+    if loaded.record is None or not loaded.record.signoffs:
+        return []
+    data = loaded.data
+    if getattr(loaded, "audience", None) == "public":  # redacted: compare the file's own entries
+        try:
+            doc, _ = load_bytes(loaded.source.read_bytes(), loaded.path)
+        except OSError:
+            doc = None
+        if doc is None:
+            return []
+        data = doc.data
+    return verify_signoffs(loaded.source, data, repo)
+
+
+def _status(s: SignOff, current: str, verdict: Verdict | None) -> Status:
+    """Invalid first (tampering), then what the hash says; a match made by someone the
+    history cannot confirm as the reviewer is unverified, not current."""
+    if verdict is not None and verdict.invalid:
+        return Status.INVALID
+    if not s.record_hash:
+        return Status.UNBOUND
+    if s.record_hash != current:
+        return Status.STALE
+    if verdict is not None and verdict.trust not in (Trust.SIGNED, Trust.COMMITTED):
+        return Status.UNVERIFIED
+    return Status.CURRENT
+
+
+def binding_text(st: SignOffState) -> str:
+    """What a card's "bound to this content" cell says for an invalid or unverified sign-off
+    ('' for the others, which the templates word themselves)."""
+    if st.status == Status.INVALID:
+        return _invalid_headline(st.invalid_reason)
+    if st.status == Status.UNVERIFIED:
+        return f"Unverified: {st.trust_reason}" if st.trust_reason else "Unverified"
+    return ""
+
+
+def _invalid_headline(reason: str) -> str:
+    """'Invalid: the sign-off was edited after it was made (decision changed in ...)'."""
+    if reason.startswith("the sign-off was edited after it was made"):
+        return "Invalid: " + reason
+    return f"Invalid: {reason}" if reason else "Invalid"
 
 
 def _same(data: Any) -> Any:

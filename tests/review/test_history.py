@@ -120,12 +120,13 @@ def test_without_git_the_history_says_why(tmp_path: Path) -> None:
 
 
 def test_a_superseded_signoff_reads_as_superseded_not_stale(signed_repo: GitRepo) -> None:
+    jonas = "Jonas Becker <jonas@example.com>"  # the reviewer commits their own sign-off
     _approve(signed_repo, "legal", "Jonas Becker", "2026-03-05")
-    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00", author=jonas)
     signed_repo.edit("      severity: high\n", "      severity: critical\n")
     signed_repo.commit("Raise severity", date="2026-03-20T09:00:00+01:00")
     _approve(signed_repo, "legal", "Jonas Becker", "2026-03-22")
-    signed_repo.commit("Legal approval again", date="2026-03-22T09:00:00+01:00")
+    signed_repo.commit("Legal approval again", date="2026-03-22T09:00:00+01:00", author=jonas)
 
     from aigov.site.pages.history import context
 

@@ -8,6 +8,7 @@ from aigov.checks.facts import review_due
 from aigov.checks.fieldpaths import expand
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days
+from aigov.checks.rules.review import _resign, signoff_problem
 from aigov.model import ControlStatus, ReviewDecision, SignOff, Stage
 
 
@@ -138,7 +139,16 @@ def required_signoffs(ctx: Context) -> None:
             )
             continue
         i, s = found
-        if s.decision == ReviewDecision.REJECTED:
+        problem = signoff_problem(ctx, i)
+        if problem:
+            ctx.expect(
+                ("signoffs", i),
+                False,
+                f"the latest {role.value} sign-off ({s.reviewer}, {s.date}) does not count: {problem}",
+                _resign(ctx, i),
+                item=f"signoffs.{role.value}",
+            )
+        elif s.decision == ReviewDecision.REJECTED:
             ctx.expect(
                 ("signoffs", i, "decision"),
                 False,

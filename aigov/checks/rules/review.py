@@ -64,3 +64,71 @@ def visibility_paths(ctx: Context) -> None:
                 f"visibility path '{rule.path}' {problem}",
                 hint,
             )
+
+
+# --- sign-offs verified against git history (aigov.review.verify) -----------------------------
+
+
+def _verified(ctx: Context) -> bool:
+    """The record was checked from a file in a git repository and has sign-offs."""
+    return bool(ctx.signoff_verdicts) and any(v.in_repo for v in ctx.signoff_verdicts or [])
+
+
+def _who(ctx: Context, i: int) -> str:
+    s = ctx.record.signoffs[i]
+    return f"the {s.role.value} sign-off by {s.reviewer} of {s.date}"
+
+
+def signoff_problem(ctx: Context, i: int) -> str:
+    """Why sign-off `i` does not count ('' when it does, or when it was not verified)."""
+    if ctx.signoff_verdicts is None or i >= len(ctx.signoff_verdicts):
+        return ""
+    verdict = ctx.signoff_verdicts[i]
+    if verdict.invalid:
+        return f"it is invalid: {verdict.invalid}"
+    level = ctx.policy.trust_level(ctx.effective_tier)
+    if verdict.counts(level):
+        return ""
+    if level == "signed" and verdict.trust.value == "committed":
+        return (
+            f"it is not signed ({verdict.reason}), and the policy wants signed sign-offs for "
+            f"{ctx.effective_tier.value}-tier systems"
+        )
+    return verdict.reason or "who made it cannot be checked"
+
+
+def _resign(ctx: Context, i: int) -> str:
+    s = ctx.record.signoffs[i]
+    return (
+        f"Ask {s.reviewer} to record the sign-off themselves (`aigov approve {ctx.record.id} "
+        f"--role {s.role.value} ... --sign`, then commit or push it)."
+    )
+
+
+@check("AIG-SIGNOFF-003", when=_verified)
+def signoffs_as_made(ctx: Context) -> None:
+    for i, verdict in enumerate(ctx.signoff_verdicts or []):
+        if verdict.invalid and i < len(ctx.record.signoffs):
+            ctx.fail(("signoffs", i), f"{_who(ctx, i)} is invalid: {verdict.invalid}")
+
+
+@check("AIG-SIGNOFF-004", when=_verified)
+def signoffs_by_reviewer(ctx: Context) -> None:
+    # Only the sign-off that counts for a role matters here (older ones are history); an
+    # invalid one is AIG-SIGNOFF-003, and a required role is AIG-SIGNOFF-001's to report.
+    from aigov.checks.rules.governance import _latest_by_role
+
+    required = {r.value for r in ctx.policy.required_roles(ctx.effective_tier, ctx.stage)}
+    verdicts = ctx.signoff_verdicts or []
+    for role, (i, _s) in sorted(
+        _latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
+    ):
+        if role in required or i >= len(verdicts) or verdicts[i].invalid:
+            continue
+        problem = signoff_problem(ctx, i)
+        if problem:
+            ctx.fail(
+                ("signoffs", i, "reviewer"),
+                f"{_who(ctx, i)} does not count: {problem}",
+                _resign(ctx, i),
+            )

@@ -1,0 +1,338 @@
+"""Is a sign-off what its reviewer made? Verified from git history, never believed.
+
+For every sign-off entry in the record file, the file's history is searched for the commit
+that brought the entry, exactly as it is now, into the file:
+
+- When that commit changed an existing sign-off into this one (the entry it replaced is gone),
+  the sign-off was *edited after it was made*: it is invalid. So is an entry edited in the
+  working copy.
+- Otherwise the commit introduced it. The sign-off is *signed* when that commit carries a good
+  signature by a key of the reviewer (SSH: a key listed for the reviewer's name in the allowed
+  signers file `.aigov/allowed_signers`; GPG: a valid key whose user id names the reviewer),
+  *committed* when the commit's author is the reviewer, and *foreign* when neither.
+- Its `record_hash` must be the content hash of the record at the `revision` it names.
+
+Outside git, and where the history is shallow, nothing can be verified: the trust is *unknown*.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from aigov.hashing import canonical_json, content_hash
+from aigov.review.git import Commit, GitError, Repo, Signature, find_repo
+from aigov.yamlload import load_bytes
+
+ALLOWED_SIGNERS = ".aigov/allowed_signers"
+ENV_ALLOWED_SIGNERS = "AIGOV_ALLOWED_SIGNERS"  # a file outside the repository, e.g. in CI
+FIELDS = ("reviewer", "role", "decision", "date", "conditions", "record_hash", "revision")
+
+
+class Trust(StrEnum):
+    SIGNED = "signed"  # introduced by a commit signed with the reviewer's key
+    COMMITTED = "committed"  # introduced by a commit the reviewer authored, unsigned
+    PENDING = "pending"  # in the working copy only: not committed yet
+    FOREIGN = "foreign"  # committed by someone else, not signed by the reviewer
+    UNKNOWN = "unknown"  # no history to check against (no git, shallow clone, revision gone)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What git history says about one sign-off entry."""
+
+    trust: Trust
+    reason: str = ""  # the trust in words ("committed by Dana Whitfield, not by ...")
+    invalid: str = ""  # why the sign-off is invalid, or ""
+    commit: Commit | None = None  # the commit that introduced (or last edited) the entry
+    in_repo: bool = True  # False: the record is not in a git repository (or git is missing)
+
+    def counts(self, level: str) -> bool:
+        """Does the sign-off count under the policy's trust `level` (`committed`, `signed`)?
+        Outside a repository nothing can be checked: a copy counts under `committed` (cards
+        say "unverified") and never under `signed`."""
+        if self.invalid:
+            return False
+        if self.trust == Trust.SIGNED:
+            return True
+        if level == "signed":
+            return False
+        if self.trust in (Trust.COMMITTED, Trust.PENDING):
+            return True
+        return self.trust == Trust.UNKNOWN and not self.in_repo
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": self.trust.value,
+            "reason": self.reason,
+            "invalid": self.invalid or None,
+            "commit": self.commit.sha if self.commit else None,
+        }
+
+
+SHALLOW = "the git history here is shallow, so who made it cannot be checked (fetch all of it)"
+NO_GIT = "the record is not in a git repository, so who made it cannot be checked"
+
+
+def same_person(name: str, other: str) -> bool:
+    return " ".join(name.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def entries_of(data: Any) -> list[Any]:
+    """The sign-off entries of a record's data, as written (an empty list when there are none)."""
+    found = data.get("signoffs") if isinstance(data, dict) else None
+    return found if isinstance(found, list) else []
+
+
+def _reviewer(entry: Any) -> str:
+    return str(entry.get("reviewer", "")) if isinstance(entry, dict) else ""
+
+
+def _key(entry: Any) -> str:
+    return canonical_json(entry)
+
+
+def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[Verdict]:
+    """A verdict for each sign-off entry of the record file `source` (its data: `data`)."""
+    entries = entries_of(data)
+    if not entries:
+        return []
+    repo = repo if repo is not None else find_repo(source)
+    if repo is None:
+        return [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
+    try:
+        rel = repo.rel(source)
+        key = (rel, _key(entries))
+        if key not in repo.verdicts:
+            repo.verdicts[key] = _History(repo, rel).verdicts(entries)
+        return list(repo.verdicts[key])
+    except GitError as exc:
+        return [Verdict(Trust.UNKNOWN, f"git history could not be read ({exc})") for _ in entries]
+
+
+class _History:
+    """The committed versions of one record file and what they say about its sign-offs."""
+
+    def __init__(self, repo: Repo, rel: str):
+        self.repo = repo
+        self.rel = rel
+        self.commits = repo.log(rel)  # newest first, following renames
+        blobs = repo.show_many([(c.sha, c.path) for c in self.commits])
+        self.versions = [self._keys(b) for b in blobs]  # None: deleted or unreadable there
+        self.shallow = repo.shallow_commits()
+
+    def _keys(self, blob: bytes | None) -> list[str] | None:
+        if blob is None:
+            return None
+        doc, _ = load_bytes(blob, self.rel)
+        return None if doc is None else [_key(e) for e in entries_of(doc.data)]
+
+    def verdicts(self, entries: Sequence[Any]) -> list[Verdict]:
+        keys = [_key(e) for e in entries]
+        events = [self._introduction(k) for k in keys]
+        introduced = sorted({e[0].sha for e in events if e is not None and e[1] is None})
+        signers_file = allowed_signers(self.repo)
+        signatures = self.repo.signatures(introduced, signers_file) if introduced else {}
+        principals = principals_by_key(signers_file)
+        out = []
+        for entry, key, event in zip(entries, keys, events, strict=True):
+            if event is None:
+                out.append(self._uncommitted(entry, key, keys))
+                continue
+            commit, replaced = event
+            if replaced is not None:
+                where = f"in {commit.short} by {commit.author}"
+                out.append(
+                    Verdict(Trust.FOREIGN, invalid=_edited(replaced, entry, where), commit=commit)
+                )
+            elif commit.sha in self.shallow:
+                out.append(Verdict(Trust.UNKNOWN, SHALLOW, commit=commit))
+            else:
+                sig = signatures.get(commit.sha)
+                names = signature_names(sig, principals) if sig and sig.status == "G" else []
+                verdict = _attribute(commit, _reviewer(entry), names)
+                out.append(_check_revision(self, entry, verdict))
+        return out
+
+    def _introduction(self, key: str) -> tuple[Commit, Any] | None:
+        """The newest commit that brought the entry into the file: (commit, the entry it
+        replaced there, or None when it was new), or None when no commit holds it."""
+        for i, (commit, keys) in enumerate(zip(self.commits, self.versions, strict=True)):
+            if keys is None or key not in keys:
+                continue
+            before = self._parent_keys(i)
+            if before is not None and key in before:
+                continue  # already there before this commit: look further back
+            return commit, _replaced(before or [], keys, key)
+        return None
+
+    def _parent_keys(self, i: int) -> list[str] | None:
+        """The sign-offs of the file in the first parent of commit `i` (under the name the
+        file had there), or None when the file did not exist there."""
+        commit = self.commits[i]
+        older = self.commits[i + 1].path if i + 1 < len(self.commits) else commit.path
+        if commit.sha in self.shallow:
+            return None
+        blob = self.repo.show(f"{commit.sha}^", older)
+        return self._keys(blob)
+
+    def _uncommitted(self, entry: Any, key: str, now: list[str]) -> Verdict:
+        head = self.versions[0] if self.versions else None
+        replaced = _replaced(head or [], now, key)
+        if replaced is not None:
+            return Verdict(
+                Trust.FOREIGN,
+                invalid=_edited(replaced, entry, "in the working copy"),
+            )
+        return Verdict(Trust.PENDING, "not committed yet, so who made it cannot be checked")
+
+
+def _replaced(before: list[str], after: list[str], key: str) -> Any:
+    """The entry that `key` replaced between two versions of the sign-off list: the entries
+    that disappeared, paired in order with those that appeared; None when `key` is new."""
+    gone = list((Counter(before) - Counter(after)).elements())
+    came = list((Counter(after) - Counter(before)).elements())
+    gone.sort(key=before.index)
+    came.sort(key=after.index)
+    if key not in came:
+        return None
+    at = came.index(key)
+    return json.loads(gone[at]) if at < len(gone) else None
+
+
+def _edited(old: Any, new: Any, where: str) -> str:
+    """'the sign-off was edited after it was made (decision, conditions changed in ...)'."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    changed = [k for k in FIELDS if _key(old.get(k)) != _key(new.get(k))]
+    changed += sorted(
+        k for k in set(old) | set(new) if k not in FIELDS and old.get(k) != new.get(k)
+    )
+    what = ", ".join(changed) or "the entry"
+    return f"the sign-off was edited after it was made ({what} changed {where})"
+
+
+# --- who made it ----------------------------------------------------------------------------
+
+
+def _attribute(commit: Commit, reviewer: str, signers: list[str]) -> Verdict:
+    """Signed by the reviewer, committed by them, or neither."""
+    if any(same_person(s, reviewer) for s in signers):
+        return Verdict(Trust.SIGNED, f"signed by {reviewer} in {commit.short}", commit=commit)
+    if same_person(commit.author, reviewer):
+        return Verdict(
+            Trust.COMMITTED,
+            f"committed by {commit.author} in {commit.short}, not signed",
+            commit=commit,
+        )
+    signed = f", signed by {', '.join(signers)}" if signers else ""
+    return Verdict(
+        Trust.FOREIGN,
+        f"committed by {commit.author} in {commit.short}{signed}, not by {reviewer} "
+        "and not signed by them",
+        commit=commit,
+    )
+
+
+_PRINCIPALS: dict[Path, tuple[float, dict[str, list[str]]]] = {}
+
+
+def signature_names(sig: Signature, principals: dict[str, list[str]]) -> list[str]:
+    """The names a good signature stands for: for SSH, every principal the allowed signers
+    file lists for its key; for GPG, the name in the key's user id."""
+    if sig.key.startswith("SHA256:"):
+        return [*([sig.signer] if sig.signer else []), *principals.get(sig.key, [])]
+    name = re.sub(r"\s*(\([^)]*\))?\s*<[^>]*>\s*$", "", sig.signer).strip()
+    return [name] if name else []
+
+
+def allowed_signers(repo: Repo) -> Path:
+    """The allowed signers file: $AIGOV_ALLOWED_SIGNERS, else `.aigov/allowed_signers` in the
+    repository (it may not exist: then no SSH signature verifies)."""
+    given = os.environ.get(ENV_ALLOWED_SIGNERS)
+    return Path(given) if given else repo.top / ALLOWED_SIGNERS
+
+
+def principals_by_key(path: Path) -> dict[str, list[str]]:
+    """SHA256 key fingerprint → principals, from an allowed signers file (ssh-keygen(1))."""
+    try:
+        stamp = path.stat().st_mtime
+        cached = _PRINCIPALS.get(path)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        fields = _split_fields(line.strip())
+        if len(fields) < 3 or fields[0].startswith("#"):
+            continue
+        blob = next(
+            (fields[i + 1] for i, f in enumerate(fields[:-1]) if i and _KEY_TYPE.match(f)), None
+        )
+        if blob is None:
+            continue
+        try:
+            digest = hashlib.sha256(base64.b64decode(blob)).digest()
+        except ValueError:
+            continue
+        fingerprint = "SHA256:" + base64.b64encode(digest).decode().rstrip("=")
+        out.setdefault(fingerprint, []).extend(p for p in fields[0].split(",") if p)
+    _PRINCIPALS[path] = (stamp, out)
+    return out
+
+
+_KEY_TYPE = re.compile(r"^(ssh-|ecdsa-|sk-)")
+_FIELD = re.compile(r'(?:"[^"]*"|[^\s"])+')
+
+
+def _split_fields(line: str) -> list[str]:
+    """Whitespace-separated fields; a double-quoted part is kept whole (the quotes removed),
+    so `"Jonas Becker" namespaces="git" ssh-ed25519 AAAA...` has four."""
+    return [m.group().replace('"', "") for m in _FIELD.finditer(line)]
+
+
+# --- what it approved -----------------------------------------------------------------------
+
+
+def _check_revision(history: _History, entry: Any, verdict: Verdict) -> Verdict:
+    """A named revision must hold the content the sign-off's record_hash claims."""
+    revision = str(entry.get("revision") or "") if isinstance(entry, dict) else ""
+    claimed = str(entry.get("record_hash") or "") if isinstance(entry, dict) else ""
+    if not revision or not claimed:
+        return verdict
+    repo = history.repo
+    try:
+        sha = repo.resolve(revision)
+    except GitError:
+        return Verdict(
+            Trust.UNKNOWN,
+            f"the revision it names ({revision}) is not in this repository, so what it "
+            "approved cannot be checked",
+            commit=verdict.commit,
+        )
+    paths = dict.fromkeys([*(c.path for c in history.commits), history.rel])
+    for path in paths:
+        blob = repo.show(sha, path)
+        if blob is None:
+            continue
+        doc, _ = load_bytes(blob, path)
+        if doc is not None and content_hash(doc.data) == claimed:
+            return verdict
+        break
+    return Verdict(
+        verdict.trust,
+        verdict.reason,
+        invalid=f"its record_hash is not the content of the revision it names ({revision})",
+        commit=verdict.commit,
+    )
