@@ -81,6 +81,7 @@ class Verdict:
 
 SHALLOW = "the git history here is shallow, so who made it cannot be checked (fetch all of it)"
 NO_GIT = "the record is not in a git repository, so who made it cannot be checked"
+UNBORN = "not committed yet (the repository has no commits), so who made it cannot be checked"
 
 
 def same_person(name: str, other: str) -> bool:
@@ -110,6 +111,8 @@ def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[V
     if repo is None:
         return [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
     try:
+        if repo.head() is None:  # a new repository: nothing is committed yet
+            return [Verdict(Trust.PENDING, UNBORN) for _ in entries]
         rel = repo.rel(source)
         key = (rel, _key(entries))
         if key not in repo.verdicts:

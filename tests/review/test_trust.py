@@ -232,3 +232,17 @@ def test_approve_sign_outside_git_says_why(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "AIG-APPROVE-SIGN" in run.stderr and "not in a git repository" in run.stderr
     assert "Jonas Becker" not in record.read_text(encoding="utf-8")
+
+
+def test_in_a_repository_without_commits_a_signoff_is_pending_not_a_git_error(
+    git_repo: GitRepo,
+) -> None:
+    git_repo.write("systems/refund-helper.yaml", RECORD.read_text(encoding="utf-8"))
+    git_repo.write("evidence/refund-helper/send-flow.md", "# Send flow\n")
+    git_repo.write("aigov.yaml", POLICY)
+    _approve(git_repo)
+    findings = _findings(git_repo)
+    messages = " ".join(str(d["message"]) for ds in findings.values() for d in ds)
+    assert "could not be read" not in messages
+    assert "AIG-SIGNOFF-003" not in findings
+    assert "not committed yet" in _legal_row(_card(git_repo))
