@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aigov.fieldmodel.titles import section_title
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
@@ -24,9 +25,9 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
     Spec("purpose", "Purpose and decision", purpose),
     Spec("people", "Users and affected people", people),
     Spec("approach", "Approach and components", approach),
-    Spec("data", "Data", data),
-    Spec("feasibility", "Feasibility", feasibility),
-    Spec("impact", "Impact assessment", impact),
+    Spec("data", section_title("data"), data),
+    Spec("feasibility", section_title("feasibility"), feasibility),
+    Spec("impact", section_title("impact_assessment"), impact),
     Spec(
         "controls",
         "Controls (NIST AI RMF)",
@@ -36,7 +37,7 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
     ),
     Spec(
         "experience",
-        "Experience design",
+        section_title("experience"),
         facts_section(
             "experience",
             [
@@ -51,13 +52,13 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
     ),
     Spec(
         "metrics",
-        "Metrics stack",
+        section_title("metrics"),
         metrics,
         intro="What success and safety mean, layer by layer, each metric with its target.",
     ),
     Spec("evaluation", "Evaluation results", evaluations),
     Spec("launch", "Launch readiness", launch),
-    Spec("operations", "Operations", operations),
+    Spec("operations", section_title("operations"), operations),
     Spec(
         "documentation",
         "Limitations, ethics and caveats",
@@ -72,7 +73,7 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
             ],
         ),
     ),
-    Spec("signoffs", "Sign-offs", signoffs),
+    Spec("signoffs", section_title("signoffs"), signoffs),
 )
 
 

@@ -14,12 +14,16 @@ from aigov.site.render import anchor_id, text
 from aigov.site.svg import trend_chart
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# The mark a card rendered for the site puts before each section's heading (see the
+# `site_mark` macro in templates/_macros.md.j2): the site finds sections by id, not by words.
+_MARK = re.compile(r"^<!-- aigov-section: ([a-z0-9-]+) -->$")
 # Sections left out of the search index: restatements (each model's row, which
 # its own model card page holds) and text that is not record content (findings, provenance).
-SYSTEM_CARD_UNINDEXED = {"Model components", "Open findings", "Provenance"}
+SYSTEM_CARD_UNINDEXED = {"components", "findings", "provenance"}
 # A model card's metrics and results restate the system's (its card shows them all).
-MODEL_CARD_UNINDEXED = {"Metrics", "Quantitative analyses", "Open findings", "Provenance"}
-CARD_ANCHORS = {"Open findings": "findings", "Sign-offs": "sign-offs"}
+MODEL_CARD_UNINDEXED = {"metrics", "quantitative-analyses", "findings", "provenance"}
+CARD_ANCHORS = {"findings": "findings", "signoffs": "sign-offs"}
+TRENDS_UNDER = "evaluation"  # the trend charts go under the card's evaluation results
 
 
 def system(pages: Pages, view: SystemView) -> None:
@@ -37,7 +41,7 @@ def system(pages: Pages, view: SystemView) -> None:
         cards.system_md,
         unindexed=SYSTEM_CARD_UNINDEXED,
         anchors=CARD_ANCHORS,
-        inject={"Evaluation results": str(trend_block)} if trend_block else {},
+        inject={TRENDS_UNDER: str(trend_block)} if trend_block else {},
     )
     for model_id, title, markdown in cards.models:
         model_page(pages, view, f"{base}/models/{model_id}.md", title, markdown)
@@ -51,7 +55,7 @@ def system(pages: Pages, view: SystemView) -> None:
         completeness_note=cards.completeness_note,
         heat_inherent=heat_inherent,
         heat_residual=heat_residual,
-        trends=Markup("") if "Evaluation results" in used else trend_block,
+        trends=Markup("") if TRENDS_UNDER in used else trend_block,
         card_md=Markup(card_md),
         downloads=_downloads(pages, view, cards),
     )
@@ -134,20 +138,21 @@ def adapt_card(
 ) -> tuple[str, set[str]]:
     """Fit a card's Markdown into a site page.
 
+    Sections are known by the id the card marks them with (`<!-- aigov-section: ID -->` before
+    the heading, written only for the site), never by heading text:
     - the card's own title (its first `# ` line) is dropped: the page has its own;
-    - headings named in `unindexed` become raw HTML headings marked `data-search-exclude`, so
-      Material's search skips their sections (what they hold is indexed elsewhere, or is not
-      record content), keeping each record field in the index once;
-    - `anchors` puts a stable id before a heading (`#findings`, `#sign-offs`) that does not
-      depend on the card's section numbers;
-    - `inject` inserts ready HTML right after a heading (the trend charts under the card's
-      evaluation results);
+    - sections named in `unindexed` get a raw HTML heading marked `data-search-exclude`, so
+      Material's search skips them (what they hold is indexed elsewhere, or is not record
+      content), keeping each record field in the index once;
+    - `anchors` puts a stable id before a section's heading (`#findings`, `#sign-offs`) that
+      does not depend on the card's section numbers;
+    - `inject` inserts ready HTML right after a section's heading (the trend charts under the
+      card's evaluation results);
     - lines starting with a prefix in `drop` are left out (a model card's sentence restating
       its system, which the page's breadcrumbs already link).
 
-    Headings are matched on their text without a leading section number ("10. Evaluation
-    results" → "Evaluation results"); a card template without them simply gets fewer changes.
-    Returns the new text and the `inject` keys that found their heading.
+    A card template without marks (an old override) simply gets fewer changes.
+    Returns the new text and the `inject` keys that found their section.
     """
     anchors = anchors or {}
     inject = inject or {}
@@ -155,28 +160,44 @@ def adapt_card(
     used: set[str] = set()
     dropped_title = False
     fence = False
+    section: str | None = None  # the id marked for the next heading
     for line in markdown.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
+        mark = None if fence else _MARK.match(line)
+        if mark is not None:
+            section = mark.group(1)
+            continue
         match = None if fence else _HEADING.match(line)
         if match is None:
             if not (drop and not fence and line.startswith(drop)):
                 out.append(line)
             continue
         level, title = len(match.group(1)), match.group(2)
+        sid, section = section, None
         if level == 1 and not dropped_title:
             dropped_title = True
             continue
-        plain = re.sub(r"^\d+(\.\d+)*\.?\s+", "", title)
-        if plain in anchors:
-            out += [f'<div id="{anchors[plain]}"></div>', ""]
-        if plain in unindexed:
-            out.append(
-                f'<h{level} id="{anchor_id(plain)}" data-search-exclude>{text(title)}</h{level}>'
-            )
-        else:
-            out.append(line)
-        if plain in inject:
-            out += ["", inject[plain]]
-            used.add(plain)
+        out.extend(_heading(line, level, title, sid, unindexed, anchors))
+        if sid is not None and sid in inject:
+            out += ["", inject[sid]]
+            used.add(sid)
     return "\n".join(out) + "\n", used
+
+
+def _heading(
+    line: str, level: int, title: str, sid: str | None, unindexed: set[str], anchors: dict[str, str]
+) -> list[str]:
+    """A card heading as the site page shows it: anchored, and out of the search index where
+    its section says so."""
+    out: list[str] = []
+    if sid in anchors:
+        out += [f'<div id="{anchors[sid]}"></div>', ""]
+    if sid in unindexed:
+        plain = re.sub(r"^\d+(\.\d+)*\.?\s+", "", title)
+        out.append(
+            f'<h{level} id="{anchor_id(plain)}" data-search-exclude>{text(title)}</h{level}>'
+        )
+    else:
+        out.append(line)
+    return out
