@@ -164,10 +164,10 @@ class CardBuilder:
         self.today = options.today or dt.date.fromisoformat(provenance.generated_at[:10])
         # A public edition comes from aigov.audience.redact(): the content is already gone;
         # whole fields and sections it removed show as "withheld" rather than "not provided".
-        self.audience = str(getattr(loaded, "audience", options.audience) or "internal")
+        self.audience = str(loaded.edition.audience)
         self.hidden = [
             w.field
-            for w in getattr(loaded, "withheld", [])
+            for w in loaded.edition.withheld
             if w.field and not any(str(p).isdigit() for p in w.path)
         ]
         self.number = 0
@@ -410,7 +410,7 @@ class CardBuilder:
             "status": self.status(diags, scope),
             "findings": self.findings(diags),
             "completeness": completeness_view(self.checks.completeness),
-            "withheld": [w.label for w in getattr(self.loaded, "withheld", [])],
+            "withheld": [w.label for w in self.loaded.edition.withheld],
             "confidential": self.confidential_parts(),
             "provenance": self.prov.to_dict(),
             "today": self.today.isoformat(),

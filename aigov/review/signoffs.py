@@ -213,7 +213,7 @@ def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Ver
     if loaded.record is None or not loaded.record.signoffs:
         return []
     data = loaded.data
-    if getattr(loaded, "audience", None) == "public":  # redacted: compare the file's own entries
+    if loaded.edition.audience == "public":  # redacted: compare the file's own entries
         try:
             doc, _ = load_bytes(loaded.source.read_bytes(), loaded.path)
         except OSError:

@@ -68,7 +68,7 @@ def history_page(pages: Pages, view: SystemView) -> None:
         "site/history.md.j2",
         front_matter(f"History · {view.name}", search_exclude=True, hide=["navigation"]),
         view=view,
-        audience=str(getattr(view.loaded, "audience", "internal")),
+        audience=str(view.loaded.edition.audience),
         stamp=stamp,
         **context(hist),
     )
