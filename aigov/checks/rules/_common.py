@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aigov.checks.context import Context
-from aigov.model import AIHelp, Autonomy, ModelKind, RiskTier, SensitiveCategory, Stage
+from aigov.model import AIHelp, Autonomy, ModelKind, RiskTier, SensitiveCategory, SignOff, Stage
 
 HIGH_TIERS = (RiskTier.HIGH, RiskTier.CRITICAL)
 STAGE_ORDER = {s: i for i, s in enumerate(Stage)}
@@ -56,3 +56,13 @@ def has_personal_data(ctx: Context) -> bool:
 
 def days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
+
+
+def latest_by_role(signoffs: list[SignOff]) -> dict[str, tuple[int, SignOff]]:
+    """The sign-off that counts for each role: the newest (a later one supersedes)."""
+    latest: dict[str, tuple[int, SignOff]] = {}
+    for i, s in enumerate(signoffs):
+        prior = latest.get(s.role.value)
+        if prior is None or s.date >= prior[1].date:
+            latest[s.role.value] = (i, s)
+    return latest

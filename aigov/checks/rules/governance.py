@@ -7,7 +7,7 @@ from aigov.checks.facts import review_cadence as cadence_days
 from aigov.checks.facts import review_due
 from aigov.checks.fieldpaths import expand
 from aigov.checks.registry import check
-from aigov.checks.rules._common import days
+from aigov.checks.rules._common import days, latest_by_role
 from aigov.checks.rules.review import _resign, signoff_problem
 from aigov.model import ControlStatus, ReviewDecision, SignOff, Stage
 
@@ -106,16 +106,6 @@ def controls_not_overdue(ctx: Context) -> None:
 # --- sign-offs --------------------------------------------------------------------------
 
 
-def _latest_by_role(signoffs: list[SignOff]) -> dict[str, tuple[int, SignOff]]:
-    """The sign-off that counts for each role: the newest (a later one supersedes)."""
-    latest: dict[str, tuple[int, SignOff]] = {}
-    for i, s in enumerate(signoffs):
-        prior = latest.get(s.role.value)
-        if prior is None or s.date >= prior[1].date:
-            latest[s.role.value] = (i, s)
-    return latest
-
-
 def _stale(ctx: Context, s: SignOff) -> bool:
     return bool(s.record_hash and ctx.content_hash and s.record_hash != ctx.content_hash)
 
@@ -126,7 +116,7 @@ def _stale(ctx: Context, s: SignOff) -> bool:
 )
 def required_signoffs(ctx: Context) -> None:
     roles = ctx.policy.required_roles(ctx.effective_tier, ctx.stage)
-    latest = _latest_by_role(ctx.record.signoffs)
+    latest = latest_by_role(ctx.record.signoffs)
     where = f"a {ctx.effective_tier.value}-tier system at {ctx.stage.value}"
     for role in roles:
         found = latest.get(role.value)
@@ -186,7 +176,7 @@ def signoffs_current(ctx: Context) -> None:
     # stale sign-off of a required role is already an AIG-SIGNOFF-001 error.
     required = {r.value for r in ctx.policy.required_roles(ctx.effective_tier, ctx.stage)}
     for role, (i, s) in sorted(
-        _latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
+        latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
     ):
         if role not in required and _stale(ctx, s):
             ctx.fail(

@@ -7,6 +7,7 @@ from typing import Any
 
 from aigov.checks.context import Context
 from aigov.checks.registry import check
+from aigov.checks.rules._common import latest_by_role
 from aigov.evidence import check_url, path_problem
 from aigov.fieldmodel.paths import explain_path, rules_of
 
@@ -116,12 +117,10 @@ def signoffs_as_made(ctx: Context) -> None:
 def signoffs_by_reviewer(ctx: Context) -> None:
     # Only the sign-off that counts for a role matters here (older ones are history); an
     # invalid one is AIG-SIGNOFF-003, and a required role is AIG-SIGNOFF-001's to report.
-    from aigov.checks.rules.governance import _latest_by_role
-
     required = {r.value for r in ctx.policy.required_roles(ctx.effective_tier, ctx.stage)}
     verdicts = ctx.signoff_verdicts or []
     for role, (i, _s) in sorted(
-        _latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
+        latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
     ):
         if role in required or i >= len(verdicts) or verdicts[i].invalid:
             continue
