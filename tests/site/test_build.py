@@ -14,7 +14,6 @@ import yaml
 from bs4 import BeautifulSoup
 
 from aigov.site import BuildOptions, build_site
-
 from tests.site.conftest import Site, build, copy_fixture
 
 SYSTEM_PAGE = "systems/alpha-screening/index.html"

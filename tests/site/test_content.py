@@ -99,9 +99,7 @@ def test_search_indexes_record_text_only_on_the_systems_own_pages(example_site: 
 
 def _text_fields(data: Any) -> list[tuple[str, str]]:
     """Every string in a record with its field path, whitespace collapsed."""
-    return [
-        (".".join(map(str, p)), " ".join(get(data, p).split())) for p in string_paths(data)
-    ]
+    return [(".".join(map(str, p)), " ".join(get(data, p).split())) for p in string_paths(data)]
 
 
 def test_no_record_field_is_indexed_twice(example_site: Site) -> None:
