@@ -27,6 +27,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from aigov.errors import AigovError
 from aigov.project import LoadedRecord
 from aigov.provenance import GitInfo, provenance_for
 
@@ -78,7 +79,7 @@ __all__ = [
 ]
 
 
-class CardError(Exception):
+class CardError(AigovError):
     """The card cannot be built from this record (invalid record, unknown model)."""
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from markupsafe import escape
 
+from aigov.errors import SetupError
+
 PAPER_SIZES = ("A4", "Letter")
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,7 +29,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-class PdfUnavailable(Exception):
+class PdfUnavailable(SetupError):
     """The PDF engine (Playwright or Chromium) is not available in this environment."""
 
 

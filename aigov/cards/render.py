@@ -27,6 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from aigov.errors import SetupError
 from aigov.templating import make_environment, tidy_markdown
 
 from . import escape
@@ -35,8 +36,15 @@ from .values import Fact, Section, Value
 FORMAT_EXT = {"md": "md", "html": "html", "hf": "md"}
 
 
-class TemplateError(Exception):
+class TemplateError(SetupError):
     """A card template is missing or broken (a user override, usually)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message,
+            hint="A template in your templates/ folder is broken or refers to something the "
+            "card does not have; see templates/README.md for the context.",
+        )
 
 
 def _finalize_html(value: Any) -> Any:

@@ -186,24 +186,13 @@ def _render(
     loaded: LoadedRecord, fmt: str, ws: Workspace, *, link_base: str, **kwargs: Any
 ) -> str | bytes:
     """render_card, its failures told as usage errors (`kwargs` go to it as they are)."""
-    from aigov.cards import CardError, CardOptions, PdfUnavailable, TemplateError, render_card
+    from aigov.cards import CardError, CardOptions, render_card
 
     card_options = CardOptions(today=ws.today, link_base=link_base)
     try:
         result: str | bytes = render_card(loaded, fmt, root=ws.root, options=card_options, **kwargs)
-    except CardError as err:
+    except CardError as err:  # TemplateError and PdfUnavailable reach the CLI's error report
         raise click.UsageError(str(err)) from None
-    except TemplateError as err:
-        click.echo(f"aigov: {err}", err=True)
-        click.echo(
-            "A template in your templates/ folder is broken or refers to something the card "
-            "does not have; see templates/README.md for the context.",
-            err=True,
-        )
-        raise SystemExit(EXIT_USAGE) from None
-    except PdfUnavailable as err:
-        click.echo(f"aigov: {err}", err=True)
-        raise SystemExit(EXIT_USAGE) from None
     return result
 
 

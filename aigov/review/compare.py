@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from aigov.diagnostics import Diagnostic
+from aigov.errors import SetupError
 from aigov.hashing import content_hash
 from aigov.paths import display_path
 from aigov.review.diff import Change, diff
@@ -68,7 +69,7 @@ class Comparison:
         }
 
 
-class CompareError(Exception):
+class CompareError(SetupError):
     """A usage or environment problem (no git, unknown revision, file never committed)."""
 
 
