@@ -94,6 +94,13 @@ class Repo:
     parsed: dict[bytes, Any] = field(default_factory=dict, repr=False)  # file bytes → loaded data
     verdicts: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)  # sign-offs
     _shallow: frozenset[str] | None = field(default=None, repr=False)
+    # one log per (HEAD, top folder) for every record file in it, and signatures by commit:
+    # checking a thousand records asks git a few times, not a few times per record
+    _folder_logs: dict[tuple[str, str], dict[str, list[Commit]]] = field(
+        default_factory=dict, repr=False
+    )
+    _signatures: dict[tuple[str, str], Signature | None] = field(default_factory=dict, repr=False)
+    _head: tuple[tuple[Any, ...], str | None] | None = field(default=None, repr=False)
 
     def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
         return run_git(self.top, list(args), check=check, input_bytes=input_bytes)
@@ -125,6 +132,55 @@ class Repo:
             return self.resolve("HEAD")
         except GitError:
             return None  # a repository without commits
+
+    def current_head(self) -> str | None:
+        """`head()`, asked of git again only when `.git/HEAD` or the branch it names moved."""
+        stamp = self._head_stamp()
+        if stamp is not None and self._head is not None and self._head[0] == stamp:
+            return self._head[1]
+        head = self.head()
+        self._head = (stamp, head) if stamp is not None else None
+        return head
+
+    def _head_stamp(self) -> tuple[Any, ...] | None:
+        git = self.top / ".git"
+        try:
+            text = (git / "HEAD").read_text("utf-8", errors="replace").strip()
+            stamp: list[Any] = [text, (git / "HEAD").stat().st_mtime_ns]
+            if text.startswith("ref: "):
+                for ref in (git / text[5:], git / "packed-refs"):
+                    stamp.append(ref.stat().st_mtime_ns if ref.exists() else None)
+        except OSError:  # not a plain .git folder (a worktree, a submodule): always ask git
+            return None
+        return tuple(stamp)
+
+    def file_log(self, relpath: str, head: str) -> list[Commit]:
+        """The commits that touched a record file, newest first, from one log of its top
+        folder (for example `systems/`) shared by every file in it, following renames there."""
+        top = relpath.split("/", 1)[0] if "/" in relpath else "."
+        key = (head, top)
+        logs = self._folder_logs.get(key)
+        if logs is None or relpath not in logs:
+            wanted = {*self._files_under(top), relpath}
+            logs = self.log_many(sorted(wanted), folders=[top], full_history=True)
+            self._folder_logs[key] = logs
+        return logs[relpath]
+
+    def folder_commits(self, relpath: str, head: str) -> list[str]:
+        """Every commit of the shared log `file_log(relpath, head)` came from."""
+        top = relpath.split("/", 1)[0] if "/" in relpath else "."
+        logs = self._folder_logs.get((head, top), {})
+        return list(dict.fromkeys(c.sha for commits in logs.values() for c in commits))
+
+    def _files_under(self, top: str) -> list[str]:
+        folder = self.top / top
+        if top == "." or not folder.is_dir():
+            return []
+        return [
+            p.relative_to(self.top).as_posix()
+            for p in folder.rglob("*")
+            if p.suffix in (".yaml", ".yml") and p.is_file()
+        ]
 
     def show(self, rev: str, relpath: str) -> bytes | None:
         """The file's bytes at `rev`, or None when the file does not exist there."""
@@ -188,12 +244,18 @@ class Repo:
             commits.append(Commit(sha, short, author, email, date, subject, path, status))
         return commits
 
-    def log_many(self, relpaths: list[str]) -> dict[str, list[Commit]]:
+    def log_many(
+        self, relpaths: list[str], folders: list[str] | None = None, *, full_history: bool = False
+    ) -> dict[str, list[Commit]]:
         """`log` for many files at once (one git process): commits per file, newest first,
-        following renames inside the folders the files are in."""
+        following renames inside `folders` (default: the folders the files are in).
+        `full_history`: also the commits on a merged side whose result the merge did not keep
+        (git's default simplification hides them; `log --follow` shows them)."""
         wanted = set(relpaths)
-        folders = sorted({p.rsplit("/", 1)[0] if "/" in p else "." for p in wanted})
-        out = self.run(*_LOG, "--", *folders).decode("utf-8", errors="replace")
+        if folders is None:
+            folders = sorted({p.rsplit("/", 1)[0] if "/" in p else "." for p in wanted})
+        extra = ["--full-history"] if full_history else []
+        out = self.run(*_LOG, *extra, "--", *folders).decode("utf-8", errors="replace")
         logs: dict[str, list[Commit]] = {p: [] for p in wanted}
         name_then = {p: p for p in wanted}  # the name each file had at this point in history
         owner = {p: p for p in wanted}  # name at this point → the file's current name
@@ -228,7 +290,17 @@ class Repo:
 
     def signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, Signature]:
         """The signature of each commit, verified by git (`gpg.ssh.allowedSignersFile` set to
-        `allowed_signers` for this call only; GPG uses the user's keyring)."""
+        `allowed_signers` for this call only; GPG uses the user's keyring). Asked once per
+        commit: a commit's signature does not change, and the file is read when it changes."""
+        stamp = allowed_signers.stat().st_mtime_ns if allowed_signers.exists() else None
+        file_key = f"{allowed_signers}\0{stamp}"
+        todo = [s for s in dict.fromkeys(shas) if (file_key, s) not in self._signatures]
+        if todo:
+            found = self._verify_signatures(todo, allowed_signers)
+            self._signatures.update(((file_key, s), found.get(s)) for s in todo)
+        return {s: sig for s in shas if (sig := self._signatures.get((file_key, s))) is not None}
+
+    def _verify_signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, Signature]:
         out = self.run(
             "-c",
             f"gpg.ssh.allowedSignersFile={allowed_signers}",

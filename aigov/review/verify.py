@@ -111,31 +111,64 @@ def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[V
     if repo is None:
         return [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
     try:
-        if repo.head() is None:  # a new repository: nothing is committed yet
+        head = repo.current_head()
+        if head is None:  # a new repository: nothing is committed yet
             return [Verdict(Trust.PENDING, UNBORN) for _ in entries]
         rel = repo.rel(source)
-        key = (rel, _key(entries))
+        key = (f"{head}:{rel}", _key(entries))
         if key not in repo.verdicts:
-            repo.verdicts[key] = _History(repo, rel).verdicts(entries)
+            history = _History(repo, rel, head, entries, current=_current(source, entries))
+            repo.verdicts[key] = history.verdicts(entries)
         return list(repo.verdicts[key])
     except GitError as exc:
         return [Verdict(Trust.UNKNOWN, f"git history could not be read ({exc})") for _ in entries]
 
 
+def _current(source: Path, entries: Sequence[Any]) -> tuple[bytes, list[str]] | None:
+    try:
+        return source.read_bytes(), [_key(e) for e in entries]
+    except OSError:
+        return None
+
+
 class _History:
     """The committed versions of one record file and what they say about its sign-offs."""
 
-    def __init__(self, repo: Repo, rel: str):
+    def __init__(
+        self,
+        repo: Repo,
+        rel: str,
+        head: str,
+        entries: Sequence[Any] = (),
+        current: tuple[bytes, list[str]] | None = None,
+    ):
         self.repo = repo
         self.rel = rel
-        self.commits = repo.log(rel)  # newest first, following renames
-        blobs = repo.show_many([(c.sha, c.path) for c in self.commits])
-        self.versions = [self._keys(b) for b in blobs]  # None: deleted or unreadable there
+        self.head = head
+        self.current = current  # the file's bytes now and its entries' keys: not parsed again
+        self.commits = repo.file_log(rel, head)  # newest first, following renames
         self.shallow = repo.shallow_commits()
+        # every version this history reads, in one `git cat-file` call: each commit's, its
+        # parent's, and the one each sign-off's revision names
+        wanted = [(c.sha, c.path) for c in self.commits]
+        wanted += [(f"{c.sha}^", self._older_path(i)) for i, c in enumerate(self.commits)]
+        wanted += [(rev, path) for rev in _revisions(entries) for path in self.paths()]
+        blobs = repo.show_many(wanted)
+        self.versions = [self._keys(b) for b in blobs[: len(self.commits)]]
+
+    def paths(self) -> list[str]:
+        """The names the file had, newest first, ending with its name now."""
+        return list(dict.fromkeys([*(c.path for c in self.commits), self.rel]))
+
+    def _older_path(self, i: int) -> str:
+        commit = self.commits[i]
+        return self.commits[i + 1].path if i + 1 < len(self.commits) else commit.path
 
     def _keys(self, blob: bytes | None) -> list[str] | None:
         if blob is None:
             return None
+        if self.current is not None and blob == self.current[0]:
+            return self.current[1]  # the committed version is the file as it is now
         doc, _ = load_bytes(blob, self.rel)
         return None if doc is None else [_key(e) for e in entries_of(doc.data)]
 
@@ -144,6 +177,8 @@ class _History:
         events = [self._introduction(k) for k in keys]
         introduced = sorted({e[0].sha for e in events if e is not None and e[1] is None})
         signers_file = allowed_signers(self.repo)
+        if introduced:  # asked once for every commit of the shared log, then remembered
+            self.repo.signatures(self.repo.folder_commits(self.rel, self.head), signers_file)
         signatures = self.repo.signatures(introduced, signers_file) if introduced else {}
         principals = principals_by_key(signers_file)
         out = []
@@ -182,11 +217,9 @@ class _History:
         """The sign-offs of the file in the first parent of commit `i` (under the name the
         file had there), or None when the file did not exist there."""
         commit = self.commits[i]
-        older = self.commits[i + 1].path if i + 1 < len(self.commits) else commit.path
         if commit.sha in self.shallow:
             return None
-        blob = self.repo.show(f"{commit.sha}^", older)
-        return self._keys(blob)
+        return self._keys(self.repo.show(f"{commit.sha}^", self._older_path(i)))
 
     def _uncommitted(self, entry: Any, key: str, now: list[str]) -> Verdict:
         head = self.versions[0] if self.versions else None
@@ -308,6 +341,15 @@ def _split_fields(line: str) -> list[str]:
 # --- what it approved -----------------------------------------------------------------------
 
 
+_HEX = re.compile(r"[0-9a-f]{7,40}")
+
+
+def _revisions(entries: Sequence[Any]) -> list[str]:
+    """The revisions the sign-offs name that look like commit ids (read without asking git)."""
+    found = (str(e.get("revision") or "") for e in entries if isinstance(e, dict))
+    return list(dict.fromkeys(r for r in found if _HEX.fullmatch(r)))
+
+
 def _check_revision(history: _History, entry: Any, verdict: Verdict) -> Verdict:
     """A named revision must hold the content the sign-off's record_hash claims."""
     revision = str(entry.get("revision") or "") if isinstance(entry, dict) else ""
@@ -315,17 +357,18 @@ def _check_revision(history: _History, entry: Any, verdict: Verdict) -> Verdict:
     if not revision or not claimed:
         return verdict
     repo = history.repo
-    try:
-        sha = repo.resolve(revision)
-    except GitError:
-        return Verdict(
-            Trust.UNKNOWN,
-            f"the revision it names ({revision}) is not in this repository, so what it "
-            "approved cannot be checked",
-            commit=verdict.commit,
-        )
-    paths = dict.fromkeys([*(c.path for c in history.commits), history.rel])
-    for path in paths:
+    sha = revision if _HEX.fullmatch(revision) else ""  # read in the history's one batch
+    if not sha or all(repo.show(sha, path) is None for path in history.paths()):
+        try:
+            sha = repo.resolve(revision)
+        except GitError:
+            return Verdict(
+                Trust.UNKNOWN,
+                f"the revision it names ({revision}) is not in this repository, so what it "
+                "approved cannot be checked",
+                commit=verdict.commit,
+            )
+    for path in history.paths():
         blob = repo.show(sha, path)
         if blob is None:
             continue
