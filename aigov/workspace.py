@@ -4,6 +4,8 @@
 that judges records needs: the repository root, its policy (aigov.yaml or `config`), the day
 to judge as of and who the output is for. `Workspace.load()` loads and checks records under
 that policy. A broken policy file raises PolicyError (an AigovError: the CLI prints it).
+`Workspace.report_context(...)` gives the formatters what they need to know about the
+repository: its source root (the git top level, for SARIF paths) and its site's address.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from aigov.checks import CheckOptions, Policy, PolicyError, load_policy, make_checker
+from aigov.formats import ReportContext
+from aigov.git import GitError, run_git
 from aigov.project import Project, load_project
 
 AUDIENCES = ("internal", "public")
@@ -50,6 +55,51 @@ class Workspace:
                 f"the policy file has problems; {self.consequence}." if self.consequence else ""
             )
             raise
+
+    @cached_property
+    def source_root(self) -> Path:
+        """The top level of the git repository the governance repository is in (it may be a
+        sub-folder of it), or the governance repository itself outside git."""
+        try:
+            out = run_git(self.root, ["rev-parse", "--show-toplevel"]).decode().strip()
+        except (GitError, UnicodeDecodeError):
+            return self.root
+        return Path(out).resolve() if out else self.root
+
+    @cached_property
+    def site_settings(self) -> tuple[str, bool]:
+        """(`site_url`, `use_directory_urls`) of the user's mkdocs.yml; ("", True) without one
+        or when it cannot be read (`aigov build` reports that)."""
+        from aigov.site.mkdocs_config import ConfigError, read_user_config
+
+        try:
+            user = read_user_config(self.root)
+        except (ConfigError, OSError):
+            return "", True
+        url = user.data.get("site_url")
+        return (url if isinstance(url, str) else ""), user.use_directory_urls
+
+    def report_context(
+        self,
+        command: str,
+        files: list[str],
+        color: bool = False,
+        extra: dict[str, Any] | None = None,
+        *,
+        links: bool = True,
+    ) -> ReportContext:
+        """The formatters' context for this repository; `links=False` skips reading git and
+        mkdocs.yml (for output that names no file URI and no rule page)."""
+        site_url, directory_urls = self.site_settings if links else ("", True)
+        return ReportContext(
+            command,
+            files,
+            color,
+            extra or {},
+            root=self.source_root if links else None,
+            site_url=site_url,
+            directory_urls=directory_urls,
+        )
 
     @cached_property
     def options(self) -> CheckOptions:

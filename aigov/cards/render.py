@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from aigov.errors import SetupError
+from aigov.formats.contract import schema_id
 from aigov.templating import make_environment, tidy_markdown
 
 from . import escape
@@ -149,5 +150,7 @@ def jsonable(value: Any) -> Any:
 
 
 def render_json(card: dict[str, Any]) -> str:
-    """Canonical JSON: sorted keys, two-space indent, UTF-8, one trailing newline."""
-    return json.dumps(jsonable(card), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    """Canonical JSON: sorted keys, two-space indent, UTF-8, one trailing newline; `$schema`
+    names schemas/aigov-card.schema.json (the card already carries its format and version)."""
+    data = {"$schema": schema_id("card"), **jsonable(card)}
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from aigov import __version__
-from aigov.checks import ChecklistItem, CheckOptions, gate_checklist, summary_of
+from aigov.checks import ChecklistItem, gate_checklist, summary_of
 from aigov.checks.engine import CheckSummary
 from aigov.cli.common import (
     color_option,
@@ -22,11 +22,12 @@ from aigov.cli.common import (
     workspace,
 )
 from aigov.diagnostics import Diagnostic, Severity
-from aigov.formats import ReportContext
 from aigov.formats import text as text_format
 from aigov.formats.checklist import checklist_text
+from aigov.formats.contract import versioned
 from aigov.model import Stage
 from aigov.project import LoadedRecord, Project
+from aigov.workspace import Workspace
 
 STAGES = [s.value for s in Stage]
 
@@ -95,13 +96,13 @@ def command(
     project = ws.load(paths, checked=not gate, jobs=jobs, keep_docs=bool(gate))
     colour = use_color(color)
     if gate:
-        raise SystemExit(_gate(project, Stage(gate), options, fmt, fail_on, colour))
+        raise SystemExit(_gate(ws, project, Stage(gate), fmt, fail_on, colour))
     diags = project.all_diagnostics
     summaries = {r.path: summary_of(r, options) for r in project.records}
     if fmt == "text":
         click.echo(render_grouped(project, diags, summaries, colour, quiet), color=colour)
     else:
-        context = ReportContext(
+        context = ws.report_context(
             "check",
             [r.path for r in project.records],
             colour,
@@ -110,6 +111,7 @@ def command(
                 "today": options.today.isoformat(),
                 "systems": _systems(project, diags, summaries),
             },
+            links=fmt == "sarif",
         )
         emit(diags, fmt, context)
     raise SystemExit(exit_code(diags, fail_on))
@@ -204,8 +206,9 @@ def _systems(
 
 
 def _gate(
-    project: Project, target: Stage, options: CheckOptions, fmt: str, fail_on: str, colour: bool
+    ws: Workspace, project: Project, target: Stage, fmt: str, fail_on: str, colour: bool
 ) -> int:
+    options = ws.options
     invalid = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
     results: list[tuple[LoadedRecord, list[ChecklistItem]]] = [
         (rec, gate_checklist(rec, target, options)) for rec in project.valid_records
@@ -219,22 +222,26 @@ def _gate(
     if fmt == "text":
         click.echo(render_checklists(project, results, target, colour), color=colour)
     elif fmt == "json":
-        payload = {
-            "tool": "aigov",
-            "version": __version__,
-            "command": "check",
-            "gate": target.value,
-            "today": options.today.isoformat(),
-            "systems": [_checklist_dict(rec, items, target) for rec, items in results],
-            "diagnostics": [d.to_dict() for d in project.all_diagnostics],
-        }
+        payload = versioned(
+            "check",
+            {
+                "tool": "aigov",
+                "version": __version__,
+                "command": "check",
+                "gate": target.value,
+                "today": options.today.isoformat(),
+                "systems": [_checklist_dict(rec, items, target) for rec, items in results],
+                "diagnostics": [d.to_dict() for d in project.all_diagnostics],
+            },
+        )
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
     else:
-        context = ReportContext(
+        context = ws.report_context(
             "check",
             [r.path for r in project.records],
             colour,
             {"fail_on": fail_on, "gate": target.value},
+            links=fmt == "sarif",
         )
         emit(diags, fmt, context)
     return 1 if blocked or exit_code(invalid, fail_on) else 0

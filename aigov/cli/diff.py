@@ -14,6 +14,7 @@ from aigov.cli.common import (
     use_color,
 )
 from aigov.formats import ReportContext, render
+from aigov.formats.contract import versioned
 from aigov.locate import locate
 from aigov.review.compare import CompareError, compare_files, compare_revisions
 from aigov.review.render import comparison_text
@@ -92,7 +93,8 @@ def command(
         cmp.new.data is not None or not cmp.new.exists
     )
     if fmt == "json":
-        click.echo(json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False, default=str))
+        data = versioned("diff", cmp.to_dict())
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif loaded:
         click.echo(comparison_text(cmp, colour), color=colour)
     if not loaded:

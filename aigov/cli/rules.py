@@ -21,6 +21,7 @@ from aigov.cli.common import (
     use_color,
     workspace,
 )
+from aigov.formats.contract import versioned
 from aigov.model import RiskTier, Stage
 
 WIDTH = 92
@@ -83,7 +84,8 @@ def command(
             hint = f" Did you mean {guess[0]}?" if guess else " `aigov rules` lists them."
             raise click.UsageError(f"there is no rule '{rule_id}'.{hint}")
         if fmt == "json":
-            click.echo(json.dumps(_rule_dict(rule, policy), indent=2, ensure_ascii=False))
+            data = versioned("rules", _rule_dict(rule, policy))
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             click.echo(explain(rule, policy, colour), color=colour)
         return
@@ -93,7 +95,8 @@ def command(
         if _matches(r, policy, Stage(stage) if stage else None, RiskTier(tier) if tier else None)
     ]
     if fmt == "json":
-        click.echo(json.dumps([_rule_dict(r, policy) for r in rules], indent=2, ensure_ascii=False))
+        listed = versioned("rules", {"rules": [_rule_dict(r, policy) for r in rules]})
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
     else:
         click.echo(listing(rules, policy, colour), color=colour)
 

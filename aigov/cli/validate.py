@@ -10,12 +10,10 @@ from aigov.cli.common import (
     exit_code,
     format_option,
     jobs_option,
-    resolve_root,
     root_option,
     use_color,
+    workspace,
 )
-from aigov.formats import ReportContext
-from aigov.project import load_project
 
 
 @click.command(short_help="Check records against the schema; report file:line:col problems.")
@@ -37,7 +35,11 @@ def command(
       aigov validate
       aigov validate systems/claims-triage.yaml --format json
     """
-    project = load_project(list(paths) or None, root=resolve_root(root), jobs=jobs)
+    ws = workspace(root)
+    project = ws.load(paths, checked=False, jobs=jobs)
     diags = project.all_diagnostics
-    emit(diags, fmt, ReportContext("validate", [r.path for r in project.records], use_color(color)))
+    context = ws.report_context(
+        "validate", [r.path for r in project.records], use_color(color), links=fmt == "sarif"
+    )
+    emit(diags, fmt, context)
     raise SystemExit(exit_code(diags))

@@ -1,4 +1,6 @@
-"""Machine-readable JSON: {"tool", "version", "command", "files", "summary", "diagnostics"}."""
+"""Machine-readable JSON: {"$schema", "format", "format_version", "tool", "version", "command",
+"files", "summary", "diagnostics"} plus the command's own keys (schemas/aigov-check.schema.json,
+schemas/aigov-validate.schema.json)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import json
 from aigov import __version__
 from aigov.diagnostics import Diagnostic, count_by_severity
 from aigov.formats import ReportContext
+from aigov.formats.contract import VERSIONS, versioned
 
 
 def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
@@ -19,4 +22,6 @@ def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
         "diagnostics": [d.to_dict() for d in diagnostics],
         **context.extra,
     }
+    if context.command in VERSIONS:
+        payload = versioned(context.command, payload)
     return json.dumps(payload, indent=2, ensure_ascii=False, default=str)

@@ -47,7 +47,7 @@ def test_filters_by_stage_and_tier():
 
 def test_json_and_policy_effect():
     run = run_aigov("rules", "--format", "json", "--root", str(POLICY / "valid"))
-    rules = {r["id"]: r for r in json.loads(run.stdout)}
+    rules = {r["id"]: r for r in json.loads(run.stdout)["rules"]}
     assert len(rules) == len(all_rules())
     assert rules["AIG-METRIC-003"]["policy"]["enabled"] is False
     assert rules["AIG-EVAL-004"]["policy"]["severity"] == "error"
