@@ -35,6 +35,8 @@ __all__ = [
     "EvidenceRef",
     "check_evidence",
     "check_url",
+    "in_git_folder",
+    "inside_repository",
     "iter_evidence",
     "path_problem",
     "relative_link",
@@ -84,7 +86,7 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
             f"{noun} path '{relpath}' leaves the governance repository ('..')",
             "Copy the file into the repository (e.g. evidence/) and cite it from there.",
         )
-    if any(p == ".git" or p.startswith(".git/") for p in parts):
+    if any(p.casefold() == ".git" for p in parts):
         raise EvidencePathError(
             OUTSIDE,
             f"{noun} path '{relpath}' points into .git",
@@ -108,6 +110,13 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
             "Copy the file into the repository instead of linking to it; links out of the "
             "repository would publish files nobody reviewed.",
         )
+    if in_git_folder(base, real):
+        raise EvidencePathError(
+            OUTSIDE,
+            f"{noun} path '{relpath}' is a symbolic link into .git",
+            "Cite a file in the working tree; git's internals (its config can hold access "
+            "tokens) are never published.",
+        )
     if not real.exists():
         raise EvidencePathError(
             MISSING,
@@ -127,6 +136,27 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
             "Cite a regular file.",
         )
     return real
+
+
+def in_git_folder(base: Path, real: Path) -> bool:
+    """Whether the resolved path `real` lies in a `.git` folder (or is one) below `base`, the
+    resolved repository root. Compared case-insensitively: on macOS and Windows `.GIT` is
+    the same folder."""
+    try:
+        rel = real.relative_to(base)
+    except ValueError:
+        return False
+    return any(p.casefold() == ".git" for p in rel.parts)
+
+
+def inside_repository(base: Path, path: Path) -> bool:
+    """Whether `path`, once every link is followed, is inside the resolved repository root
+    `base` and outside its .git folders: the only files aigov ever copies into a site."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return (real == base or base in real.parents) and not in_git_folder(base, real)
 
 
 def _missing_hint(base: Path, parts: tuple[str, ...]) -> str:

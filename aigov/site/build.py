@@ -226,6 +226,9 @@ def user_pages(
     notes: list[Diagnostic] = []
     if folder is None or not folder.is_dir():
         return {}, [], notes
+    from aigov.evidence import inside_repository
+
+    base = root.resolve()
     build = (root / BUILD_DIR).resolve()
     if (
         folder == root.resolve()
@@ -252,7 +255,7 @@ def user_pages(
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            if not inside_repository(base, path):  # a link out of the repository or into .git
                 continue
             rel = path.relative_to(folder).as_posix()
             try:

@@ -70,7 +70,12 @@ def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
     """`evidence/x.pdf` (or `./evidence/x.pdf#p3`) as a clean repository path and the regular
     file it names, checked by `aigov.evidence.resolve_evidence` exactly as AIG-EVIDENCE-001
     checks it; None for URLs and for paths that check reports."""
-    from aigov.evidence import EvidencePathError, relative_link, resolve_evidence
+    from aigov.evidence import (
+        EvidencePathError,
+        inside_repository,
+        relative_link,
+        resolve_evidence,
+    )
 
     text = relative_link(raw)
     if text is None:
@@ -78,6 +83,8 @@ def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
     try:
         target = resolve_evidence(base, text)  # inside the repo, a regular file, not .git
     except EvidencePathError:
+        return None
+    if not inside_repository(base, target):  # never copied, whatever resolve_evidence allows
         return None
     parts = [p for p in text.split("/") if p not in ("", ".")]
     if not parts or parts[0] == BUILD_DIR:
