@@ -56,6 +56,7 @@ from aigov.site.linked import MAX_LINKED_FILE, linked_files
 from aigov.site.output import (
     check_site_dir,
     default_site_dir,
+    mark_site,
     prepare_build_folder,
     staging_dir,
     swap_into_place,
@@ -491,6 +492,7 @@ def build_site(options: BuildOptions, progress: Progress = no_progress) -> Build
             )
         else:
             run_external(options.engine, result.config_file, staging, strict=options.strict)
+        mark_site(staging)
         swap_into_place(staging, result.site_dir)
     finally:
         if staging.exists():
