@@ -115,7 +115,7 @@ def _checks(options: BuildOptions) -> tuple[Any, Any]:
 def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, Any]:
     """Load and check every record; for a public build, redact them before anything renders
     (the checks ran on the full record, so tiers and completeness stay the same)."""
-    from aigov.audience import redact_project
+    from aigov.audience import redact_project, refuse_unresolved
 
     check_options, checker = _checks(options)
     cache = None
@@ -130,6 +130,7 @@ def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, 
         cache=cache,
     )
     if options.audience != "internal":
+        refuse_unresolved(project.records)  # a typo would publish what it should withhold
         project = redact_project(project, options.audience)
     return project, check_options
 
