@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from aigov.citations import EvidenceRef, iter_evidence, relative_link
@@ -38,7 +38,9 @@ __all__ = [
     "in_git_folder",
     "inside_repository",
     "iter_evidence",
+    "kept_file",
     "path_problem",
+    "publishable",
     "relative_link",
     "resolve_evidence",
 ]
@@ -48,6 +50,19 @@ OUTSIDE = "AIG-EVIDENCE-OUTSIDE"
 FOLDER = "AIG-EVIDENCE-FOLDER"
 URL = "AIG-EVIDENCE-URL"
 EMPTY = "AIG-EVIDENCE-EMPTY"
+
+# The file types a site publishes: documents, images and data a browser shows or downloads
+# without running anything. An allow-list: every other type (HTML and XHTML under any of
+# their names, SVG, XML feeds and schemas, scripts, types nobody thought of yet) stays in the
+# repository, and the site says so where it cites the file. Markdown becomes a page of its
+# own that shows the text verbatim (aigov.site.pages.evidence).
+PUBLISHED_TYPES = frozenset(
+    {
+        *("pdf", "txt", "csv", "tsv", "md", "json", "yaml", "yml"),
+        *("png", "jpg", "jpeg", "gif", "webp"),
+        *("docx", "xlsx", "pptx", "odt", "ods", "odp"),
+    }
+)
 
 
 class EvidencePathError(ValueError):
@@ -157,6 +172,20 @@ def inside_repository(base: Path, path: Path) -> bool:
     except (OSError, RuntimeError):
         return False
     return (real == base or base in real.parents) and not in_git_folder(base, real)
+
+
+def publishable(path: str) -> bool:
+    """Whether a site may publish the repository file `path`: its type is on the allow-list
+    PUBLISHED_TYPES (judged by the last suffix of the file name, in any case)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return "." in name.strip(".") and name.rsplit(".", 1)[-1].lower() in PUBLISHED_TYPES
+
+
+def kept_file(url: Any) -> str:
+    """The repository path a relative link names when the site does not publish that file
+    (its type is not on the allow-list), else "" (a URL, or a publishable file)."""
+    rel = relative_link(url)
+    return rel if rel is not None and not publishable(rel) else ""
 
 
 def _missing_hint(base: Path, parts: tuple[str, ...]) -> str:

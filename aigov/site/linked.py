@@ -1,5 +1,6 @@
 """The files inside the repository that records link to by relative path, which the site
-copies so the links work (`linked_files`)."""
+copies so the links work (`linked_files`): only files of the inert types on the allow-list
+(`aigov.evidence.PUBLISHED_TYPES`); the cards say where a file of any other type is kept."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.evidence import publishable
 from aigov.model import unwrap
 from aigov.site.base import BUILD_DIR
 from aigov.site.portfolio import Portfolio
@@ -45,6 +47,9 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
     files: dict[str, bytes] = {}
     notes: list[Diagnostic] = []
     for rel, (who, target) in sorted(wanted.items()):
+        if not publishable(rel):
+            notes.append(_kept_note(who, rel))
+            continue
         if target.stat().st_size > MAX_LINKED_FILE:
             notes.append(
                 Diagnostic(
@@ -64,6 +69,23 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
         except OSError:
             continue
     return files, notes
+
+
+def _kept_note(who: str, rel: str) -> Diagnostic:
+    suffix = rel.rsplit("/", 1)[-1].rpartition(".")[2].lower() if "." in rel else ""
+    kind = f"a .{suffix} file" if suffix else "a file without a type suffix"
+    return Diagnostic(
+        who,
+        0,
+        0,
+        "AIG-SITE-FILE",
+        f"{rel} is linked from a record but kept out of the site: {kind} is not one of the "
+        "inert types the site publishes (it could run scripts in a reader's browser); the "
+        "page says the file is kept in the repository",
+        Severity.WARNING,
+        hint="Attach evidence as PDF, Markdown, text, CSV, JSON, YAML, an image (PNG, JPEG, "
+        "GIF, WebP) or an office document, or link it by URL.",
+    )
 
 
 def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
