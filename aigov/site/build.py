@@ -52,7 +52,7 @@ from aigov.site.base import (
 )
 from aigov.site.engines import run_external, run_mkdocs
 from aigov.site.isolate import call_in_child
-from aigov.site.linked import MAX_LINKED_FILE, linked_files
+from aigov.site.linked import MAX_LINKED_FILE, linked_files, user_pages
 from aigov.site.output import (
     check_site_dir,
     default_site_dir,
@@ -218,55 +218,6 @@ def card_maker(
         )
 
     return make
-
-
-def user_pages(
-    user: mc.UserConfig, root: Path
-) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """The user's own docs pages, to be copied next to the generated ones."""
-    folder = user.docs_dir
-    notes: list[Diagnostic] = []
-    if folder is None or not folder.is_dir():
-        return {}, [], notes
-    from aigov.evidence import inside_repository
-
-    base = root.resolve()
-    build = (root / BUILD_DIR).resolve()
-    if (
-        folder == root.resolve()
-        or root.resolve().is_relative_to(folder)
-        or folder.is_relative_to(build)
-    ):
-        notes.append(
-            Diagnostic(
-                display_path(user.path) if user.path else "mkdocs.yml",
-                0,
-                0,
-                "AIG-SITE-CONFIG",
-                f"docs_dir {display_path(folder)} contains the repository; its pages were not copied",
-                Severity.WARNING,
-                hint="Keep your own pages in a docs/ folder of their own.",
-            )
-        )
-        return {}, [], notes
-    files: dict[str, bytes] = {}
-    pages: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            if not inside_repository(base, path):  # a link out of the repository or into .git
-                continue
-            rel = path.relative_to(folder).as_posix()
-            try:
-                files[rel] = path.read_bytes()
-            except OSError:
-                continue
-            if rel.endswith(".md"):
-                pages.append(rel)
-    return files, sorted(pages), notes
 
 
 def _stamp(

@@ -1,18 +1,22 @@
-"""The files inside the repository that records link to by relative path, which the site
-copies so the links work (`linked_files`): only files of the inert types on the allow-list
+"""What the site copies from the repository: the user's own docs pages (`user_pages`), and
+the files records link to by relative path, so the links work (`linked_files`). Never a file
+outside the repository or in .git; of linked files, only the inert types on the allow-list
 (`aigov.evidence.PUBLISHED_TYPES`); the cards say where a file of any other type is kept."""
 
 from __future__ import annotations
 
+import os
 import types
 import typing
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import aigov.site.mkdocs_config as mc
 from aigov.diagnostics import Diagnostic, Severity
-from aigov.evidence import publishable
+from aigov.evidence import inside_repository, publishable
 from aigov.model import unwrap
+from aigov.paths import display_path
 from aigov.site.base import BUILD_DIR
 from aigov.site.portfolio import Portfolio
 
@@ -69,6 +73,53 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
         except OSError:
             continue
     return files, notes
+
+
+def user_pages(
+    user: mc.UserConfig, root: Path
+) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    """The user's own docs pages, to be copied next to the generated ones."""
+    folder = user.docs_dir
+    notes: list[Diagnostic] = []
+    if folder is None or not folder.is_dir():
+        return {}, [], notes
+    base = root.resolve()
+    build = (root / BUILD_DIR).resolve()
+    if (
+        folder == root.resolve()
+        or root.resolve().is_relative_to(folder)
+        or folder.is_relative_to(build)
+    ):
+        notes.append(
+            Diagnostic(
+                display_path(user.path) if user.path else "mkdocs.yml",
+                0,
+                0,
+                "AIG-SITE-CONFIG",
+                f"docs_dir {display_path(folder)} contains the repository; its pages were not copied",
+                Severity.WARNING,
+                hint="Keep your own pages in a docs/ folder of their own.",
+            )
+        )
+        return {}, [], notes
+    files: dict[str, bytes] = {}
+    pages: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if not inside_repository(base, path):  # a link out of the repository or into .git
+                continue
+            rel = path.relative_to(folder).as_posix()
+            try:
+                files[rel] = path.read_bytes()
+            except OSError:
+                continue
+            if rel.endswith(".md"):
+                pages.append(rel)
+    return files, sorted(pages), notes
 
 
 def _kept_note(who: str, rel: str) -> Diagnostic:
