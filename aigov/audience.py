@@ -34,6 +34,7 @@ from aigov.edition import (
     Withheld,
     parse_audience,
 )
+from aigov.errors import SetupError
 from aigov.fieldmodel.paths import ALWAYS_PUBLIC, LEVELS, Rule, explain_path, rules_of
 from aigov.model import Record
 from aigov.project import LoadedRecord, Project
@@ -62,6 +63,7 @@ __all__ = [
     "Edition",
     "Redaction",
     "Rule",
+    "UnresolvedVisibility",
     "Withheld",
     "check_visibility",
     "confidential_paths",
@@ -71,6 +73,7 @@ __all__ = [
     "redact",
     "redact_data",
     "redact_project",
+    "refuse_unresolved",
     "rules_of",
     "scrub_diagnostics",
     "transform_for",
@@ -202,3 +205,31 @@ def check_visibility(loaded: LoadedRecord) -> list[Diagnostic]:
                 )
             )
     return diags
+
+
+class UnresolvedVisibility(SetupError):
+    """A public output refused: a visibility rule names no field, so what it was meant to
+    withhold would be published. Exit 2 whatever --strict says; nothing is written."""
+
+    def __init__(self, diagnostics: list[Diagnostic], what: str = "public edition") -> None:
+        count = len(diagnostics)
+        super().__init__(
+            f"refusing to build the {what}: {count} visibility rule"
+            f"{'s' if count != 1 else ''} name{'s' if count == 1 else ''} no field, so the "
+            "content meant to be withheld would be published",
+            diagnostics=diagnostics,
+            hint="Fix the visibility paths above (`aigov check` lists them too); the internal "
+            "edition (--audience internal) can still be built meanwhile.",
+        )
+        self.what = what
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in the page generator's child process
+        return (type(self), (self.diagnostics, self.what))
+
+
+def refuse_unresolved(records: list[LoadedRecord], what: str = "public edition") -> None:
+    """Raise UnresolvedVisibility when any record's visibility rule does not resolve. Read
+    from the records' own data, not from the checks, so no policy can switch it off."""
+    diags = [d for loaded in records if loaded.data is not None for d in check_visibility(loaded)]
+    if diags:
+        raise UnresolvedVisibility(diags, what)

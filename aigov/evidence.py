@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from aigov.citations import EvidenceRef, iter_evidence, relative_link
@@ -35,8 +35,12 @@ __all__ = [
     "EvidenceRef",
     "check_evidence",
     "check_url",
+    "in_git_folder",
+    "inside_repository",
     "iter_evidence",
+    "kept_file",
     "path_problem",
+    "publishable",
     "relative_link",
     "resolve_evidence",
 ]
@@ -46,6 +50,19 @@ OUTSIDE = "AIG-EVIDENCE-OUTSIDE"
 FOLDER = "AIG-EVIDENCE-FOLDER"
 URL = "AIG-EVIDENCE-URL"
 EMPTY = "AIG-EVIDENCE-EMPTY"
+
+# The file types a site publishes: documents, images and data a browser shows or downloads
+# without running anything. An allow-list: every other type (HTML and XHTML under any of
+# their names, SVG, XML feeds and schemas, scripts, types nobody thought of yet) stays in the
+# repository, and the site says so where it cites the file. Markdown becomes a page of its
+# own that shows the text verbatim (aigov.site.pages.evidence).
+PUBLISHED_TYPES = frozenset(
+    {
+        *("pdf", "txt", "csv", "tsv", "md", "json", "yaml", "yml"),
+        *("png", "jpg", "jpeg", "gif", "webp"),
+        *("docx", "xlsx", "pptx", "odt", "ods", "odp"),
+    }
+)
 
 
 class EvidencePathError(ValueError):
@@ -84,7 +101,7 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
             f"{noun} path '{relpath}' leaves the governance repository ('..')",
             "Copy the file into the repository (e.g. evidence/) and cite it from there.",
         )
-    if any(p == ".git" or p.startswith(".git/") for p in parts):
+    if any(p.casefold() == ".git" for p in parts):
         raise EvidencePathError(
             OUTSIDE,
             f"{noun} path '{relpath}' points into .git",
@@ -108,6 +125,13 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
             "Copy the file into the repository instead of linking to it; links out of the "
             "repository would publish files nobody reviewed.",
         )
+    if in_git_folder(base, real):
+        raise EvidencePathError(
+            OUTSIDE,
+            f"{noun} path '{relpath}' is a symbolic link into .git",
+            "Cite a file in the working tree; git's internals (its config can hold access "
+            "tokens) are never published.",
+        )
     if not real.exists():
         raise EvidencePathError(
             MISSING,
@@ -127,6 +151,41 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
             "Cite a regular file.",
         )
     return real
+
+
+def in_git_folder(base: Path, real: Path) -> bool:
+    """Whether the resolved path `real` lies in a `.git` folder (or is one) below `base`, the
+    resolved repository root. Compared case-insensitively: on macOS and Windows `.GIT` is
+    the same folder."""
+    try:
+        rel = real.relative_to(base)
+    except ValueError:
+        return False
+    return any(p.casefold() == ".git" for p in rel.parts)
+
+
+def inside_repository(base: Path, path: Path) -> bool:
+    """Whether `path`, once every link is followed, is inside the resolved repository root
+    `base` and outside its .git folders: the only files aigov ever copies into a site."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return (real == base or base in real.parents) and not in_git_folder(base, real)
+
+
+def publishable(path: str) -> bool:
+    """Whether a site may publish the repository file `path`: its type is on the allow-list
+    PUBLISHED_TYPES (judged by the last suffix of the file name, in any case)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return "." in name.strip(".") and name.rsplit(".", 1)[-1].lower() in PUBLISHED_TYPES
+
+
+def kept_file(url: Any) -> str:
+    """The repository path a relative link names when the site does not publish that file
+    (its type is not on the allow-list), else "" (a URL, or a publishable file)."""
+    rel = relative_link(url)
+    return rel if rel is not None and not publishable(rel) else ""
 
 
 def _missing_hint(base: Path, parts: tuple[str, ...]) -> str:

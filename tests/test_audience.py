@@ -490,3 +490,56 @@ def test_the_checks_summary_keeps_the_tier_but_not_reasons_that_quote_withheld_h
     assert not any("wrong-promise" in r for r in public.check_summary.tier.reasons)
     assert len(public.check_summary.tier.reasons) == len(full_reasons)
     assert not any("wrong-promise" in d.message for d in public.diagnostics)
+
+
+# --- fail closed: a public output never runs while a visibility rule does not resolve --------
+
+
+def _typo_repo(tmp_path: Path) -> Path:
+    root = tmp_path / "governance"
+    (root / "systems").mkdir(parents=True)
+    (root / "aigov.yaml").write_text("", encoding="utf-8")
+    text = FULL.read_text(encoding="utf-8").replace(
+        "visibility: {internal: [operations.incidents]}",
+        "visibility: {internal: [operations.incidnets]}",
+    )
+    assert "incidnets" in text
+    (root / "systems" / "full-record.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("strict", [[], ["--strict"]])
+def test_a_public_build_refuses_a_visibility_typo(tmp_path: Path, strict: list[str]) -> None:
+    root = _typo_repo(tmp_path)
+    line = next(
+        i
+        for i, text in enumerate((root / "systems/full-record.yaml").read_text().splitlines(), 1)
+        if "incidnets" in text
+    )
+    run = run_aigov(
+        "build", "--audience", "public", "--today", "2026-09-01", *strict, cwd=root, timeout=300
+    )
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert f"systems/full-record.yaml:{line}:" in run.stderr
+    assert "visibility path 'operations.incidnets' has 'incidnets'" in run.stderr
+    assert "Did you mean 'incidents'?" in run.stderr
+    assert "refusing to build the public edition" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (root / "site").exists()
+    docs = root / ".aigov-build" / "docs"
+    assert not docs.exists() or not any(docs.iterdir())
+    # the internal edition publishes nothing withheld, so it still builds
+    internal = run_aigov("build", "--today", "2026-09-01", cwd=root, timeout=300)
+    assert internal.returncode == 0, internal.stdout + internal.stderr
+
+
+def test_a_public_card_refuses_a_visibility_typo(tmp_path: Path) -> None:
+    root = _typo_repo(tmp_path)
+    out = root / "card.md"
+    run = run_aigov("card", "full-record", "--audience", "public", "-o", str(out), cwd=root)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "visibility path 'operations.incidnets'" in run.stderr
+    assert "refusing to build the public card" in run.stderr
+    assert not out.exists()
+    internal = run_aigov("card", "full-record", "-o", str(out), cwd=root)
+    assert internal.returncode == 0, internal.stdout + internal.stderr

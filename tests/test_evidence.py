@@ -242,3 +242,74 @@ def test_a_source_link_out_of_the_repository_is_refused(repo: Path) -> None:
         process_file(_links_record(repo, "evidence/guide.md", "evidence/runbook.md")), repo
     )
     assert diag.code == OUTSIDE and "outside the governance repository" in diag.message
+
+
+LINKED_RECORD = """\
+schema_version: 1
+id: linked-git
+name: Linked git
+controls:
+  manage:
+    - id: ctl-review
+      title: Human review
+      evidence:
+        - {title: Settings, path: evidence/settings.txt}
+        - {title: Git folder, path: evidence/repo-internals/config}
+        - {title: Outside, path: evidence/outside.txt}
+        - {title: Fine, path: evidence/fine.txt}
+"""
+
+
+def _linked_repo(tmp_path: Path) -> Path:
+    """A real git repository whose evidence links into .git (a file and a folder) and out."""
+    import subprocess
+
+    root = tmp_path / "governance"
+    (root / "systems").mkdir(parents=True)
+    (root / "evidence").mkdir()
+    (root / "docs").mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / ".git" / "config").write_text(
+        "[remote]\n\turl = https://x-access-token:ghp_SECRETTOKEN@example.com/r.git\n"
+    )
+    (root / "aigov.yaml").write_text("", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: Governance\n", encoding="utf-8")
+    (root / "systems" / "linked-git.yaml").write_text(LINKED_RECORD, encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("ghp_OUTSIDESECRET\n")
+    (root / "evidence" / "fine.txt").write_text("fine\n")
+    os.symlink("../.git/config", root / "evidence" / "settings.txt")
+    os.symlink("../.git", root / "evidence" / "repo-internals", target_is_directory=True)
+    os.symlink(tmp_path / "outside.txt", root / "evidence" / "outside.txt")
+    os.symlink("../.git/config", root / "docs" / "page.md")  # a user page linking into .git
+    return root
+
+
+def test_evidence_links_into_git_or_out_are_errors_and_never_published(tmp_path: Path) -> None:
+    from tests.conftest import run_aigov
+
+    root = _linked_repo(tmp_path)
+    check = run_aigov("check", "--format", "json", cwd=root)
+    import json
+
+    found = {
+        (d["line"], d["column"]): d["message"]
+        for d in json.loads(check.stdout)["diagnostics"]
+        if d["code"] == "AIG-EVIDENCE-001"
+    }
+    assert found == {
+        (9, 35): "evidence path 'evidence/settings.txt' is a symbolic link into .git",
+        (10, 37): "evidence path 'evidence/repo-internals/config' is a symbolic link into .git",
+        (11, 34): f"evidence path 'evidence/outside.txt' is a symbolic link to "
+        f"{(tmp_path / 'outside.txt').resolve()}, outside the governance repository",
+    }
+    for audience in ("public", "internal"):
+        build = run_aigov(
+            "build", "--audience", audience, "--today", "2026-05-01", cwd=root, timeout=300
+        )
+        assert build.returncode == 0, build.stdout + build.stderr
+        for folder in (root / "site", root / ".aigov-build"):
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    data = path.read_bytes()
+                    assert b"SECRETTOKEN" not in data and b"OUTSIDESECRET" not in data, path
+        assert (root / "site" / "evidence" / "fine.txt").is_file()

@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from aigov.errors import SetupError
+from aigov.evidence import kept_file
 from aigov.formats.contract import schema_id
 from aigov.templating import make_environment, tidy_markdown
 
@@ -67,13 +68,18 @@ def _finalize_md(value: Any) -> Any:
 @lru_cache(maxsize=16)
 def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja environment for `html` or `md` templates, with `user_dir` overriding."""
+    # `site`: render_markdown/render_html(site=True) for the documentation site, where a
+    # linked file of a type the site does not publish reads as kept in the repository
+    shared = {"site": False, "kept_file": kept_file}
     if kind != "md":
-        return make_environment(user_dir, finalize=_finalize_html, filters=escape.FILTERS)
+        return make_environment(
+            user_dir, finalize=_finalize_html, filters=escape.FILTERS, globals=shared
+        )
     return make_environment(
         user_dir,
         finalize=_finalize_md,
         filters={**escape.FILTERS, "join": _md_join, "ref": _md_ref},
-        globals={"site": False},  # render_markdown(site=True) for the documentation site
+        globals=shared,
     )
 
 
@@ -131,9 +137,10 @@ def render_markdown(
     return tidy_markdown(text)
 
 
-def render_html(card: dict[str, Any], *, user_dir: Path | None = None) -> str:
-    """The card as a standalone HTML document (inline CSS, no external requests)."""
-    return render_template(f"{card['kind']}_card.html.j2", "html", user_dir, card=card)
+def render_html(card: dict[str, Any], *, user_dir: Path | None = None, site: bool = False) -> str:
+    """The card as a standalone HTML document (inline CSS, no external requests); `site`:
+    the download on the documentation site."""
+    return render_template(f"{card['kind']}_card.html.j2", "html", user_dir, card=card, site=site)
 
 
 def jsonable(value: Any) -> Any:

@@ -161,7 +161,7 @@ def _check_arguments(fmt: str, output: str | None, generated_at: str | None) -> 
 def _load(ws: Workspace, system: str) -> tuple[LoadedRecord, Any]:
     """The named record, checked (the policy is read first) and redacted for the audience,
     with the check results the card shows."""
-    from aigov.audience import redact
+    from aigov.audience import redact, refuse_unresolved
     from aigov.cards.context import check_inputs
 
     options = ws.record_options
@@ -178,6 +178,7 @@ def _load(ws: Workspace, system: str) -> tuple[LoadedRecord, Any]:
         )
     checks = check_inputs(loaded, options)
     if ws.audience == "public":
+        refuse_unresolved([loaded], "public card")  # exit 2, whatever --strict says
         loaded = redact(loaded, "public")
     return loaded, checks
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +35,14 @@ class CommitEntry:
     approved_by: list[str] = field(
         default_factory=list
     )  # roles whose sign-off approved this content
+    # a public history's commit that changed only withheld content: its subject and author
+    # are blanked (they would say what changed), and it reads as "withheld change"
+    withheld: bool = False
 
     @property
     def summary(self) -> str:
+        if self.withheld:
+            return "withheld change"
         if self.created:
             return "record created"
         if not self.changes and self.signoffs_added:
@@ -60,6 +65,7 @@ class CommitEntry:
             "summary": self.summary,
             "signoffs_added": list(self.signoffs_added),
             "approved_by": list(self.approved_by),
+            "withheld": self.withheld,
             "changes": [ch.to_dict() for ch in self.changes],
         }
 
@@ -209,7 +215,8 @@ def history(
     """
     from aigov.audience import transform_for
 
-    shown = transform or transform_for(loaded) or (lambda d: d)
+    redacting = transform or transform_for(loaded)
+    shown = redacting or (lambda d: d)
     hist = History(loaded.id, loaded.path, available=False)
     if loaded.record is not None:
         hist.trends = trends(loaded.record)
@@ -233,7 +240,7 @@ def history(
             hist.reason = str(exc)
         if hist.available and not versions:
             hist.reason = "the record has not been committed yet"
-        hist.commits = _entries(versions, shown)
+        hist.commits = _entries(versions, shown, redacted=redacting is not None)
         if versions and versions[0].content_hash != loaded.content_hash:
             hist.uncommitted = diff(
                 shown(versions[0].data), shown(loaded.data), exclude=("signoffs",)
@@ -249,7 +256,7 @@ def history(
         if st.status == Status.STALE:
             st.looked_up = True
             st.no_git = not hist.available
-            st.redacted = transform is not None or transform_for(loaded) is not None
+            st.redacted = redacting is not None
             if approved is not None:
                 st.changes = diff(shown(approved.data), shown(loaded.data), exclude=("signoffs",))
     for entry in hist.commits:
@@ -271,19 +278,30 @@ def _current(loaded: LoadedRecord) -> tuple[bytes, Any, str] | None:
         return None
 
 
-def _entries(versions: list[Version], shown: Transform) -> list[CommitEntry]:
+def _entries(versions: list[Version], shown: Transform, *, redacted: bool) -> list[CommitEntry]:
+    """One entry per version, newest first, each compared with the one before it as `shown`
+    (redacted, for a public history). With `redacted`, a commit whose changes were all
+    withheld keeps no subject and no author: they would tell what changed."""
     out: list[CommitEntry] = []
     for i, v in enumerate(versions):
         older = versions[i + 1] if i + 1 < len(versions) else None
+        new_data = shown(v.data)
         if older is None:
             out.append(
-                CommitEntry(v.commit, v.content_hash, [], _signoff_labels(v.data, None), True)
+                CommitEntry(v.commit, v.content_hash, [], _signoff_labels(new_data, None), True)
             )
             continue
-        changes = diff(shown(older.data), shown(v.data), exclude=("signoffs",))
-        out.append(
-            CommitEntry(v.commit, v.content_hash, changes, _signoff_labels(v.data, older.data))
+        old_data = shown(older.data)
+        changes = diff(old_data, new_data, exclude=("signoffs",))
+        labels = _signoff_labels(new_data, old_data)
+        withheld = (
+            redacted
+            and not changes
+            and not labels
+            and bool(diff(older.data, v.data))  # the content changed: only withheld parts
         )
+        commit = replace(v.commit, subject="", author="", email="") if withheld else v.commit
+        out.append(CommitEntry(commit, v.content_hash, changes, labels, withheld=withheld))
     return out
 
 
@@ -321,8 +339,8 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
             TimelineEntry(
                 "commit",
                 c.day,
-                c.subject or "(no commit message)",
-                f"{c.author} · {c.short} · {entry.summary}",
+                "Withheld change" if entry.withheld else c.subject or "(no commit message)",
+                entry.summary if entry.withheld else f"{c.author} · {c.short} · {entry.summary}",
                 commit=entry,
                 changes=entry.changes,
                 sort_key=(c.date, 0, ""),

@@ -52,10 +52,11 @@ from aigov.site.base import (
 )
 from aigov.site.engines import run_external, run_mkdocs
 from aigov.site.isolate import call_in_child
-from aigov.site.linked import MAX_LINKED_FILE, linked_files
+from aigov.site.linked import MAX_LINKED_FILE, linked_files, user_pages
 from aigov.site.output import (
     check_site_dir,
     default_site_dir,
+    mark_site,
     prepare_build_folder,
     staging_dir,
     swap_into_place,
@@ -114,7 +115,7 @@ def _checks(options: BuildOptions) -> tuple[Any, Any]:
 def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, Any]:
     """Load and check every record; for a public build, redact them before anything renders
     (the checks ran on the full record, so tiers and completeness stay the same)."""
-    from aigov.audience import redact_project
+    from aigov.audience import redact_project, refuse_unresolved
 
     check_options, checker = _checks(options)
     cache = None
@@ -129,6 +130,7 @@ def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, 
         cache=cache,
     )
     if options.audience != "internal":
+        refuse_unresolved(project.records)  # a typo would publish what it should withhold
         project = redact_project(project, options.audience)
     return project, check_options
 
@@ -216,52 +218,6 @@ def card_maker(
         )
 
     return make
-
-
-def user_pages(
-    user: mc.UserConfig, root: Path
-) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """The user's own docs pages, to be copied next to the generated ones."""
-    folder = user.docs_dir
-    notes: list[Diagnostic] = []
-    if folder is None or not folder.is_dir():
-        return {}, [], notes
-    build = (root / BUILD_DIR).resolve()
-    if (
-        folder == root.resolve()
-        or root.resolve().is_relative_to(folder)
-        or folder.is_relative_to(build)
-    ):
-        notes.append(
-            Diagnostic(
-                display_path(user.path) if user.path else "mkdocs.yml",
-                0,
-                0,
-                "AIG-SITE-CONFIG",
-                f"docs_dir {display_path(folder)} contains the repository; its pages were not copied",
-                Severity.WARNING,
-                hint="Keep your own pages in a docs/ folder of their own.",
-            )
-        )
-        return {}, [], notes
-    files: dict[str, bytes] = {}
-    pages: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                continue
-            rel = path.relative_to(folder).as_posix()
-            try:
-                files[rel] = path.read_bytes()
-            except OSError:
-                continue
-            if rel.endswith(".md"):
-                pages.append(rel)
-    return files, sorted(pages), notes
 
 
 def _stamp(
@@ -488,6 +444,7 @@ def build_site(options: BuildOptions, progress: Progress = no_progress) -> Build
             )
         else:
             run_external(options.engine, result.config_file, staging, strict=options.strict)
+        mark_site(staging)
         swap_into_place(staging, result.site_dir)
     finally:
         if staging.exists():

@@ -132,7 +132,7 @@ def render_cards(job: CardJob) -> CardSet:
         ),
         models=models,
         json_text=record_json(loaded),
-        html_text=cr.render_html(download, user_dir=job.user_templates),
+        html_text=cr.render_html(download, user_dir=job.user_templates, site=True),
         provenance=prov,
     )
 

@@ -1,16 +1,22 @@
-"""The files inside the repository that records link to by relative path, which the site
-copies so the links work (`linked_files`)."""
+"""What the site copies from the repository: the user's own docs pages (`user_pages`), and
+the files records link to by relative path, so the links work (`linked_files`). Never a file
+outside the repository or in .git; of linked files, only the inert types on the allow-list
+(`aigov.evidence.PUBLISHED_TYPES`); the cards say where a file of any other type is kept."""
 
 from __future__ import annotations
 
+import os
 import types
 import typing
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import aigov.site.mkdocs_config as mc
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.evidence import inside_repository, publishable
 from aigov.model import unwrap
+from aigov.paths import display_path
 from aigov.site.base import BUILD_DIR
 from aigov.site.portfolio import Portfolio
 
@@ -45,6 +51,9 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
     files: dict[str, bytes] = {}
     notes: list[Diagnostic] = []
     for rel, (who, target) in sorted(wanted.items()):
+        if not publishable(rel):
+            notes.append(_kept_note(who, rel))
+            continue
         if target.stat().st_size > MAX_LINKED_FILE:
             notes.append(
                 Diagnostic(
@@ -66,11 +75,80 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
     return files, notes
 
 
+def user_pages(
+    user: mc.UserConfig, root: Path
+) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    """The user's own docs pages, to be copied next to the generated ones."""
+    folder = user.docs_dir
+    notes: list[Diagnostic] = []
+    if folder is None or not folder.is_dir():
+        return {}, [], notes
+    base = root.resolve()
+    build = (root / BUILD_DIR).resolve()
+    if (
+        folder == root.resolve()
+        or root.resolve().is_relative_to(folder)
+        or folder.is_relative_to(build)
+    ):
+        notes.append(
+            Diagnostic(
+                display_path(user.path) if user.path else "mkdocs.yml",
+                0,
+                0,
+                "AIG-SITE-CONFIG",
+                f"docs_dir {display_path(folder)} contains the repository; its pages were not copied",
+                Severity.WARNING,
+                hint="Keep your own pages in a docs/ folder of their own.",
+            )
+        )
+        return {}, [], notes
+    files: dict[str, bytes] = {}
+    pages: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if not inside_repository(base, path):  # a link out of the repository or into .git
+                continue
+            rel = path.relative_to(folder).as_posix()
+            try:
+                files[rel] = path.read_bytes()
+            except OSError:
+                continue
+            if rel.endswith(".md"):
+                pages.append(rel)
+    return files, sorted(pages), notes
+
+
+def _kept_note(who: str, rel: str) -> Diagnostic:
+    suffix = rel.rsplit("/", 1)[-1].rpartition(".")[2].lower() if "." in rel else ""
+    kind = f"a .{suffix} file" if suffix else "a file without a type suffix"
+    return Diagnostic(
+        who,
+        0,
+        0,
+        "AIG-SITE-FILE",
+        f"{rel} is linked from a record but kept out of the site: {kind} is not one of the "
+        "inert types the site publishes (it could run scripts in a reader's browser); the "
+        "page says the file is kept in the repository",
+        Severity.WARNING,
+        hint="Attach evidence as PDF, Markdown, text, CSV, JSON, YAML, an image (PNG, JPEG, "
+        "GIF, WebP) or an office document, or link it by URL.",
+    )
+
+
 def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
     """`evidence/x.pdf` (or `./evidence/x.pdf#p3`) as a clean repository path and the regular
     file it names, checked by `aigov.evidence.resolve_evidence` exactly as AIG-EVIDENCE-001
     checks it; None for URLs and for paths that check reports."""
-    from aigov.evidence import EvidencePathError, relative_link, resolve_evidence
+    from aigov.evidence import (
+        EvidencePathError,
+        inside_repository,
+        relative_link,
+        resolve_evidence,
+    )
 
     text = relative_link(raw)
     if text is None:
@@ -78,6 +156,8 @@ def _repo_file(raw: str | None, base: Path) -> tuple[str, Path] | None:
     try:
         target = resolve_evidence(base, text)  # inside the repo, a regular file, not .git
     except EvidencePathError:
+        return None
+    if not inside_repository(base, target):  # never copied, whatever resolve_evidence allows
         return None
     parts = [p for p in text.split("/") if p not in ("", ".")]
     if not parts or parts[0] == BUILD_DIR:

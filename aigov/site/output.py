@@ -80,23 +80,45 @@ def check_site_dir(site_dir: Path, root: Path) -> None:
                 hint="Remove it or choose another --site-dir.",
             )
         )
-    if site.is_dir() and any(site.iterdir()) and not _looks_like_site(site):
+    if site.is_dir() and any(site.iterdir()) and not built_by_aigov(site):
+        shown = display_path(site)
         raise BuildError(
             Diagnostic(
-                display_path(site),
+                shown,
                 0,
                 0,
                 "AIG-SITE-DIR",
-                f"{display_path(site)} holds files that are not a built site; aigov will not replace it",
-                hint="Choose an empty or new folder, or remove this one if it is disposable.",
+                f"{shown} holds files that are not a built site (it has no {SITE_MARKER} file, "
+                "which aigov writes into every site it builds); aigov will not replace it",
+                hint="Point --site-dir (or site_dir in mkdocs.yml) at an empty or new folder, "
+                f"or at a site aigov built; if {shown} is disposable, delete it first.",
             )
         )
 
 
-def _looks_like_site(folder: Path) -> bool:
-    return any(
-        (folder / name).exists() for name in ("sitemap.xml", "sitemap.xml.gz", "404.html")
-    ) or ((folder / "index.html").exists() and (folder / "search").is_dir())
+SITE_MARKER = ".aigov-site"
+MARKER_TEXT = (
+    "This folder is a site built by aigov (`aigov build`).\n"
+    "aigov replaces it as a whole on every build; it only ever replaces a folder holding\n"
+    "this file (or an empty one). Do not keep your own files here.\n"
+)
+
+
+def built_by_aigov(folder: Path) -> bool:
+    """Whether `folder` is a site aigov built, so replacing it loses nothing of the user's.
+
+    Sites built since the marker exists hold `.aigov-site`. Sites built before it are known
+    by aigov's own assets folder next to a home page (`assets/aigov/aigov.css` and
+    `index.html`): no MkDocs theme folder or hand-made folder has both. A `404.html` or a
+    `sitemap.xml` alone says nothing (a theme's `overrides/` folder holds a 404.html)."""
+    if (folder / SITE_MARKER).is_file():
+        return True
+    return (folder / "index.html").is_file() and (folder / "assets/aigov/aigov.css").is_file()
+
+
+def mark_site(folder: Path) -> None:
+    """Write the marker that lets the next build replace `folder` (see `built_by_aigov`)."""
+    (folder / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
 
 def prepare_build_folder(build_dir: Path) -> TreeWriter:

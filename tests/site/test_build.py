@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from aigov.site import BuildOptions, build_site
-from tests.site.conftest import Site, build, copy_fixture
+from tests.site.conftest import Site, build, build_process, copy_fixture
 
 SYSTEM_PAGE = "systems/alpha-screening/index.html"
 
@@ -175,6 +175,36 @@ def test_refuses_a_folder_that_is_not_a_site(fixture_repo: Path) -> None:
     assert run.returncode == 2
     assert "not a built site" in run.stderr
     assert (notes / "keep.txt").read_text() == "precious"
+
+
+def test_refuses_a_theme_folder_holding_a_404_page(fixture_repo: Path) -> None:
+    """A theme's overrides/ folder (a 404.html, a main.html) is not a site: never replaced."""
+    overrides = fixture_repo / "overrides"
+    overrides.mkdir()
+    (overrides / "404.html").write_text("{% extends 'main.html' %}")
+    (overrides / "main.html").write_text("{% extends 'base.html' %}")
+    (overrides / "sitemap.xml").write_text("<urlset/>")
+    run = build_process(fixture_repo, "--site-dir", "overrides")
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "error: overrides: overrides holds files that are not a built site" in run.stderr
+    assert "no .aigov-site file" in run.stderr and "empty or new folder" in run.stderr
+    assert sorted(p.name for p in overrides.iterdir()) == ["404.html", "main.html", "sitemap.xml"]
+
+
+def test_a_built_site_carries_the_marker_and_is_replaced_next_time(fixture_repo: Path) -> None:
+    empty = fixture_repo / "out"
+    empty.mkdir()  # an empty folder is fine
+    assert build(fixture_repo, "--site-dir", "out").returncode == 0
+    marker = (empty / ".aigov-site").read_text(encoding="utf-8")
+    assert "built by aigov" in marker
+    (empty / "stale.html").write_text("from the previous build")
+    run = build(fixture_repo, "--site-dir", "out")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert not (empty / "stale.html").exists()
+    # a site built before the marker existed: aigov's assets folder and a home page
+    (empty / ".aigov-site").unlink()
+    assert build(fixture_repo, "--site-dir", "out").returncode == 0
+    assert (empty / ".aigov-site").is_file()
 
 
 def test_an_unreadable_record_is_reported_and_the_rest_is_built(fixture_repo: Path) -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.evidence import publishable
 from aigov.site.pages.core import RESERVED, Pages, front_matter
-
-ACTIVE_SUFFIXES = {"html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "xml", "xsl", "swf"}
 
 
 def linked(pages: Pages) -> None:
     """Files records link to by relative path, at the same path as in the repository, so
     a record's `evidence/x.pdf` link works from every page. Markdown evidence becomes a
-    page showing the text verbatim (never rendered: it could carry raw HTML); files a
-    browser would run (HTML, SVG, JavaScript) are not copied."""
+    page showing the text verbatim (never rendered: it could carry raw HTML); only the inert
+    types of `aigov.evidence.PUBLISHED_TYPES` are copied (an allow-list)."""
     for path, data in sorted(pages.inputs.linked_files.items()):
         if path in pages.names or path.startswith(RESERVED):
             pages.notes.append(
@@ -28,21 +27,9 @@ def linked(pages: Pages) -> None:
                 )
             )
             continue
-        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
-        if suffix in ACTIVE_SUFFIXES:
-            pages.notes.append(
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    "AIG-SITE-FILE",
-                    f"{path} is linked from a record but was not copied into the site: a "
-                    f".{suffix} file could run scripts in the reader's browser",
-                    Severity.WARNING,
-                    hint="Attach evidence as PDF, Markdown, text or an image, or link it by URL.",
-                )
-            )
+        if not publishable(path):  # linked_files never reads one; kept out here too
             continue
+        suffix = path.rsplit(".", 1)[-1].lower()
         if suffix == "md":
             evidence_page(pages, path, data)
         else:

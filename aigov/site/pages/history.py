@@ -41,6 +41,7 @@ def context(hist: History) -> dict[str, Any]:
                 summary=e.commit.summary,
                 approved_by=e.commit.approved_by,
                 signoffs_added=e.commit.signoffs_added,
+                withheld=e.commit.withheld,  # public: no subject, author or commit shown
             )
         if e.signoff is not None:
             item["signoff"] = signoff_view(e.signoff)
