@@ -170,6 +170,7 @@ def render_card(
     if fmt == "html":
         return html
     title, digest = card["title"], card["provenance"]["content_hash"]
+    created = card["provenance"]["generated_at"]
     if printer is not None:
-        return printer.print(html, title=title, content_hash=digest, paper=paper)
-    return html_to_pdf(html, title=title, content_hash=digest, paper=paper)
+        return printer.print(html, title=title, content_hash=digest, paper=paper, created=created)
+    return html_to_pdf(html, title=title, content_hash=digest, paper=paper, created=created)
