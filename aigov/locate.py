@@ -14,7 +14,14 @@ from pathlib import Path
 
 from aigov.errors import AigovError
 from aigov.paths import display_path
-from aigov.project import FOLDER_RECORD, RECORD_SUFFIXES, discover, load_project
+from aigov.project import (
+    FOLDER_RECORD,
+    NAMED_RECORD,
+    RECORD_SUFFIXES,
+    discover,
+    expected_id,
+    load_project,
+)
 
 
 class NotFound(AigovError):
@@ -31,6 +38,7 @@ def locate(system: str, root: Path) -> Path:
     systems = root / "systems"
     for path in (
         *(systems / f"{system}{s}" for s in RECORD_SUFFIXES),
+        *(systems / f"{system}{NAMED_RECORD}{s}" for s in RECORD_SUFFIXES),
         systems / system / FOLDER_RECORD,
     ):
         if path.is_file():
@@ -58,9 +66,7 @@ def _ids_by_file(root: Path) -> dict[str, Path]:
     if not systems.is_dir():
         return {}
     files, _ = discover([systems], root)
-    return {
-        (f.parent.name if f.name == FOLDER_RECORD else f.name.rsplit(".", 1)[0]): f for f in files
-    }
+    return {expected_id(f): f for f in files}
 
 
 def _by_declared_id(system: str, root: Path, ids: dict[str, Path]) -> Path | None:

@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # a value type only: aigov.checks itself builds on this modul
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 FOLDER_RECORD = "system.yaml"
+# `systems/<id>.aigov.yaml` is accepted too: a name specific enough for a public schema
+# catalogue's fileMatch (schemas/catalog.json), where `*.yaml` under systems/ is not.
+NAMED_RECORD = ".aigov"
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
 
 
@@ -203,7 +206,11 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def expected_id(path: Path) -> str:
-    return path.parent.name if path.name == FOLDER_RECORD else path.name.rsplit(".", 1)[0]
+    """The id a record file's name gives: systems/<id>.yaml, <id>.aigov.yaml, <id>/system.yaml."""
+    if path.name == FOLDER_RECORD:
+        return path.parent.name
+    stem = path.name.rsplit(".", 1)[0]
+    return stem.removesuffix(NAMED_RECORD) if stem.endswith(NAMED_RECORD) else stem
 
 
 def process_file(

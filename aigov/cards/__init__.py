@@ -42,7 +42,7 @@ from .context import (
     system_card_context,
 )
 from .escape import FILTERS, md_block, md_inline, safe_url
-from .hf import front_matter, hf_metadata, model_index
+from .hf import export_notes, front_matter, hf_metadata, model_index
 from .pdf import PAPER_SIZES, PdfPrinter, PdfUnavailable, html_to_pdf
 from .render import TemplateError, render_html, render_json, render_markdown
 
@@ -162,8 +162,7 @@ def render_card(
         assert loaded.record is not None and model is not None
         component = find_component(loaded.record, model)
         assert component is not None
-        _, skipped = model_index(loaded.record, component)
-        card["hf"] = {"skipped": skipped}
+        card["hf"] = export_notes(loaded.record, component)
         from .render import render_template, tidy_markdown
 
         body = render_template("hf_model_card.md.j2", "md", templates, card=card, flavor="plain")
@@ -172,6 +171,7 @@ def render_card(
     if fmt == "html":
         return html
     title, digest = card["title"], card["provenance"]["content_hash"]
+    created = card["provenance"]["generated_at"]
     if printer is not None:
-        return printer.print(html, title=title, content_hash=digest, paper=paper)
-    return html_to_pdf(html, title=title, content_hash=digest, paper=paper)
+        return printer.print(html, title=title, content_hash=digest, paper=paper, created=created)
+    return html_to_pdf(html, title=title, content_hash=digest, paper=paper, created=created)

@@ -5,10 +5,17 @@ The metadata follows the Hub's model card specification: `license` (a Hub licenc
 `base_model`, and `model-index` with the evaluation results. `huggingface_hub.ModelCard`
 parses the result (the tests prove it); nothing here imports huggingface_hub.
 
-What cannot go into `model-index` (a result without a dataset, or without a task type when
-the model has no `pipeline_tag`) stays in the card's body and is listed there, never dropped
-silently. Only the latest value of each metric × dataset × split × slice is exported; the
-history stays in the body.
+Nothing the Hub computes is ever written: in `model-index`, `verified` (and `verifyToken`) mean
+"computed by the Hub's evaluation service", so a result the record marks as independently
+validated (by a model-risk team, say) is listed under `aigov.independently_validated` instead.
+`library_name` is written only when the record's library maps to one of the Hub's library keys
+(HF_LIBRARIES); otherwise it is left out and the export notes say so.
+
+A result goes into `model-index` only when it is attributed to this model (`component`) and has a
+dataset and a task type (its own `task` or the model's `pipeline_tag`). Everything else stays in
+the card's body and is listed in the export notes, never dropped silently; with no such result
+there is no `model-index` at all. Only the latest value of each metric × dataset × split × slice
+is exported; the history stays in the body.
 """
 
 from __future__ import annotations
@@ -109,6 +116,81 @@ HF_LICENSES = frozenset(
 )
 
 
+# Library keys the Hub knows in `library_name:`. huggingface_hub ships no list of them; the keys
+# are those of MODEL_LIBRARIES_UI_ELEMENTS in huggingface.js, packages/tasks/src/model-libraries.ts
+# ("the key you choose is the tag your models have in their library_name on the Hub"), read in
+# 2026. Only the widely used ones are listed; a library not here is left out of the export
+# rather than guessed. Frameworks such as PyTorch, XGBoost or LightGBM have no key.
+HF_LIBRARIES = frozenset(
+    [
+        "adapter-transformers",
+        "allennlp",
+        "asteroid",
+        "bertopic",
+        "chronos-forecasting",
+        "diffusers",
+        "espnet",
+        "fairseq",
+        "fastai",
+        "fasttext",
+        "flair",
+        "gliner",
+        "keras",
+        "keras-hub",
+        "lerobot",
+        "llama-cpp-python",
+        "ml-agents",
+        "mlx",
+        "model2vec",
+        "nemo",
+        "open_clip",
+        "paddlenlp",
+        "peft",
+        "pyannote-audio",
+        "sample-factory",
+        "sentence-transformers",
+        "setfit",
+        "sklearn",
+        "span-marker",
+        "spacy",
+        "speechbrain",
+        "stable-baselines3",
+        "stanza",
+        "tabpfn",
+        "tf-keras",
+        "timm",
+        "transformers",
+        "transformers.js",
+        "ultralytics",
+        "unity-sentis",
+    ]
+)
+
+# Common spellings of those libraries in records (lower case) -> the Hub's key.
+LIBRARY_ALIASES = {
+    "scikit-learn": "sklearn",
+    "scikit learn": "sklearn",
+    "sentence transformers": "sentence-transformers",
+    "sentence_transformers": "sentence-transformers",
+    "huggingface transformers": "transformers",
+    "hugging face transformers": "transformers",
+    "pyannote.audio": "pyannote-audio",
+    "open-clip": "open_clip",
+    "openclip": "open_clip",
+    "stable_baselines3": "stable-baselines3",
+    "nvidia nemo": "nemo",
+}
+
+
+def hub_library(library: str | None) -> str | None:
+    """The Hub's `library_name` key for the record's library, or None when it has none."""
+    if not library:
+        return None
+    name = " ".join(library.split()).lower()
+    name = LIBRARY_ALIASES.get(name, name)
+    return name if name in HF_LIBRARIES else None
+
+
 def _one_line(text: Any) -> str:
     return " ".join(str(text).split())
 
@@ -139,6 +221,15 @@ def model_index(
     skipped: list[dict[str, str]] = []
     for r in component_results(record, component):
         task = r.task or component.pipeline_tag
+        if r.component != component.id:
+            skipped.append(
+                {
+                    "metric": r.metric,
+                    "date": r.date.isoformat(),
+                    "reason": "not attributed to this model (set component on the result)",
+                }
+            )
+            continue
         if not r.dataset:
             skipped.append({"metric": r.metric, "date": r.date.isoformat(), "reason": "no dataset"})
             continue
@@ -147,7 +238,7 @@ def model_index(
                 {
                     "metric": r.metric,
                     "date": r.date.isoformat(),
-                    "reason": "no task type (set `task` on the result or `pipeline_tag` on the model)",
+                    "reason": "no task type (set task on the result or pipeline_tag on the model)",
                 }
             )
             continue
@@ -175,8 +266,7 @@ def model_index(
             }
             if r.slice:
                 entry["args"] = {"slice": _one_line(r.slice)}
-            if r.verified:
-                entry["verified"] = True
+            # never `verified`: on the Hub it means "computed by the Hub's evaluation service"
             metrics.append(entry)
         results.append({"task": {"type": _one_line(task)}, "dataset": ds, "metrics": metrics})
     if not results:
@@ -199,8 +289,9 @@ def hf_metadata(loaded: LoadedRecord, component: ModelComponent) -> dict[str, An
     languages = component.languages or (record.use_case.languages if record.use_case else [])
     if languages:
         meta["language"] = [_one_line(x) for x in languages]
-    if component.library:
-        meta["library_name"] = _one_line(component.library)
+    library = hub_library(component.library)
+    if library:
+        meta["library_name"] = library
     if component.pipeline_tag:
         meta["pipeline_tag"] = _one_line(component.pipeline_tag)
     tags = []
@@ -221,10 +312,48 @@ def hf_metadata(loaded: LoadedRecord, component: ModelComponent) -> dict[str, An
         "model": component.id,
         "content_hash": loaded.content_hash,
     }
+    validated = validated_results(record, component)
+    if validated:
+        meta["aigov"]["independently_validated"] = validated
     for key, value in component.metadata.items():  # carried over from an imported card
-        if key not in meta and key != "model-index":
+        if key not in meta and key not in HUB_OWNED_KEYS:
             meta[str(key)] = plain(value)
     return meta
+
+
+# Keys an imported card's metadata may hold that are never carried over: the export computes
+# them from the record (or deliberately leaves them out), and the Hub computes the eval results.
+HUB_OWNED_KEYS = frozenset(["model-index", "library_name"])
+
+
+def validated_results(record: Record, component: ModelComponent) -> list[dict[str, Any]]:
+    """The results of this model the record marks as independently validated (`verified`):
+    an internal validation, kept out of model-index where `verified` means "by the Hub"."""
+    out: list[dict[str, Any]] = []
+    for r in component_results(record, component):
+        if not r.verified:
+            continue
+        item: dict[str, Any] = {"metric": _one_line(r.metric), "date": r.date.isoformat()}
+        for key in ("dataset", "split", "slice"):
+            value = getattr(r, key)
+            if value:
+                item[key] = _one_line(value)
+        item["value"] = r.value
+        out.append(item)
+    return out
+
+
+def export_notes(record: Record, component: ModelComponent) -> dict[str, Any]:
+    """What the export notes of the README say: whether there is a model-index, what was kept
+    out of it, the internally validated results and a library without a Hub key."""
+    index, skipped = model_index(record, component)
+    library = component.library
+    return {
+        "model_index": bool(index),
+        "skipped": skipped,
+        "validated": validated_results(record, component),
+        "library": _one_line(library) if library and not hub_library(library) else None,
+    }
 
 
 def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:

@@ -7,11 +7,19 @@ PATH, then Playwright's own download (`playwright install chromium`). When none 
 
 The page loads the standalone HTML card with every network request refused, so the PDF can
 never fetch anything; the card's print stylesheet does the layout. Paper: A4 or Letter.
+
+The PDF is tagged (a structure tree for screen readers, its language from the HTML `lang`), has
+an outline (bookmarks from the headings) and the HTML `<title>` as its title. Chromium stamps the
+PDF with the time of printing; `set_pdf_dates` replaces both dates with the card's provenance
+date, so printing the same card twice gives the same bytes' dates.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
+import re
 import shutil
 from typing import Any
 
@@ -111,9 +119,16 @@ class PdfPrinter:
         return page
 
     def print(
-        self, html: str, *, title: str = "", content_hash: str = "", paper: str = "A4"
+        self,
+        html: str,
+        *,
+        title: str = "",
+        content_hash: str = "",
+        paper: str = "A4",
+        created: str | dt.datetime | None = None,
     ) -> bytes:
-        """Render a standalone HTML document to PDF bytes (footer with title, hash, pages)."""
+        """Render a standalone HTML document to PDF bytes (footer with title, hash, pages);
+        `created` (the card's provenance date) becomes its creation and modification date."""
         if paper not in PAPER_SIZES:
             raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
         if self._browser is None:
@@ -127,6 +142,8 @@ class PdfPrinter:
             options: dict[str, Any] = {
                 "format": paper,
                 "print_background": True,
+                "tagged": True,
+                "outline": True,
                 "prefer_css_page_size": False,
                 "margin": {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
             }
@@ -137,7 +154,7 @@ class PdfPrinter:
                     footer_template=_footer(title, content_hash),
                 )
             data: bytes = page.pdf(**options)
-            return data
+            return set_pdf_dates(data, created) if created is not None else data
         except PlaywrightError as exc:  # pragma: no cover - depends on the browser
             raise PdfUnavailable(f"Chromium failed to render the PDF: {exc}") from exc
         finally:
@@ -151,12 +168,50 @@ def html_to_pdf(
     content_hash: str = "",
     paper: str = "A4",
     executable: str | None = None,
+    created: str | dt.datetime | None = None,
 ) -> bytes:
     """Render one standalone HTML document to PDF bytes. Raises PdfUnavailable."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
     with PdfPrinter(executable) as printer:
-        return printer.print(html, title=title, content_hash=content_hash, paper=paper)
+        return printer.print(
+            html, title=title, content_hash=content_hash, paper=paper, created=created
+        )
+
+
+def pdf_date(when: str | dt.datetime) -> str:
+    """A PDF date string in UTC (D:YYYYMMDDHHmmSS+00'00') for an ISO 8601 time."""
+    moment = when if isinstance(when, dt.datetime) else dt.datetime.fromisoformat(when)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+# Chromium (Skia) writes both dates as literal strings of this one shape, in UTC.
+_SKIA_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}\+00'00'\)")
+
+
+def set_pdf_dates(data: bytes, when: str | dt.datetime) -> bytes:
+    """The PDF with /CreationDate and /ModDate set to `when`.
+
+    Chromium's dates are replaced in place by strings of the same length, so no offset in the
+    file moves and the structure tree and outline stay untouched. Another producer's PDF is
+    rewritten with pypdf as an incremental update, when pypdf is installed."""
+    stamp = pdf_date(when)
+    replaced, count = _SKIA_DATE.subn(
+        lambda m: b"/" + m.group(1) + b" (" + stamp.encode("ascii") + b")", data
+    )
+    if count:
+        return replaced
+    try:
+        from pypdf import PdfWriter
+    except ImportError:  # pragma: no cover - Chromium's own format is handled above
+        return data
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _refuse(route: Any) -> None:

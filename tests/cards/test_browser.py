@@ -3,8 +3,12 @@ artefacts, and the print layout on A4 and Letter widths."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -98,5 +102,104 @@ def test_screenshot_of_a_system_card(
         page.screenshot(path=str(artifacts_dir / "system-card-support-copilot-top.png"))
         assert shot.stat().st_size > 50_000
         assert requests == [], f"the card made requests or logged: {requests}"
+    finally:
+        page.close()
+
+
+def _pdf(repo: Repo, system: str, printer: PdfPrinter, model: str | None = None) -> bytes:
+    data = render_card(
+        repo.records[system], "pdf", root=repo.root, model=model, options=repo.options(),
+        checks=repo.checks[system], generated_at=GENERATED_AT, printer=printer,
+    )  # fmt: skip
+    assert isinstance(data, bytes)
+    return data
+
+
+def _outline_titles(outline: list[Any]) -> list[str]:
+    titles: list[str] = []
+    for item in outline:
+        titles += _outline_titles(item) if isinstance(item, list) else [str(item.title)]
+    return titles
+
+
+def _flat(text: str) -> str:
+    """Whitespace collapsed and ligatures (the text layer's "ﬀ") spelled out."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.mark.parametrize(
+    ("system", "model"), [("claims-triage", None), ("property-claims", "fraud-scorer")]
+)
+def test_pdf_for_legal_is_tagged_with_outline_language_title_and_provenance_date(
+    examples: Repo, fixtures: Repo, printer: PdfPrinter, system: str, model: str | None
+) -> None:
+    repo = fixtures if system == "property-claims" else examples
+    data = _pdf(repo, system, printer, model)
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])  # tagged
+    assert root["/Lang"] == "en"
+    card = render_card(repo.records[system], "json", root=repo.root, model=model,
+                       generated_at=GENERATED_AT)  # fmt: skip
+    title = json.loads(card)["title"]
+    meta = reader.metadata
+    assert meta is not None and meta.title == title
+    when = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
+    assert meta.creation_date == when and meta.modification_date == when
+    assert meta["/CreationDate"] == "D:20260901000000+00'00'"
+    # the outline: a bookmark for every numbered section, with its number and title
+    assert "/Outlines" in root
+    titles = _outline_titles(reader.outline)
+    toc = json.loads(card)["toc"]
+    for item in toc:
+        assert f"{item['number']} {item['title']}" in titles
+    assert "Open findings" in titles and "Provenance" in titles
+    # the table of contents' numbers are whole: "10 Evaluation results", not "0 Evaluation"
+    text = _flat(" ".join(p.extract_text() for p in reader.pages[:3]))
+    for item in toc:
+        assert f"{item['number']} {_flat(item['title'])}" in text
+
+
+def test_pdf_prints_twice_with_the_same_dates(fixtures: Repo, printer: PdfPrinter) -> None:
+    first = PdfReader(io.BytesIO(_pdf(fixtures, "property-claims", printer, "fraud-scorer")))
+    second = PdfReader(io.BytesIO(_pdf(fixtures, "property-claims", printer, "fraud-scorer")))
+    assert first.metadata == second.metadata
+
+
+def test_first_page_carries_the_title_and_the_at_a_glance_summary(
+    examples: Repo, printer: PdfPrinter
+) -> None:
+    for system in ("claims-triage", "support-copilot"):
+        reader = PdfReader(io.BytesIO(_pdf(examples, system, printer)))
+        first = _flat(reader.pages[0].extract_text())
+        name = examples.records[system].record.name  # type: ignore[union-attr]
+        assert name in first
+        assert "AT A GLANCE" in first.upper() and "Accountable" in first
+        body = first.split("Page 1 of")[0]
+        assert len(body) > 1200, f"{system}: page 1 is mostly empty ({len(body)} characters)"
+
+
+def test_toc_numbers_sit_inside_the_page(examples: Repo, printer: PdfPrinter) -> None:
+    """No number of the table of contents starts left of the text column (clipped in print)."""
+    page = printer.new_page()
+    try:
+        page.set_content(html_card(examples, "claims-triage"), wait_until="load")
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": int(180 / 25.4 * 96), "height": 1200})
+        boxes = page.evaluate(
+            """() => {
+                 const card = document.querySelector('article').getBoundingClientRect();
+                 return Array.from(document.querySelectorAll('nav .toc li')).map(li => {
+                   const num = li.querySelector('.num');
+                   const r = num ? num.getBoundingClientRect() : null;
+                   return {text: li.textContent.trim(), left: r ? r.left - card.left : null,
+                           marker: getComputedStyle(li).listStyleType};
+                 });
+               }"""
+        )
+        assert len(boxes) >= 16
+        for box in boxes:
+            assert box["marker"] == "none", box  # no list marker outside the column to clip
+            assert box["left"] is not None and box["left"] >= 0, box
     finally:
         page.close()

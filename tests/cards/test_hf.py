@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import copy
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from huggingface_hub import ModelCard
+from huggingface_hub import ModelCard, ModelCardData, metadata_load
+from huggingface_hub.repocard_data import model_index_to_eval_results
 
 from aigov.cards import hf_metadata, model_index, render_card
-from aigov.cards.hf import component_results, front_matter
+from aigov.cards.hf import HF_LIBRARIES, component_results, front_matter, hub_library
+from tests.conftest import run_aigov
 
 from .conftest import GENERATED_AT, Repo
 
@@ -28,7 +33,7 @@ def expected_results(repo: Repo, system: str, model: str) -> set[tuple[object, .
     comp = next(c for c in record.approach.components if c.id == model)
     latest: dict[tuple[object, ...], tuple[object, float]] = {}
     for r in component_results(record, comp):
-        if not r.dataset or not (r.task or comp.pipeline_tag):
+        if r.component != model or not r.dataset or not (r.task or comp.pipeline_tag):
             continue
         key = (r.metric, r.dataset, r.split, r.slice)
         if key not in latest or latest[key][0] <= r.date:  # type: ignore[operator]
@@ -54,7 +59,7 @@ def test_fixture_export_round_trips_with_every_latest_result(fixtures: Repo) -> 
     card = ModelCard(text, ignore_metadata_errors=False)
     data = card.data.to_dict()
     assert data["license"] == "other" and data["license_name"] == "proprietary"
-    assert data["library_name"] == "xgboost"
+    assert "library_name" not in data  # xgboost has no library key on the Hub
     assert data["pipeline_tag"] == "tabular-classification"
     assert data["tags"][-1] == "aigov" and "insurance" in data["tags"]
     assert card.data.model_name == "Fraud risk scorer"
@@ -62,8 +67,15 @@ def test_fixture_export_round_trips_with_every_latest_result(fixtures: Repo) -> 
     assert len(want) == 5
     assert parsed_results(card) == want
     assert {e.task_type for e in card.data.eval_results} == {"tabular-classification"}
-    verified = [e for e in card.data.eval_results if e.metric_type == "auc"]
-    assert verified[0].verified is True
+    # `verified` is the Hub's to set; the record's own validation is under aigov
+    assert all(e.verified is None for e in card.data.eval_results)
+    assert data["aigov"]["independently_validated"] == [
+        {"metric": "auc", "date": "2026-07-25", "dataset": "holdout-2026q2", "split": "test",
+         "value": 0.84}
+    ]  # fmt: skip
+    notes = card.text.split("## Export notes", 1)[1]
+    assert "`auc` (2026-07-25, `holdout-2026q2`, split `test`)" in notes
+    assert "`xgboost`, is not one of the Hub’s `library_name` keys" in notes
     # the body is the model card
     assert "# Model card: Fraud risk scorer" in card.text
     assert "## 7. Quantitative analyses" in card.text
@@ -113,3 +125,106 @@ def test_front_matter_cannot_be_broken_by_record_text() -> None:
     assert card.data.to_dict()["tags"] == ["ok", "x\n---\nlicense: mit", "- dash"]
     assert card.text.strip() == "body"
     assert yaml.safe_load(text.split("---\n")[1])["tags"][1].startswith("x\n")
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "systems"
+
+
+def example_models() -> list[tuple[str, str]]:
+    """Every model component of every example record (systems/), as (system, model)."""
+    pairs = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for comp in (data.get("approach") or {}).get("components") or []:
+            pairs.append((data["id"], comp["id"]))
+    return pairs
+
+
+def _walk(value: Any) -> list[str]:
+    """Every mapping key anywhere in value."""
+    if isinstance(value, dict):
+        return [str(k) for k in value] + [k for v in value.values() for k in _walk(v)]
+    if isinstance(value, list):
+        return [k for v in value for k in _walk(v)]
+    return []
+
+
+@pytest.mark.parametrize(("system", "model"), example_models())
+def test_every_example_model_exports_what_the_hub_parsers_accept(
+    examples: Repo, system: str, model: str, tmp_path: Path
+) -> None:
+    record = examples.records[system].record
+    assert record is not None and record.approach is not None
+    text = export(examples, system, model)
+    readme = tmp_path / "README.md"
+    readme.write_text(text, encoding="utf-8")
+    meta = metadata_load(readme)
+    assert meta is not None and meta["aigov"]["model"] == model
+    # strict parsing, through both of huggingface_hub's entry points
+    card = ModelCard(text, ignore_metadata_errors=False)
+    data = ModelCardData(**meta, ignore_metadata_errors=False)
+    assert data.to_dict()["aigov"] == meta["aigov"]
+    # nothing the Hub computes
+    assert "verified" not in _walk(meta.get("model-index")) and "verifyToken" not in _walk(meta)
+    # library_name only with a key the Hub knows
+    assert meta.get("library_name") in HF_LIBRARIES | {None}
+    want = expected_results(examples, system, model)
+    notes = card.text.split("## Export notes", 1)[1].split("\n## ", 1)[0]
+    if want:
+        name, results = model_index_to_eval_results(meta["model-index"])
+        assert name == card.data.model_name
+        assert all(r.task_type and r.dataset_type for r in results)
+        assert parsed_results(card) == want
+        assert "`model-index` holds the latest value" in notes
+    else:
+        assert "model-index" not in meta
+        assert "The metadata has no `model-index`" in notes
+    comp = next(c for c in record.approach.components if c.id == model)
+    if comp.library and "library_name" not in meta:
+        assert f"`{comp.library}`, is not one of the Hub’s `library_name` keys" in notes
+
+
+def test_unattributed_results_stay_out_of_model_index(fixtures: Repo) -> None:
+    record = copy.deepcopy(fixtures.records["property-claims"].record)
+    assert record is not None and record.approach is not None and record.evaluations
+    comp = record.approach.components[0]
+    record.approach.components = [comp]
+    for r in record.evaluations.results:
+        r.component = None  # the only model: the body shows them, model-index does not
+    assert component_results(record, comp)
+    index, skipped = model_index(record, comp)
+    assert index == []
+    assert {s["reason"] for s in skipped} == {
+        "not attributed to this model (set component on the result)"
+    }
+
+
+def test_cli_hf_export_of_a_model_without_attributed_results_says_so(
+    tmp_path: Path, fixtures: Repo
+) -> None:
+    shutil.copytree(fixtures.root, tmp_path / "repo")
+    path = tmp_path / "repo" / "systems" / "property-claims.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["approach"]["components"] = data["approach"]["components"][:1]  # the only model
+    data["approach"]["components"][0]["library"] = "Scikit-Learn"
+    for r in data["evaluations"]["results"]:
+        r.pop("component", None)  # system-level results, not this model's
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run = run_aigov("card", "property-claims", "--format", "hf", cwd=tmp_path / "repo")
+    assert run.returncode == 0, run.stderr
+    card = ModelCard(run.stdout, ignore_metadata_errors=False)
+    meta = card.data.to_dict()
+    assert "model-index" not in meta and card.data.eval_results is None
+    assert meta["library_name"] == "sklearn"
+    assert "The metadata has no `model-index`" in card.text
+    assert "holds the latest value" not in card.text
+
+
+@pytest.mark.parametrize(
+    ("library", "key"),
+    [("transformers", "transformers"), ("scikit-learn", "sklearn"), ("PEFT", "peft"),
+     ("Sentence Transformers", "sentence-transformers"), ("pytorch", None), ("xgboost", None),
+     ("lightgbm", None), ("", None), (None, None)],
+)  # fmt: skip
+def test_hub_library_keys(library: str | None, key: str | None) -> None:
+    assert hub_library(library) == key
