@@ -202,6 +202,11 @@ def skip_reason(step: Step) -> str | None:
             "serves until interrupted; tests/site/test_serve.py runs a real preview server and "
             "edits a record under it"
         )
+    if step.is_aigov and step.argv[1:2] == ("approve",) and "--sign" in step.argv:
+        return (
+            "needs the reviewer's signing key; tests/review/test_trust.py signs with a real "
+            "ed25519 key and verifies it through an allowed signers file"
+        )
     if step.is_aigov and step.argv[1:2] == ("card",) and parse(step).value("fmt") == "pdf":
         return (
             "needs headless Chromium and the pdf extra; tests/cards/test_browser.py renders real "
