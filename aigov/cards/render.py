@@ -116,10 +116,11 @@ def render_markdown(
     """The card as Markdown. `flavor` "mkdocs" uses admonitions; "plain" uses blockquotes
     (GitHub, the Hugging Face Hub and other CommonMark renderers). `site`: for a page of the
     documentation site, where restated fields are kept out of the search index."""
-    text = render_template(
-        f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor, site=site
-    )
-    return tidy_markdown(text)
+    with escape.long_texts_at_end(site) as moved:
+        text = render_template(
+            f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor, site=site
+        )
+    return tidy_markdown(text + escape.long_texts_block(moved))
 
 
 def render_html(card: dict[str, Any], *, user_dir: Path | None = None) -> str:
