@@ -126,8 +126,10 @@ def printable(text: str, limit: int = 60) -> str:
 # and Markdown leaves alone. Braces stop template syntax for a MkDocs plugin (mkdocs-macros);
 # a line feed becomes a reference so a value can never start a line of its own (no heading,
 # list, fence, `--8<--` snippet or other line-based syntax).
+_HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
 _IN_MARKDOWN = str.maketrans(
     {
+        **_HTML_CHARS,
         **{ch: f"&#{ord(ch)};" for ch in "[]\\`*_~|#!${}"},
         "\n": "&#10;",
     }
@@ -137,12 +139,13 @@ _IN_MARKDOWN = str.maketrans(
 def html_text(value: Any, *, in_markdown: bool = False) -> Markup:
     """Untrusted text as inert HTML text or attribute value: `& < > " '` escaped, control and
     direction characters removed. `in_markdown`: the HTML sits in a Markdown page (the site),
-    so Markdown punctuation, braces and line feeds become character references too and the
-    text is inert as Markdown as well, wherever the template put it."""
+    so Markdown punctuation, braces and line feeds become character references too (in the
+    same single pass) and the text is inert as Markdown as well, wherever the template put it."""
     if isinstance(value, Markup):
         return value
-    out = str(escape(clean(value)))
-    return Markup(out.translate(_IN_MARKDOWN) if in_markdown else out)
+    if in_markdown:
+        return Markup(clean(value).translate(_IN_MARKDOWN))
+    return Markup(escape(clean(value)))
 
 
 def svg_text(value: Any) -> Markup:
