@@ -11,6 +11,7 @@ from typing import Any
 
 from aigov import SCHEMA_VERSION
 from aigov.answers import UNKNOWN
+from aigov.authoring import keepable
 from aigov.authoring.atomic import TargetExists, write_atomic
 from aigov.authoring.questionnaire import (
     Kind,
@@ -27,7 +28,7 @@ from aigov.model import Stage, is_slug
 from aigov.paths import SCHEMA_FILE, display_path
 from aigov.project import FOLDER_RECORD, LoadedRecord, discover, process_file
 from aigov.validate import validate_document
-from aigov.yamlload import Document, LoadError, load_file, load_text
+from aigov.yamlload import Document, LoadError, decode, load_file, load_text
 
 
 class NewError(AigovError):
@@ -103,6 +104,15 @@ def read_answers(path: Path) -> tuple[dict[str, Any], Document]:
         raise NewError(f"cannot read the answers file {display_path(path)}", diags)
     if not isinstance(doc.data, dict):  # pragma: no cover - the loader refuses other tops
         raise NewError(f"{display_path(path)} must be a mapping of record fields")
+    # what the written record could not keep as written: refused where it stands (NEL was
+    # folded into a space, an escaped U+FFFE made the new record unreadable)
+    refused = keepable.in_text(decode(path.read_bytes()), doc.path) + keepable.in_values(doc)
+    if refused:
+        raise NewError(
+            f"the answers file {display_path(path)} holds text a record cannot keep as written; "
+            "nothing was written",
+            refused,
+        )
     return expand_dotted(doc.data), doc
 
 

@@ -94,7 +94,9 @@ def _bounded(escaped: Markup, text: Any) -> Markup:
     if collected is None or markdown_work(escaped) * len(escaped) <= WORK_LIMIT:
         return escaped
     n = collected.setdefault(clean(text), len(collected) + 1)
-    return Markup(f'<a href="#aigov-long-text-{n}">(long text {n}, shown at the end of the page)</a>')
+    return Markup(
+        f'<a href="#aigov-long-text-{n}">(long text {n}, shown at the end of the page)</a>'
+    )
 
 
 def md_inline(text: Any) -> Markup:

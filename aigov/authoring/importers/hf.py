@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from aigov.authoring import keepable
 from aigov.authoring.importers import (
     CardError,
     Imported,
@@ -147,6 +148,9 @@ def import_hf_text(
     text: str, *, today: dt.date, display: str, fallback_name: str = "model"
 ) -> Imported:
     text = text.replace("\r\n", "\n")
+    refused = keepable.in_text(text, display)
+    if refused:  # never folded into a space or dropped silently: the author decides
+        raise CardError(refused[0].message, keepable.HINT, refused[0].line, refused[0].column)
     meta_text, body, _ = split_front_matter(text)
     meta = _metadata(meta_text, display)
     report = ImportReport("Hugging Face model card", display)
@@ -203,6 +207,10 @@ def _metadata(meta_text: str | None, display: str) -> dict[str, Any]:
         ) from None
     if not isinstance(doc.data, dict):  # pragma: no cover - load_text refuses other tops
         raise CardError("the YAML metadata must be a mapping of keys")
+    refused = keepable.in_values(doc)  # an escape such as "\N" or "\uFFFE" in double quotes
+    if refused:
+        first = refused[0]
+        raise CardError(first.message, keepable.HINT, first.line + 1, first.column)
     return dict(doc.data)
 
 
