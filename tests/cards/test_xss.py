@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from aigov.cards import render_card
-from tests.hostile.poison import poison
+from tests.hostile.poison import LINK_SYNTAX, poison
 
 from .conftest import FIXTURES, GENERATED_AT, Repo, copy_repo, load_repo
 
@@ -49,6 +49,7 @@ PAYLOADS = [
     "line one\n\n<script>alert(2)</script>\n\n# heading\n\n<div onclick=alert(3)>x</div>",
     "`code` </td></tr></table><script>alert(4)</script>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(5)>",
+    *LINK_SYNTAX,
 ]
 # Fields that take a link or path: javascript:/data: forms where the schema lets them through.
 LINK_PAYLOADS = [
