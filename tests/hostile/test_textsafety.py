@@ -288,3 +288,17 @@ def test_gpg_user_name_is_linear_on_long_blanks() -> None:
     import sys
 
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_site_heading_split_is_linear_on_long_blanks() -> None:
+    """site.pages.systems reads the headings of the card Markdown it puts into a page."""
+    code = (
+        "from aigov.site.pages.systems import _HEADING, _title\n"
+        "line = '## a' + ' ' * 200000 + 'b'\n"
+        "assert _title(_HEADING.match(line).group(2)).endswith('b')\n"
+        "assert _HEADING.match('##' + ' ' * 200000) is None\n"
+    )
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
