@@ -19,7 +19,6 @@ repository template can `{% extends "default:system_card.html.j2" %}` and change
 from __future__ import annotations
 
 import dataclasses
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from aigov.templating import make_environment, tidy_markdown
+from aigov.textsafety import json_text
 
 from . import escape
 from .values import Fact, Section, Value
@@ -143,4 +143,4 @@ def jsonable(value: Any) -> Any:
 
 def render_json(card: dict[str, Any]) -> str:
     """Canonical JSON: sorted keys, two-space indent, UTF-8, one trailing newline."""
-    return json.dumps(jsonable(card), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json_text(jsonable(card), sort_keys=True, indent=2) + "\n"
