@@ -99,21 +99,33 @@ def base_data(record_id: str, stage: Stage, today: dt.date) -> dict[str, Any]:
 
 def read_answers(path: Path) -> tuple[dict[str, Any], Document]:
     """An answers file: a YAML mapping shaped like (part of) a record; dotted keys allowed."""
+    refused = _unkeepable_characters(path)  # first: YAML would misread a raw NEL as a break
+    if refused:
+        raise NewError(_UNKEEPABLE.format(display_path(path)), refused)
     doc, diags = load_file(path, display_path(path))
     if doc is None:
         raise NewError(f"cannot read the answers file {display_path(path)}", diags)
     if not isinstance(doc.data, dict):  # pragma: no cover - the loader refuses other tops
         raise NewError(f"{display_path(path)} must be a mapping of record fields")
-    # what the written record could not keep as written: refused where it stands (NEL was
-    # folded into a space, an escaped U+FFFE made the new record unreadable)
-    refused = keepable.in_text(decode(path.read_bytes()), doc.path) + keepable.in_values(doc)
+    refused = keepable.in_values(doc)  # an escape such as "\N" or "\uFFFE" in double quotes
     if refused:
-        raise NewError(
-            f"the answers file {display_path(path)} holds text a record cannot keep as written; "
-            "nothing was written",
-            refused,
-        )
+        raise NewError(_UNKEEPABLE.format(display_path(path)), refused)
     return expand_dotted(doc.data), doc
+
+
+_UNKEEPABLE = "the answers file {} holds text a record cannot keep as written; nothing was written"
+
+
+def _unkeepable_characters(path: Path) -> list[Diagnostic]:
+    """What the written record could not keep as written, where it stands in the file: NEL
+    and the line separators were folded into a space (YAML reads them as line breaks), an
+    escaped U+FFFE made the new record unreadable. [] when the file cannot be read or decoded
+    (the loader then says why)."""
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, LoadError):
+        return []
+    return keepable.in_text(text, display_path(path))
 
 
 def parse_setting(text: str) -> tuple[str, Any]:

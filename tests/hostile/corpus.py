@@ -148,11 +148,11 @@ def many_unknown_keys() -> bytes:
 
 
 def long_markup_line() -> bytes:
-    """600 KB of Markdown and HTML markup characters in one field, on one line: every one
+    """300 KB of Markdown and HTML markup characters in one field, on one line: every one
     needs an escape, and Python-Markdown's inline processing copied the rest of the text for
     each (quadratic); a site page now shows such text in a raw HTML block."""
     unit = "a<b>[c](d)*e_f&g`h|i~j "
-    body = (unit * (600_000 // len(unit) + 1))[:600_000]
+    body = (unit * (300_000 // len(unit) + 1))[:300_000]
     return (HEAD.format(id="long-markup-line") + 'summary: "' + body + '"\n').encode()
 
 
