@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from aigov.diagnostics import Diagnostic
@@ -108,3 +108,12 @@ def in_values(doc: Document) -> list[Diagnostic]:
         if len(out) >= LIMIT:
             break
     return out
+
+
+def refuse(
+    found: list[Diagnostic], error: Callable[[str, str, int, int], Exception], offset: int = 0
+) -> None:
+    """Raise `error(message, hint, line, column)` for the first of `found` (`offset`: lines
+    above the scanned text, such as a metadata block's opening `---`)."""
+    if found:
+        raise error(found[0].message, HINT, found[0].line + offset, found[0].column)
