@@ -1,14 +1,34 @@
-"""Text from records made safe for where it is shown: one-line messages, and (see below) YAML.
+"""Record text made safe for where it is shown: one function per output kind.
 
-A record's text can hold characters that are invisible or that change how the text around
-them displays; each function here says what it guards against.
+Every string in a record is untrusted. Each output kind has one function here, and every
+output of that kind goes through it (directly, or through the Jinja filters and finalisers
+built on it in `aigov.cards.escape` and `aigov.site.render`):
+
+| output | function | guards against |
+| --- | --- | --- |
+| HTML (cards, attribute values) | `html_text` | tags, attribute break-out, controls, direction overrides |
+| HTML inside a Markdown page (site pages) | `html_text(..., in_markdown=True)` | the above, and Markdown / template syntax if a template puts it outside a raw HTML block |
+| SVG and XML attributes (`<title>`, `aria-label`) | `svg_text` | the above, and code points XML refuses |
+| Markdown (cards, Hugging Face README, site card sections) | `markdown_text` | links, autolinks, reference definitions, raw HTML, code fences, extension syntax |
+| YAML front matter | `front_matter_value`, `front_matter` | anything a YAML reader refuses or reads differently, direction overrides |
+| terminal | `terminal` (`terminal_styled`) | ANSI/OSC sequences, BEL, CR, C1 controls, direction overrides |
+| one-line messages | `printable` | the same, and long text |
+| JSON | `json_text` | NaN/Infinity (invalid JSON), lone surrogates (not encodable) |
+
+Every function is linear in the length of its input (one pass, or a fixed number of
+`str.translate` / regular-expression passes without backtracking).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
+from typing import Any, Literal
+
+import yaml
+from markupsafe import Markup, escape
 
 # bidirectional embeddings, overrides and isolates (U+202A-E, U+2066-9): invisible, they make
 # text display in an order other than it is stored; a regular-expression character range
@@ -16,6 +36,69 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 
 # a bidirectional control as written, or any \u / \U escape that could spell one
 BIDI_OR_ESCAPE = re.compile(f"[{BIDI_CONTROLS}]|\\\\[uU]")
+
+# C0/C1 controls but tab and line feed, line and paragraph separators, direction controls:
+# removed from every document output (Python-Markdown also keeps its placeholders between
+# STX and ETX, so those must never come from a record)
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
+# code points XML 1.0 refuses even as character references (an SVG file would not parse)
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: Any) -> str:
+    """The text as a string without control or direction characters (newlines and tabs are
+    kept; CR LF and CR become LF)."""
+    if text is None:
+        return ""
+    return _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --- terminal --------------------------------------------------------------------------------
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# aigov's own styling as click.style writes it (Select Graphic Rendition only)
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _unsafe(ch: str) -> bool:
+    """C0, DEL, C1 (Cc), format characters such as direction overrides (Cf, but not the
+    zero-width joiner emoji need), and the Unicode line and paragraph separators."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d"
+
+
+def terminal(text: Any, *, one_line: bool = False) -> str:
+    """Text for a terminal, on a terminal and piped alike: every control character shown as an
+    escape (`\\u001b`, `\\r`), so record text cannot clear the screen, set the window title,
+    forge output lines or hide a change. Newlines and tabs stay unless `one_line` (then one
+    value can never become two output lines). aigov's own colours are added after escaping."""
+    text = str(text)
+    if text.isprintable() and not one_line:
+        return text  # the common case: nothing to do
+    out = []
+    for ch in text:
+        if ch in "\n\t" and not one_line:
+            out.append(ch)
+        elif ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif _unsafe(ch):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def terminal_styled(text: str) -> str:
+    """A whole output with aigov's colour codes kept and every other control escaped. Only
+    for output whose record text was escaped (with `terminal`) before it was styled: an SGR
+    code that came from a record would be kept too."""
+    parts = []
+    pos = 0
+    for m in _SGR.finditer(text):
+        parts.append(terminal(text[pos : m.start()]))
+        parts.append(m.group())
+        pos = m.end()
+    parts.append(terminal(text[pos:]))
+    return "".join(parts)
 
 
 def printable(text: str, limit: int = 60) -> str:
@@ -25,8 +108,8 @@ def printable(text: str, limit: int = 60) -> str:
     out = []
     for ch in text:
         if ch in "\n\r\t":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch != "\u200d":
+            out.append(_NAMED[ch])
+        elif _unsafe(ch):
             out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
@@ -34,6 +117,129 @@ def printable(text: str, limit: int = 60) -> str:
             break
     shown = "".join(out)
     return shown if len(shown) <= limit else shown[: max(0, limit - 3)] + "..."
+
+
+# --- HTML and SVG ----------------------------------------------------------------------------
+
+# Inside a Markdown page a value that a template put outside a raw HTML block would be read as
+# Markdown: these become character references, which HTML shows as the characters themselves
+# and Markdown leaves alone. Braces stop template syntax for a MkDocs plugin (mkdocs-macros);
+# a line feed becomes a reference so a value can never start a line of its own (no heading,
+# list, fence, `--8<--` snippet or other line-based syntax).
+_HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+_IN_MARKDOWN = str.maketrans(
+    {
+        **_HTML_CHARS,
+        **{ch: f"&#{ord(ch)};" for ch in "[]\\`*_~|#!${}"},
+        "\n": "&#10;",
+    }
+)
+
+
+def html_text(value: Any, *, in_markdown: bool = False) -> Markup:
+    """Untrusted text as inert HTML text or attribute value: `& < > " '` escaped, control and
+    direction characters removed. `in_markdown`: the HTML sits in a Markdown page (the site),
+    so Markdown punctuation, braces and line feeds become character references too (in the
+    same single pass) and the text is inert as Markdown as well, wherever the template put it."""
+    if isinstance(value, Markup):
+        return value
+    if in_markdown:
+        return Markup(clean(value).translate(_IN_MARKDOWN))
+    return Markup(escape(clean(value)))
+
+
+def svg_text(value: Any) -> Markup:
+    """Untrusted text for SVG text, `<title>` and attributes such as `aria-label`: like
+    `html_text` in a Markdown page, without the code points XML refuses (U+FFFE, U+FFFF,
+    surrogates), so a standalone SVG file still parses."""
+    if isinstance(value, Markup):
+        return value
+    return html_text(_NOT_XML.sub("\ufffd", clean(value)), in_markdown=True)
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+# Backslash-escaped everywhere: emphasis, code, links/images/footnotes/abbreviations,
+# attribute lists and template-looking braces, table pipes.
+_BACKSLASH = set("\\`*_{}[]|")
+# Not backslash-escapable in Python-Markdown: numeric entities ($ starts maths).
+_ENTITY = {"$": "&#36;"}
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# At the start of a line these start a heading, list, setext underline, admonition (!!!),
+# collapsible block (???), generic block (///), definition (:) or a code fence (~~~; ``` is
+# escaped everywhere). Python-Markdown cannot backslash-escape `~`, hence the entity.
+_LINE_START = {
+    "#": "\\#",
+    "-": "\\-",
+    "+": "\\+",
+    "!": "\\!",
+    "=": "&#61;",
+    "?": "&#63;",
+    "/": "&#47;",
+    ":": "&#58;",
+    ".": "\\.",
+    "~": "&#126;",
+}
+# one table for str.translate: entities first, then backslashes (disjoint sets)
+_CHARS = str.maketrans({**{ch: "\\" + ch for ch in _BACKSLASH}, **_ENTITY, **_HTML})
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_PARAGRAPHS = re.compile(r"\n\s*\n")  # linear: from a line feed, `\s*` stops at the first non-space
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip().replace("\t", " ")
+    if not line:
+        return ""
+    head = _LINE_START.get(line[0])
+    escaped = (head + line[1:].translate(_CHARS)) if head else line.translate(_CHARS)
+    if not escaped[0].isdigit():
+        return escaped
+    # `1. item` / `1) item` at the start of a line would start an ordered list.
+    return _ORDERED_ITEM.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+MarkdownContext = Literal["inline", "block", "cell"]
+
+
+def markdown_text(text: Any, context: MarkdownContext = "inline") -> Markup:
+    """Untrusted text made inert as Markdown and as HTML, for Python-Markdown (with the
+    extensions MkDocs sites use) and CommonMark/GFM renderers (GitHub, the Hugging Face Hub).
+
+    - `&`, `<` and `>` become entities, so no tag, comment or autolink can start;
+    - Markdown punctuation is backslash-escaped (`\\*`, `\\[`, `\\{` …) so no link, image,
+      reference definition, emphasis, attribute list or footnote can form; `$` becomes an
+      entity (Python-Markdown cannot backslash-escape it);
+    - each line's leading whitespace is dropped and a leading `#`, `-`, `+`, `1.`, `~` …
+      escaped, so no heading, list, indented code block, code fence or setext underline
+      appears;
+    - control and direction characters are removed.
+
+    `context`: "inline" — one line (newlines become spaces); "block" — paragraphs kept, line
+    breaks as `<br>`; "cell" — a table cell, one line with `<br>` for line breaks.
+    """
+    cleaned = clean(text)
+    if context == "inline":
+        return Markup(_escape_line(" ".join(cleaned.split())))
+    if context == "cell":
+        lines = [_escape_line(line) for line in cleaned.split("\n") if line.strip()]
+        return Markup("<br>".join(lines))
+    rendered = []
+    for para in _PARAGRAPHS.split(cleaned.strip()):
+        lines = [_escape_line(line) for line in para.split("\n") if line.strip()]
+        if lines:
+            # a hard line break (two trailing spaces would be invisible; use a backslash-free <br>)
+            rendered.append("<br>\n".join(lines))
+    return Markup("\n\n".join(rendered))
+
+
+def markdown_work(markdown: str) -> int:
+    """How many inline-pattern matches Python-Markdown makes on this text (a backslash escape,
+    an entity, a tag): each match copies the rest of the text node, so a text node costs about
+    matches × length. A deterministic measure for keeping that bounded."""
+    return markdown.count("\\") + markdown.count("&") + markdown.count("<")
+
+
+# --- YAML front matter -----------------------------------------------------------------------
 
 
 def _noncharacters() -> str:
@@ -48,22 +254,79 @@ def _noncharacters() -> str:
 # escape \ud800, and they cannot be written as UTF-8) and noncharacters (a raw U+FFFE stops
 # PyYAML, so MkDocs then shows the front matter as page text).
 _YAML_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_noncharacters()}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def front_matter_value(value: object) -> str:
     """A front-matter value as one line of JSON (so YAML too) that any YAML reader accepts and
-    reads back as written, but for unsafe code points, which become U+FFFD.
+    reads back as written, but for unsafe code points, which become U+FFFD, and direction
+    controls, which are removed (as in every other document output).
 
     `ensure_ascii` stays off: JSON would escape U+1F600 as a surrogate pair, which libyaml
     refuses and PyYAML reads as two lone surrogates."""
-    return json.dumps(_yaml_safe(value), ensure_ascii=False)
+    return json.dumps(yaml_safe(value), ensure_ascii=False)
 
 
-def _yaml_safe(value: object) -> object:
+def yaml_safe(value: object) -> object:
+    """`value` (strings, lists and mappings of them) with what `front_matter_value` replaces
+    or removes replaced or removed, keys included."""
     if isinstance(value, str):
-        return _YAML_UNSAFE.sub("\ufffd", value)
+        return _BIDI.sub("", _YAML_UNSAFE.sub("\ufffd", value))
     if isinstance(value, dict):
-        return {_yaml_safe(k): _yaml_safe(v) for k, v in value.items()}
+        return {yaml_safe(k): yaml_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_yaml_safe(v) for v in value]
+        return [yaml_safe(v) for v in value]
     return value
+
+
+def _one_line_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # Every string on one line, double-quoted when it has anything unusual, so no value can
+    # ever put a `---` line into the front matter.
+    style = '"' if ("\n" in data or data.strip() != data or data.startswith("-")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    pass
+
+
+_FrontMatterDumper.add_representer(str, _one_line_str)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """A whole YAML front-matter block (`---` … `---`), block style, for metadata other tools
+    read (the Hugging Face Hub): every string made safe as `front_matter_value` does."""
+    body = yaml.dump(
+        yaml_safe(meta),
+        Dumper=_FrontMatterDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    return f"---\n{body}---\n"
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a JSON number")
+    if isinstance(value, dict):
+        return {_json_safe(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """`json.dumps` for outputs other tools parse: never a bare NaN or Infinity (invalid JSON;
+    ValueError instead), lone surrogates (which UTF-8 cannot encode) as U+FFFD, non-ASCII
+    text kept as it is. `options` go to `json.dumps` (indent, sort_keys, default …)."""
+    options.setdefault("ensure_ascii", False)
+    return json.dumps(_json_safe(value), allow_nan=False, **options)

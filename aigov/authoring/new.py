@@ -11,6 +11,7 @@ from typing import Any
 
 from aigov import SCHEMA_VERSION
 from aigov.answers import UNKNOWN
+from aigov.authoring import keepable
 from aigov.authoring.atomic import TargetExists, write_atomic
 from aigov.authoring.questionnaire import (
     Kind,
@@ -27,7 +28,7 @@ from aigov.model import Stage, is_slug
 from aigov.paths import SCHEMA_FILE, display_path
 from aigov.project import FOLDER_RECORD, LoadedRecord, discover, process_file
 from aigov.validate import validate_document
-from aigov.yamlload import Document, LoadError, load_file, load_text
+from aigov.yamlload import Document, LoadError, decode, load_file, load_text
 
 
 class NewError(AigovError):
@@ -98,12 +99,33 @@ def base_data(record_id: str, stage: Stage, today: dt.date) -> dict[str, Any]:
 
 def read_answers(path: Path) -> tuple[dict[str, Any], Document]:
     """An answers file: a YAML mapping shaped like (part of) a record; dotted keys allowed."""
+    refused = _unkeepable_characters(path)  # first: YAML would misread a raw NEL as a break
+    if refused:
+        raise NewError(_UNKEEPABLE.format(display_path(path)), refused)
     doc, diags = load_file(path, display_path(path))
     if doc is None:
         raise NewError(f"cannot read the answers file {display_path(path)}", diags)
     if not isinstance(doc.data, dict):  # pragma: no cover - the loader refuses other tops
         raise NewError(f"{display_path(path)} must be a mapping of record fields")
+    refused = keepable.in_values(doc)  # an escape such as "\N" or "\uFFFE" in double quotes
+    if refused:
+        raise NewError(_UNKEEPABLE.format(display_path(path)), refused)
     return expand_dotted(doc.data), doc
+
+
+_UNKEEPABLE = "the answers file {} holds text a record cannot keep as written; nothing was written"
+
+
+def _unkeepable_characters(path: Path) -> list[Diagnostic]:
+    """What the written record could not keep as written, where it stands in the file: NEL
+    and the line separators were folded into a space (YAML reads them as line breaks), an
+    escaped U+FFFE made the new record unreadable. [] when the file cannot be read or decoded
+    (the loader then says why)."""
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, LoadError):
+        return []
+    return keepable.in_text(text, display_path(path))
 
 
 def parse_setting(text: str) -> tuple[str, Any]:

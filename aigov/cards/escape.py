@@ -4,18 +4,14 @@ Every string in a record is untrusted. In HTML templates Jinja's autoescape does
 Markdown needs more, because MkDocs (Python-Markdown) passes raw HTML through and its
 extensions give meaning to many characters: `{: onclick=… }` (attr_list), `<div markdown>`
 (md_in_html), `--8<--` (snippets), `!!!` (admonition), `[^1]` (footnotes), `*[X]:` (abbr),
-`$…$` (arithmatex). The Markdown filters here make record text inert for Python-Markdown with
-those extensions and for CommonMark/GFM renderers (GitHub, the Hugging Face Hub):
+`$…$` (arithmatex), `~~~` (fences). The Markdown filters here are the contexts of the one
+Markdown function, `aigov.textsafety.markdown_text` (what it escapes is said there), which
+makes record text inert for Python-Markdown with those extensions and for CommonMark/GFM
+renderers (GitHub, the Hugging Face Hub).
 
-- `&`, `<` and `>` become entities, so no tag, comment or autolink can start;
-- Markdown punctuation is backslash-escaped (`\\*`, `\\[`, `\\{` …) so no link, image,
-  emphasis, attribute list or footnote can form; characters Python-Markdown cannot
-  backslash-escape (`$`, `=`, `|` outside tables …) become numeric entities;
-- each line's leading whitespace is dropped and a leading `#`, `-`, `+`, `1.` … is escaped, so
-  no heading, list, code block or setext underline appears;
-- control characters are removed (Python-Markdown keeps its placeholders between STX and ETX),
-  and so are bidirectional overrides and isolates, which could make a card read differently
-  from the record (a "Trojan Source" reordering);
+On a site page (inside `long_texts_at_end(True)`), text whose escaped form would make
+Python-Markdown's inline processing slow (it is quadratic in the escapes of one text node) is
+shown in full at the end of the page, in a raw HTML block, and linked from where it stands.
 
 Links from records are rendered only for http(s), mailto and relative paths (`safe_url`);
 anything else (javascript:, data:, vbscript:, protocol-relative `//host`, URLs with control
@@ -38,88 +34,84 @@ Filters (all registered on every card environment):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from markupsafe import Markup
 
-from aigov.yamlload import BIDI_CONTROLS
+from aigov.textsafety import _CONTROL, clean, html_text, markdown_text, markdown_work
 
-# C0/C1 controls, line separators, and the bidirectional embeddings, overrides and isolates
-# (U+202A-E, U+2066-9) that make text display in an order other than it is written
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029{BIDI_CONTROLS}]")
+__all__ = ["clean"]  # re-exported: the site and tests import it from here
+
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
-# Backslash-escaped everywhere: emphasis, code, links/images/footnotes/abbreviations,
-# attribute lists and template-looking braces, table pipes.
-_BACKSLASH = set("\\`*_{}[]|")
-# Not backslash-escapable in Python-Markdown: numeric entities ($ starts maths).
-_ENTITY = {"$": "&#36;"}
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# At the start of a line these start a heading, list, setext underline, admonition (!!!),
-# collapsible block (???), generic block (///) or definition (:).
-_LINE_START = {
-    "#": "\\#",
-    "-": "\\-",
-    "+": "\\+",
-    "!": "\\!",
-    "=": "&#61;",
-    "?": "&#63;",
-    "/": "&#47;",
-    ":": "&#58;",
-    ".": "\\.",
-}
+# Python-Markdown copies the rest of a text node for every inline-pattern match (a backslash
+# escape, an entity), so one piece of escaped text costs about matches × length: beyond this,
+# a site page shows the text at the end of the page instead (see `long_texts_at_end`).
+WORK_LIMIT = 4_000_000
+_LONG: ContextVar[dict[str, int] | None] = ContextVar("aigov_long_texts", default=None)
 
 
-def clean(text: Any) -> str:
-    """The text as a string without control characters (newlines and tabs are kept)."""
-    if text is None:
+@contextmanager
+def long_texts_at_end(on: bool) -> Iterator[dict[str, int]]:
+    """While rendering a card for a site page (`on`): record text whose escaped Markdown would
+    cost Python-Markdown more than WORK_LIMIT is replaced where it stands by a link to the end
+    of the page, where `long_texts_block` shows it in full in a raw HTML block, which
+    Python-Markdown passes through without running its inline patterns (so a 5 MB field costs
+    a linear build, not a quadratic one). Off, text always stays where it stands (a Markdown
+    card for GitHub or the Hub: CommonMark renderers are linear)."""
+    collected: dict[str, int] = {}
+    token = _LONG.set(collected if on else None)
+    try:
+        yield collected
+    finally:
+        _LONG.reset(token)
+
+
+def long_texts_block(collected: dict[str, int]) -> str:
+    """The texts `long_texts_at_end` moved, each in full, HTML-escaped, in one raw HTML block."""
+    if not collected:
         return ""
-    return _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    paragraphs = "\n".join(
+        f'<p id="aigov-long-text-{n}" style="white-space: pre-wrap">'
+        f"<strong>Long text {n}:</strong> {html_text(text, in_markdown=True)}</p>"
+        for text, n in collected.items()
+    )
+    return (
+        '\n\n<div class="aigov-long-texts">\n'
+        "<p><strong>Long texts</strong> (shown here in full, not where they stand).</p>\n"
+        f"{paragraphs}\n</div>\n"
+    )
 
 
-# one table for str.translate: entities first, then backslashes (disjoint sets)
-_CHARS = str.maketrans({**{ch: "\\" + ch for ch in _BACKSLASH}, **_ENTITY, **_HTML})
-_ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")
-
-
-def _escape_chars(line: str) -> str:
-    return line.translate(_CHARS)
-
-
-def _escape_line(line: str) -> str:
-    line = line.strip().replace("\t", " ")
-    if not line:
-        return ""
-    head = _LINE_START.get(line[0])
-    escaped = (head + _escape_chars(line[1:])) if head else _escape_chars(line)
-    if not escaped[0].isdigit():
+def _bounded(escaped: Markup, text: Any) -> Markup:
+    """`escaped`, or on a site page a link to where the text is shown in full if its escaped
+    form would cost Python-Markdown too much (see `long_texts_at_end`)."""
+    collected = _LONG.get()
+    if collected is None or markdown_work(escaped) * len(escaped) <= WORK_LIMIT:
         return escaped
-    # `1. item` / `1) item` at the start of a line would start an ordered list.
-    return _ORDERED_ITEM.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    n = collected.setdefault(clean(text), len(collected) + 1)
+    return Markup(
+        f'<a href="#aigov-long-text-{n}">(long text {n}, shown at the end of the page)</a>'
+    )
 
 
 def md_inline(text: Any) -> Markup:
     """One line of untrusted text, safe in Markdown (newlines become spaces)."""
-    return Markup(_escape_line(" ".join(clean(text).split())))
+    return _bounded(markdown_text(text, "inline"), text)
 
 
 def md_block(text: Any) -> Markup:
     """Untrusted multi-line text: paragraphs (blank-line separated) and line breaks kept."""
-    paragraphs = re.split(r"\n\s*\n", clean(text).strip())
-    rendered = []
-    for para in paragraphs:
-        lines = [_escape_line(line) for line in para.split("\n") if line.strip()]
-        if lines:
-            # a hard line break (two trailing spaces would be invisible; use a backslash-free <br>)
-            rendered.append("<br>\n".join(lines))
-    return Markup("\n\n".join(rendered))
+    return _bounded(markdown_text(text, "block"), text)
 
 
 def md_cell(text: Any) -> Markup:
     """Untrusted text in a Markdown table cell: one line; line breaks become <br>."""
-    lines = [_escape_line(line) for line in clean(text).split("\n") if line.strip()]
-    return Markup("<br>".join(lines))
+    return _bounded(markdown_text(text, "cell"), text)
 
 
 _CODE_SAFE = re.compile(r"^[A-Za-z0-9 ._:/@+=,#-]+$")

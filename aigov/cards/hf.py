@@ -23,8 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
+from aigov import textsafety
 from aigov.model import EvalResult, ModelComponent, Record
 from aigov.project import LoadedRecord
 
@@ -356,27 +355,7 @@ def export_notes(record: Record, component: ModelComponent) -> dict[str, Any]:
     }
 
 
-def _str_presenter(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    # Keep every string on one line, double-quoted when it has anything unusual, so no value can
-    # ever put a `---` line into the front matter.
-    style = '"' if ("\n" in data or data.strip() != data or data.startswith("-")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(str, _str_presenter)
-
-
 def front_matter(meta: dict[str, Any]) -> str:
-    body = yaml.dump(
-        meta,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-    )
-    return f"---\n{body}---\n"
+    """The README's YAML metadata block, written by the one front-matter function (every
+    string one line, direction controls removed, what a YAML reader refuses replaced)."""
+    return textsafety.front_matter(meta)

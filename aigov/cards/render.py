@@ -19,7 +19,6 @@ repository template can `{% extends "default:system_card.html.j2" %}` and change
 from __future__ import annotations
 
 import dataclasses
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from aigov.errors import SetupError
 from aigov.evidence import kept_file
 from aigov.formats.contract import schema_id
 from aigov.templating import make_environment, tidy_markdown
+from aigov.textsafety import json_text
 
 from . import escape
 from .values import Fact, Section, Value
@@ -131,10 +131,11 @@ def render_markdown(
     """The card as Markdown. `flavor` "mkdocs" uses admonitions; "plain" uses blockquotes
     (GitHub, the Hugging Face Hub and other CommonMark renderers). `site`: for a page of the
     documentation site, where restated fields are kept out of the search index."""
-    text = render_template(
-        f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor, site=site
-    )
-    return tidy_markdown(text)
+    with escape.long_texts_at_end(site) as moved:
+        text = render_template(
+            f"{card['kind']}_card.md.j2", "md", user_dir, card=card, flavor=flavor, site=site
+        )
+    return tidy_markdown(text + escape.long_texts_block(moved))
 
 
 def render_html(card: dict[str, Any], *, user_dir: Path | None = None, site: bool = False) -> str:
@@ -160,4 +161,4 @@ def render_json(card: dict[str, Any]) -> str:
     """Canonical JSON: sorted keys, two-space indent, UTF-8, one trailing newline; `$schema`
     names schemas/aigov-card.schema.json (the card already carries its format and version)."""
     data = {"$schema": schema_id("card"), **jsonable(card)}
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data, sort_keys=True, indent=2) + "\n"

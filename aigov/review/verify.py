@@ -287,8 +287,25 @@ def signature_names(sig: Signature, principals: dict[str, list[str]]) -> list[st
     file lists for its key; for GPG, the name in the key's user id."""
     if sig.key.startswith("SHA256:"):
         return [*([sig.signer] if sig.signer else []), *principals.get(sig.key, [])]
-    name = re.sub(r"\s*(\([^)]*\))?\s*<[^>]*>\s*$", "", sig.signer).strip()
+    name = gpg_user_name(sig.signer)
     return [name] if name else []
+
+
+def gpg_user_name(user_id: str) -> str:
+    """'Dana Whitfield (work) <dana@example.com>' → 'Dana Whitfield': the e-mail address and
+    the comment before it go. String methods, not the pattern
+    `\\s*(\\([^)]*\\))?\\s*<[^>]*>\\s*$`, whose adjacent blanks backtrack cubically on a
+    user id with long runs of spaces (git output is untrusted text)."""
+    name = user_id.strip()
+    lt = name.rfind("<")
+    if lt < 0 or not name.endswith(">") or ">" in name[lt + 1 : -1]:
+        return name
+    name = name[:lt].rstrip()
+    if name.endswith(")"):
+        op = name.rfind("(")
+        if op >= 0 and ")" not in name[op + 1 : -1]:
+            name = name[:op].rstrip()
+    return name.strip()
 
 
 def allowed_signers(repo: Repo) -> Path:

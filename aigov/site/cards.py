@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +26,7 @@ from aigov.hashing import canonical_json
 from aigov.paths import templates_dir
 from aigov.project import LoadedRecord
 from aigov.site.pages import CardSet
+from aigov.textsafety import json_text
 
 if TYPE_CHECKING:
     from aigov.checks import Completeness, TierAssessment
@@ -139,7 +139,7 @@ def render_cards(job: CardJob) -> CardSet:
 
 def record_json(loaded: LoadedRecord) -> str:
     """The record itself as JSON (keys in the record's own order), for download."""
-    return json.dumps(loaded.data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_text(loaded.data, indent=2, default=str) + "\n"
 
 
 def render_iter(

@@ -2,11 +2,13 @@
 
 Pages are Markdown files whose record-derived content sits in raw HTML blocks written by
 autoescaped Jinja templates. Python-Markdown passes such blocks through untouched, so no
-Markdown syntax in a record can turn into a link or an attribute. On top of HTML escaping,
-every value printed with `{{ … }}` has its braces and line breaks turned into character
-references: a record cannot start a line of its own (so no `--8<--` snippet line or other
-line-based syntax can appear) and cannot feed template syntax to a MkDocs plugin such as
-mkdocs-macros. URLs from records pass `aigov.cards.escape.safe_url` before they become links.
+Markdown syntax in a record can turn into a link or an attribute. Every value printed with
+`{{ … }}` goes through `aigov.textsafety.html_text(…, in_markdown=True)`: on top of HTML
+escaping, Markdown punctuation, braces and line breaks become character references, so the
+value is inert as Markdown even where a template puts it outside a raw HTML block (a heading),
+cannot start a line of its own (no `--8<--` snippet line or other line-based syntax) and
+cannot feed template syntax to a MkDocs plugin such as mkdocs-macros. URLs from records pass
+`aigov.cards.escape.safe_url` before they become links.
 
 Templates live in `templates/site/`; a governance repository overrides one by putting a file
 of the same name in its own `templates/site/` (`{% extends "default:site/…" %}` reaches the
@@ -26,16 +28,15 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from aigov.cards.escape import clean, safe_url
+from aigov.cards.escape import safe_url
 from aigov.cards.values import fmt_number, humanize
 from aigov.site.svg import completeness_bar
 from aigov.templating import make_environment
-
-_NEUTRALISE = str.maketrans({"{": "&#123;", "}": "&#125;", "\n": "&#10;", "\r": ""})
+from aigov.textsafety import html_text
 
 
 def text(value: Any) -> Markup:
-    """Untrusted value → inert HTML text on a single physical line."""
+    """Untrusted value → inert HTML (and Markdown) text on a single physical line."""
     if isinstance(value, Markup):
         return value
     if value is None:
@@ -44,7 +45,7 @@ def text(value: Any) -> Markup:
         value = value.value
     if isinstance(value, dt.date):
         value = value.isoformat()
-    return Markup(str(escape(clean(value))).translate(_NEUTRALISE))
+    return html_text(value, in_markdown=True)
 
 
 def _finalize(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """Pictures rendered at build time as inline SVG: no chart library, no script, no network.
 
 Every function returns `Markup` that is safe to drop into a page: all text that came from a
-record is escaped here, numbers are rounded so output is byte-stable, and links are only the
+record is escaped here (`aigov.textsafety.svg_text`: no markup, no direction overrides, no code
+point XML refuses), numbers are rounded so output is byte-stable, and links are only the
 relative ones the caller passes in. Colours read well on white and in print, and every chart
 carries a `<title>` and an `aria-label` so screen readers and search see words, not shapes.
 """
@@ -12,9 +13,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from aigov.model import Likelihood, Severity
+from aigov.textsafety import svg_text
 
 # risk colours, from "fine" to "act now"; chosen to stay distinguishable when printed in grey
 RISK_COLOURS = ("#d9f0d3", "#fee08b", "#fdae61", "#e8555a")
@@ -106,10 +108,10 @@ def heat_map(
     out = [
         f'<svg class="aigov-heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
+        f'aria-label="{svg_text(label)}">',
+        f"<title>{svg_text(label)}</title>",
         f'<text x="{left}" y="16" font-size="12" font-weight="600" fill="{INK}">'
-        f"{escape(title)}</text>",
+        f"{svg_text(title)}</text>",
     ]
     for r, severity in enumerate(rows):
         y = top + r * cell_h
@@ -131,7 +133,7 @@ def heat_map(
                 tip += " — " + "; ".join(cell.names) + (f"; and {more} more" if more > 0 else "")
             opacity = "1" if count else "0.45"
             out.append(
-                f'<g><title>{escape(tip)}</title><rect x="{x + 1}" y="{y + 1}" '
+                f'<g><title>{svg_text(tip)}</title><rect x="{x + 1}" y="{y + 1}" '
                 f'width="{cell_w - 2}" height="{cell_h - 2}" rx="3" fill="{RISK_COLOURS[level]}" '
                 f'fill-opacity="{opacity}"/>'
             )
@@ -159,7 +161,7 @@ def heat_map(
     )
     out.append("</svg>")
     svg = "".join(out)
-    figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    figcaption = f"<figcaption>{svg_text(caption)}</figcaption>" if caption else ""
     return Markup(f'<figure class="aigov-figure" data-search-exclude="">{svg}{figcaption}</figure>')
 
 
@@ -180,7 +182,7 @@ def completeness_bar(percent: float | None, *, width: int = 120, label: str = ""
     return Markup(
         f'<svg class="aigov-bar" xmlns="http://www.w3.org/2000/svg" width="{total_w}" '
         f'height="{height}" viewBox="0 0 {total_w} {height}" role="img" '
-        f'aria-label="{escape(aria)}"><title>{escape(aria)}</title>'
+        f'aria-label="{svg_text(aria)}"><title>{svg_text(aria)}</title>'
         f'<rect x="0" y="2" width="{width}" height="{height - 4}" rx="5" fill="#eceff1"/>'
         f'<rect x="0" y="2" width="{_n(fill_w)}" height="{height - 4}" rx="5" fill="{colour}"/>'
         f'<text x="{width + 6}" y="{height - 3}" font-size="11" fill="{INK}">{text}</text></svg>'
@@ -271,9 +273,9 @@ def trend_chart(
     out = [
         f'<svg class="aigov-trend" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(aria)}"><title>{escape(aria)}</title>',
+        f'aria-label="{svg_text(aria)}"><title>{svg_text(aria)}</title>',
         f'<text x="{left}" y="15" font-size="12" font-weight="600" fill="{INK}">'
-        f"{escape(_clip(title, 52))}</text>",
+        f"{svg_text(_clip(title, 52))}</text>",
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
         f'stroke="{GRID_COLOUR}"/>',
         *_trend_axis(frame),

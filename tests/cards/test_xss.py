@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from aigov.cards import render_card
-from tests.hostile.poison import poison
+from tests.hostile.poison import LINK_SYNTAX, poison
 
 from .conftest import FIXTURES, GENERATED_AT, Repo, copy_repo, load_repo
 
@@ -85,7 +85,7 @@ def hostile_data() -> tuple[dict[str, Any], int]:
     """The fixture with a payload in every string field the schema lets carry one."""
     src = yaml.safe_load((FIXTURES / "systems" / "property-claims.yaml").read_text("utf-8"))
     src["id"] = "hostile"
-    return poison(src, PAYLOADS, LINK_PAYLOADS)
+    return poison(src, [*LINK_SYNTAX, *PAYLOADS], LINK_PAYLOADS)
 
 
 @pytest.fixture(scope="module")

@@ -147,6 +147,15 @@ def many_unknown_keys() -> bytes:
     ).encode()
 
 
+def long_markup_line() -> bytes:
+    """300 KB of Markdown and HTML markup characters in one field, on one line: every one
+    needs an escape, and Python-Markdown's inline processing copied the rest of the text for
+    each (quadratic); a site page now shows such text in a raw HTML block."""
+    unit = "a<b>[c](d)*e_f&g`h|i~j "
+    body = (unit * (300_000 // len(unit) + 1))[:300_000]
+    return (HEAD.format(id="long-markup-line") + 'summary: "' + body + '"\n').encode()
+
+
 GENERATORS: dict[str, Callable[[], bytes]] = {
     "one_mb_line": one_mb_line,
     "fifty_mb": fifty_mb,
@@ -155,6 +164,7 @@ GENERATORS: dict[str, Callable[[], bytes]] = {
     "alias_text_bomb": alias_text_bomb,
     "many_values": many_values,
     "many_unknown_keys": many_unknown_keys,
+    "long_markup_line": long_markup_line,
 }
 
 

@@ -13,6 +13,23 @@ from aigov.model import Record
 
 LINK_FIELDS = ("url", "link", "path")
 
+# Markdown link syntax in plain text fields (#21): inline links, autolinks, reference-style
+# links with their definitions, images, raw HTML links and code-fence openers (#22). Every
+# XSS test adds these to its own payloads.
+LINK_SYNTAX = [
+    "[inline](javascript:alert('md-inline'))",
+    "<javascript:alert('md-autolink')>",
+    "<vbscript:msgbox('md-autolink')>",
+    "[ref][1]\n\n[1]: javascript:alert('md-refdef')",
+    "[1]: javascript:alert('md-def-only')",
+    "[ref]: <data:text/html,alert('md-def-angle')>\n\n[ref]",
+    "![img](data:text/html,alert('md-image'))",
+    "<a href=\"javascript:alert('raw-a')\">raw</a>",
+    "[nested [brackets]](javascript:alert('md-nested'))",
+    "~~~\nfence opened by a record\n",
+    "```\nfence opened by a record\n",
+]
+
 
 def string_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     if isinstance(value, dict):

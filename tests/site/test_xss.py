@@ -15,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.hostile.poison import poison
+from tests.hostile.poison import LINK_SYNTAX, poison
 from tests.site.conftest import FIXTURES, Site, build, copy_fixture
 
 PAYLOADS = [
@@ -33,6 +33,7 @@ PAYLOADS = [
     "`code` </td></tr></table><script>alert(4)</script>",
     "javascript:alert(1)",
     'https://evil.example/x" onmouseover="alert(1)',
+    *LINK_SYNTAX,
 ]
 LINKS = ["java\tscript:alert(1)", "JaVaScRiPt:alert(1)", "//evil.example/x"]
 ALLOWED_INLINE = re.compile(r"__md_|__config|var __|document\.")  # the theme's own bootstrap
@@ -46,7 +47,10 @@ def hostile_record() -> tuple[dict[str, Any], int]:
     original["id"] = "hostile"
     original["tags"] = ["<script>alert('tag')</script>", "ok-tag"]
     original["links"] = [{"title": "x", "url": "docs/x.md"}]
-    return poison(original, PAYLOADS, LINKS)
+    data, carried = poison(original, PAYLOADS, LINKS)
+    # the stale sign-off's reviewer reaches a Markdown heading on the history page (#21)
+    data["signoffs"][0]["reviewer"] = "[inline](javascript:alert('md-reviewer'))"
+    return data, carried
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +127,30 @@ def test_titles_and_tags_from_records_are_plain_text(hostile_site: Site) -> None
     assert not home.select("script:not([src])") or all(
         "alert(" not in (s.string or "") for s in home.select("script:not([src])")
     )
+
+
+def test_link_syntax_in_record_text_is_never_a_link(hostile_site: Site) -> None:
+    """#21: no link whose text or target came from a record's Markdown link syntax, on any
+    page, and the history page's heading shows the reviewer's text literally."""
+    for page in sorted(hostile_site.site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a"):
+            assert "alert(" not in str(a.get("href", "")), (page, a)
+            assert not BAD_SCHEME.match(str(a.get("href", ""))), (page, a)
+        for img in soup.find_all("img"):
+            assert "alert(" not in str(img.get("src", "")), (page, img)
+    history = hostile_site.site / "systems" / "hostile" / "history" / "index.html"
+    soup = BeautifulSoup(history.read_text(encoding="utf-8"), "html.parser")
+    headings = [h.get_text() for h in soup.find_all("h3")]
+    assert any("[inline](javascript:alert('md-reviewer'))" in h for h in headings), headings
+
+
+def test_a_fence_opener_in_record_text_leaves_the_page_structure_alone(hostile_site: Site) -> None:
+    """#22: a `~~~` or ``` line from a record opens no code block, so the card's sign-off
+    table on the system page is still a table."""
+    page = hostile_site.site / "systems" / "hostile" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for pre in soup.find_all("pre"):
+        assert "fence opened by a record" not in pre.get_text(), pre
+    headers = [[th.get_text(strip=True) for th in t.find_all("th")] for t in soup.find_all("table")]
+    assert any("Reviewer" in h and "Decision" in h for h in headers), headers

@@ -1,9 +1,8 @@
 """Hugging Face model cards: README.md with YAML metadata (incl. `model-index`) and Markdown.
 
-Metadata follows the Hub's model card specification (license, datasets, base_model, tags,
-language, pipeline_tag, library_name, co2_eq_emissions, model-index); the Markdown sections
-follow the Hub's model card template and the older Trainer-generated cards. The YAML is read
-with aigov's own safe loader: no tags are constructed, duplicate keys are errors.
+Metadata follows the Hub's card specification (license, datasets, base_model, tags, language,
+pipeline_tag, library_name, co2_eq_emissions, model-index); sections follow the Hub's template
+and older Trainer cards. YAML is read by aigov's safe loader (no tags, duplicate keys are errors).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from aigov.authoring import keepable
 from aigov.authoring.importers import (
     CardError,
     Imported,
@@ -147,6 +147,7 @@ def import_hf_text(
     text: str, *, today: dt.date, display: str, fallback_name: str = "model"
 ) -> Imported:
     text = text.replace("\r\n", "\n")
+    keepable.refuse(keepable.in_text(text, display), CardError)  # never silently folded
     meta_text, body, _ = split_front_matter(text)
     meta = _metadata(meta_text, display)
     report = ImportReport("Hugging Face model card", display)
@@ -203,6 +204,7 @@ def _metadata(meta_text: str | None, display: str) -> dict[str, Any]:
         ) from None
     if not isinstance(doc.data, dict):  # pragma: no cover - load_text refuses other tops
         raise CardError("the YAML metadata must be a mapping of keys")
+    keepable.refuse(keepable.in_values(doc), CardError, 1)  # "\N" in double quotes
     return dict(doc.data)
 
 

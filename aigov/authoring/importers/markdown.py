@@ -42,15 +42,52 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 0
 
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# Every pattern here reads an untrusted card, so none has two quantifiers that can match the
+# same characters next to each other (that backtracks: `\s+(.+?)\s*#*\s*$` took 57 s on a
+# heading of one letter, 3,000 spaces and another letter); what a pattern cannot say linearly
+# is done with string methods.
+_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")  # one way to split: `\s+` stops at the first \S
 _FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of an ATX heading line; a closing run of `#` goes (after a space, as
+    CommonMark says, or on its own)."""
+    match = _HEADING.match(line)
+    if not match:
+        return None
+    title = match.group(2).strip()
+    bare = title.rstrip("#")
+    if bare != title and (not bare or bare[-1] in " \t"):
+        title = bare.strip()
+    return len(match.group(1)), title
+
+
+def strip_html_comments(text: str) -> tuple[str, int]:
+    """`text` without `<!-- … -->` comments (an unclosed one runs to the end), and how many
+    there were: one scan with str.find, where a lazy `<!--.*?-->` is quadratic in unclosed
+    openers."""
+    out: list[str] = []
+    count = 0
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            out.append(text[pos:])
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:  # unclosed: the old pattern left it in the text
+            out.append(text[pos:])
+            break
+        out.append(text[pos:start])
+        count += 1
+        pos = end + 3
+    return "".join(out), count
 
 
 def parse_sections(body: str) -> tuple[list[str], list[MdSection], int]:
     """Preamble lines, top sections (nested by level), and how many HTML comments were removed."""
-    comments = len(_HTML_COMMENT.findall(body))
-    body = _HTML_COMMENT.sub("", body)
+    body, comments = strip_html_comments(body)
     preamble: list[str] = []
     roots: list[MdSection] = []
     stack: list[MdSection] = []
@@ -58,9 +95,9 @@ def parse_sections(body: str) -> tuple[list[str], list[MdSection], int]:
     for i, line in enumerate(body.split("\n")):
         if _FENCE.match(line):
             fence = not fence
-        match = None if fence else _HEADING.match(line)
-        if match:
-            section = MdSection(len(match.group(1)), match.group(2).strip(), i, [], [])
+        found = None if fence else heading(line)
+        if found:
+            section = MdSection(found[0], found[1], i, [], [])
             while stack and stack[-1].level >= section.level:
                 stack.pop()
             (stack[-1].children if stack else roots).append(section)
@@ -98,9 +135,23 @@ def bullet_items(text: str) -> list[str]:
 
 
 def code_blocks(text: str) -> list[str]:
-    return [
-        m.group(2).strip("\n") for m in re.finditer(r"(```|~~~)[^\n]*\n(.*?)\n\s*\1", text, re.S)
-    ]
+    """The contents of the fenced code blocks, line by line (a lazy multi-line pattern is
+    quadratic in unclosed fences)."""
+    blocks: list[str] = []
+    fence: str | None = None
+    current: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if fence is None:
+            at = min((i for i in (line.find("```"), line.find("~~~")) if i >= 0), default=-1)
+            if at >= 0:
+                fence, current = line[at : at + 3], []
+        elif stripped.startswith(fence):
+            blocks.append("\n".join(current).strip("\n"))
+            fence = None
+        else:
+            current.append(line)
+    return blocks
 
 
 _ENV_KEYS = {
@@ -117,10 +168,10 @@ def environment_facts(text: str) -> tuple[dict[str, Any], list[str]]:
     found: dict[str, Any] = {}
     rest: list[str] = []
     for line in text.split("\n"):
-        match = re.match(r"^\s*[-*]?\s*\*{0,2}([^:*]+?)\*{0,2}\s*:\s*\*{0,2}\s*(.*)$", line)
-        key = _ENV_KEYS.get(match.group(1).strip().lower()) if match else None
-        if match and key:
-            value = match.group(2).strip()
+        pair = _fact(line)
+        key = _ENV_KEYS.get(pair[0]) if pair else None
+        if pair and key:
+            value = pair[1]
             if is_placeholder(value):
                 continue
             if key == "hours":
@@ -139,6 +190,22 @@ def environment_facts(text: str) -> tuple[dict[str, Any], list[str]]:
         if line.strip():
             rest.append(line)
     return found, rest
+
+
+def _fact(line: str) -> tuple[str, str] | None:
+    """`- **Hardware Type:** A100` → ("hardware type", "A100"): the key before the first colon,
+    without list marker and bold stars (string methods: the pattern this replaces, with
+    adjacent optional blanks and a lazy key, backtracked cubically on long blanks)."""
+    head, colon, rest = line.partition(":")
+    if not colon:
+        return None
+    key = head.strip()
+    if key[:1] in "-*" and key[:2] != "**":
+        key = key[1:].strip()
+    key = key.strip("*").strip()
+    if not key or "*" in key:
+        return None
+    return key.lower(), rest.strip().strip("*").strip()
 
 
 def _co2_kg(text: str) -> float | None:

@@ -13,7 +13,20 @@ from aigov.site.portfolio import SystemView
 from aigov.site.render import anchor_id, text
 from aigov.site.svg import trend_chart
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# one way to split (`[ \t]+` stops at the first non-blank); the closing `#`s are stripped by
+# `_title`: `(.+?)(?:[ \t]+#+)?[ \t]*$` backtracked quadratically on long blanks
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
+
+
+def _title(text: str) -> str:
+    """A heading's text without trailing blanks and a closing run of `#` after a blank."""
+    title = text.rstrip(" \t")
+    bare = title.rstrip("#")
+    if bare != title and bare and bare[-1] in " \t":
+        title = bare.rstrip(" \t")
+    return title
+
+
 # The mark a card rendered for the site puts before each section's heading (see the
 # `site_mark` macro in templates/_macros.md.j2): the site finds sections by id, not by words.
 _MARK = re.compile(r"^<!-- aigov-section: ([a-z0-9-]+) -->$")
@@ -173,7 +186,7 @@ def adapt_card(
             if not (drop and not fence and line.startswith(drop)):
                 out.append(line)
             continue
-        level, title = len(match.group(1)), match.group(2)
+        level, title = len(match.group(1)), _title(match.group(2))
         sid, section = section, None
         if level == 1 and not dropped_title:
             dropped_title = True
