@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 TIMEOUT = 120.0
 
@@ -77,3 +78,68 @@ def run_git(
         message = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {args[0]} failed")
     return proc.stdout
+
+
+class CatFile:
+    """One long-lived `git cat-file --batch` for a work tree: a process per thousand records
+    costs seconds, a request on its pipe well under a millisecond. Started on first use, and
+    again in a forked worker (a pipe is never shared between processes)."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._pid = 0
+
+    def ask(self, names: list[str]) -> list[bytes | None]:
+        """Each object's bytes (None: missing, or not a blob); GitError when git fails."""
+        proc = self._process()
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write("".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"))
+            proc.stdin.flush()
+            return [self._read_one(proc.stdout) for _ in names]
+        except (OSError, ValueError, GitError) as exc:
+            self.close()
+            raise GitError(f"git cat-file stopped: {exc}") from None
+
+    @staticmethod
+    def _read_one(out: Any) -> bytes | None:
+        header = out.readline().decode("utf-8", errors="replace").rstrip("\n")
+        if not header:
+            raise GitError("no answer")
+        if header.endswith((" missing", " ambiguous")):
+            return None
+        parts = header.split(" ")
+        size = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else -1
+        if size < 0:
+            raise GitError(f"unexpected answer {header!r}")
+        data = out.read(size + 1)[:size]
+        return data if parts[1] == "blob" else None
+
+    def _process(self) -> subprocess.Popen[bytes]:
+        if self._proc is not None and self._pid == os.getpid() and self._proc.poll() is None:
+            return self._proc
+        exe = shutil.which("git")
+        if exe is None:
+            raise GitError("git is not installed (or not on PATH)")
+        try:
+            self._proc = subprocess.Popen(
+                [exe, "-c", "core.quotepath=off", "cat-file", "--batch"],
+                cwd=self.cwd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=git_env(),
+            )
+        except OSError as exc:
+            raise GitError(f"git could not run: {exc}") from None
+        self._pid = os.getpid()
+        return self._proc
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and self._pid == os.getpid():
+            for stream in (proc.stdin, proc.stdout):
+                if stream is not None:
+                    stream.close()
+            proc.wait(timeout=TIMEOUT)

@@ -8,13 +8,15 @@ functions say so with `GitError` (or return None where "not available" is a norm
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aigov.git import GitError, run_git
+from aigov.git import CatFile, GitError, run_git
 
 __all__ = ["Commit", "GitError", "Repo", "Signature", "find_repo", "open_repo"]
 
@@ -101,6 +103,7 @@ class Repo:
     )
     _signatures: dict[tuple[str, str], Signature | None] = field(default_factory=dict, repr=False)
     _head: tuple[tuple[Any, ...], str | None] | None = field(default=None, repr=False)
+    _catfile: CatFile | None = field(default=None, repr=False)
 
     def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
         return run_git(self.top, list(args), check=check, input_bytes=input_bytes)
@@ -192,12 +195,25 @@ class Repo:
         if todo:
             names = [self._object_name(rev, path) for rev, path in todo]
             asked = [n for n in names if n is not None]
-            blobs = iter(_parse_batch(self.run("cat-file", "--batch", input_bytes=_batch(asked))))
+            blobs = iter(self._cat(asked))
             self._cache.update(
                 (w, next(blobs) if n is not None else None)
                 for w, n in zip(todo, names, strict=True)
             )
         return [self._cache[w] for w in wanted]
+
+    def _cat(self, names: list[str]) -> list[bytes | None]:
+        """The objects' bytes, through the long-lived `cat-file` (one process per run, not one
+        per record); a one-off `cat-file` when that stopped."""
+        if not names:
+            return []
+        if self._catfile is None:
+            self._catfile = CatFile(self.top)
+            _OPEN.append(self._catfile)
+        try:
+            return self._catfile.ask(names)
+        except GitError:
+            return _parse_batch(self.run("cat-file", "--batch", input_bytes=_batch(names)))
 
     def _object_name(self, rev: str, relpath: str) -> str | None:
         """How to ask `cat-file --batch` for the file at `rev`: `rev:path`, or, for a name with a
@@ -367,6 +383,14 @@ def _parse_batch(out: bytes) -> list[bytes | None]:
 
 
 _FOUND: dict[Path, Repo] = {}  # folder → its repository (found ones only: they stay valid)
+_OPEN: list[CatFile] = []  # closed when the process ends
+
+
+@atexit.register
+def _close_all() -> None:
+    for reader in _OPEN:
+        with contextlib.suppress(Exception):
+            reader.close()
 
 
 def find_repo(path: Path) -> Repo | None:

@@ -149,6 +149,22 @@ def test_text_output_names_file_line_column_and_fix(command: Command, batch_repo
             assert lines[at[0] + 1].strip().startswith("hint:"), lines[at[0] : at[0] + 2]
 
 
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
+def test_text_output_is_inert(command: Command, batch_repo: Path) -> None:
+    """Whatever the records hold (terminal-escapes: OSC, CSI, BEL, CR, C1), a command's text
+    output carries no raw control character: a record cannot clear the screen or forge a line."""
+    result = run_bounded(command.args(batch_repo, "text"), batch_repo)
+    _assert_sane(result, command.name)
+    for stream in (result.stdout, result.stderr):
+        found = _RAW_CONTROL.search(stream)
+        assert found is None, (
+            f"{command.name}: raw {found.group()!r} in {stream[max(0, found.start() - 60) : found.end() + 20]!r}"
+        )
+
+
 @pytest.fixture(scope="module")
 def heavy_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The big inputs, generated once; each command runs over all of them at once."""
