@@ -10,6 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -46,8 +49,18 @@ def _wait_for(url: str, needle: str, proc: subprocess.Popen[str]) -> str:
     pytest.fail(f"{url} never showed {needle!r}")
 
 
-def test_serve_previews_and_rebuilds_when_a_record_changes(fixture_repo: Path) -> None:
-    port = _free_port()
+@dataclass
+class Preview:
+    """A running `aigov serve` and, once it stopped, what it printed on standard error."""
+
+    proc: subprocess.Popen[str]
+    base: str
+    stderr: str = ""
+
+
+@contextmanager
+def preview(repo: Path, port: int) -> Iterator[Preview]:
+    """`aigov serve` on 127.0.0.1:`port` in `repo`, stopped with Ctrl-C (SIGINT) afterwards."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -59,32 +72,37 @@ def test_serve_previews_and_rebuilds_when_a_record_changes(fixture_repo: Path) -
             "--today",
             TODAY,
         ],
-        cwd=fixture_repo,
+        cwd=repo,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "NO_COLOR": "1"},
         start_new_session=True,
     )
+    running = Preview(proc, f"http://127.0.0.1:{port}")
     try:
-        base = f"http://127.0.0.1:{port}"
-        page = f"{base}/systems/beta-chat/"
-        _wait_for(page, "Beta help chat", proc)
-        home = _get(f"{base}/")
-        assert home is not None and "livereload" in home  # the page reloads itself
-        record = fixture_repo / "systems" / "beta-chat.yaml"
-        record.write_text(record.read_text().replace("Beta help chat", "Beta opening-hours chat"))
-        _wait_for(page, "Beta opening-hours chat", proc)
-        assert not (fixture_repo / "site").exists()  # a preview never touches the real site
+        yield running
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
-            _, err = proc.communicate(timeout=30)
+            _, running.stderr = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            _, err = proc.communicate()
-    assert "Serving on" in err
-    assert "Traceback" not in err
+            _, running.stderr = proc.communicate()
+
+
+def test_serve_previews_and_rebuilds_when_a_record_changes(fixture_repo: Path) -> None:
+    with preview(fixture_repo, _free_port()) as served:
+        page = f"{served.base}/systems/beta-chat/"
+        _wait_for(page, "Beta help chat", served.proc)
+        home = _get(f"{served.base}/")
+        assert home is not None and "livereload" in home  # the page reloads itself
+        record = fixture_repo / "systems" / "beta-chat.yaml"
+        record.write_text(record.read_text().replace("Beta help chat", "Beta opening-hours chat"))
+        _wait_for(page, "Beta opening-hours chat", served.proc)
+        assert not (fixture_repo / "site").exists()  # a preview never touches the real site
+    assert "Serving on" in served.stderr
+    assert "Traceback" not in served.stderr
 
 
 def test_serve_reports_a_busy_port_clearly(fixture_repo: Path) -> None:

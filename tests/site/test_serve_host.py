@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import http.client
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aigov.site.serve import allowed_hosts, host_allowed
-from tests.site.conftest import TODAY
-from tests.site.test_serve import _free_port, _wait_for
+from tests.site.test_serve import _free_port, _wait_for, preview
 
 
 def _status(port: int, host_header: str) -> tuple[int, str]:
@@ -28,26 +23,8 @@ def _status(port: int, host_header: str) -> tuple[int, str]:
 
 def test_serve_refuses_a_foreign_host_header(fixture_repo: Path) -> None:
     port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "aigov",
-            "serve",
-            "--dev-addr",
-            f"127.0.0.1:{port}",
-            "--today",
-            TODAY,
-        ],
-        cwd=fixture_repo,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        start_new_session=True,
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/", "Beta help chat", proc)
+    with preview(fixture_repo, port) as served:
+        _wait_for(f"{served.base}/", "Beta help chat", served.proc)
         for own in (f"127.0.0.1:{port}", f"localhost:{port}"):
             status, body = _status(port, own)
             assert status == 200 and "Beta help chat" in body, own
@@ -55,13 +32,6 @@ def test_serve_refuses_a_foreign_host_header(fixture_repo: Path) -> None:
             status, body = _status(port, foreign)
             assert status == 421, foreign
             assert "Beta help chat" not in body
-    finally:
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
 
 
 @pytest.mark.parametrize(
