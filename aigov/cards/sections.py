@@ -48,3 +48,12 @@ def facts_section(path: str, fields: Iterable[FieldSpec]) -> Callable[[B, Sectio
         return sec
 
     return build
+
+
+def fact_part(
+    b: CardBuilder, sec: Section, name: str, path: str, obj: object, fields: Iterable[FieldSpec]
+) -> None:
+    """A part of a section that is one object of the record shown as facts: its state
+    (`<name>_state`: given, unknown, not applicable, missing, withheld) and its facts."""
+    sec.parts[f"{name}_state"] = b.state(path, obj)
+    sec.parts[name] = b.facts(path, obj, fields)

@@ -14,7 +14,7 @@ from aigov.review.views import stale_groups
 
 from .builder import FUNCTIONS, LAYER_TITLES, MONITOR_TITLES, CardBuilder
 from .results import results_view, with_unit
-from .sections import SectionSpec, open_section
+from .sections import SectionSpec, fact_part, open_section
 from .values import Section, display, plain
 
 Spec = SectionSpec[CardBuilder]
@@ -196,8 +196,10 @@ def launch(b: CardBuilder, spec: Spec) -> Section:
         for i, g in enumerate(la.gates)
     ]
     hr = la.human_review
-    sec.parts["human_review_state"] = b.state("launch.human_review", hr)
-    sec.parts["human_review"] = b.facts(
+    fact_part(
+        b,
+        sec,
+        "human_review",
         "launch.human_review",
         hr,
         [
@@ -226,8 +228,10 @@ def launch(b: CardBuilder, spec: Spec) -> Section:
         for i, f in enumerate(rt.findings if rt else [])
     ]
     fb = la.feedback_logging
-    sec.parts["feedback_state"] = b.state("launch.feedback_logging", fb)
-    sec.parts["feedback"] = b.facts(
+    fact_part(
+        b,
+        sec,
+        "feedback",
         "launch.feedback_logging",
         fb,
         [
@@ -260,8 +264,10 @@ def operations(b: CardBuilder, spec: Spec) -> Section:
         for k in MonitorKind
     ]
     rt = op.retraining
-    sec.parts["retraining_state"] = b.state("operations.retraining", rt)
-    sec.parts["retraining"] = b.facts(
+    fact_part(
+        b,
+        sec,
+        "retraining",
         "operations.retraining",
         rt,
         [
@@ -273,8 +279,10 @@ def operations(b: CardBuilder, spec: Spec) -> Section:
         ],
     )
     rb = op.rollback
-    sec.parts["rollback_state"] = b.state("operations.rollback", rb)
-    sec.parts["rollback"] = b.facts(
+    fact_part(
+        b,
+        sec,
+        "rollback",
         "operations.rollback",
         rb,
         [

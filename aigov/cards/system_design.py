@@ -9,7 +9,7 @@ from typing import Any
 from aigov.model import ModelComponent
 
 from .builder import CardBuilder, rating, risk_matrix
-from .sections import SectionSpec, open_section
+from .sections import SectionSpec, fact_part, open_section
 from .values import Fact, Section, Value, display, humanize, plain
 
 Spec = SectionSpec[CardBuilder]
@@ -240,8 +240,10 @@ def impact(b: CardBuilder, spec: Spec) -> Section:
         ],
     )
     co = ia.contestability
-    sec.parts["contestability_state"] = b.state("impact_assessment.contestability", co)
-    sec.parts["contestability"] = b.facts(
+    fact_part(
+        b,
+        sec,
+        "contestability",
         "impact_assessment.contestability",
         co,
         [
@@ -251,8 +253,10 @@ def impact(b: CardBuilder, spec: Spec) -> Section:
         ],
     )
     ho = ia.human_oversight
-    sec.parts["oversight_state"] = b.state("impact_assessment.human_oversight", ho)
-    sec.parts["oversight"] = b.facts(
+    fact_part(
+        b,
+        sec,
+        "oversight",
         "impact_assessment.human_oversight",
         ho,
         [
