@@ -124,6 +124,13 @@ def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[V
         return [Verdict(Trust.UNKNOWN, f"git history could not be read ({exc})") for _ in entries]
 
 
+def signoff_keys(blob: bytes, name: str) -> list[str] | None:
+    """The sign-off entries of one committed version of a record (their canonical keys), None
+    when it does not load. The whole file is read: a part of it could read differently."""
+    doc, _ = load_bytes(blob, name)
+    return None if doc is None else [_key(e) for e in entries_of(doc.data)]
+
+
 def _current(source: Path, entries: Sequence[Any]) -> tuple[bytes, list[str]] | None:
     try:
         return source.read_bytes(), [_key(e) for e in entries]
@@ -146,6 +153,7 @@ class _History:
         self.rel = rel
         self.head = head
         self.current = current  # the file's bytes now and its entries' keys: not parsed again
+        self._seen: dict[bytes, list[str] | None] = {}
         self.commits = repo.file_log(rel, head)  # newest first, following renames
         self.shallow = repo.shallow_commits()
         # every version this history reads, in one `git cat-file` call: each commit's, its
@@ -169,8 +177,9 @@ class _History:
             return None
         if self.current is not None and blob == self.current[0]:
             return self.current[1]  # the committed version is the file as it is now
-        doc, _ = load_bytes(blob, self.rel)
-        return None if doc is None else [_key(e) for e in entries_of(doc.data)]
+        if blob not in self._seen:  # a parent's version is usually an older commit's too
+            self._seen[blob] = signoff_keys(blob, self.rel)
+        return self._seen[blob]
 
     def verdicts(self, entries: Sequence[Any]) -> list[Verdict]:
         keys = [_key(e) for e in entries]
