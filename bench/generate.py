@@ -1798,42 +1798,71 @@ def write_repo(
         "# aigov configuration for the generated benchmark portfolio\n", encoding="utf-8"
     )
     paths = []
+    records = []
     for i in range(n):
         rec = record(i, seed)
         path = target / "systems" / f"{rec['id']}.yaml"
         path.write_text(dump(rec), encoding="utf-8")
         paths.append(path)
+        records.append((path, rec))
         if progress:
             progress(i)
     if git:
-        commit_all(target)
+        commit_all(target, records)
     return paths
 
 
-def commit_all(target: Path) -> bool:
-    """Make the folder a git repository with one commit, as a governance repo is; the dates
-    are fixed so that provenance on the built pages does not depend on the day. False when
-    git is not installed."""
+def commit_all(target: Path, records: list[tuple[Path, dict[str, Any]]] | None = None) -> bool:
+    """Make the folder a git repository, as a governance repo is: the records without their
+    sign-offs in one commit, then one commit per reviewer adding theirs, authored by them (so
+    the sign-offs verify as a real repository's do, see aigov/review/verify.py). The files end
+    as written; dates are fixed so that provenance on the built pages does not depend on the
+    day. False when git is not installed."""
     exe = shutil.which("git")
     if exe is None:
         return False
     when = f"{TODAY.isoformat()}T09:00:00+00:00"
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "aigov bench",
-        "GIT_AUTHOR_EMAIL": "bench@example.com",
-        "GIT_COMMITTER_NAME": "aigov bench",
-        "GIT_COMMITTER_EMAIL": "bench@example.com",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    (target / ".gitignore").write_text("site/\n.aigov-build/\n", encoding="utf-8")
-    for args in (
-        ["init", "-q", "-b", "main"],
-        ["add", "-A"],
-        ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "Benchmark portfolio"],
-    ):
+
+    def git(*args: str, who: str = "aigov bench") -> None:
+        email = who.lower().replace(" ", ".") + "@example.com"
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": who,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": "aigov bench",
+            "GIT_COMMITTER_EMAIL": "bench@example.com",
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_DATE": when,
+        }
         subprocess.run([exe, *args], cwd=target, env=env, check=True, capture_output=True)
+
+    (target / ".gitignore").write_text("site/\n.aigov-build/\n", encoding="utf-8")
+    records = [(path, rec) for path, rec in records or [] if rec.get("signoffs")]
+    for path, rec in records:
+        path.write_text(dump({**rec, "signoffs": []}), encoding="utf-8")
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("-c", "commit.gpgsign=false", "commit", "-q", "-m", "Benchmark portfolio")
+    reviewers = list(dict.fromkeys(s["reviewer"] for _, rec in records for s in rec["signoffs"]))
+    signed: set[str] = set()
+    for reviewer in reviewers:
+        signed.add(reviewer)
+        changed = []
+        for path, rec in records:
+            if any(s["reviewer"] == reviewer for s in rec["signoffs"]):
+                mine = [s for s in rec["signoffs"] if s["reviewer"] in signed]
+                path.write_text(dump({**rec, "signoffs": mine}), encoding="utf-8")
+                changed.append(str(path.relative_to(target)))
+        git("add", "--", *changed)
+        git(
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "-q",
+            "-m",
+            f"Sign-offs of {reviewer}",
+            who=reviewer,
+        )
     return True
 
 
