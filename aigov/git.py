@@ -7,11 +7,12 @@ makes of the sign-off it wrote."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 TIMEOUT = 120.0
 
@@ -80,6 +81,36 @@ def run_git(
     return proc.stdout
 
 
+def batch_request(names: list[str]) -> bytes:
+    """What `git cat-file --batch` reads: one object name a line."""
+    return "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
+
+
+def read_object(out: IO[bytes]) -> bytes | None:
+    """One answer of `git cat-file --batch`: the blob's bytes; None for a missing, ambiguous or
+    non-blob object (a tree or commit where a file was expected)."""
+    header = out.readline().decode("utf-8", errors="replace").rstrip("\n")
+    if not header:
+        raise GitError("no answer")
+    if header.endswith((" missing", " ambiguous")):
+        return None
+    parts = header.split(" ")
+    size = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else -1
+    if size < 0:
+        raise GitError(f"unexpected answer {header!r}")
+    data = out.read(size + 1)[:size]
+    return data if parts[1] == "blob" else None
+
+
+def read_batch(out: bytes) -> list[bytes | None]:
+    """Every answer in the output of one `git cat-file --batch` run."""
+    stream = io.BytesIO(out)
+    found: list[bytes | None] = []
+    while stream.tell() < len(out):
+        found.append(read_object(stream))
+    return found
+
+
 class CatFile:
     """One long-lived `git cat-file --batch` for a work tree: a process per thousand records
     costs seconds, a request on its pipe well under a millisecond. Started on first use, and
@@ -95,26 +126,12 @@ class CatFile:
         proc = self._process()
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            proc.stdin.write("".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"))
+            proc.stdin.write(batch_request(names))
             proc.stdin.flush()
-            return [self._read_one(proc.stdout) for _ in names]
+            return [read_object(proc.stdout) for _ in names]
         except (OSError, ValueError, GitError) as exc:
             self.close()
             raise GitError(f"git cat-file stopped: {exc}") from None
-
-    @staticmethod
-    def _read_one(out: Any) -> bytes | None:
-        header = out.readline().decode("utf-8", errors="replace").rstrip("\n")
-        if not header:
-            raise GitError("no answer")
-        if header.endswith((" missing", " ambiguous")):
-            return None
-        parts = header.split(" ")
-        size = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else -1
-        if size < 0:
-            raise GitError(f"unexpected answer {header!r}")
-        data = out.read(size + 1)[:size]
-        return data if parts[1] == "blob" else None
 
     def _process(self) -> subprocess.Popen[bytes]:
         if self._proc is not None and self._pid == os.getpid() and self._proc.poll() is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aigov.git import CatFile, GitError, run_git
+from aigov.git import CatFile, GitError, batch_request, read_batch, run_git
 
 __all__ = ["Commit", "GitError", "Repo", "Signature", "find_repo", "open_repo"]
 
@@ -213,7 +213,7 @@ class Repo:
         try:
             return self._catfile.ask(names)
         except GitError:
-            return _parse_batch(self.run("cat-file", "--batch", input_bytes=_batch(names)))
+            return read_batch(self.run("cat-file", "--batch", input_bytes=batch_request(names)))
 
     def _object_name(self, rev: str, relpath: str) -> str | None:
         """How to ask `cat-file --batch` for the file at `rev`: `rev:path`, or, for a name with a
@@ -353,33 +353,6 @@ class Repo:
         """Does the working copy of the file differ from HEAD (or is it not committed)?"""
         out = self.run("status", "--porcelain", "--untracked-files=all", "--", relpath)
         return bool(out.strip())
-
-
-def _batch(names: list[str]) -> bytes:
-    return "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
-
-
-def _parse_batch(out: bytes) -> list[bytes | None]:
-    blobs: list[bytes | None] = []
-    pos = 0
-    while pos < len(out):
-        end = out.index(b"\n", pos)
-        header = out[pos:end].decode("utf-8", errors="replace")
-        pos = end + 1
-        if header.endswith(" missing") or header.endswith(" ambiguous"):
-            blobs.append(None)
-            continue
-        parts = header.split(" ")
-        if len(parts) != 3 or parts[1] != "blob":
-            # a tree or commit where a file was expected: treat as absent
-            size = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else 0
-            pos += size + 1
-            blobs.append(None)
-            continue
-        size = int(parts[2])
-        blobs.append(out[pos : pos + size])
-        pos += size + 1
-    return blobs
 
 
 _FOUND: dict[Path, Repo] = {}  # folder → its repository (found ones only: they stay valid)
