@@ -72,10 +72,9 @@ class CardOptions:
 
     - `today`: the date "overdue" and "stale" are judged against (default: the date of
       `provenance.generated_at`, so cards stay reproducible).
-    - `audience`: only a label. A public edition is built from
-      `aigov.audience.redact(loaded, "public")`, whose `audience` and `withheld` the card reads:
-      sections and fields it removed show as "Withheld from this edition", and the header lists
-      everything withheld.
+    The audience is not an option: a public edition is built from
+    `aigov.audience.redact(loaded, "public")`, whose `edition` the card reads (sections and
+    fields it removed show as "Withheld from this edition"; the header lists everything withheld).
     - `link_base`: prefix for relative links from the record (paths are relative to the
       governance repository root); the CLI sets it so links work from where the file is written.
     - `model_href` / `system_href`: patterns with `{system}` and `{model}` for links between the
@@ -83,7 +82,6 @@ class CardOptions:
     """
 
     today: dt.date | None = None
-    audience: str = "internal"
     link_base: str = ""
     model_href: str | None = None
     system_href: str | None = None

@@ -95,7 +95,6 @@ def render_cards(job: CardJob) -> CardSet:
     # from the docs root, like the record's own repository-relative paths (evidence/…).
     page_opts = CardOptions(
         today=job.today,
-        audience=job.audience,
         link_base="../..",
         model_href="systems/{system}/models/{model}.md",
         system_href="systems/{system}/index.md",
