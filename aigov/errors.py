@@ -24,6 +24,8 @@ class AigovError(Exception):
     diagnostics means "the records have problems" (1) and one without means usage (2)."""
 
     default_exit_code: ClassVar[int | None] = None
+    # an error about one place (a BuildError): printed as `error: where: message` with its hint
+    diagnostic: Diagnostic | None = None
 
     def __init__(
         self,

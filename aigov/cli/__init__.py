@@ -80,7 +80,7 @@ def report_error(err: AigovError, prog: str = "aigov", *, colour: bool = False) 
     from aigov.formats import ReportContext, render
     from aigov.formats import text as text_format
 
-    single = getattr(err, "diagnostic", None)
+    single = err.diagnostic
     if single is not None:
         print_problem(single)
         return err.exit_code

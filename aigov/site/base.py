@@ -27,6 +27,8 @@ def no_progress(stage: str, done: int, total: int) -> None:
 class BuildError(SetupError):
     """The site could not be built; the previous site (if any) is untouched."""
 
+    diagnostic: Diagnostic  # always set: a build fails at one place
+
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
