@@ -128,7 +128,7 @@ def command(
         dry_run=dry_run,
         sign=sign,
     )
-    _report(result, shown, colour, dry_run)
+    _report(result, path, shown, colour, dry_run)
 
 
 def _conditions(decision: str, conditions: tuple[str, ...], reviewer: str) -> list[str]:
@@ -147,7 +147,7 @@ def _conditions(decision: str, conditions: tuple[str, ...], reviewer: str) -> li
     return clean
 
 
-def _report(result: Approval, shown: str, colour: bool, dry_run: bool) -> None:
+def _report(result: Approval, path: Path, shown: str, colour: bool, dry_run: bool) -> None:
     """What was recorded (or why not), and the exit code."""
     if result.diagnostics:
         click.echo(
@@ -181,7 +181,21 @@ def _report(result: Approval, shown: str, colour: bool, dry_run: bool) -> None:
     if result.commit:
         click.echo(f"  signed commit: {result.commit[:12]}")
     elif not dry_run:
+        _warn_other_committer(path, s.reviewer, colour)
         click.echo(
             f"Commit the record to keep the sign-off (the reviewer commits it, or signs it: "
             f'git commit -S): git commit {shown} -m "{what}"'
         )
+
+
+def _warn_other_committer(path: Path, reviewer: str, colour: bool) -> None:
+    from aigov.review.verify import other_committer
+
+    name = other_committer(path, reviewer)
+    if name:
+        note = (
+            f"  note: git commits here as {name}. Committed by {name}, this sign-off will not "
+            f"count: {reviewer} commits it, or signs it (`aigov approve ... --sign` on their "
+            "machine)."
+        )
+        click.echo(click.style(note, fg="yellow") if colour else note)

@@ -88,6 +88,16 @@ def same_person(name: str, other: str) -> bool:
     return " ".join(name.split()).casefold() == " ".join(other.split()).casefold()
 
 
+def other_committer(path: Path, reviewer: str) -> str | None:
+    """The name git would commit `path` under (`user.name`) when it is not `reviewer`: such a
+    commit would not make the reviewer's sign-off count. None when it is them, or unknown."""
+    repo = find_repo(path)
+    if repo is None:
+        return None
+    name = repo.run("config", "user.name", check=False).decode("utf-8", "replace").strip()
+    return name if name and not same_person(name, reviewer) else None
+
+
 def entries_of(data: Any) -> list[Any]:
     """The sign-off entries of a record's data, as written (an empty list when there are none)."""
     found = data.get("signoffs") if isinstance(data, dict) else None

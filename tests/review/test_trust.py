@@ -246,3 +246,25 @@ def test_in_a_repository_without_commits_a_signoff_is_pending_not_a_git_error(
     assert "could not be read" not in messages
     assert "AIG-SIGNOFF-003" not in findings
     assert "not committed yet" in _legal_row(_card(git_repo))
+
+
+def test_approve_says_when_the_person_at_the_keyboard_is_not_the_reviewer(
+    signed_repo: GitRepo,
+) -> None:
+    signed_repo.write("aigov.yaml", POLICY)
+    run = run_aigov(
+        "approve", "refund-helper", "--role", "legal", "--reviewer", "Jonas Becker",
+        "--decision", "approved", "--date", "2026-03-05", "--root", str(signed_repo.top),
+        cwd=signed_repo.top, env=signed_repo.env,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "git commits here as Priya Raman" in run.stdout
+    assert "this sign-off will not count: Jonas Becker commits it" in run.stdout
+    signed_repo.git("config", "user.name", "Jonas Becker")
+    again = run_aigov(
+        "approve", "refund-helper", "--role", "legal", "--reviewer", "Jonas Becker",
+        "--decision", "approved", "--date", "2026-03-06", "--root", str(signed_repo.top),
+        cwd=signed_repo.top, env=signed_repo.env,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert "git commits here as" not in again.stdout
