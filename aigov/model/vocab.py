@@ -176,6 +176,29 @@ class ProhibitedPractice(StrEnum):
     EMOTION_RECOGNITION_WORK_EDUCATION = "emotion_recognition_work_education"
     BIOMETRIC_CATEGORISATION_SENSITIVE = "biometric_categorisation_sensitive"
     REALTIME_REMOTE_BIOMETRIC_ID = "realtime_remote_biometric_id"
+    # added by Regulation (EU) 2026/1744; applies from 2026-12-02
+    NON_CONSENSUAL_INTIMATE_OR_CSAM = "non_consensual_intimate_or_csam"
+
+
+class EURole(StrEnum):
+    """The organisation's role for the system under the EU AI Act (Art. 3, Art. 25)."""
+
+    PROVIDER = "provider"
+    DEPLOYER = "deployer"
+    IMPORTER = "importer"
+    DISTRIBUTOR = "distributor"
+    PRODUCT_MANUFACTURER = "product_manufacturer"
+    AUTHORISED_REPRESENTATIVE = "authorised_representative"
+    GPAI_MODEL_PROVIDER = "gpai_model_provider"
+    GPAI_MODEL_PROVIDER_SYSTEMIC_RISK = "gpai_model_provider_systemic_risk"
+
+
+class Art25Situation(StrEnum):
+    """Art. 25(1): when a distributor, importer, deployer or other third party becomes the provider."""
+
+    OWN_NAME_OR_TRADEMARK = "own_name_or_trademark"
+    SUBSTANTIAL_MODIFICATION = "substantial_modification"
+    CHANGED_INTENDED_PURPOSE = "changed_intended_purpose"
 
 
 class TransparencyObligation(StrEnum):
