@@ -13,11 +13,20 @@ by its label (`human_in_the_loop` → "Human in the loop").
 from __future__ import annotations
 
 ENUM_DOCS: dict[str, dict[str, str]] = {
-    "EUAIAct.role": {
+    "EURole": {
         "provider": "Develops the system or has it developed and places it on the market (Art. 3(3)).",
         "deployer": "Uses the system under its authority (Art. 3(4)).",
         "importer": "Brings a system from outside the EU onto the EU market (Art. 3(6)).",
         "distributor": "Makes the system available in the supply chain (Art. 3(7)).",
+        "product_manufacturer": "Places an Annex I product with the AI system on the market under its own name (Art. 25(3)).",
+        "authorised_representative": "Acts in the EU for a provider established outside it (Art. 22).",
+        "gpai_model_provider": "Provides a general-purpose AI model (Art. 53).",
+        "gpai_model_provider_systemic_risk": "Provides a general-purpose AI model with systemic risk (Art. 53, Art. 55).",
+    },
+    "Art25Situation": {
+        "own_name_or_trademark": "You put your name or trademark on a high-risk system already on the market (Art. 25(1)(a)).",
+        "substantial_modification": "You substantially modified a high-risk system (Art. 25(1)(b)).",
+        "changed_intended_purpose": "You changed the intended purpose so that the system became high-risk (Art. 25(1)(c)).",
     },
     "Stakeholder.kind": {
         "direct": "Uses the system or receives its outputs.",

@@ -50,6 +50,9 @@ _SPECIAL_CODES = {
     "not_personal_data": "Not personal data",
     "in_house": "In-house",
     "open_weights": "Open weights",
+    "gpai_model_provider_systemic_risk": "GPAI model provider with systemic risk",
+    "non_consensual_intimate_or_csam": "Non-consensual intimate imagery or CSAM",
+    "not_yet_applicable": "Not yet applicable",
 }
 
 

@@ -10,7 +10,9 @@ from pydantic import Field
 from aigov.model.base import SLUG, Base, F, L
 from aigov.model.vocab import (
     AnnexIIIArea,
+    Art25Situation,
     DerogationReason,
+    EURole,
     EUTier,
     HarmCategory,
     Likelihood,
@@ -119,8 +121,69 @@ class EUAIAct(Base):
         False,
         title="General-purpose AI model",
     )
-    role: Literal["provider", "deployer", "importer", "distributor"] | None = F(
-        "Your role under the Act for this system.", "deployer"
+    role: EURole | None = F(
+        "Your organisation's role under the Act for this system (Art. 3, Art. 25).",
+        "deployer",
+    )
+    further_roles: list[EURole] = L(
+        "Other roles your organisation also holds for this system (a provider that also "
+        "deploys it, a GPAI model provider …).",
+        "provider",
+    )
+    annex_iii_point: str | None = F(
+        "The Annex III point within the area, e.g. 4(a) or 5(c) (decides Art. 27 for 5(b)/5(c)).",
+        "5(c)",
+        pattern=r"^[1-8](\([a-e]\))?$",
+    )
+    public_body: bool | None = F(
+        "Is the deployer a public body, or a private entity providing public services "
+        "(Art. 27, Art. 49(3))?",
+        False,
+        title="Public body or public-service deployer",
+    )
+    placed_on_market: dt.date | None = F(
+        "When the system was (or will be) placed on the EU market or put into service "
+        "(YYYY-MM-DD); decides the Art. 111 transitional periods.",
+        "2026-03-01",
+        title="Placed on the market / put into service",
+    )
+    substantial_modification: bool | None = F(
+        "Has your organisation substantially modified a system another provider placed on the "
+        "market (Art. 25(1)(b))?",
+        False,
+    )
+    art_25: list[Art25Situation] = L(
+        "Art. 25(1) situations that make your organisation the provider: "
+        "own_name_or_trademark, substantial_modification, changed_intended_purpose.",
+        title="Art. 25 situations",
+    )
+    registration: str | None = F(
+        "EU database registration reference (Art. 49).", "EU-DB-2027-000123"
+    )
+    conformity_assessment: str | None = F(
+        "Reference to the conformity assessment and EU declaration of conformity (Art. 43, Art. 47).",
+        "DoC-claims-triage-2027-11",
+    )
+    logging: str | None = F(
+        "How events are logged automatically and how long logs are kept (Art. 12, Art. 26(6)).",
+        "Every triage decision logged with inputs and model version; kept 24 months",
+    )
+    marking: str | None = F(
+        "How synthetic output is marked machine-readable and detectable (Art. 50(2)).",
+        "C2PA manifest on every generated image",
+    )
+    gpai_documentation: str | None = F(
+        "Reference to the model's technical documentation and downstream information "
+        "(Art. 53(1)(a)-(b), Annex XI/XII).",
+        "MDF-2026-01",
+        title="GPAI model documentation",
+    )
+    copyright_policy: str | None = F(
+        "Reference to the copyright policy (Art. 53(1)(c)).", "POL-COPYRIGHT-3"
+    )
+    training_content_summary: str | None = F(
+        "Where the public summary of training content is published (Art. 53(1)(d)).",
+        "https://example.com/model/training-summary",
     )
 
 
