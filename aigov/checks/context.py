@@ -75,6 +75,7 @@ class Context:
     items: list[Item] = field(default_factory=list)
     _dump: Any = field(default=None, repr=False)
     _evidence: Any = field(default=None, repr=False)
+    _obligations: Any = field(default=None, repr=False)
 
     # --- reading the record ---------------------------------------------------------
 
@@ -86,6 +87,21 @@ class Context:
 
             self._evidence = iter_evidence(self.dump())
         return list(self._evidence)
+
+    def obligations(self) -> Any:
+        """The record's EU AI Act obligations on `today` (`aigov.obligations.engine`), found
+        once per record and shared by the obligation rules and the summary."""
+        if self._obligations is None:
+            from aigov.obligations.engine import obligations_for
+
+            self._obligations = obligations_for(
+                self.record,
+                self.answers,
+                self.tier.eu,
+                self.today,
+                self.policy.obligation_horizon_days,
+            )
+        return self._obligations
 
     def dump(self) -> Any:
         """The record as plain JSON-like data (defaults left out), made once per record."""

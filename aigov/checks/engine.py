@@ -21,6 +21,7 @@ from aigov.checks.summary import CheckSummary, Completeness, Score
 from aigov.checks.tier import TierAssessment, derive_record_tier
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Record, RiskTier, Stage
+from aigov.obligations.engine import ObligationReport
 from aigov.paths import find_root
 from aigov.project import LoadedRecord
 
@@ -53,6 +54,7 @@ class Evaluation:
     stage: Stage
     tier: TierAssessment
     results: tuple[RuleResult, ...]
+    obligations: ObligationReport | None = None
 
 
 def record_stage(rec: Record) -> Stage:
@@ -122,7 +124,7 @@ def evaluate(
         assert rule.check is not None
         rule.check(ctx)
         results.append(RuleResult(rule, severity, tuple(ctx.findings), tuple(ctx.items)))
-    return Evaluation(at, tier, tuple(results))
+    return Evaluation(at, tier, tuple(results), ctx.obligations())
 
 
 def evaluate_loaded(
@@ -342,7 +344,9 @@ def gate_checklist(
 
 
 def summarize(evaluation: Evaluation) -> CheckSummary:
-    return CheckSummary(evaluation.stage, evaluation.tier, completeness_of(evaluation))
+    return CheckSummary(
+        evaluation.stage, evaluation.tier, completeness_of(evaluation), evaluation.obligations
+    )
 
 
 def summary_of(loaded: LoadedRecord, options: CheckOptions) -> CheckSummary | None:

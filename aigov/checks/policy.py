@@ -127,6 +127,8 @@ class Policy(_Strict):
     signoffs: dict[RiskTier, dict[Stage, tuple[ReviewRole, ...]]] = Field(default_factory=dict)
     signoff_trust: dict[RiskTier, SignoffTrust] = Field(default_factory=dict)
     review_cadence_days: int = Field(default=DEFAULT_REVIEW_CADENCE_DAYS, ge=1, le=1096)
+    # EU AI Act obligations applying within this many days are warnings (AIG-EU-OBL-002)
+    obligation_horizon_days: int = Field(default=180, ge=0, le=3660)
 
     @field_validator("rules")
     @classmethod
@@ -216,6 +218,8 @@ _SECTIONS = {
     "counts when the reviewer committed or signed it) or `signed` (only when signed with the "
     "reviewer's key).",
     "review_cadence_days": "A number of days between 1 and 1096.",
+    "obligation_horizon_days": "A number of days between 0 and 3660: EU AI Act obligations "
+    "applying within it are warned about.",
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from aigov.checks.tier import TierAssessment
 from aigov.model import RiskTier, Stage
+from aigov.obligations.engine import ObligationReport
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,12 @@ class CheckSummary:
     stage: Stage
     tier: TierAssessment
     completeness: Completeness
+    obligations: ObligationReport | None = None  # EU AI Act obligations on the check's day
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "stage": self.stage.value,
             "tier": self.tier.to_dict(),
             "completeness": self.completeness.to_dict(),
+            "obligations": self.obligations.to_dict() if self.obligations else None,
         }

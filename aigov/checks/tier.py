@@ -2,10 +2,16 @@
 
 Two tiers are derived, independently of what the record declares:
 
-**EU AI Act tier** (from `impact_assessment.eu_ai_act`), first match wins:
+**EU AI Act tier** (from `impact_assessment.eu_ai_act`), on the text aigov/data/eu-ai-act.yaml
+encodes (Reg. (EU) 2024/1689 as amended by Reg. (EU) 2026/1744, consolidated 2026-07-27; every
+reason names it), first match wins:
 
-1. any Art. 5 prohibited practice listed → `prohibited`;
-2. a safety component of, or itself, a product under Annex I harmonisation law → `high` (Art. 6(1));
+1. any Art. 5 prohibited practice listed → `prohibited`, including the practice the 2026
+   amendment added (Art. 5(1)(ba): non-consensual intimate imagery, CSAM), whose reason says it
+   applies from 2026-12-02;
+2. a safety component of, or itself, a product under Annex I harmonisation law → `high`
+   (Art. 6(1); since 2026 Art. 6(1a) keeps AI without a safety function out of this route, which
+   the record's "safety component" answer already excludes);
 3. an Annex III area other than `none` → `high` (Art. 6(2)), unless the Art. 6(3) derogation is
    claimed with both a reason and written reasoning, and the system does not profile people
    (profiling is always high-risk);
@@ -40,7 +46,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aigov.model import EUTier, Likelihood, Record, RiskTier, Severity
+from aigov.model import EUTier, Likelihood, ProhibitedPractice, Record, RiskTier, Severity
+from aigov.obligations.text import act
 
 L, M, H, C = RiskTier.LOW, RiskTier.MEDIUM, RiskTier.HIGH, RiskTier.CRITICAL
 
@@ -116,42 +123,57 @@ class TierAssessment:
             "declared_internal": self.declared_internal.value if self.declared_internal else None,
             "declared_eu_ai_act": self.declared_eu.value if self.declared_eu else None,
             "reasons": list(self.reasons),
+            "eu_ai_act_text": act().version.id,
         }
+
+
+def eu_text() -> str:
+    """The version of the Act the EU tier is derived on, as reasons name it."""
+    return f"EU AI Act ({act().version.short})"
 
 
 def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
     ia = rec.impact_assessment
     eu = ia.eu_ai_act if ia else None
+    act_ = eu_text()
     if eu is None:
         return None, ["EU AI Act tier not assessed: impact_assessment.eu_ai_act is not filled in"]
     if eu.prohibited_practices:
+        new = ProhibitedPractice.NON_CONSENSUAL_INTIMATE_OR_CSAM
         names = ", ".join(p.value for p in eu.prohibited_practices)
-        return EUTier.PROHIBITED, [f"EU AI Act: prohibited practice under Art. 5 ({names})"]
+        why = f"{act_}: prohibited practice under Art. 5 ({names})"
+        if new in eu.prohibited_practices:
+            start = act().dates["prohibited_new"].date.isoformat()
+            why += f"; the Art. 5(1)(ba) prohibition added in 2026 applies from {start}"
+        return EUTier.PROHIBITED, [why]
     if eu.annex_i_product:
         return EUTier.HIGH, [
-            "EU AI Act: high-risk under Art. 6(1), a safety component of or a product under Annex I law"
+            f"{act_}: high-risk under Art. 6(1), a safety component of or a product under "
+            "Annex I law (Art. 6(1a): only where the AI has a safety function)"
         ]
     area = eu.annex_iii_area
     if area is not None and area.value != "none":
         d = eu.derogation
         if eu.profiling:
-            why = f"EU AI Act: high-risk under Art. 6(2), Annex III area '{area.value}'"
+            why = f"{act_}: high-risk under Art. 6(2), Annex III area '{area.value}'"
             if d is not None and d.applies:
                 why += "; the Art. 6(3) derogation cannot apply because the system profiles people"
             return EUTier.HIGH, [why]
         if d is not None and d.applies:
             if d.reason is not None and d.reasoning and d.reasoning.strip():
                 reasons = [
-                    f"EU AI Act: Annex III area '{area.value}', but not high-risk under the "
-                    f"Art. 6(3) derogation ({d.reason.value}): {d.reasoning.strip()}"
+                    f"{act_}: Annex III area '{area.value}', but not high-risk under the "
+                    f"Art. 6(3) derogation ({d.reason.value}): {d.reasoning.strip()}; "
+                    "Art. 6(4) and Art. 49(2) still ask for the documented assessment and its "
+                    "registration"
                 ]
                 tier, more = _below_high(eu)
                 return tier, reasons + more
             return EUTier.HIGH, [
-                f"EU AI Act: high-risk under Art. 6(2), Annex III area '{area.value}'; the Art. 6(3) "
+                f"{act_}: high-risk under Art. 6(2), Annex III area '{area.value}'; the Art. 6(3) "
                 "derogation is claimed without a reason and written reasoning, so it does not count"
             ]
-        return EUTier.HIGH, [f"EU AI Act: high-risk under Art. 6(2), Annex III area '{area.value}'"]
+        return EUTier.HIGH, [f"{act_}: high-risk under Art. 6(2), Annex III area '{area.value}'"]
     return _below_high(eu)
 
 
@@ -160,10 +182,11 @@ def _below_high(eu: object) -> tuple[EUTier, list[str]]:
     if obligations:
         names = ", ".join(o.value for o in obligations)
         return EUTier.LIMITED, [
-            f"EU AI Act: limited risk, Art. 50 transparency obligations ({names})"
+            f"{eu_text()}: limited risk, Art. 50 transparency obligations ({names})"
         ]
     return EUTier.MINIMAL, [
-        "EU AI Act: minimal risk (no prohibited practice, no Annex I/III use, no Art. 50 obligation)"
+        f"{eu_text()}: minimal risk (no prohibited practice, no Annex I/III use, no Art. 50 "
+        "obligation)"
     ]
 
 
