@@ -70,8 +70,13 @@ class ObligationStatus:
             return self.applies
         if self.obligation.condition.startswith("prohibited"):
             return "prohibited" if self.applies == "applicable" else "not_yet_applicable"
-        if self.applies == "not_yet_applicable" and not self.within_horizon:
+        if self.applies == "not_yet_applicable":
             return "not_yet_applicable"
+        return self.evidence_status
+
+    @property
+    def evidence_status(self) -> Literal["given", "missing", "unknown"]:
+        """What the record shows of it, whether or not it applies yet."""
         if all(e.satisfied for e in self.evidence):
             return "given"
         if any(e.status == "missing" for e in self.evidence):
@@ -91,6 +96,7 @@ class ObligationStatus:
             "date_article": self.date_article,
             "within_horizon": self.within_horizon,
             "status": self.status,
+            "evidence_status": self.evidence_status,
             "reason": self.reason,
             "evidence": [
                 {"field": e.path, "status": e.status, "justification": e.justification}

@@ -94,11 +94,11 @@ def test_a_broken_entry_is_refused_with_its_name() -> None:
     raw["obligations"][0]["condition"] = "whenever"
     with pytest.raises(ActDataError, match="whenever"):
         parse(raw)
+
+
 def test_obligation_evidence_names_real_record_fields() -> None:
     from aigov.authoring.fields import field_doc
 
     for o in act().obligations:
         for path in o.evidence:
             assert field_doc(path) is not None, (o.id, path)
-
-

@@ -64,13 +64,13 @@ def upcoming_obligations(ctx: Context) -> None:
     for item in _report(ctx).relevant:
         if not item.within_horizon:
             continue
-        if item.status == "prohibited" or item.obligation.condition.startswith("prohibited"):
+        if item.obligation.condition.startswith("prohibited"):
             ctx.fail(
                 (*EU, "prohibited_practices"),
                 f"{item.citation} ({item.obligation.title}) applies from "
                 f"{item.applies_from.isoformat()}: the system must stop the practice by then",
             )
-        elif item.status in ("missing", "unknown"):
+        elif item.evidence_status in ("missing", "unknown"):
             days = (item.applies_from - ctx.today).days
             _gaps(ctx, item, f"applies in {days} days, from")
 
