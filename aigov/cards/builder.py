@@ -26,6 +26,7 @@ from aigov.model import (
     RiskTier,
 )
 from aigov.model import Severity as HarmSeverity
+from aigov.obligations.engine import ObligationReport
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
@@ -97,6 +98,7 @@ class CheckInputs:
     tier: TierAssessment | None = None
     completeness: Completeness | None = None
     policy: Any = None  # aigov.checks Policy
+    obligations: ObligationReport | None = None  # EU AI Act obligations (aigov.obligations)
 
 
 def check_inputs(loaded: LoadedRecord, options: Any) -> CheckInputs:
@@ -108,7 +110,12 @@ def check_inputs(loaded: LoadedRecord, options: Any) -> CheckInputs:
     summary = summary_of(loaded, options)
     if summary is None:
         return CheckInputs(policy=policy)
-    return CheckInputs(tier=summary.tier, completeness=summary.completeness, policy=policy)
+    return CheckInputs(
+        tier=summary.tier,
+        completeness=summary.completeness,
+        policy=policy,
+        obligations=summary.obligations,
+    )
 
 
 def completeness_view(c: Completeness | None) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ from .builder import CardBuilder, CardOptions, CheckInputs, risk_order
 from .sections import SectionSpec, build_sections, facts_section
 from .system_delivery import controls_section, evaluations, launch, metrics, operations, signoffs
 from .system_design import approach, data, feasibility, impact, people, purpose
+from .system_obligations import obligations_section
 from .values import Fact, Value
 
 Spec = SectionSpec[CardBuilder]
@@ -28,6 +29,7 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
     Spec("data", section_title("data"), data),
     Spec("feasibility", section_title("feasibility"), feasibility),
     Spec("impact", section_title("impact_assessment"), impact),
+    Spec("obligations", "EU AI Act obligations", obligations_section),
     Spec(
         "controls",
         "Controls (NIST AI RMF)",

@@ -58,7 +58,7 @@ def test_sections_that_are_not_given_render_their_heading_and_the_gap(fixtures: 
     )  # fmt: skip
     block = md.split("## 4. Data", 1)[1].split("## 5.", 1)[0]
     assert "Not applicable: Idea stage: no data has been chosen yet" in block
-    assert "## 12. Operations" in md and "Not applicable: Not deployed" in md
+    assert "## 13. Operations" in md and "Not applicable: Not deployed" in md
     # no empty heading: every "### " heading is followed by content before the next heading
     lines = [ln for ln in md.splitlines() if ln.strip()]
     for here, after in itertools.pairwise(lines):
