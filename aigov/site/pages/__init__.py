@@ -14,7 +14,7 @@ Page map (paths inside the docs folder):
     systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
-    registers/{harms,controls,nist-ai-rmf,eu-ai-act}.md
+    registers/{harms,controls,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
@@ -25,7 +25,7 @@ System pages are deliberately not in the navigation (see `navigation()`): a nav 
 system would be repeated on every page and make the site grow with the square of its size.
 
 One module per page family: `home` (home, systems table, tags), `systems` (a system's page,
-its model cards and downloads), `history`, `registers` (harms, controls), `nist`, `eu`,
+its model cards and downloads), `history`, `registers` (harms, controls), `nist`, `eu`, `obligations`,
 `gaps`, `reference`, `evidence` (linked files), `nav`; `core` holds what they share.
 """
 
@@ -50,6 +50,7 @@ from aigov.site.pages.history import history_page
 from aigov.site.pages.home import home, systems_index, tags_page
 from aigov.site.pages.nav import NOT_IN_NAV, navigation
 from aigov.site.pages.nist import nist_matrix
+from aigov.site.pages.obligations import obligations_register
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
 from aigov.site.pages.registers import controls, harms
 from aigov.site.pages.systems import adapt_card, system
@@ -94,6 +95,7 @@ def generate_pages(pages: Pages, progress: Progress = _noop) -> dict[str, bytes]
     controls(pages)
     nist_matrix(pages)
     eu_ai_act(pages)
+    obligations_register(pages)
     gaps(pages)
     rules_reference(pages)
     fields_reference(pages)

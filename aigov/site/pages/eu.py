@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aigov.diagnostics import Severity
 from aigov.model import EUTier
+from aigov.obligations.text import act
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
 
@@ -37,4 +38,5 @@ def eu_ai_act(pages: Pages) -> None:
         by_tier=[(t, by[t]) for t in by if by[t] or t != "unknown"],
         tier_titles=EU_TITLES,
         lacking=lacking,
+        text=act().version,
     )
