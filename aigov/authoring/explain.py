@@ -11,6 +11,8 @@ from aigov.authoring import yamltext
 from aigov.authoring.fields import FieldDoc, field_doc, model_fields, normalise_path, suggest
 from aigov.catalog import Subcategory, nist
 from aigov.model import Record
+from aigov.obligations.citations import citation_id, cited_ids
+from aigov.obligations.text import Obligation, Provision, TextVersion, act, citation_of
 
 NIST_FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
 
@@ -107,6 +109,70 @@ def nist_lookup(text: str) -> Subcategory | None:
     """'measure 2.11' / 'MEASURE-2.11' → the subcategory, if `text` names one."""
     wanted = " ".join(text.replace("-", " ").split()).upper()
     return nist().get(wanted)
+
+
+@dataclass(frozen=True)
+class ArticleExplanation:
+    """An EU AI Act article or point from aigov/data/eu-ai-act.yaml, its obligations and the
+    rules that cite it."""
+
+    provision: Provision
+    text: TextVersion
+    obligations: tuple[Obligation, ...]
+    rules: tuple[tuple[str, str], ...]  # (rule id, title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.provision.id,
+            "citation": self.provision.citation,
+            "title": self.provision.title,
+            "text": {"id": self.text.id, "title": self.text.short, "source": self.text.source},
+            "obligations": [
+                {
+                    "id": o.id,
+                    "citation": citation_of(o.article),
+                    "title": o.title,
+                    "roles": [r.value for r in o.roles],
+                    "condition": o.condition,
+                    "applies_from": {
+                        route: {"date": d.date.isoformat(), "set_by": citation_of(d.article)}
+                        for route, d in o.applies_from.items()
+                    },
+                    "grace": None
+                    if o.grace is None
+                    else {
+                        "placed_before": o.grace.placed_before.date.isoformat(),
+                        "until": o.grace.until.date.isoformat(),
+                        "article": citation_of(o.grace.article),
+                    },
+                    "evidence": list(o.evidence),
+                    "summary": o.summary,
+                }
+                for o in self.obligations
+            ],
+            "rules": [{"id": rid, "title": title} for rid, title in self.rules],
+        }
+
+
+def article_lookup(text: str) -> ArticleExplanation | None:
+    """'art-27', 'Art. 27', 'Article 26(6)', 'annex-iii-5-c' → the article and its obligations."""
+    wanted = text.strip().lower()
+    ident = wanted if wanted in act().provisions else citation_id(text.strip())
+    provision = act().provision(ident) if ident else None
+    if provision is None:
+        return None
+    pid = provision.id
+    obligations = tuple(
+        o for o in act().obligations if o.article == pid or o.article.startswith(pid + "-")
+    )
+    from aigov.checks.registry import all_rules
+
+    rules = tuple(
+        (r.id, r.title)
+        for r in all_rules()
+        if any(i == pid or i.startswith(pid + "-") for ref in r.eu_ai_act for i in cited_ids(ref))
+    )
+    return ArticleExplanation(provision, act().version, obligations, rules)
 
 
 # --- rules ----------------------------------------------------------------------------------

@@ -7,14 +7,17 @@ import click
 
 from aigov.authoring.explain import (
     NIST_FUNCTIONS,
+    ArticleExplanation,
     Explanation,
     UnknownField,
+    article_lookup,
     explain,
     nist_lookup,
     top_level,
 )
 from aigov.catalog import Subcategory
 from aigov.cli.common import TEXT_OR_JSON, color_option, format_option, use_color
+from aigov.obligations.text import act, citation_of
 from aigov.terminal import escape, escape_styled
 
 WIDTH = 96
@@ -40,7 +43,8 @@ def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) ->
     and which governance rules need it.
 
     FIELD is a dotted path; list positions are optional. Without FIELD, the record's sections
-    are listed. A NIST AI RMF subcategory id (e.g. "MEASURE 2.11") is explained too.
+    are listed. A NIST AI RMF subcategory id (e.g. "MEASURE 2.11") and an EU AI Act article
+    or point (e.g. art-27, "Art. 26(6)") are explained too.
 
     \b
     Examples:
@@ -48,6 +52,7 @@ def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) ->
       aigov explain impact_assessment.harms.severity
       aigov explain controls --nist
       aigov explain "MEASURE 2.11"
+      aigov explain art-27
     """
     colour = use_color(color)
     if not field:
@@ -56,6 +61,10 @@ def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) ->
     sub = nist_lookup(field)
     if sub is not None:
         _subcategory(sub, fmt, colour)
+        return
+    article = article_lookup(field)
+    if article is not None:
+        _article(article, fmt, colour)
         return
     try:
         result = explain(field, with_nist=show_nist)
@@ -185,6 +194,46 @@ def _sections(fmt: str, colour: bool) -> None:
     for d in docs:
         click.echo(escape(f"  {d.name:<{width}}{d.description}"))
     click.echo("\n`aigov explain FIELD` explains one, e.g. `aigov explain use_case.before`.")
+
+
+def _article(a: ArticleExplanation, fmt: str, colour: bool) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(a.to_dict(), indent=2, ensure_ascii=False))
+        return
+    p = a.provision
+    click.echo(_title(f"{p.citation}  {p.title}  (EU AI Act)", colour), color=colour)
+    click.echo(_wrap(f"Text: {a.text.short}, {a.text.source}"))
+    if not a.obligations:
+        click.echo("")
+        click.echo(_wrap("aigov derives no obligation from this provision; it is cited by rules."))
+    for o in a.obligations:
+        click.echo("")
+        click.echo(_title(f"{citation_of(o.article)}: {o.title}", colour), color=colour)
+        click.echo(_wrap(o.summary))
+        click.echo(_wrap("Addressed to: " + ", ".join(r.value.replace("_", " ") for r in o.roles)))
+        click.echo(_wrap("Applies when: " + act().conditions[o.condition]))
+        for route, d in o.applies_from.items():
+            where = {"annex_iii": "Annex III systems", "annex_i": "Annex I systems"}.get(route, "")
+            click.echo(
+                _wrap(
+                    f"Applies from: {d.date.isoformat()}"
+                    + (f" for {where}" if where else "")
+                    + f" ({citation_of(d.article)})"
+                )
+            )
+        if o.grace is not None:
+            click.echo(
+                _wrap(
+                    f"Already on the market before {o.grace.placed_before.date.isoformat()}: "
+                    f"until {o.grace.until.date.isoformat()} ({citation_of(o.grace.article)})"
+                )
+            )
+        click.echo(_wrap("Evidenced by: " + ", ".join(o.evidence)))
+    if a.rules:
+        click.echo("")
+        click.echo(_title("Rules citing it", colour), color=colour)
+        for rid, title in a.rules:
+            click.echo(_wrap(f"{rid}  {title}"))
 
 
 def _subcategory(sub: Subcategory, fmt: str, colour: bool) -> None:

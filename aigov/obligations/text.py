@@ -119,6 +119,7 @@ class ActText:
     provisions: dict[str, Provision]
     obligations: tuple[Obligation, ...]
     annex_iii_areas: dict[str, str]
+    conditions: dict[str, str]  # condition → in words
 
     def obligation(self, ident: str) -> Obligation | None:
         return next((o for o in self.obligations if o.id == ident), None)
@@ -239,4 +240,7 @@ def parse(raw: dict[str, Any]) -> ActText:
             )
         )
     areas = {k: known(v, "annex_iii_areas") for k, v in raw["annex_iii_areas"].items()}
-    return ActText(version, dates, provisions, tuple(obligations), areas)
+    conditions = {str(k): _text(v) for k, v in raw["conditions"].items()}
+    if set(conditions) != CONDITIONS:
+        raise ActDataError("conditions: every condition needs its words, and only those")
+    return ActText(version, dates, provisions, tuple(obligations), areas, conditions)
