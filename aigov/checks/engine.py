@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from aigov.answers import dotted
 from aigov.checks.context import Context, Finding, Item
+from aigov.checks.placement import Placer
 from aigov.checks.policy import Policy, default_policy
 from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS, Rule, all_rules
 from aigov.checks.summary import CheckSummary, Completeness, Score
@@ -162,9 +163,10 @@ def derive_tier(loaded: LoadedRecord | Record) -> TierAssessment:
 def to_diagnostics(loaded: LoadedRecord, evaluation: Evaluation) -> list[Diagnostic]:
     out = []
     system = loaded.id
+    placer = Placer(loaded.doc, loaded.source)
     for result in evaluation.results:
         for f in result.findings:
-            line, col = loaded.position(f.path, key=f.key)
+            line, col = placer.position(f.path, key=f.key)
             extra: tuple[tuple[str, Any], ...] = (("title", result.rule.title),)
             if f.unknown:
                 extra += (("answer", "unknown"),)

@@ -112,6 +112,15 @@ def test_a_pending_gate_into_the_target_stage_is_named_as_such():
     assert pilot.record is not None and pilot.record.stage == Stage.PILOT
     items = {i.rule.id: i for i in gate_checklist(pilot, Stage.PRODUCTION, OPTIONS)}
     assert items["AIG-LAUNCH-002"].messages == (
-        "a system at production needs a go to enter it, but the gate 'production-go' says "
-        "'pending'",
+        "entering production needs a go decision, but the gate 'production-go' says 'pending'",
     )
+
+
+def test_launch_002_title_message_and_fix_name_the_same_stage():
+    """Title, message and fix all speak of the stage being entered (the gate's), never of the
+    record's current stage when the checklist is for the next one."""
+    idea = load(REPO / "systems" / "candidate-screening-assistant.yaml")
+    item = {i.rule.id: i for i in gate_checklist(idea, Stage.PILOT, OPTIONS)}["AIG-LAUNCH-002"]
+    assert item.messages == ("no go/no-go gate recorded for entering pilot",)
+    for text in (item.rule.title, item.rule.hint):
+        assert "being entered" in text and "current stage" not in text
