@@ -96,6 +96,11 @@ def checklist_text(
         if group.blocking:
             counts += f", {group.blocking} blocking"
         lines.append(f"  {group.title} ({counts}):")
+        done = [i for i in group.items if i.status == "done"]
         for item in group.items:
-            lines += _item_lines(item, colour, examples)
+            if item.status != "done":
+                lines += _item_lines(item, colour, examples)
+        if done:  # done items on one line: the plan is what is left
+            ids = ", ".join(i.rule.id for i in done)
+            lines.append(f"    {_mark(done[0], colour)} done: {ids}")
     return "\n".join(lines)
