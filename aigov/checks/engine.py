@@ -294,6 +294,7 @@ class ChecklistItem:
         return {
             "rule": self.rule.id,
             "title": self.rule.title,
+            "owner": self.rule.owner,
             "severity": self.severity.value,
             "status": self.status,
             "blocking": self.blocking,
