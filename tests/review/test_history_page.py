@@ -176,3 +176,26 @@ def test_changed_since_approval_says_what_the_change_did_to_the_tier(
         "possible → likely raised the internal tier from medium to high: severity high × "
         "likely is high"
     )
+    # a public edition has redacted data: its derived facts would not be the record's
+    public = signed_repo.top.parent / "public"
+    run = run_aigov(
+        "build",
+        "--root",
+        str(signed_repo.top),
+        "--site-dir",
+        str(public),
+        "--audience",
+        "public",
+        "--today",
+        "2026-03-25",
+        "--quiet",
+        cwd=signed_repo.top,
+    )
+    assert run.returncode == 0, run.stderr
+    page = BeautifulSoup(
+        (public / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert page.select_one(".aigov-derived") is None
+    text = " ".join(page.get_text(" ").split())
+    assert "Changed since legal approval on 2026-03-05" in text

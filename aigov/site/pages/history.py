@@ -66,8 +66,8 @@ def history_page(pages: Pages, view: SystemView) -> None:
     stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
     values = context(hist)
     derived = _derived_since(hist, view, pages)
-    for group, lines in zip(values["stale_groups"], derived, strict=False):
-        group["derived"] = lines
+    for i, group in enumerate(values["stale_groups"]):
+        group["derived"] = derived[i] if i < len(derived) else []
     pages.render(
         page_path(view.id),
         "site/history.md.j2",
