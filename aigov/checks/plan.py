@@ -17,7 +17,7 @@ from aigov.model import Stage
 
 NEXT_ACTIONS = 5  # how many open items the plan picks out to do first
 
-# status order within a group: what to act on first
+# status order within a group, after the blocking items: what to act on first
 _ORDER = {"missing": 0, "unknown": 1, "not_applicable": 2, "done": 3}
 
 LEGEND = "✗ missing   ? answered `unknown` (still open)   – not applicable (with a reason)   ✓ done"
@@ -107,7 +107,9 @@ def gate_plan(items: list[ChecklistItem], target: Stage, current: Stage | None) 
     for owner in OWNERS:
         mine = [i for i in items if i.rule.owner == owner]
         if mine:
-            mine.sort(key=lambda i: (_ORDER[i.status], i.severity != Severity.ERROR))
+            mine.sort(
+                key=lambda i: (not i.blocking, _ORDER[i.status], i.severity != Severity.ERROR)
+            )
             groups.append(OwnerGroup(owner, tuple(mine)))
     open_items = [i for i in items if not i.done]
     first = sorted(open_items, key=_priority)[:NEXT_ACTIONS]

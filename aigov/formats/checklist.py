@@ -64,7 +64,7 @@ def _item_lines(item: ChecklistItem, colour: bool, examples: bool) -> list[str]:
 def _next_line(n: int, item: ChecklistItem) -> str:
     first = item.diagnostics[0] if item.diagnostics else None
     at = f" → {_e(where(first))}" if first is not None else ""
-    return f"    {n}. {item.rule.title} ({item.rule.owner_title.lower()}, {item.rule.id}){at}"
+    return f"    {n}. {item.rule.title} ({item.rule.owner_title}, {item.rule.id}){at}"
 
 
 def checklist_text(

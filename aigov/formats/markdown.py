@@ -118,9 +118,7 @@ def plan_markdown(
         for n, item in enumerate(plan.next_actions, 1):
             first = item.diagnostics[0] if item.diagnostics else None
             at = f", {_where(first)}" if first is not None else ""
-            out.append(
-                f"{n}. {item.rule.title} ({item.rule.owner_title.lower()}, {item.rule.id}{at})"
-            )
+            out.append(f"{n}. {item.rule.title} ({item.rule.owner_title}, {item.rule.id}{at})")
         out.append("")
     for group in plan.groups:
         counts = f"{len(group.open)} open" if group.open else "all done"

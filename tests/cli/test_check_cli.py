@@ -140,6 +140,9 @@ def test_gate_examples_and_why_on_request(tmp_path: Path):
     plain = run_aigov("check", "early-idea", "--gate", "feasibility", "--today", TODAY, cwd=root)
     assert "example:" not in plain.stdout and "why:" not in plain.stdout
     assert plain.stdout.index("Next:") < plain.stdout.index("Product manager (")
+    # within a group the blocking items come first, an unknown one before a missing warning
+    out = plain.stdout
+    assert out.index("? AIG-OWN-001") < out.index("✗ AIG-USE-004")
     assert "Legend: ✗ missing" in plain.stdout
     assert "answered `unknown`" in plain.stdout and "still block" in plain.stdout
     run = run_aigov(
