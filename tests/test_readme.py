@@ -126,6 +126,15 @@ def quick_start_lines() -> list[CommandLine]:
     return command_lines(QUICK_START)
 
 
+def test_quick_start_leads_with_the_governance_repository_path() -> None:
+    """A product manager reads the first block: it starts her own repository; the
+    contributor's two commands come after it."""
+    blocks = [b for b in BLOCKS if b.heading == "Quick start" and command_lines(b)]
+    assert len(blocks) == 2 and blocks[1] is QUICK_START
+    first = [s.argv[:2] for c in command_lines(blocks[0]) for s in c.steps if s.is_aigov]
+    assert first[0] == ("aigov", "init") and ("aigov", "check") in first
+
+
 def test_quick_start_test_command_is_what_ci_runs() -> None:
     cmds = quick_start_lines()
     assert [c.steps for c in cmds] == [

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from aigov.answers import dotted
 from aigov.checks.context import Context, Finding, Item
+from aigov.checks.placement import Placer
 from aigov.checks.policy import Policy, default_policy
 from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS, Rule, all_rules
 from aigov.checks.summary import CheckSummary, Completeness, Score
@@ -164,9 +165,10 @@ def derive_tier(loaded: LoadedRecord | Record) -> TierAssessment:
 def to_diagnostics(loaded: LoadedRecord, evaluation: Evaluation) -> list[Diagnostic]:
     out = []
     system = loaded.id
+    placer = Placer(loaded.doc, loaded.source)
     for result in evaluation.results:
         for f in result.findings:
-            line, col = loaded.position(f.path, key=f.key)
+            line, col = placer.position(f.path, key=f.key)
             extra: tuple[tuple[str, Any], ...] = (("title", result.rule.title),)
             if f.unknown:
                 extra += (("answer", "unknown"),)
@@ -294,6 +296,7 @@ class ChecklistItem:
         return {
             "rule": self.rule.id,
             "title": self.rule.title,
+            "owner": self.rule.owner,
             "severity": self.severity.value,
             "status": self.status,
             "blocking": self.blocking,

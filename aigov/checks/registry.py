@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from aigov.diagnostics import Severity
-from aigov.fieldmodel.titles import SECTION_TITLES, section_title
+from aigov.fieldmodel.titles import OWNERS, SECTION_TITLES, section_title
 from aigov.model import RiskTier, Stage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +44,7 @@ class Rule:
     why: str
     hint: str
     example: str = ""
+    owner: str = "pm"  # who usually answers it (a key of aigov.fieldmodel.titles.OWNERS)
     applies_when: str = ""
     brief: str = ""
     nist: tuple[str, ...] = ()
@@ -62,6 +63,11 @@ class Rule:
     @property
     def section_title(self) -> str:
         return section_title(self.section)
+
+    @property
+    def owner_title(self) -> str:
+        """Who usually answers it, in words ("Legal", "ML lead")."""
+        return OWNERS[self.owner]
 
     def applies_to(self) -> str:
         """'stages mvp, pilot, production; tiers high, critical; when …' in words."""
@@ -82,6 +88,7 @@ class Rule:
             "title": self.title,
             "section": self.section,
             "severity": self.severity.value,
+            "owner": self.owner,
             "stages": [s.value for s in self.stages],
             "tiers": [t.value for t in self.tiers],
             "applies_when": self.applies_when,
@@ -153,6 +160,9 @@ def _rules() -> tuple[Rule, ...]:
         if rid not in _LOGIC:
             raise RegistryError(f"rule {rid} has metadata but no check function")
         fn, when = _LOGIC[rid]
+        owner = entry.get("owner", "pm")
+        if owner not in OWNERS:
+            raise RegistryError(f"rule {rid}: owner {owner!r} is not one of {', '.join(OWNERS)}")
         out.append(
             Rule(
                 id=rid,
@@ -164,6 +174,7 @@ def _rules() -> tuple[Rule, ...]:
                 why=" ".join(entry["why"].split()),
                 hint=" ".join(entry["hint"].split()),
                 example=entry.get("example", "") or "",
+                owner=owner,
                 applies_when=entry.get("applies_when", "") or "",
                 brief=" ".join((entry.get("brief", "") or "").split()),
                 nist=tuple(entry.get("nist", ()) or ()),

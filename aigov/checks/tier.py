@@ -90,6 +90,9 @@ class TierAssessment:
     declared_eu: EUTier | None
     internal_reasons: tuple[str, ...]
     eu_reasons: tuple[str, ...]
+    # the reason that set the derived internal tier (the last one that raised it); "" when
+    # nothing raised it above low
+    internal_because: str = ""
 
     @property
     def effective(self) -> RiskTier:
@@ -114,6 +117,31 @@ class TierAssessment:
     @property
     def eu_under_declared(self) -> bool:
         return self.declared_eu is not None and eu_below(self.declared_eu, self.eu)
+
+    def why_internal(self) -> str:
+        """One line: why the internal tier the rules apply is what it is."""
+        if self.effective != self.internal:
+            assert self.declared_internal is not None
+            return (
+                f"internal tier {self.effective.value}: declared, higher than the derived "
+                f"{self.internal.value} ({self.internal_because or 'nothing raises it above low'})"
+            )
+        because = self.internal_because or (
+            "no harm, EU AI Act tier or floor raises it above low"
+            + (
+                "; no harms recorded yet"
+                if any("no harms" in r for r in self.internal_reasons)
+                else ""
+            )
+        )
+        return f"internal tier {self.internal.value}: {because}"
+
+    def why_eu(self) -> str:
+        """One line: why the EU AI Act tier is what it is (or why it is not assessed)."""
+        first = self.eu_reasons[0] if self.eu_reasons else ""
+        if self.eu is None:
+            return first or "EU AI Act tier not assessed"
+        return f"EU AI Act tier {self.eu.value}: {first.removeprefix('EU AI Act: ')}"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -191,14 +219,22 @@ def _below_high(eu: object) -> tuple[EUTier, list[str]]:
 
 
 def derive_internal(rec: Record, eu: EUTier | None) -> tuple[RiskTier, list[str]]:
+    tier, reasons, _ = derive_internal_because(rec, eu)
+    return tier, reasons
+
+
+def derive_internal_because(rec: Record, eu: EUTier | None) -> tuple[RiskTier, list[str], str]:
+    """The internal tier, every reason, and the reason that set it (see the module doc)."""
     tier = RiskTier.LOW
     reasons: list[str] = []
+    because = ""
 
     def raise_to(candidate: RiskTier, why: str) -> None:
-        nonlocal tier
+        nonlocal tier, because
         reasons.append(why)
         if RANK[candidate] > RANK[tier]:
             tier = candidate
+            because = why
 
     ia = rec.impact_assessment
     harms = ia.harms if ia else []
@@ -228,12 +264,12 @@ def derive_internal(rec: Record, eu: EUTier | None) -> tuple[RiskTier, list[str]
         raise_to(RiskTier.MEDIUM, "processes sensitive data categories → at least medium")
     if not harms:
         reasons.append("no harms recorded yet in impact_assessment.harms")
-    return tier, reasons
+    return tier, reasons, because
 
 
 def derive_record_tier(rec: Record) -> TierAssessment:
     eu, eu_reasons = derive_eu(rec)
-    internal, reasons = derive_internal(rec, eu)
+    internal, reasons, because = derive_internal_because(rec, eu)
     declared = rec.impact_assessment.risk_tier if rec.impact_assessment else None
     return TierAssessment(
         internal=internal,
@@ -242,4 +278,5 @@ def derive_record_tier(rec: Record) -> TierAssessment:
         declared_eu=declared.eu_ai_act if declared else None,
         internal_reasons=tuple(reasons),
         eu_reasons=tuple(eu_reasons),
+        internal_because=because,
     )

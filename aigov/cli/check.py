@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from aigov import __version__
-from aigov.checks import ChecklistItem, gate_checklist, summary_of
+from aigov.checks import ChecklistItem, derive_tier, gate_checklist, summary_of
 from aigov.checks.engine import CheckSummary
 from aigov.cli.common import (
     color_option,
@@ -16,20 +16,28 @@ from aigov.cli.common import (
     exit_code,
     format_option,
     jobs_option,
+    record_paths,
     root_option,
     today_option,
     use_color,
     workspace,
 )
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.formats import ReportContext
+from aigov.formats import markdown as markdown_format
 from aigov.formats import text as text_format
 from aigov.formats.checklist import checklist_text
 from aigov.formats.contract import versioned
 from aigov.model import Stage
 from aigov.project import LoadedRecord, Project
+from aigov.terminal import escape
 from aigov.workspace import Workspace
 
 STAGES = [s.value for s in Stage]
+
+
+def _e(text: object) -> str:
+    return escape(str(text), one_line=True)
 
 
 @click.command(short_help="Run the governance rules: completeness, risk tier, lifecycle gates.")
@@ -59,6 +67,16 @@ STAGES = [s.value for s in Stage]
     help="Policy file (default: aigov.yaml in the governance repository root).",
 )
 @click.option(
+    "--examples",
+    is_flag=True,
+    help="With --gate: show each open item's fix example inline (the Markdown form always does).",
+)
+@click.option(
+    "--why",
+    is_flag=True,
+    help="Say in one line per system why each risk tier was derived.",
+)
+@click.option(
     "--quiet", "-q", is_flag=True, help="Text output: list only the systems with findings."
 )
 @color_option
@@ -71,6 +89,8 @@ def command(
     gate: str | None,
     today: dt.date | None,
     config: Path | None,
+    examples: bool,
+    why: bool,
     quiet: bool,
     color: bool | None,
     root: Path | None,
@@ -80,27 +100,30 @@ def command(
 
     Runs schema validation and every rule that applies to each system's lifecycle stage and
     risk tier. Findings print as `path:line:col: RULE message`, grouped by system, each with a
-    hint; `aigov rules RULE` explains a rule. PATHS are record files or folders (default:
-    systems/ in the governance repository). The organisation's policy (aigov.yaml) can switch
+    hint; `aigov rules RULE` explains a rule. PATHS are record files, folders or system ids
+    (default: systems/ in the governance repository). The organisation's policy (aigov.yaml) can switch
     rules off, change severities, require extra fields and set the sign-offs each tier needs.
 
     \b
     Examples:
       aigov check
-      aigov check systems/claims-triage.yaml --gate production
+      aigov check claims-triage --gate production
+      aigov check support-copilot --gate pilot --format markdown > pilot.md
       aigov check --format sarif > aigov.sarif
       aigov check --fail-on warning --today 2027-01-31
     """
     ws = workspace(root, today=today, config=config, consequence="nothing was checked")
     options = ws.options
-    project = ws.load(paths, checked=not gate, jobs=jobs, keep_docs=bool(gate))
+    project = ws.load(
+        record_paths(paths, ws.root), checked=not gate, jobs=jobs, keep_docs=bool(gate)
+    )
     colour = use_color(color)
     if gate:
-        raise SystemExit(_gate(ws, project, Stage(gate), fmt, fail_on, colour))
+        raise SystemExit(_gate(ws, project, Stage(gate), fmt, fail_on, colour, examples, why))
     diags = project.all_diagnostics
     summaries = {r.path: summary_of(r, options) for r in project.records}
     if fmt == "text":
-        click.echo(render_grouped(project, diags, summaries, colour, quiet), color=colour)
+        click.echo(render_grouped(project, diags, summaries, colour, quiet, why), color=colour)
     else:
         context = ws.report_context(
             "check",
@@ -118,6 +141,14 @@ def command(
 
 
 # --- plain checks -----------------------------------------------------------------------
+
+
+def tier_why(rec: LoadedRecord) -> list[str]:
+    """`--why`: one line per tier saying why it was derived (valid records only)."""
+    if rec.record is None:
+        return []
+    tier = derive_tier(rec)
+    return [f"why: {_e(tier.why_internal())}", f"why: {_e(tier.why_eu())}"]
 
 
 def _tier_words(summary: CheckSummary) -> str:
@@ -161,6 +192,7 @@ def render_grouped(
     summaries: dict[str, CheckSummary | None],
     colour: bool,
     quiet: bool = False,
+    why: bool = False,
 ) -> str:
     """Findings grouped by system: a header per system, its findings, a summary line."""
     by_path: dict[str, list[Diagnostic]] = {}
@@ -176,6 +208,8 @@ def render_grouped(
         if quiet and not mine:
             continue
         lines = [_header(rec, summaries.get(rec.path), mine, colour)]
+        if why:
+            lines += tier_why(rec)
         lines += [text_format.line(d, colour) for d in mine]
         blocks.append("\n".join(lines))
     blocks.append(text_format.summary(diags, len(project.records)))
@@ -206,7 +240,14 @@ def _systems(
 
 
 def _gate(
-    ws: Workspace, project: Project, target: Stage, fmt: str, fail_on: str, colour: bool
+    ws: Workspace,
+    project: Project,
+    target: Stage,
+    fmt: str,
+    fail_on: str,
+    colour: bool,
+    examples: bool = False,
+    why: bool = False,
 ) -> int:
     options = ws.options
     invalid = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
@@ -220,7 +261,13 @@ def _gate(
     findings = [d for _, items in results for item in items for d in item.diagnostics]
     diags = sorted(project.all_diagnostics + findings)
     if fmt == "text":
-        click.echo(render_checklists(project, results, target, colour), color=colour)
+        click.echo(
+            render_checklists(project, results, target, colour, examples=examples, why=why),
+            color=colour,
+        )
+    elif fmt == "markdown":
+        context = ws.report_context("check", [r.path for r in project.records], False)
+        click.echo(render_checklists_markdown(project, results, target, context), nl=False)
     elif fmt == "json":
         payload = versioned(
             "check",
@@ -265,6 +312,9 @@ def render_checklists(
     results: list[tuple[LoadedRecord, list[ChecklistItem]]],
     target: Stage,
     colour: bool,
+    *,
+    examples: bool = False,
+    why: bool = False,
 ) -> str:
     blocks = []
     bad = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
@@ -274,10 +324,31 @@ def render_checklists(
             + "\n".join(text_format.line(d, colour) for d in bad)
         )
     for rec, items in results:
-        blocks.append(checklist_text(rec, items, target, colour))
+        text = checklist_text(rec, items, target, colour, examples=examples)
+        if why:
+            head, _, rest = text.partition("\n")
+            text = "\n".join([head, *(f"  {line}" for line in tier_why(rec)), rest])
+        blocks.append(text)
     ready = sum(not any(i.blocking for i in items) for _, items in results)
     blocks.append(
         f"Gate '{target.value}': {ready} of {len(results)} system{'s' if len(results) != 1 else ''} "
         "ready to move (ready: no error-level item left open)."
     )
     return "\n\n".join(blocks)
+
+
+def render_checklists_markdown(
+    project: Project,
+    results: list[tuple[LoadedRecord, list[ChecklistItem]]],
+    target: Stage,
+    context: ReportContext,
+) -> str:
+    """The gate checklists as one Markdown document, ready to paste into a ticket."""
+    parts = [f"# Gate: {target.value}", ""]
+    bad = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
+    if bad:
+        parts += ["These files have problems and were not checked:", ""]
+        parts.append(markdown_format.render(bad, context))
+    for rec, items in results:
+        parts.append(markdown_format.checklist_markdown(rec, items, target, context=context))
+    return "\n".join(parts).rstrip() + "\n"

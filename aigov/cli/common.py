@@ -117,6 +117,28 @@ def workspace(
     )
 
 
+def record_paths(given: Sequence[Path], root: Path) -> list[Path]:
+    """PATHS as `check` and `validate` take them: files and folders as they are, and a name
+    that is neither (`support-copilot`) as the system id `card`, `diff` and `approve` take
+    (aigov.locate; NotFound says which ids exist)."""
+    from aigov.locate import locate
+
+    out = []
+    for path in given:
+        text = str(path)
+        if (
+            path.exists()
+            or path.is_symlink()
+            or path.suffix in (".yaml", ".yml")
+            or "/" in text
+            or os.sep in text
+        ):
+            out.append(path)
+        else:
+            out.append(locate(text, root))
+    return out
+
+
 def print_problem(diag: Diagnostic) -> None:
     """One problem as `build` and `serve` print it: `error: where: message`, then the hint."""
     where = f"{diag.location}: " if diag.path and diag.path != "aigov" else ""

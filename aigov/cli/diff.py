@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from aigov.checks import PolicyError
 from aigov.cli.common import (
     TEXT_OR_JSON,
     color_option,
@@ -12,11 +13,13 @@ from aigov.cli.common import (
     resolve_root,
     root_option,
     use_color,
+    workspace,
 )
 from aigov.formats import ReportContext, render
 from aigov.formats.contract import versioned
 from aigov.locate import locate
-from aigov.review.compare import CompareError, compare_files, compare_revisions
+from aigov.review.compare import CompareError, Comparison, compare_files, compare_revisions
+from aigov.review.derived import DerivedChange, derived_changes, derived_text
 from aigov.review.render import comparison_text
 from aigov.terminal import escape
 
@@ -55,7 +58,9 @@ def command(
     with the working copy; with one, that revision with the working copy; with two, the first
     with the second. Fields are named as in the card ("Impact assessment › Harms › Wrong
     refund promise › Severity"); list items are matched by id, not position. Comments,
-    quoting, layout and key order never count as changes.
+    quoting, layout and key order never count as changes. What the change did to the facts
+    aigov derives (risk tiers, readiness for the stage and the next gate, the findings) comes
+    first, each with the reason in words.
 
     \b
     Examples:
@@ -92,11 +97,36 @@ def command(
     loaded = (cmp.old.data is not None or not cmp.old.exists) and (
         cmp.new.data is not None or not cmp.new.exists
     )
+    derived = _derived(cmp, root) if loaded else []
     if fmt == "json":
-        data = versioned("diff", cmp.to_dict())
+        data = versioned("diff", {**cmp.to_dict(), "derived": [c.to_dict() for c in derived]})
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     elif loaded:
-        click.echo(comparison_text(cmp, colour), color=colour)
+        text = comparison_text(cmp, colour)
+        if derived:
+            head, _, rest = text.partition("\n\n")
+            block = "What follows from it (derived by aigov):\n" + "\n".join(
+                f"  {escape(line, one_line=True)}" for line in derived_text(derived)
+            )
+            text = f"{head}\n\n{block}\n\n{rest}"
+        click.echo(text, color=colour)
     if not loaded:
         raise SystemExit(1)
     raise SystemExit(1 if exit_code and cmp.changes else 0)
+
+
+def _derived(cmp: Comparison, root: Path | None) -> list[DerivedChange]:
+    """What the change did to the tiers, readiness and findings (none when the repository's
+    policy cannot be read: `aigov check` reports that)."""
+    if not cmp.changes:
+        return []
+    try:
+        options = workspace(root).options
+    except PolicyError:
+        return []
+    return derived_changes(
+        cmp.old.data if cmp.old.exists else None,
+        cmp.new.data if cmp.new.exists else None,
+        options,
+        display=cmp.new.path,
+    )

@@ -9,6 +9,7 @@ import click
 
 from aigov.cli.build import print_warnings
 from aigov.cli.common import print_problem, resolve_root, root_option, today_option
+from aigov.diagnostics import Severity
 
 
 def parse_addr(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, int]:
@@ -60,7 +61,7 @@ def command(
       aigov serve
       aigov serve --dev-addr 0.0.0.0:8080 --open
     """
-    from aigov.site import BuildOptions
+    from aigov.site import BuildOptions, BuildResult
     from aigov.site.serve import ServeOptions, serve
 
     repo = resolve_root(root)
@@ -75,10 +76,19 @@ def command(
         open_browser=open_browser,
     )
 
-    def built(result: object) -> None:
-        print_warnings(getattr(result, "warnings", []))
-        systems = getattr(result, "systems", 0)
-        errors = getattr(result, "errors", 0)
+    def built(result: BuildResult) -> None:
+        print_warnings(result.warnings)
+        # what keeps a record off the site, or on it in its last good version: as `aigov
+        # validate` says it, file:line:col first
+        for bad in [*result.invalid_records, *result.kept_records]:
+            for diag in bad.diagnostics:
+                if diag.severity == Severity.ERROR:
+                    print_problem(diag)
+        for bad in result.kept_records:
+            click.echo(
+                f"{bad.path} does not validate; the preview keeps its last good page.", err=True
+            )
+        systems, errors = result.systems, result.errors
         click.echo(
             f"Built {systems} system{'s' if systems != 1 else ''} "
             f"({errors} error{'s' if errors != 1 else ''} in the records).",

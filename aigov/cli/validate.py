@@ -10,6 +10,7 @@ from aigov.cli.common import (
     exit_code,
     format_option,
     jobs_option,
+    record_paths,
     root_option,
     use_color,
     workspace,
@@ -27,16 +28,17 @@ def command(
 ) -> None:
     """Validate records against the aigov schema.
 
-    PATHS are record files or folders (default: systems/ in the governance repository).
+    PATHS are record files, folders or system ids (default: systems/ in the governance
+    repository).
     Problems print as `path:line:col: CODE message`, each with a hint on how to fix it.
 
     \b
     Examples:
       aigov validate
-      aigov validate systems/claims-triage.yaml --format json
+      aigov validate claims-triage --format json
     """
     ws = workspace(root)
-    project = ws.load(paths, checked=False, jobs=jobs)
+    project = ws.load(record_paths(paths, ws.root), checked=False, jobs=jobs)
     diags = project.all_diagnostics
     context = ws.report_context(
         "validate", [r.path for r in project.records], use_color(color), links=fmt == "sarif"

@@ -45,6 +45,7 @@ FORMATS: dict[str, str] = {
     "github": "aigov.formats.github",
     "sarif": "aigov.formats.sarif",
     "junit": "aigov.formats.junit",
+    "markdown": "aigov.formats.markdown",
 }
 
 

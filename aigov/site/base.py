@@ -66,6 +66,8 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)  # about the build itself
     rendered: bool = False
     invalid_records: list[InvalidRecord] = field(default_factory=list)  # not in the site
+    # the preview only: records that stopped validating, shown in their last good version
+    kept_records: list[InvalidRecord] = field(default_factory=list)
     project_diagnostics: list[Diagnostic] = field(default_factory=list)  # tied to no record
     user_config: Path | None = None
     audience: str = "internal"

@@ -52,6 +52,7 @@ from aigov.site.base import (
 )
 from aigov.site.engines import run_external, run_mkdocs
 from aigov.site.isolate import call_in_child
+from aigov.site.lastgood import LastGood
 from aigov.site.linked import MAX_LINKED_FILE, linked_files, user_pages
 from aigov.site.output import (
     check_site_dir,
@@ -72,7 +73,7 @@ from aigov.site.pages import (
     generate_pages,
     navigation,
 )
-from aigov.site.portfolio import Portfolio, SystemView, build_portfolio
+from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView, build_portfolio
 from aigov.site.writer import UnsafePath
 
 __all__ = [
@@ -136,6 +137,24 @@ def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, 
 
 
 _LOAD_CACHE = LoadCache()
+_LAST_GOOD = LastGood()
+
+
+def with_problems(portfolio: Portfolio, problems: dict[str, list[Diagnostic]]) -> Portfolio:
+    """The portfolio with each kept record's current problems on its view (its banner) and
+    in `kept` (the home page's list)."""
+    if not problems:
+        return portfolio
+    systems = [
+        replace(view, problems=problems[view.loaded.path]) if view.loaded.path in problems else view
+        for view in portfolio.systems
+    ]
+    kept = [
+        InvalidRecord(view.record_path, view.problems, view.loaded.path)
+        for view in systems
+        if view.problems
+    ]
+    return replace(portfolio, systems=systems, kept=kept)
 
 
 def make_portfolio(project: Project, check_options: Any, today: dt.date) -> Portfolio:
@@ -299,10 +318,16 @@ def _generate_pages(
         progress("load", 0, 1)
         project, check_options = load(options, pool)
         progress("load", 1, 1)
-        portfolio = make_portfolio(project, check_options, today)
+        problems: dict[str, list[Diagnostic]] = {}
+        if not options.render:  # the preview keeps the last good version of a broken record
+            project, problems = _LAST_GOOD.keep(project)
+        portfolio = with_problems(make_portfolio(project, check_options, today), problems)
         result.invalid_records = portfolio.invalid
+        result.kept_records = portfolio.kept
         result.project_diagnostics = portfolio.project_diagnostics
-        result.diagnostics = project.all_diagnostics
+        result.diagnostics = project.all_diagnostics + [
+            d for found in problems.values() for d in found
+        ]
         result.systems = len(portfolio.systems)
         result.invalid = len(portfolio.invalid)
         git = GitInfo.discover(root)

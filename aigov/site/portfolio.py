@@ -61,6 +61,9 @@ class SystemView:
     record_path: str = ""  # relative to the repository root
     linked_paths: set[str] = field(default_factory=set)  # repository files the record links
     policy: Any = None  # aigov.checks Policy (review cadence default); None: the default policy
+    # the preview only (aigov.site.lastgood): the record file no longer validates, and this
+    # view is its last good version; what is wrong with the file now
+    problems: list[Diagnostic] = field(default_factory=list)
 
     # --- identity ----------------------------------------------------------------------------
 
@@ -165,6 +168,15 @@ class SystemView:
         return due is not None and due < self.today
 
     @property
+    def review_missing(self) -> str:
+        """What the review badge says when no next review date can be given: what is missing
+        (the cadence always has the policy's default, so it is the last review)."""
+        lc = self.record.lifecycle
+        if lc is not None and lc.review_cadence_days:
+            return f"No last review (every {lc.review_cadence_days} d)"
+        return "No review recorded"
+
+    @property
     def days_overdue(self) -> int:
         due = self.review_due
         return (self.today - due).days if due is not None and due < self.today else 0
@@ -267,6 +279,8 @@ class Portfolio:
     invalid: list[InvalidRecord]
     today: dt.date
     project_diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the preview only: record files that stopped validating, shown in their last good version
+    kept: list[InvalidRecord] = field(default_factory=list)
 
     def by_id(self, system_id: str) -> SystemView | None:
         return next((s for s in self.systems if s.id == system_id), None)

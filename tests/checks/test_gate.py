@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from aigov.checks import CheckOptions, gate_checklist
 from aigov.diagnostics import Severity
@@ -67,7 +68,8 @@ def test_gate_cli_text_and_exit_code():
     assert run.returncode == 1, run.stderr
     out = run.stdout
     assert "early-idea" in out and "idea → feasibility: not ready" in out
-    assert "✗ AIG-IMPACT-001" in out and "? AIG-OWN-001" in out and "✓ AIG-USE-001" in out
+    assert "✗ AIG-IMPACT-001" in out and "? AIG-OWN-001" in out
+    assert re.search(r"✓ done: (AIG-[A-Z]+-\d{3}, )*AIG-USE-001\b", out)  # one line per owner
     assert "fix: " in out
     assert out.rstrip().endswith(
         "Gate 'feasibility': 0 of 1 system ready to move (ready: no error-level item left open)."
@@ -112,6 +114,15 @@ def test_a_pending_gate_into_the_target_stage_is_named_as_such():
     assert pilot.record is not None and pilot.record.stage == Stage.PILOT
     items = {i.rule.id: i for i in gate_checklist(pilot, Stage.PRODUCTION, OPTIONS)}
     assert items["AIG-LAUNCH-002"].messages == (
-        "a system at production needs a go to enter it, but the gate 'production-go' says "
-        "'pending'",
+        "entering production needs a go decision, but the gate 'production-go' says 'pending'",
     )
+
+
+def test_launch_002_title_message_and_fix_name_the_same_stage():
+    """Title, message and fix all speak of the stage being entered (the gate's), never of the
+    record's current stage when the checklist is for the next one."""
+    idea = load(REPO / "systems" / "candidate-screening-assistant.yaml")
+    item = {i.rule.id: i for i in gate_checklist(idea, Stage.PILOT, OPTIONS)}["AIG-LAUNCH-002"]
+    assert item.messages == ("no go/no-go gate recorded for entering pilot",)
+    for text in (item.rule.title, item.rule.hint):
+        assert "being entered" in text and "current stage" not in text

@@ -13,6 +13,7 @@ from aigov.checks import all_rules, get_rule
 from aigov.checks.engine import evaluate_loaded
 from aigov.checks.fieldpaths import model_path_error
 from aigov.checks.registry import SECTIONS, metadata, registered_logic
+from aigov.fieldmodel.titles import OWNERS
 from aigov.model import Record
 
 from .conftest import FIXTURES, load, options_for
@@ -41,6 +42,7 @@ def test_rule_metadata_is_complete_and_real(rule):
     assert len(rule.why) > 60, "say why the rule exists, in a sentence or two"
     assert rule.hint and rule.stages and rule.tiers
     assert rule.section in SECTIONS
+    assert rule.owner in OWNERS and rule.owner_title
     for ref in rule.nist:
         assert ref in nist_ids(), f"{rule.id} cites {ref}, not a NIST AI RMF 1.0 subcategory"
     for article in rule.eu_ai_act:
@@ -56,6 +58,13 @@ def test_rule_example_is_a_valid_record_fragment(rule):
     fragment = yaml.safe_load(rule.example)
     assert isinstance(fragment, dict) and fragment
     Record.model_validate({"schema_version": 1, "id": "example", "name": "Example", **fragment})
+
+
+def test_every_rule_names_who_usually_answers_it():
+    """The gate checklist groups by owner: each entry says it, none relies on the default."""
+    missing = [entry["id"] for entry in metadata() if "owner" not in entry]
+    assert missing == []
+    assert {r.owner for r in RULES} == set(OWNERS)
 
 
 def test_get_rule_is_case_insensitive_and_unknown_is_none():

@@ -122,3 +122,40 @@ def test_colour_on_request(tmp_path: Path):
     assert "\x1b[" in run.stdout
     plain = run_aigov("check", "--today", TODAY, cwd=root)
     assert "\x1b[" not in plain.stdout
+
+
+def test_check_and_validate_take_a_system_id_as_card_and_diff_do(tmp_path: Path):
+    root = _repo(tmp_path, "gate/early-idea.yaml", "completeness/complete-idea.yaml")
+    by_id = run_aigov("check", "early-idea", "--today", TODAY, cwd=root)
+    by_path = run_aigov("check", "systems/early-idea.yaml", "--today", TODAY, cwd=root)
+    assert by_id.stdout == by_path.stdout and "complete-idea" not in by_id.stdout
+    assert run_aigov("validate", "complete-idea", cwd=root).returncode == 0
+    typo = run_aigov("check", "early-idee", cwd=root)
+    assert typo.returncode == 2
+    assert "no system 'early-idee'" in typo.stderr and "Did you mean 'early-idea'?" in typo.stderr
+
+
+def test_gate_examples_and_why_on_request(tmp_path: Path):
+    root = _repo(tmp_path, "gate/early-idea.yaml")
+    plain = run_aigov("check", "early-idea", "--gate", "feasibility", "--today", TODAY, cwd=root)
+    assert "example:" not in plain.stdout and "why:" not in plain.stdout
+    assert plain.stdout.index("Next:") < plain.stdout.index("Product manager (")
+    # within a group the blocking items come first, an unknown one before a missing warning
+    out = plain.stdout
+    assert out.index("? AIG-OWN-001") < out.index("✗ AIG-USE-004")
+    assert "Legend: ✗ missing" in plain.stdout
+    assert "answered `unknown`" in plain.stdout and "still block" in plain.stdout
+    run = run_aigov(
+        "check",
+        "early-idea",
+        "--gate",
+        "feasibility",
+        "--examples",
+        "--why",
+        "--today",
+        TODAY,
+        cwd=root,
+    )
+    assert "        example:\n          owner:\n" in run.stdout
+    assert "why: internal tier high: EU AI Act high-risk → at least high" in run.stdout
+    assert "why: EU AI Act tier high: high-risk under Art. 6(2)" in run.stdout

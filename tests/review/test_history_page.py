@@ -134,3 +134,68 @@ def test_the_card_lists_the_changes_since_approval(signed_repo: GitRepo) -> None
         "| Impact assessment › Harms › Tone mismatch › Description | Tone too formal for distressed customers → Tone too formal for customers whose refund was rejected |"
         in md
     )
+
+
+def test_changed_since_approval_says_what_the_change_did_to_the_tier(
+    signed_repo: GitRepo,
+) -> None:
+    result = approve(
+        signed_repo.record,
+        display="systems/refund-helper.yaml",
+        role=ReviewRole.LEGAL,
+        reviewer="Jonas Becker",
+        decision=ReviewDecision.APPROVED,
+        date=dt.date(2026, 3, 5),
+    )
+    assert result.written
+    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.edit("      likelihood: possible\n", "      likelihood: likely\n")
+    signed_repo.commit("Likelihood raised", date="2026-03-20T09:00:00+01:00")
+    site = signed_repo.top.parent / "site"
+    run = run_aigov(
+        "build",
+        "--root",
+        str(signed_repo.top),
+        "--site-dir",
+        str(site),
+        "--today",
+        "2026-03-25",
+        "--quiet",
+        cwd=signed_repo.top,
+    )
+    assert run.returncode == 0, run.stderr
+    page = BeautifulSoup(
+        (site / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    block = page.select_one(".aigov-derived")
+    assert block is not None
+    lines = [" ".join(li.get_text(" ").split()) for li in block.select("li")]
+    assert lines[0] == (
+        "Internal risk tier (derived): medium → high — harm 'wrong-refund-promise': likelihood "
+        "possible → likely raised the internal tier from medium to high: severity high × "
+        "likely is high"
+    )
+    # a public edition has redacted data: its derived facts would not be the record's
+    public = signed_repo.top.parent / "public"
+    run = run_aigov(
+        "build",
+        "--root",
+        str(signed_repo.top),
+        "--site-dir",
+        str(public),
+        "--audience",
+        "public",
+        "--today",
+        "2026-03-25",
+        "--quiet",
+        cwd=signed_repo.top,
+    )
+    assert run.returncode == 0, run.stderr
+    page = BeautifulSoup(
+        (public / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert page.select_one(".aigov-derived") is None
+    text = " ".join(page.get_text(" ").split())
+    assert "Changed since legal approval on 2026-03-05" in text

@@ -110,7 +110,7 @@ def entered_through_gate(ctx: Context) -> None:
     ctx.expect(
         ("launch", "gates", i, "decision"),
         ok,
-        f"a system at {ctx.stage.value} needs a go to enter it, but the gate '{gate.id}' "
+        f"entering {ctx.stage.value} needs a go decision, but the gate '{gate.id}' "
         f"says '{decision}'",
         item=f"launch.gates.{ctx.stage.value}",
     )

@@ -64,6 +64,10 @@ def history_page(pages: Pages, view: SystemView) -> None:
     hist = history(view.loaded, pages.inputs.root, index=pages.history_index)
     # this record's state, not the repository's: editing one record rewrites one history page
     stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
+    values = context(hist)
+    derived = _derived_since(hist, view, pages)
+    for i, group in enumerate(values["stale_groups"]):
+        group["derived"] = derived[i] if i < len(derived) else []
     pages.render(
         page_path(view.id),
         "site/history.md.j2",
@@ -71,5 +75,30 @@ def history_page(pages: Pages, view: SystemView) -> None:
         view=view,
         audience=str(view.loaded.edition.audience),
         stamp=stamp,
-        **context(hist),
+        **values,
     )
+
+
+def _derived_since(hist: History, view: SystemView, pages: Pages) -> list[list[str]]:
+    """For each stale approval (in `stale_groups` order): what the changes since it did to
+    the derived facts, one line each. Internal editions only: a public copy's data is
+    redacted, and its derived facts would not be the record's."""
+    from aigov.checks import CheckOptions, default_policy
+    from aigov.review.derived import derived_changes, derived_text
+    from aigov.review.signoffs import Status
+
+    if str(view.loaded.edition.audience) != "internal":
+        return []
+    options = CheckOptions(
+        today=view.today, policy=view.policy or default_policy(), root=pages.inputs.root
+    )
+    out: dict[str, list[str]] = {}
+    for st in hist.signoffs:
+        if not (st.effective and st.status == Status.STALE):
+            continue
+        key = st.signoff.record_hash or ""
+        if key not in out:
+            old = st.approved.data if st.approved is not None else None
+            found = derived_changes(old, view.loaded.data, options, display=view.loaded.path)
+            out[key] = derived_text(found)
+    return list(out.values())

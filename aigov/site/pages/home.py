@@ -34,6 +34,7 @@ def home(pages: Pages) -> None:
         front_matter("Portfolio", search_exclude=True, hide=["toc"]),
         systems=pf.systems,
         invalid=pf.invalid,
+        kept=pf.kept,
         with_errors=pf.with_errors,
         overdue=pf.overdue,
         stale=pf.stale,
