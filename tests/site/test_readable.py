@@ -231,10 +231,7 @@ def test_a_printed_register_or_evidence_page_stands_on_its_own(browser: Browser,
         line = page.locator("[data-aigov-build]")
         assert line.count() == 1 and line.is_visible()
         assert "Built" in line.inner_text() and "judged as of" in line.inner_text()
-        assert (
-            not page.locator(".aigov-filters").first.is_visible()
-            or not page.locator(".aigov-filters").count()
-        )
+        assert all(not f.is_visible() for f in page.locator(".aigov-filters").all())
     finally:
         page.emulate_media(media="screen")
 
