@@ -251,3 +251,42 @@ def test_record_values_are_shown_as_they_are(example_site: Site) -> None:
     assert fria.startswith("Not applicable: Art. 27 requires a FRIA"), fria
     assert "none recorded" not in fria
     assert contest.startswith("Unknown"), contest
+
+
+def _axe_source() -> str | None:
+    """axe-core as the test dependency axe-playwright-python ships it (no download)."""
+    try:
+        from importlib import resources
+
+        return (resources.files("axe_playwright_python") / "axe.min.js").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+
+
+AXE_RUN = """
+async () => {
+  const result = await axe.run(document.querySelector('.md-content'), {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+  });
+  return result.violations.map(v => ({id: v.id, impact: v.impact,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary.slice(0, 160))}));
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_wcag_aa_violation_in_either_palette(browser: Browser, scheme: str) -> None:
+    """axe-core's WCAG 2.1 A and AA rules over each page's content (aigov's part of it; the
+    theme's header and navigation are Material's), in the light and the dark palette."""
+    source = _axe_source()
+    if source is None:
+        pytest.skip("axe-playwright-python (a test dependency) is not installed")
+    found = {}
+    for path in PAGES:
+        browser.open(path)
+        _palette(browser.page, scheme)
+        browser.page.add_script_tag(content=source)
+        violations = browser.page.evaluate(AXE_RUN)
+        if violations:
+            found[path] = violations
+    assert not found, found
