@@ -182,6 +182,12 @@ class Policy(_Strict):
             return None  # a plain `severity:` in the file holds for every tier
         return DEFAULT_SEVERITY_BY_TIER.get(rule_id, {}).get(tier)
 
+    def severities_by_tier(self, rule_id: str) -> dict[RiskTier, Severity]:
+        """Each tier's severity for `rule_id` when it depends on the tier ({} when one holds
+        for all), for the rule reference and `aigov rules`."""
+        found = {t: self.tier_severity(rule_id, t) for t in RiskTier}
+        return {t: sev for t, sev in found.items() if sev is not None}
+
     def trust_level(self, tier: RiskTier) -> SignoffTrust:
         """What a sign-off of a `tier` system needs to count: `committed` or `signed`."""
         return self.signoff_trust.get(tier, DEFAULT_SIGNOFF_TRUST)
