@@ -181,6 +181,19 @@ def source_date_epoch() -> dt.datetime | None:
         return None
 
 
+def build_moment(explicit: dt.datetime | str | None = None) -> dt.datetime:
+    """When a build happens, as every page of it states: `explicit` when given (tests and
+    reproducible builds inject it), else `SOURCE_DATE_EPOCH`, else now (UTC, whole seconds).
+    Unlike a card's `generated_at`, never the commit time: a page built today from last
+    month's revision says both."""
+    if isinstance(explicit, str):
+        return parse_moment(explicit)
+    moment = explicit or source_date_epoch() or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
 def provenance_for(
     record_path: str,
     source: Path,

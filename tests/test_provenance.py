@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from pathlib import Path
@@ -115,3 +116,15 @@ def test_moments_parse_and_print_as_utc() -> None:
     assert iso_utc(parse_moment("2026-09-01T01:02:03.456789z")) == "2026-09-01T01:02:03Z"
     with pytest.raises(ValueError):
         parse_moment("yesterday")
+
+
+def test_the_build_moment_is_the_build_not_the_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aigov.provenance import build_moment
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = build_moment()
+    assert before <= now <= dt.datetime.now(dt.UTC) and now.tzinfo is not None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    assert build_moment() == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    assert build_moment("2026-09-01T12:00:00+02:00") == dt.datetime(2026, 9, 1, 10, tzinfo=dt.UTC)

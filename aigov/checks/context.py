@@ -184,6 +184,11 @@ class Context:
             return True
         return self._absent(path, message, hint, item)
 
+    def tally(self, item: str, satisfied: bool) -> None:
+        """One completeness item whose finding, when it is not satisfied, another rule reports
+        (so the problem is stated once and counted once)."""
+        self.items.append(Item(item, "present" if satisfied else "missing"))
+
     def fail(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> None:
         """A problem that is not a missing piece: it does not change completeness."""
         self.findings.append(Finding(path, message, hint, key=key))

@@ -119,6 +119,7 @@ def evaluate(
     for rule, severity, stages, tiers in _plan(options.policy):
         if at not in stages or effective not in tiers:
             continue
+        severity = options.policy.tier_severity(rule.id, effective) or severity
         if rule.when is not None and not rule.when(ctx):
             continue
         ctx.start()

@@ -10,6 +10,7 @@ tier needs at each stage, and set the review cadence used when a record names no
       AIG-METRIC-003: off              # we do not track cost per request
       AIG-EVAL-004: error              # stale results block us
       AIG-USE-005: {severity: error, stages: [pilot, production]}
+      AIG-CTRL-003: {severity_by_tier: {medium: error}}   # by tier; other tiers keep the default
     require:
       - fields: [impact_assessment.fundamental_rights_assessment]
         tiers: [high, critical]
@@ -70,6 +71,19 @@ DEFAULT_SIGNOFFS: dict[RiskTier, dict[Stage, tuple[ReviewRole, ...]]] = {
 
 DEFAULT_REVIEW_CADENCE_DAYS = 180
 
+#: Rules whose severity depends on the system's effective internal tier by default (a tier not
+#: listed keeps the rule's own severity). A claim without proof weighs more where more is at
+#: stake: a control claimed in place without evidence is a note on a low-tier system and an
+#: error on a high or critical one.
+DEFAULT_SEVERITY_BY_TIER: dict[str, dict[RiskTier, Severity]] = {
+    "AIG-CTRL-003": {
+        RiskTier.LOW: Severity.INFO,
+        RiskTier.MEDIUM: Severity.WARNING,
+        RiskTier.HIGH: Severity.ERROR,
+        RiskTier.CRITICAL: Severity.ERROR,
+    },
+}
+
 #: What makes a sign-off count (aigov.review.verify): `committed` — introduced by a commit the
 #: reviewer authored or signed; `signed` — by a commit signed with the reviewer's key.
 SignoffTrust = Literal["committed", "signed"]
@@ -87,6 +101,7 @@ class RuleSetting(_Strict):
     severity: Severity | None = None
     stages: tuple[Stage, ...] | None = None
     tiers: tuple[RiskTier, ...] | None = None
+    severity_by_tier: dict[RiskTier, Severity] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -158,6 +173,23 @@ class Policy(_Strict):
             return mine[stage]
         return DEFAULT_SIGNOFFS.get(tier, {}).get(stage, ())
 
+    def tier_severity(self, rule_id: str, tier: RiskTier) -> Severity | None:
+        """The severity the policy gives `rule_id` for a `tier` system, when it depends on the
+        tier: the file's `severity_by_tier`, else aigov's default by tier; None: the rule's
+        severity (after `severity:`) holds for every tier."""
+        setting = self.rules.get(rule_id)
+        if setting is not None and tier in setting.severity_by_tier:
+            return setting.severity_by_tier[tier]
+        if setting is not None and setting.severity is not None:
+            return None  # a plain `severity:` in the file holds for every tier
+        return DEFAULT_SEVERITY_BY_TIER.get(rule_id, {}).get(tier)
+
+    def severities_by_tier(self, rule_id: str) -> dict[RiskTier, Severity]:
+        """Each tier's severity for `rule_id` when it depends on the tier ({} when one holds
+        for all), for the rule reference and `aigov rules`."""
+        found = {t: self.tier_severity(rule_id, t) for t in RiskTier}
+        return {t: sev for t, sev in found.items() if sev is not None}
+
     def trust_level(self, tier: RiskTier) -> SignoffTrust:
         """What a sign-off of a `tier` system needs to count: `committed` or `signed`."""
         return self.signoff_trust.get(tier, DEFAULT_SIGNOFF_TRUST)
@@ -210,7 +242,7 @@ def _as_config(d: Diagnostic) -> Diagnostic:
 _SECTIONS = {
     "version": "Write `version: 1`.",
     "rules": "Map rule ids to `off`, a severity (error, warning, info) or "
-    "{enabled, severity, stages, tiers}.",
+    "{enabled, severity, severity_by_tier, stages, tiers}.",
     "require": "A list of {fields: [...], tiers: [...], stages: [...], message: ...}.",
     "signoffs": "Map a tier (low, medium, high, critical) to stages, each with a list of "
     "roles (legal, privacy, security, risk, product, compliance, ethics).",

@@ -180,6 +180,9 @@ def explain(rule: Rule, policy: Policy, colour: bool) -> str:
             if severity != rule.severity
             else ""
         )
+    by_tier = policy.severities_by_tier(rule.id)
+    if by_tier and enabled:
+        sev += " — by tier: " + ", ".join(f"{t.value} {s.value}" for t, s in by_tier.items())
     out.append(sev)
     out.append(f"Section: {rule.section_title}")
     applies = (

@@ -43,6 +43,7 @@ class BuildOptions:
     site_dir: Path | None = None  # default: the user's site_dir, else <root>/site
     config_file: Path | None = None  # default: <root>/mkdocs.yml
     today: dt.date | None = None
+    built_at: dt.datetime | None = None  # default: SOURCE_DATE_EPOCH, else now (provenance)
     engine: str = "mkdocs"
     strict: bool = False  # MkDocs warnings fail the build
     jobs: int | None = None

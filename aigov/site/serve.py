@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import aigov.site.mkdocs_config as mc
 from aigov.diagnostics import Diagnostic
+from aigov.provenance import build_moment
 from aigov.site.base import BUILD_DIR, BuildError, BuildOptions, BuildResult
 from aigov.site.build import build_site
 from aigov.site.engines import run_mkdocs
@@ -121,7 +122,9 @@ def serve(
     root = options.build.root.resolve()
     site = Path(tempfile.mkdtemp(prefix="aigov-serve-"))
     url = f"http://{options.host}:{options.port}/"
-    gen = replace(options.build, render=False, site_dir=site)
+    # one build time for the whole preview: saving a record rewrites only its own pages
+    built_at = options.build.built_at or build_moment()
+    gen = replace(options.build, render=False, site_dir=site, built_at=built_at)
 
     def builder() -> None:
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from aigov.checks import CheckOptions, completeness, evaluate_loaded
 from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS
 from aigov.model import Stage
@@ -87,3 +90,30 @@ def test_the_explanation_agrees_in_number():
     idea = completeness(load(REPO / "systems" / "candidate-screening-assistant.yaml"), OPTIONS)
     assert idea.unknown == 1
     assert idea.explanation.endswith("; 1 marked unknown does not.")
+
+
+def _outside_git(name: str, tmp_path: Path) -> Path:
+    """A copy of the fixture where no git history can be asked: only the hashes decide."""
+    copy = tmp_path / f"{name}.yaml"
+    shutil.copyfile(CASES / f"{name}.yaml", copy)
+    return copy
+
+
+def test_a_stale_signoff_is_not_counted(tmp_path):
+    current = completeness(load(_outside_git("signoffs-current", tmp_path)), OPTIONS)
+    stale = completeness(load(_outside_git("signoffs-stale", tmp_path)), OPTIONS)
+    # privacy (required for a medium-tier pilot) and legal (given, not yet required) both count
+    # when they approve this content, and neither does once the record changed after them
+    assert (current.sections["signoffs"].filled, current.sections["signoffs"].total) == (2, 2)
+    assert (stale.sections["signoffs"].filled, stale.sections["signoffs"].total) == (0, 2)
+
+
+def test_a_planned_control_and_an_unevidenced_claim_are_not_counted():
+    shown = score("controls-in-place").sections["controls"]
+    claimed = score("controls-planned").sections["controls"]
+    # four functions covered, four claims with their evidence
+    assert (shown.filled, shown.total) == (8, 8)
+    # GOVERN only planned (a plan claims nothing, so it is not asked for evidence), MEASURE
+    # verified without evidence: two of seven items are not filled
+    assert (claimed.filled, claimed.total) == (5, 7)
+    assert score("controls-planned").percent < score("controls-in-place").percent

@@ -38,20 +38,40 @@ def test_the_idea_fails_its_next_gate_and_says_why(examples):
     assert any(i.status == "unknown" for i in items), "its honest unknowns are known gaps"
 
 
-def test_support_copilot_passes_its_stage_and_explains_its_warning(examples):
+# The examples show, on purpose, controls claimed in place without evidence (AIG-CTRL-003: a
+# warning on the medium-tier systems, an error on the high-tier claims-triage) and a 2024
+# privacy approval of product-recommendations that is not bound to any content (AIG-SIGNOFF-001).
+ON_PURPOSE = {"AIG-CTRL-003"}
+
+
+def test_support_copilot_passes_its_stage_and_explains_its_warnings(examples):
     copilot = examples["support-copilot"]
     assert errors(copilot) == []
-    (warning,) = [d for d in copilot.diagnostics if d.severity == Severity.WARNING]
-    assert warning.code == "AIG-EVAL-006" and "language=pl" in warning.message
+    warnings = [d for d in copilot.diagnostics if d.severity == Severity.WARNING]
+    (eval_warning,) = [d for d in warnings if d.code != "AIG-CTRL-003"]
+    assert eval_warning.code == "AIG-EVAL-006" and "language=pl" in eval_warning.message
+    unevidenced = [d for d in warnings if d.code == "AIG-CTRL-003"]
+    assert unevidenced and all("cites no evidence" in d.message for d in unevidenced)
     summary = summary_of(copilot, OPTIONS)
-    assert summary is not None and summary.completeness.percent >= 95
+    assert summary is not None
+    # a claim without proof is not counted: the record is no longer "100 % complete"
+    assert 85 <= summary.completeness.percent < 100
 
 
-@pytest.mark.parametrize(
-    "system", ["support-copilot", "claims-triage", "fraud-scoring", "product-recommendations"]
-)
+@pytest.mark.parametrize("system", ["support-copilot", "fraud-scoring"])
 def test_complete_examples_pass_their_current_stage(examples, system):
     assert errors(examples[system]) == []
+
+
+def test_the_high_tier_example_fails_only_on_controls_claimed_without_evidence(examples):
+    found = errors(examples["claims-triage"])
+    assert found and {d.code for d in found} <= ON_PURPOSE
+    assert any("claimed verified but cites no evidence" in d.message for d in found)
+
+
+def test_an_unbound_required_signoff_does_not_count(examples):
+    (found,) = errors(examples["product-recommendations"])
+    assert found.code == "AIG-SIGNOFF-001" and "not bound" in found.message
 
 
 def test_every_finding_on_the_examples_is_explained(examples):

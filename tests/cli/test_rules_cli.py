@@ -63,3 +63,13 @@ def test_the_tier_rule_explains_the_algorithm():
     assert "\nHow it works\n" in out
     assert "| high     | medium | medium | medium | high     | critical |" in out
     assert "Art. 6(3) derogation" in out
+
+
+def test_a_rule_weighed_by_tier_says_so():
+    run = run_aigov("rules", "AIG-CTRL-003")
+    assert run.returncode == 0
+    assert (
+        "Severity: warning — by tier: low info, medium warning, high error, critical error"
+        in run.stdout
+    )
+    assert "by tier" not in run_aigov("rules", "AIG-EVAL-003").stdout

@@ -27,6 +27,10 @@ from tests.conftest import REPO, Run, run_aigov
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 TODAY = "2026-11-20"
+# Every page states when it was built; tests fix the build time (the reproducible-builds
+# convention) so pages do not change with the clock.
+BUILT_AT = "2026-11-20T12:00:00Z"
+BUILD_ENV = {"SOURCE_DATE_EPOCH": "1795176000"}
 
 
 def build(root: Path, *args: str) -> Run:
@@ -39,7 +43,9 @@ def build(root: Path, *args: str) -> Run:
     old = Path.cwd()
     os.chdir(root)
     try:
-        result = CliRunner().invoke(cli, ["build", "--today", TODAY, *args], catch_exceptions=False)
+        result = CliRunner().invoke(
+            cli, ["build", "--today", TODAY, *args], catch_exceptions=False, env=BUILD_ENV
+        )
     finally:
         os.chdir(old)
     return Run(result.exit_code, result.stdout, result.stderr)
@@ -47,7 +53,7 @@ def build(root: Path, *args: str) -> Run:
 
 def build_process(root: Path, *args: str) -> Run:
     """`aigov build` as its own process, exactly as users and CI run it."""
-    return run_aigov("build", "--today", TODAY, *args, cwd=root, timeout=300)
+    return run_aigov("build", "--today", TODAY, *args, cwd=root, timeout=300, env=BUILD_ENV)
 
 
 def copy_example_repo(dest: Path) -> Path:

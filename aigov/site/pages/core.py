@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ RESERVED = (
     "tags.md",
 )
 TIERS = [t.value for t in RiskTier]
+BUILD_LINE = "site/_buildline.md.j2"  # appended to every generated page
 
 
 @dataclass
@@ -53,6 +54,20 @@ class Stamp:
     audience: str = "internal"
     aigov_version: str = __version__
     schema_version: int = SCHEMA_VERSION
+    built_at: str = ""  # ISO 8601 UTC: when this build ran (aigov.provenance.build_moment)
+    inputs_dirty: bool = False  # the policy, site config or linked evidence is uncommitted
+
+    def for_record(self, path: str) -> Stamp:
+        """The stamp of a page about one record: uncommitted changes are that record's (or
+        the shared inputs'), so editing one record rewrites only its own pages."""
+        return replace(self, dirty=path in self.dirty_records or self.inputs_dirty)
+
+    @property
+    def built_shown(self) -> str:
+        """'2026-12-03 18:20 UTC': the build time as the build line prints it."""
+        if len(self.built_at) < 16:
+            return self.built_at
+        return f"{self.built_at[:10]} {self.built_at[11:16]} UTC"
 
 
 @dataclass
@@ -158,7 +173,13 @@ class Pages:
             "stamp": self.inputs.stamp,
             "rules": self.rule_ids,
         }
-        body = self.env.get_template(template).render(values | context)
+        values |= context
+        view = context.get("view")
+        if "stamp" not in context and isinstance(view, SystemView):
+            values["stamp"] = self.inputs.stamp.for_record(view.loaded.path)
+        body = self.env.get_template(template).render(values)
+        if src.endswith(".md"):  # every page states its build, once, at its foot
+            body += "\n\n" + self.env.get_template(BUILD_LINE).render(values)
         self.add(src, meta + tidy_markdown(body))
 
     def add(self, path: str, content: str | bytes) -> None:

@@ -8,7 +8,6 @@ redacted copy, so every diff on the page is computed between redacted versions.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from aigov.review.history import History, history
@@ -63,11 +62,11 @@ def history_page(pages: Pages, view: SystemView) -> None:
     """Render the history page of one system into the site."""
     hist = history(view.loaded, pages.inputs.root, index=pages.history_index)
     # this record's state, not the repository's: editing one record rewrites one history page
-    stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
     values = context(hist)
     derived = _derived_since(hist, view, pages)
     for i, group in enumerate(values["stale_groups"]):
         group["derived"] = derived[i] if i < len(derived) else []
+    stamp = pages.inputs.stamp.for_record(view.loaded.path)
     pages.render(
         page_path(view.id),
         "site/history.md.j2",

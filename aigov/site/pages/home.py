@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from aigov.model import EUTier, Stage
+from aigov.checks.coverage import in_place
+from aigov.model import ControlStatus, EUTier, Stage
 from aigov.site.pages.core import TIERS, Pages, front_matter
 
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
@@ -28,6 +29,12 @@ def home(pages: Pages) -> None:
         (s for s in pf.systems if s.completeness is not None),
         key=lambda s: (s.completeness, s.id),
     )[:12]
+    claims = [
+        (view, ctl)
+        for view in pf.systems
+        for _, ctl in view.controls
+        if in_place(ctl) and not ctl.evidence
+    ]
     pages.render(
         "index.md",
         "site/home.md.j2",
@@ -51,6 +58,8 @@ def home(pages: Pages) -> None:
         least_complete=least,
         limit=HOME_LIMIT,
         today=pf.today,
+        verified_unevidenced=[c for c in claims if c[1].status == ControlStatus.VERIFIED],
+        implemented_unevidenced=[c for c in claims if c[1].status == ControlStatus.IMPLEMENTED],
     )
 
 

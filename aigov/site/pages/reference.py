@@ -27,7 +27,17 @@ def rules_reference(pages: Pages) -> None:
         front_matter("Rule reference"),
         sections=list(sections.items()),
         open_counts=open_counts,
+        by_tier={r.id: _by_tier(pages, r.id) for r in pages.inputs.rules},
     )
+
+
+def _by_tier(pages: Pages, rule_id: str) -> str:
+    """'low info, medium warning, …' when the policy weighs the rule by tier, else ''."""
+    from aigov.checks.policy import default_policy
+
+    policy = next((v.policy for v in pages.pf.systems if v.policy is not None), None)
+    found = (policy or default_policy()).severities_by_tier(rule_id)
+    return ", ".join(f"{t.value} {s.value}" for t, s in found.items())
 
 
 def fields_reference(pages: Pages) -> None:
