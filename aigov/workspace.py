@@ -68,8 +68,8 @@ class Workspace:
 
     @cached_property
     def site_settings(self) -> tuple[str, bool]:
-        """(`site_url`, `use_directory_urls`) of the user's mkdocs.yml; ("", True) without one
-        or when it cannot be read (`aigov build` reports that)."""
+        """(`site_url`, `use_directory_urls` of the built site) from the user's mkdocs.yml; ("", True)
+        when it cannot be read (`aigov build` reports that)."""
         from aigov.site.mkdocs_config import ConfigError, read_user_config
 
         try:

@@ -272,6 +272,7 @@ def generate(
         not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
         extra_css=[f"{ASSET_DIR}/aigov.css"],
         extra_javascript=[f"{ASSET_DIR}/aigov.js"],
+        polyfill=f"{ASSET_DIR}/iframe-worker.js",
     )
     result.warnings.extend(cfg.warnings)
     names = generator.names | taken

@@ -18,7 +18,7 @@ Page map (paths inside the docs folder):
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
-    assets/aigov/{aigov.css,aigov.js}
+    assets/aigov/{aigov.css,aigov.js,iframe-worker.js}
     files/<path>                  evidence and other files records link to, copied from the repo
 
 System pages are deliberately not in the navigation (see `navigation()`): a nav listing every
@@ -54,7 +54,7 @@ from aigov.site.pages.reference import about, field_reference, fields_reference,
 from aigov.site.pages.registers import controls, harms
 from aigov.site.pages.systems import adapt_card, system
 
-ASSETS = ("aigov.css", "aigov.js")
+ASSETS = ("aigov.css", "aigov.js", "iframe-worker.js")
 
 Progress = Callable[[str, int, int], None]
 
