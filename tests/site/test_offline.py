@@ -84,3 +84,11 @@ def test_search_from_a_page_deeper_in_the_folder(from_disk: FileBrowser) -> None
     from_disk.open("systems/claims-triage/index.html")
     hrefs = from_disk.search("support copilot")
     assert any("/systems/support-copilot/index.html" in h for h in hrefs), hrefs
+
+
+def test_searching_a_fact_no_system_declares_says_so(from_disk: FileBrowser) -> None:
+    from_disk.open("index.html")
+    hrefs = from_disk.search("biometric")
+    assert "registers/facts.html" in hrefs[0], hrefs
+    texts = from_disk.page.locator(".md-search-result__item").all_inner_texts()
+    assert any("No system declares biometric data" in t for t in texts), texts

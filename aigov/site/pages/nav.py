@@ -20,6 +20,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
                 {"Controls": "registers/controls.md"},
                 {"NIST AI RMF coverage": "registers/nist-ai-rmf.md"},
                 {"EU AI Act": "registers/eu-ai-act.md"},
+                {"Portfolio facts": "registers/facts.md"},
             ]
         },
         {"Gaps": [{"By rule": "gaps/index.md"}, {"By system": "gaps/by-system.md"}]},
