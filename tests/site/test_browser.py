@@ -188,3 +188,62 @@ def test_the_coverage_matrix_shows_all_72_subcategories(browser: Browser) -> Non
     assert rows.count() == 72
     assert rows.first.get_attribute("data-subcategory") == "GOVERN 1.1"
     assert browser.page.locator("#aigov-nist-matrix tr.aigov-gap").count() > 0
+
+
+def _declared_categories(data: dict[str, Any]) -> set[str]:
+    section = data.get("data") or {}
+    found = set(section.get("sensitive_categories") or [])
+    for source in section.get("sources") or []:
+        found.update(source.get("sensitive_categories") or [])
+    return found
+
+
+def test_the_systems_table_filters_by_data_category_from_the_keyboard(
+    browser: Browser, example_site: Site
+) -> None:
+    """An auditor asks which systems process financial data: the rows left are exactly the
+    systems whose record (or one of its data sources) declares `finance`, and the change is
+    announced in the form's live region."""
+    records = _records(example_site)
+    finance = {sid for sid, d in records.items() if "finance" in _declared_categories(d)}
+    assert 0 < len(finance) < len(records)  # the examples make the filter mean something
+    browser.open("systems/index.html")
+    page = browser.page
+    form = page.locator("#aigov-systems-filter")
+    select = form.locator('select[name="category"]')
+    assert select.locator("option").all_inner_texts()[0] == "any"
+    select.focus()  # reached by Tab like every other control of the form
+    options = [o.get_attribute("value") for o in select.locator("option").all()]
+    for _ in range(options.index("finance")):
+        page.keyboard.press("ArrowDown")
+    assert select.input_value() == "finance"
+    visible = page.locator("#aigov-systems tbody tr:not([hidden])")
+    shown = {
+        r.locator("td").first.locator("a").first.get_attribute("href") or "" for r in visible.all()
+    }
+    assert {h.split("/")[-2] for h in shown} == finance
+    status = form.locator("output")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == f"{len(finance)} of {len(records)} systems"
+    form.locator('button[type="reset"]').click()
+
+
+@pytest.mark.parametrize(
+    ("name", "attribute"),
+    [("eu", "data-eu"), ("oversight", "data-oversight"), ("signoff", "data-signoff")],
+)
+def test_each_new_filter_keeps_the_rows_that_match(
+    browser: Browser, name: str, attribute: str
+) -> None:
+    browser.open("systems/index.html")
+    page = browser.page
+    select = page.locator(f'#aigov-systems-filter select[name="{name}"]')
+    values = [v for v in (o.get_attribute("value") for o in select.locator("option").all()) if v]
+    assert values, name
+    rows = page.locator("#aigov-systems tbody tr")
+    for value in values:
+        select.select_option(value)
+        expected = [r for r in rows.all() if value in (r.get_attribute(attribute) or "").split(" ")]
+        visible = page.locator("#aigov-systems tbody tr:not([hidden])")
+        assert 0 < visible.count() == len(expected), (name, value)
+    select.select_option("")
