@@ -247,3 +247,54 @@ def test_each_new_filter_keeps_the_rows_that_match(
         visible = page.locator("#aigov-systems tbody tr:not([hidden])")
         assert 0 < visible.count() == len(expected), (name, value)
     select.select_option("")
+
+
+def test_a_nist_cell_is_a_link_that_reaches_the_evidence(browser: Browser) -> None:
+    """From the matrix, by keyboard: a cell link has an accessible name saying which system,
+    which subcategory and what is in place; following it lists that system's controls for the
+    subcategory with their status, and the evidence link opens the evidence itself."""
+    browser.open("registers/nist-ai-rmf.html")
+    page = browser.page
+    cell = page.locator(
+        '#aigov-nist-matrix tr[data-subcategory="GOVERN 1.3"] td.aigov-cell--done a'
+    ).first
+    label = cell.get_attribute("aria-label") or ""
+    assert label.startswith("GOVERN 1.3, ") and "implemented or verified" in label, label
+    system_name = label.removeprefix("GOVERN 1.3, ").split(":")[0]
+    cell.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == label
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "registers/nist-ai-rmf-controls.html#govern-1-3-" in page.url
+    target = page.locator(page.url.split("#", 1)[1].join(["tbody#", ""]))
+    assert target.locator("td").first.inner_text().startswith(system_name)
+    assert target.locator(".aigov-badge").first.inner_text() in ("Implemented", "Verified")
+    evidence = target.locator("a.aigov-evidence").first
+    title = evidence.inner_text()
+    with page.expect_navigation():
+        evidence.click()
+    assert "/evidence/" in page.url, page.url
+    assert title and page.locator("article").first.inner_text()
+
+
+def test_the_uncovered_subcategories_are_listed_and_downloadable(
+    browser: Browser, example_site: Site
+) -> None:
+    import csv
+
+    browser.open("registers/nist-ai-rmf.html")
+    page = browser.page
+    gaps = page.locator('#aigov-nist-matrix tr[data-state]:not([data-state="covered"])')
+    listed = page.locator("#aigov-nist-uncovered tbody tr")
+    assert listed.count() == gaps.count() > 0
+    planned = page.locator('#aigov-nist-matrix tr[data-state="planned"]')
+    # a subcategory served only by planned controls is not covered (GOVERN 5.1 in the examples)
+    assert planned.count() >= 1
+    csv_path = example_site.site / "registers" / "nist-ai-rmf-uncovered.csv"
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["subcategory"] for r in rows] == [
+        r.get_attribute("data-subcategory") for r in listed.all()
+    ]
+    link = page.locator('a[download][href$="nist-ai-rmf-uncovered.csv"]').first
+    assert link.is_visible()

@@ -71,10 +71,12 @@ def test_the_coverage_matrix_lists_all_72_subcategories(example_site: Site) -> N
     assert len(rows) == 72
     functions = [th.text.split(" — ")[0] for th in soup.select("#aigov-nist-matrix th.aigov-fn")]
     assert functions == ["GOVERN", "MAP", "MEASURE", "MANAGE"]
-    # gaps are highlighted: exactly the rows no system has a control for
+    # gaps are highlighted: exactly the rows no implemented or verified control covers (a
+    # planned control, counted in brackets, covers nothing)
     for row in rows:
-        covered = int(row.select("td")[1].text)
+        covered = int(row.select("td")[1].text.split()[0])
         assert ("aigov-gap" in row["class"]) == (covered == 0), row["data-subcategory"]
+        assert (row["data-state"] == "covered") == (covered > 0)
 
 
 def test_search_indexes_record_text_only_on_the_systems_own_pages(example_site: Site) -> None:

@@ -39,4 +39,4 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
     return nav
 
 
-NOT_IN_NAV = ["/systems/*/"]
+NOT_IN_NAV = ["/systems/*/", "/registers/nist-ai-rmf-controls.md"]
