@@ -298,3 +298,31 @@ def test_the_uncovered_subcategories_are_listed_and_downloadable(
     ]
     link = page.locator('a[download][href$="nist-ai-rmf-uncovered.csv"]').first
     assert link.is_visible()
+
+
+def test_organisation_wide_controls_count_for_every_system(
+    browser: Browser, example_site: Site
+) -> None:
+    """organisation.yaml's GOVERN policies have their own column and cover the subcategory in
+    every system's column; the cell leads to the policy and its evidence."""
+    org = yaml.safe_load((example_site.root / "organisation.yaml").read_text("utf-8"))
+    sub = org["controls"][0]["nist"][0]
+    records = _records(example_site)
+    browser.open("registers/nist-ai-rmf.html")
+    page = browser.page
+    row = page.locator(f'#aigov-nist-matrix tr[data-subcategory="{sub}"]')
+    assert row.get_attribute("data-state") == "covered"
+    assert page.locator("#aigov-nist-matrix thead th.aigov-col--org").count() == 1
+    inherited = row.locator("td.aigov-cell--inherited a")
+    mine = row.locator("td.aigov-cell--done:not(.aigov-cell--org)")
+    assert inherited.count() + mine.count() == len(records)  # every system counts it
+    label = inherited.first.get_attribute("aria-label") or ""
+    assert label.endswith("covered by organisation-wide controls"), label
+    with page.expect_navigation():
+        inherited.first.click()
+    target = page.locator(page.url.split("#", 1)[1].join(["tbody#", ""]))
+    assert org["controls"][0]["title"] in target.inner_text()
+    assert "organisation-wide" in target.inner_text()
+    with page.expect_navigation():
+        target.locator("a.aigov-evidence").first.click()
+    assert page.url.split("?")[0].endswith(org["controls"][0]["evidence"][0]["path"][:-3] + ".html")

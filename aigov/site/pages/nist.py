@@ -62,6 +62,24 @@ class Row:
         return "planned" if self.planned_by else "gap"
 
 
+ORGANISATION_KEY = "organisation-wide"
+
+
+def organisation_column(loaded: Any) -> Column | None:
+    """The organisation record's controls as the matrix's first column (None without one, or
+    when it did not validate)."""
+    if loaded is None or loaded.organisation is None:
+        return None
+    org = loaded.organisation
+    return Column(
+        ORGANISATION_KEY,
+        "Organisation-wide",
+        None,
+        nist_coverage(org.controls),
+        organisation=True,
+    )
+
+
 def system_column(view: SystemView) -> Column:
     return Column(view.id, view.name, view.page, nist_coverage(c for _, c in view.controls))
 
@@ -86,20 +104,25 @@ def cell_label(col: Column, row: Row) -> str:
         parts.append(f"{_controls(len(cov.in_place))} implemented or verified")
     if cov.planned:
         parts.append(f"{_controls(len(cov.planned))} only planned or in progress")
-    who = f"{col.name} (organisation-wide)" if col.organisation else col.name
-    return f"{row.sub.id}, {who}: " + ", ".join(parts)
+    return f"{row.sub.id}, {col.name}: " + ", ".join(parts)
+
+
+def inherited_label(col: Column, row: Row) -> str:
+    """The accessible name of a system's cell that the organisation's controls cover."""
+    return f"{row.sub.id}, {col.name}: covered by organisation-wide controls"
 
 
 def _controls(n: int) -> str:
     return "1 control" if n == 1 else f"{n} controls"
 
 
-def nist_matrix(pages: Pages, extra_columns: list[Column] | None = None) -> None:
-    """The matrix, its drill-down page and the uncovered subcategories' CSV. `extra_columns`
-    come first (the organisation's controls)."""
+def nist_matrix(pages: Pages) -> None:
+    """The matrix, its drill-down page and the uncovered subcategories' CSV. The organisation's
+    controls, when there is an organisation record, come first: they count for every system."""
     catalog = nist()
     known = catalog.ids()
-    columns = [*(extra_columns or []), *(system_column(v) for v in pages.pf.systems)]
+    org = organisation_column(pages.inputs.organisation)
+    columns = [*([org] if org else []), *(system_column(v) for v in pages.pf.systems)]
     rows = matrix_rows(columns)
     by_id = {r.sub.id: r for r in rows}
     unknown_refs: list[tuple[Column, Control, str]] = [
@@ -135,6 +158,8 @@ def nist_matrix(pages: Pages, extra_columns: list[Column] | None = None) -> None
         uncovered=uncovered,
         names=names,
         cell_label=cell_label,
+        inherited_label=inherited_label,
+        org_key=org.key if org else None,
         detail_page=DETAIL_PAGE,
         csv_file=UNCOVERED_CSV,
         unknown_refs=unknown_refs,
