@@ -27,6 +27,7 @@ def schemas_dir() -> Path:
 
 
 SCHEMA_FILE = "aigov-record.schema.json"
+ORGANISATION_SCHEMA_FILE = "aigov-organisation.schema.json"
 CONFIG_FILE = "aigov.yaml"
 ROOT_MARKERS = (CONFIG_FILE, "mkdocs.yml", ".git")
 

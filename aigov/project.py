@@ -20,6 +20,7 @@ from aigov.edition import INTERNAL, Audience, Edition, Withheld
 from aigov.fieldmodel.paths import Rule
 from aigov.hashing import content_hash
 from aigov.model import Record, is_slug
+from aigov.organisation import LoadedOrganisation, load_organisation
 from aigov.paths import display_path, find_root
 from aigov.validate import validate_document
 from aigov.yamlload import Document, FieldPath, load_file
@@ -102,6 +103,8 @@ class Project:
     root: Path
     records: list[LoadedRecord]
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one loaded file
+    # organisation.yaml (its problems are in `diagnostics`); None: none, or not a whole-portfolio load
+    organisation: LoadedOrganisation | None = None
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -290,7 +293,9 @@ def load_project(
 ) -> Project:
     """Load every record under `paths` (default: <root>/systems), in worker processes when
     there are many: `pool` (of `jobs` workers) or a pool of its own. With `cache`, records
-    whose file and cited evidence are unchanged since the last call are reused."""
+    whose file and cited evidence are unchanged since the last call are reused. Loading the
+    whole portfolio (no `paths`) also loads `organisation.yaml`, its problems among the
+    project's diagnostics."""
     root = (root or find_root(Path.cwd())).resolve()
     targets = paths or [root / "systems"]
     files, diags = discover(targets, root)
@@ -314,7 +319,10 @@ def load_project(
     fresh = dict(zip(todo, loaded, strict=True))
     records = [reused[f] if f in reused else fresh[f] for f in files]
     duplicate_ids(records)
-    return Project(root, records, diags)
+    organisation = load_organisation(root) if paths is None else None
+    if organisation is not None:
+        diags = [*diags, *organisation.diagnostics]
+    return Project(root, records, diags, organisation)
 
 
 class LoadCache:

@@ -17,11 +17,12 @@ import yaml
 from pydantic import BaseModel
 
 from aigov import SCHEMA_VERSION
-from aigov.model import Record, unwrap
-from aigov.paths import SCHEMA_FILE
+from aigov.model import Organisation, Record, unwrap
+from aigov.paths import ORGANISATION_SCHEMA_FILE, SCHEMA_FILE
 from aigov.schema_docs import ENUM_DOCS
 
 SCHEMA_ID = f"https://aigov.dev/schemas/v{SCHEMA_VERSION}/{SCHEMA_FILE}"
+ORGANISATION_SCHEMA_ID = f"https://aigov.dev/schemas/v{SCHEMA_VERSION}/{ORGANISATION_SCHEMA_FILE}"
 _ANSWER_DEFS = {
     "Unknown": {
         "const": "unknown",
@@ -44,21 +45,46 @@ _ANSWER_DEFS = {
 
 
 def record_schema() -> dict[str, Any]:
-    schema = Record.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    return _model_schema(
+        Record,
+        SCHEMA_ID,
+        "aigov AI system record",
+        "One AI system's governance record. Generated from aigov's record model; do not edit.",
+        answers=True,
+    )
+
+
+def organisation_schema() -> dict[str, Any]:
+    """The schema of `organisation.yaml` (portfolio-wide GOVERN controls)."""
+    return _model_schema(
+        Organisation,
+        ORGANISATION_SCHEMA_ID,
+        "aigov organisation record",
+        "The organisation's portfolio-wide controls (organisation.yaml). Generated from "
+        "aigov's organisation model; do not edit.",
+        answers=False,
+    )
+
+
+def _model_schema(
+    model: type[BaseModel], schema_id: str, title: str, description: str, *, answers: bool
+) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
     definitions = schema.pop("$defs", {})
-    for node in [schema, *definitions.values()]:
-        _allow_answers(node)
-    definitions.update(_ANSWER_DEFS)
+    if answers:
+        for node in [schema, *definitions.values()]:
+            _allow_answers(node)
+        definitions.update(_ANSWER_DEFS)
     out: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": SCHEMA_ID,
-        "title": "aigov AI system record",
-        "description": "One AI system's governance record. Generated from aigov's record model; do not edit.",
+        "$id": schema_id,
+        "title": title,
+        "description": description,
     }
     out.update({k: v for k, v in schema.items() if k != "title"})
     out["definitions"] = dict(sorted(definitions.items()))
     cleaned = _clean(out)
-    cleaned["title"] = "aigov AI system record"
+    cleaned["title"] = title
     _describe_markdown(cleaned)
     for name, node in cleaned["definitions"].items():
         _describe_enums(node, name)
@@ -154,7 +180,7 @@ def _list_item_definitions(node: Any) -> set[str]:
 def _models() -> dict[str, type[BaseModel]]:
     """Every model of the record, by class name (pydantic's definition names)."""
     seen: dict[str, type[BaseModel]] = {}
-    todo: list[type[BaseModel]] = [Record]
+    todo: list[type[BaseModel]] = [Record, Organisation]
     while todo:
         model = todo.pop()
         if model.__name__ in seen:
@@ -279,6 +305,8 @@ def _clean(node: Any) -> Any:
 # by file name. `systems/*.yaml` would claim every YAML file in any project's systems/ folder, so
 # the catalogue matches the optional `<id>.aigov.yaml` naming, which discovery also accepts.
 CATALOG_FILE_MATCH = ["*.aigov.yaml", "*.aigov.yml"]
+# `organisation.yaml` is too common a name to claim; the specific naming is also accepted
+ORGANISATION_FILE_MATCH = ["organisation.aigov.yaml"]
 
 
 def catalog() -> dict[str, Any]:
@@ -293,7 +321,14 @@ def catalog() -> dict[str, Any]:
                 "(systems/<id>.aigov.yaml).",
                 "fileMatch": CATALOG_FILE_MATCH,
                 "url": SCHEMA_ID,
-            }
+            },
+            {
+                "name": "aigov organisation record",
+                "description": "An organisation's portfolio-wide AI governance controls for "
+                "aigov (organisation.aigov.yaml).",
+                "fileMatch": ORGANISATION_FILE_MATCH,
+                "url": ORGANISATION_SCHEMA_ID,
+            },
         ],
     }
 
@@ -304,3 +339,7 @@ def catalog_text() -> str:
 
 def schema_text() -> str:
     return json.dumps(record_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def organisation_schema_text() -> str:
+    return json.dumps(organisation_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -14,6 +14,7 @@ built on it in `aigov.cards.escape` and `aigov.site.render`):
 | terminal | `terminal` (`terminal_styled`) | ANSI/OSC sequences, BEL, CR, C1 controls, direction overrides |
 | one-line messages | `printable` | the same, and long text |
 | JSON | `json_text` | NaN/Infinity (invalid JSON), lone surrogates (not encodable) |
+| CSV (downloads) | `csv_text` | formulas a spreadsheet would run (`=`, `+`, `-`, `@`, tab, CR first), controls, quoting |
 
 Every function is linear in the length of its input (one pass, or a fixed number of
 `str.translate` / regular-expression passes without backtracking).
@@ -330,3 +331,23 @@ def json_text(value: Any, **options: Any) -> str:
     text kept as it is. `options` go to `json.dumps` (indent, sort_keys, default …)."""
     options.setdefault("ensure_ascii", False)
     return json.dumps(_json_safe(value), allow_nan=False, **options)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(rows: list[list[Any]]) -> str:
+    """Rows as CSV (RFC 4180, CRLF line ends) that a spreadsheet opens as text: controls and
+    direction characters removed, a cell that would start a formula prefixed with `'`."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = clean("" if value is None else value).replace("\n", " ")
+            cells.append("'" + cell if cell.startswith(_FORMULA_START) else cell)
+        writer.writerow(cells)
+    return out.getvalue()

@@ -3,7 +3,7 @@
 `open_repository(root, today=..., audience=..., config=...)` gathers what every command
 that judges records needs: the repository root, its policy (aigov.yaml or `config`), the day
 to judge as of and who the output is for. `Workspace.load()` loads and checks records under
-that policy. A broken policy file raises PolicyError (an AigovError: the CLI prints it).
+that policy (and the organisation record, `organisation.yaml`, with the whole portfolio). A broken policy file raises PolicyError (an AigovError: the CLI prints it).
 `Workspace.report_context(...)` gives the formatters what they need to know about the
 repository: its source root (the git top level, for SARIF paths) and its site's address.
 """
@@ -20,6 +20,7 @@ from typing import Any
 from aigov.checks import CheckOptions, Policy, PolicyError, load_policy, make_checker
 from aigov.formats import ReportContext
 from aigov.git import GitError, run_git
+from aigov.organisation import LoadedOrganisation, load_organisation
 from aigov.project import Project, load_project
 
 AUDIENCES = ("internal", "public")
@@ -68,8 +69,8 @@ class Workspace:
 
     @cached_property
     def site_settings(self) -> tuple[str, bool]:
-        """(`site_url`, `use_directory_urls`) of the user's mkdocs.yml; ("", True) without one
-        or when it cannot be read (`aigov build` reports that)."""
+        """(`site_url`, `use_directory_urls` of the built site) from the user's mkdocs.yml; ("", True)
+        when it cannot be read (`aigov build` reports that)."""
         from aigov.site.mkdocs_config import ConfigError, read_user_config
 
         try:
@@ -100,6 +101,12 @@ class Workspace:
             site_url=site_url,
             directory_urls=directory_urls,
         )
+
+    @cached_property
+    def organisation(self) -> LoadedOrganisation | None:
+        """The repository's organisation record (`organisation.yaml`), validated; None when it
+        has none. `load()` of the whole portfolio carries it too, its problems included."""
+        return load_organisation(self.root)
 
     @cached_property
     def options(self) -> CheckOptions:

@@ -359,7 +359,7 @@ def copy_example_repo(dest: Path) -> Path:
             shutil.copytree(REPO / name, dest / name)
     if (REPO / "templates").resolve() != templates_dir().resolve():
         shutil.copytree(REPO / "templates", dest / "templates")  # overrides, if any
-    for name in ("mkdocs.yml", "aigov.yaml"):
+    for name in ("mkdocs.yml", "aigov.yaml", "organisation.yaml"):
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, dest / name)
     assert git(dest, "init", "-q").returncode == 0

@@ -446,9 +446,9 @@ def test_no_internal_content_reaches_any_public_output(leak_builds: dict[str, An
     assert "sntl" not in public  # not even the older versions' texts, in history diffs
     assert "withheld" in public
     # the history shows the public change since the legal approval, and only that
-    history = (
-        leak_builds["public"] / "systems" / "leaf-marked" / "history" / "index.html"
-    ).read_text(encoding="utf-8")
+    history = (leak_builds["public"] / "systems" / "leaf-marked" / "history.html").read_text(
+        encoding="utf-8"
+    )
     assert "Changed since legal approval on 2026-05-21" in history
     assert "Lifecycle › Review cadence (days)" in history and "1 change: 1 changed" in history
 

@@ -147,6 +147,14 @@ def test_every_evidence_path_exists_inside_its_system_folder(
                 assert target.stat().st_size > 200, f"{ev.path} is too short to be evidence"
                 assert Path(ev.path).parts[:2] == ("evidence", rid), ev.path
                 cited.add(target)
+    from aigov.organisation import load_organisation
+
+    organisation = load_organisation(REPO)  # evidence/organisation/: its policies' evidence
+    for ctl in organisation.controls if organisation else []:
+        for ev in ctl.evidence:
+            assert ev.path and Path(ev.path).parts[:2] == ("evidence", "organisation"), ev.path
+            assert (REPO / ev.path).stat().st_size > 200, f"{ev.path} is too short to be evidence"
+            cited.add(REPO / ev.path)
     on_disk = {p for p in EVIDENCE.rglob("*") if p.is_file()}
     assert on_disk - cited == set(), "evidence files no record cites"
 

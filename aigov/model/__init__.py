@@ -52,6 +52,7 @@ from aigov.model.launch import (
 )
 from aigov.model.metrics import Metric, MetricsStack
 from aigov.model.operations import Deployment, Incident, Monitor, Operations, Retraining, Rollback
+from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
 from aigov.model.use_case import UseCase
@@ -155,6 +156,7 @@ __all__ = [
     "Monitor",
     "MonitorKind",
     "Operations",
+    "Organisation",
     "OversightMode",
     "Owner",
     "Pattern",

@@ -305,6 +305,7 @@ def generate(
         not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
         extra_css=[f"{ASSET_DIR}/aigov.css"],
         extra_javascript=[f"{ASSET_DIR}/aigov.js"],
+        polyfill=f"{ASSET_DIR}/iframe-worker.js",
     )
     result.warnings.extend(cfg.warnings)
     names = generator.names | taken
@@ -346,7 +347,11 @@ def _generate_pages(
         result.systems = len(portfolio.systems)
         result.invalid = len(portfolio.invalid)
         git = GitInfo.discover(root)
-        linked, notes = linked_files(portfolio, root)
+        organisation = project.organisation
+        org_evidence = (
+            [e for c in organisation.controls for e in c.evidence] if organisation else []
+        )
+        linked, notes = linked_files(portfolio, root, org_evidence)
         result.warnings.extend(notes)
         order = [t.value for t in RiskTier]
         inputs = SiteInputs(
@@ -381,6 +386,7 @@ def _generate_pages(
             band=lambda s, lk: order.index(harm_tier(s, lk).value),
             band_name=lambda s, lk: harm_tier(s, lk).value,
             linked_files=linked,
+            organisation=organisation,
         )
         generator = Pages(inputs, sink=put)
         generate_pages(generator, progress)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import types
 import typing
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,12 @@ from aigov.site.portfolio import Portfolio
 MAX_LINKED_FILE = 50 * 1024 * 1024  # evidence files larger than this are linked, not copied
 
 
-def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def linked_files(
+    portfolio: Portfolio, root: Path, organisation_evidence: Sequence[Any] = ()
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Files inside the repository that records link to by relative path (evidence, data
-    source links, links, model references), to be copied into the site so the links work.
+    source links, links, model references), and the evidence of the organisation record's
+    controls, to be copied into the site so the links work.
     Never a file outside the repository or inside .git; broken paths are left to the checks
     (AIG-EVIDENCE-001) to report."""
     from aigov.model import DataSource, Evidence, Link
@@ -47,6 +51,10 @@ def linked_files(portfolio: Portfolio, root: Path) -> tuple[dict[str, bytes], li
             rel, target = found
             view.linked_paths.add(rel)
             wanted.setdefault(rel, (view.record_path, target))
+    for evidence in organisation_evidence:
+        found = _repo_file(evidence.path, base)
+        if found is not None:
+            wanted.setdefault(found[0], ("organisation.yaml", found[1]))
 
     files: dict[str, bytes] = {}
     notes: list[Diagnostic] = []

@@ -3,10 +3,19 @@
 `.aigov-build/mkdocs.yml` says `INHERIT: ../mkdocs.yml` and overrides only what aigov must:
 the docs folder (generated pages plus a copy of the user's own pages), the navigation (aigov's
 sections first, then the user's own nav or pages), the output folder, and its stylesheet and
-script appended to the user's `extra_css` / `extra_javascript`. Relative paths the user wrote
+script appended to the user's `extra_css` / `extra_javascript`, and what makes the site work opened from a folder
+or a zip (`offline`, below). Relative paths the user wrote
 (theme `custom_dir`, `hooks`, `watch`) are re-pointed so they still resolve from the build
 folder. Everything else — theme settings, palette, plugins, Markdown extensions — comes from
 the user's file untouched, so `mkdocs build -f .aigov-build/mkdocs.yml` builds the same site.
+
+Offline: unless the user's file says `use_directory_urls: true` (a site meant to be served),
+the site is built to be opened over `file://`: pages link as `x/index.html`
+(`use_directory_urls: false`), Material's `offline` plugin inlines the search index into
+`search/search_index.js`, and aigov's own `iframe-worker.js` runs the search worker in a hidden
+frame, which browsers allow over `file://` where they refuse a Web Worker (Material's default
+would load that shim from a CDN; the site makes no request outside itself). Other engines read
+the same decision from `UserConfig.offline` and the same generated settings.
 
 The user's file is read with a tolerant YAML loader that never constructs tags (`!ENV`,
 `!!python/name:`): aigov only needs a few plain keys from it, and MkDocs reads the rest itself.
@@ -85,9 +94,15 @@ class UserConfig:
         return value if isinstance(value, str) else "site"
 
     @property
+    def offline(self) -> bool:
+        """Whether the site is built to be opened from a folder or a zip (`file://`): always,
+        unless the user's file asks for directory URLs, which only a served site can follow."""
+        return self.data.get("use_directory_urls") is not True
+
+    @property
     def use_directory_urls(self) -> bool:
-        value = self.data.get("use_directory_urls", True)
-        return value if isinstance(value, bool) else True
+        """What the built site uses (the offline build never does)."""
+        return not self.offline
 
     @property
     def nav(self) -> list[Any] | None:
@@ -230,8 +245,12 @@ def generated_config(
     not_in_nav: list[str],
     extra_css: list[str],
     extra_javascript: list[str],
+    polyfill: str = "",
 ) -> GeneratedConfig:
-    """The text of `.aigov-build/mkdocs.yml`: deterministic, relative paths only."""
+    """The text of `.aigov-build/mkdocs.yml`: deterministic, relative paths only.
+
+    `polyfill` is the docs path of the script that lets search run over `file://` (its name
+    contains `iframe-worker`, so Material's offline plugin adds no CDN copy of its own)."""
     warnings: list[Diagnostic] = []
     shown = display_path(user.path) if user.path else "mkdocs.yml"
     cfg: dict[str, Any] = {}
@@ -256,6 +275,8 @@ def generated_config(
         cfg["markdown_extensions"] = [{"toc": {"permalink": True}}, "admonition", "tables"]
     cfg["docs_dir"] = "docs"
     cfg["site_dir"] = _relative(site_dir, build_folder)
+    if user.offline:
+        warnings.extend(_offline(user, cfg, shown, polyfill))
     cfg["nav"] = nav
     cfg["not_in_nav"] = "\n".join(not_in_nav) + "\n"
     for key, ours in (("extra_css", extra_css), ("extra_javascript", extra_javascript)):
@@ -289,6 +310,43 @@ def generated_config(
         width=1000,
     )
     return GeneratedConfig(header + body, warnings)
+
+
+OFFLINE_PLUGIN = "offline"
+
+
+def _offline(user: UserConfig, cfg: dict[str, Any], shown: str, polyfill: str) -> list[Diagnostic]:
+    """Settings for a site opened over `file://`, written into `cfg`: no directory URLs, the
+    offline plugin after the user's plugins, aigov's worker shim first among the polyfills.
+    Returns a warning when the user's plugins cannot be extended (YAML tags)."""
+    cfg["use_directory_urls"] = False
+    theirs = cfg.get("plugins", user.data.get("plugins", ["search"]))
+    if isinstance(theirs, dict):
+        theirs = [{k: v} for k, v in theirs.items()]
+    warnings: list[Diagnostic] = []
+    if not isinstance(theirs, list) or not _plain(theirs):
+        warnings.append(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                "AIG-SITE-CONFIG",
+                "`plugins` uses YAML tags, so aigov cannot add the offline plugin; "
+                "search will only work on a served site",
+                severity=Severity.WARNING,
+                hint="Write `plugins` as a plain list.",
+            )
+        )
+    else:
+        names = {p if isinstance(p, str) else next(iter(p), "") for p in theirs}
+        cfg["plugins"] = theirs if OFFLINE_PLUGIN in names else [*theirs, OFFLINE_PLUGIN]
+    if polyfill:
+        extra = user.data.get("extra") if user.path is not None else None
+        extra = extra if isinstance(extra, dict) else {}
+        polyfills = extra.get("polyfills")
+        polyfills = polyfills if isinstance(polyfills, list) and _plain(polyfills) else []
+        cfg["extra"] = {"polyfills": [polyfill, *[p for p in polyfills if p != polyfill]]}
+    return warnings
 
 
 class _BlockDumper(yaml.SafeDumper):

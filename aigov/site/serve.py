@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import aigov.site.mkdocs_config as mc
 from aigov.diagnostics import Diagnostic
+from aigov.organisation import ORGANISATION_FILES
 from aigov.provenance import build_moment
 from aigov.site.base import BUILD_DIR, BuildError, BuildOptions, BuildResult
 from aigov.site.build import build_site
@@ -44,6 +45,7 @@ def watched_paths(root: Path, config_file: Path | None = None) -> list[Path]:
         root / "templates",
         root / "evidence",
         root / "aigov.yaml",
+        *(root / name for name in ORGANISATION_FILES),
     ]
     if user.path is not None:
         candidates.append(user.path)

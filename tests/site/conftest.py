@@ -61,7 +61,7 @@ def copy_example_repo(dest: Path) -> Path:
     for name in ("systems", "evidence", "docs"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name)
-    for name in ("mkdocs.yml", "aigov.yaml"):
+    for name in ("mkdocs.yml", "aigov.yaml", "organisation.yaml"):
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, dest / name)
     return dest

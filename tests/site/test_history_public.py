@@ -50,12 +50,12 @@ def test_a_withheld_only_commit_shows_no_subject_and_no_author(tmp_path: Path) -
     site = repo.top / "site"
     for needle in ("SECRETSUBJECT", "Hiddenauthor", "mallory@example.com", "in billing"):
         assert _files_holding(site, needle) == [], needle
-    page = (site / "systems/full-record/history/index.html").read_text(encoding="utf-8")
+    page = (site / "systems/full-record/history.html").read_text(encoding="utf-8")
     assert "Withheld change" in page and "no content change" not in page
     assert "Reword the summary" in page  # a visible change keeps its subject
     assert (site / "search/search_index.json").is_file()
 
     internal = run_aigov("build", "--today", "2026-09-01", cwd=repo.top, timeout=300)
     assert internal.returncode == 0, internal.stdout + internal.stderr
-    page = (site / "systems/full-record/history/index.html").read_text(encoding="utf-8")
+    page = (site / "systems/full-record/history.html").read_text(encoding="utf-8")
     assert SECRET_SUBJECT in page and SECRET_AUTHOR in page and "Withheld change" not in page

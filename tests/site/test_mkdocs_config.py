@@ -119,4 +119,49 @@ def test_without_a_mkdocs_yml_aigov_supplies_an_offline_material_config(tmp_path
     data = yaml.safe_load(cfg.text)
     assert "INHERIT" not in data
     assert data["theme"]["name"] == "material" and data["theme"]["font"] is False
-    assert data["plugins"] == ["search", "tags"]
+    assert data["plugins"] == ["search", "tags", "offline"]
+    assert data["use_directory_urls"] is False
+
+
+def _generated(tmp_path: Path, text: str) -> dict[str, object]:
+    _write(tmp_path / "mkdocs.yml", text)
+    cfg = mc.generated_config(
+        mc.read_user_config(tmp_path),
+        build_folder=tmp_path / ".aigov-build",
+        site_dir=tmp_path / "site",
+        nav=[],
+        not_in_nav=[],
+        extra_css=[],
+        extra_javascript=[],
+        polyfill="assets/aigov/iframe-worker.js",
+    )
+    assert not cfg.warnings
+    data = yaml.safe_load(cfg.text)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_a_site_for_file_urls_gets_the_offline_plugin_and_the_local_worker_shim(
+    tmp_path: Path,
+) -> None:
+    data = _generated(
+        tmp_path,
+        "site_name: x\nplugins: [search, tags]\nextra: {polyfills: [theirs.js], team: risk}\n",
+    )
+    assert data["use_directory_urls"] is False
+    assert data["plugins"] == ["search", "tags", "offline"]
+    # ours first (the offline plugin then adds no CDN copy); theirs kept, the rest of
+    # `extra` still comes from their file through INHERIT (mappings merge)
+    assert data["extra"] == {"polyfills": ["assets/aigov/iframe-worker.js", "theirs.js"]}
+    assert mc.read_user_config(tmp_path).use_directory_urls is False
+
+
+def test_plugins_written_as_a_mapping_keep_their_settings(tmp_path: Path) -> None:
+    data = _generated(tmp_path, "site_name: x\nplugins:\n  search: {lang: en}\n  offline: {}\n")
+    assert data["plugins"] == [{"search": {"lang": "en"}}, {"offline": {}}]
+
+
+def test_a_site_that_asks_for_directory_urls_is_left_for_serving(tmp_path: Path) -> None:
+    data = _generated(tmp_path, "site_name: x\nuse_directory_urls: true\n")
+    assert "use_directory_urls" not in data and "plugins" not in data and "extra" not in data
+    assert mc.read_user_config(tmp_path).use_directory_urls is True

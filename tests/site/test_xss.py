@@ -139,7 +139,7 @@ def test_link_syntax_in_record_text_is_never_a_link(hostile_site: Site) -> None:
             assert not BAD_SCHEME.match(str(a.get("href", ""))), (page, a)
         for img in soup.find_all("img"):
             assert "alert(" not in str(img.get("src", "")), (page, img)
-    history = hostile_site.site / "systems" / "hostile" / "history" / "index.html"
+    history = hostile_site.site / "systems" / "hostile" / "history.html"
     soup = BeautifulSoup(history.read_text(encoding="utf-8"), "html.parser")
     headings = [h.get_text() for h in soup.find_all("h3")]
     assert any("[inline](javascript:alert('md-reviewer'))" in h for h in headings), headings

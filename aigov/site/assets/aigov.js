@@ -5,12 +5,19 @@
  *     value to sort by (numbers sort numerically);
  *   - filtering: the form named by the table's data-aigov-filter attribute; an input with
  *     data-filter="text" matches row text, selects with data-filter="<attr>" match the row's
- *     data-<attr> value, a checkbox with data-filter="<attr>" keeps rows whose data-<attr> is
+ *     data-<attr> value (with data-multi: one of its values, separated by spaces), a checkbox with data-filter="<attr>" keeps rows whose data-<attr> is
  *     not "0".
  * Without JavaScript the table is simply a complete, readable table.
  */
 (function () {
   "use strict";
+
+  // a select marked data-multi matches one of the row's values, separated by spaces (a
+  // system's data categories); any other, the row's whole value (an owner team's name)
+  function matches(control, value) {
+    if (!control.hasAttribute("data-multi")) return value === control.value;
+    return (value || "").split(" ").indexOf(control.value) !== -1;
+  }
 
   function setup(table) {
     if (table.dataset.aigovReady) return;
@@ -35,7 +42,7 @@
             if (needle && row.textContent.toLowerCase().indexOf(needle) === -1) keep = false;
           } else if (control.type === "checkbox") {
             if (control.checked && (row.dataset[key] || "0") === "0") keep = false;
-          } else if (control.value && row.dataset[key] !== control.value) {
+          } else if (control.value && !matches(control, row.dataset[key])) {
             keep = false;
           }
         });

@@ -14,11 +14,11 @@ Page map (paths inside the docs folder):
     systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
-    registers/{harms,controls,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations}.md
+    registers/{harms,controls,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations,facts}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
-    assets/aigov/{aigov.css,aigov.js}
+    assets/aigov/{aigov.css,aigov.js,iframe-worker.js}
     files/<path>                  evidence and other files records link to, copied from the repo
 
 System pages are deliberately not in the navigation (see `navigation()`): a nav listing every
@@ -26,7 +26,7 @@ system would be repeated on every page and make the site grow with the square of
 
 One module per page family: `home` (home, systems table, tags), `systems` (a system's page,
 its model cards and downloads), `history`, `registers` (harms, controls), `nist`, `eu`, `obligations`,
-`gaps`, `reference`, `evidence` (linked files), `nav`; `core` holds what they share.
+`gaps`, `reference`, `evidence` (linked files), `facts` (what systems declare), `nav`; `core` holds what they share.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from aigov.site.pages.core import (
 )
 from aigov.site.pages.eu import eu_ai_act
 from aigov.site.pages.evidence import linked
+from aigov.site.pages.facts import facts_page
 from aigov.site.pages.gaps import gaps
 from aigov.site.pages.history import history_page
 from aigov.site.pages.home import home, systems_index, tags_page
@@ -55,7 +56,7 @@ from aigov.site.pages.reference import about, field_reference, fields_reference,
 from aigov.site.pages.registers import controls, harms
 from aigov.site.pages.systems import adapt_card, system
 
-ASSETS = ("aigov.css", "aigov.js")
+ASSETS = ("aigov.css", "aigov.js", "iframe-worker.js")
 
 Progress = Callable[[str, int, int], None]
 
@@ -94,6 +95,7 @@ def generate_pages(pages: Pages, progress: Progress = _noop) -> dict[str, bytes]
     harms(pages)
     controls(pages)
     nist_matrix(pages)
+    facts_page(pages)
     eu_ai_act(pages)
     obligations_register(pages)
     gaps(pages)

@@ -94,6 +94,7 @@ class SiteInputs:
     band: Callable[[Any, Any], int] = risk_band
     band_name: Callable[[Any, Any], str] = lambda s, lk: RISK_BAND_NAMES[risk_band(s, lk)]
     linked_files: dict[str, bytes] = field(default_factory=dict)
+    organisation: Any = None  # aigov.organisation.LoadedOrganisation, or None without one
 
 
 def front_matter(

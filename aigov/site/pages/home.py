@@ -6,6 +6,7 @@ from collections import Counter
 
 from aigov.checks.coverage import in_place
 from aigov.model import ControlStatus, EUTier, Stage
+from aigov.site.facts import filter_options, system_facts
 from aigov.site.pages.core import TIERS, Pages, front_matter
 
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
@@ -77,6 +78,8 @@ def systems_index(pages: Pages) -> None:
         teams=teams,
         eu_order={e.value: i for i, e in enumerate(EUTier)}
         | {"minimal": 0, "limited": 1, "high": 2, "prohibited": 3},
+        facts={s.id: system_facts(s) for s in pf.systems},
+        options=filter_options(pf.systems),
     )
 
 

@@ -21,6 +21,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
                 {"NIST AI RMF coverage": "registers/nist-ai-rmf.md"},
                 {"EU AI Act": "registers/eu-ai-act.md"},
                 {"EU AI Act obligations": "registers/eu-ai-act-obligations.md"},
+                {"Portfolio facts": "registers/facts.md"},
             ]
         },
         {"Gaps": [{"By rule": "gaps/index.md"}, {"By system": "gaps/by-system.md"}]},
@@ -39,4 +40,4 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
     return nav
 
 
-NOT_IN_NAV = ["/systems/*/"]
+NOT_IN_NAV = ["/systems/*/", "/registers/nist-ai-rmf-controls.md"]

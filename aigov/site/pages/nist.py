@@ -1,57 +1,202 @@
-"""The NIST AI RMF coverage matrix: which system's controls cover which subcategory."""
+"""The NIST AI RMF coverage matrix, its drill-down and its gaps.
+
+- `registers/nist-ai-rmf.md`: the matrix. A subcategory is covered only by a control that is
+  implemented or verified; planned ones are shown apart and cover nothing. Every non-empty
+  cell is a link, with an accessible name, to that subcategory's controls.
+- `registers/nist-ai-rmf-controls.md`: per subcategory, every control that names it: system,
+  control, status and evidence.
+- `registers/nist-ai-rmf-uncovered.csv`: the subcategories no control covers, as a download
+  (the matrix page lists them too).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from aigov.catalog import nist
+from aigov.catalog import Subcategory, nist
+from aigov.checks.nist_status import SubcategoryCoverage, nist_coverage
+from aigov.citations import relative_link
+from aigov.model import Control
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
+from aigov.textsafety import csv_text
+
+MATRIX_PAGE = "registers/nist-ai-rmf.md"
+DETAIL_PAGE = "registers/nist-ai-rmf-controls.md"
+UNCOVERED_CSV = "registers/nist-ai-rmf-uncovered.csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the matrix: a system, or the organisation (whose controls hold for
+    every system)."""
+
+    key: str
+    name: str
+    page: str | None  # the page it links to
+    coverage: dict[str, SubcategoryCoverage]
+    organisation: bool = False
+
+
+@dataclass
+class Row:
+    """One subcategory across the portfolio."""
+
+    sub: Subcategory
+    cells: dict[str, SubcategoryCoverage] = field(default_factory=dict)  # column key → coverage
+
+    @property
+    def covered_by(self) -> list[str]:
+        return [k for k, c in self.cells.items() if c.covered]
+
+    @property
+    def planned_by(self) -> list[str]:
+        return [k for k, c in self.cells.items() if not c.covered and c.planned]
+
+    @property
+    def state(self) -> str:
+        """ "covered", "planned" (only planned controls) or "gap" (no control at all)."""
+        if self.covered_by:
+            return "covered"
+        return "planned" if self.planned_by else "gap"
+
+
+ORGANISATION_KEY = "organisation-wide"
+
+
+def organisation_column(loaded: Any) -> Column | None:
+    """The organisation record's controls as the matrix's first column (None without one, or
+    when it did not validate)."""
+    if loaded is None or loaded.organisation is None:
+        return None
+    org = loaded.organisation
+    return Column(
+        ORGANISATION_KEY,
+        "Organisation-wide",
+        None,
+        nist_coverage(org.controls),
+        organisation=True,
+    )
+
+
+def system_column(view: SystemView) -> Column:
+    return Column(view.id, view.name, view.page, nist_coverage(c for _, c in view.controls))
+
+
+def matrix_rows(columns: list[Column]) -> list[Row]:
+    """Every NIST subcategory, in catalogue order, with each column's coverage of it."""
+    rows = []
+    for sub in nist().subcategories:
+        row = Row(sub)
+        for col in columns:
+            if sub.id in col.coverage:
+                row.cells[col.key] = col.coverage[sub.id]
+        rows.append(row)
+    return rows
+
+
+def cell_label(col: Column, row: Row) -> str:
+    """The accessible name of a cell's link: who, which subcategory, what is in place."""
+    cov = row.cells[col.key]
+    parts = []
+    if cov.in_place:
+        parts.append(f"{_controls(len(cov.in_place))} implemented or verified")
+    if cov.planned:
+        parts.append(f"{_controls(len(cov.planned))} only planned or in progress")
+    return f"{row.sub.id}, {col.name}: " + ", ".join(parts)
+
+
+def inherited_label(col: Column, row: Row) -> str:
+    """The accessible name of a system's cell that the organisation's controls cover."""
+    return f"{row.sub.id}, {col.name}: covered by organisation-wide controls"
+
+
+def _controls(n: int) -> str:
+    return "1 control" if n == 1 else f"{n} controls"
 
 
 def nist_matrix(pages: Pages) -> None:
+    """The matrix, its drill-down page and the uncovered subcategories' CSV. The organisation's
+    controls, when there is an organisation record, come first: they count for every system."""
     catalog = nist()
     known = catalog.ids()
-    coverage: dict[str, list[str]] = {s.id: [] for s in catalog.subcategories}
-    cells: dict[str, dict[str, dict[str, Any]]] = {}
-    unknown_refs: list[tuple[SystemView, Any, str]] = []
-    for view in pages.pf.systems:
-        mine: dict[str, dict[str, Any]] = {}
-        for sub, ctls in sorted(view.nist_coverage.items()):
-            if sub not in known:
-                unknown_refs.extend((view, c, sub) for c in ctls)
-                continue
-            coverage[sub].append(view.id)
-            done = any(c.status and c.status.value in ("implemented", "verified") for c in ctls)
-            mine[sub] = {
-                "count": len(ctls),
-                "state": "done" if done else "partial",
-                "titles": "; ".join(
-                    f"{c.title} ({c.status.value if c.status else 'status not set'})" for c in ctls
-                ),
-            }
-        cells[view.id] = mine
+    org = organisation_column(pages.inputs.organisation)
+    columns = [*([org] if org else []), *(system_column(v) for v in pages.pf.systems)]
+    rows = matrix_rows(columns)
+    by_id = {r.sub.id: r for r in rows}
+    unknown_refs: list[tuple[Column, Control, str]] = [
+        (col, ctl, sub)
+        for col in columns
+        for sub, cov in col.coverage.items()
+        if sub not in known
+        for ctl in (*cov.in_place, *cov.planned)
+    ]
     functions = []
     for fn in catalog.functions:
-        subs = catalog.by_function(fn["id"])
+        subs = [by_id[s.id] for s in catalog.by_function(fn["id"])]
         functions.append(
             {
                 "id": fn["id"],
                 "summary": fn.get("summary", ""),
-                "subcategories": subs,
+                "rows": subs,
                 "total": len(subs),
-                "covered": sum(1 for s in subs if coverage[s.id]),
+                "covered": sum(1 for r in subs if r.state == "covered"),
+                "planned": sum(1 for r in subs if r.state == "planned"),
             }
         )
+    uncovered = [r for r in rows if r.state != "covered"]
+    names = {c.key: c.name for c in columns}
+    pages.add(UNCOVERED_CSV, uncovered_csv(uncovered, names))
     pages.render(
-        "registers/nist-ai-rmf.md",
+        MATRIX_PAGE,
         "site/nist.md.j2",
         front_matter("NIST AI RMF coverage", search_exclude=True, hide=["navigation", "toc"]),
-        systems=pages.pf.systems,
-        subcategories=catalog.subcategories,
+        columns=columns,
         functions=functions,
-        coverage=coverage,
-        cells=cells,
-        gaps={s for s, who in coverage.items() if not who},
+        rows=rows,
+        uncovered=uncovered,
+        names=names,
+        cell_label=cell_label,
+        inherited_label=inherited_label,
+        org_key=org.key if org else None,
+        detail_page=DETAIL_PAGE,
+        csv_file=UNCOVERED_CSV,
         unknown_refs=unknown_refs,
+        subcategories=catalog.subcategories,
     )
+    pages.render(
+        DETAIL_PAGE,
+        "site/nist-controls.md.j2",
+        front_matter("NIST AI RMF: controls by subcategory", search_exclude=True),
+        columns=columns,
+        rows=[r for r in rows if r.cells],
+        matrix_page=MATRIX_PAGE,
+        evidence_file=lambda ev: evidence_file(ev, pages.inputs.linked_files),
+    )
+
+
+def evidence_file(evidence: Any, linked: dict[str, bytes]) -> str | None:
+    """The site path of a control's evidence file when the site holds a copy, else None
+    (a URL, a missing file, or one kept out of the site)."""
+    text = relative_link(evidence.path) if evidence.path else None
+    if text is None:
+        return None
+    rel = "/".join(p for p in text.split("/") if p not in ("", "."))
+    return rel if rel in linked else None
+
+
+def uncovered_csv(rows: list[Row], names: dict[str, str]) -> str:
+    """The subcategories no implemented or verified control covers, one line each."""
+    out: list[list[Any]] = [["subcategory", "function", "outcome", "state", "planned_in"]]
+    for r in rows:
+        out.append(
+            [
+                r.sub.id,
+                r.sub.function,
+                r.sub.text,
+                "planned only" if r.state == "planned" else "no control",
+                "; ".join(names[k] for k in r.planned_by),
+            ]
+        )
+    return csv_text(out)
