@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from aigov.review.history import History, history
-from aigov.review.views import changes_view, signoff_view, stale_groups
+from aigov.review.views import changes_view, signoff_view, stale_blocks
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
 
@@ -21,8 +21,9 @@ def page_path(system_id: str) -> str:
     return f"systems/{system_id}/history.md"
 
 
-def context(hist: History) -> dict[str, Any]:
-    """The history template's variables."""
+def context(hist: History, data: Any = None) -> dict[str, Any]:
+    """The history template's variables (`data`: the record's data as this edition shows it,
+    to name changes the way a reviewer knows them)."""
     timeline = []
     for e in hist.timeline:
         item: dict[str, Any] = {
@@ -30,7 +31,7 @@ def context(hist: History) -> dict[str, Any]:
             "date": e.date,
             "title": e.title,
             "detail": e.detail,
-            "changes": changes_view(e.changes),
+            "changes": changes_view(e.changes, data),
         }
         if e.commit is not None:
             c = e.commit.commit
@@ -44,15 +45,15 @@ def context(hist: History) -> dict[str, Any]:
                 withheld=e.commit.withheld,  # public: no subject, author or commit shown
             )
         if e.signoff is not None:
-            item["signoff"] = signoff_view(e.signoff)
+            item["signoff"] = signoff_view(e.signoff, data)
         timeline.append(item)
     return {
         "hist": hist,
-        "stale_groups": stale_groups(hist.signoffs),
+        "stale_groups": stale_blocks(hist.signoffs, data),
         "available": hist.available,
         "reason": hist.reason,
-        "signoffs": [signoff_view(s) for s in hist.signoffs if s.effective],
-        "superseded": [signoff_view(s) for s in hist.signoffs if not s.effective],
+        "signoffs": [signoff_view(s, data) for s in hist.signoffs if s.effective],
+        "superseded": [signoff_view(s, data) for s in hist.signoffs if not s.effective],
         "timeline": timeline,
         "trends": hist.trends,
         "commits": len(hist.commits),
@@ -61,7 +62,9 @@ def context(hist: History) -> dict[str, Any]:
 
 def history_page(pages: Pages, view: SystemView) -> None:
     """Render the history page of one system into the site."""
-    hist = history(view.loaded, pages.inputs.root, index=pages.history_index)
+    hist = history(
+        view.loaded, pages.inputs.root, index=pages.history_index, today=pages.inputs.stamp.today
+    )
     # this record's state, not the repository's: editing one record rewrites one history page
     stamp = replace(pages.inputs.stamp, dirty=view.loaded.path in pages.inputs.stamp.dirty_records)
     pages.render(
@@ -71,5 +74,5 @@ def history_page(pages: Pages, view: SystemView) -> None:
         view=view,
         audience=str(view.loaded.edition.audience),
         stamp=stamp,
-        **context(hist),
+        **context(hist, view.loaded.data),
     )
