@@ -41,7 +41,14 @@ def test_the_idea_fails_its_next_gate_and_says_why(examples):
 def test_support_copilot_passes_its_stage_and_explains_its_warning(examples):
     copilot = examples["support-copilot"]
     assert errors(copilot) == []
-    (warning,) = [d for d in copilot.diagnostics if d.severity == Severity.WARNING]
+    # the example sign-offs are dated before the commits that first held what they approve
+    # (the example repository was seeded in November 2026): AIG-SIGNOFF-010 says so, on
+    # purpose, until they are signed again (see /work/wt/notes/signoff-examples.md)
+    (warning,) = [
+        d
+        for d in copilot.diagnostics
+        if d.severity == Severity.WARNING and d.code != "AIG-SIGNOFF-010"
+    ]
     assert warning.code == "AIG-EVAL-006" and "language=pl" in warning.message
     summary = summary_of(copilot, OPTIONS)
     assert summary is not None and summary.completeness.percent >= 95

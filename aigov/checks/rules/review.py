@@ -139,7 +139,7 @@ def signoffs_not_backdated(ctx: Context) -> None:
         if verdict.backdated and i < len(ctx.record.signoffs):
             ctx.fail(
                 ("signoffs", i, "date"),
-                f"{_who(ctx, i)} is dated before the version it approves: {verdict.backdated}",
+                f"{_who(ctx, i)} is {verdict.backdated}",
                 "A reviewer can only approve content that exists. Ask the reviewer to sign "
                 f"again (`aigov approve {ctx.record.id} --role "
                 f"{ctx.record.signoffs[i].role.value} ...`), or explain the date in a comment.",
