@@ -14,7 +14,7 @@ Page map (paths inside the docs folder):
     systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
-    registers/{harms,controls,nist-ai-rmf,eu-ai-act}.md
+    registers/{harms,controls,sign-offs,nist-ai-rmf,eu-ai-act}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
@@ -52,6 +52,7 @@ from aigov.site.pages.nav import NOT_IN_NAV, navigation
 from aigov.site.pages.nist import nist_matrix
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
 from aigov.site.pages.registers import controls, harms
+from aigov.site.pages.signoffs import signoffs_page
 from aigov.site.pages.systems import adapt_card, system
 
 ASSETS = ("aigov.css", "aigov.js")
@@ -92,6 +93,7 @@ def generate_pages(pages: Pages, progress: Progress = _noop) -> dict[str, bytes]
     systems_index(pages)
     harms(pages)
     controls(pages)
+    signoffs_page(pages)
     nist_matrix(pages)
     eu_ai_act(pages)
     gaps(pages)

@@ -6,6 +6,7 @@ from collections import Counter
 
 from aigov.model import EUTier, Stage
 from aigov.site.pages.core import TIERS, Pages, front_matter
+from aigov.site.pages.signoffs import signoff_counts
 
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
 STAGES = [s.value for s in Stage]
@@ -50,6 +51,7 @@ def home(pages: Pages) -> None:
         least_complete=least,
         limit=HOME_LIMIT,
         today=pf.today,
+        **signoff_counts(pf),  # unbound and unverifiable approvals (aigov.site.pages.signoffs)
     )
 
 
