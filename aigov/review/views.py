@@ -5,10 +5,12 @@ Cards and the site's history page show sign-offs and changes the same way; both 
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
+from aigov.model import unwrap
 from aigov.review.diff import Change, show, word_diff
-from aigov.review.labels import SEP, field_title, item_name
+from aigov.review.labels import SEP, field_title, item_name, model_at
 from aigov.review.signoffs import SignOffState, Status
 
 LONG = 80  # text values longer than this are shown as a word redline
@@ -25,6 +27,10 @@ def change_view(c: Change, data: Any = None, old_data: Any = None) -> dict[str, 
     if c.kind == "reordered":
         old = ", ".join(map(str, c.old or []))
         new = ", ".join(map(str, c.new or []))
+    names = tuple(str(x) for x in c.path if isinstance(x, str))
+    if c.kind == "changed" and names and names[-1] in _enum_fields(names[:-1]):
+        old = field_title(old) if isinstance(c.old, str) and old else old
+        new = field_title(new) if isinstance(c.new, str) and new else new
     words = None
     was = now = None
     if (
@@ -47,21 +53,39 @@ def change_view(c: Change, data: Any = None, old_data: Any = None) -> dict[str, 
         "words": words,
         "was": was,
         "now": now,
-        "rows": value_rows(value),
+        "rows": value_rows(value, names),
     }
 
 
-def value_rows(value: Any) -> list[dict[str, str]]:
-    """An added or removed item as rows a reader scans (field, value), [] for a plain value."""
+def value_rows(value: Any, where: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """An added or removed item as rows a reader scans (field, value), [] for a plain value.
+    `where` (the field names of its path) finds the model, so enum codes read as words."""
     if isinstance(value, dict) and set(value) != {"not_applicable"}:
+        enums = _enum_fields(where)
         return [
-            {"field": field_title(str(k)), "value": _one_line(v)}
+            {
+                "field": field_title(str(k)),
+                "value": field_title(v) if k in enums and isinstance(v, str) else _one_line(v),
+            }
             for k, v in value.items()
             if v not in (None, [], {})
         ]
     if isinstance(value, list) and value:
         return [{"field": "", "value": _one_line(v)} for v in value]
     return []
+
+
+def _enum_fields(where: tuple[str, ...]) -> set[str]:
+    """The fields of the model at `where` that hold a closed vocabulary (an enum)."""
+    model = model_at(where)
+    if model is None:
+        return set()
+    out = set()
+    for name, info in model.model_fields.items():
+        tp, _ = unwrap(info.annotation)
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            out.add(name)
+    return out
 
 
 def _one_line(value: Any) -> str:
