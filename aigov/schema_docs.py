@@ -94,6 +94,11 @@ ENUM_DOCS: dict[str, dict[str, str]] = {
         "approved_with_conditions": "Approved, provided the listed conditions are met.",
         "rejected": "Not approved.",
     },
+    "ConditionStatus": {
+        "open": "Still to be met.",
+        "met": "Met; the note says how.",
+        "waived": "Dropped by the reviewer; the note says why.",
+    },
     "FindingStatus": {
         "open": "Not addressed yet.",
         "mitigated": "Reduced by a control; the residual risk remains.",

@@ -16,6 +16,8 @@ from aigov.provenance import Provenance
 from .builder import CardBuilder, CardOptions, CheckInputs, component_index
 from .results import results_view, with_unit
 from .sections import SectionSpec, build_sections, open_section
+from .signature import INTRO as SIGNATURE_INTRO
+from .signature import signature_page
 from .values import Fact, Section, Value, display, plain
 
 
@@ -299,6 +301,7 @@ MODEL_SECTIONS: tuple[Spec, ...] = (
     Spec("quantitative-analyses", "Quantitative analyses", quantitative_analyses),
     Spec("ethical-considerations", "Ethical considerations", ethical_considerations),
     Spec("caveats", "Caveats and recommendations", caveats),
+    Spec("signature-page", "Signature page", signature_page, intro=SIGNATURE_INTRO),
 )
 
 

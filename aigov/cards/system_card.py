@@ -15,6 +15,8 @@ from aigov.provenance import Provenance
 
 from .builder import CardBuilder, CardOptions, CheckInputs, risk_order
 from .sections import SectionSpec, build_sections, facts_section
+from .signature import INTRO as SIGNATURE_INTRO
+from .signature import signature_page
 from .system_delivery import controls_section, evaluations, launch, metrics, operations, signoffs
 from .system_design import approach, data, feasibility, impact, people, purpose
 from .system_obligations import obligations_section
@@ -76,6 +78,7 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
         ),
     ),
     Spec("signoffs", section_title("signoffs"), signoffs),
+    Spec("signature-page", "Signature page", signature_page, intro=SIGNATURE_INTRO),
 )
 
 

@@ -10,7 +10,7 @@ from aigov.catalog import nist
 from aigov.model import Direction, Metric, MetricLayer, MonitorKind
 from aigov.review import review_state
 from aigov.review.signoffs import binding_text
-from aigov.review.views import stale_groups
+from aigov.review.views import commit_time, condition_views, stale_blocks
 
 from .builder import FUNCTIONS, LAYER_TITLES, MONITOR_TITLES, CardBuilder
 from .results import results_view, with_unit
@@ -335,29 +335,43 @@ def signoffs(b: CardBuilder, spec: Spec) -> Section:
     sos = b.record.signoffs
     sec = open_section(b, spec, b.state("signoffs", sos))
     # with git history: what changed since each stale approval (aigov.review)
-    review = review_state(b.loaded) if sec.state.given else None
+    review = review_state(b.loaded, today=b.today) if sec.state.given else None
     states = {st.index: st for st in review.signoffs} if review else {}
-    rows = []
-    for i, s in enumerate(sos if sec.state.given else []):
-        st = states.get(i)
-        rows.append(
-            {
-                "reviewer": s.reviewer,
-                "role": plain(s.role),
-                "role_label": display(s.role),
-                "decision": plain(s.decision),
-                "decision_label": display(s.decision),
-                "date": s.date.isoformat(),
-                "conditions": b.val(f"signoffs.{i}.conditions", s.conditions),
-                "record_hash": s.record_hash,
-                "binding": st.status.value if st else "unbound",
-                "binding_text": binding_text(st) if st else "",
-                "effective": st.effective if st else True,
-                "superseded": st.superseded_note if st else "",
-                "revision": s.revision,
-                "evidence": b.evidence(s.evidence),
-            }
-        )
-    sec.parts["signoffs"] = rows
-    sec.parts["stale"] = stale_groups(review.signoffs) if review else []
+    sec.parts["signoffs"] = [
+        signoff_row(b, i, s, states.get(i)) for i, s in enumerate(sos if sec.state.given else [])
+    ]
+    sec.parts["stale"] = stale_blocks(review.signoffs, b.loaded.data) if review else []
     return sec
+
+
+def signoff_row(b: CardBuilder, i: int, s: Any, st: Any) -> dict[str, Any]:
+    """One sign-off as the card shows it, with exactly what it binds: the revision and content
+    hash it approved (`aigov.review.signoffs.locate_approved`, the same on every page), its
+    time (UTC), scope, conditions with their status and the date it is valid until."""
+    approved = st.approved.commit if st is not None and st.approved else None
+    return {
+        "reviewer": s.reviewer,
+        "role": plain(s.role),
+        "role_label": display(s.role),
+        "decision": plain(s.decision),
+        "decision_label": display(s.decision),
+        "date": s.date.isoformat(),
+        "when": s.when,
+        "conditions": b.val(f"signoffs.{i}.conditions", s.condition_texts),
+        "condition_items": condition_views(st) if st is not None else [],
+        "comment": s.comment,
+        "scope": s.scope,
+        "valid_until": s.valid_until.isoformat() if s.valid_until else None,
+        "record_hash": s.record_hash,
+        "binding": st.status.value if st else "unbound",
+        "binding_text": binding_text(st) if st else "",
+        "lapses": [lapse.text for lapse in st.lapses] if st else [],
+        "backdated": st.backdated if st else "",
+        "effective": st.effective if st else True,
+        "superseded": st.superseded_note if st else "",
+        "revision": s.revision,
+        "approved_revision": approved.short if approved else (s.revision or None),
+        "approved_at": commit_time(approved.date) if approved else None,
+        "evidence": b.evidence(s.evidence),
+        "evidence_hashes": [{"path": k, "sha256": v} for k, v in s.evidence_hashes.items()],
+    }

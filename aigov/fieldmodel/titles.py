@@ -127,8 +127,15 @@ def humanize_id(ident: str) -> str:
 
 
 def short(value: Any, limit: int = 60) -> str:
+    """The text on one line, shortened at a word boundary (never mid-word) with "…"."""
     text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a very long first word is cut rather than left whole
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def item_name(item: Any, index: int | None = None) -> str:

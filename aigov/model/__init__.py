@@ -21,7 +21,7 @@ from aigov.model.base import SLUG, Base, F, L, is_slug, unwrap
 from aigov.model.common import Evidence, Link, Person
 from aigov.model.controls import Control, Controls
 from aigov.model.data import Data, DataSource
-from aigov.model.documentation import Documentation, SignOff, VisibilityRules
+from aigov.model.documentation import Condition, Documentation, SignOff, VisibilityRules
 from aigov.model.evaluations import (
     ConfidenceInterval,
     EvalResult,
@@ -62,6 +62,7 @@ from aigov.model.vocab import (
     Art25Situation,
     Autonomy,
     ComponentSource,
+    ConditionStatus,
     ControlStatus,
     DataRole,
     DerogationReason,
@@ -106,6 +107,8 @@ __all__ = [
     "Baseline",
     "Citation",
     "ComponentSource",
+    "Condition",
+    "ConditionStatus",
     "ConfidenceInterval",
     "Contestability",
     "Control",

@@ -307,6 +307,12 @@ class ReviewDecision(StrEnum):
     REJECTED = "rejected"
 
 
+class ConditionStatus(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    WAIVED = "waived"
+
+
 class FindingStatus(StrEnum):
     OPEN = "open"
     MITIGATED = "mitigated"

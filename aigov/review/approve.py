@@ -19,10 +19,19 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from aigov.authoring.atomic import write_atomic
 from aigov.authoring.roundtrip import RoundTrip
+from aigov.binding import bound_paths, evidence_digests
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.evidence import EvidencePathError, check_url, relative_link, resolve_evidence
 from aigov.hashing import content_hash
-from aigov.model import Evidence, Record, ReviewDecision, ReviewRole, SignOff
+from aigov.model import (
+    Condition,
+    ConditionStatus,
+    Evidence,
+    Record,
+    ReviewDecision,
+    ReviewRole,
+    SignOff,
+)
 from aigov.paths import find_root
 from aigov.review.git import GitError, find_repo
 from aigov.validate import validate_document
@@ -61,13 +70,24 @@ def approve(
     root: Path | None = None,
     dry_run: bool = False,
     sign: bool = False,
+    time: dt.time | None = None,
+    comment: str | None = None,
+    scope: str | None = None,
+    valid_until: dt.date | None = None,
+    closed: dict[str, ConditionStatus] | None = None,
 ) -> Approval:
     """Record a sign-off in the record at `path` for its current content. `evidence`: the
     review memo and other documents, each a path to a file in the repository at `root` or an
     http(s) link. With `sign`, the file is then committed with `git commit -S` (the user's
-    signing key), which is what makes the sign-off verifiably the reviewer's."""
+    signing key), which is what makes the sign-off verifiably the reviewer's.
+
+    The sign-off records its time (`time`, UTC), the SHA-256 of every evidence file it rests
+    on (its own and the controls'), and the conditions: those given, plus the open conditions
+    of the sign-off it supersedes (same role), carried forward unless `closed` records them
+    met or waived (by their text)."""
     result = Approval(display)
-    memos, problems = evidence_entries(evidence or [], root or find_root(path.parent), display)
+    base = root or find_root(path.parent)
+    memos, problems = evidence_entries(evidence or [], base, display)
     if problems:
         result.diagnostics = problems
         return result
@@ -82,17 +102,45 @@ def approve(
     doc, record = loaded
     digest = content_hash(doc.data)
     result.record_hash = digest
+    items, problem = carried_conditions(record, role, conditions, closed or {})
+    if problem:
+        result.diagnostics = [_problem(display, "AIG-APPROVE-CONDITIONS", *problem)]
+        return result
+    if decision == ReviewDecision.APPROVED and any(c.status == ConditionStatus.OPEN for c in items):
+        result.diagnostics = [
+            _problem(display, "AIG-APPROVE-CONDITIONS", *_open_with_approved(items))
+        ]
+        return result
+    if decision == ReviewDecision.APPROVED_WITH_CONDITIONS and not any(
+        c.status == ConditionStatus.OPEN for c in items
+    ):
+        result.diagnostics = [
+            _problem(
+                display,
+                "AIG-APPROVE-CONDITIONS",
+                "--decision approved_with_conditions needs at least one open condition",
+                "Give one with --condition TEXT, or decide approved.",
+            )
+        ]
+        return result
+    cited = [m["path"] for m in memos if "path" in m]
+    hashes = evidence_digests(base, [*cited, *bound_paths(doc.data)])
     wanted = SignOff(
         reviewer=reviewer,
         role=role,
         decision=decision,
         date=date,
-        conditions=conditions,
+        time=time,
+        conditions=[_plain(c) for c in items],
+        comment=(comment or "").strip() or None,
+        scope=(scope or "").strip() or None,
+        valid_until=valid_until,
         record_hash=digest,
         evidence=[Evidence(**m) for m in memos],
+        evidence_hashes=hashes,
     )
     for existing in record.signoffs:
-        if existing.model_copy(update={"date": date, "revision": None}) == wanted:
+        if existing.model_copy(update={"date": date, "time": time, "revision": None}) == wanted:
             result.already = True
             result.signoff = existing
             return result
@@ -161,14 +209,78 @@ def _entry(s: SignOff, memos: list[dict[str, str]]) -> dict[str, Any]:
         "decision": s.decision.value,
         "date": s.date,
     }
+    if s.time is not None:
+        entry["time"] = s.time.strftime("%H:%M")
     if s.conditions:
-        entry["conditions"] = list(s.conditions)
+        entry["conditions"] = [
+            c if isinstance(c, str) else c.model_dump(mode="json", exclude_none=True)
+            for c in s.conditions
+        ]
+    for key in ("comment", "scope"):
+        if getattr(s, key):
+            entry[key] = getattr(s, key)
+    if s.valid_until is not None:
+        entry["valid_until"] = s.valid_until
     entry["record_hash"] = s.record_hash
     if s.revision:
         entry["revision"] = s.revision
     if memos:
         entry["evidence"] = memos
+    if s.evidence_hashes:
+        entry["evidence_hashes"] = dict(s.evidence_hashes)
     return entry
+
+
+def carried_conditions(
+    record: Record, role: ReviewRole, given: list[str], closed: dict[str, ConditionStatus]
+) -> tuple[list[Condition], tuple[str, str] | None]:
+    """The new sign-off's conditions: those given (open), then the open conditions of the
+    sign-off it supersedes, carried forward (open, with their owner and due date) or closed as
+    `closed` says. A closing that names no open condition is a problem (message, hint)."""
+    previous = [s for s in record.signoffs if s.role == role]
+    latest = max(previous, key=lambda s: s.signed_at) if previous else None
+    open_before = [
+        c for c in (latest.condition_items if latest else []) if c.status == ConditionStatus.OPEN
+    ]
+    by_text = {_norm(c.text): c for c in open_before}
+    unknown = [t for t in closed if _norm(t) not in by_text]
+    if unknown:
+        listed = "; ".join(c.text for c in open_before) or "none"
+        return [], (
+            f"'{unknown[0]}' is not an open condition of the {role.value} sign-off it "
+            f"supersedes (open: {listed})",
+            "Name the condition exactly as the earlier sign-off words it.",
+        )
+    shut = {_norm(t): status for t, status in closed.items()}
+    out = [Condition(text=t) for t in given]
+    seen = {_norm(t) for t in given}
+    for c in open_before:
+        key = _norm(c.text)
+        if key in seen:
+            continue
+        out.append(c.model_copy(update={"status": shut.get(key, ConditionStatus.OPEN)}))
+    return out, None
+
+
+def _open_with_approved(items: list[Condition]) -> tuple[str, str]:
+    texts = "; ".join(c.text for c in items if c.status == ConditionStatus.OPEN)
+    return (
+        f"the sign-off it supersedes has open conditions ({texts}); an approval without "
+        "conditions would let them lapse",
+        "Carry them forward (--decision approved_with_conditions) or record them closed "
+        "(--condition-met TEXT or --condition-waived TEXT).",
+    )
+
+
+def _plain(c: Condition) -> str | Condition:
+    """A bare open condition is written as its sentence; anything more as an item."""
+    if c.status == ConditionStatus.OPEN and c.owner is None and c.due is None and not c.note:
+        return c.text
+    return c
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _edited_text(
@@ -288,6 +400,9 @@ def _entry_lines(entry: dict[str, Any], pad: str) -> list[str]:
         if isinstance(value, list):
             items = ", ".join(_flow(v) for v in value)
             lines.append(f"{lead}{key}: [{items}]")
+        elif isinstance(value, dict):
+            lines.append(f"{lead}{key}:")
+            lines.extend(f"{pad}    {_scalar(k)}: {_scalar(v)}" for k, v in value.items())
         else:
             lines.append(f"{lead}{key}: {_scalar(value)}")
     return lines
@@ -385,6 +500,8 @@ def _round_trip(text: str, root: yaml.Node | None, entry: dict[str, Any]) -> str
         item[key] = (
             CommentedSeq(CommentedMap(v) if isinstance(v, dict) else v for v in value)
             if isinstance(value, list)
+            else CommentedMap(value)
+            if isinstance(value, dict)
             else value
         )
     signoffs = rt.data.get("signoffs")

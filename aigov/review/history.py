@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from aigov.model import Direction, Record
 from aigov.review.diff import Change, diff, summary
 from aigov.review.git import Commit, GitError, Repo, find_repo
-from aigov.review.signoffs import SignOffState, Status, Version, iter_versions, signoff_states
+from aigov.review.signoffs import (
+    SignOffState,
+    Status,
+    Version,
+    iter_versions,
+    locate_approved,
+    signoff_states,
+)
 
 if TYPE_CHECKING:
     from aigov.project import LoadedRecord
@@ -206,6 +213,7 @@ def history(
     repo: Repo | None = None,
     limit: int | None = 200,
     index: HistoryIndex | None = None,
+    today: dt.date | None = None,
 ) -> History:
     """The record's history from git and its sign-offs, on one timeline (newest first).
 
@@ -245,20 +253,17 @@ def history(
             hist.uncommitted = diff(
                 shown(versions[0].data), shown(loaded.data), exclude=("signoffs",)
             )
-    hist.signoffs = signoff_states(loaded, root, repo=repo, with_changes=False)
-    by_hash: dict[str, Version] = {}
-    for v in versions:
-        by_hash.setdefault(v.content_hash, v)
+    hist.signoffs = signoff_states(loaded, root, repo=repo, with_changes=False, today=today)
+    locate_approved(hist.signoffs, versions, repo, loaded.source)
     for st in hist.signoffs:
-        approved = by_hash.get(st.signoff.record_hash or "")
-        if approved is not None:
-            st.approved = approved
-        if st.status == Status.STALE:
+        if st.status == Status.STALE and st.content_changed:
             st.looked_up = True
             st.no_git = not hist.available
             st.redacted = redacting is not None
-            if approved is not None:
-                st.changes = diff(shown(approved.data), shown(loaded.data), exclude=("signoffs",))
+            if st.approved is not None:
+                st.changes = diff(
+                    shown(st.approved.data), shown(loaded.data), exclude=("signoffs",)
+                )
     for entry in hist.commits:
         entry.approved_by = [
             st.role for st in hist.signoffs if st.signoff.record_hash == entry.content_hash
@@ -338,7 +343,7 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 "commit",
-                c.day,
+                _utc_text(c.date),
                 "Withheld change" if entry.withheld else c.subject or "(no commit message)",
                 entry.summary if entry.withheld else f"{c.author} · {c.short} · {entry.summary}",
                 commit=entry,
@@ -356,17 +361,35 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
                 recorded_in.setdefault(key, v.commit.date)
     for st in hist.signoffs:
         s = st.signoff
-        when = recorded_in.get((s.role.value, s.reviewer, s.date.isoformat()))
-        approved = f" · approved version {st.approved.commit.short}" if st.approved else ""
+        recorded = recorded_in.get((s.role.value, s.reviewer, s.date.isoformat()))
+        approved = (
+            f" · approved version {st.approved.commit.short} of {_utc_text(st.approved.commit.date)}"
+            if st.approved
+            else ""
+        )
+        dated = s.when
+        recorded_text = _utc_text(recorded) if recorded else ""
+        both = (
+            f" · recorded {recorded_text}"
+            if recorded_text and recorded_text[:10] != s.date.isoformat()
+            else ""
+        )
+        flag = f" · {st.backdated}" if st.backdated else ""
         entries.append(
             TimelineEntry(
                 "signoff",
-                s.date.isoformat(),
+                dated,
                 f"{st.role_title} {s.decision.value.replace('_', ' ')} by {s.reviewer}",
-                st.superseded_note or f"{st.status.value}{approved}",
+                (st.superseded_note or f"{st.status.value}{approved}") + both + flag,
                 signoff=st,
                 changes=st.changes or [],
-                sort_key=(when or f"{s.date.isoformat()}T23:59:59", 1, s.date.isoformat()),
+                # the date it carries orders it (chronological); the commit that recorded it
+                # breaks ties within the day
+                sort_key=(
+                    _signoff_key(s.signed_at, s.time is not None, recorded),
+                    1,
+                    recorded or "",
+                ),
             )
         )
     if hist.uncommitted is not None:
@@ -382,6 +405,25 @@ def _timeline(hist: History, versions: list[Version]) -> list[TimelineEntry]:
         )
     entries.sort(key=lambda e: (_utc(e.sort_key[0]), e.sort_key[1], e.sort_key[2]), reverse=True)
     return entries
+
+
+def _signoff_key(signed_at: dt.datetime, timed: bool, recorded: str | None) -> str:
+    """Where a sign-off sits on the timeline: at its own time; a date-only one at the time of
+    the commit that recorded it when that was the same day (UTC), else at the start of its day."""
+    if not timed and recorded and _utc(recorded)[:10] == signed_at.date().isoformat():
+        return _utc(recorded)
+    return signed_at.isoformat()
+
+
+def _utc_text(stamp: str) -> str:
+    """A git timestamp as '2026-11-26 15:34 UTC'."""
+    try:
+        parsed = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _utc(stamp: str) -> str:

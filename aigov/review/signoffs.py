@@ -17,12 +17,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aigov.binding import Lapse, lapses
 from aigov.hashing import content_hash
-from aigov.model import ReviewDecision, SignOff
+from aigov.model import ConditionStatus, ReviewDecision, SignOff
+from aigov.paths import find_root
 from aigov.review.diff import Change, diff, summary, top_sections
 from aigov.review.git import Commit, GitError, Repo, find_repo
 from aigov.review.labels import field_title
-from aigov.review.verify import Trust, Verdict, verify_signoffs
+from aigov.review.verify import Trust, Verdict, approved_revision, backdated, verify_signoffs
 from aigov.yamlload import load_bytes
 
 if TYPE_CHECKING:
@@ -54,8 +56,12 @@ class SignOffState:
     signoff: SignOff
     status: Status
     superseded_by: int | None = None  # a later sign-off for the same role
-    superseded_on: dt.date | None = None  # the date of that later sign-off
+    superseded_on: str = ""  # the date (and time) of that later sign-off
+    superseded_by_signoff: SignOff | None = None
     approved: Version | None = None  # the approved version, when found in git
+    first_held: Commit | None = None  # the first commit that held the approved content
+    backdated: str = ""  # "dated …, before the version it approves (…)"
+    lapses: list[Lapse] = field(default_factory=list)  # why it no longer binds (stale)
     changes: list[Change] | None = None  # since approval; None = not known
     looked_up: bool = False  # whether git history was consulted
     redacted: bool = False  # changes were computed between public (redacted) versions
@@ -74,7 +80,7 @@ class SignOffState:
         matters."""
         if self.superseded_by is None:
             return ""
-        when = f" of {self.superseded_on.isoformat()}" if self.superseded_on else ""
+        when = f" of {self.superseded_on}" if self.superseded_on else ""
         return f"Superseded by the {self.role_title.lower()} sign-off{when}"
 
     @property
@@ -86,15 +92,19 @@ class SignOffState:
         return field_title(self.role)
 
     @property
-    def headline(self) -> str:
-        """One line a reviewer reads first."""
-        s = self.signoff
-        decided = {
+    def decided(self) -> str:
+        """'approval', 'approval with conditions' or 'rejection'."""
+        return {
             ReviewDecision.APPROVED: "approval",
             ReviewDecision.APPROVED_WITH_CONDITIONS: "approval with conditions",
             ReviewDecision.REJECTED: "rejection",
-        }[s.decision]
-        who = f"{self.role_title} {decided} by {s.reviewer} on {s.date.isoformat()}"
+        }[self.signoff.decision]
+
+    @property
+    def headline(self) -> str:
+        """One line a reviewer reads first."""
+        s = self.signoff
+        who = f"{self.role_title} {self.decided} by {s.reviewer} on {s.when}"
         if self.status == Status.INVALID:
             return _invalid_headline(self.invalid_reason)
         if self.status == Status.UNVERIFIED:
@@ -105,7 +115,26 @@ class SignOffState:
             return (
                 f"{who}: not bound to content (no record hash), so changes since cannot be detected"
             )
-        return f"Changed since {self.role_title.lower()} {decided} on {s.date.isoformat()} ({s.reviewer})"
+        return self.changed_since
+
+    @property
+    def changed_since(self) -> str:
+        """'Changed since the legal approval of 2026-12-03 10:14 UTC by Jonas Becker'."""
+        s = self.signoff
+        return f"Changed since the {self.role_title.lower()} {self.decided} of {s.when} by {s.reviewer}"
+
+    @property
+    def approved_revision(self) -> str:
+        """The short id of the revision this sign-off approved ('' when not known)."""
+        return self.approved.commit.short if self.approved else ""
+
+    @property
+    def content_changed(self) -> bool:
+        return any(lapse.kind == "content" for lapse in self.lapses)
+
+    @property
+    def open_conditions(self) -> list[str]:
+        return [c.text for c in self.signoff.condition_items if c.status == ConditionStatus.OPEN]
 
     @property
     def invalid_reason(self) -> str:
@@ -124,6 +153,13 @@ class SignOffState:
     def change_summary(self) -> str:
         if self.status != Status.STALE:
             return ""
+        others = [lapse.text for lapse in self.lapses if lapse.kind != "content"]
+        if not self.content_changed:
+            return "; ".join(others)
+        content = self._content_summary()
+        return "; ".join([content, *others])
+
+    def _content_summary(self) -> str:
         if self.changes is None:
             if not self.looked_up:
                 return "the record changed after this sign-off"
@@ -143,9 +179,16 @@ class SignOffState:
             "role": s.role.value,
             "decision": s.decision.value,
             "date": s.date.isoformat(),
-            "conditions": list(s.conditions),
+            "time": s.time.strftime("%H:%M") if s.time else None,
+            "conditions": [c.model_dump(mode="json", exclude_none=True) for c in s.condition_items],
+            "comment": s.comment,
+            "scope": s.scope,
+            "valid_until": s.valid_until.isoformat() if s.valid_until else None,
             "record_hash": s.record_hash,
             "revision": s.revision,
+            "approved_revision": self.approved.commit.sha if self.approved else None,
+            "backdated": self.backdated or None,
+            "lapses": [lapse.text for lapse in self.lapses],
             "status": self.status.value,
             "trust": self.trust or None,
             "trust_reason": self.trust_reason or None,
@@ -164,48 +207,118 @@ def signoff_states(
     *,
     with_changes: bool = False,
     repo: Repo | None = None,
+    today: dt.date | None = None,
 ) -> list[SignOffState]:
     """The state of every sign-off in the record, oldest first.
 
-    With `with_changes`, stale sign-offs get the field-level changes since approval, from the
-    approved version in git history (looked up once per file).
+    A sign-off is stale when the record's content changed, an evidence file it binds changed,
+    or it expired (`aigov.binding.lapses`, judged on `today`, default the real today). With
+    `with_changes`, stale sign-offs get the field-level changes since approval, from the
+    approved version in git history (`locate_approved`).
     """
     rec = loaded.record
     if rec is None:
         return []
     current = loaded.content_hash or content_hash(loaded.data)
+    base = root or find_root(loaded.source.parent)
+    day = today or dt.date.today()
     states: list[SignOffState] = []
     latest: dict[str, int] = {}
-    order = sorted(range(len(rec.signoffs)), key=lambda i: (rec.signoffs[i].date, i))
+    order = sorted(range(len(rec.signoffs)), key=lambda i: (rec.signoffs[i].signed_at, i))
     verdicts = signoff_verdicts(loaded, repo)
     for i, s in enumerate(rec.signoffs):
         verdict = verdicts[i] if i < len(verdicts) else None
-        states.append(SignOffState(i, s, _status(s, current, verdict), verdict=verdict))
+        lapsed = lapses(s, current, today=day, root=base)
+        st = SignOffState(i, s, _status(s, lapsed, verdict), verdict=verdict, lapses=lapsed)
+        st.backdated = verdict.backdated if verdict else ""
+        states.append(st)
     for i in order:
         role = rec.signoffs[i].role.value
         if role in latest:
-            states[latest[role]].superseded_by = i
-            states[latest[role]].superseded_on = rec.signoffs[i].date
+            earlier = states[latest[role]]
+            earlier.superseded_by = i
+            earlier.superseded_on = rec.signoffs[i].when
+            earlier.superseded_by_signoff = rec.signoffs[i]
         latest[role] = i
-    if with_changes and any(st.status == Status.STALE for st in states):
+    if with_changes and any(st.signoff.record_hash for st in states):
         # a public copy (aigov.audience.redact) redacts the approved version the same way
         from aigov.audience import transform_for
 
         shown = transform_for(loaded) or _same
-        wanted = {st.signoff.record_hash for st in states if st.status == Status.STALE}
         repo = repo or find_repo(loaded.source)
-        versions = find_versions(loaded.source, {h for h in wanted if h}, repo=repo) if repo else {}
+        versions: list[Version] = []
+        if repo is not None:
+            try:
+                versions = iter_versions(repo, repo.rel(loaded.source))
+            except GitError:
+                versions = []
+        locate_approved(states, versions, repo, loaded.source)
         for st in states:
-            if st.status != Status.STALE:
+            if st.status != Status.STALE or not st.content_changed:
                 continue
             st.looked_up = True
             st.no_git = repo is None
             st.redacted = shown is not _same
-            version = versions.get(st.signoff.record_hash or "")
-            if version is not None:
-                st.approved = version
-                st.changes = diff(shown(version.data), shown(loaded.data), exclude=("signoffs",))
+            if st.approved is not None:
+                st.changes = diff(
+                    shown(st.approved.data), shown(loaded.data), exclude=("signoffs",)
+                )
     return states
+
+
+def locate_approved(
+    states: list[SignOffState], versions: list[Version], repo: Repo | None, source: Path
+) -> None:
+    """Set each sign-off's approved version: the one answer to "which revision did this
+    sign-off approve" (`aigov.review.verify.approved_revision`), the revision it records and
+    never a later commit that merely has the same content hash. `versions` are the file's
+    committed versions, newest first."""
+    commits = [v.commit for v in versions]
+    hashes: list[str | None] = [v.content_hash for v in versions]
+    by_sha = {v.commit.sha: v for v in versions}
+
+    def resolve(revision: str) -> Commit | None:
+        if repo is None:
+            return None
+        try:
+            found = repo.log(repo.rel(source), limit=1, start=repo.resolve(revision))
+        except GitError:
+            return None
+        return found[0] if found else None
+
+    for st in states:
+        s, verdict = st.signoff, st.verdict
+        approved: Commit | None
+        first: Commit | None
+        if verdict is not None and verdict.approved is not None:
+            approved, first = verdict.approved, verdict.first_held
+        else:
+            approved, first = approved_revision(
+                s.revision or "",
+                s.record_hash or "",
+                verdict.commit if verdict else None,
+                commits,
+                hashes,
+                resolve,
+            )
+            if first is not None and not st.backdated:
+                st.backdated = backdated(
+                    {"date": s.date.isoformat(), "time": s.time.isoformat() if s.time else None},
+                    first,
+                    verdict.commit if verdict else None,
+                )
+        st.first_held = first
+        st.approved = by_sha.get(approved.sha) if approved else None
+        if approved is not None and st.approved is None and repo is not None:
+            st.approved = _version_at(repo, approved)
+
+
+def _version_at(repo: Repo, commit: Commit) -> Version | None:
+    blob = repo.show(commit.sha, commit.path)
+    if blob is None:
+        return None
+    doc, _ = load_bytes(blob, f"{commit.short}:{commit.path}")
+    return None if doc is None else Version(commit, doc.data, content_hash(doc.data))
 
 
 def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Verdict]:
@@ -224,14 +337,14 @@ def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Ver
     return verify_signoffs(loaded.source, data, repo)
 
 
-def _status(s: SignOff, current: str, verdict: Verdict | None) -> Status:
-    """Invalid first (tampering), then what the hash says; a match made by someone the
+def _status(s: SignOff, lapsed: list[Lapse], verdict: Verdict | None) -> Status:
+    """Invalid first (tampering), then what the binding says; a match made by someone the
     history cannot confirm as the reviewer is unverified, not current."""
     if verdict is not None and verdict.invalid:
         return Status.INVALID
     if not s.record_hash:
         return Status.UNBOUND
-    if s.record_hash != current:
+    if lapsed:
         return Status.STALE
     if verdict is not None and verdict.trust not in (Trust.SIGNED, Trust.COMMITTED):
         return Status.UNVERIFIED
@@ -262,7 +375,7 @@ def _same(data: Any) -> Any:
 def stale_signoffs(
     loaded: LoadedRecord, root: Path | None = None, *, with_changes: bool = False
 ) -> list[SignOffState]:
-    """Effective (latest per role) sign-offs whose approved content differs from the record now."""
+    """Effective (latest per role) sign-offs that no longer bind what they approved."""
     return [
         s
         for s in signoff_states(loaded, root, with_changes=with_changes)
@@ -273,7 +386,8 @@ def stale_signoffs(
 def find_versions(
     source: Path, hashes: Iterable[str], *, repo: Repo | None = None
 ) -> dict[str, Version]:
-    """For each content hash, the newest committed version of the file with that content."""
+    """For each content hash, the newest committed version of the file with that content
+    (for `aigov diff`-style lookups; what a sign-off approved is `locate_approved`'s)."""
     wanted = set(hashes)
     if not wanted:
         return {}
@@ -348,6 +462,8 @@ class ReviewState:
         return {"signoffs": [s.to_dict() for s in self.signoffs]}
 
 
-def review_state(loaded: LoadedRecord, root: Path | None = None) -> ReviewState:
+def review_state(
+    loaded: LoadedRecord, root: Path | None = None, *, today: dt.date | None = None
+) -> ReviewState:
     """Sign-off states with the changes since each stale approval (git history consulted)."""
-    return ReviewState(signoff_states(loaded, root, with_changes=True))
+    return ReviewState(signoff_states(loaded, root, with_changes=True, today=today))

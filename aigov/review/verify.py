@@ -18,13 +18,15 @@ Outside git, and where the history is shallow, nothing can be verified: the trus
 from __future__ import annotations
 
 import base64
+import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,20 @@ from aigov.yamlload import load_bytes
 
 ALLOWED_SIGNERS = ".aigov/allowed_signers"
 ENV_ALLOWED_SIGNERS = "AIGOV_ALLOWED_SIGNERS"  # a file outside the repository, e.g. in CI
-FIELDS = ("reviewer", "role", "decision", "date", "conditions", "record_hash", "revision")
+FIELDS = (
+    "reviewer",
+    "role",
+    "decision",
+    "date",
+    "time",
+    "conditions",
+    "comment",
+    "scope",
+    "valid_until",
+    "record_hash",
+    "revision",
+    "evidence_hashes",
+)
 
 
 class Trust(StrEnum):
@@ -55,6 +70,11 @@ class Verdict:
     invalid: str = ""  # why the sign-off is invalid, or ""
     commit: Commit | None = None  # the commit that introduced (or last edited) the entry
     in_repo: bool = True  # False: the record is not in a git repository (or git is missing)
+    # what it approved (`approved_revision`): the revision it records, else the first commit
+    # of the run holding its content; and the commit that first held that content
+    approved: Commit | None = None
+    first_held: Commit | None = None
+    backdated: str = ""  # "dated 2026-08-26, before the version it approves (... 2026-11-26)"
 
     def counts(self, level: str) -> bool:
         """Does the sign-off count under the policy's trust `level` (`committed`, `signed`)?
@@ -76,6 +96,9 @@ class Verdict:
             "reason": self.reason,
             "invalid": self.invalid or None,
             "commit": self.commit.sha if self.commit else None,
+            "approved": self.approved.sha if self.approved else None,
+            "first_held": self.first_held.sha if self.first_held else None,
+            "backdated": self.backdated or None,
         }
 
 
@@ -127,7 +150,7 @@ def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[V
         rel = repo.rel(source)
         key = (f"{head}:{rel}", _key(entries))
         if key not in repo.verdicts:
-            history = _History(repo, rel, head, entries, current=_current(source, entries))
+            history = _History(repo, rel, head, entries, current=_current(source, data))
             repo.verdicts[key] = history.verdicts(entries)
         return list(repo.verdicts[key])
     except GitError as exc:
@@ -137,13 +160,21 @@ def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[V
 def signoff_keys(blob: bytes, name: str) -> list[str] | None:
     """The sign-off entries of one committed version of a record (their canonical keys), None
     when it does not load. The whole file is read: a part of it could read differently."""
+    parsed = _parse(blob, name)
+    return None if parsed is None else parsed[0]
+
+
+def _parse(blob: bytes, name: str) -> tuple[list[str], str] | None:
+    """A committed version's sign-off keys and content hash, None when it does not load."""
     doc, _ = load_bytes(blob, name)
-    return None if doc is None else [_key(e) for e in entries_of(doc.data)]
+    if doc is None:
+        return None
+    return [_key(e) for e in entries_of(doc.data)], content_hash(doc.data)
 
 
-def _current(source: Path, entries: Sequence[Any]) -> tuple[bytes, list[str]] | None:
+def _current(source: Path, data: Any) -> tuple[bytes, list[str], str] | None:
     try:
-        return source.read_bytes(), [_key(e) for e in entries]
+        return source.read_bytes(), [_key(e) for e in entries_of(data)], content_hash(data)
     except OSError:
         return None
 
@@ -157,13 +188,14 @@ class _History:
         rel: str,
         head: str,
         entries: Sequence[Any] = (),
-        current: tuple[bytes, list[str]] | None = None,
+        current: tuple[bytes, list[str], str] | None = None,
     ):
         self.repo = repo
         self.rel = rel
         self.head = head
-        self.current = current  # the file's bytes now and its entries' keys: not parsed again
-        self._seen: dict[bytes, list[str] | None] = {}
+        # the file's bytes now, its entries' keys and content hash: not parsed again
+        self.current = current
+        self._seen: dict[bytes, tuple[list[str], str] | None] = {}
         self.commits = repo.file_log(rel, head)  # newest first, following renames
         self.shallow = repo.shallow_commits()
         # every version this history reads, in one `git cat-file` call: each commit's, its
@@ -172,7 +204,9 @@ class _History:
         wanted += [(f"{c.sha}^", self._older_path(i)) for i, c in enumerate(self.commits)]
         wanted += [(rev, path) for rev in _revisions(entries) for path in self.paths()]
         blobs = repo.show_many(wanted)
-        self.versions = [self._keys(b) for b in blobs[: len(self.commits)]]
+        parsed = [self._parsed(b) for b in blobs[: len(self.commits)]]
+        self.versions = [p[0] if p else None for p in parsed]
+        self.hashes = [p[1] if p else None for p in parsed]  # each commit's content hash
 
     def paths(self) -> list[str]:
         """The names the file had, newest first, ending with its name now."""
@@ -183,12 +217,16 @@ class _History:
         return self.commits[i + 1].path if i + 1 < len(self.commits) else commit.path
 
     def _keys(self, blob: bytes | None) -> list[str] | None:
+        parsed = self._parsed(blob)
+        return parsed[0] if parsed else None
+
+    def _parsed(self, blob: bytes | None) -> tuple[list[str], str] | None:
         if blob is None:
             return None
         if self.current is not None and blob == self.current[0]:
-            return self.current[1]  # the committed version is the file as it is now
+            return self.current[1], self.current[2]  # the committed version is the file now
         if blob not in self._seen:  # a parent's version is usually an older commit's too
-            self._seen[blob] = signoff_keys(blob, self.rel)
+            self._seen[blob] = _parse(blob, self.rel)
         return self._seen[blob]
 
     def verdicts(self, entries: Sequence[Any]) -> list[Verdict]:
@@ -217,8 +255,39 @@ class _History:
                 sig = signatures.get(commit.sha)
                 names = signature_names(sig, principals) if sig and sig.status == "G" else []
                 verdict = _attribute(commit, _reviewer(entry), names)
-                out.append(_check_revision(self, entry, verdict))
+                out.append(self._approval(entry, _check_revision(self, entry, verdict)))
         return out
+
+    def _approval(self, entry: Any, verdict: Verdict) -> Verdict:
+        """The verdict with what the sign-off approved and whether it is dated before that."""
+        if verdict.invalid or not isinstance(entry, dict):
+            return verdict
+        approved, first = approved_revision(
+            str(entry.get("revision") or ""),
+            str(entry.get("record_hash") or ""),
+            verdict.commit,
+            self.commits,
+            self.hashes,
+            self._resolve,
+        )
+        if approved is None:
+            return verdict
+        return replace(
+            verdict,
+            approved=approved,
+            first_held=first,
+            backdated=backdated(entry, first, verdict.commit) if first else "",
+        )
+
+    def _resolve(self, revision: str) -> Commit | None:
+        """The newest commit of the file at or before `revision` (a revision that did not
+        touch the file holds the content of that commit)."""
+        try:
+            sha = self.repo.resolve(revision)
+            found = self.repo.log(self.rel, limit=1, start=sha)
+        except GitError:
+            return None
+        return found[0] if found else None
 
     def _introduction(self, key: str) -> tuple[Commit, Any] | None:
         """The newest commit that brought the entry into the file: (commit, the entry it
@@ -375,6 +444,98 @@ def _split_fields(line: str) -> list[str]:
 
 
 # --- what it approved -----------------------------------------------------------------------
+
+
+def approved_revision(
+    revision: str,
+    record_hash: str,
+    introduced: Commit | None,
+    commits: Sequence[Commit],
+    hashes: Sequence[str | None],
+    resolve: Any = None,
+) -> tuple[Commit | None, Commit | None]:
+    """Which revision a sign-off approved, and the commit that first held that content.
+
+    The one answer every page uses. The approved revision is the one the sign-off records
+    (`revision`), never a later commit that merely has the same content hash (the commit that
+    recorded the sign-off has it too: sign-offs are outside the hash). Without a recorded
+    revision it is the first commit of the run of versions with that content that led up to
+    the commit which introduced the sign-off. `commits` are the file's commits, newest first,
+    `hashes` their content hashes; `resolve(revision)` finds a revision that is not one of them.
+    Returns (None, None) when no commit holds the content.
+    """
+    if not record_hash:
+        return None, None
+    at: int | None = None
+    if revision:
+        at = next((i for i, c in enumerate(commits) if c.sha.startswith(revision)), None)
+        if at is None and resolve is not None:
+            found = resolve(revision)
+            at = next((i for i, c in enumerate(commits) if found and c.sha == found.sha), None)
+        if at is None or hashes[at] != record_hash:
+            return None, None
+    else:
+        start = next(
+            (i for i, c in enumerate(commits) if introduced and c.sha == introduced.sha), 0
+        )
+        at = next((i for i in range(start, len(commits)) if hashes[i] == record_hash), None)
+        if at is None:
+            return None, None
+    first = at
+    while first + 1 < len(commits) and hashes[first + 1] == record_hash:
+        first += 1
+    approved = commits[at] if revision else commits[first]
+    return approved, commits[first]
+
+
+def backdated(entry: dict[str, Any], first: Commit, introduced: Commit | None) -> str:
+    """Why a sign-off is dated before the version it approves was first committed, or ''.
+
+    Judged by day (UTC); with a recorded time, also within the day, unless the sign-off was
+    committed together with the content (a reviewer approving the working copy)."""
+    signed = signed_at(entry)
+    if signed is None:
+        return ""
+    held = utc(first.date)
+    if held is None:
+        return ""
+    if signed.date() < held.date() or (
+        entry.get("time") and signed < held and (introduced is None or introduced.sha != first.sha)
+    ):
+        return (
+            f"dated {stamp(signed, bool(entry.get('time')))}, before the version it approves "
+            f"({first.short}, first committed {stamp(held, True)})"
+        )
+    return ""
+
+
+def signed_at(entry: dict[str, Any]) -> dt.datetime | None:
+    """The sign-off's date and time (UTC) from its entry; midnight when it has no time."""
+    try:
+        day = dt.date.fromisoformat(str(entry.get("date")))
+    except ValueError:
+        return None
+    clock = dt.time(0, 0)
+    if entry.get("time"):
+        with contextlib.suppress(ValueError):
+            clock = dt.time.fromisoformat(str(entry.get("time")).removesuffix("Z"))
+    return dt.datetime.combine(day, clock.replace(tzinfo=None))
+
+
+def utc(stamp_text: str) -> dt.datetime | None:
+    """An ISO 8601 timestamp (a git date) as naive UTC."""
+    try:
+        parsed = dt.datetime.fromisoformat(stamp_text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed
+
+
+def stamp(when: dt.datetime, with_time: bool) -> str:
+    """'2026-12-03 10:14 UTC', or '2026-12-03' without a time."""
+    return when.strftime("%Y-%m-%d %H:%M UTC") if with_time else when.date().isoformat()
 
 
 _HEX = re.compile(r"[0-9a-f]{7,40}")

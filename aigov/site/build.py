@@ -175,7 +175,7 @@ def make_portfolio(project: Project, check_options: Any, today: dt.date) -> Port
         today=today,
         tier_of=lambda loaded: summary(loaded).tier if summary(loaded) else None,
         score_of=lambda loaded: summary(loaded).completeness if summary(loaded) else None,
-        signoffs_of=lambda loaded: signoff_states(loaded, project.root),
+        signoffs_of=lambda loaded: signoff_states(loaded, project.root, today=today),
         policy=getattr(check_options, "policy", None),
     )
 

@@ -166,7 +166,7 @@ def test_model_card_results_and_sections(fixtures: Repo) -> None:
     assert card["kind"] == "model" and card["title"] == "Model card: Fraud risk scorer"
     assert card["section_order"] == [
         "details", "intended-use", "factors", "metrics", "evaluation-data", "training-data",
-        "quantitative-analyses", "ethical-considerations", "caveats",
+        "quantitative-analyses", "ethical-considerations", "caveats", "signature-page",
     ]  # fmt: skip
     q = card["sections"]["quantitative-analyses"]
     assert q.results["summary"]["measurements"] == 6

@@ -175,7 +175,6 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--decision", "approved_with_conditions"], "needs at least one --conditions"),
         (["--decision", "approved", "--conditions", "x"], "use approved_with_conditions"),
         (["--decision", "approved", "--date", "2026-13-01"], "is not a date"),
         (["--decision", "approved", "--date", "2999-01-01"], "is in the future"),
@@ -188,6 +187,14 @@ def test_usage_errors_exit_2_and_leave_the_file_alone(
     path = _repo_with(tmp_path, RECORD.read_text(encoding="utf-8"))
     code, _, err = _approve(tmp_path, *LEGAL, *args)
     assert code == 2 and message in err
+    assert path.read_text(encoding="utf-8") == RECORD.read_text(encoding="utf-8")
+
+
+def test_conditions_wanted_without_any_is_refused(tmp_path: Path) -> None:
+    # not a usage error: open conditions carried from the sign-off it supersedes would count
+    path = _repo_with(tmp_path, RECORD.read_text(encoding="utf-8"))
+    code, _, err = _approve(tmp_path, *LEGAL, "--decision", "approved_with_conditions")
+    assert code == 1 and "needs at least one open condition" in err
     assert path.read_text(encoding="utf-8") == RECORD.read_text(encoding="utf-8")
 
 

@@ -67,12 +67,15 @@ def test_timeline_holds_commits_and_signoffs_newest_first(signed_repo: GitRepo) 
         ("commit", "Raise severity after the pilot"),
         ("signoff", "Legal approved by Jonas Becker"),
         ("commit", "Legal approval"),
-        ("signoff", "Privacy approved by Aoife Brennan"),  # recorded in the first commit
         ("commit", "Add refund helper record"),
+        # dated 2026-02-20, recorded in the first commit: it sits at its own date
+        ("signoff", "Privacy approved by Aoife Brennan"),
     ]
     legal = next(s for s in hist.signoffs if s.role == "legal")
     assert legal.status == Status.STALE
-    assert legal.approved is not None and legal.approved.commit.subject == "Legal approval"
+    # the revision the sign-off records, not the later commit with the same content
+    assert legal.approved is not None
+    assert legal.approved.commit.subject == "Add refund helper record"
     assert {c.label for c in legal.changes or []} == {
         "Impact assessment › Harms › Wrong refund promise › Severity",
         "Documentation › Limitations",

@@ -25,7 +25,10 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
             date=dt.date(2026, 3, 5),
         )
         assert result.written
-    approved = signed_repo.commit("Legal and risk approval", date="2026-03-05T09:00:00+01:00")
+    # the approvals record the revision they read; the commit that records them has the same
+    # content (sign-offs are outside the hash) but is not what they approved
+    approved = signed_repo.git("rev-parse", "HEAD")
+    recorded = signed_repo.commit("Legal and risk approval", date="2026-03-05T09:00:00+01:00")
     signed_repo.edit("      severity: high\n", "      severity: critical\n")
     signed_repo.commit("Severity raised after the pilot review", date="2026-03-20T09:00:00+01:00")
     site = signed_repo.top.parent / "site"
@@ -47,8 +50,14 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
         "html.parser",
     )
     text = " ".join(page.find("article").get_text(" ").split())  # type: ignore[union-attr]
-    assert "Changed since the legal and risk sign-offs of 2026-03-05" in text
-    assert f"compared with the approved version {approved[:7]}" in text
+    # one block per stale sign-off, never merged across reviewers
+    assert "Changed since the legal approval of 2026-03-05 by Jonas Becker" in text
+    assert "Changed since the risk approval of 2026-03-05 by Ingrid Dahl" in text
+    assert (
+        text.count(f"compared with the approved version {approved[:7]} of 2026-03-01 09:00 UTC")
+        == 2
+    )
+    assert recorded[:7] not in text.split("Timeline")[0]
     assert "Impact assessment › Harms › Wrong refund promise › Severity" in text
     # the theme styles only tables without a class: a classed table renders bare (no borders,
     # no padding, values running into each other)
@@ -57,15 +66,19 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
     deleted, inserted = page.find("del"), page.find("ins")
     assert deleted is not None and deleted.get_text() == "high"
     assert inserted is not None and inserted.get_text() == "critical"
+    assert "was: high now: critical" in text  # reads right when copied
     timeline = [" ".join(li.get_text(" ").split()) for li in page.select("ol.aigov-timeline > li")]
     assert [t.split(" · ")[0] for t in timeline] == [
-        "2026-03-20",
+        "2026-03-20 08:00 UTC",
         "2026-03-05",
         "2026-03-05",
-        "2026-03-05",
+        "2026-03-05 08:00 UTC",  # the sign-offs sit with the commit that recorded them
+        "2026-03-01 09:00 UTC",
         "2026-02-20",
-        "2026-03-01",
-    ]  # a sign-off sits with the commit that recorded it
+    ]  # chronological by the dates shown, newest first
+    # the privacy sign-off is dated before the commit that recorded it: both dates shown,
+    # and it is dated before the version it approves... it has no hash, so it approves none
+    assert "recorded 2026-03-01 09:00 UTC" in timeline[-1]
     assert (
         "Severity raised after the pilot review" in timeline[0]
         and "1 change: 1 changed" in timeline[0]
@@ -78,9 +91,20 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
     assert links and links[0]["href"] == "history/"
     badges = [b.get_text() for b in system.select(".aigov-badge--stale")]
     assert badges == [
-        "Changed since legal sign-off of 2026-03-05",
-        "Changed since risk sign-off of 2026-03-05",
+        "Changed since the legal approval of 2026-03-05 by Jonas Becker",
+        "Changed since the risk approval of 2026-03-05 by Ingrid Dahl",
     ]
+    # card, site system page and history page name the same approved revision and hash
+    card_text = " ".join(system.get_text(" ").split())
+    digest = signed_repo.record.read_text(encoding="utf-8").split("record_hash: ")[1].split()[0]
+    assert f"revision {approved[:7]} of 2026-03-01 09:00 UTC {digest}" in card_text
+    history_rows = page.select("table")[0].get_text(" ")
+    assert f"{approved[:7]} of 2026-03-01 09:00 UTC {digest}" in " ".join(history_rows.split())
+    heading = system.find(id="sign-offs")
+    assert heading is not None
+    table = heading.find_next("table")
+    assert table is not None and approved[:7] in table.get_text()
+    assert recorded[:7] not in table.get_text()
 
 
 def test_the_card_lists_the_changes_since_approval(signed_repo: GitRepo) -> None:
@@ -93,7 +117,8 @@ def test_the_card_lists_the_changes_since_approval(signed_repo: GitRepo) -> None
         date=dt.date(2026, 3, 5),
     )
     assert result.written
-    approved = signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    approved = signed_repo.git("rev-parse", "HEAD")
+    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
     signed_repo.edit(
         "Tone too formal for distressed customers",
         "Tone too formal for customers whose refund was rejected",
@@ -115,7 +140,7 @@ def test_the_card_lists_the_changes_since_approval(signed_repo: GitRepo) -> None
     card = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
     banner = next(b for b in card.select(".banner-warning") if "Changed since" in b.get_text())
     text = " ".join(banner.get_text(" ").split())
-    assert text.startswith("Changed since legal approval on 2026-03-05 (Jonas Becker).")
+    assert text.startswith("Changed since the legal approval of 2026-03-05 by Jonas Becker.")
     assert f"compared with the approved version {approved[:7]}" in text
     row = banner.select("table.changes tbody tr")
     assert [r.td.get_text() for r in row] == [
@@ -131,7 +156,8 @@ def test_the_card_lists_the_changes_since_approval(signed_repo: GitRepo) -> None
         "card", "refund-helper", "--root", str(signed_repo.top), cwd=signed_repo.top
     ).stdout
     assert (
-        "| Impact assessment › Harms › Tone mismatch › Description | Tone too formal for distressed customers → Tone too formal for customers whose refund was rejected |"
+        "| Impact assessment › Harms › Tone mismatch › Description | was: Tone too formal for "
+        "distressed customers<br>now: Tone too formal for customers whose refund was rejected |"
         in md
     )
 

@@ -172,8 +172,9 @@ def test_a_newer_signoff_for_the_same_role_supersedes_a_stale_one(signed: Path) 
 
 
 def test_stale_signoff_shows_field_level_changes_from_git(signed_repo: GitRepo) -> None:
+    approved_sha = signed_repo.git("rev-parse", "HEAD")  # the revision the approval records
     _approve(signed_repo.record)
-    approved_sha = signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
     signed_repo.edit("      severity: high\n", "      severity: critical\n")
     signed_repo.edit("    - English only\n", "    - English and German only\n")
     signed_repo.commit("Raise severity; German", date="2026-03-20T09:00:00+01:00")
@@ -186,7 +187,7 @@ def test_stale_signoff_shows_field_level_changes_from_git(signed_repo: GitRepo) 
     assert ("changed", "Impact assessment › Harms › Wrong refund promise › Severity") in seen
     assert ("added", "Documentation › Limitations") in seen
     assert ("removed", "Documentation › Limitations") in seen
-    assert legal.headline == "Changed since legal approval on 2026-03-05 (Jonas Becker)"
+    assert legal.headline == "Changed since the legal approval of 2026-03-05 by Jonas Becker"
     assert "3 changes" in legal.change_summary and "Impact assessment" in legal.change_summary
 
 
@@ -234,8 +235,7 @@ def test_aigov_check_reports_a_stale_signoff_and_not_a_reformatted_one(signed: P
     assert stale["severity"] == "error"
     assert (
         stale["message"]
-        == "the legal sign-off (Jonas Becker, 2026-03-05) approved an earlier version of the record, "
-        "so it no longer counts"
+        == "the legal sign-off (Jonas Becker, 2026-03-05) no longer counts: it approved an earlier version of the record"
     )
     line = signed.read_text(encoding="utf-8").splitlines()[int(stale["line"]) - 1]  # type: ignore[call-overload]
     assert line.strip().startswith("record_hash: sha256:")

@@ -63,6 +63,6 @@ def latest_by_role(signoffs: list[SignOff]) -> dict[str, tuple[int, SignOff]]:
     latest: dict[str, tuple[int, SignOff]] = {}
     for i, s in enumerate(signoffs):
         prior = latest.get(s.role.value)
-        if prior is None or s.date >= prior[1].date:
+        if prior is None or s.signed_at >= prior[1].signed_at:
             latest[s.role.value] = (i, s)
     return latest

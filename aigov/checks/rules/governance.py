@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aigov.binding import lapses
 from aigov.checks.context import Context
 from aigov.checks.coverage import in_place
 from aigov.checks.facts import review_cadence as cadence_days
@@ -136,8 +137,14 @@ def controls_in_place_have_evidence(ctx: Context) -> None:
 # --- sign-offs --------------------------------------------------------------------------
 
 
-def _stale(ctx: Context, s: SignOff) -> bool:
-    return bool(s.record_hash and ctx.content_hash and s.record_hash != ctx.content_hash)
+def _stale(ctx: Context, s: SignOff, content: str) -> str:
+    """Why the sign-off no longer binds what it approved ('' when it does): the record
+    changed (worded as `content`), an evidence file it binds changed, or it expired
+    (`aigov.binding.lapses`)."""
+    if not s.record_hash:
+        return ""
+    found = lapses(s, ctx.content_hash, today=ctx.today, root=ctx.root)
+    return "; ".join(content if lapse.kind == "content" else lapse.text for lapse in found)
 
 
 @check(
@@ -177,12 +184,11 @@ def required_signoffs(ctx: Context) -> None:
                 "overwritten, a later approval supersedes it.",
                 item=f"signoffs.{role.value}",
             )
-        elif _stale(ctx, s):
+        elif why := _stale(ctx, s, "it approved an earlier version of the record"):
             ctx.expect(
                 ("signoffs", i, "record_hash"),
                 False,
-                f"the {role.value} sign-off ({s.reviewer}, {s.date}) approved an earlier version "
-                "of the record, so it no longer counts",
+                f"the {role.value} sign-off ({s.reviewer}, {s.when}) no longer counts: {why}",
                 _resign_hint(ctx, s),
                 item=f"signoffs.{role.value}",
             )
@@ -223,12 +229,11 @@ def signoffs_current(ctx: Context) -> None:
         if role in required or not s.record_hash:
             continue
         item = f"signoffs.{role}"
-        if _stale(ctx, s):
+        if why := _stale(ctx, s, "the record changed after it was given"):
             ctx.expect(
                 ("signoffs", i, "record_hash"),
                 False,
-                f"{s.role.value} sign-off by {s.reviewer} on {s.date} is stale: the record "
-                "changed after it was given",
+                f"{s.role.value} sign-off by {s.reviewer} on {s.when} is stale: {why}",
                 _resign_hint(ctx, s),
                 item=item,
             )

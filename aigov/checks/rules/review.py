@@ -131,3 +131,69 @@ def signoffs_by_reviewer(ctx: Context) -> None:
                 f"{_who(ctx, i)} does not count: {problem}",
                 _resign(ctx, i),
             )
+
+
+@check("AIG-SIGNOFF-010", when=_verified)
+def signoffs_not_backdated(ctx: Context) -> None:
+    for i, verdict in enumerate(ctx.signoff_verdicts or []):
+        if verdict.backdated and i < len(ctx.record.signoffs):
+            ctx.fail(
+                ("signoffs", i, "date"),
+                f"{_who(ctx, i)} is {verdict.backdated}",
+                "A reviewer can only approve content that exists. Ask the reviewer to sign "
+                f"again (`aigov approve {ctx.record.id} --role "
+                f"{ctx.record.signoffs[i].role.value} ...`), or explain the date in a comment.",
+            )
+
+
+def _open_conditions(ctx: Context) -> bool:
+    return any(c.status.value == "open" for s in ctx.record.signoffs for c in s.condition_items)
+
+
+@check("AIG-SIGNOFF-011", when=_open_conditions)
+def conditions_on_time(ctx: Context) -> None:
+    # only the sign-off that counts for its role binds its conditions (older ones carried
+    # them forward, or AIG-SIGNOFF-012 says they lapsed)
+    for _role, (i, s) in sorted(
+        latest_by_role(ctx.record.signoffs).items(), key=lambda kv: kv[1][0]
+    ):
+        for j, c in enumerate(s.condition_items):
+            if c.status.value == "open" and c.due is not None and c.due < ctx.today:
+                owner = f" (owner: {c.owner})" if c.owner else ""
+                ctx.fail(
+                    ("signoffs", i, "conditions", j),
+                    f"the condition '{c.text}' of {_who(ctx, i)} was due {c.due} and is still "
+                    f"open{owner}",
+                    "Meet it and record it as met (with a note), or ask the reviewer to waive it "
+                    "or set a new due date in a new sign-off.",
+                )
+
+
+@check("AIG-SIGNOFF-012", when=lambda ctx: len(ctx.record.signoffs) > 1 and _open_conditions(ctx))
+def conditions_carried_forward(ctx: Context) -> None:
+    latest = latest_by_role(ctx.record.signoffs)
+    for role, (i, s) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+        older = [
+            (k, o)
+            for k, o in enumerate(ctx.record.signoffs)
+            if o.role.value == role and k != i and o.signed_at <= s.signed_at
+        ]
+        if not older:
+            continue
+        k, previous = max(older, key=lambda ko: (ko[1].signed_at, ko[0]))
+        named = {_norm(c.text) for c in s.condition_items}
+        for c in previous.condition_items:
+            if c.status.value == "open" and _norm(c.text) not in named:
+                ctx.fail(
+                    ("signoffs", i, "conditions"),
+                    f"the open condition '{c.text}' of {_who(ctx, k)} lapsed: {_who(ctx, i)}, "
+                    "which supersedes it, neither carries it forward nor records it as met or "
+                    "waived",
+                    "Record the condition in the new sign-off: open (carried forward), met or "
+                    "waived (`aigov approve` carries open conditions forward unless told "
+                    "--condition-met or --condition-waived).",
+                )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()

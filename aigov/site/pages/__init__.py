@@ -14,7 +14,7 @@ Page map (paths inside the docs folder):
     systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
-    registers/{harms,controls,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations,facts}.md
+    registers/{harms,controls,sign-offs,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations,facts}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
@@ -54,6 +54,7 @@ from aigov.site.pages.nist import nist_matrix
 from aigov.site.pages.obligations import obligations_register
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
 from aigov.site.pages.registers import controls, harms
+from aigov.site.pages.signoffs import signoffs_page
 from aigov.site.pages.systems import adapt_card, system
 
 ASSETS = ("aigov.css", "aigov.js", "iframe-worker.js")
@@ -94,6 +95,7 @@ def generate_pages(pages: Pages, progress: Progress = _noop) -> dict[str, bytes]
     systems_index(pages)
     harms(pages)
     controls(pages)
+    signoffs_page(pages)
     nist_matrix(pages)
     facts_page(pages)
     eu_ai_act(pages)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.review.history import History, history
-from aigov.review.views import changes_view, signoff_view, stale_groups
+from aigov.review.views import changes_view, signoff_view, stale_blocks
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
 
@@ -20,8 +20,9 @@ def page_path(system_id: str) -> str:
     return f"systems/{system_id}/history.md"
 
 
-def context(hist: History) -> dict[str, Any]:
-    """The history template's variables."""
+def context(hist: History, data: Any = None) -> dict[str, Any]:
+    """The history template's variables (`data`: the record's data as this edition shows it,
+    to name changes the way a reviewer knows them)."""
     timeline = []
     for e in hist.timeline:
         item: dict[str, Any] = {
@@ -29,7 +30,7 @@ def context(hist: History) -> dict[str, Any]:
             "date": e.date,
             "title": e.title,
             "detail": e.detail,
-            "changes": changes_view(e.changes),
+            "changes": changes_view(e.changes, data),
         }
         if e.commit is not None:
             c = e.commit.commit
@@ -43,15 +44,15 @@ def context(hist: History) -> dict[str, Any]:
                 withheld=e.commit.withheld,  # public: no subject, author or commit shown
             )
         if e.signoff is not None:
-            item["signoff"] = signoff_view(e.signoff)
+            item["signoff"] = signoff_view(e.signoff, data)
         timeline.append(item)
     return {
         "hist": hist,
-        "stale_groups": stale_groups(hist.signoffs),
+        "stale_groups": stale_blocks(hist.signoffs, data),
         "available": hist.available,
         "reason": hist.reason,
-        "signoffs": [signoff_view(s) for s in hist.signoffs if s.effective],
-        "superseded": [signoff_view(s) for s in hist.signoffs if not s.effective],
+        "signoffs": [signoff_view(s, data) for s in hist.signoffs if s.effective],
+        "superseded": [signoff_view(s, data) for s in hist.signoffs if not s.effective],
         "timeline": timeline,
         "trends": hist.trends,
         "commits": len(hist.commits),
@@ -60,12 +61,14 @@ def context(hist: History) -> dict[str, Any]:
 
 def history_page(pages: Pages, view: SystemView) -> None:
     """Render the history page of one system into the site."""
-    hist = history(view.loaded, pages.inputs.root, index=pages.history_index)
+    hist = history(
+        view.loaded, pages.inputs.root, index=pages.history_index, today=pages.inputs.stamp.today
+    )
     # this record's state, not the repository's: editing one record rewrites one history page
-    values = context(hist)
+    values = context(hist, view.loaded.data)
     derived = _derived_since(hist, view, pages)
-    for i, group in enumerate(values["stale_groups"]):
-        group["derived"] = derived[i] if i < len(derived) else []
+    for group in values["stale_groups"]:
+        group["derived"] = derived.get(group["record_hash"] or "", [])
     stamp = pages.inputs.stamp.for_record(view.loaded.path)
     pages.render(
         page_path(view.id),
@@ -78,8 +81,8 @@ def history_page(pages: Pages, view: SystemView) -> None:
     )
 
 
-def _derived_since(hist: History, view: SystemView, pages: Pages) -> list[list[str]]:
-    """For each stale approval (in `stale_groups` order): what the changes since it did to
+def _derived_since(hist: History, view: SystemView, pages: Pages) -> dict[str, list[str]]:
+    """For each stale approval's content hash: what the changes since it did to
     the derived facts, one line each. Internal editions only: a public copy's data is
     redacted, and its derived facts would not be the record's."""
     from aigov.checks import CheckOptions, default_policy
@@ -87,7 +90,7 @@ def _derived_since(hist: History, view: SystemView, pages: Pages) -> list[list[s
     from aigov.review.signoffs import Status
 
     if str(view.loaded.edition.audience) != "internal":
-        return []
+        return {}
     options = CheckOptions(
         today=view.today, policy=view.policy or default_policy(), root=pages.inputs.root
     )
@@ -100,4 +103,4 @@ def _derived_since(hist: History, view: SystemView, pages: Pages) -> list[list[s
             old = st.approved.data if st.approved is not None else None
             found = derived_changes(old, view.loaded.data, options, display=view.loaded.path)
             out[key] = derived_text(found)
-    return list(out.values())
+    return out

@@ -8,6 +8,7 @@ from aigov.checks.coverage import in_place
 from aigov.model import ControlStatus, EUTier, Stage
 from aigov.site.facts import filter_options, system_facts
 from aigov.site.pages.core import TIERS, Pages, front_matter
+from aigov.site.pages.signoffs import signoff_counts
 
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
 STAGES = [s.value for s in Stage]
@@ -61,6 +62,7 @@ def home(pages: Pages) -> None:
         today=pf.today,
         verified_unevidenced=[c for c in claims if c[1].status == ControlStatus.VERIFIED],
         implemented_unevidenced=[c for c in claims if c[1].status == ControlStatus.IMPLEMENTED],
+        **signoff_counts(pf),  # unbound and unverifiable approvals (aigov.site.pages.signoffs)
     )
 
 

@@ -18,6 +18,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
             "Registers": [
                 {"Harms": "registers/harms.md"},
                 {"Controls": "registers/controls.md"},
+                {"Sign-offs": "registers/sign-offs.md"},
                 {"NIST AI RMF coverage": "registers/nist-ai-rmf.md"},
                 {"EU AI Act": "registers/eu-ai-act.md"},
                 {"EU AI Act obligations": "registers/eu-ai-act-obligations.md"},

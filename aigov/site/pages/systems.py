@@ -32,9 +32,15 @@ def _title(text: str) -> str:
 _MARK = re.compile(r"^<!-- aigov-section: ([a-z0-9-]+) -->$")
 # Sections left out of the search index: restatements (each model's row, which
 # its own model card page holds) and text that is not record content (findings, provenance).
-SYSTEM_CARD_UNINDEXED = {"components", "findings", "provenance"}
+SYSTEM_CARD_UNINDEXED = {"components", "findings", "provenance", "signature-page"}
 # A model card's metrics and results restate the system's (its card shows them all).
-MODEL_CARD_UNINDEXED = {"metrics", "quantitative-analyses", "findings", "provenance"}
+MODEL_CARD_UNINDEXED = {
+    "metrics",
+    "quantitative-analyses",
+    "findings",
+    "provenance",
+    "signature-page",
+}
 CARD_ANCHORS = {"findings": "findings", "signoffs": "sign-offs"}
 TRENDS_UNDER = "evaluation"  # the trend charts go under the card's evaluation results
 
