@@ -46,7 +46,7 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
     assert run.returncode == 0, run.stderr
 
     page = BeautifulSoup(
-        (site / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        (site / "systems/refund-helper/history.html").read_text(encoding="utf-8"),
         "html.parser",
     )
     text = " ".join(page.find("article").get_text(" ").split())  # type: ignore[union-attr]
@@ -191,7 +191,7 @@ def test_changed_since_approval_says_what_the_change_did_to_the_tier(
     )
     assert run.returncode == 0, run.stderr
     page = BeautifulSoup(
-        (site / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        (site / "systems/refund-helper/history.html").read_text(encoding="utf-8"),
         "html.parser",
     )
     block = page.select_one(".aigov-derived")
@@ -219,7 +219,7 @@ def test_changed_since_approval_says_what_the_change_did_to_the_tier(
     )
     assert run.returncode == 0, run.stderr
     page = BeautifulSoup(
-        (public / "systems/refund-helper/history/index.html").read_text(encoding="utf-8"),
+        (public / "systems/refund-helper/history.html").read_text(encoding="utf-8"),
         "html.parser",
     )
     assert page.select_one(".aigov-derived") is None
