@@ -178,12 +178,10 @@ def render_card(
     html = render_html(card, user_dir=templates)
     if fmt == "html":
         return html
-    title, digest = card["title"], card["provenance"]["content_hash"]
+    footer = footer_for(card["title"], card["provenance"])
     created = card["provenance"]["generated_at"]
     if fmt == "docx":
-        return html_to_docx(
-            html, footer=footer_for(title, card["provenance"]), paper=paper, created=created
-        )
+        return html_to_docx(html, footer=footer, paper=paper, created=created)
     if printer is not None:
-        return printer.print(html, title=title, content_hash=digest, paper=paper, created=created)
-    return html_to_pdf(html, title=title, content_hash=digest, paper=paper, created=created)
+        return printer.print(html, footer=footer, paper=paper, created=created)
+    return html_to_pdf(html, footer=footer, paper=paper, created=created)

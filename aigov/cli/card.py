@@ -198,7 +198,10 @@ def _render(
     """render_card, its failures told as usage errors (`kwargs` go to it as they are)."""
     from aigov.cards import CardError, CardOptions, render_card
 
-    card_options = CardOptions(today=ws.today, link_base=link_base)
+    site_url, directory_urls = ws.site_settings
+    card_options = CardOptions(
+        today=ws.today, link_base=link_base, site_url=site_url, directory_urls=directory_urls
+    )
     try:
         result: str | bytes = render_card(loaded, fmt, root=ws.root, options=card_options, **kwargs)
     except CardError as err:  # TemplateError and PdfUnavailable reach the CLI's error report
