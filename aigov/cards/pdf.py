@@ -92,7 +92,7 @@ _MARK_TOC = """() => {
       slot.dataset.target = id;
       slot.textContent = '00';
       slot.style.visibility = 'hidden';
-      a.after(' ', slot);
+      a.parentElement.append(' ', slot);  // after the entry's state ("empty")
     }
     ids.push(id);
   }

@@ -163,3 +163,22 @@ def test_a_public_docx_never_holds_a_withheld_field(marked: Path, tmp_path: Path
     public = all_text((tmp_path / "public.docx").read_bytes())
     assert SENTINEL.lower() not in public.lower()
     assert "Withheld from this edition" in public
+
+
+def test_the_docx_follows_the_print_rules(examples: Repo) -> None:
+    """As in the PDF: the NIST texts and empty optional fields are in the appendix only."""
+    document = docx.Document(io.BytesIO(_docx(examples, "claims-triage")))
+    assert "Appendix" in headings(document)
+    body = [p.text for p in document.paragraphs]
+    line = next(t for t in body if "optional fields are empty" in t)
+    assert "Data › New claims at intake › Volume" in line
+    rows = [
+        (row.cells[0].text, row.cells[-1].text)
+        for t in document.tables
+        for row in t.rows
+        if len(row.cells) >= 2
+    ]
+    assert ("Volume", "Not provided") not in rows
+    nist = [r for r in rows if r[0] == "MEASURE 2.11"]
+    assert nist and nist[0][1].startswith("Fairness and bias")
+    assert sum("Fairness and bias – as identified" in t for t in table_texts(document)) == 1
