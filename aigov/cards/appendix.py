@@ -38,6 +38,16 @@ class Appendix:
     empty_fields: list[str] = field(default_factory=list)  # "Data › Claims history › Volume"
 
     @property
+    def empty_by_part(self) -> list[tuple[str, list[str]]]:
+        """The empty fields grouped by the part of the card they belong to, in card order:
+        ("Data › Holdout claims Q2 2026", ["Retention", "Volume"])."""
+        groups: dict[str, list[str]] = {}
+        for path in self.empty_fields:
+            part, _, label = path.rpartition(" › ")
+            groups.setdefault(part, []).append(label)
+        return list(groups.items())
+
+    @property
     def empty(self) -> bool:
         return not self.subcategories and not self.empty_fields
 

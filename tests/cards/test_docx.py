@@ -171,7 +171,7 @@ def test_the_docx_follows_the_print_rules(examples: Repo) -> None:
     assert "Appendix" in headings(document)
     body = [p.text for p in document.paragraphs]
     line = next(t for t in body if "optional fields are empty" in t)
-    assert "Data › New claims at intake › Volume" in line
+    assert "Data › New claims at intake: Description, Representativeness" in line
     rows = [
         (row.cells[0].text, row.cells[-1].text)
         for t in document.tables
