@@ -15,6 +15,7 @@ built on it in `aigov.cards.escape` and `aigov.site.render`):
 | one-line messages | `printable` | the same, and long text |
 | JSON | `json_text` | NaN/Infinity (invalid JSON), lone surrogates (not encodable) |
 | CSV (downloads) | `csv_text` | formulas a spreadsheet would run (`=`, `+`, `-`, `@`, tab, CR first), controls, quoting |
+| Word (DOCX text runs) | `word_text` | controls, direction overrides, code points XML refuses (python-docx raises on them) |
 
 Every function is linear in the length of its input (one pass, or a fixed number of
 `str.translate` / regular-expression passes without backtracking).
@@ -52,6 +53,12 @@ def clean(text: Any) -> str:
     if text is None:
         return ""
     return _CONTROL.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def word_text(text: Any) -> str:
+    """Text for a run of a Word document: `clean`, and without the code points XML 1.0
+    refuses (a DOCX is XML; python-docx would raise on them)."""
+    return _NOT_XML.sub("", clean(text))
 
 
 # --- terminal --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import traceback
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -611,6 +612,11 @@ def promises_card(out: Outcome, parsed: Parsed) -> list[str]:
         target = target / ("README.md" if fmt == "hf" else f"{system}.{fmt}")
     if not target.is_file():
         return [f"{target.relative_to(out.cwd)} was not written"]
+    if fmt == "docx":  # a Word document: a zip whose main part is the document body
+        with zipfile.ZipFile(target) as z:
+            if "word/document.xml" not in z.namelist():
+                problems.append("the Word card has no document body")
+        return problems
     text = target.read_text(encoding="utf-8")
     if fmt == "hf" and "model-index" not in text:
         problems.append("the Hugging Face README has no model-index")

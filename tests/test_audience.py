@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import gzip
+import io
+import re
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -404,7 +407,7 @@ def leak_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         card_dir = repo.parent / f"cards-{audience}"
         card_dir.mkdir()
         for record in (leaf, section):
-            for fmt in ("md", "html", "json"):
+            for fmt in ("md", "html", "json", "docx"):
                 target = card_dir / f"{record['id']}.{fmt}"
                 card = run_aigov(
                     "card",
@@ -433,6 +436,10 @@ def _everything(*folders: Path) -> str:
             raw = path.read_bytes()
             if path.suffix == ".gz":
                 raw = gzip.decompress(raw)
+            if path.suffix == ".docx":  # a zip of XML parts: their text, tags dropped
+                with zipfile.ZipFile(io.BytesIO(raw)) as z:
+                    parts = [z.read(n).decode() for n in z.namelist() if n.endswith(".xml")]
+                raw = re.sub(r"<[^>]+>", "", "\n".join(parts)).encode()
             texts.append(path.as_posix() + "\n" + raw.decode("utf-8", errors="replace"))
     return "\n".join(texts).lower()
 

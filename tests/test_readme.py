@@ -497,7 +497,7 @@ def test_parser_joins_continuations_and_redirects() -> None:
 
 def test_parser_finds_unknown_options() -> None:
     assert parse(Step(("aigov", "check", "--no-such-option"))).problems
-    assert parse(Step(("aigov", "card", "x", "-f", "docx"))).problems
+    assert parse(Step(("aigov", "card", "x", "-f", "xlsx"))).problems
     assert parse(Step(("aigov", "frobnicate"))).problems
     assert parse(Step(("aigov", "import", "hf", "c.md", "--into", "x"))).problems == []
     assert parse(Step(("aigov", "check", "--gate", "STAGE"))).problems == []

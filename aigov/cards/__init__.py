@@ -3,7 +3,8 @@
 One context, many formats. `system_card_context` / `model_card_context` turn a loaded record
 (plus provenance and, optionally, what `aigov check` derived) into plain data; templates in
 `templates/` render it as Markdown or standalone HTML, `render_json` serialises it, `pdf`
-prints the HTML with headless Chromium, and `hf` exports a Hugging Face README.
+prints the HTML with headless Chromium, `docx` turns the same HTML into a Word document for
+redlining, and `hf` exports a Hugging Face README.
 
 The simplest call (what `aigov card` does):
 
@@ -11,6 +12,7 @@ The simplest call (what `aigov card` does):
     text = render_card(loaded, "html", root=root)                 # system card
     text = render_card(loaded, "md", root=root, model="fraud-scorer")   # model card
     data = render_card(loaded, "pdf", root=root)                  # bytes
+    data = render_card(loaded, "docx", root=root)                 # bytes
 
 For many records (the site), build contexts yourself and reuse one `GitInfo`:
 
@@ -41,12 +43,14 @@ from .context import (
     rating,
     system_card_context,
 )
+from .docx import DocxUnavailable, html_to_docx
 from .escape import FILTERS, md_block, md_inline, safe_url
+from .footer import Footer, footer_for
 from .hf import export_notes, front_matter, hf_metadata, model_index
 from .pdf import PAPER_SIZES, PdfPrinter, PdfUnavailable, html_to_pdf
 from .render import TemplateError, render_html, render_json, render_markdown
 
-FORMATS = ("md", "html", "json", "pdf", "hf")
+FORMATS = ("md", "html", "json", "pdf", "docx", "hf")
 
 __all__ = [
     "FILTERS",
@@ -55,6 +59,8 @@ __all__ = [
     "CardError",
     "CardOptions",
     "CheckInputs",
+    "DocxUnavailable",
+    "Footer",
     "PdfPrinter",
     "PdfUnavailable",
     "TemplateError",
@@ -62,8 +68,10 @@ __all__ = [
     "check_inputs",
     "component_ids",
     "find_component",
+    "footer_for",
     "front_matter",
     "hf_metadata",
+    "html_to_docx",
     "html_to_pdf",
     "md_block",
     "md_inline",
@@ -128,7 +136,7 @@ def render_card(
     flavor: str = "mkdocs",
     printer: PdfPrinter | None = None,
 ) -> str | bytes:
-    """Render one card in `fmt` (md, html, json, pdf, hf). `pdf` returns bytes.
+    """Render one card in `fmt` (md, html, json, pdf, docx, hf). `pdf` and `docx` return bytes.
 
     `hf` needs a model: `model`, or the record's only component. `user_templates` defaults to
     `<root>/templates`. Pass an open `PdfPrinter` to print many PDFs with one browser.
@@ -170,8 +178,10 @@ def render_card(
     html = render_html(card, user_dir=templates)
     if fmt == "html":
         return html
-    title, digest = card["title"], card["provenance"]["content_hash"]
+    footer = footer_for(card["title"], card["provenance"])
     created = card["provenance"]["generated_at"]
+    if fmt == "docx":
+        return html_to_docx(html, footer=footer, paper=paper, created=created)
     if printer is not None:
-        return printer.print(html, title=title, content_hash=digest, paper=paper, created=created)
-    return html_to_pdf(html, title=title, content_hash=digest, paper=paper, created=created)
+        return printer.print(html, footer=footer, paper=paper, created=created)
+    return html_to_pdf(html, footer=footer, paper=paper, created=created)

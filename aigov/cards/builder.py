@@ -17,6 +17,7 @@ from aigov.checks.facts import review_due
 from aigov.checks.registry import SECTIONS
 from aigov.checks.tier import RANK, TierAssessment, eu_below, harm_tier, tier_below
 from aigov.diagnostics import Diagnostic, count_by_severity
+from aigov.formats.links import evidence_link
 from aigov.model import (
     Evidence,
     Likelihood,
@@ -80,12 +81,16 @@ class CardOptions:
       governance repository root); the CLI sets it so links work from where the file is written.
     - `model_href` / `system_href`: patterns with `{system}` and `{model}` for links between the
       system card and its model cards (`None`: no links).
+    - `site_url` / `directory_urls`: the documentation site's address (mkdocs.yml), so evidence
+      cited by repository path also links to its copy on the site (`""`: not known).
     """
 
     today: dt.date | None = None
     link_base: str = ""
     model_href: str | None = None
     system_href: str | None = None
+    site_url: str = ""
+    directory_urls: bool = True
 
 
 @dataclass
@@ -250,8 +255,18 @@ class CardBuilder:
         return Section(sid, self.number, title, state, intro)
 
     def evidence(self, items: list[Evidence]) -> list[dict[str, Any]]:
+        site, dirs = self.options.site_url, self.options.directory_urls
         return [
-            {"title": e.title, "url": e.url, "path": e.path, "date": plain(e.date)} for e in items
+            {
+                "title": e.title,
+                "url": e.url,
+                "path": e.path,
+                "date": plain(e.date),
+                "site_url": evidence_link(e.path, site_url=site, directory_urls=dirs)
+                if e.path
+                else "",
+            }
+            for e in items
         ]
 
     def findings(self, diags: list[Diagnostic]) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from aigov.templating import make_environment, tidy_markdown
 from aigov.textsafety import json_text
 
 from . import escape
+from .appendix import print_appendix
 from .values import Fact, Section, Value
 
 FORMAT_EXT = {"md": "md", "html": "html", "hf": "md"}
@@ -140,8 +141,16 @@ def render_markdown(
 
 def render_html(card: dict[str, Any], *, user_dir: Path | None = None, site: bool = False) -> str:
     """The card as a standalone HTML document (inline CSS, no external requests); `site`:
-    the download on the documentation site."""
-    return render_template(f"{card['kind']}_card.html.j2", "html", user_dir, card=card, site=site)
+    the download on the documentation site. In print (PDF, DOCX) the NIST subcategory texts
+    and empty optional fields move to an appendix (`appendix.py`)."""
+    return render_template(
+        f"{card['kind']}_card.html.j2",
+        "html",
+        user_dir,
+        card=card,
+        site=site,
+        appendix=print_appendix(card),
+    )
 
 
 def jsonable(value: Any) -> Any:

@@ -19,10 +19,17 @@ from aigov.provenance import parse_moment
 from aigov.workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SUFFIX = {"md": ".md", "html": ".html", "json": ".json", "pdf": ".pdf", "hf": ".md"}
+SUFFIX = {
+    "md": ".md",
+    "html": ".html",
+    "json": ".json",
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "hf": ".md",
+}
 
 
-@click.command(short_help="Render a system card or model card (md, html, json, pdf, hf).")
+@click.command(short_help="Render a system card or model card (md, html, json, pdf, docx, hf).")
 @click.argument("system")
 @click.option(
     "--model",
@@ -36,11 +43,11 @@ SUFFIX = {"md": ".md", "html": ".html", "json": ".json", "pdf": ".pdf", "hf": ".
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["md", "html", "json", "pdf", "hf"]),
+    type=click.Choice(["md", "html", "json", "pdf", "docx", "hf"]),
     default="md",
     show_default=True,
     help="md: Markdown; html: standalone HTML; json: canonical JSON; pdf: PDF (needs the pdf "
-    "extra and Chromium); hf: Hugging Face README with YAML metadata (a model card).",
+    "extra and Chromium); docx: Word document for redlining; hf: Hugging Face README with YAML metadata (a model card).",
 )
 @click.option(
     "--output",
@@ -70,7 +77,7 @@ SUFFIX = {"md": ".md", "html": ".html", "json": ".json", "pdf": ".pdf", "hf": ".
     type=click.Choice(["A4", "Letter"]),
     default="A4",
     show_default=True,
-    help="PDF paper size.",
+    help="PDF and DOCX paper size.",
 )
 @click.option(
     "--templates",
@@ -117,6 +124,7 @@ def command(
       aigov card support-copilot
       aigov card claims-triage --format html -o cards/claims-triage.html
       aigov card claims-triage --format pdf --paper Letter -o claims-triage.pdf
+      aigov card claims-triage --format docx -o claims-triage.docx
       aigov card claims-triage --model fraud-scorer --format hf -o hf/README.md
       aigov card systems/fraud-scoring.yaml --format json --audience public
     """
@@ -154,8 +162,9 @@ def _check_arguments(fmt: str, output: str | None, generated_at: str | None) -> 
                 f"'{generated_at}' is not an ISO 8601 date or time (e.g. 2026-09-01T12:00:00Z)",
                 param_hint="--generated-at",
             ) from None
-    if fmt == "pdf" and output in (None, "-") and sys.stdout.isatty():
-        raise click.UsageError("a PDF is binary; write it to a file with -o card.pdf")
+    if fmt in ("pdf", "docx") and output in (None, "-") and sys.stdout.isatty():
+        name = "a PDF" if fmt == "pdf" else "a Word document"
+        raise click.UsageError(f"{name} is binary; write it to a file with -o card.{fmt}")
 
 
 def _load(ws: Workspace, system: str) -> tuple[LoadedRecord, Any]:
@@ -189,7 +198,10 @@ def _render(
     """render_card, its failures told as usage errors (`kwargs` go to it as they are)."""
     from aigov.cards import CardError, CardOptions, render_card
 
-    card_options = CardOptions(today=ws.today, link_base=link_base)
+    site_url, directory_urls = ws.site_settings
+    card_options = CardOptions(
+        today=ws.today, link_base=link_base, site_url=site_url, directory_urls=directory_urls
+    )
     try:
         result: str | bytes = render_card(loaded, fmt, root=ws.root, options=card_options, **kwargs)
     except CardError as err:  # TemplateError and PdfUnavailable reach the CLI's error report

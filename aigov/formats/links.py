@@ -13,7 +13,7 @@ import importlib.metadata
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 RULES_PAGE = "reference/rules.md"  # the site's rule reference (aigov.site.pages.reference)
 FIELDS_PAGE = "reference/fields.md"  # the site's record field reference
@@ -79,6 +79,19 @@ def page_link(page: str, anchor: str, *, site_url: str = "", directory_urls: boo
         path = page_url(page, True)
     fragment = anchor_id(anchor)
     return base + path + (f"#{fragment}" if fragment else "")
+
+
+def evidence_link(path: str, *, site_url: str = "", directory_urls: bool = True) -> str:
+    """Where the site publishes an evidence file a record names by repository path ("" when
+    `site_url` is unknown or the site does not publish files of that type)."""
+    from aigov.evidence import publishable
+    from aigov.site.render import page_url
+
+    base = site_base(site_url)
+    rel = path.strip().removeprefix("./")
+    if not base or not rel or rel.startswith(("/", "../")) or not publishable(rel):
+        return ""
+    return base + quote(page_url(rel, directory_urls))
 
 
 def rule_help_uri(rule_id: str, *, site_url: str = "", directory_urls: bool = True) -> str:

@@ -1,0 +1,42 @@
+"""The running footer of a printed card (PDF and DOCX alike): which system, at which
+revision, with which content hash and of which date, on every page, so a loose page still
+says what it belongs to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The footer's three parts; the page number ("Page 3 of 12") follows them."""
+
+    title: str  # "System card: Health and life claims triage"
+    revision: str  # "Revision b698c3853105 of 2026-12-03" (or why there is none)
+    content_hash: str  # "sha256:2bdc8194fbf065c4…"
+    date: str  # "Generated 2026-12-03"
+
+    @property
+    def parts(self) -> tuple[str, str, str, str]:
+        return (self.title, self.revision, self.content_hash, self.date)
+
+
+def footer_for(title: str, provenance: dict[str, Any]) -> Footer:
+    """The footer of a card from its title and its provenance (`card["provenance"]`)."""
+    revision = provenance.get("revision") or ""
+    if revision:
+        when = (provenance.get("revision_date") or "")[:10]
+        text = f"Revision {revision[:12]}" + (f" of {when}" if when else "")
+        if provenance.get("dirty"):
+            text += " with uncommitted changes"
+    else:
+        text = "Revision: not in a git repository"
+    digest = provenance.get("content_hash") or ""
+    generated = (provenance.get("generated_at") or "")[:10]
+    return Footer(
+        title=title,
+        revision=text,
+        content_hash=f"{digest[:23]}…" if len(digest) > 23 else digest,
+        date=f"Generated {generated}" if generated else "",
+    )
