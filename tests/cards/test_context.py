@@ -237,7 +237,8 @@ def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
         for r in card["sections"]["signoffs"].parts["signoffs"]
     }
     assert rows[("legal", "2026-08-28")] == "Superseded by the legal sign-off of 2026-11-23"
-    assert rows[("legal", "2026-11-23")] == ""
+    assert rows[("legal", "2026-11-23")] == "Superseded by the legal sign-off of 2026-11-26"
+    assert rows[("legal", "2026-11-26")] == ""
 
 
 def test_the_findings_section_does_not_point_at_itself(examples: Repo) -> None:
