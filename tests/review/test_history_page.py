@@ -88,7 +88,7 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
         (site / "systems/refund-helper/index.html").read_text(encoding="utf-8"), "html.parser"
     )
     links = [a for a in system.select(".aigov-crumbs a") if a.get_text() == "history"]
-    assert links and links[0]["href"] == "history/"
+    assert links and links[0]["href"] == "history.html"
     badges = [b.get_text() for b in system.select(".aigov-badge--stale")]
     assert badges == [
         "Changed since the legal approval of 2026-03-05 by Jonas Becker",
