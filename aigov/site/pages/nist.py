@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aigov.catalog import Subcategory, nist
-from aigov.checks.nist_status import SubcategoryCoverage, nist_coverage
+from aigov.checks.coverage import SubcategoryCoverage, nist_coverage
 from aigov.citations import relative_link
 from aigov.model import Control
 from aigov.site.pages.core import Pages, front_matter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aigov.checks.nist_status import nist_coverage
+from aigov.checks.coverage import nist_coverage
 from aigov.model import Control
 
 
