@@ -347,7 +347,23 @@ def _generate_pages(
         result.systems = len(portfolio.systems)
         result.invalid = len(portfolio.invalid)
         git = GitInfo.discover(root)
-        organisation = project.organisation
+        # the organisation record has no visibility settings, so nothing proves a public
+        # edition may show it: a public build leaves it out (fails closed)
+        organisation = project.organisation if options.audience == "internal" else None
+        if project.organisation is not None and organisation is None:
+            result.warnings.append(
+                Diagnostic(
+                    "organisation.yaml",
+                    0,
+                    0,
+                    "AIG-SITE-ORG",
+                    "organisation.yaml is left out of this public build: it has no visibility "
+                    "settings, so nothing shows its controls and evidence may be published",
+                    Severity.WARNING,
+                    hint="Internal builds show it; publish organisation-wide policies as pages "
+                    "of your own docs folder if they are public.",
+                )
+            )
         org_evidence = (
             [e for c in organisation.controls for e in c.evidence] if organisation else []
         )
