@@ -61,6 +61,15 @@ _SECTIONS: tuple[tuple[str, str | None], ...] = (
 )
 
 #: Sections that are checked with a record but are not fields of it.
+# Who usually answers a rule's item (rule metadata `owner`), in the order a checklist groups them.
+OWNERS: dict[str, str] = {
+    "pm": "Product manager",
+    "ml_lead": "ML lead",
+    "legal": "Legal",
+    "privacy": "Privacy",
+    "security": "Security",
+}
+
 NOT_RECORD_SECTIONS = frozenset({"evidence", "policy"})
 
 # fields that name a list item, in order of preference

@@ -12,7 +12,7 @@ import pytest
 
 from aigov.authoring.fields import field_doc
 from aigov.authoring.fmt import format_text
-from aigov.authoring.new import assemble, checklist, create, finalize
+from aigov.authoring.new import assemble, checklist, create
 from aigov.authoring.questionnaire import (
     UNKNOWN,
     Prompt,
@@ -84,6 +84,7 @@ COMPLETE: dict[str, Any] = {
     "owner.accountable": "Dana Whitfield",
     "owner.contact": "support-ai@example.com",
     "owner.product_manager": "Priya Raman",
+    "lifecycle.stage_since": "2026-11-02",
     "use_case.problem": "Agents spend nine minutes per billing ticket finding the policy and writing a reply.",
     "use_case.before": "Agents read the thread, search the help centre and type the reply by hand.",
     "use_case.after": "A copilot drafts a reply citing the policy; the agent edits it and sends it.",
@@ -171,6 +172,7 @@ COMPLETE: dict[str, Any] = {
             "mitigations": "PII redaction before the API call",
         },
     ],
+    "impact_assessment.date": "2026-11-24",
     "data.sensitive_categories": "finance",
     "data.legal_basis": "Contract (GDPR Art. 6(1)(b)) for answering the customer's own request",
     "data.data_protection_note": "DPIA-2026-019 approved; no training on our data",
@@ -214,14 +216,15 @@ def run_questionnaire(
     stage: Stage,
     kind: str | None = None,
     record_id: str = "support-copilot",
+    everyone: bool = True,
 ) -> tuple[dict[str, Any], ScriptedAsker]:
     gate = next_gate(stage)
     k = kinds()[kind] if kind else None
     data = assemble(record_id, stage=stage, today=TODAY, kind=k, with_kind_record=False)
     data["name"] = "Support copilot"
     asker = ScriptedAsker(script)
-    Session(sections_for(kind, gate), k, data).run(asker)
-    return finalize(data, TODAY), asker
+    Session(sections_for(kind, gate, everyone=everyone), k, data, today=TODAY).run(asker)
+    return data, asker
 
 
 def open_items(items: list[Any]) -> list[str]:
