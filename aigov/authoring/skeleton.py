@@ -56,6 +56,8 @@ def _describe(doc: FieldDoc, notes: Notes) -> str:
         text = f"{text} A list, e.g. [{', '.join(picked)}]"
     elif doc.is_list and doc.model is None and example is None:
         text = f"{text} A list: one `- item` per line."
+    elif doc.is_mapping:
+        text = f"{text} A mapping: one `name: value` per line below it."
     elif example is not None and not doc.is_section and not doc.choices and not doc.is_list:
         text = f"{text} e.g. {_shown(example)}"
     tip = notes.tips.get(doc.path, "")
@@ -76,7 +78,7 @@ def _placeholder(doc: FieldDoc, indent: int, depth: int, notes: Notes) -> list[s
         lines.append(f"{pad}#   - {yamltext.scalar(item)}")
     if model is None or depth >= MAX_DEPTH:
         return lines
-    children = [c for c in model_fields(model, doc.path) if not c.is_mapping]
+    children = list(model_fields(model, doc.path))
     if doc.is_list:
         for i, child in enumerate(children):
             lead = "  - " if i == 0 else "    "

@@ -555,7 +555,7 @@ def test_the_progress_continues_where_it_stopped() -> None:
     ]
 
 
-def test_placeholders_show_the_shape_of_lists(repo: Path) -> None:
+def test_placeholders_show_the_shape_of_lists_and_mappings(repo: Path) -> None:
     data = assemble("x", stage=Stage.IDEA, today=TODAY)
     data["name"] = "X"
     text = create(repo, data, today=TODAY).text
@@ -578,6 +578,10 @@ def test_placeholders_show_the_shape_of_lists(repo: Path) -> None:
     concerns = next(ln for ln in text.splitlines() if "concerns:  # " in ln)
     assert "A list: one `- item` per line." in concerns  # no example in this domain: the shape
     assert "Claim" not in text and "adjuster" not in text  # no insurance example here
+    metadata = next(ln for ln in lines if "metadata:  # " in ln)
+    assert metadata.endswith("A mapping: one `name: value` per line below it.")
+    owner = lines.index("# owner:  # Who owns the system.")  # a section: its fields below it
+    assert lines[owner + 1].startswith("#   team:  # ")
     patterns = next(ln for ln in lines if "patterns:  # " in ln)
     assert "Any of:" in patterns and "A list, e.g. [" in patterns
 
