@@ -3,7 +3,7 @@ it wait (no pager, no prompts, no optional locks, C locale) and errors as `GitEr
 traceback.
 Provenance (`aigov.provenance`) and the review history (`aigov.review.git`) both go through
 `run_git`. Everything aigov asks git is a read, except the one commit `aigov approve --sign`
-makes of the sign-off it wrote."""
+makes of the sign-off it wrote and the `git init` of `aigov init` outside a repository."""
 
 from __future__ import annotations
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import typing
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,7 +16,7 @@ from pydantic import ValidationError
 from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic, Severity
-from aigov.fieldmodel.walk import choices, field_names, names_only, type_at
+from aigov.fieldmodel.walk import choices, every_field, field_names, names_only, type_at
 from aigov.model import Record
 from aigov.yamlload import BIDI_CONTROLS, Document, FieldPath, printable
 
@@ -170,9 +172,33 @@ def _unknown_key(doc: Document, loc: tuple[str | int, ...]) -> Diagnostic:
         )
     elif guess:
         hint = f"Did you mean '{guess[0]}'?"
+    elif elsewhere := _elsewhere(key, names_only(loc[:-1])):
+        where = " or ".join(f"'{p}'" for p in elsewhere)
+        hint = f"Did you mean {where}? It belongs in another section."
     else:
         hint = f"Allowed here: {', '.join(fields)}." if fields else "Remove the key."
     return _diag(doc, loc, "AIG-SCHEMA-UNKNOWN-KEY", message, hint, key=True)
+
+
+@cache
+def _all_paths() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(s.name for s in trail) for trail in every_field(Record))
+
+
+def _elsewhere(key: str, parent: tuple[str, ...], limit: int = 2) -> list[str]:
+    """Fields of that name (or close to it) in another section: `stakeholdrs` at the top
+    level → impact_assessment.stakeholders. Exact names first, then close spellings."""
+    others = [p for p in _all_paths() if p[:-1] != parent]
+    names = sorted({p[-1] for p in others})
+    close = difflib.get_close_matches(key.lower(), names, n=3, cutoff=0.75)
+    out: list[str] = []
+    for name in close:  # get_close_matches puts the exact match first
+        for p in others:
+            if p[-1] == name and len(out) < limit and ".".join(p) not in out:
+                out.append(".".join(p))
+        if out:
+            break
+    return out
 
 
 def _missing(doc: Document, loc: tuple[str | int, ...], answers: Answers) -> Diagnostic:
@@ -230,6 +256,18 @@ def _not_allowed(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagn
 def _not_text(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagnostic:
     """A number, yes/no, list or mapping where text belongs."""
     name = _label(loc)
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, inner),) = value.items()
+        if isinstance(key, str) and isinstance(inner, str | int | float) and "\n" not in str(inner):
+            # `- Agents: less searching`: one line, read as a field because of its ': '
+            written = json.dumps(f"{key}: {inner}", ensure_ascii=False)
+            return _diag(
+                doc,
+                loc,
+                "AIG-SCHEMA-TYPE",
+                f"'{name}' must be text, but YAML reads the ': ' in it as a field name and value",
+                f"Put the text in quotes: {printable(written)}",
+            )
     if isinstance(value, list | dict):
         return _diag(
             doc,

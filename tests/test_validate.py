@@ -53,6 +53,27 @@ def test_unknown_key_in_a_list_item_names_the_item() -> None:
     assert (d.line, d.column) == (7, 5)
 
 
+def test_unknown_key_that_belongs_in_another_section_is_pointed_there() -> None:
+    d = only("stakeholdrs:\n  - name: Customers\n")
+    assert d.message == "unknown field 'stakeholdrs' in the record"
+    assert d.hint.startswith("Did you mean 'impact_assessment.stakeholders'?")
+    d = only("use_case:\n  rollback: flag off\n")
+    assert "'operations.rollback'" in d.hint
+
+
+def test_one_line_of_text_with_a_colon_in_a_list_is_told_to_quote() -> None:
+    d = only("use_case:\n  beneficiaries:\n    - Agents: less searching, faster replies\n")
+    assert "': '" in d.message and "one line of text" not in d.hint
+    assert d.hint == 'Put the text in quotes: "Agents: less searching, faster replies"'
+    # the quoted form the hint shows is valid
+    assert only_valid("use_case:\n  beneficiaries:\n    - " + d.hint.split(": ", 1)[1] + "\n")
+
+
+def only_valid(body: str) -> bool:
+    record, _answers, diags = check(body)
+    return record is not None and diags == []
+
+
 def test_unknown_key_inside_braces_explains_the_comma() -> None:
     d = only("owner: {team: Claims, Health and Motor}\n")
     assert "comma starts a new field" in d.hint

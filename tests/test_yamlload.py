@@ -379,6 +379,18 @@ def test_tab_indentation_gets_the_tab_hint() -> None:
     assert "tab" in err.hint
 
 
+def test_a_list_item_with_two_colons_is_shown_quoted() -> None:
+    err = error("use_case:\n  beneficiaries:\n    - Agents: less searching: faster replies\n")
+    assert err.line == 3 and "mapping values are not allowed" in err.message
+    assert err.hint.endswith('put the value in quotes: - "Agents: less searching: faster replies"')
+    fixed = "use_case:\n  beneficiaries:\n    " + err.hint.rsplit("quotes: ", 1)[1] + "\n"
+    assert load_text(fixed, "x").data == {
+        "use_case": {"beneficiaries": ["Agents: less searching: faster replies"]}
+    }
+    err = error("summary: Ranks claims: fast: first\n")
+    assert err.hint.endswith('quotes: summary: "Ranks claims: fast: first"')
+
+
 def test_an_unclosed_quote_points_where_it_opens() -> None:
     err = error('id: x\nsummary: "Ranks claims\nversion: "2"\n')
     assert (err.line, err.column) == (2, 10)

@@ -4,11 +4,19 @@ which rules need it. Everything comes from the record model and the rule registr
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from aigov.authoring import yamltext
-from aigov.authoring.fields import FieldDoc, field_doc, model_fields, normalise_path, suggest
+from aigov.authoring.fields import (
+    FieldDoc,
+    all_fields,
+    field_doc,
+    model_fields,
+    normalise_path,
+    suggest,
+)
 from aigov.catalog import Subcategory, nist
 from aigov.model import Record
 from aigov.obligations.citations import citation_id, cited_ids
@@ -18,10 +26,14 @@ NIST_FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
 
 
 class UnknownField(LookupError):
-    def __init__(self, path: str, suggestions: list[str]):
+    """`path` is no field; `matches` are the fields that name means (`threshold` →
+    evaluations.results.threshold, …), `suggestions` close spellings when nothing matches."""
+
+    def __init__(self, path: str, suggestions: list[str], matches: list[FieldDoc] | None = None):
         super().__init__(path)
         self.path = path
         self.suggestions = suggestions
+        self.matches = matches or []
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class Explanation:
     children: list[FieldDoc]
     rules: list[RuleRef] | None  # None: the rule registry is not available
     nist: list[Subcategory] = field(default_factory=list)
+    namesakes: list[str] = field(default_factory=list)  # other fields with the same name
 
     def to_dict(self) -> dict[str, Any]:
         d = self.doc
@@ -79,19 +92,42 @@ class Explanation:
                 {"id": s.id, "function": s.function, "category": s.category_id, "text": s.text}
                 for s in self.nist
             ],
+            "same_name": list(self.namesakes),
         }
+
+
+def named(word: str) -> list[FieldDoc]:
+    """Every field whose name is `word` or has it as one of its words (`legal` →
+    data.legal_basis, …), in the record's order. Only for a single name, not a dotted path."""
+    wanted = word.strip().lower().replace("-", "_").replace(" ", "_")
+    if not wanted or "." in wanted:
+        return []
+    exact = [d for d in all_fields() if d.name == wanted]
+    parts = [d for d in all_fields() if d.name != wanted and wanted in d.name.split("_")]
+    if not exact and not parts:  # a typo: the fields of the closest name (`threshhold`)
+        names = sorted({d.name for d in all_fields()})
+        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.8)
+        exact = [d for d in all_fields() if close and d.name == close[0]]
+    return exact + parts
 
 
 def explain(path: str, *, with_nist: bool = False) -> Explanation:
     doc = field_doc(path)
     if doc is None:
-        raise UnknownField(path, suggest(path))
+        matches = named(path)
+        if len(matches) == 1:
+            doc = matches[0]
+        else:
+            raise UnknownField(path, [] if matches else suggest(path), matches)
     nist_items: list[Subcategory] = []
     if with_nist:
         parts = doc.path.split(".")
         function = parts[1] if parts[0] == "controls" and len(parts) > 1 else None
         nist_items = nist_subcategories(function)
-    return Explanation(doc, example_for(doc), doc.children(), rules_for(doc.path), nist_items)
+    namesakes = [d.path for d in all_fields() if d.name == doc.name and d.path != doc.path]
+    return Explanation(
+        doc, example_for(doc), doc.children(), rules_for(doc.path), nist_items, namesakes
+    )
 
 
 def top_level() -> list[FieldDoc]:

@@ -90,10 +90,11 @@ def default_name(record_id: str) -> str:
 
 
 def base_data(record_id: str, stage: Stage, today: dt.date) -> dict[str, Any]:
+    """What every new record holds; no date she did not give (the questionnaire offers one)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "id": record_id,
-        "lifecycle": {"stage": stage.value, "stage_since": today},
+        "lifecycle": {"stage": stage.value},
     }
 
 
@@ -184,14 +185,6 @@ def _without(data: dict[str, Any], paths: set[str], prefix: str = "") -> dict[st
     return out
 
 
-def finalize(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """Facts that follow from the answers: an impact assessment answered today is dated today."""
-    impact = data.get("impact_assessment")
-    if isinstance(impact, dict) and any(k != "date" for k in impact) and "date" not in impact:
-        impact["date"] = today
-    return data
-
-
 def validate_data(
     data: dict[str, Any], display: str, doc: Document | None = None
 ) -> list[Diagnostic]:
@@ -217,8 +210,13 @@ def create(
     *,
     today: dt.date,
     tips: dict[str, str] | None = None,
+    owners: dict[str, str] | None = None,
+    examples: dict[str, str] | None = None,
 ) -> NewRecord:
-    """Write `data` as systems/<id>.yaml (never overwriting) and load it back."""
+    """Write `data` as systems/<id>.yaml (never overwriting) and load it back.
+
+    `owners` marks placeholders with who answers them ("for legal"); `examples` (the kind's)
+    replace the model's examples in the placeholders."""
     record_id = str(data["id"])
     path = check_new_id(root, record_id)
     lifecycle = data.get("lifecycle")
@@ -227,7 +225,15 @@ def create(
     )
     gate = next_gate(stage)
     schema_ref = Path(os.path.relpath(root / "schemas" / SCHEMA_FILE, path.parent)).as_posix()
-    text = render_record(data, gate=gate.value, today=today, tips=tips, schema_ref=schema_ref)
+    text = render_record(
+        data,
+        gate=gate.value,
+        today=today,
+        tips=tips,
+        schema_ref=schema_ref,
+        owners=owners,
+        examples=examples,
+    )
     shown = display_path(path)
     try:
         doc = load_text(text, shown)

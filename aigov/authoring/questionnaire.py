@@ -1,14 +1,21 @@
 """The `aigov new` questionnaire: the playbook's questions, as data, asked through a callback.
 
-The questions live in `aigov/data/questions.yaml`, the `--like` starting points in
-`aigov/data/kinds.yaml`; help text, examples, types and allowed values come from the record
+The questions live in `aigov/data/questions.yaml`, the `--like` starting points and their
+examples in `aigov/data/kinds.yaml`; help text, types and allowed values come from the record
 model. This module turns replies into record data and never prints: the command line passes an
-`Asker` that talks to the terminal (tests pass a scripted one).
+`Asker` that talks to the terminal (tests pass a scripted one), and an `on_answer` callback
+that saves the progress after every answer.
+
+Numbering: every prompt that moves the questionnaire on gets the next number; its total is the
+number of prompts asked so far plus those still to come as the answers stand (a list counts one
+item and the "another?" prompt; a follow-up counts once its condition is answered), so the total
+moves as answers open or close branches and a number never exceeds its total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -18,8 +25,17 @@ import yaml
 
 from aigov.answers import UNKNOWN
 from aigov.authoring.fields import FieldDoc, field_doc
-from aigov.authoring.recorddata import expand_dotted, get_path, has_path, merge, set_path, slug
+from aigov.authoring.recorddata import (
+    expand_dotted,
+    get_path,
+    has_path,
+    merge,
+    set_path,
+    short_id,
+    slug,
+)
 from aigov.authoring.replies import HELP, KEEP_DEFAULT, SKIP, UNKNOWN_WORDS, Invalid, parse_reply
+from aigov.fieldmodel.titles import OWNERS
 from aigov.model import Stage
 
 # the record-data and reply helpers were defined here first; they stay importable from here
@@ -32,6 +48,7 @@ __all__ = [
     "Asker",
     "Invalid",
     "Kind",
+    "Progress",
     "Prompt",
     "Question",
     "QuestionsError",
@@ -39,17 +56,24 @@ __all__ = [
     "Session",
     "all_sections",
     "expand_dotted",
+    "for_owner",
     "get_path",
     "has_path",
     "kind_names",
     "kinds",
     "merge",
     "next_gate",
+    "owned_placeholders",
     "parse_reply",
     "sections_for",
     "set_path",
+    "short_id",
     "slug",
 ]
+
+PM = "pm"
+ASKED_ONLY_WITH_ALL = frozenset({"legal"})  # `aigov new --all` asks these owners' questions too
+_PEOPLE = frozenset({"pm", "ml_lead"})  # owners that are one person ("for the ML lead")
 
 
 class QuestionsError(Exception):
@@ -71,6 +95,8 @@ class Question:
     needs: str = ""
     kinds: tuple[str, ...] = ()
     gate: Stage | None = None
+    owner: str = PM  # who usually answers it (a key of aigov.fieldmodel.titles.OWNERS)
+    offer: str = ""  # "today": the day of the run is offered as the answer
 
     @property
     def is_group(self) -> bool:
@@ -83,6 +109,7 @@ class Section:
     title: str
     intro: str
     questions: tuple[Question, ...]
+    owner: str = PM
 
 
 @dataclass(frozen=True)
@@ -93,6 +120,7 @@ class Kind:
     record: dict[str, Any]
     defaults: dict[str, Any]
     tips: dict[str, str]
+    examples: dict[str, str] = field(default_factory=dict)
 
 
 def _read(name: str) -> Any:
@@ -118,6 +146,12 @@ def _question(raw: Any, prefix: str = "") -> Question:
         raise QuestionsError(
             f"questions.yaml: '{path}' needs '{needs}', which is not a record field"
         )
+    owner = spec.get("owner", PM)
+    if owner not in OWNERS:
+        raise QuestionsError(f"questions.yaml: '{path}' has the unknown owner '{owner}'")
+    offer = spec.get("offer", "")
+    if offer not in ("", "today"):
+        raise QuestionsError(f"questions.yaml: '{path}' offers '{offer}'; only today is known")
     gate = Stage(spec["gate"]) if spec.get("gate") else None
     return Question(
         path=path,
@@ -130,6 +164,8 @@ def _question(raw: Any, prefix: str = "") -> Question:
         needs=needs,
         kinds=tuple(spec.get("kinds", ())),
         gate=gate,
+        owner=owner,
+        offer=offer,
     )
 
 
@@ -147,16 +183,20 @@ def all_sections() -> tuple[Section, ...]:
     )
 
 
+def _paths(table: dict[str, Any], name: str, what: str) -> None:
+    for path in table:
+        if field_doc(path) is None:
+            raise QuestionsError(f"kinds.yaml: {name} {what} '{path}', which is not a record field")
+
+
 @cache
 def kinds() -> dict[str, Kind]:
     raw = _read("kinds.yaml")["kinds"]
+    shared = general_examples()
     out = {}
     for name, spec in raw.items():
-        for path in [*spec.get("defaults", {}), *spec.get("tips", {})]:
-            if field_doc(path) is None:
-                raise QuestionsError(
-                    f"kinds.yaml: {name} names '{path}', which is not a record field"
-                )
+        for what in ("defaults", "tips", "examples"):
+            _paths(spec.get(what, {}), name, f"{what} names")
         out[name] = Kind(
             name,
             spec["title"],
@@ -164,26 +204,81 @@ def kinds() -> dict[str, Kind]:
             spec.get("record", {}),
             spec.get("defaults", {}),
             spec.get("tips", {}),
+            {**shared, **{k: str(v) for k, v in spec.get("examples", {}).items()}},
         )
     return out
+
+
+@cache
+def general_examples() -> dict[str, str]:
+    """The neutral examples every kind shares, also shown without --like where the model's own
+    would mislead (one per metric layer, a control's title where a control is named)."""
+    table = _read("kinds.yaml").get("any_kind", {}).get("examples", {})
+    _paths(table, "any_kind", "examples name")
+    return {k: str(v) for k, v in table.items()}
 
 
 def kind_names() -> list[str]:
     return list(kinds())
 
 
-def sections_for(kind: str | None, gate: Stage) -> list[Section]:
-    """The questions to ask for this kind of system, aimed at `gate`."""
+def for_owner(owner: str) -> str:
+    """'for legal', 'for the ML lead': who a question or placeholder is left for."""
+    label = OWNERS[owner]
+    word = label if label.split()[0].isupper() else label.lower()
+    return f"for the {word}" if owner in _PEOPLE else f"for {word}"
+
+
+def _matches(q: Question, kind: str | None, gate: Stage) -> bool:
+    return (not q.kinds or kind is None or kind in q.kinds) and (
+        q.gate is None or q.gate.order <= gate.order
+    )
+
+
+def sections_for(kind: str | None, gate: Stage, *, everyone: bool = False) -> list[Section]:
+    """The questions to ask for this kind of system, aimed at `gate`, grouped by who answers
+    them: the product manager's first, then each other owner's (legal's only when `everyone`)."""
     out = []
-    for section in all_sections():
-        questions = tuple(
-            q
-            for q in section.questions
-            if (not q.kinds or kind is None or kind in q.kinds)
-            and (q.gate is None or q.gate.order <= gate.order)
-        )
-        if questions:
-            out.append(Section(section.id, section.title, section.intro, questions))
+    for owner in OWNERS:
+        if owner in ASKED_ONLY_WITH_ALL and not everyone:
+            continue
+        first = True
+        for section in all_sections():
+            questions = tuple(
+                q for q in section.questions if q.owner == owner and _matches(q, kind, gate)
+            )
+            if not questions:
+                continue
+            title, intro = section.title, section.intro
+            if owner != PM:
+                title = f"{title} — {for_owner(owner)}"
+                if first:
+                    intro = (
+                        f"These usually come from {OWNERS[owner]}. Answer what you know; Enter "
+                        f"leaves a question in the record {for_owner(owner)}. {intro}"
+                    )
+            first = False
+            out.append(Section(section.id, title, intro, questions, owner))
+    return out
+
+
+def owned_placeholders() -> dict[str, str]:
+    """Field path → 'for legal' for every question someone other than the product manager
+    usually answers (whatever the gate): their placeholders say who they are left for."""
+    return {
+        q.path: for_owner(q.owner) for s in all_sections() for q in s.questions if q.owner != PM
+    }
+
+
+def left_for_others(kind: str | None, gate: Stage, *, everyone: bool = False) -> dict[str, int]:
+    """Owner → how many of their questions are not asked (legal's, without --all)."""
+    out: dict[str, int] = {}
+    if everyone:
+        return out
+    for s in all_sections():
+        for q in s.questions:
+            if q.owner in ASKED_ONLY_WITH_ALL and _matches(q, kind, gate):
+                out[q.owner] = out.get(q.owner, 0) + 1
     return out
 
 
@@ -204,12 +299,14 @@ class Prompt:
 
     question: Question
     text: str
-    number: int  # 1-based position among the questions asked
-    total: int
+    number: int  # 1-based position among the prompts asked
+    total: int  # prompts asked so far plus those still to come, as the answers stand
     tip: str = ""
     default: Any = None
     item_label: str = ""  # "Harm 2" for questions about one list item
     optional_item: bool = False  # Enter ends the list instead of skipping
+    example: str = ""  # from the kind chosen (--like), never from another domain
+    confirm: bool = False  # confirms a suggestion (an id) for the answer just given
 
     @property
     def doc(self) -> FieldDoc:
@@ -232,50 +329,157 @@ class Asker(Protocol):
 
 
 @dataclass
+class Progress:
+    """Where a questionnaire stands, so that it can stop and continue: the questions done
+    (answered or left for later), the prompts shown, and the list item being described."""
+
+    done: list[str] = field(default_factory=list)
+    shown: int = 0
+    item_path: str = ""  # the list whose item is being described
+    item: dict[str, Any] = field(default_factory=dict)
+    item_done: list[str] = field(default_factory=list)  # its fields answered or left
+
+    def to_data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"done": list(self.done), "shown": self.shown}
+        if self.item_path:
+            out["item"] = {"path": self.item_path, "answers": self.item, "done": self.item_done}
+        return out
+
+    @classmethod
+    def from_data(cls, raw: Any) -> Progress:
+        raw = raw if isinstance(raw, dict) else {}
+        item = raw.get("item") if isinstance(raw.get("item"), dict) else {}
+        shown = raw.get("shown")
+        return cls(
+            done=[str(p) for p in raw.get("done") or []],
+            shown=shown if isinstance(shown, int) and shown >= 0 else 0,
+            item_path=str(item.get("path") or ""),
+            item=dict(item.get("answers") or {}),
+            item_done=[str(p) for p in item.get("done") or []],
+        )
+
+
+@dataclass
 class Session:
     """One run of the questionnaire, filling `data` (a partial record) from the replies."""
 
     sections: list[Section]
     kind: Kind | None = None
     data: dict[str, Any] = field(default_factory=dict)
-    asked: int = 0
+    offered: dict[str, Any] = field(default_factory=dict)  # path → a default to offer
+    today: dt.date | None = None
+    progress: Progress = field(default_factory=Progress)
+    on_answer: Callable[[Session], None] | None = None
+
+    @property
+    def asked(self) -> int:
+        return self.progress.shown
 
     def defaults(self) -> dict[str, Any]:
-        if self.kind is None:
-            return {}
-        flat = dict(_flatten(self.kind.record))
-        flat.update(self.kind.defaults)
+        flat: dict[str, Any] = {}
+        if self.kind is not None:
+            flat.update(_flatten(self.kind.record))
+            flat.update(self.kind.defaults)
+        flat.update(self.offered)
         return flat
+
+    def _default(self, q: Question) -> Any:
+        if q.offer == "today" and self.today is not None:
+            return self.today
+        return self.defaults().get(q.path)
+
+    def example(self, q: Question) -> str:
+        """The example shown with a question: the kind's when one was chosen (the model's
+        examples come from several domains), else a neutral one or the model's."""
+        if self.kind is not None:
+            return self.kind.examples.get(q.path, "")
+        general = general_examples()
+        if q.path in general:
+            return general[q.path]
+        if q.control or q.path.startswith("metrics.") or q.doc.example is None:
+            return ""  # one model example under every metric layer would mislead
+        if q.doc.is_section or q.doc.kind in ("bool", "choice"):
+            return ""
+        example = q.doc.example
+        return " ".join(str(example).split()) if isinstance(example, str) else str(example)
 
     def pending(self) -> list[Question]:
         return [q for s in self.sections for q in s.questions if self._wanted(q)]
 
+    def remaining(self) -> int:
+        """Prompts still to come, the current one included, as the answers stand."""
+        n = 0
+        for q in self.pending():
+            if not q.is_group:
+                n += 1
+                continue
+            p = self.progress
+            started = p.item_path == q.path
+            items = get_path(self.data, q.path)
+            has_items = isinstance(items, list) and bool(items)
+            if started and (p.item or p.item_done):
+                n += self._fields_left(q, p.item, p.item_done) + 1
+            elif has_items:
+                n += 1  # "Another …?"
+            else:
+                n += self._fields_left(q, {}, []) + 1
+        return n
+
+    def _fields_left(self, q: Question, item: dict[str, Any], done: list[str]) -> int:
+        return sum(
+            1
+            for sub in q.item
+            if sub.doc.name not in done
+            and not (sub.needs and not _answered_item(item, sub.needs, q.path))
+        )
+
     def _wanted(self, q: Question) -> bool:
-        if has_path(self.data, q.path):
+        if q.path in self.progress.done:
+            return False
+        if q.path != self.progress.item_path and has_path(self.data, q.path) and not q.is_group:
+            return False
+        if q.is_group and q.path != self.progress.item_path and has_path(self.data, q.path):
             return False
         if q.needs and not _answered(self.data, q.needs):
             return False
         parent = q.path.rsplit(".", 1)[0] if "." in q.path else ""
         return not (parent and get_path(self.data, parent) == UNKNOWN)
 
+    def _prompt(self, q: Question, text: str, **extra: Any) -> Prompt:
+        """The next numbered prompt; its total counts what is still to come. The number is
+        taken once the prompt is answered, so a prompt interrupted is asked again as itself."""
+        number = self.progress.shown + 1
+        total = self.progress.shown + self.remaining()
+        return Prompt(q, text, number, max(total, number), **extra)
+
+    def _save(self) -> None:
+        if self.on_answer is not None:
+            self.on_answer(self)
+
     def run(self, asker: Asker) -> dict[str, Any]:
-        total = len(self.pending())
-        defaults = self.defaults()
         live = [s for s in self.sections if any(self._wanted(q) for q in s.questions)]
         for index, section in enumerate(live, 1):
-            asker.section(section, index, len(live))
+            shown = False
             for q in section.questions:
                 if not self._wanted(q):
                     continue
-                self.asked += 1
-                tip = self.kind.tips.get(q.path, "") if self.kind else ""
-                prompt = Prompt(q, q.ask, self.asked, total, tip, defaults.get(q.path))
+                if not shown:
+                    asker.section(section, index, len(live))
+                    shown = True
                 if q.is_group:
-                    self._group(asker, prompt)
+                    self._group(asker, q)
                 else:
+                    tip = self.kind.tips.get(q.path, "") if self.kind else ""
+                    prompt = self._prompt(
+                        q, q.ask, tip=tip, default=self._default(q), example=self.example(q)
+                    )
                     value = self._ask(asker, prompt)
+                    self.progress.shown += 1
                     if value is not SKIP:
                         self._store(q, value)
+                self.progress.done.append(q.path)
+                self.progress.item_path, self.progress.item, self.progress.item_done = "", {}, []
+                self._save()
         return self.data
 
     def _ask(self, asker: Asker, prompt: Prompt) -> Any:
@@ -321,48 +525,48 @@ class Session:
             return
         set_path(self.data, q.path, value)
 
-    def _group(self, asker: Asker, prompt: Prompt) -> None:
-        q = prompt.question
-        items: list[dict[str, Any]] = []
+    def _group(self, asker: Asker, q: Question) -> None:
+        p = self.progress
+        if p.item_path != q.path:
+            p.item_path, p.item, p.item_done = q.path, {}, []
         noun = _noun(q)
+        tip = self.kind.tips.get(q.path, "") if self.kind else ""
         while True:
-            item: dict[str, Any] = {}
-            label = f"{noun} {len(items) + 1}"
+            existing = get_path(self.data, q.path)
+            count = len(existing) if isinstance(existing, list) else 0
+            label = f"{noun} {count + 1}"
             for n, sub in enumerate(q.item):
-                if sub.needs and not _answered_item(item, sub.needs, q.path):
+                if sub.doc.name in p.item_done:
                     continue
-                text = (
-                    (prompt.text if not items else (q.more or prompt.text)) if n == 0 else sub.ask
-                )
-                sub_prompt = Prompt(
+                if sub.needs and not _answered_item(p.item, sub.needs, q.path):
+                    continue
+                first = n == 0
+                text = (q.ask if not count else (q.more or q.ask)) if first else sub.ask
+                prompt = self._prompt(
                     sub,
                     text,
-                    prompt.number,
-                    prompt.total,
-                    prompt.tip if n == 0 else "",
-                    None,
-                    label,
-                    optional_item=n == 0,
+                    tip=tip if first else "",
+                    item_label=label,
+                    optional_item=first,
+                    example=self.example(sub) or (self.example(q) if first else ""),
                 )
-                value = self._ask_item(asker, sub_prompt, first=n == 0 and not items)
-                if n == 0 and value is UNKNOWN:
+                value = self._ask_item(asker, prompt, first=first and not count)
+                self.progress.shown += 1
+                if first and value is UNKNOWN:
                     set_path(self.data, q.path, UNKNOWN)
                     return
-                if n == 0 and value is SKIP:
-                    item = {}
-                    break
-                if value is SKIP:
-                    continue
-                if sub.control:
-                    item[sub.doc.name] = self._controls(sub.control, value)
-                else:
-                    item[sub.doc.name] = value
-            if not item:
-                break
-            items.append(self._with_id(q, item, items))
-        if items:
-            existing = get_path(self.data, q.path)
-            set_path(self.data, q.path, [*(existing if isinstance(existing, list) else []), *items])
+                if first and value is SKIP:
+                    return
+                if value is not SKIP:
+                    p.item[sub.doc.name] = (
+                        self._controls(asker, sub.control, value, label) if sub.control else value
+                    )
+                p.item_done.append(sub.doc.name)
+                self._save()
+            item = self._with_id(asker, q, p.item, label)
+            set_path(self.data, q.path, [*(existing if isinstance(existing, list) else []), item])
+            p.item, p.item_done = {}, []
+            self._save()
 
     def _ask_item(self, asker: Asker, prompt: Prompt, *, first: bool) -> Any:
         while True:
@@ -375,15 +579,43 @@ class Session:
                 continue
             return value
 
+    def _confirm_id(
+        self, asker: Asker, list_path: str, suggestion: str, taken: set[str], label: str
+    ) -> str:
+        """Show the id made from her words; Enter keeps it, or she types her own."""
+        doc = field_doc(f"{list_path}.id")
+        if doc is None:  # pragma: no cover - every list with ids has an id field
+            return suggestion
+        question = Question(f"{list_path}.id", doc, "Its short id (in messages, diffs, pages)")
+        prompt = Prompt(
+            question,
+            question.ask,
+            max(self.progress.shown, 1),
+            self.progress.shown + self.remaining(),
+            default=suggestion,
+            item_label=label,
+            confirm=True,
+        )
+        while True:
+            value = self._ask(asker, prompt)
+            if value is SKIP or value is UNKNOWN:
+                return suggestion
+            text = str(value[0] if isinstance(value, list) else value)
+            if text != suggestion and text in taken:
+                asker.invalid(prompt, f"'{text}' is already used here; choose another")
+                continue
+            return text
+
     def _with_id(
-        self, q: Question, item: dict[str, Any], siblings: list[dict[str, Any]]
+        self, asker: Asker, q: Question, item: dict[str, Any], label: str
     ) -> dict[str, Any]:
         model = q.doc.model
         if model is None or "id" not in model.model_fields or "id" in item:
-            return item
+            return dict(item)
         source = str(item.get(q.id_from) or next(iter(item.values()), ""))
-        taken = {s.get("id") for s in siblings} | self._existing_ids(q.path)
-        return {"id": slug(source, {t for t in taken if t}), **item}
+        taken = self._existing_ids(q.path)
+        suggestion = short_id(source, taken)
+        return {"id": self._confirm_id(asker, q.path, suggestion, taken, label), **item}
 
     def _existing_ids(self, path: str) -> set[str]:
         current = get_path(self.data, path)
@@ -393,22 +625,24 @@ class Session:
             else set()
         )
 
-    def _controls(self, function: str, value: Any) -> list[str]:
-        """Turn mitigation text into planned controls under controls.<function>; return ids."""
+    def _controls(self, asker: Asker, function: str, value: Any, label: str) -> list[str]:
+        """Turn mitigation text into controls under controls.<function>; return their ids.
+        No status is written: she did not say whether a control is planned or in place."""
         texts = value if isinstance(value, list) else [value]
         path = f"controls.{function}"
         existing = get_path(self.data, path)
         controls = existing if isinstance(existing, list) else []
-        taken = {c.get("id") for c in controls if isinstance(c, dict)}
+        taken = {str(c.get("id")) for c in controls if isinstance(c, dict) and c.get("id")}
         ids = []
         for text in texts:
             same = next((c for c in controls if c.get("title") == text), None)
             if same is not None:
                 ids.append(same["id"])
                 continue
-            cid = slug(str(text), {t for t in taken if t}, prefix="ctl-")
+            suggestion = short_id(str(text), taken, prefix="ctl-")
+            cid = self._confirm_id(asker, path, suggestion, taken, f"Control for {label.lower()}")
             taken.add(cid)
-            controls.append({"id": cid, "title": str(text), "status": "planned"})
+            controls.append({"id": cid, "title": str(text)})
             ids.append(cid)
         set_path(self.data, path, controls)
         return ids

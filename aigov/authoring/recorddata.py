@@ -80,3 +80,107 @@ def slug(text: str, taken: Iterable[str] = (), prefix: str = "") -> str:
         candidate = f"{base[:36]}-{n}"
         n += 1
     return candidate
+
+
+# words an id can do without: articles, prepositions, auxiliaries (negations stay: they matter)
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "their",
+        "there",
+        "our",
+        "your",
+        "my",
+        "his",
+        "her",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "than",
+        "then",
+        "so",
+        "very",
+        "also",
+        "any",
+        "some",
+        "each",
+    ]
+)
+ID_WORDS = 4
+ID_LENGTH = 32
+
+
+def short_id(text: str, taken: Iterable[str] = (), prefix: str = "", words: int = ID_WORDS) -> str:
+    """A short id from a sentence: its first few meaningful words, lowercase ASCII, hyphens,
+    at most ID_LENGTH characters, cut between words (never inside one), unique among `taken`.
+
+    "A draft promises a refund the policy does not allow" → "draft-promises-refund-policy".
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower()) if w]
+    kept = [w for w in parts if w not in _STOP_WORDS] or parts
+    chosen: list[str] = []
+    room = ID_LENGTH - len(prefix)
+    for word in kept[:words]:
+        candidate = "-".join([*chosen, word])
+        if len(candidate) > room:
+            break
+        chosen.append(word)
+    if not chosen and kept:  # one very long word: the only place an id is cut inside a word
+        chosen = [kept[0][:room]]
+    base = prefix + "-".join(chosen) if chosen else (prefix.strip("-") or "item")
+    taken = set(taken)
+    candidate, n = base, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        trimmed = base
+        while len(trimmed) + len(suffix) > ID_LENGTH and "-" in trimmed[len(prefix) :]:
+            trimmed = trimmed.rsplit("-", 1)[0]
+        candidate = trimmed + suffix
+        n += 1
+    return candidate

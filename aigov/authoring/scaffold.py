@@ -15,11 +15,12 @@ from typing import Literal
 
 from aigov.authoring import yamltext
 from aigov.authoring.atomic import TargetExists, write_atomic
+from aigov.git import GitError, run_git
 from aigov.paths import CONFIG_FILE, SCHEMA_FILE, schemas_dir
 
 DEFAULT_SITE_NAME = "AI governance portfolio"
 
-Status = Literal["created", "kept", "failed"]
+Status = Literal["created", "kept", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
@@ -195,3 +196,26 @@ def init_repository(root: Path, *, site_name: str = DEFAULT_SITE_NAME) -> list[E
             continue
         entries.append(Entry(rel, purpose, "created"))
     return entries
+
+
+# --- git ----------------------------------------------------------------------------------
+
+GIT_PURPOSE = "history: sign-offs are verified against it, `aigov diff` compares commits"
+
+
+def ensure_git(root: Path, *, create: bool = True) -> Entry:
+    """A git repository for `root`: kept when `root` is inside one, else created (`git init`)
+    unless `create` is False; "failed" says why not (git missing, or it refused)."""
+    try:
+        top = run_git(root, ["rev-parse", "--show-toplevel"]).decode("utf-8", "replace").strip()
+    except GitError:
+        top = ""
+    if top:
+        return Entry(".git/", GIT_PURPOSE, "kept", f"inside the git repository {top}")
+    if not create:
+        return Entry(".git/", GIT_PURPOSE, "skipped", "not created (--no-git); run `git init`")
+    try:
+        run_git(root, ["init", "--quiet"])
+    except GitError as exc:
+        return Entry(".git/", GIT_PURPOSE, "failed", f"{exc}; run `git init` once git works")
+    return Entry(".git/", GIT_PURPOSE, "created")

@@ -15,6 +15,7 @@ from aigov.authoring.explain import (
     nist_lookup,
     top_level,
 )
+from aigov.authoring.fields import FieldDoc
 from aigov.catalog import Subcategory
 from aigov.cli.common import TEXT_OR_JSON, color_option, format_option, use_color
 from aigov.obligations.text import act, citation_of
@@ -69,6 +70,9 @@ def command(field: str | None, show_nist: bool, fmt: str, color: bool | None) ->
     try:
         result = explain(field, with_nist=show_nist)
     except UnknownField as exc:
+        if exc.matches:
+            _matches(field, exc.matches, fmt, colour)
+            return
         hint = (
             " Did you mean: " + ", ".join(exc.suggestions) + "?"
             if exc.suggestions
@@ -146,6 +150,8 @@ def render(e: Explanation, colour: bool = False) -> str:
             "",
             f"  `aigov explain {d.path} --nist` lists the NIST AI RMF subcategories to cite.",
         ]
+    if e.namesakes:
+        out += ["", _wrap("Other fields with this name: " + ", ".join(e.namesakes) + ".")]
     if e.children:
         out += [
             "",
@@ -234,6 +240,31 @@ def _article(a: ArticleExplanation, fmt: str, colour: bool) -> None:
         click.echo(_title("Rules citing it", colour), color=colour)
         for rid, title in a.rules:
             click.echo(_wrap(f"{rid}  {title}"))
+
+
+def _matches(word: str, docs: list[FieldDoc], fmt: str, colour: bool) -> None:
+    """A name several fields have (`threshold`): offer each, with what it means."""
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {"field": d.path, "type": d.type_label, "description": d.description}
+                    for d in docs
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    shown = escape(word, one_line=True)
+    click.echo(
+        _title(f"No field is called exactly '{shown}'; {len(docs)} fields match it:", colour),
+        color=colour,
+    )
+    width = max(len(d.path) for d in docs) + 2
+    for d in docs:
+        click.echo(escape(f"  {d.path:<{width}}{d.description}"))
+    click.echo(f"\n`aigov explain FIELD` explains one, e.g. `aigov explain {docs[0].path}`.")
 
 
 def _subcategory(sub: Subcategory, fmt: str, colour: bool) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from aigov.authoring import yamltext
+from aigov.authoring.drafts import Draft, discard_draft, draft_path, load_draft, save_draft
 from aigov.authoring.new import (
     NewError,
     assemble,
@@ -16,18 +17,22 @@ from aigov.authoring.new import (
     checklist,
     create,
     default_name,
-    finalize,
     parse_setting,
     read_answers,
     validate_data,
 )
 from aigov.authoring.questionnaire import (
+    Kind,
     Prompt,
     Section,
     Session,
+    for_owner,
     kind_names,
     kinds,
+    left_for_others,
+    merge,
     next_gate,
+    owned_placeholders,
     sections_for,
 )
 from aigov.cli.common import (
@@ -70,6 +75,20 @@ class TerminalAsker:
         doc = prompt.doc
         label = f"[{prompt.number}/{prompt.total}] "
         pad = len(label)
+        if prompt.confirm:
+            self._wrapped(
+                f"{prompt.item_label} — {prompt.text}: {prompt.default}. Enter keeps it, "
+                "or type your own (lowercase letters, digits, hyphens).",
+                pad,
+            )
+            return str(
+                click.prompt(
+                    " " * pad + f"> [{prompt.default}]",
+                    default="",
+                    show_default=False,
+                    prompt_suffix=" ",
+                )
+            )
         head = f"{prompt.item_label} — " if prompt.item_label else ""
         self._say("")
         first, *rest = textwrap.wrap(head + prompt.text, WIDTH - pad) or [""]
@@ -83,11 +102,8 @@ class TerminalAsker:
             self._wrapped(
                 numbered + ("  (several: separate with commas)" if doc.is_list else ""), pad
             )
-        elif doc.example is not None and not doc.is_section and doc.kind != "bool":
-            self._wrapped(
-                f"e.g. {yamltext.comment_text(doc.example) if isinstance(doc.example, str) else yamltext.scalar(doc.example)}",
-                pad,
-            )
+        elif prompt.example and not (prompt.tip and prompt.tip.startswith("e.g.")):
+            self._wrapped(f"e.g. {prompt.example}", pad)
         if prompt.optional_item and prompt.item_label and not prompt.item_label.endswith(" 1"):
             self._wrapped("Enter when there are no more.", pad)
         default = prompt.default
@@ -184,10 +200,26 @@ def _interactive_default() -> bool:
     default=None,
     help="Ask the questions (default: when run in a terminal without --answers).",
 )
-@today_option("The date to record (default: today).")
+@click.option(
+    "--all",
+    "everyone",
+    is_flag=True,
+    help="Ask legal's questions too (Annex III and Annex I, Art. 50, the role under the EU AI "
+    "Act, the declared tiers); without it they stay in the record as placeholders marked "
+    "'for legal'.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the questionnaire where it stopped (the answers so far are kept in "
+    ".aigov/drafts/ID.yaml).",
+)
+@today_option("The date offered for the stage and the impact assessment (default: today).")
 @root_option
 @color_option
+@click.pass_context
 def command(
+    ctx: click.Context,
     record_id: str,
     kind_name: str | None,
     stage: str,
@@ -199,6 +231,8 @@ def command(
     product_manager: str | None,
     settings: tuple[str, ...],
     interactive: bool | None,
+    everyone: bool,
+    resume: bool,
     today: dt.date | None,
     root: Path | None,
     color: bool | None,
@@ -208,23 +242,27 @@ def command(
     The questions follow the AI product playbook: the decision you improve (before and after,
     who benefits), the feasibility sprint (data, baseline, evaluation, risk), buy/build/blend,
     copilot or autopilot, the metrics stack, and the impact assessment (who could be harmed,
-    sensitive data, contesting outcomes, disclosures). Press Enter to leave a question for
-    later, type u for "unknown yet", ? for help. Every unanswered field stays in the file as a
-    commented placeholder. Then the checklist for the next lifecycle gate is printed.
+    sensitive data, contesting outcomes, disclosures). The product manager's questions come
+    first, then those the ML lead and privacy usually answer; legal's are asked only with
+    --all and otherwise stay as placeholders marked "for legal". Press Enter to leave a
+    question for later, type u for "unknown yet", ? for help. Every unanswered field stays in
+    the file as a commented placeholder. Then the checklist for the next lifecycle gate is
+    printed.
 
-    An existing record is never overwritten.
+    Answers are saved as you go (.aigov/drafts/ID.yaml): Ctrl-C stops without writing the
+    record, and `aigov new ID --resume` continues where you stopped. An existing record is
+    never overwritten.
 
     \b
     Examples:
       aigov new support-copilot --like generative-assistant
-      aigov new claims-triage --like classifier-scorer --stage feasibility
+      aigov new support-copilot --resume
+      aigov new claims-triage --like classifier-scorer --stage feasibility --all
       aigov new churn-forecast --answers answers.yaml --team "Data Science"
     """
     colour = use_color(color)
     repo = resolve_root(root)
     day = today or dt.date.today()
-    current = Stage(stage)
-    kind = kinds()[kind_name] if kind_name else None
     named = {
         "name": name,
         "summary": summary,
@@ -232,15 +270,25 @@ def command(
         "owner.accountable": accountable,
         "owner.product_manager": product_manager,
     }
-    try:  # a NewError is printed by the CLI's error handler
-        check_new_id(repo, record_id)
-        answers, answers_doc = read_answers(answers_file) if answers_file else ({}, None)
-        flags = _flags(named, settings)
-        ask = (
-            interactive
-            if interactive is not None
-            else (not answers_file and _interactive_default())
-        )
+    check_new_id(repo, record_id)  # a NewError is printed by the CLI's error handler
+    draft = _draft(ctx, repo, record_id, resume, kind_name, answers_file)
+    if draft is not None:
+        kind_name, stage, everyone = draft.kind, draft.stage.value, draft.everyone
+    current = Stage(stage)
+    gate = next_gate(current)
+    kind = kinds()[kind_name] if kind_name else None
+    answers, answers_doc = read_answers(answers_file) if answers_file else ({}, None)
+    flags = _flags(named, settings)
+    ask = (
+        True
+        if draft is not None
+        else interactive
+        if interactive is not None
+        else (not answers_file and _interactive_default())
+    )
+    if draft is not None:
+        draft.data = data = merge(draft.data, flags)
+    else:
         data = assemble(
             record_id,
             stage=current,
@@ -252,15 +300,93 @@ def command(
         )
         if answers_doc is not None or flags:
             _check_given(data, answers_doc)
+        draft = Draft(record_id, current, kind_name, everyone, data)
+    if ask:
+        try:
+            data = _ask(repo, draft, kind, gate, day, colour)
+        except (click.Abort, EOFError, KeyboardInterrupt):
+            _stopped(repo, draft)
+    data.setdefault("name", default_name(record_id))
+    try:
+        result = create(
+            repo,
+            data,
+            today=day,
+            tips=kind.tips if kind else None,
+            owners=owned_placeholders(),
+            examples=kind.examples if kind else None,
+        )
+    except NewError as exc:
         if ask:
-            data = _ask(record_id, data, kind_name, next_gate(current), colour)
-        data.setdefault("name", default_name(record_id))
-        finalize(data, day)
-        result = create(repo, data, today=day, tips=kind.tips if kind else None)
-    except (click.Abort, EOFError, KeyboardInterrupt):
-        click.echo("\naigov new: stopped; nothing was written.", err=True)
-        raise SystemExit(130) from None
+            exc.hint = " ".join(
+                [exc.hint, f"Your answers are kept in {_shown_draft(repo, record_id)}."]
+            ).strip()
+        raise
+    discard_draft(repo, record_id)
     _report(result, colour, repo, day)
+
+
+def _draft(
+    ctx: click.Context,
+    repo: Path,
+    record_id: str,
+    resume: bool,
+    kind_name: str | None,
+    answers_file: Path | None,
+) -> Draft | None:
+    """The draft to continue (--resume), or None; a usage error when the options disagree."""
+    draft = load_draft(repo, record_id)
+    shown = _shown_draft(repo, record_id)
+    if not resume:
+        if draft is not None:
+            raise click.UsageError(
+                f"{shown} holds {draft.answered} answers from an earlier run of "
+                f"`aigov new {record_id}`. Continue with `aigov new {record_id} --resume`, "
+                "or delete that file to start again."
+            )
+        return None
+    if draft is None:
+        raise click.UsageError(
+            f"there is no questionnaire to resume for {record_id} ({shown} does not exist)"
+        )
+    if answers_file is not None:
+        raise click.UsageError("--resume continues the questionnaire; it takes no --answers")
+    if kind_name is not None and kind_name != draft.kind:
+        raise click.UsageError(
+            f"the questionnaire for {record_id} was started "
+            + (f"--like {draft.kind}" if draft.kind else "without --like")
+            + "; --resume continues it as it was started"
+        )
+    source = ctx.get_parameter_source("stage")
+    if source is click.core.ParameterSource.COMMANDLINE and ctx.params["stage"] != (
+        draft.stage.value
+    ):
+        raise click.UsageError(
+            f"the questionnaire for {record_id} was started with --stage {draft.stage.value}"
+        )
+    return draft
+
+
+def _shown_draft(repo: Path, record_id: str) -> str:
+    from aigov.paths import display_path
+
+    return display_path(draft_path(repo, record_id))
+
+
+def _stopped(repo: Path, draft: Draft) -> None:
+    """Ctrl-C or the end of input: the record is not written; the answers so far are kept."""
+    rid = draft.record_id
+    if draft.answered or draft.progress.item_done:
+        save_draft(repo, draft)
+        click.echo(
+            f"\naigov new: stopped; the record was not written. Your {draft.answered} answers "
+            f"are kept in {_shown_draft(repo, rid)}; `aigov new {rid} --resume` continues "
+            "where you stopped.",
+            err=True,
+        )
+    else:
+        click.echo("\naigov new: stopped before any answer; nothing was written.", err=True)
+    raise SystemExit(130)
 
 
 def _flags(named: dict[str, str | None], settings: tuple[str, ...]) -> dict[str, Any]:
@@ -283,29 +409,65 @@ def _check_given(data: dict[str, Any], answers_doc: Any) -> None:
 
 
 def _ask(
-    record_id: str, data: dict[str, Any], kind_name: str | None, gate: Stage, colour: bool
+    repo: Path, draft: Draft, kind: Kind | None, gate: Stage, day: dt.date, colour: bool
 ) -> dict[str, Any]:
-    kind = kinds()[kind_name] if kind_name else None
+    """Run the questionnaire on the draft, saving it after every answer."""
     asker = TerminalAsker(colour)
+    session = Session(
+        sections_for(draft.kind, gate, everyone=draft.everyone),
+        kind,
+        draft.data,
+        offered={"name": default_name(draft.record_id)},
+        today=day,
+        progress=draft.progress,
+        on_answer=lambda _s: _save(repo, draft),
+    )
+    resumed = bool(draft.progress.done or draft.progress.item_path)
     intro = (
-        f"New record: systems/{record_id}.yaml"
+        ("Continuing" if resumed else "New record")
+        + f": systems/{draft.record_id}.yaml"
         + (f", a {kind.title.lower()}" if kind else "")
         + f", aimed at the {gate.value} gate."
     )
     click.echo(click.style(intro, bold=True) if colour else intro, color=colour)
-    for line in textwrap.wrap(
-        "Answer in your own words. Enter leaves a question for later (it stays in the file as a "
-        "commented placeholder), u records 'unknown yet', ? explains the field. A suggestion in "
-        "[brackets] is taken with Enter; type - to leave it out. Ctrl-C stops without writing "
-        "anything.",
-        WIDTH,
-    ):
+    for line in textwrap.wrap(_plan_text(session, draft, gate, resumed), WIDTH):
         click.echo(line)
-    if "name" not in data:
-        value = click.prompt("\nWhat is the system called?", default=default_name(record_id))
-        data["name"] = value.strip() or default_name(record_id)
-    session = Session(sections_for(kind_name, gate), kind, data)
     return session.run(asker)
+
+
+def _save(repo: Path, draft: Draft) -> None:
+    save_draft(repo, draft)
+
+
+def _plan_text(session: Session, draft: Draft, gate: Stage, resumed: bool) -> str:
+    left = session.remaining()
+    others = sorted(
+        {for_owner(s.owner) for s in session.sections if s.owner != "pm" and s.questions}
+    )
+    skipped = left_for_others(draft.kind, gate, everyone=draft.everyone)
+    parts = [
+        f"{left} questions to go (you answered {draft.answered})."
+        if resumed
+        else f"About {left} questions; the count moves as answers open or close follow-ups."
+    ]
+    if others:
+        parts.append(
+            "Yours come first, then those usually answered by "
+            + " and ".join(o.removeprefix("for ") for o in others)
+            + ": Enter leaves them for their owner."
+        )
+    for owner, count in skipped.items():
+        parts.append(
+            f"{count} questions {for_owner(owner)} are not asked; they stay in the record as "
+            f"placeholders marked [{for_owner(owner)}] (--all asks them)."
+        )
+    parts.append(
+        "Answer in your own words. Enter leaves a question for later (a commented placeholder), "
+        "u records 'unknown yet', ? explains the field. A suggestion in [brackets] is taken with "
+        "Enter; type - to leave it out. Answers are saved as you go: Ctrl-C stops, and "
+        f"`aigov new {draft.record_id} --resume` continues."
+    )
+    return " ".join(parts)
 
 
 def _report(result: Any, colour: bool, repo: Path, day: dt.date) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -126,3 +127,27 @@ def test_rule_field_patterns_with_wildcards_are_understood() -> None:
     for rule in all_rules():
         for pattern in rule.fields:
             assert expand_pattern(pattern), (rule.id, pattern)
+
+
+def test_a_name_offers_every_field_it_names() -> None:
+    code, out = run("threshold")
+    assert code == 0, out
+    assert "No field is called exactly 'threshold'" in out
+    for path in (
+        "evaluations.results.threshold",
+        "operations.monitoring.threshold",
+        "metrics.guardrail.threshold",
+    ):
+        assert re.search(rf"^  {re.escape(path)} ", out, re.M), path
+    code, typo = run("threshhold")  # a typo offers the same list
+    assert code == 0 and "evaluations.results.threshold" in typo
+    code, out = run("threshold", "--format", "json")
+    assert "evaluations.results.threshold" in {f["field"] for f in json.loads(out)}
+
+
+def test_a_name_only_one_field_has_is_explained_and_namesakes_are_named() -> None:
+    code, out = run("rollback")
+    assert code == 0 and out.startswith("operations.rollback — ")
+    code, out = run("owner")
+    assert code == 0 and out.startswith("owner — ")
+    assert "Other fields with this name:" in out and "data.sources.owner" in out

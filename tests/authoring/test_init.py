@@ -135,3 +135,39 @@ def test_a_file_in_the_way_of_the_target_folder_is_a_usage_error(tmp_path: Path)
     run = CliRunner().invoke(cli, ["init", str(blocker)])
     assert run.exit_code == 2
     assert "is a file" in run.output
+
+
+def _git(cwd: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_init_makes_the_git_repository_sign_offs_and_diffs_need(tmp_path: Path) -> None:
+    root = tmp_path / "gov"
+    run = CliRunner().invoke(cli, ["init", str(root)])
+    assert run.exit_code == 0, run.output
+    assert re.search(r"created\s+\.git/\s+history: sign-offs are verified against it", run.output)
+    assert _git(root, "rev-parse", "--show-toplevel") == str(root.resolve())
+    assert "git add -A && git commit" in run.output  # the first commit stays hers
+    assert _git(root, "status", "--porcelain")  # nothing was committed for her
+    assert ".aigov/drafts/" in (root / ".gitignore").read_text().split()
+    # inside a repository (a folder of it): the repository is kept, no second one is made
+    inner = root / "teams" / "claims"
+    run = CliRunner().invoke(cli, ["init", str(inner)])
+    assert run.exit_code == 0, run.output
+    assert re.search(r"kept\s+\.git/\s+inside the git repository", run.output)
+    assert not (inner / ".git").exists()
+
+
+def test_init_without_git_says_in_one_line_why_it_matters(tmp_path: Path) -> None:
+    run = CliRunner().invoke(cli, ["init", str(tmp_path / "gov"), "--no-git"])
+    assert run.exit_code == 0, run.output
+    assert not (tmp_path / "gov" / ".git").exists()
+    why = [ln for ln in run.output.splitlines() if ln.startswith("No git repository")]
+    assert why == [
+        "No git repository: sign-offs are verified against git history and `aigov diff` "
+        "compares commits; not created (--no-git); run `git init`."
+    ]

@@ -3,7 +3,9 @@ through a real terminal (pexpect)."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 from aigov.authoring.scaffold import init_repository
 from aigov.cli import cli
 from aigov.project import process_file
+from aigov.yamlload import load_text
 
 HERE = Path(__file__).parent
 ANSWERS = HERE / "fixtures" / "answers"
@@ -113,6 +116,7 @@ def test_scripted_answers_on_stdin(repo: Path) -> None:
                 "u",  # owner.accountable: unknown yet
                 "",  # owner.contact: later
                 "",  # product manager
+                "",  # since when at this stage: Enter takes the date offered
                 "Retention budget is spread evenly and misses churn hot spots.",  # problem
                 "Analysts eyeball last quarter's churn in a spreadsheet.",  # before
                 "",  # after: later
@@ -134,92 +138,178 @@ def test_scripted_answers_on_stdin(repo: Path) -> None:
     assert "Tip: Say who plans with the forecast" in text  # the kind's tip next to the placeholder
 
 
+HEADER = re.compile(r"\[(\d+)/(\d+)\] (.*)")
+PROMPT = r"\n {4,}> "
+
+
+class Terminal:
+    """Drives `aigov new` in a real pseudo-terminal: each prompt is answered from a script of
+    (words in the question, reply) pairs, Enter otherwise; every [n/total] is recorded."""
+
+    def __init__(self, repo: Path, *args: str) -> None:
+        env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", "COLUMNS": "100"}
+        self.child = pexpect.spawn(
+            sys.executable,
+            ["-m", "aigov", "new", *args, "--root", str(repo), "--today", "2026-11-26"],
+            cwd=str(repo),
+            env=env,
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(40, 100),
+        )
+        self.counters: list[tuple[int, int]] = []
+        self.questions: list[str] = []
+        self.transcript = ""
+
+    def run(self, script: list[tuple[str, str]], stop_at: str = "") -> None:
+        """Answer until the end, or press Ctrl-C at the first question containing `stop_at`."""
+        pending = list(script)
+        while True:
+            index = self.child.expect([PROMPT, pexpect.EOF])
+            before = self.child.before or ""
+            self.transcript += before + (self.child.after if index == 0 else "")
+            if index == 1:
+                return
+            headers = [HEADER.search(line) for line in before.splitlines()]
+            header = next((h for h in reversed(headers) if h), None)
+            text = " ".join(before.split())
+            if header is not None:
+                self.counters.append((int(header.group(1)), int(header.group(2))))
+                self.questions.append(text)
+                if stop_at and stop_at in text:
+                    self.child.sendintr()
+                    self.child.expect(pexpect.EOF)
+                    self.transcript += self.child.before or ""
+                    return
+            reply = ""
+            for i, (words, answer) in enumerate(pending):
+                if words in text:
+                    reply = answer
+                    del pending[i]
+                    break
+            self.child.sendline(reply)
+
+    def close(self) -> int:
+        self.child.close()
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
+
+FIRST_RUN = [
+    ("What is the system called", "Support copilot"),
+    ("In one sentence", "Drafts replies to refund tickets for agents to edit and send."),
+    ("Which problem or decision", "Agents spend nine minutes per refund ticket."),
+    ("Baseline: what happens today", "Agents answer by hand"),  # opens two follow-ups
+    ("Which measure tells how well", "Average handle time"),
+    ("What is today's value", "9.2 minutes"),
+    ("Harm 1 — Who could be harmed", "A draft promises a refund the policy does not allow"),
+    ("Harm 1 — Who is harmed", "Customers"),
+    ("Harm 1 — Kind of harm", "financial"),
+    ("Harm 1 — How bad", "medium"),
+    ("Harm 1 — How likely", "possible"),
+    ("Harm 1 — Which control", "An agent reviews, edits and sends every draft"),
+    ("Its short id", "ctl-agent-sends"),  # the control's id, edited; the harm's is accepted
+    ("Harm 2 — Another harm", "Customer personal data leaks into a reply"),
+]
+SECOND_RUN = [
+    ("Harm 2 — Who is harmed", "Customers"),
+    ("Harm 2 — Kind of harm", "privacy"),
+    ("Harm 2 — How bad", "high"),
+    ("Harm 2 — How likely", "unlikely"),
+]
+
+
+def _counts_honestly(counters: list[tuple[int, int]]) -> None:
+    assert counters
+    numbers = [n for n, _ in counters]
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), numbers
+    assert all(n <= total for n, total in counters), [c for c in counters if c[0] > c[1]]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX terminal")
-def test_through_a_real_terminal(repo: Path) -> None:
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1", "COLUMNS": "100"}
-    child = pexpect.spawn(
-        sys.executable,
-        [
-            "-m",
-            "aigov",
-            "new",
-            "support-copilot",
-            "--like",
-            "generative-assistant",
-            "--root",
-            str(repo),
-        ],
-        cwd=str(repo),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 100),
-    )
+def test_through_a_real_terminal_stop_and_resume(repo: Path) -> None:
+    record = repo / "systems" / "support-copilot.yaml"
+    draft = repo / ".aigov" / "drafts" / "support-copilot.yaml"
+    first = Terminal(repo, "support-copilot", "--like", "generative-assistant")
     try:
-        child.expect("What is the system called")
-        child.sendline("Support copilot")
-        child.expect(r"In one sentence, what does it do")
-        child.sendline("?")  # help
-        child.expect("summary: One sentence")
-        child.sendline("Drafts replies to support tickets for agents to edit.")
-        child.expect("Which team owns")
-        child.sendline("Support Engineering")
-        child.expect("accountable")
-        child.sendline("u")
-        child.expect("Where do questions")
-        child.sendline("")
-        child.expect("product manager")
-        child.sendline("")
-        child.expect("Which problem or decision")
-        child.sendline("Agents spend nine minutes per ticket.")
-        child.expect("How does it work today")
-        child.sendline("")
-        child.expect("How will it work with the system")
-        child.sendline("")
-        child.expect("Who benefits")
-        child.sendline("Agents: less searching")
-        child.sendline("")
-        child.expect("Who will operate")
-        child.sendline("")
-        child.expect("Who is affected")
-        child.sendline("")
-        child.expect("What kind of help")
-        child.expect(r"\[generate, augment\]")
-        child.sendline("")  # accept the kind's default
-        child.expect("decide or materially influence")
-        child.sendline("maybe")
-        child.expect("answer yes or no")
-        child.sendline("n")
-        # stop here: Ctrl-C writes nothing
-        child.sendintr()
-        child.expect("nothing was written")
-        child.expect(pexpect.EOF)
+        first.run(FIRST_RUN, stop_at="Harm 2 — Who is harmed")
     finally:
-        child.close()
-    assert child.exitstatus == 130
-    assert not (repo / "systems" / "support-copilot.yaml").exists()
-    # and once to the end: Enter through everything
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "aigov", "new", "support-copilot", "--root", str(repo)],
-        cwd=str(repo),
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-    )
-    child.expect("What is the system called")
-    child.sendline("")
-    while True:
-        index = child.expect([r"> ", "Before support-copilot can move to", pexpect.EOF])
-        if index == 0:
-            child.sendline("")
-        else:
-            break
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    loaded = process_file(repo / "systems" / "support-copilot.yaml")
-    assert loaded.record is not None and loaded.record.name == "Support copilot"
+        code = first.close()
+    assert code == 130, first.transcript[-2000:]
+    assert "the record was not written" in first.transcript
+    assert "--resume" in first.transcript
+    _counts_honestly(first.counters)
+    # the follow-ups the answers opened were counted: the total moved, up and down
+    totals = [t for _, t in first.counters]
+    assert any(b > a for a, b in itertools.pairwise(totals)), totals
+    assert any(b < a for a, b in itertools.pairwise(totals)), totals
+    # legal's questions were not asked
+    asked = " ".join(first.questions)
+    assert "Annex III" not in asked and "role under the EU AI Act" not in asked
+    assert "risk tier" not in asked
+    # Ctrl-C kept every answer, and wrote no record
+    assert not record.exists()
+    saved = load_text(draft.read_text(), "draft").data
+    assert saved["answers"]["use_case"]["problem"] == "Agents spend nine minutes per refund ticket."
+    harms = saved["answers"]["impact_assessment"]["harms"]
+    assert [h["id"] for h in harms] == ["draft-promises-refund-policy"]
+    assert harms[0]["mitigations"] == ["ctl-agent-sends"]
+    assert saved["progress"]["item"]["answers"] == {
+        "description": "Customer personal data leaks into a reply"
+    }
+    # a second `aigov new` without --resume refuses to start over the draft
+    again = Terminal(repo, "support-copilot")
+    again.child.expect(pexpect.EOF)
+    assert again.close() == 2 and "--resume" in (again.child.before or "")
+
+    second = Terminal(repo, "support-copilot", "--resume")
+    try:
+        second.run(SECOND_RUN)
+    finally:
+        code = second.close()
+    assert code == 0, second.transcript[-3000:]
+    assert "Continuing: systems/support-copilot.yaml" in second.transcript
+    # it continues where she stopped: the next field of harm 2, numbered after the last one
+    assert "Harm 2 — Who is harmed" in second.questions[0]
+    assert second.counters[0][0] == first.counters[-1][0]
+    _counts_honestly(second.counters)
+    assert second.counters[-1][0] == second.counters[-1][1]  # the last is numbered total/total
+    assert not draft.exists()  # the record is written; the draft is gone
+    loaded = process_file(record)
+    assert loaded.record is not None and loaded.valid, loaded.diagnostics
+    ia = loaded.record.impact_assessment
+    assert ia is not None
+    assert [h.id for h in ia.harms] == [
+        "draft-promises-refund-policy",
+        "customer-personal-data-leaks",
+    ]
+    assert ia.harms[1].severity.value == "high"
+    text = record.read_text()
+    # legal's questions are placeholders owned by legal
+    for name in ("annex_iii_area", "annex_i_product", "role", "transparency_obligations"):
+        assert re.search(rf"^ *# +{name}:  # \[for legal\] ", text, re.M), name
+    assert re.search(r"^ *# +internal:  # \[for legal\] ", text, re.M)
+    # nothing she did not say: the control has no status, no date but the ones she accepted
+    assert not re.search(r"^ *status:", text, re.M)
+    assert "stage_since: 2026-11-26" in text  # offered with its question, taken with Enter
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pexpect needs a POSIX terminal")
+def test_all_asks_legal_and_stopping_before_any_answer_writes_nothing(repo: Path) -> None:
+    term = Terminal(repo, "support-copilot", "--all")
+    try:
+        term.run([], stop_at="Which problem or decision")
+    finally:
+        code = term.close()
+    assert code == 130
+    assert "not asked" not in term.transcript  # nothing is left for legal with --all
+    term = Terminal(repo, "other-copilot")
+    try:
+        term.run([], stop_at="What is the system called")
+    finally:
+        code = term.close()
+    assert code == 130 and "nothing was written" in term.transcript
+    assert not (repo / ".aigov" / "drafts" / "other-copilot.yaml").exists()
+    assert not (repo / "systems" / "other-copilot.yaml").exists()
 
 
 def test_works_outside_an_initialised_repository(tmp_path: Path) -> None:

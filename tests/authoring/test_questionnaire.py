@@ -3,8 +3,11 @@ that validates, and complete answers pass the gate the record was aimed at."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import itertools
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +15,10 @@ import pytest
 
 from aigov.authoring.fields import field_doc
 from aigov.authoring.fmt import format_text
-from aigov.authoring.new import assemble, checklist, create, finalize
+from aigov.authoring.new import assemble, checklist, create
 from aigov.authoring.questionnaire import (
     UNKNOWN,
+    Progress,
     Prompt,
     Section,
     Session,
@@ -23,10 +27,12 @@ from aigov.authoring.questionnaire import (
     next_gate,
     parse_reply,
     sections_for,
+    short_id,
     slug,
 )
 from aigov.authoring.scaffold import init_repository
-from aigov.model import Stage
+from aigov.fieldmodel.titles import OWNERS
+from aigov.model import Stage, is_slug
 from aigov.yamlload import load_text
 
 TODAY = dt.date(2026, 11, 26)
@@ -42,12 +48,14 @@ class ScriptedAsker:
         self.helped: list[str] = []
         self.errors: list[str] = []
         self.retries: dict[str, list[Any]] = {}
+        self.prompts: list[Prompt] = []
 
     def section(self, section: Section, index: int, total: int) -> None:
         self.sections.append(section.id)
 
     def ask(self, prompt: Prompt) -> str | list[str]:
         path = prompt.question.path
+        self.prompts.append(prompt)
         self.asked.append(path)
         if self.asked.count(path) > 12:
             raise AssertionError(f"{path} asked again and again: {self.errors[-3:]}")
@@ -84,6 +92,7 @@ COMPLETE: dict[str, Any] = {
     "owner.accountable": "Dana Whitfield",
     "owner.contact": "support-ai@example.com",
     "owner.product_manager": "Priya Raman",
+    "lifecycle.stage_since": "2026-11-02",
     "use_case.problem": "Agents spend nine minutes per billing ticket finding the policy and writing a reply.",
     "use_case.before": "Agents read the thread, search the help centre and type the reply by hand.",
     "use_case.after": "A copilot drafts a reply citing the policy; the agent edits it and sends it.",
@@ -171,6 +180,7 @@ COMPLETE: dict[str, Any] = {
             "mitigations": "PII redaction before the API call",
         },
     ],
+    "impact_assessment.date": "2026-11-24",
     "data.sensitive_categories": "finance",
     "data.legal_basis": "Contract (GDPR Art. 6(1)(b)) for answering the customer's own request",
     "data.data_protection_note": "DPIA-2026-019 approved; no training on our data",
@@ -214,14 +224,15 @@ def run_questionnaire(
     stage: Stage,
     kind: str | None = None,
     record_id: str = "support-copilot",
+    everyone: bool = True,
 ) -> tuple[dict[str, Any], ScriptedAsker]:
     gate = next_gate(stage)
     k = kinds()[kind] if kind else None
     data = assemble(record_id, stage=stage, today=TODAY, kind=k, with_kind_record=False)
     data["name"] = "Support copilot"
     asker = ScriptedAsker(script)
-    Session(sections_for(kind, gate), k, data).run(asker)
-    return finalize(data, TODAY), asker
+    Session(sections_for(kind, gate, everyone=everyone), k, data, today=TODAY).run(asker)
+    return data, asker
 
 
 def open_items(items: list[Any]) -> list[str]:
@@ -379,6 +390,200 @@ def test_ids_are_slugs() -> None:
     assert slug("Wrong refund promise — Über!") == "wrong-refund-promise-uber"
     assert slug("x", {"x"}) == "x-2"
     assert slug("Agent reviews every draft", prefix="ctl-") == "ctl-agent-reviews-every-draft"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "expected"),
+    [
+        ("A draft promises a refund the policy does not allow", "", "draft-promises-refund-policy"),
+        ("An agent reviews, edits and sends every draft", "ctl-", "ctl-agent-reviews-edits-sends"),
+        ("Wrong refund promise — Über!", "", "wrong-refund-promise-uber"),
+        ("The", "", "the"),  # nothing but stop words: keep them rather than invent
+        (
+            "Überdurchschnittlichkeitsbescheinigungsverfahren",
+            "",
+            "uberdurchschnittlichkeitsbeschei",
+        ),
+        ("Customer personal data leaks into a reply", "", "customer-personal-data-leaks"),
+    ],
+)
+def test_short_ids_are_cut_between_words(text: str, prefix: str, expected: str) -> None:
+    made = short_id(text, prefix=prefix)
+    assert made == expected
+    assert len(made) <= 32 and is_slug(made)
+    words = set(
+        re.split(
+            r"[^a-z0-9]+",
+            unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower(),
+        )
+    )
+    if len(made) < 32:  # cut between words: every word of the id is a word of the text
+        assert set(made.removeprefix(prefix).split("-")) <= words
+
+
+def test_short_ids_are_unique_and_stay_short() -> None:
+    taken = {"draft-promises-refund-policy"}
+    made = short_id("A draft promises a refund the policy does not allow", taken)
+    assert made == "draft-promises-refund-policy-2"
+    full = "abcdefghij-klmnopqrst-uvwxyzabcd"  # 32 characters: a suffix drops a whole word
+    assert short_id("abcdefghij klmnopqrst uvwxyzabcd") == full
+    assert short_id("abcdefghij klmnopqrst uvwxyzabcd", {full}) == "abcdefghij-klmnopqrst-2"
+
+
+def test_the_counter_never_exceeds_its_total_and_ends_on_it() -> None:
+    _, asker = run_questionnaire(COMPLETE, stage=Stage.FEASIBILITY)
+    numbered = [p for p in asker.prompts if not p.confirm]
+    numbers = [p.number for p in numbered]
+    assert numbers == sorted(numbers) and numbers[0] == 1
+    # one number per question asked (a retry or an id confirmation keeps its number)
+    assert len(set(numbers)) == numbers[-1]
+    assert all(p.number <= p.total for p in asker.prompts)
+    assert numbered[-1].number == numbered[-1].total
+    # the follow-ups opened by answers (a second data source, personal data's legal basis)
+    # raised the total on the way
+    totals = [p.total for p in numbered]
+    assert any(b > a for a, b in itertools.pairwise(totals))
+
+
+def test_an_empty_run_asks_what_it_announced_minus_the_lists_left_empty() -> None:
+    _, asker = run_questionnaire({}, stage=Stage.IDEA, everyone=False)
+    first, last = asker.prompts[0], asker.prompts[-1]
+    assert last.number == last.total  # no "[73/70]"
+    assert first.total >= last.total  # only closed branches (empty lists) made it shorter
+
+
+def test_legal_questions_are_asked_only_with_all_and_each_owner_in_turn() -> None:
+    legal = {
+        "impact_assessment.eu_ai_act.annex_iii_area",
+        "impact_assessment.eu_ai_act.role",
+        "impact_assessment.risk_tier.internal",
+        "impact_assessment.risk_tier.eu_ai_act",
+        "impact_assessment.eu_ai_act.annex_i_product",
+    }
+    _, asker = run_questionnaire(COMPLETE, stage=Stage.IDEA, everyone=False)
+    assert not legal & set(asker.asked)
+    _, everyone = run_questionnaire(COMPLETE, stage=Stage.IDEA, everyone=True)
+    assert legal <= set(everyone.asked)
+    owners = [s.owner for s in sections_for(None, Stage.MVP, everyone=True)]
+    assert owners == sorted(owners, key=list(OWNERS).index)  # grouped: PM first, then each owner
+    assert owners[0] == "pm" and "legal" in owners
+    assert "legal" not in {s.owner for s in sections_for(None, Stage.MVP)}
+    ml = next(s for s in sections_for(None, Stage.MVP) if s.owner == "ml_lead")
+    assert ml.title.endswith("— for the ML lead") and "Enter leaves a question" in ml.intro
+
+
+def test_examples_come_from_the_kind_one_per_metric_layer() -> None:
+    one_harm = {"impact_assessment.harms": [{"description": "A draft promises a refund"}]}
+    _, asker = run_questionnaire(one_harm, stage=Stage.FEASIBILITY, kind="generative-assistant")
+    shown = [p for p in asker.prompts if p.example or p.tip]
+    text = " ".join(f"{p.example} {p.tip}" for p in shown).lower()
+    for other_domain in ("claim", "adjuster", "insurance", "policyholder"):
+        assert other_domain not in text, other_domain
+    layers = {p.question.path: p for p in asker.prompts if p.question.path.startswith("metrics.")}
+    first_of_layer = [
+        p for p in asker.prompts if p.question.path.endswith(".name") and p.item_label == "Metric 1"
+    ]
+    hints = [p.tip or p.example for p in first_of_layer]
+    assert len(hints) == 5 and len(set(hints)) == 5, hints  # one per layer, all different
+    assert layers
+    mitigation = next(p for p in asker.prompts if p.question.path.endswith(".mitigations"))
+    assert mitigation.example and not mitigation.example.startswith("ctl-")  # a title, not an id
+    # without --like no model example sits under every metric layer
+    _, plain = run_questionnaire({}, stage=Stage.IDEA)
+    names = [
+        p.example
+        for p in plain.prompts
+        if p.question.path.endswith(".name") and p.question.path.startswith("metrics.")
+    ]
+    assert len(set(names)) == len(names) == 5
+
+
+def test_the_progress_continues_where_it_stopped() -> None:
+    saved: list[dict[str, Any]] = []
+
+    class Stop(Exception):
+        pass
+
+    class Stopping(ScriptedAsker):
+        stopped_at: Prompt | None = None
+
+        def ask(self, prompt: Prompt) -> str | list[str]:
+            if (
+                prompt.question.path == "impact_assessment.harms.severity"
+                and prompt.item_label == "Harm 2"
+            ):
+                self.stopped_at = prompt
+                raise Stop
+            return super().ask(prompt)
+
+    data = assemble("x", stage=Stage.IDEA, today=TODAY, with_kind_record=False)
+    session = Session(
+        sections_for(None, Stage.FEASIBILITY),
+        None,
+        data,
+        today=TODAY,
+        on_answer=lambda s: saved.append(
+            {"data": copy.deepcopy(s.data), "progress": s.progress.to_data()}
+        ),
+    )
+    first = Stopping(COMPLETE)
+    with pytest.raises(Stop):
+        session.run(first)
+    last = saved[-1]
+    assert last["progress"]["item"]["answers"]["description"].startswith("Customer personal data")
+    resumed = ScriptedAsker(COMPLETE)
+    again = Session(
+        sections_for(None, Stage.FEASIBILITY),
+        None,
+        last["data"],
+        today=TODAY,
+        progress=Progress.from_data(last["progress"]),
+    )
+    result = again.run(resumed)
+    assert resumed.asked[0] == "impact_assessment.harms.severity"  # where it stopped
+    assert first.stopped_at is not None
+    assert resumed.prompts[0].number == first.stopped_at.number  # the same number again
+    answered_before = {
+        p for p in first.asked if not p.startswith(("impact_assessment.harms.", "controls."))
+    }
+    assert answered_before.isdisjoint(resumed.asked)  # nothing answered is asked again
+    harms = result["impact_assessment"]["harms"]
+    assert [h["severity"] for h in harms] == ["medium", "medium"]
+    assert [h["id"] for h in harms] == [
+        "draft-promises-refund-policy",
+        "customer-personal-data-leaks",
+    ]
+
+
+def test_placeholders_show_the_shape_of_lists_and_mappings(repo: Path) -> None:
+    data = assemble("x", stage=Stage.IDEA, today=TODAY)
+    data["name"] = "X"
+    text = create(repo, data, today=TODAY).text
+    lines = text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if "beneficiaries:  # " in ln)
+    item = lines[at + 1]
+    assert item.startswith("#     - ")  # under `# use_case:` and `#   beneficiaries:`
+    uncommented = (
+        "use_case:\n  beneficiaries:\n    " + item.split("- ", 1)[1].join(["- ", ""]) + "\n"
+    )
+    assert load_text(uncommented, "x").data["use_case"]["beneficiaries"] == [
+        "Support agents: less searching"
+    ]  # quoted: its ': ' would otherwise make it a mapping
+    at = next(i for i, ln in enumerate(lines) if "concerns:  # " in ln)
+    assert lines[at + 1].lstrip("# ").startswith("- Claim delayed")  # a list of text
+    kind = kinds()["generative-assistant"]
+    data = assemble("y", stage=Stage.IDEA, today=TODAY, kind=kind)
+    data["name"] = "Y"
+    text = create(repo, data, today=TODAY, examples=kind.examples).text
+    concerns = next(ln for ln in text.splitlines() if "concerns:  # " in ln)
+    assert "A list: one `- item` per line." in concerns  # no example in this domain: the shape
+    assert "Claim" not in text and "adjuster" not in text  # no insurance example here
+    metadata = next(ln for ln in lines if "metadata:  # " in ln)
+    assert metadata.endswith("A mapping: one `name: value` per line below it.")
+    owner = lines.index("# owner:  # Who owns the system.")  # a section: its fields below it
+    assert lines[owner + 1].startswith("#   team:  # ")
+    patterns = next(ln for ln in lines if "patterns:  # " in ln)
+    assert "Any of:" in patterns and "A list, e.g. [" in patterns
 
 
 def test_the_written_record_reads_back_as_the_answers(repo: Path) -> None:
