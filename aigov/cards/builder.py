@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 CARD_FORMAT_VERSION = 1
 
+#: The heading of the list of findings at the end of a card (rule ids, positions, fixes).
+FINDINGS_TITLE = "Open findings"
+STATUS_TITLES = {"error": "Not approved", "warning": "Open warnings", "ok": "No open findings"}
+
 FUNCTIONS = ("govern", "map", "measure", "manage")
 LAYER_TITLES = {
     "business": "Business outcomes",
@@ -271,13 +275,14 @@ class CardBuilder:
             headline = (
                 f"This {scope} has {errors} open error{'s' if errors != 1 else ''}"
                 + (f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
-                + ". It is not complete enough to rely on; see “Open findings” at the end."
+                + f". Not approved: the errors must be closed first; see “{FINDINGS_TITLE}” at "
+                "the end."
             )
             level = "error"
         elif warnings:
             headline = (
                 f"This {scope} has {warnings} open warning{'s' if warnings != 1 else ''}; "
-                "see “Open findings” at the end."
+                f"see “{FINDINGS_TITLE}” at the end."
             )
             level = "warning"
         else:
@@ -285,6 +290,7 @@ class CardBuilder:
             level = "ok"
         return {
             "level": level,
+            "title": STATUS_TITLES[level],
             "errors": errors,
             "warnings": warnings,
             "infos": counts["info"],
@@ -378,6 +384,8 @@ class CardBuilder:
             "derived_eu": plain(derived.eu) if derived else None,
             "effective": plain(derived.effective) if derived else None,
             "reasons": list(derived.reasons) if derived else [],
+            "eu_reasons": list(derived.eu_reasons) if derived else [],
+            "internal_reasons": list(derived.internal_reasons) if derived else [],
             "mismatches": mismatches,
         }
 

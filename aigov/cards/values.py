@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from aigov.fieldmodel.titles import value_label
+
 State = Literal["given", "unknown", "not_applicable", "missing", "withheld"]
 
 GAP_LABELS: dict[str, str] = {
@@ -26,40 +28,12 @@ GAP_LABELS: dict[str, str] = {
     "withheld": "Withheld from this edition",
 }
 
-# Words that stay upper-case (or get special spelling) when an enum code is humanized.
-_SPECIAL_WORDS = {
-    "ai": "AI",
-    "api": "API",
-    "llm": "LLM",
-    "eu": "EU",
-    "ab": "A/B",
-    "mvp": "MVP",
-    "rmf": "RMF",
-    "nist": "NIST",
-    "gpai": "GPAI",
-    "id": "ID",
-    "iii": "III",
-}
-_SPECIAL_CODES = {
-    "ab_test": "A/B test",
-    "go_with_conditions": "Go, with conditions",
-    "no_go": "No-go",
-    "approved_with_conditions": "Approved, with conditions",
-    "scheduled_and_drift": "Scheduled and on drift",
-    "almost_certain": "Almost certain",
-    "not_personal_data": "Not personal data",
-    "in_house": "In-house",
-    "open_weights": "Open weights",
-}
-
 
 def humanize(code: str) -> str:
-    """`human_in_the_loop` → `Human in the loop`; `llm` → `LLM`; `ab_test` → `A/B test`."""
-    if code in _SPECIAL_CODES:
-        return _SPECIAL_CODES[code]
-    words = [_SPECIAL_WORDS.get(w, w) for w in code.replace("-", " ").split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text else text
+    """A vocabulary code as people say it, through the one label table
+    (`aigov.fieldmodel.titles.value_label`): `human_in_the_loop` → "Human in the loop (a
+    person approves each output)"; `llm` → "Large language model"; `ab_test` → "A/B test"."""
+    return value_label(code)
 
 
 def fmt_number(value: float | int) -> str:
@@ -91,7 +65,7 @@ def plain(raw: Any) -> Any:
 def display(raw: Any) -> Any:
     """Human text for a value: enum codes humanized, booleans Yes/No, numbers tidy."""
     if isinstance(raw, Enum):
-        return humanize(str(raw.value))
+        return value_label(raw)
     if isinstance(raw, bool):
         return "Yes" if raw else "No"
     if isinstance(raw, int | float):

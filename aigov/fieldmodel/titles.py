@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from enum import Enum
 from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from aigov.fieldmodel.walk import every_field
 
@@ -77,6 +81,57 @@ def model_titles() -> dict[str, str]:
         if here.info.title:
             out.setdefault(here.name, here.info.title)
     return out
+
+
+@cache
+def _label_table() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """aigov/data/labels.yaml: labels of vocabulary values, and per-field overrides."""
+    text = resources.files("aigov.data").joinpath("labels.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
+    by_field = {
+        str(f): {str(k): str(v) for k, v in (table or {}).items()}
+        for f, table in (data.get("by_field") or {}).items()
+    }
+    return values, by_field
+
+
+@cache
+def _enum_fields() -> dict[type[Enum], tuple[str, ...]]:
+    """Each vocabulary (Enum) of the model → the names of the fields that hold it."""
+    out: dict[type[Enum], list[str]] = {}
+    for trail in every_field():
+        base = trail[-1].base
+        if isinstance(base, type) and issubclass(base, Enum):
+            names = out.setdefault(base, [])
+            if trail[-1].name not in names:
+                names.append(trail[-1].name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def value_label(value: Enum | str, field: str | None = None) -> str:
+    """What people call a value of a closed vocabulary: the one label table
+    (aigov/data/labels.yaml), else the code in words. `field` picks a per-field label (an
+    Enum finds its own field): `essential_services` as an Annex III area is "Annex III point
+    5: access to essential private and public services"."""
+    values, by_field = _label_table()
+    code = str(value.value) if isinstance(value, Enum) else str(value)
+    fields: tuple[str, ...] = (field,) if field else ()
+    if not fields and isinstance(value, Enum):
+        fields = _enum_fields().get(type(value), ())
+    for name in fields:
+        found = by_field.get(name, {}).get(code)
+        if found:
+            return found
+    if code in values:
+        return values[code]
+    return derived_title(code.replace("-", "_"))
+
+
+def label_codes() -> tuple[set[str], dict[str, set[str]]]:
+    """The codes the label table names, overall and per field (for its consistency test)."""
+    values, by_field = _label_table()
+    return set(values), {f: set(t) for f, t in by_field.items()}
 
 
 def derived_title(name: str) -> str:
