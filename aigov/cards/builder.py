@@ -29,7 +29,7 @@ from aigov.model import Severity as HarmSeverity
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
-from .values import Fact, Section, Value, display, humanize, plain
+from .values import Fact, Section, Value, display, humanize, plain, plain_words
 
 if TYPE_CHECKING:
     from aigov.checks.engine import Completeness, Score
@@ -257,8 +257,8 @@ class CardBuilder:
             {
                 "severity": d.severity.value,
                 "code": d.code,
-                "message": d.message,
-                "hint": d.hint,
+                "message": plain_words(d.message),
+                "hint": plain_words(d.hint),
                 "field": d.field,
                 "path": d.path,
                 "line": d.line,
@@ -442,6 +442,7 @@ def risk_matrix(harms: list[Any]) -> dict[str, Any]:
                     "likelihood": lik.value,
                     "score": r["score"],
                     "rating": r["rating"],
+                    "label": r["label"],
                     "inherent": [h.id for h in harms if h.severity == sev and h.likelihood == lik],
                     "residual": [
                         h.id

@@ -23,13 +23,12 @@ import yaml
 
 from aigov.checks.policy import default_policy
 from aigov.checks.registry import get_rule
-from aigov.fieldmodel.titles import label, value_label
-from aigov.fieldmodel.walk import choices, every_field
+from aigov.fieldmodel.titles import label, value_label, value_phrase
 from aigov.model import Autonomy, ReviewRole, RiskTier, Stage
 
 from .builder import CardBuilder, risk_order
 from .sections import SectionSpec, open_section
-from .values import Fact, Section, Value
+from .values import Fact, Section, Value, plain_words
 
 Spec = SectionSpec[CardBuilder]
 
@@ -85,7 +84,7 @@ def declared_tier(b: CardBuilder) -> RiskTier:
 
 
 def role_word(role: str) -> str:
-    return value_label(role).lower()
+    return value_phrase(role)
 
 
 def signoff_problem(row: dict[str, Any]) -> str:
@@ -251,7 +250,7 @@ def affected_facts(b: CardBuilder) -> list[Fact]:
         about.append("It decides or materially influences outcomes for people.")
     d = r.data
     if d is not None and d.personal_data:
-        cats = [value_label(c).lower() for c in d.sensitive_categories]
+        cats = [value_phrase(c) for c in d.sensitive_categories]
         about.append(
             "It processes personal data"
             + (f", including special categories ({', '.join(cats)})" if cats else "")
@@ -279,7 +278,7 @@ def tier_sentences(b: CardBuilder, tier: dict[str, Any]) -> list[Fact]:
         f"{value_label(eu_decl.value, 'eu_ai_act')} (declared)" if eu_decl.given else eu_decl.label
     )
     if tier["derived"] and tier["derived_eu"]:
-        eu_head += f"; aigov derives: {value_label(tier['derived_eu'], 'eu_ai_act').lower()}"
+        eu_head += f"; aigov derives: {value_phrase(tier['derived_eu'], 'eu_ai_act')}"
     eu = [eu_head, *tier["eu_reasons"]]
     internal: Value = tier["declared_internal"]
     head = f"{internal.text} (declared)" if internal.given else internal.label
@@ -376,7 +375,7 @@ def approve_view(
             status = "No sign-off yet."
         else:
             problem = signoff_problem(row)
-            decided = value_label(row["decision"]).lower()
+            decided = value_phrase(row["decision"])
             status = f"{decided} by {row['reviewer']} on {row['date']}"
             status = status[:1].upper() + status[1:] + (f"; {problem}" if problem else "") + "."
         roles.append({"role": value_label(role), "required": needed, "status": status})
@@ -516,33 +515,3 @@ def sentence(text: str) -> str:
         return text
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
-
-
-@cache
-def vocabulary() -> frozenset[str]:
-    """Every code of the record's closed vocabularies that reads as code (has an underscore)."""
-    codes: set[str] = set()
-    for trail in every_field():
-        codes.update(c for c in choices(trail[-1].base) if "_" in c)
-    return frozenset(codes)
-
-
-def plain_words(message: str) -> str:
-    """A finding's message with vocabulary codes and dotted field paths said in words."""
-    words = []
-    for word in message.split(" "):
-        core = word.strip("()[],;:'\"`")
-        if not core:
-            words.append(word)
-            continue
-        said = core
-        if core in vocabulary():
-            said = value_label(core).lower()
-        elif (
-            "." in core
-            and core.split(".")[0].isidentifier()
-            and all(p.isidentifier() or p.isdigit() or p == "*" for p in core.split("."))
-        ):
-            said = label([int(p) if p.isdigit() else p for p in core.split(".") if p != "*"])
-        words.append(word.replace(core, said, 1) if said != core else word)
-    return " ".join(words)

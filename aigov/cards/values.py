@@ -13,11 +13,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from aigov.fieldmodel.titles import value_label
+from aigov.fieldmodel.titles import label, slice_words, value_label, value_phrase
+from aigov.fieldmodel.walk import choices, every_field
 
 State = Literal["given", "unknown", "not_applicable", "missing", "withheld"]
 
@@ -167,3 +169,35 @@ class Section:
             "facts": self.facts,
             **self.parts,
         }
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every code of the record's closed vocabularies that reads as code (has an underscore)."""
+    codes: set[str] = set()
+    for trail in every_field():
+        codes.update(c for c in choices(trail[-1].base) if "_" in c)
+    return frozenset(codes)
+
+
+def plain_words(message: str) -> str:
+    """A finding's message with vocabulary codes and dotted field paths said in words."""
+    words = []
+    for word in message.split(" "):
+        core = word.strip("()[],;:'\"`")
+        if not core:
+            words.append(word)
+            continue
+        said = core
+        if core in vocabulary():
+            said = value_phrase(core)
+        elif "=" in core and core.split("=", 1)[0].isidentifier():
+            said = slice_words(core)
+        elif (
+            "." in core
+            and core.split(".")[0].isidentifier()
+            and all(p.isidentifier() or p.isdigit() or p == "*" for p in core.split("."))
+        ):
+            said = label([int(p) if p.isdigit() else p for p in core.split(".") if p != "*"])
+        words.append(word.replace(core, said, 1) if said != core else word)
+    return " ".join(words)

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aigov.fieldmodel.titles import value_label
+from aigov.fieldmodel.titles import value_label, value_phrase
 from aigov.model import EUTier, Likelihood, Record, RiskTier, Severity
 
 L, M, H, C = RiskTier.LOW, RiskTier.MEDIUM, RiskTier.HIGH, RiskTier.CRITICAL
@@ -129,7 +129,7 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
             "is not filled in."
         ]
     if eu.prohibited_practices:
-        names = "; ".join(value_label(p).lower() for p in eu.prohibited_practices)
+        names = "; ".join(value_phrase(p) for p in eu.prohibited_practices)
         return EUTier.PROHIBITED, [
             f"It is a prohibited practice under Art. 5 of the EU AI Act: {names}."
         ]
@@ -156,7 +156,7 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
             if d.reason is not None and d.reasoning and d.reasoning.strip():
                 reasons = [
                     f"Its use falls under {value_label(area)}, but it is not high-risk under the "
-                    f"Art. 6(3) derogation ({value_label(d.reason).lower()}): "
+                    f"Art. 6(3) derogation ({value_phrase(d.reason)}): "
                     f"{d.reasoning.strip()}"
                 ]
                 tier, more = _below_high(eu)
@@ -172,7 +172,7 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
 def _below_high(eu: object) -> tuple[EUTier, list[str]]:
     obligations = getattr(eu, "transparency_obligations", [])
     if obligations:
-        names = "; ".join(value_label(o).lower() for o in obligations)
+        names = "; ".join(value_phrase(o) for o in obligations)
         return EUTier.LIMITED, [
             f"It is limited risk under the EU AI Act, with Art. 50 transparency obligations: {names}."
         ]
@@ -206,7 +206,7 @@ def derive_internal(rec: Record, eu: EUTier | None) -> tuple[RiskTier, list[str]
         raise_to(
             t,
             f"Harm '{harm.id}' is rated {t.value}: {harm.severity.value} severity, "
-            f"{value_label(likelihood).lower()} likelihood{assumed}.",
+            f"{value_phrase(likelihood)} likelihood{assumed}.",
         )
     if eu == EUTier.PROHIBITED:
         raise_to(

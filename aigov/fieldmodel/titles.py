@@ -128,6 +128,17 @@ def value_label(value: Enum | str, field: str | None = None) -> str:
     return derived_title(code.replace("-", "_"))
 
 
+def value_phrase(value: Enum | str, field: str | None = None) -> str:
+    """A value's label inside a sentence: its first letter lower-cased unless the first word
+    is an acronym or a name ("art. 50" never: "Interacts directly with people (Art. 50(1))"
+    → "interacts directly with people (Art. 50(1))")."""
+    text = value_label(value, field)
+    first = text.split(" ", 1)[0]
+    if first.isupper() or first in _WORDS.values() or first.startswith("Annex"):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def label_codes() -> tuple[set[str], dict[str, set[str]]]:
     """The codes the label table names, overall and per field (for its consistency test)."""
     values, by_field = _label_table()
@@ -172,6 +183,23 @@ def humanize_id(ident: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def slice_words(text: str, *, capital: bool = False) -> str:
+    """An evaluation slice in words: `category=critical-illness` → "category: critical
+    illness"; `age=70+,language=nl` → "age: 70+, language: nl". Text without `=` is kept."""
+    parts = []
+    for part in text.split(","):
+        key, eq, val = part.strip().partition("=")
+        if not eq:
+            parts.append(part.strip())
+            continue
+        words = humanize_id(val.strip())
+        if not words[:2].isupper():
+            words = words[:1].lower() + words[1:]
+        parts.append(f"{derived_title(key.strip()).lower()}: {words}")
+    out = ", ".join(parts)
+    return out[:1].upper() + out[1:] if capital else out
+
+
 def short(value: Any, limit: int = 60) -> str:
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -190,6 +218,8 @@ def item_name(item: Any, index: int | None = None) -> str:
             return f"{role} sign-off by {item.get('reviewer')}{when}"
         if "metric" in item:
             extra = [str(item[k]) for k in ("slice", "dataset", "component") if item.get(k)]
+            if item.get("slice"):
+                extra[0] = slice_words(str(item["slice"]))
             when = str(item.get("date", ""))
             inside = ", ".join([when, *extra]) if when else ", ".join(extra)
             return f"{item['metric']} ({inside})" if inside else str(item["metric"])
