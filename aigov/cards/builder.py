@@ -38,6 +38,8 @@ CARD_FORMAT_VERSION = 1
 
 #: The heading of the list of findings at the end of a card (rule ids, positions, fixes).
 FINDINGS_TITLE = "Open findings"
+#: Where a card's decision summary lists the open findings in words.
+GAPS_TITLE = "Open gaps"
 STATUS_TITLES = {"error": "Not approved", "warning": "Open warnings", "ok": "No open findings"}
 
 FUNCTIONS = ("govern", "map", "measure", "manage")
@@ -275,14 +277,14 @@ class CardBuilder:
             headline = (
                 f"This {scope} has {errors} open error{'s' if errors != 1 else ''}"
                 + (f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
-                + f". Not approved: the errors must be closed first; see “{FINDINGS_TITLE}” at "
-                "the end."
+                + f". Not approved: the errors must be closed first; see “{GAPS_TITLE}” in the "
+                "decision summary."
             )
             level = "error"
         elif warnings:
             headline = (
                 f"This {scope} has {warnings} open warning{'s' if warnings != 1 else ''}; "
-                f"see “{FINDINGS_TITLE}” at the end."
+                f"see “{GAPS_TITLE}” in the decision summary."
             )
             level = "warning"
         else:

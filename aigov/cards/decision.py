@@ -26,14 +26,12 @@ from aigov.checks.registry import get_rule
 from aigov.fieldmodel.titles import label, value_label, value_phrase
 from aigov.model import Autonomy, ReviewRole, RiskTier, Stage
 
-from .builder import CardBuilder, risk_order
+from .builder import GAPS_TITLE, CardBuilder, risk_order
 from .sections import SectionSpec, open_section
 from .values import Fact, Section, Value, plain_words
 
 Spec = SectionSpec[CardBuilder]
 
-#: Where the open gaps are listed, in the card and in what `aigov card` tells the user.
-GAPS_TITLE = "Open gaps"
 APPENDIX_TITLE = "Appendix: findings for engineers"
 #: How many harms the summary names (the full register is in the impact section).
 TOP_HARMS = 3
@@ -515,3 +513,67 @@ def sentence(text: str) -> str:
         return text
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else text + "."
+
+
+# --- the model card's summary -----------------------------------------------------------------
+
+
+def model_decision_shell(b: Any, spec: Any) -> Section:
+    """The numbered, still empty decision summary of a model card."""
+    return open_section(b, spec, Value("given"))
+
+
+def fill_model_decision(b: Any, card: dict[str, Any]) -> None:
+    """A model card's summary: the model and who answers for it, what it is for, the
+    system's tiers, and this model's gaps. Sign-offs bind the whole record, so approval is
+    read on the system card; the banner still says when the record is not approved."""
+    c = b.c
+    p = b.p
+    owner = b.record.owner
+    sec: Section = card["sections"]["decision"]
+    what = ", ".join(
+        x
+        for x in (
+            value_label(c.kind) if c.kind else "",
+            f"version {c.version}" if c.version else "",
+            f"from {c.provider}" if c.provider else "",
+        )
+        if x
+    )
+    model = Value("given", c.id, f"{c.name}" + (f" ({what})" if what else ""))
+    system = Value("given", b.record.id, system_value(b).text)
+    people = b.facts(
+        "owner", owner, [("accountable", "Accountable person"), ("contact", "Contact")]
+    )
+    sec.parts.update(
+        identity=[
+            Fact("model", "Model", model),
+            Fact("system", "Part of", system),
+            *people,
+        ],
+        purpose=[
+            Fact(
+                "intended_use", "Intended use", b.val(f"{p}.intended_use", c.intended_use), "block"
+            ),
+            Fact(
+                "out_of_scope_uses",
+                "Not to be used for",
+                b.val(f"{p}.out_of_scope_uses", c.out_of_scope_uses),
+                "list",
+            ),
+        ],
+        tiers=tier_sentences(b, b.tier_view()),
+        approval=(
+            "Sign-offs approve the whole record, this model included: the system card says "
+            "which sign-offs cover this version."
+        ),
+        gaps=plain_gaps(b, card["findings"]),
+        gaps_title=GAPS_TITLE,
+        appendix_title=card_findings_title(),
+    )
+
+
+def card_findings_title() -> str:
+    from .builder import FINDINGS_TITLE
+
+    return FINDINGS_TITLE

@@ -224,13 +224,11 @@ def _deliver(result: str | bytes, target: Path | None, loaded: LoadedRecord, kin
 
 
 def _where_gaps_are(kind: str) -> str:
-    """Where the card lists its open gaps, in the card's own words."""
-    from aigov.cards.builder import FINDINGS_TITLE
-    from aigov.cards.decision import GAPS_TITLE
+    """Where the card lists its open gaps, in the card's own words (both kinds of card open
+    with a decision summary)."""
+    from aigov.cards.builder import GAPS_TITLE
 
-    if kind == "system card":
-        return f"listed under “{GAPS_TITLE}” in the decision summary"
-    return f"listed under “{FINDINGS_TITLE}” at the end"
+    return f"listed under “{GAPS_TITLE}” in the decision summary"
 
 
 def find_record(system: str, root: Path) -> Path:

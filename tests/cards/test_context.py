@@ -166,7 +166,7 @@ def test_model_card_results_and_sections(fixtures: Repo) -> None:
     card = ctx(fixtures, "property-claims", "fraud-scorer")
     assert card["kind"] == "model" and card["title"] == "Model card: Fraud risk scorer"
     assert card["section_order"] == [
-        "details", "intended-use", "factors", "metrics", "evaluation-data", "training-data",
+        "decision", "details", "intended-use", "factors", "metrics", "evaluation-data", "training-data",
         "quantitative-analyses", "ethical-considerations", "caveats",
     ]  # fmt: skip
     q = card["sections"]["quantitative-analyses"]

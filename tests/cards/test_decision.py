@@ -59,7 +59,7 @@ def test_a_current_set_of_required_sign_offs_is_approved(examples: Repo) -> None
 def test_messages_are_said_in_words_not_codes() -> None:
     said = plain_words("lists no Art. 50 obligation (synthetic_content, interacts_with_people)")
     assert "synthetic_content" not in said and "interacts_with_people" not in said
-    assert "generates synthetic content (art. 50(2))" in said
+    assert "generates synthetic content (Art. 50(2))" in said
     assert "Impact assessment › EU AI Act" in plain_words("see impact_assessment.eu_ai_act.role")
     assert plain_words("value 0.88 and notes-clf-2.1 stay") == "value 0.88 and notes-clf-2.1 stay"
 
