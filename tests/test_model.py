@@ -164,6 +164,38 @@ def test_field_titles(name: str, title: str) -> None:
     assert field_title(name) == title
 
 
+def test_the_label_table_names_only_values_of_the_schema() -> None:
+    """aigov/data/labels.yaml: every code it labels is a value of a vocabulary of the model,
+    and every per-field table is about a field that holds one."""
+    from aigov.fieldmodel.titles import label_codes
+    from aigov.fieldmodel.walk import choices, every_field
+
+    codes: set[str] = set()
+    by_field: dict[str, set[str]] = {}
+    for trail in every_field():
+        values = set(choices(trail[-1].base))
+        codes |= values
+        by_field.setdefault(trail[-1].name, set()).update(values)
+    labelled, per_field = label_codes()
+    assert labelled - codes == set()
+    for name, table in per_field.items():
+        assert table <= by_field.get(name, set()), name
+
+
+def test_vocabulary_values_read_as_words() -> None:
+    from aigov.fieldmodel.titles import value_label
+    from aigov.model import AnnexIIIArea, Direction, OversightMode, ReviewDecision
+
+    assert value_label(AnnexIIIArea.ESSENTIAL_SERVICES) == (
+        "Annex III point 5 (access to essential private and public services)"
+    )
+    assert value_label(OversightMode.NONE) == "No human oversight"
+    assert value_label(AnnexIIIArea.NONE) == "None of the Annex III areas"
+    assert value_label(Direction.LOWER_IS_BETTER) == "Lower is better"
+    assert value_label(ReviewDecision.APPROVED_WITH_CONDITIONS) == "Approved, with conditions"
+    assert value_label("scheduled_and_drift") == "Scheduled and on drift"
+
+
 def test_check_sections_are_record_sections_plus_evidence_and_policy() -> None:
     from aigov.fieldmodel.titles import NOT_RECORD_SECTIONS, SECTION_TITLES, section_title
 

@@ -13,6 +13,8 @@ from aigov.authoring.fields import FieldDoc
 SKIP = object()  # the reply "nothing yet": leave a placeholder
 HELP = object()  # the reply "?": show the help and ask again
 UNKNOWN_WORDS = {"u", "unknown", "unknown yet", "?u", "dunno"}
+#: A reply that says no value of a list of choices applies.
+NONE_WORDS = ("none", "[]")
 KEEP_DEFAULT = {"-"}  # typed to skip a question that offers a default
 
 
@@ -92,6 +94,9 @@ def parse_reply(doc: FieldDoc, reply: str | list[str]) -> Any:
         return HELP
     if text.lower() in UNKNOWN_WORDS:
         return UNKNOWN
+    none = text.lower() in NONE_WORDS and text.lower() not in doc.choices
+    if doc.is_list and doc.kind == "choice" and none:
+        return []  # "none": answered, and nothing applies (written as [])
     if doc.is_list:
         parts = (
             [p for p in re.split(r"\s*[,;]\s*|\s+", text) if p] if doc.kind == "choice" else [text]

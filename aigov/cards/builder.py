@@ -31,12 +31,18 @@ from aigov.obligations.engine import ObligationReport
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
-from .values import Fact, Section, Value, display, humanize, plain
+from .values import Fact, Section, Value, display, humanize, plain, plain_words
 
 if TYPE_CHECKING:
     from aigov.checks.engine import Completeness, Score
 
 CARD_FORMAT_VERSION = 1
+
+#: The heading of the list of findings at the end of a card (rule ids, positions, fixes).
+FINDINGS_TITLE = "Open findings"
+#: Where a card's decision summary lists the open findings in words.
+GAPS_TITLE = "Open gaps"
+STATUS_TITLES = {"error": "Not approved", "warning": "Open warnings", "ok": "No open findings"}
 
 FUNCTIONS = ("govern", "map", "measure", "manage")
 LAYER_TITLES = {
@@ -275,8 +281,8 @@ class CardBuilder:
             {
                 "severity": d.severity.value,
                 "code": d.code,
-                "message": d.message,
-                "hint": d.hint,
+                "message": plain_words(d.message),
+                "hint": plain_words(d.hint),
                 "field": d.field,
                 "path": d.path,
                 "line": d.line,
@@ -293,13 +299,14 @@ class CardBuilder:
             headline = (
                 f"This {scope} has {errors} open error{'s' if errors != 1 else ''}"
                 + (f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
-                + ". It is not complete enough to rely on; see “Open findings” at the end."
+                + f". Not approved: the errors must be closed first; see “{GAPS_TITLE}” in the "
+                "decision summary."
             )
             level = "error"
         elif warnings:
             headline = (
                 f"This {scope} has {warnings} open warning{'s' if warnings != 1 else ''}; "
-                "see “Open findings” at the end."
+                f"see “{GAPS_TITLE}” in the decision summary."
             )
             level = "warning"
         else:
@@ -307,6 +314,7 @@ class CardBuilder:
             level = "ok"
         return {
             "level": level,
+            "title": STATUS_TITLES[level],
             "errors": errors,
             "warnings": warnings,
             "infos": counts["info"],
@@ -400,6 +408,8 @@ class CardBuilder:
             "derived_eu": plain(derived.eu) if derived else None,
             "effective": plain(derived.effective) if derived else None,
             "reasons": list(derived.reasons) if derived else [],
+            "eu_reasons": list(derived.eu_reasons) if derived else [],
+            "internal_reasons": list(derived.internal_reasons) if derived else [],
             "mismatches": mismatches,
         }
 
@@ -456,6 +466,7 @@ def risk_matrix(harms: list[Any]) -> dict[str, Any]:
                     "likelihood": lik.value,
                     "score": r["score"],
                     "rating": r["rating"],
+                    "label": r["label"],
                     "inherent": [h.id for h in harms if h.severity == sev and h.likelihood == lik],
                     "residual": [
                         h.id

@@ -14,6 +14,7 @@ from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
 from .builder import CardBuilder, CardOptions, CheckInputs, component_index
+from .decision import fill_model_decision, model_decision_shell
 from .results import results_view, with_unit
 from .sections import SectionSpec, build_sections, open_section
 from .signature import INTRO as SIGNATURE_INTRO
@@ -292,6 +293,7 @@ def caveats(b: ModelCardBuilder, spec: Spec) -> Section:
 
 
 MODEL_SECTIONS: tuple[Spec, ...] = (
+    Spec("decision", "Decision summary", model_decision_shell),
     Spec("details", "Model details", details),
     Spec("intended-use", "Intended use", intended_use),
     Spec("factors", "Factors", factors),
@@ -311,9 +313,11 @@ def model_status(b: ModelCardBuilder, card: dict[str, Any]) -> None:
     card["status"]["system_errors"] = record_errors
     if record_errors and not card["status"]["errors"]:
         card["status"]["level"] = "error"
+        card["status"]["title"] = "Not approved"
         card["status"]["headline"] = (
             f"The system record has {record_errors} open error"
-            f"{'s' if record_errors != 1 else ''} (none in this model's part); see the system card."
+            f"{'s' if record_errors != 1 else ''} (none in this model's part), so it is not "
+            "approved; see the system card."
         )
 
 
@@ -347,4 +351,5 @@ def model_card_context(
     card["section_order"] = [s.id for s in sections]
     card["toc"] = b.toc
     card["links"] = card["sections"]["details"].parts["references"]
+    fill_model_decision(b, card)
     return card

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aigov.checks.facts import result_series
+from aigov.fieldmodel.titles import slice_words
 from aigov.model import Direction, EvalResult, Metric
 
 from .values import fmt_number, plain
@@ -97,6 +98,7 @@ def series_history(
         "dataset_name": row["dataset_name"],
         "split": row["split"],
         "slice": row["slice"],
+        "slice_text": row["slice_text"],
         "component": row["component"],
         "unit": unit,
         "points": [
@@ -167,6 +169,7 @@ def result_row(
         "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
         "split": r.split,
         "slice": r.slice,
+        "slice_text": slice_words(r.slice, capital=True) if r.slice else "",
         "component": r.component,
         "task": r.task,
         "value": r.value,

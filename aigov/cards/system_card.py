@@ -14,6 +14,7 @@ from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
 from .builder import CardBuilder, CardOptions, CheckInputs, risk_order
+from .decision import decision_shell, fill_decision
 from .sections import SectionSpec, build_sections, facts_section
 from .signature import INTRO as SIGNATURE_INTRO
 from .signature import signature_page
@@ -25,6 +26,7 @@ from .values import Fact, Value
 Spec = SectionSpec[CardBuilder]
 
 SYSTEM_SECTIONS: tuple[Spec, ...] = (
+    Spec("decision", "Decision summary", decision_shell),
     Spec("purpose", "Purpose and decision", purpose),
     Spec("people", "Users and affected people", people),
     Spec("approach", "Approach and components", approach),
@@ -100,7 +102,26 @@ def system_card_context(
     card["toc"] = b.toc
     card["glance"] = glance(b, card)
     card["models"] = card["sections"]["approach"].parts.get("components", [])
+    fill_decision(b, card)
+    card["status"] = decision_status(card)
     return card
+
+
+def decision_status(card: dict[str, Any]) -> dict[str, Any]:
+    """The banner at the top of the card: the decision summary's verdict."""
+    v = card["sections"]["decision"].parts["verdict"]
+    if not v["approved"]:
+        title = "Not approved"
+    elif v["headline"].startswith("Approved"):
+        title = "Approved"
+    else:
+        title = card["status"]["title"]
+    return {
+        **card["status"],
+        "level": v["level"],
+        "title": title,
+        "headline": " ".join([v["headline"], *v["notes"]]),
+    }
 
 
 def glance(b: CardBuilder, card: dict[str, Any]) -> list[Fact]:

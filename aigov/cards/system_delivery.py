@@ -254,7 +254,7 @@ def operations(b: CardBuilder, spec: Spec) -> Section:
     sec.parts["deployment"] = b.facts(
         "operations.deployment",
         dep,
-        [("environment", "Runs on"), ("date", "In production since"), ("regions", "Markets")],
+        [("environment", "Runs on"), ("date", deployed_label(b)), ("regions", "Markets")],
     )
     sec.parts["monitoring_state"] = b.state("operations.monitoring", op.monitoring)
     sec.parts["monitors"] = monitors(b, op.monitoring)
@@ -312,6 +312,21 @@ def operations(b: CardBuilder, spec: Spec) -> Section:
         else []
     )
     return sec
+
+
+#: What `operations.deployment.date` means at each stage: a pilot is not in production.
+DEPLOYED_SINCE = {
+    "mvp": "Deployed for the minimum viable proof since",
+    "pilot": "Deployed for the pilot since",
+    "production": "In production since",
+    "retired": "Deployed from",
+}
+
+
+def deployed_label(b: CardBuilder) -> str:
+    life = b.record.lifecycle
+    stage = life.stage.value if life and life.stage else ""
+    return DEPLOYED_SINCE.get(stage, "Deployed since")
 
 
 def monitors(b: CardBuilder, items: list[Any]) -> list[dict[str, Any]]:

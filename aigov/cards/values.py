@@ -13,9 +13,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
+
+from aigov.fieldmodel.titles import label, slice_words, value_label, value_phrase
+from aigov.fieldmodel.walk import choices, every_field
 
 State = Literal["given", "unknown", "not_applicable", "missing", "withheld"]
 
@@ -26,43 +30,12 @@ GAP_LABELS: dict[str, str] = {
     "withheld": "Withheld from this edition",
 }
 
-# Words that stay upper-case (or get special spelling) when an enum code is humanized.
-_SPECIAL_WORDS = {
-    "ai": "AI",
-    "api": "API",
-    "llm": "LLM",
-    "eu": "EU",
-    "ab": "A/B",
-    "mvp": "MVP",
-    "rmf": "RMF",
-    "nist": "NIST",
-    "gpai": "GPAI",
-    "id": "ID",
-    "iii": "III",
-}
-_SPECIAL_CODES = {
-    "ab_test": "A/B test",
-    "go_with_conditions": "Go, with conditions",
-    "no_go": "No-go",
-    "approved_with_conditions": "Approved, with conditions",
-    "scheduled_and_drift": "Scheduled and on drift",
-    "almost_certain": "Almost certain",
-    "not_personal_data": "Not personal data",
-    "in_house": "In-house",
-    "open_weights": "Open weights",
-    "gpai_model_provider_systemic_risk": "GPAI model provider with systemic risk",
-    "non_consensual_intimate_or_csam": "Non-consensual intimate imagery or CSAM",
-    "not_yet_applicable": "Not yet applicable",
-}
-
 
 def humanize(code: str) -> str:
-    """`human_in_the_loop` → `Human in the loop`; `llm` → `LLM`; `ab_test` → `A/B test`."""
-    if code in _SPECIAL_CODES:
-        return _SPECIAL_CODES[code]
-    words = [_SPECIAL_WORDS.get(w, w) for w in code.replace("-", " ").split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text else text
+    """A vocabulary code as people say it, through the one label table
+    (`aigov.fieldmodel.titles.value_label`): `human_in_the_loop` → "Human in the loop (a
+    person approves each output)"; `llm` → "Large language model"; `ab_test` → "A/B test"."""
+    return value_label(code)
 
 
 def fmt_number(value: float | int) -> str:
@@ -94,7 +67,7 @@ def plain(raw: Any) -> Any:
 def display(raw: Any) -> Any:
     """Human text for a value: enum codes humanized, booleans Yes/No, numbers tidy."""
     if isinstance(raw, Enum):
-        return humanize(str(raw.value))
+        return value_label(raw)
     if isinstance(raw, bool):
         return "Yes" if raw else "No"
     if isinstance(raw, int | float):
@@ -196,3 +169,35 @@ class Section:
             "facts": self.facts,
             **self.parts,
         }
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Every code of the record's closed vocabularies that reads as code (has an underscore)."""
+    codes: set[str] = set()
+    for trail in every_field():
+        codes.update(c for c in choices(trail[-1].base) if "_" in c)
+    return frozenset(codes)
+
+
+def plain_words(message: str) -> str:
+    """A finding's message with vocabulary codes and dotted field paths said in words."""
+    words = []
+    for word in message.split(" "):
+        core = word.strip("()[],;:'\"`")
+        if not core:
+            words.append(word)
+            continue
+        said = core
+        if core in vocabulary():
+            said = value_phrase(core)
+        elif "=" in core and core.split("=", 1)[0].isidentifier():
+            said = slice_words(core)
+        elif (
+            "." in core
+            and core.split(".")[0].isidentifier()
+            and all(p.isidentifier() or p.isdigit() or p == "*" for p in core.split("."))
+        ):
+            said = label([int(p) if p.isdigit() else p for p in core.split(".") if p != "*"])
+        words.append(word.replace(core, said, 1) if said != core else word)
+    return " ".join(words)

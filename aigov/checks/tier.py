@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aigov.fieldmodel.titles import value_label, value_phrase
 from aigov.model import EUTier, Likelihood, ProhibitedPractice, Record, RiskTier, Severity
 from aigov.obligations.text import act
 
@@ -157,7 +158,8 @@ class TierAssessment:
 
 def eu_text() -> str:
     """The version of the Act the EU tier is derived on, as reasons name it."""
-    return f"EU AI Act ({act().version.short})"
+    v = act().version
+    return f"the EU AI Act as amended in 2026 (consolidated {v.consolidated.isoformat()})"
 
 
 def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
@@ -165,56 +167,66 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
     eu = ia.eu_ai_act if ia else None
     act_ = eu_text()
     if eu is None:
-        return None, ["EU AI Act tier not assessed: impact_assessment.eu_ai_act is not filled in"]
+        return None, [
+            "The EU AI Act tier is not assessed: the EU AI Act part of the impact assessment "
+            "is not filled in."
+        ]
     if eu.prohibited_practices:
         new = ProhibitedPractice.NON_CONSENSUAL_INTIMATE_OR_CSAM
-        names = ", ".join(p.value for p in eu.prohibited_practices)
-        why = f"{act_}: prohibited practice under Art. 5 ({names})"
+        names = "; ".join(value_phrase(p) for p in eu.prohibited_practices)
+        why = f"It is a prohibited practice under Art. 5 of {act_}: {names}"
         if new in eu.prohibited_practices:
             start = act().dates["prohibited_new"].date.isoformat()
-            why += f"; the Art. 5(1)(ba) prohibition added in 2026 applies from {start}"
-        return EUTier.PROHIBITED, [why]
+            why += f". The Art. 5(1)(ba) prohibition added in 2026 applies from {start}"
+        return EUTier.PROHIBITED, [why + "."]
     if eu.annex_i_product:
         return EUTier.HIGH, [
-            f"{act_}: high-risk under Art. 6(1), a safety component of or a product under "
-            "Annex I law (Art. 6(1a): only where the AI has a safety function)"
+            f"It is high-risk under Art. 6(1) of {act_}: it is a product, or the safety "
+            "component of a product, under the Union harmonisation law listed in Annex I "
+            "(Art. 6(1a): only where the AI has a safety function)."
         ]
     area = eu.annex_iii_area
     if area is not None and area.value != "none":
         d = eu.derogation
+        where = f"its use falls under {value_label(area)}"
         if eu.profiling:
-            why = f"{act_}: high-risk under Art. 6(2), Annex III area '{area.value}'"
+            why = (
+                f"It is high-risk under Art. 6(2) of {act_}: {where}, and it profiles "
+                "natural persons"
+            )
             if d is not None and d.applies:
-                why += "; the Art. 6(3) derogation cannot apply because the system profiles people"
-            return EUTier.HIGH, [why]
+                why += (
+                    ", so the Art. 6(3) derogation cannot apply because the system profiles people"
+                )
+            return EUTier.HIGH, [why + "."]
         if d is not None and d.applies:
             if d.reason is not None and d.reasoning and d.reasoning.strip():
                 reasons = [
-                    f"{act_}: Annex III area '{area.value}', but not high-risk under the "
-                    f"Art. 6(3) derogation ({d.reason.value}): {d.reasoning.strip()}; "
-                    "Art. 6(4) and Art. 49(2) still ask for the documented assessment and its "
-                    "registration"
+                    f"Its use falls under {value_label(area)}, but it is not high-risk under the "
+                    f"Art. 6(3) derogation of {act_} ({value_phrase(d.reason)}): "
+                    f"{d.reasoning.strip()}. Art. 6(4) and Art. 49(2) still ask for the "
+                    "documented assessment and its registration."
                 ]
                 tier, more = _below_high(eu)
                 return tier, reasons + more
             return EUTier.HIGH, [
-                f"{act_}: high-risk under Art. 6(2), Annex III area '{area.value}'; the Art. 6(3) "
-                "derogation is claimed without a reason and written reasoning, so it does not count"
+                f"It is high-risk under Art. 6(2) of {act_}: {where}. The Art. 6(3) "
+                "derogation is claimed without a reason and written reasoning, so it does not count."
             ]
-        return EUTier.HIGH, [f"{act_}: high-risk under Art. 6(2), Annex III area '{area.value}'"]
+        return EUTier.HIGH, [f"It is high-risk under Art. 6(2) of {act_}: {where}."]
     return _below_high(eu)
 
 
 def _below_high(eu: object) -> tuple[EUTier, list[str]]:
     obligations = getattr(eu, "transparency_obligations", [])
     if obligations:
-        names = ", ".join(o.value for o in obligations)
+        names = "; ".join(value_phrase(o) for o in obligations)
         return EUTier.LIMITED, [
-            f"{eu_text()}: limited risk, Art. 50 transparency obligations ({names})"
+            f"It is limited risk under {eu_text()}, with Art. 50 transparency obligations: {names}."
         ]
     return EUTier.MINIMAL, [
-        f"{eu_text()}: minimal risk (no prohibited practice, no Annex I/III use, no Art. 50 "
-        "obligation)"
+        f"It is minimal risk under {eu_text()}: no prohibited practice, no Annex I product, "
+        "no Annex III use and no Art. 50 transparency obligation."
     ]
 
 
@@ -240,30 +252,41 @@ def derive_internal_because(rec: Record, eu: EUTier | None) -> tuple[RiskTier, l
     harms = ia.harms if ia else []
     for harm in harms:
         if harm.severity is None:
-            reasons.append(f"harm '{harm.id}' has no severity, so it does not count yet")
+            reasons.append(f"Harm '{harm.id}' has no severity, so it does not count yet.")
             continue
         likelihood = harm.likelihood or Likelihood.POSSIBLE
-        assumed = "" if harm.likelihood else " (likelihood not given, read as possible)"
+        assumed = (
+            "" if harm.likelihood else "; the likelihood is not given, so it is read as possible"
+        )
         t = harm_tier(harm.severity, likelihood)
         raise_to(
             t,
-            f"harm '{harm.id}': {harm.severity.value} severity × {likelihood.value} likelihood → "
-            f"{t.value}{assumed}",
+            f"Harm '{harm.id}' is rated {t.value}: {harm.severity.value} severity, "
+            f"{value_phrase(likelihood)} likelihood{assumed}.",
         )
     if eu == EUTier.PROHIBITED:
-        raise_to(RiskTier.CRITICAL, "EU AI Act prohibited practice → critical")
+        raise_to(
+            RiskTier.CRITICAL, "A prohibited practice under the EU AI Act is at least critical."
+        )
     elif eu == EUTier.HIGH:
-        raise_to(RiskTier.HIGH, "EU AI Act high-risk → at least high")
+        raise_to(
+            RiskTier.HIGH, "A high-risk system under the EU AI Act is at least high on this scale."
+        )
     uc = rec.use_case
     if uc is not None and uc.decisions_about_people:
-        raise_to(RiskTier.MEDIUM, "decides or influences something about people → at least medium")
+        raise_to(
+            RiskTier.MEDIUM,
+            "It decides or influences something about people, so it is at least medium.",
+        )
     sensitive = bool(rec.data and rec.data.sensitive_categories) or any(
         s.sensitive_categories for s in (rec.data.sources if rec.data else [])
     )
     if sensitive:
-        raise_to(RiskTier.MEDIUM, "processes sensitive data categories → at least medium")
+        raise_to(
+            RiskTier.MEDIUM, "It processes sensitive data categories, so it is at least medium."
+        )
     if not harms:
-        reasons.append("no harms recorded yet in impact_assessment.harms")
+        reasons.append("No harms are recorded yet in the impact assessment.")
     return tier, reasons, because
 
 

@@ -15,7 +15,7 @@ from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import text as text_format
 from aigov.paths import display_path
 from aigov.project import LoadedRecord
-from aigov.provenance import parse_moment
+from aigov.provenance import iso_utc, parse_moment, source_date_epoch
 from aigov.workspace import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -132,6 +132,8 @@ def command(
         root, today=today, audience=audience, config=config, consequence="no card was rendered"
     )
     _check_arguments(fmt, output, generated_at)
+    if generated_at is None and source_date_epoch() is None:
+        generated_at = iso_utc(dt.datetime.now(dt.UTC))  # "generated" is when it was made
     loaded, checks = _load(ws, system)
     target = _target(output, loaded.id, model, fmt)
     base = target.parent if target is not None else Path.cwd()
@@ -218,18 +220,27 @@ def _deliver(result: str | bytes, target: Path | None, loaded: LoadedRecord, kin
     else:
         _write_atomic(target, data)
     errors = sum(1 for d in loaded.diagnostics if d.severity == Severity.ERROR)
+    where = _where_gaps_are(kind)
     if target is not None:
         note = f"Wrote the {kind} of {loaded.id} to {display_path(target)}"
         if errors:
-            note += f" ({errors} open error{'s' if errors != 1 else ''}, shown at the top)"
+            note += f" ({errors} open error{'s' if errors != 1 else ''}, {where})"
         click.echo(note + ".", err=True)
     elif errors:
         click.echo(
             f"aigov: the {kind} of {loaded.id} has {errors} open error"
-            f"{'s' if errors != 1 else ''} (`aigov check {loaded.path}` lists them).",
+            f"{'s' if errors != 1 else ''}, {where} (`aigov check {loaded.path}` lists them).",
             err=True,
         )
     return errors
+
+
+def _where_gaps_are(kind: str) -> str:
+    """Where the card lists its open gaps, in the card's own words (both kinds of card open
+    with a decision summary)."""
+    from aigov.cards.builder import GAPS_TITLE
+
+    return f"listed under “{GAPS_TITLE}” in the decision summary"
 
 
 def find_record(system: str, root: Path) -> Path:

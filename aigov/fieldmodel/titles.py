@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from enum import Enum
 from functools import cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from aigov.fieldmodel.walk import every_field
 
@@ -88,6 +92,68 @@ def model_titles() -> dict[str, str]:
     return out
 
 
+@cache
+def _label_table() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """aigov/data/labels.yaml: labels of vocabulary values, and per-field overrides."""
+    text = resources.files("aigov.data").joinpath("labels.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    values = {str(k): str(v) for k, v in (data.get("values") or {}).items()}
+    by_field = {
+        str(f): {str(k): str(v) for k, v in (table or {}).items()}
+        for f, table in (data.get("by_field") or {}).items()
+    }
+    return values, by_field
+
+
+@cache
+def _enum_fields() -> dict[type[Enum], tuple[str, ...]]:
+    """Each vocabulary (Enum) of the model → the names of the fields that hold it."""
+    out: dict[type[Enum], list[str]] = {}
+    for trail in every_field():
+        base = trail[-1].base
+        if isinstance(base, type) and issubclass(base, Enum):
+            names = out.setdefault(base, [])
+            if trail[-1].name not in names:
+                names.append(trail[-1].name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def value_label(value: Enum | str, field: str | None = None) -> str:
+    """What people call a value of a closed vocabulary: the one label table
+    (aigov/data/labels.yaml), else the code in words. `field` picks a per-field label (an
+    Enum finds its own field): `essential_services` as an Annex III area is "Annex III point
+    5: access to essential private and public services"."""
+    values, by_field = _label_table()
+    code = str(value.value) if isinstance(value, Enum) else str(value)
+    fields: tuple[str, ...] = (field,) if field else ()
+    if not fields and isinstance(value, Enum):
+        fields = _enum_fields().get(type(value), ())
+    for name in fields:
+        found = by_field.get(name, {}).get(code)
+        if found:
+            return found
+    if code in values:
+        return values[code]
+    return derived_title(code.replace("-", "_"))
+
+
+def value_phrase(value: Enum | str, field: str | None = None) -> str:
+    """A value's label inside a sentence: its first letter lower-cased unless the first word
+    is an acronym or a name ("art. 50" never: "Interacts directly with people (Art. 50(1))"
+    → "interacts directly with people (Art. 50(1))")."""
+    text = value_label(value, field)
+    first = text.split(" ", 1)[0]
+    if first.isupper() or first in _WORDS.values() or first.startswith("Annex"):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def label_codes() -> tuple[set[str], dict[str, set[str]]]:
+    """The codes the label table names, overall and per field (for its consistency test)."""
+    values, by_field = _label_table()
+    return set(values), {f: set(t) for f, t in by_field.items()}
+
+
 def derived_title(name: str) -> str:
     """The name in words: `impact_assessment` → "Impact assessment"; `eu_ai` → "EU AI"."""
     words = [w for w in re.split(r"[_\s]+", name) if w]
@@ -126,6 +192,23 @@ def humanize_id(ident: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def slice_words(text: str, *, capital: bool = False) -> str:
+    """An evaluation slice in words: `category=critical-illness` → "category: critical
+    illness"; `age=70+,language=nl` → "age: 70+, language: nl". Text without `=` is kept."""
+    parts = []
+    for part in text.split(","):
+        key, eq, val = part.strip().partition("=")
+        if not eq:
+            parts.append(part.strip())
+            continue
+        words = humanize_id(val.strip())
+        if not words[:2].isupper():
+            words = words[:1].lower() + words[1:]
+        parts.append(f"{derived_title(key.strip()).lower()}: {words}")
+    out = ", ".join(parts)
+    return out[:1].upper() + out[1:] if capital else out
+
+
 def short(value: Any, limit: int = 60) -> str:
     """The text on one line, shortened at a word boundary (never mid-word) with "…"."""
     text = " ".join(str(value).split())
@@ -151,6 +234,8 @@ def item_name(item: Any, index: int | None = None) -> str:
             return f"{role} sign-off by {item.get('reviewer')}{when}"
         if "metric" in item:
             extra = [str(item[k]) for k in ("slice", "dataset", "component") if item.get(k)]
+            if item.get("slice"):
+                extra[0] = slice_words(str(item["slice"]))
             when = str(item.get("date", ""))
             inside = ", ".join([when, *extra]) if when else ", ".join(extra)
             return f"{item['metric']} ({inside})" if inside else str(item["metric"])

@@ -22,6 +22,11 @@ class Owner(Base):
     technical_lead: str | None = F(
         "The engineer responsible for the model and pipeline.", "Marco Bellini"
     )
+    legal_entity: str | None = F(
+        "The legal entity (company or public body) that provides or deploys the system, as "
+        "registered; the EU AI Act role says which.",
+        "Northwind Mutual Insurance SE",
+    )
 
 
 class StageChange(Base):

@@ -192,6 +192,7 @@ COMPLETE: dict[str, Any] = {
     "impact_assessment.eu_ai_act.annex_i_product": False,
     "impact_assessment.eu_ai_act.profiling": False,
     "impact_assessment.eu_ai_act.role": "deployer",
+    "impact_assessment.eu_ai_act.prohibited_practices": "none",
     "impact_assessment.eu_ai_act.transparency_obligations": "interacts_with_people",
     "impact_assessment.risk_tier.internal": "medium",
     "impact_assessment.risk_tier.eu_ai_act": "limited",

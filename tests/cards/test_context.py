@@ -56,7 +56,7 @@ def test_sections_that_are_not_given_render_their_heading_and_the_gap(fixtures: 
         render_card(fixtures.records["sparse-idea"], "md", root=fixtures.root,
                     generated_at=GENERATED_AT)
     )  # fmt: skip
-    block = md.split("## 4. Data", 1)[1].split("## 5.", 1)[0]
+    block = md.split("## 5. Data", 1)[1].split("## 6.", 1)[0]
     assert "Not applicable: Idea stage: no data has been chosen yet" in block
     assert "## 13. Operations" in md and "Not applicable: Not deployed" in md
     # no empty heading: every "### " heading is followed by content before the next heading
@@ -72,13 +72,14 @@ def test_a_card_with_open_errors_says_so_at_the_top(fixtures: Repo) -> None:
     card = ctx(fixtures, "property-claims")
     status = card["status"]
     assert status["level"] == "error" and status["errors"] >= 1 and status["checked"]
-    assert status["headline"].startswith("This card has ")
+    assert status["title"] == "Not approved"
+    assert status["headline"].startswith("Not approved: ")
     codes = [f["code"] for f in card["findings"]]
     assert "AIG-REF-MISSING" in codes
     assert card["findings"][0]["severity"] == "error"  # errors first
     md = str(render_card(fixtures.records["property-claims"], "md", root=fixtures.root))
-    first = md.split("## At a glance", 1)[0]
-    assert "Open errors" in first and status["headline"] in first
+    first = md.split("## 1. Decision summary", 1)[0]
+    assert "Not approved" in first and status["headline"] in first
 
 
 def test_harm_ratings_use_the_same_matrix_as_the_tier_checks() -> None:
@@ -165,8 +166,9 @@ def test_model_card_results_and_sections(fixtures: Repo) -> None:
     card = ctx(fixtures, "property-claims", "fraud-scorer")
     assert card["kind"] == "model" and card["title"] == "Model card: Fraud risk scorer"
     assert card["section_order"] == [
-        "details", "intended-use", "factors", "metrics", "evaluation-data", "training-data",
-        "quantitative-analyses", "ethical-considerations", "caveats", "signature-page",
+        "decision", "details", "intended-use", "factors", "metrics", "evaluation-data",
+        "training-data", "quantitative-analyses", "ethical-considerations", "caveats",
+        "signature-page",
     ]  # fmt: skip
     q = card["sections"]["quantitative-analyses"]
     assert q.results["summary"]["measurements"] == 6
@@ -241,12 +243,23 @@ def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
     assert rows[("legal", "2026-11-26")] == ""
 
 
-def test_the_findings_section_does_not_point_at_itself(examples: Repo) -> None:
-    for fmt, heading in (("md", "\n## Open findings\n"), ("html", "<h2>Open findings</h2>")):
+def test_the_gaps_are_where_the_banner_and_the_cli_say(examples: Repo) -> None:
+    """The banner sends the reader to the decision summary's gaps; each gap there names its
+    entry in the engineer's appendix, which does not send the reader anywhere else."""
+    from aigov.cards.decision import APPENDIX_TITLE, GAPS_TITLE
+
+    for fmt, gaps, appendix in (
+        ("md", f"\n### {GAPS_TITLE}\n", f"\n## {APPENDIX_TITLE}\n"),
+        ("html", f'<h3 id="gaps">{GAPS_TITLE}</h3>', f"<h2>{APPENDIX_TITLE}</h2>"),
+    ):
         out = str(
             render_card(examples.records["claims-triage"], fmt, root=examples.root,
                         generated_at=GENERATED_AT)
         )  # fmt: skip
-        top, findings = out.split(heading, 1)
-        assert "see “Open findings” at the end" in top
-        assert "at the end" not in findings
+        top, rest = out.split(gaps, 1)
+        summary, findings = rest.split(appendix, 1)
+        assert f"see “{GAPS_TITLE}” in the decision summary" in top
+        assert "A1" in summary and APPENDIX_TITLE in summary
+        decision = top.split("Decision summary", 1)[1] + summary.split("\n## 2.")[0].split("<h2")[0]
+        assert "AIG-" not in decision and ".yaml:" not in decision  # ids, positions: appendix
+        assert "AIG-" in findings and "at the end" not in findings

@@ -44,6 +44,7 @@ def artifacts(repo: Repo, system: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for fmt in ("md", "html", "json"):
         out[f"system.{fmt}"] = str(render_card(loaded, fmt, **common))  # type: ignore[arg-type]
+    out["decision-summary.md"] = decision_summary(out["system.md"])
     components = loaded.record.approach.components if loaded.record.approach else []  # type: ignore[union-attr]
     for i, comp in enumerate(components):
         formats = ("md", "hf", "html", "json") if i == 0 else ("md", "hf")
@@ -51,6 +52,14 @@ def artifacts(repo: Repo, system: str) -> dict[str, str]:
             name = f"{comp.id}.hf.md" if fmt == "hf" else f"{comp.id}.{fmt}"
             out[name] = str(render_card(loaded, fmt, model=comp.id, **common))  # type: ignore[arg-type]
     return out
+
+
+def decision_summary(md: str) -> str:
+    """The decision summary of a Markdown system card, with the banner above it: what a
+    reviewer reads first, kept as its own golden file so its changes are reviewed as such."""
+    banner = md.split("\n!!! ", 1)[1].split("\n## 1. ", 1)[0] if "\n!!! " in md else ""
+    body = md.split("\n## 1. Decision summary\n", 1)[1].split("\n## 2. ", 1)[0]
+    return "!!! " + banner.strip() + "\n\n## 1. Decision summary\n" + body.rstrip() + "\n"
 
 
 def pdf_text(data: bytes) -> str:

@@ -78,7 +78,7 @@ def test_fixture_export_round_trips_with_every_latest_result(fixtures: Repo) -> 
     assert "`xgboost`, is not one of the Hub’s `library_name` keys" in notes
     # the body is the model card
     assert "# Model card: Fraud risk scorer" in card.text
-    assert "## 7. Quantitative analyses" in card.text
+    assert "## 8. Quantitative analyses" in card.text
     # and saving it again with huggingface_hub keeps the results
     again = ModelCard(str(card))
     assert parsed_results(again) == want

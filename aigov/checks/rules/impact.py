@@ -131,7 +131,7 @@ def declared_not_lower(ctx: Context) -> None:
         assert t.declared_internal is not None
         v = t.internal.value
         because = "; ".join(
-            r for r in t.internal_reasons if f"→ {v}" in r or f"→ at least {v}" in r
+            r for r in t.internal_reasons if f"rated {v}:" in r or f"at least {v}" in r
         ) or "; ".join(t.internal_reasons)
         ctx.fail(
             (*decl, "internal"),
@@ -222,6 +222,23 @@ def fria(ctx: Context) -> None:
     ctx.require(
         (*IA, "fundamental_rights_assessment"),
         "EU high-risk system without a fundamental rights impact assessment reference (Art. 27)",
+    )
+
+
+def _eu_classified(ctx: Context) -> bool:
+    ia = ctx.record.impact_assessment
+    return bool(ia and ia.eu_ai_act is not None)
+
+
+@check("AIG-EU-005", when=_eu_classified)
+def prohibited_screened(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    assert ia is not None and ia.eu_ai_act is not None
+    # `[]` written in the record is a screening that found nothing; a missing key is none
+    ctx.expect(
+        (*EU, "prohibited_practices"),
+        "prohibited_practices" in ia.eu_ai_act.model_fields_set,
+        "EU AI Act: the record does not say whether any Art. 5 prohibited practice applies",
     )
 
 
