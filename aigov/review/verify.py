@@ -499,8 +499,12 @@ def backdated(entry: dict[str, Any], first: Commit, introduced: Commit | None) -
     held = utc(first.date)
     if held is None:
         return ""
+    # a sign-off's time has minutes, a commit's has seconds: the same minute is not before
+    minute = held.replace(second=0, microsecond=0)
     if signed.date() < held.date() or (
-        entry.get("time") and signed < held and (introduced is None or introduced.sha != first.sha)
+        entry.get("time")
+        and signed < minute
+        and (introduced is None or introduced.sha != first.sha)
     ):
         return (
             f"dated {stamp(signed, bool(entry.get('time')))}, before the version it approves "
