@@ -129,6 +129,12 @@ def verdict(
             f"{'s' if len(required) > 1 else ''} cover{'' if len(required) > 1 else 's'} "
             "this version."
         )
+        unverified = [effective[r] for r in required if effective[r]["binding"] == "unverified"]
+        if unverified:
+            why = unverified[0]["binding_text"].removeprefix("Unverified: ")
+            notes.append(
+                sentence(f"They are not verified: {why}" if why else "They are not verified")
+            )
     else:
         level = "warning" if warnings else "ok"
         headline = "No sign-off is required at this tier and stage."
@@ -375,6 +381,8 @@ def approve_view(
             problem = signoff_problem(row)
             decided = value_phrase(row["decision"])
             status = f"{decided} by {row['reviewer']} on {row['date']}"
+            if not problem and row["binding"] == "unverified":
+                problem = "not verified against git history"
             status = status[:1].upper() + status[1:] + (f"; {problem}" if problem else "") + "."
         roles.append({"role": value_label(role), "required": needed, "status": status})
     where = prov["record_path"]
