@@ -422,9 +422,17 @@ OWNER_WORDS = {
 }
 
 
+# a rule's owner (aigov/data/rules.yaml) as the record's people or the reviewing teams
+RULE_OWNER_PEOPLE = {"pm": "product_manager", "ml_lead": "technical_lead"}
+TEAMS = {"legal": "the legal team", "privacy": "the privacy team", "security": "the security team"}
+
+
 def who_supplies(b: CardBuilder, rule_owner: str, section: str) -> str:
     """The person (or role) who should supply what a gap needs."""
     key = rule_owner or gap_owners().get(section, "accountable")
+    key = RULE_OWNER_PEOPLE.get(key, key)
+    if key in TEAMS:
+        return TEAMS[key]
     if key.startswith("reviewer"):
         return "the reviewer named in the sign-off"
     if key not in OWNER_WORDS:

@@ -269,6 +269,8 @@ def show(value: Any) -> str:
         return f"not applicable: {value['not_applicable']}"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if value == [] or value == {}:
+        return "none (an empty list)" if value == [] else "none"
     if isinstance(value, str | int | float):
         return str(value)
     return "\n".join(_block(value, 0))
