@@ -456,7 +456,7 @@ def test_no_internal_content_reaches_any_public_output(leak_builds: dict[str, An
     history = (leak_builds["public"] / "systems" / "leaf-marked" / "history.html").read_text(
         encoding="utf-8"
     )
-    assert "Changed since legal approval on 2026-05-21" in history
+    assert "Changed since the legal approval of 2026-05-21" in history
     assert "Lifecycle › Review cadence (days)" in history and "1 change: 1 changed" in history
 
 

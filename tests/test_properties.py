@@ -137,6 +137,10 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("Evidence", "path"): REL_PATH,
     ("Link", "url"): st.one_of(ABS_URL, REL_PATH),
     ("DataSource", "link"): st.one_of(ABS_URL, REL_PATH),
+    # evidence checksums by path, as `aigov approve` writes them
+    ("SignOff", "evidence_hashes"): st.dictionaries(
+        REL_PATH, st.from_regex(r"sha256:[0-9a-f]{64}", fullmatch=True), max_size=2
+    ),
     ("Control", "nist"): st.lists(
         st.sampled_from(NIST).flatmap(
             lambda n: st.sampled_from([n, n.lower(), n.replace(" ", "  ")])
@@ -189,6 +193,8 @@ def _for_type(tp: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
         return st.floats(allow_nan=False, allow_infinity=False, width=64)
     if tp is dt.date:
         return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+    if tp is dt.time:  # a sign-off's time of day, UTC, as `aigov approve` writes it
+        return st.times().map(lambda t: t.strftime("%H:%M"))
     if tp is str:
         pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
         if pattern:

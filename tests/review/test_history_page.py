@@ -64,9 +64,10 @@ def test_history_page_shows_what_changed_since_approval(signed_repo: GitRepo) ->
     tables = page.find("article").find_all("table")  # type: ignore[union-attr]
     assert tables and all(t.get("class") is None for t in tables)
     deleted, inserted = page.find("del"), page.find("ins")
-    assert deleted is not None and deleted.get_text() == "high"
-    assert inserted is not None and inserted.get_text() == "critical"
-    assert "was: high now: critical" in text  # reads right when copied
+    # an enum value reads as a word (the label table), not as its code
+    assert deleted is not None and deleted.get_text() == "High"
+    assert inserted is not None and inserted.get_text() == "Critical"
+    assert "was: High now: Critical" in text  # reads right when copied
     timeline = [" ".join(li.get_text(" ").split()) for li in page.select("ol.aigov-timeline > li")]
     assert [t.split(" · ")[0] for t in timeline] == [
         "2026-03-20 08:00 UTC",
