@@ -140,8 +140,8 @@ class TerminalAsker:
         pad = 4
         self._wrapped(f"{doc.path}: {doc.description}", pad)
         self._wrapped(f"Type: {doc.type_label}.", pad)
-        if doc.example is not None:
-            self._wrapped(f"Example: {doc.example}", pad)
+        if prompt.example:  # the kind's, never one from another domain
+            self._wrapped(f"Example: {prompt.example}", pad)
         self._wrapped(
             "Enter leaves it for later (a commented placeholder stays in the file); u records "
             f"'unknown yet'; `aigov explain {doc.path}` says more.",
