@@ -131,10 +131,8 @@ def verdict(
         )
         unverified = [effective[r] for r in required if effective[r]["binding"] == "unverified"]
         if unverified:
-            why = unverified[0]["binding_text"].removeprefix("Unverified: ")
-            notes.append(
-                sentence(f"They are not verified: {why}" if why else "They are not verified")
-            )
+            # said in the headline: the reason is on each sign-off's line below
+            headline = headline[:-1] + ", not verified against git history."
     else:
         level = "warning" if warnings else "ok"
         headline = "No sign-off is required at this tier and stage."
@@ -381,8 +379,6 @@ def approve_view(
             problem = signoff_problem(row)
             decided = value_phrase(row["decision"])
             status = f"{decided} by {row['reviewer']} on {row['date']}"
-            if not problem and row["binding"] == "unverified":
-                problem = "not verified against git history"
             status = status[:1].upper() + status[1:] + (f"; {problem}" if problem else "") + "."
         roles.append({"role": value_label(role), "required": needed, "status": status})
     where = prov["record_path"]

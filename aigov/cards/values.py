@@ -191,7 +191,8 @@ def plain_words(message: str) -> str:
         said = core
         if core in vocabulary():
             said = value_phrase(core)
-        elif "=" in core and core.split("=", 1)[0].isidentifier():
+        elif word.startswith("[") and "=" in core and core.split("=", 1)[0].isidentifier():
+            # a slice as the checks write it: "[language=pl]"
             said = slice_words(core)
         elif (
             "." in core

@@ -143,7 +143,11 @@ def value_phrase(value: Enum | str, field: str | None = None) -> str:
     → "interacts directly with people (Art. 50(1))")."""
     text = value_label(value, field)
     first = text.split(" ", 1)[0]
-    if first.isupper() or first in _WORDS.values() or first.startswith("Annex"):
+    if (
+        (len(first) > 1 and first.isupper())
+        or first in _WORDS.values()
+        or first.startswith("Annex")
+    ):
         return text
     return text[:1].lower() + text[1:]
 

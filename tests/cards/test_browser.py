@@ -50,10 +50,11 @@ def test_pdf_holds_the_card_text_with_a_footer_on_every_page(
         flat = "".join("".join(pages).split()).lower()  # layout decides spaces and case
         for expected in (
             "Model card Fraud risk scorer",
-            "1 Model details",
-            "7 Quantitative analyses",
+            "1 Decision summary",
+            "2 Model details",
+            "8 Quantitative analyses",
             "Precision at top 10%",
-            "9 Caveats and recommendations",
+            "10 Caveats and recommendations",
             "Provenance",
             loaded.content_hash,
             "2026-09-01T00:00:00Z",
