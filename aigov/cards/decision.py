@@ -14,7 +14,7 @@ The section is opened first (it is section 1) and filled once the other sections
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,7 +47,8 @@ def fill_decision(b: CardBuilder, card: dict[str, Any]) -> None:
     sec: Section = card["sections"]["decision"]
     sections = card["sections"]
     gaps = plain_gaps(b, card["findings"])
-    sec.parts.update(
+    update_quoted(
+        sec,
         verdict=verdict(b, sections["signoffs"].parts.get("signoffs", []), card["findings"]),
         identity=identity_facts(b, sections),
         purpose=purpose_facts(b),
@@ -535,6 +536,21 @@ def model_decision_shell(b: Any, spec: Any) -> Section:
     return open_section(b, spec, Value("given"))
 
 
+def update_quoted(sec: Section, **parts: Any) -> None:
+    """Set the summary's parts; its facts restate fields shown in full further down, so they
+    are marked quoted (on the site, kept out of the search index, which has them once)."""
+    for key, value in parts.items():
+        quotable = key != "identity"  # the owner's people are shown here only
+        if (
+            quotable
+            and isinstance(value, list)
+            and value
+            and all(isinstance(f, Fact) for f in value)
+        ):
+            value = [replace(f, quoted=True) for f in value]
+        sec.parts[key] = value
+
+
 def fill_model_decision(b: Any, card: dict[str, Any]) -> None:
     """A model card's summary: the model and who answers for it, what it is for, the
     system's tiers, and this model's gaps. Sign-offs bind the whole record, so approval is
@@ -557,7 +573,8 @@ def fill_model_decision(b: Any, card: dict[str, Any]) -> None:
     people = b.facts(
         "owner", owner, [("accountable", "Accountable person"), ("contact", "Contact")]
     )
-    sec.parts.update(
+    update_quoted(
+        sec,
         identity=[
             Fact("model", "Model", model),
             Fact("system", "Part of", system),
