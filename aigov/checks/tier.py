@@ -203,7 +203,7 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
             if d.reason is not None and d.reasoning and d.reasoning.strip():
                 reasons = [
                     f"Its use falls under {value_label(area)}, but it is not high-risk under the "
-                    f"Art. 6(3) derogation of {act_} ({value_phrase(d.reason)}): "
+                    f"Art. 6(3) derogation ({value_phrase(d.reason)}) of {act_}: "
                     f"{d.reasoning.strip()}. Art. 6(4) and Art. 49(2) still ask for the "
                     "documented assessment and its registration."
                 ]

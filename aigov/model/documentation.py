@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
 from aigov.model.base import Base, F, L
 from aigov.model.common import Evidence
 from aigov.model.vocab import ConditionStatus, ReviewDecision, ReviewRole
 
 _SHA256 = re.compile(r"sha256:[0-9a-f]{64}")
+
+# HH:MM (or HH:MM:SS), UTC, as `aigov approve` writes it: JSON Schema's "time" format wants
+# seconds and an offset, so the schema states the pattern instead
+ClockTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?Z?$"}
+    ),
+]
 
 
 class Documentation(Base):
@@ -46,7 +56,7 @@ class SignOff(Base):
     )
     decision: ReviewDecision = Field(description="approved, approved_with_conditions, rejected.")
     date: dt.date = Field(description="When (YYYY-MM-DD).")
-    time: dt.time | None = F(
+    time: ClockTime | None = F(
         "Time of day of the sign-off, UTC (HH:MM, written by `aigov approve`).",
         "10:14",
         title="Time (UTC)",

@@ -157,5 +157,8 @@ def test_gate_examples_and_why_on_request(tmp_path: Path):
         cwd=root,
     )
     assert "        example:\n          owner:\n" in run.stdout
-    assert "why: internal tier high: EU AI Act high-risk → at least high" in run.stdout
-    assert "why: EU AI Act tier high: high-risk under Art. 6(2)" in run.stdout
+    assert (
+        "why: internal tier high: A high-risk system under the EU AI Act is at least high"
+        in run.stdout
+    )
+    assert "why: EU AI Act tier high: It is high-risk under Art. 6(2)" in run.stdout

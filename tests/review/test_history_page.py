@@ -225,4 +225,4 @@ def test_changed_since_approval_says_what_the_change_did_to_the_tier(
     )
     assert page.select_one(".aigov-derived") is None
     text = " ".join(page.get_text(" ").split())
-    assert "Changed since legal approval on 2026-03-05" in text
+    assert "Changed since the legal approval of 2026-03-05" in text
