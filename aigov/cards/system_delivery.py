@@ -356,7 +356,30 @@ def signoffs(b: CardBuilder, spec: Spec) -> Section:
         signoff_row(b, i, s, states.get(i)) for i, s in enumerate(sos if sec.state.given else [])
     ]
     sec.parts["stale"] = stale_blocks(review.signoffs, b.loaded.data) if review else []
+    derived = _derived_since(b, review.signoffs) if review else {}
+    for block in sec.parts["stale"]:
+        block["derived"] = derived.get(block["record_hash"] or "", [])
     return sec
+
+
+def _derived_since(b: CardBuilder, states: list[Any]) -> dict[str, list[str]]:
+    """What the changes since each stale approval did to the derived facts (tiers, gate
+    readiness, findings), one line each, by the approved content hash. Internal editions only:
+    a public copy's data is redacted, so its derived facts would not be the record's."""
+    from aigov.checks import CheckOptions, default_policy
+    from aigov.review.derived import derived_changes, derived_text
+    from aigov.review.signoffs import Status
+
+    if str(b.loaded.edition.audience) != "internal":
+        return {}
+    options = CheckOptions(today=b.today, policy=b.checks.policy or default_policy())
+    out: dict[str, list[str]] = {}
+    for st in states:
+        key = st.signoff.record_hash or ""
+        if st.effective and st.status == Status.STALE and st.approved and key not in out:
+            found = derived_changes(st.approved.data, b.loaded.data, options, display=b.loaded.path)
+            out[key] = derived_text(found)
+    return out
 
 
 def signoff_row(b: CardBuilder, i: int, s: Any, st: Any) -> dict[str, Any]:

@@ -226,3 +226,25 @@ def test_changed_since_approval_says_what_the_change_did_to_the_tier(
     assert page.select_one(".aigov-derived") is None
     text = " ".join(page.get_text(" ").split())
     assert "Changed since the legal approval of 2026-03-05" in text
+
+
+def test_the_card_says_what_a_change_since_approval_did_to_the_tier(signed_repo: GitRepo) -> None:
+    result = approve(
+        signed_repo.record,
+        display="systems/refund-helper.yaml",
+        role=ReviewRole.LEGAL,
+        reviewer="Jonas Becker",
+        decision=ReviewDecision.APPROVED,
+        date=dt.date(2026, 3, 5),
+    )
+    assert result.written
+    signed_repo.commit("Legal approval", date="2026-03-05T09:00:00+01:00")
+    signed_repo.edit("      likelihood: possible\n", "      likelihood: likely\n")
+    signed_repo.commit("Likelihood raised", date="2026-03-20T09:00:00+01:00")
+    run = run_aigov(
+        "card", "refund-helper", "--format", "md", "--today", "2026-03-25", cwd=signed_repo.top
+    )
+    assert run.returncode == 0, run.stderr
+    text = " ".join(run.stdout.split())
+    assert "What follows from these changes (derived by aigov):" in text
+    assert "likelihood possible → likely raised the internal tier from medium to high" in text
