@@ -339,8 +339,14 @@ def bench_size(n: int, work: Path, runs: int, build_runs: int, seed: int, say: A
 REGENERATE = """
 import datetime as dt, json, sys, time
 from pathlib import Path
+from aigov.provenance import build_moment
 from aigov.site.build import BuildOptions, build_site
-options = BuildOptions(root=Path("."), today=dt.date.fromisoformat(sys.argv[1]), render=False)
+# like aigov serve: one build time for the session, so a save that changes nothing rewrites
+# nothing (every page states when it was built)
+options = BuildOptions(
+    root=Path("."), today=dt.date.fromisoformat(sys.argv[1]), render=False,
+    built_at=build_moment(),
+)
 build_site(options)  # what aigov serve does when it starts
 print("ready", flush=True)
 for _ in sys.stdin:  # then once per save, in the same process (its caches warm)

@@ -47,8 +47,11 @@ def fill_decision(b: CardBuilder, card: dict[str, Any]) -> None:
     sec: Section = card["sections"]["decision"]
     sections = card["sections"]
     gaps = plain_gaps(b, card["findings"])
+    # the system line restates its name (the page's title), stage and countries; the
+    # owner's people are shown here only
     update_quoted(
         sec,
+        ("legal_entity", "accountable", "contact", "team"),
         verdict=verdict(b, sections["signoffs"].parts.get("signoffs", []), card["findings"]),
         identity=identity_facts(b, sections),
         purpose=purpose_facts(b),
@@ -536,18 +539,16 @@ def model_decision_shell(b: Any, spec: Any) -> Section:
     return open_section(b, spec, Value("given"))
 
 
-def update_quoted(sec: Section, **parts: Any) -> None:
+def update_quoted(sec: Section, keep: tuple[str, ...], **parts: Any) -> None:
     """Set the summary's parts; its facts restate fields shown in full further down, so they
-    are marked quoted (on the site, kept out of the search index, which has them once)."""
+    are marked quoted (on the site, kept out of the search index, which has them once).
+    `keep`: the identity facts this summary is the only place to show (a system card's
+    owner's people), left in the index."""
     for key, value in parts.items():
-        quotable = key != "identity"  # the owner's people are shown here only
-        if (
-            quotable
-            and isinstance(value, list)
-            and value
-            and all(isinstance(f, Fact) for f in value)
-        ):
-            value = [replace(f, quoted=True) for f in value]
+        if isinstance(value, list) and value and all(isinstance(f, Fact) for f in value):
+            value = [
+                f if key == "identity" and f.key in keep else replace(f, quoted=True) for f in value
+            ]
         sec.parts[key] = value
 
 
@@ -573,8 +574,11 @@ def fill_model_decision(b: Any, card: dict[str, Any]) -> None:
     people = b.facts(
         "owner", owner, [("accountable", "Accountable person"), ("contact", "Contact")]
     )
+    # the model's name is its page's title, its details are in full further down, and its
+    # people and system are the system card's, indexed there
     update_quoted(
         sec,
+        (),
         identity=[
             Fact("model", "Model", model),
             Fact("system", "Part of", system),

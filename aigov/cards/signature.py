@@ -1,5 +1,5 @@
-"""The signature page that closes a system card and a model card: every sign-off of the
-record and exactly what it binds — the system and record file, the approved revision and
+"""The signature page that closes a system card and a model card: the sign-off that counts
+for each role (superseded ones are in the Sign-offs section) and exactly what it binds — the system and record file, the approved revision and
 content hash (`aigov.review.signoffs.locate_approved`, the same answer as every other page),
 the time (UTC), scope, conditions with their status, valid-until, the evidence checksums —
 and whether it still binds the content the card shows."""
@@ -17,7 +17,7 @@ from .sections import SectionSpec, open_section
 from .values import Section, display
 
 INTRO = (
-    "Every sign-off recorded for this system, oldest first, and exactly what it binds. A "
+    "The sign-off that counts for each role, oldest first, and exactly what it binds. A "
     "sign-off approves one version of the record: the revision and content hash named here. "
     "When the content, a bound evidence file or the date it is valid until no longer matches, "
     "it no longer binds the version this card shows."
@@ -31,7 +31,11 @@ def signature_page(b: CardBuilder, spec: SectionSpec[Any]) -> Section:
     review = review_state(b.loaded, today=b.today) if state.given else None
     sec.parts["system"] = {"id": b.record.id, "name": b.record.name, "path": b.loaded.path}
     sec.parts["current_hash"] = b.loaded.content_hash
-    sec.parts["blocks"] = [signature_block(b, st) for st in (review.signoffs if review else [])]
+    states = review.signoffs if review else []
+    # what the card binds: the sign-off that counts for each role; superseded ones are history,
+    # listed in the Sign-offs section
+    sec.parts["blocks"] = [signature_block(b, st) for st in states if st.effective]
+    sec.parts["superseded"] = sum(1 for st in states if not st.effective)
     return sec
 
 

@@ -465,8 +465,13 @@ def generate_and_write(options: BuildOptions, progress: Progress = no_progress) 
     folder partly updated (stale pages not yet removed, the previous mkdocs.yml); nothing is
     rendered from it then, and the next successful build makes it whole. The site itself is
     only ever replaced by a complete build."""
+    from aigov.provenance import build_moment
+
     build_dir = options.root.resolve() / BUILD_DIR
+    # one moment for the whole build; the writer keeps a page whose only change is that moment
+    options = replace(options, built_at=build_moment(options.built_at))
     writer = prepare_build_folder(build_dir)
+    writer.moment = iso_utc(options.built_at)
 
     def put(rel: str, data: bytes) -> None:
         try:

@@ -8,6 +8,7 @@ generated are removed; nothing outside the folder is ever written or deleted.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ def _check(rel: str) -> PurePosixPath:
     return path
 
 
+_MOMENT = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def _shown(moment: bytes) -> bytes:
+    """`2026-12-03T18:20:05Z` as the build line prints it: `2026-12-03 18:20 UTC`."""
+    return moment[:10] + b" " + moment[11:16] + b" UTC"
+
+
 class TreeWriter:
     """Write files into `folder` one at a time as they are generated, then remove the files
     that were not written this time: memory holds one page, not the whole site.
@@ -52,18 +61,37 @@ class TreeWriter:
         self.keep = keep
         self.names: set[str] = set()
         self.stats = WriteStats()
+        # this build's moment (ISO 8601 UTC), which every page states: a page that differs
+        # from its file only in that moment keeps its file, and says when it was built
+        self.moment = ""
 
     def put(self, rel: str, data: bytes) -> None:
         target = self.root.joinpath(*_check(rel).parts)
         self.names.add(rel)
         try:
-            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-                self.stats.unchanged += 1
-                return
+            if target.is_file() and not target.is_symlink():
+                old = target.read_bytes()
+                if old == data or self._only_moment_differs(old, data):
+                    self.stats.unchanged += 1
+                    return
         except OSError:
             pass
         _atomic_write(target, data)
         self.stats.written.append(rel)
+
+    def _only_moment_differs(self, old: bytes, data: bytes) -> bool:
+        """`data` is `old` but for this build's moment where `old` has an earlier build's
+        (as an ISO time and as the build line shows it, `2026-12-03 18:20 UTC`)."""
+        if not self.moment:
+            return False
+        new = self.moment.encode("ascii")
+        if new not in data:
+            return False
+        for earlier in set(_MOMENT.findall(old)) - {new}:
+            swapped = data.replace(new, earlier).replace(_shown(new), _shown(earlier))
+            if swapped == old:
+                return True
+        return False
 
     def finish(self) -> WriteStats:
         """Remove what was not written (and empty folders); the counts of the whole run."""

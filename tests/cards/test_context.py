@@ -58,7 +58,7 @@ def test_sections_that_are_not_given_render_their_heading_and_the_gap(fixtures: 
     )  # fmt: skip
     block = md.split("## 5. Data", 1)[1].split("## 6.", 1)[0]
     assert "Not applicable: Idea stage: no data has been chosen yet" in block
-    assert "## 13. Operations" in md and "Not applicable: Not deployed" in md
+    assert "## 14. Operations" in md and "Not applicable: Not deployed" in md
     # no empty heading: every "### " heading is followed by content before the next heading
     lines = [ln for ln in md.splitlines() if ln.strip()]
     for here, after in itertools.pairwise(lines):
@@ -240,7 +240,11 @@ def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
     }
     assert rows[("legal", "2026-08-28")] == "Superseded by the legal sign-off of 2026-11-23"
     assert rows[("legal", "2026-11-23")] == "Superseded by the legal sign-off of 2026-11-26"
-    assert rows[("legal", "2026-11-26")] == ""
+    # the examples were re-signed on 2026-12-03: that legal sign-off is the current one
+    assert rows[("legal", "2026-11-26")] == (
+        "Superseded by the legal sign-off of 2026-12-03 19:38 UTC"
+    )
+    assert rows[("legal", "2026-12-03")] == ""
 
 
 def test_the_gaps_are_where_the_banner_and_the_cli_say(examples: Repo) -> None:

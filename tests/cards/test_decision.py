@@ -50,12 +50,14 @@ def test_a_stale_legal_approval_is_not_approved_and_says_which(decision_repo: Re
 
 
 def test_a_current_set_of_required_sign_offs_is_approved(examples: Repo) -> None:
-    md = card(examples, "claims-triage")
+    # support-copilot: its required sign-offs are current and it has no error (claims-triage
+    # shows, on purpose, controls claimed verified without evidence: errors at its tier)
+    md = card(examples, "support-copilot")
     top = md.split("## 1. Decision summary", 1)[0]
     assert 'warning "Approved"' in top
     # outside git, nobody can confirm who made them: the card says so in the verdict
     assert (
-        "Approved: the legal, privacy and risk sign-offs cover this version, not verified "
+        "Approved: the legal and privacy sign-offs cover this version, not verified "
         "against git history." in top
     )
 

@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from aigov.cards import card_context, render_card
+from aigov.cards.decision import APPENDIX_TITLE
 from tests.conftest import REPO, run_aigov
 
 from .changed_repo import NEW_CAVEAT, OLD_CAVEAT, SENTINEL, make_changed_repo
@@ -87,7 +88,7 @@ def test_the_system_card_docx_holds_every_section_heading(examples: Repo, system
     card = _card(examples, system)
     wanted = [f"{t['number']} {t['title']}" for t in card["toc"]]
     assert [w for w in wanted if w not in found] == []
-    assert "Open findings" in found and "Provenance" in found
+    assert APPENDIX_TITLE in found and "Provenance" in found
     # the sections keep the card's order
     positions = [found.index(w) for w in wanted]
     assert positions == sorted(positions)

@@ -69,7 +69,9 @@ def test_gate_cli_text_and_exit_code():
     out = run.stdout
     assert "early-idea" in out and "idea → feasibility: not ready" in out
     assert "✗ AIG-IMPACT-001" in out and "? AIG-OWN-001" in out
-    assert re.search(r"✓ done: (AIG-[A-Z]+(?:-[A-Z]+)?-\d{3}, )*AIG-USE-001\b", out)  # one line per owner
+    assert re.search(
+        r"✓ done: (AIG-[A-Z]+(?:-[A-Z]+)?-\d{3}, )*AIG-USE-001\b", out
+    )  # one line per owner
     assert "fix: " in out
     assert out.rstrip().endswith(
         "Gate 'feasibility': 0 of 1 system ready to move (ready: no error-level item left open)."

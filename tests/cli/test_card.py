@@ -31,7 +31,7 @@ def test_markdown_system_card_by_id_on_stdout(repo: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("# System card: Support reply copilot\n")
     assert "generated 2026-09-01T00:00:00Z" in run.stdout
-    assert "## 8. Controls (NIST AI RMF)" in run.stdout
+    assert "## 9. Controls (NIST AI RMF)" in run.stdout
     assert run.stderr == ""
 
 

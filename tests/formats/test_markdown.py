@@ -69,7 +69,8 @@ def test_gate_checklist_in_markdown_is_a_task_list_with_owners_and_examples(tmp_
     text = run.stdout
     tasks = _tasks(text)
     by_rule = {
-        re.search(r"AIG-[A-Z]+(?:-[A-Z]+)?-\d{3}", t).group(): (done, t, code) for done, t, code in tasks
+        re.search(r"AIG-[A-Z]+(?:-[A-Z]+)?-\d{3}", t).group(): (done, t, code)
+        for done, t, code in tasks
     }
     assert set(by_rule) == set(items)  # every checklist item is one task, nothing else is
     for rule, (done, title, code) in by_rule.items():

@@ -34,7 +34,7 @@ def test_the_register_lists_roles_never_signed_and_unreliable_approvals(tmp_path
         "--quiet", cwd=repo.top,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
-    register = _text(site / "registers/sign-offs/index.html")
+    register = _text(site / "registers/sign-offs.html")
     assert "1 systems with a required role that never signed" in register
     row = register.split("Roles never signed", 1)[1]
     assert "Refund helper" in row and "Legal, Risk" in row
