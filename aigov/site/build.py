@@ -469,9 +469,10 @@ def generate_and_write(options: BuildOptions, progress: Progress = no_progress) 
 
     build_dir = options.root.resolve() / BUILD_DIR
     # one moment for the whole build; the writer keeps a page whose only change is that moment
-    options = replace(options, built_at=build_moment(options.built_at))
+    moment = build_moment(options.built_at)
+    options = replace(options, built_at=moment)
     writer = prepare_build_folder(build_dir)
-    writer.moment = iso_utc(options.built_at)
+    writer.moment = iso_utc(moment)
 
     def put(rel: str, data: bytes) -> None:
         try:
