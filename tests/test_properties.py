@@ -168,6 +168,8 @@ _cache: dict[Any, st.SearchStrategy[Any]] = {}
 
 def _for_type(tp: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
     origin = typing.get_origin(tp)
+    if origin is typing.Annotated:  # e.g. a sign-off's ClockTime: the type it annotates
+        return _for_type(typing.get_args(tp)[0], metadata)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return st.one_of([_for_type(a, metadata) for a in args])
