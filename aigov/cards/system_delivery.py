@@ -363,23 +363,15 @@ def signoffs(b: CardBuilder, spec: Spec) -> Section:
 
 
 def _derived_since(b: CardBuilder, states: list[Any]) -> dict[str, list[str]]:
-    """What the changes since each stale approval did to the derived facts (tiers, gate
-    readiness, findings), one line each, by the approved content hash. Internal editions only:
-    a public copy's data is redacted, so its derived facts would not be the record's."""
+    """What the changes since each stale approval did to the derived facts. Internal editions
+    only: a public copy's data is redacted, so its derived facts would not be the record's."""
     from aigov.checks import CheckOptions, default_policy
-    from aigov.review.derived import derived_changes, derived_text
-    from aigov.review.signoffs import Status
+    from aigov.review.derived import derived_since_approvals
 
     if str(b.loaded.edition.audience) != "internal":
         return {}
     options = CheckOptions(today=b.today, policy=b.checks.policy or default_policy())
-    out: dict[str, list[str]] = {}
-    for st in states:
-        key = st.signoff.record_hash or ""
-        if st.effective and st.status == Status.STALE and st.approved and key not in out:
-            found = derived_changes(st.approved.data, b.loaded.data, options, display=b.loaded.path)
-            out[key] = derived_text(found)
-    return out
+    return derived_since_approvals(states, b.loaded.data, options, display=b.loaded.path)
 
 
 def signoff_row(b: CardBuilder, i: int, s: Any, st: Any) -> dict[str, Any]:

@@ -314,3 +314,20 @@ def derived_text(changes: list[DerivedChange]) -> list[str]:
         return "not assessed" if value is None else str(value)
 
     return [f"{c.label}: {shown(c.old)} → {shown(c.new)} — {c.reason}" for c in changes]
+
+
+def derived_since_approvals(
+    states: list[Any], data: Any, options: CheckOptions, *, display: str = "record"
+) -> dict[str, list[str]]:
+    """For each stale approval (`aigov.review.signoffs.SignOffState`), by its content hash:
+    what the changes since it did to the derived facts, one line each. The card's and the
+    history page's "changed since" blocks both read it."""
+    from aigov.review.signoffs import Status
+
+    out: dict[str, list[str]] = {}
+    for st in states:
+        key = st.signoff.record_hash or ""
+        if st.effective and st.status == Status.STALE and key not in out:
+            old = st.approved.data if st.approved is not None else None
+            out[key] = derived_text(derived_changes(old, data, options, display=display))
+    return out

@@ -82,25 +82,16 @@ def history_page(pages: Pages, view: SystemView) -> None:
 
 
 def _derived_since(hist: History, view: SystemView, pages: Pages) -> dict[str, list[str]]:
-    """For each stale approval's content hash: what the changes since it did to
-    the derived facts, one line each. Internal editions only: a public copy's data is
-    redacted, and its derived facts would not be the record's."""
+    """What the changes since each stale approval did to the derived facts. Internal editions
+    only: a public copy's data is redacted, and its derived facts would not be the record's."""
     from aigov.checks import CheckOptions, default_policy
-    from aigov.review.derived import derived_changes, derived_text
-    from aigov.review.signoffs import Status
+    from aigov.review.derived import derived_since_approvals
 
     if str(view.loaded.edition.audience) != "internal":
         return {}
     options = CheckOptions(
         today=view.today, policy=view.policy or default_policy(), root=pages.inputs.root
     )
-    out: dict[str, list[str]] = {}
-    for st in hist.signoffs:
-        if not (st.effective and st.status == Status.STALE):
-            continue
-        key = st.signoff.record_hash or ""
-        if key not in out:
-            old = st.approved.data if st.approved is not None else None
-            found = derived_changes(old, view.loaded.data, options, display=view.loaded.path)
-            out[key] = derived_text(found)
-    return out
+    return derived_since_approvals(
+        hist.signoffs, view.loaded.data, options, display=view.loaded.path
+    )
