@@ -127,7 +127,11 @@ def gap(states: Iterable[FieldState]) -> Gap | None:
 
 
 def item_states(inputs: ExportInputs, spec: dict[str, Any]) -> list[FieldState]:
-    return [field_state(inputs, f) for f in spec.get("fields", [])]
+    """The states of an item's fields; an `optional` field only when the record gives it (its
+    absence is an answer, not a gap)."""
+    optional = set(spec.get("optional", []))
+    states = [field_state(inputs, f) for f in spec.get("fields", [])]
+    return [s for s in states if s.path not in optional or s.status == Coverage.SUPPLIED]
 
 
 def coverage_item(
