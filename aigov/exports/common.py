@@ -145,10 +145,11 @@ def coverage_item(
     knows better (an item that does not apply to this system, with why)."""
     states = item_states(inputs, spec)
     state = override or combine(states, all_of=bool(spec.get("all_of")))
-    if not note and state.status == Coverage.SUPPLIED and not override:
+    if state.status == Coverage.SUPPLIED and not override:
         missing = [s for s in states if s.status != Coverage.SUPPLIED]
         if missing:
-            note = "partly: " + "; ".join(state_words(s) for s in missing)
+            partly = "partly: " + "; ".join(state_words(s) for s in missing)
+            note = f"{note}; {partly}" if note else partly
     if not note and state.status in (Coverage.MISSING, Coverage.UNKNOWN, Coverage.WITHHELD):
         note = "; ".join(state_words(s) for s in states if s.status != Coverage.SUPPLIED)
     return CoverageItem(
