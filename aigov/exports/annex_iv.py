@@ -322,8 +322,8 @@ def _data(inputs: ExportInputs) -> list[Block]:
     if sources:
         blocks.append(
             Table(
-                ("Source", "Used for", "Description", "Owner", "Size", "Personal data",
-                 "Sensitive", "Representativeness", "Legal basis", "Retention"),
+                ("Source", "Used for", "Description", "Owner", "Size",
+                 "Personal data (sensitive)", "Representativeness", "Legal basis; retention"),
                 tuple(
                     (
                         s.name,
@@ -331,11 +331,10 @@ def _data(inputs: ExportInputs) -> list[Block]:
                         text(s.description),
                         text(s.owner),
                         text(s.size),
-                        text(s.personal_data),
-                        text(s.sensitive_categories),
+                        text(s.personal_data)
+                        + (f" ({text(s.sensitive_categories)})" if s.sensitive_categories else ""),
                         text(s.representativeness),
-                        text(s.legal_basis),
-                        text(s.retention),
+                        "; ".join(x for x in (text(s.legal_basis), text(s.retention)) if x),
                     )
                     for s in sources
                 ),
