@@ -16,6 +16,7 @@ from aigov.model.approach import (
     EnvironmentalImpact,
     EthicalConsideration,
     ModelComponent,
+    ModelVariant,
 )
 from aigov.model.base import SLUG, Base, F, L, is_slug, unwrap
 from aigov.model.common import Evidence, Link, Person
@@ -32,6 +33,7 @@ from aigov.model.evaluations import (
 from aigov.model.experience import Experience
 from aigov.model.feasibility import Baseline, Feasibility
 from aigov.model.impact import (
+    Assessment,
     Contestability,
     Derogation,
     EUAIAct,
@@ -55,11 +57,14 @@ from aigov.model.operations import Deployment, Incident, Monitor, Operations, Re
 from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
+from aigov.model.source import SourceDocument, SourceExcerpt
 from aigov.model.use_case import UseCase
 from aigov.model.vocab import (
     AIHelp,
     AnnexIIIArea,
     Art25Situation,
+    AssessmentKind,
+    AssessmentStatus,
     Autonomy,
     ComponentSource,
     ConditionStatus,
@@ -92,6 +97,7 @@ from aigov.model.vocab import (
     Strategy,
     TransparencyObligation,
     ValidationRoute,
+    VariantKind,
     Visibility,
 )
 
@@ -102,6 +108,9 @@ __all__ = [
     "AnnexIIIArea",
     "Approach",
     "Art25Situation",
+    "Assessment",
+    "AssessmentKind",
+    "AssessmentStatus",
     "Autonomy",
     "Base",
     "Baseline",
@@ -156,6 +165,7 @@ __all__ = [
     "MetricsStack",
     "ModelComponent",
     "ModelKind",
+    "ModelVariant",
     "Monitor",
     "MonitorKind",
     "Operations",
@@ -179,6 +189,8 @@ __all__ = [
     "SensitiveCategory",
     "Severity",
     "SignOff",
+    "SourceDocument",
+    "SourceExcerpt",
     "Stage",
     "StageChange",
     "Stakeholder",
@@ -187,6 +199,7 @@ __all__ = [
     "TransparencyObligation",
     "UseCase",
     "ValidationRoute",
+    "VariantKind",
     "Visibility",
     "VisibilityRules",
     "is_slug",
