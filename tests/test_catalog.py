@@ -99,3 +99,8 @@ def test_the_action_text_is_the_transcriptions() -> None:
     a = genai_profile().action("GV-1.1-001")
     assert a is not None and a.text.startswith("Align GAI development and use with applicable laws")
     assert a.risks == ("data-privacy", "harmful-bias-or-homogenization", "intellectual-property")
+
+
+def test_no_action_text_ends_in_a_fragment_of_the_risk_column() -> None:
+    for a in genai_profile().actions:
+        assert not re.search(r"(Human-|Property|Capabilities)$", a.text), a.id

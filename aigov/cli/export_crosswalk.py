@@ -9,8 +9,12 @@ from aigov.cli.export import deliver, target_for
 
 @click.command(short_help="Crosswalk NIST AI RMF / AI 600-1 / ISO 42001 / AI Act as SSSOM TSV.")
 @click.option(
-    "--output", "-o", "output", metavar="PATH", default=None, help="Write to this file "
-    "(atomically). Default: standard output."
+    "--output",
+    "-o",
+    "output",
+    metavar="PATH",
+    default=None,
+    help="Write to this file (atomically). Default: standard output.",
 )
 def command(output: str | None) -> None:
     """The crosswalk aigov ships (aigov/data/crosswalk.yaml) between NIST AI RMF 1.0

@@ -111,9 +111,7 @@ def _coverage(row: SoaRow) -> CoverageItem:
 
 def _related(control_id: str) -> str:
     pairs = [
-        p.subject
-        for p in crosswalk().between("nist_ai_rmf", "iso_42001")
-        if p.object == control_id
+        p.subject for p in crosswalk().between("nist_ai_rmf", "iso_42001") if p.object == control_id
     ]
     return ", ".join(pairs)
 
@@ -148,8 +146,7 @@ def _control_section(row: SoaRow) -> Section:
             )
         )
     refs = tuple(
-        EvidenceRef(e.title, e.link, e.date, f"{i.where}:{i.control_id}")
-        for i, e in row.evidence()
+        EvidenceRef(e.title, e.link, e.date, f"{i.where}:{i.control_id}") for i, e in row.evidence()
     )
     if refs:
         blocks.append(Evidence(refs))
@@ -224,7 +221,8 @@ def document(soa: StatementOfApplicability, portfolio: Portfolio) -> ExportDocum
         system_id=None,
         system_name="Portfolio",
         audience=portfolio.audience,
-        source=f"{soa.standard}, Annex A: control ids and short titles only. {soa.source}",
+        source=f"{soa.standard}, Annex A: control ids and short titles only. "
+        + soa.source.rstrip("."),
         coverage=tuple(_coverage(r) for r in soa.rows),
         sections=tuple(sections),
         provenance=portfolio.provenance,
