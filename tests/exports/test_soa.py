@@ -56,7 +56,7 @@ def test_json_output_validates_against_the_published_schema() -> None:
 
 
 def test_the_schema_refuses_a_short_soa_and_an_unjustified_exclusion() -> None:
-    soa, doc = _example_doc()
+    _soa, doc = _example_doc()
     data = json.loads(render_export(doc, "json"))
     schema = json.loads(schema_text("soa"))
     short = {**data, "data": {**data["data"], "controls": data["data"]["controls"][:37]}}
