@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
 from aigov.catalog import genai_profile
 from aigov.crosswalk import SSSOM_COLUMNS, crosswalk, parse, problems, sssom_tsv
+from tests.conftest import run_aigov
 
 # SSSOM mapping slots (https://mapping-commons.github.io/sssom/Mapping/) aigov writes
 SSSOM_SLOTS = {
@@ -98,3 +100,11 @@ def test_sssom_tsv_has_the_spec_columns_and_one_row_per_pair() -> None:
     first = rows[0]
     assert (first["subject_id"], first["object_id"]) == ("AIRMF:GOVERN-1.1", "ISO42001:A.2.2")
     assert first["object_label"] == "AI policy"
+
+
+def test_aigov_export_crosswalk_writes_the_mapping_set(tmp_path: Path) -> None:
+    run = run_aigov("export", "crosswalk", "-o", f"{tmp_path}/")
+    assert run.returncode == 0, run.stderr
+    written = (tmp_path / "crosswalk.sssom.tsv").read_text("utf-8")
+    assert written == sssom_tsv()
+    assert run_aigov("export", "crosswalk").stdout == written

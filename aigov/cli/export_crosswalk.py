@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from aigov.cli.export import deliver, target_for
@@ -30,6 +32,6 @@ def command(output: str | None) -> None:
     from aigov.crosswalk import sssom_tsv
 
     target = target_for(output, "crosswalk", "md")
-    if target is not None and target.suffix == ".md":
-        target = target.with_suffix(".sssom.tsv")
+    if target is not None and output is not None and target.name != Path(output).name:
+        target = target.with_name("crosswalk.sssom.tsv")  # -o DIR/: the name inside DIR
     deliver(sssom_tsv(), target, "the crosswalk (SSSOM TSV)")
