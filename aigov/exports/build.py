@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,23 @@ KINDS: dict[str, str] = {
     "soa": "aigov.exports.soa",
     "nist-profile": "aigov.exports.nist_profile",
 }
+
+
+# the documents the site publishes for each system, and in which formats: HTML (the readable,
+# printable page) and JSON always; PDF and DOCX are left to `aigov export` (a Chromium print or
+# a Word file per document would multiply a site build's time)
+SITE_KINDS = ("annex-iv", "fria", "eu-database")
+SITE_FORMATS = ("html", "json")
+# from systems/<id>/exports/<kind>.html to the docs root, where the evidence files are copied
+SITE_LINK_BASE = "../../.."
+
+
+@dataclass(frozen=True)
+class PublishedExport:
+    kind: str
+    fmt: str
+    title: str
+    text: str
 
 
 class ExportError(AigovError):
@@ -97,3 +115,28 @@ def inputs_for(
 def build_export(kind: str, inputs: ExportInputs) -> ExportDocument:
     doc: ExportDocument = kind_module(kind).build(inputs)
     return doc
+
+
+def site_exports(
+    loaded: LoadedRecord,
+    provenance: dict[str, Any],
+    today: dt.date,
+    user_templates: Path | None = None,
+) -> list[PublishedExport]:
+    """The documents of SITE_KINDS for one system's site page (the record as the site has it:
+    its audience's edition, checked)."""
+    from aigov.exports.render import render_export
+
+    if loaded.record is None:
+        return []
+    inputs = ExportInputs(
+        loaded=loaded, summary=loaded.check_summary, today=today, provenance=provenance
+    )
+    out = []
+    for kind in SITE_KINDS:
+        doc = build_export(kind, inputs)
+        for fmt in SITE_FORMATS:
+            text = render_export(doc, fmt, user_dir=user_templates, link_base=SITE_LINK_BASE)
+            assert isinstance(text, str)
+            out.append(PublishedExport(kind, fmt, kind_module(kind).TITLE, text))
+    return out
