@@ -20,6 +20,7 @@ from aigov.catalog import nist_ids
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Control, Organisation
 from aigov.paths import display_path
+from aigov.validate import framework_diagnostics
 from aigov.yamlload import Document, load_file
 
 ORGANISATION_FILES = ("organisation.yaml", "organisation.aigov.yaml")
@@ -154,4 +155,12 @@ def check_controls(doc: Document, org: Organisation) -> list[Diagnostic]:
                         "they are about that system.",
                     )
                 )
+        out += framework_diagnostics(
+            doc,
+            [
+                (("controls", i, kind, j), kind, value)
+                for kind in ("iso_42001", "nist_600_1")
+                for j, value in enumerate(getattr(ctl, kind))
+            ],
+        )
     return out

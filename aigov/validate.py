@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from aigov.answers import Answers, dotted, split_answers, split_path
-from aigov.catalog import nist_ids
+from aigov.catalog import nist_ids, unknown_framework_id
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.fieldmodel.walk import choices, every_field, field_names, names_only, type_at
 from aigov.model import Record
@@ -403,6 +403,7 @@ def check_references(doc: Document, rec: Record) -> list[Diagnostic]:
     diags += _red_team_refs(doc, rec, control_ids)
     diags += _evaluation_refs(doc, rec, component_ids)
     diags += _nist_refs(doc, rec, controls)
+    diags += _framework_refs(doc, rec, controls)
     return diags
 
 
@@ -506,6 +507,39 @@ def _nist_refs(
                 )
             )
     return diags
+
+
+def _framework_refs(
+    doc: Document, rec: Record, controls: list[tuple[FieldPath, str]]
+) -> list[Diagnostic]:
+    """Controls cite real ISO/IEC 42001 Annex A and NIST AI 600-1 action ids; harms tag real
+    600-1 GAI risks (the shipped lists in aigov/data/)."""
+    refs: list[tuple[FieldPath, str, str]] = [
+        ((*where, kind, j), kind, value)
+        for where, _ in controls
+        for kind in ("iso_42001", "nist_600_1")
+        for j, value in enumerate(getattr(_control_at(rec, where), kind))
+    ]
+    harms = rec.impact_assessment.harms if rec.impact_assessment else []
+    refs += [
+        (("impact_assessment", "harms", i, "gai_risks", j), "gai_risks", value)
+        for i, harm in enumerate(harms)
+        for j, value in enumerate(harm.gai_risks)
+    ]
+    return framework_diagnostics(doc, refs)
+
+
+def framework_diagnostics(
+    doc: Document, refs: list[tuple[FieldPath, str, str]]
+) -> list[Diagnostic]:
+    """A positioned AIG-REF-FRAMEWORK error for each (place, catalogue, id) whose id is not
+    in its catalogue; the organisation record checks its controls with it too."""
+    out = []
+    for where, kind, value in refs:
+        problem = unknown_framework_id(kind, value)
+        if problem:
+            out.append(_diag(doc, where, "AIG-REF-FRAMEWORK", *problem))
+    return out
 
 
 def _control_at(rec: Record, where: FieldPath) -> Any:

@@ -802,6 +802,10 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
     fmt = parsed.value("fmt") or "md"
     system = positional_of(parsed, "system") or ""
+    """An export wrote its document: a Word body, a PDF, an SSSOM mapping set, JSON, or a
+    Markdown document that starts with its title."""
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    fmt = "tsv" if kind == "crosswalk" else (parsed.value("fmt") or "md")
     output = parsed.value("output")
     if output is None:
         text = out.stdout
@@ -840,9 +844,24 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
             if str(escape(s)) in text
         ]
     return problems
+        folder = out.cwd / output
+        found = sorted(folder.glob(f"*{kind}*")) if output.endswith("/") else [folder]
+        if not found or not found[0].is_file():
+            return [f"no {kind} export was written under {output}"]
+        if fmt in ("docx", "pdf"):
+            data = found[0].read_bytes()
+            good = data.startswith(b"%PDF") if fmt == "pdf" else zipfile.is_zipfile(found[0])
+            return [] if good else [f"{found[0].name} is not a {fmt} file"]
+        text = found[0].read_text(encoding="utf-8")
+    if fmt == "json":
+        return [] if json.loads(text).get("kind") == kind else ["the JSON names another kind"]
+    if fmt == "tsv":
+        return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
+    return [] if text.startswith("# ") else [f"the {kind} document does not start with a title"]
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
+    "export": promises_export,
     "build": promises_build,
     "card": promises_card,
     "validate": promises_report,

@@ -23,6 +23,10 @@ tier needs at each stage, and set the review cadence used when a record names no
       high: signed                     # only sign-offs signed with the reviewer's key
       critical: signed
     review_cadence_days: 90
+    soa:                               # ISO/IEC 42001 Statement of Applicability, by Annex A id
+      A.6.2.8: {status: applicable, owner: Platform Engineering}
+      A.10.4: {status: excluded, owner: Chief Risk Officer,
+               justification: We provide no AI system to customers}
 
 Every problem in the file is a Diagnostic with file:line:col; the command exits 2 on them.
 """
@@ -133,6 +137,20 @@ class Requirement(_Strict):
         return value
 
 
+class SoaEntry(_Strict):
+    """The organisation's decision on one ISO/IEC 42001 Annex A control (clause 6.1.3)."""
+
+    status: Literal["applicable", "excluded"]
+    owner: str = Field(min_length=1)
+    justification: str = ""
+
+    @model_validator(mode="after")
+    def _justified(self) -> SoaEntry:
+        if self.status == "excluded" and not self.justification.strip():
+            raise ValueError("an excluded control needs a justification (ISO/IEC 42001 6.1.3)")
+        return self
+
+
 class Policy(_Strict):
     """The organisation's policy. `Policy()` is aigov's default."""
 
@@ -144,6 +162,23 @@ class Policy(_Strict):
     review_cadence_days: int = Field(default=DEFAULT_REVIEW_CADENCE_DAYS, ge=1, le=1096)
     # EU AI Act obligations applying within this many days are warnings (AIG-EU-OBL-002)
     obligation_horizon_days: int = Field(default=180, ge=0, le=3660)
+    soa: dict[str, SoaEntry] = Field(default_factory=dict)
+
+    @field_validator("soa", mode="before")
+    @classmethod
+    def _known_annex_a(cls, value: Any) -> Any:
+        from aigov.catalog import unknown_framework_id
+
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, entry in value.items():
+            ident = "".join(str(key).split()).upper()
+            problem = unknown_framework_id("iso_42001", ident)
+            if problem:
+                raise ValueError(f"{problem[0]}. {problem[1]}")
+            out[ident] = entry
+        return out
 
     @field_validator("rules")
     @classmethod
@@ -250,6 +285,8 @@ _SECTIONS = {
     "counts when the reviewer committed or signed it) or `signed` (only when signed with the "
     "reviewer's key).",
     "review_cadence_days": "A number of days between 1 and 1096.",
+    "soa": "Map ISO/IEC 42001 Annex A ids (A.2.2 ... A.10.4) to {status: applicable or "
+    "excluded, owner: who answers for it, justification: why (required when excluded)}.",
     "obligation_horizon_days": "A number of days between 0 and 3660: EU AI Act obligations "
     "applying within it are warned about.",
 }
@@ -261,6 +298,8 @@ def _from_error(doc: Document, err: Any) -> Diagnostic:
     )
     kind = err["type"]
     section = str(loc[0]) if loc else ""
+    if section == "soa" and len(loc) > 1:
+        loc = (loc[0], _soa_key(doc, str(loc[1])), *loc[2:])
     hint = _SECTIONS.get(section, "")
     key = False
     if kind == "extra_forbidden":
@@ -279,7 +318,7 @@ def _from_error(doc: Document, err: Any) -> Diagnostic:
         message = f"'{dotted(loc)}' has {value!r}, which is not one of: {', '.join(allowed)}"
         if guess:
             hint = f"Did you mean '{guess[0]}'? " + hint
-    elif kind == "value_error" and section == "rules":
+    elif kind == "value_error" and (section == "rules" or loc == ("soa",)):
         message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind == "value_error":
         message = f"'{dotted(loc)}': {err.get('ctx', {}).get('error', err['msg'])}"
@@ -288,8 +327,8 @@ def _from_error(doc: Document, err: Any) -> Diagnostic:
             f"'{dotted(loc) or 'the policy'}': {err['msg'].lower()} (got {err.get('input')!r})"
         )
     line, col = doc.position(loc, key=key)
-    if kind == "value_error" and section == "rules" and len(loc) >= 1:
-        line, col = _rule_key_position(doc, err)
+    if kind == "value_error" and (section == "rules" or loc == ("soa",)):
+        line, col = _rule_key_position(doc, err, section)
     return Diagnostic(
         doc.path,
         line,
@@ -302,18 +341,32 @@ def _from_error(doc: Document, err: Any) -> Diagnostic:
     )
 
 
-def _rule_key_position(doc: Document, err: Any) -> tuple[int, int]:
-    """An unknown rule id is reported on its own key, not on the whole `rules:` mapping."""
+def _rule_key_position(doc: Document, err: Any, section: str = "rules") -> tuple[int, int]:
+    """An unknown rule id (or Annex A id) is reported on its own key, not on the whole
+    `rules:` (or `soa:`) mapping."""
     text = str(err.get("ctx", {}).get("error", ""))
-    rules = doc.data.get("rules") if isinstance(doc.data, dict) else None
-    if isinstance(rules, dict):
-        for rid in rules:
-            if f"'{rid}'" in text:
-                return doc.position(("rules", rid), key=True)
-    return doc.position(("rules",), key=True)
+    entries = doc.data.get(section) if isinstance(doc.data, dict) else None
+    if isinstance(entries, dict):
+        for rid in entries:
+            if f"'{''.join(str(rid).split()).upper()}'" in text or f"'{rid}'" in text:
+                return doc.position((section, rid), key=True)
+    return doc.position((section,), key=True)
+
+
+def _soa_key(doc: Document, ident: str) -> str:
+    """The key as written in the file for a normalised Annex A id ("a.10.4" for "A.10.4")."""
+    entries = doc.data.get("soa") if isinstance(doc.data, dict) else None
+    for key in entries if isinstance(entries, dict) else ():
+        if "".join(str(key).split()).upper() == ident:
+            return str(key)
+    return ident
 
 
 def _fields_for(section: str) -> list[str]:
-    models: dict[str, type[BaseModel]] = {"rules": RuleSetting, "require": Requirement}
+    models: dict[str, type[BaseModel]] = {
+        "rules": RuleSetting,
+        "require": Requirement,
+        "soa": SoaEntry,
+    }
     model = models.get(section)
     return list(model.model_fields) if model else []

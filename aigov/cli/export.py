@@ -32,6 +32,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "export_eu_database",
         "EU database registration data (Annex VIII) of one system.",
     ),
+    "soa": ("export_soa", "ISO/IEC 42001 Statement of Applicability of the whole portfolio."),
+    "nist-profile": ("export_nist_profile", "NIST AI 600-1 Generative AI Profile of one system."),
+    "crosswalk": ("export_crosswalk", "NIST AI RMF/600-1/ISO 42001/AI Act crosswalk (SSSOM)."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")

@@ -26,6 +26,8 @@ KINDS: dict[str, str] = {
     "annex-iv": "aigov.exports.annex_iv",
     "fria": "aigov.exports.fria",
     "eu-database": "aigov.exports.eu_database",
+    "soa": "aigov.exports.soa",
+    "nist-profile": "aigov.exports.nist_profile",
 }
 
 

@@ -26,6 +26,18 @@ class Control(Base):
         "MANAGE 2.4",
         title="NIST AI RMF subcategories",
     )
+    iso_42001: list[str] = L(
+        "ISO/IEC 42001:2023 Annex A controls it implements, by id, e.g. 'A.6.2.4' (the ISO "
+        "Statement of Applicability lists each control's implementing controls).",
+        "A.6.2.4",
+        title="ISO/IEC 42001 Annex A controls",
+    )
+    nist_600_1: list[str] = L(
+        "NIST AI 600-1 (Generative AI Profile) suggested actions it carries out, e.g. "
+        "'MS-2.5-001'.",
+        "MS-2.5-001",
+        title="NIST AI 600-1 actions",
+    )
     owner: str | None = F("Who runs it.", "Support Ops")
     status: ControlStatus | None = F("planned, in_progress, implemented, verified.", "implemented")
     evidence: list[Evidence] = L("Evidence that it is in place.")
@@ -35,6 +47,11 @@ class Control(Base):
     @classmethod
     def _nist_form(cls, v: list[str]) -> list[str]:
         return [" ".join(s.split()).upper() for s in v]
+
+    @field_validator("iso_42001", "nist_600_1")
+    @classmethod
+    def _id_form(cls, v: list[str]) -> list[str]:
+        return ["".join(s.split()).upper() for s in v]
 
 
 class Controls(Base):

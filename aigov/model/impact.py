@@ -57,6 +57,12 @@ class Harm(Base):
     mitigations: list[str] = L(
         "Ids of the controls (in `controls`) that mitigate this harm.", "ctl-human-send"
     )
+    gai_risks: list[str] = L(
+        "For a generative system: the NIST AI 600-1 GAI risks this harm is an instance of "
+        "(confabulation, information-integrity, data-privacy, ...).",
+        "confabulation",
+        title="NIST AI 600-1 GAI risks",
+    )
     residual_severity: Severity | None = F("Severity after the mitigations.", "low")
     residual_likelihood: Likelihood | None = F("Likelihood after the mitigations.", "unlikely")
     notes: str | None = F("Anything else a reviewer should know.")

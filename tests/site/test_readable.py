@@ -29,6 +29,7 @@ PAGES = [
     "registers/harms.html",
     "registers/controls.html",
     "registers/nist-ai-rmf.html",
+    "registers/nist-ai-600-1.html",
     "registers/eu-ai-act.html",
     "gaps/index.html",
     "gaps/by-system.html",

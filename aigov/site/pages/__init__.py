@@ -14,7 +14,7 @@ Page map (paths inside the docs folder):
     systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
-    registers/{harms,controls,sign-offs,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations,facts}.md
+    registers/{harms,controls,sign-offs,nist-ai-rmf,nist-ai-600-1,eu-ai-act,eu-ai-act-obligations,facts}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
@@ -50,7 +50,7 @@ from aigov.site.pages.gaps import gaps
 from aigov.site.pages.history import history_page
 from aigov.site.pages.home import home, systems_index, tags_page
 from aigov.site.pages.nav import NOT_IN_NAV, navigation
-from aigov.site.pages.nist import nist_matrix
+from aigov.site.pages.nist import genai_page, nist_matrix
 from aigov.site.pages.obligations import obligations_register
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
 from aigov.site.pages.registers import controls, harms
@@ -97,6 +97,7 @@ def generate_pages(pages: Pages, progress: Progress = _noop) -> dict[str, bytes]
     controls(pages)
     signoffs_page(pages)
     nist_matrix(pages)
+    genai_page(pages)
     facts_page(pages)
     eu_ai_act(pages)
     obligations_register(pages)

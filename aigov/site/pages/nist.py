@@ -7,6 +7,9 @@
   control, status and evidence.
 - `registers/nist-ai-rmf-uncovered.csv`: the subcategories no control covers, as a download
   (the matrix page lists them too).
+- `registers/nist-ai-600-1.md`: the action-level view of NIST AI 600-1 (the Generative AI
+  Profile): for each system, the suggested actions for the 600-1 risks its harms are tagged
+  with, which controls carry each out, and the gaps; filtered by system, risk and state.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 from aigov.catalog import Subcategory, nist
 from aigov.checks.coverage import SubcategoryCoverage, nist_coverage
 from aigov.citations import relative_link
+from aigov.genai import GenAIProfileReport, is_generative, profile_report
 from aigov.model import Control
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
@@ -25,6 +29,7 @@ from aigov.textsafety import csv_text
 MATRIX_PAGE = "registers/nist-ai-rmf.md"
 DETAIL_PAGE = "registers/nist-ai-rmf-controls.md"
 UNCOVERED_CSV = "registers/nist-ai-rmf-uncovered.csv"
+GENAI_PAGE = "registers/nist-ai-600-1.md"
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,7 @@ def nist_matrix(pages: Pages) -> None:
         csv_file=UNCOVERED_CSV,
         unknown_refs=unknown_refs,
         subcategories=catalog.subcategories,
+        genai_page=GENAI_PAGE,
     )
     pages.render(
         DETAIL_PAGE,
@@ -173,6 +179,79 @@ def nist_matrix(pages: Pages) -> None:
         rows=[r for r in rows if r.cells],
         matrix_page=MATRIX_PAGE,
         evidence_file=lambda ev: evidence_file(ev, pages.inputs.linked_files),
+    )
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One suggested action for one system: the system's risks it addresses, its controls."""
+
+    view: SystemView
+    report: GenAIProfileReport
+    action_id: str
+    subcategory: str
+    text: str
+    risks: tuple[str, ...]  # the system's risks this action lists
+    controls: tuple[Any, ...]  # aigov.genai.ActionControl
+    state: str  # in_place, planned, gap
+
+
+def genai_lines(
+    views: list[SystemView], organisation_controls: list[Control]
+) -> tuple[list[tuple[SystemView, GenAIProfileReport]], list[ActionLine]]:
+    """The systems the profile concerns (generative, or with a harm tagged with a 600-1
+    risk) with their reports, and one line per (system, suggested action for its risks)."""
+    reports = [
+        (v, profile_report(v.record, organisation_controls))
+        for v in views
+        if is_generative(v.record) or any(h.gai_risks for h in _harms(v))
+    ]
+    lines = []
+    for view, report in reports:
+        rows: dict[str, tuple[Any, list[str]]] = {}
+        for section in report.risks:
+            for row in section.actions:
+                rows.setdefault(row.action.id, (row, []))[1].append(section.risk.id)
+        for ident in report.action_ids():
+            row, risks = rows[ident]
+            lines.append(
+                ActionLine(
+                    view,
+                    report,
+                    ident,
+                    row.action.subcategory,
+                    row.action.text,
+                    tuple(risks),
+                    row.controls,
+                    row.state,
+                )
+            )
+    return reports, lines
+
+
+def _harms(view: SystemView) -> list[Any]:
+    ia = view.record.impact_assessment
+    return list(ia.harms) if ia else []
+
+
+def genai_page(pages: Pages) -> None:
+    """The action-level view of NIST AI 600-1 over the portfolio."""
+    from aigov.catalog import genai_profile
+
+    org = pages.inputs.organisation
+    org_controls = list(org.organisation.controls) if org and org.organisation else []
+    reports, lines = genai_lines(list(pages.pf.systems), org_controls)
+    profile = genai_profile()
+    pages.render(
+        GENAI_PAGE,
+        "site/nist-genai.md.j2",
+        front_matter("NIST AI 600-1: actions by system", search_exclude=True, hide=["toc"]),
+        reports=reports,
+        lines=lines,
+        risks=profile.risks,
+        risk_titles={r.id: r.title for r in profile.risks},
+        profile=profile,
+        matrix_page=MATRIX_PAGE,
     )
 
 
