@@ -1,0 +1,1 @@
+"""Exports: a record turned into another organisation's published format."""
