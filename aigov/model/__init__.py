@@ -32,6 +32,7 @@ from aigov.model.evaluations import (
 from aigov.model.experience import Experience
 from aigov.model.feasibility import Baseline, Feasibility
 from aigov.model.impact import (
+    Assessment,
     Contestability,
     Derogation,
     EUAIAct,
@@ -55,11 +56,14 @@ from aigov.model.operations import Deployment, Incident, Monitor, Operations, Re
 from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
+from aigov.model.source import SourceDocument
 from aigov.model.use_case import UseCase
 from aigov.model.vocab import (
     AIHelp,
     AnnexIIIArea,
     Art25Situation,
+    AssessmentKind,
+    AssessmentStatus,
     Autonomy,
     ComponentSource,
     ConditionStatus,
@@ -102,6 +106,9 @@ __all__ = [
     "AnnexIIIArea",
     "Approach",
     "Art25Situation",
+    "Assessment",
+    "AssessmentKind",
+    "AssessmentStatus",
     "Autonomy",
     "Base",
     "Baseline",
@@ -179,6 +186,7 @@ __all__ = [
     "SensitiveCategory",
     "Severity",
     "SignOff",
+    "SourceDocument",
     "Stage",
     "StageChange",
     "Stakeholder",
