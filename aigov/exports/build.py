@@ -1,0 +1,97 @@
+"""Build an export: open the record (checked, redacted for the audience) and run the kind's
+builder. The registry of kinds is `KINDS`: each names the module whose `build(inputs)` makes
+the document; a new kind is one line here and its module (the CLI's table is
+`aigov/cli/export.py`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aigov.errors import AigovError
+from aigov.exports.document import ExportDocument
+from aigov.exports.inputs import ExportInputs
+
+if TYPE_CHECKING:
+    from aigov.project import LoadedRecord
+    from aigov.workspace import Workspace
+
+# kind → module with `build(inputs) -> ExportDocument` and `TITLE`; optional
+# `data_schema() -> dict` (the JSON schema of the document's `data`) and `ITEMS_FILE`
+KINDS: dict[str, str] = {
+    "annex-iv": "aigov.exports.annex_iv",
+    "fria": "aigov.exports.fria",
+    "eu-database": "aigov.exports.eu_database",
+}
+
+
+class ExportError(AigovError):
+    """The record cannot be exported (it does not validate)."""
+
+
+def kind_module(kind: str) -> Any:
+    if kind not in KINDS:
+        raise ValueError(f"unknown export kind '{kind}' (one of {', '.join(KINDS)})")
+    return importlib.import_module(KINDS[kind])
+
+
+def load_system(ws: Workspace, system: str) -> LoadedRecord:
+    """The record SYSTEM names (an id or a file), loaded, checked, and redacted for the
+    workspace's audience. Raises NotFound, ExportError (invalid record, exit 1) and
+    UnresolvedVisibility (a public edition whose visibility rules do not resolve, exit 2)."""
+    from aigov.audience import redact, refuse_unresolved
+    from aigov.checks import summary_of
+    from aigov.locate import locate
+
+    options = ws.record_options
+    path = locate(system, ws.root)
+    project = ws.load([path], options=options)
+    if not project.records or project.records[0].record is None:
+        diags = project.diagnostics + (project.records[0].diagnostics if project.records else [])
+        raise ExportError(
+            f"{path.name} does not validate, so nothing was exported",
+            diagnostics=diags,
+            hint="Fix the problems above (`aigov validate` lists them too).",
+            exit_code=1,
+        )
+    loaded = project.records[0]
+    summary = summary_of(loaded, options)  # the summary the checker left, as a card uses
+    if summary is not None and loaded.check_summary is None:
+        loaded = dataclasses.replace(loaded, check_summary=summary)
+    if ws.audience == "public":
+        refuse_unresolved([loaded], "public export")
+        loaded = redact(loaded, "public")
+        if loaded.check_summary is None and loaded.record is not None:
+            loaded = dataclasses.replace(loaded, check_summary=summary_of(loaded, options))
+    return loaded
+
+
+def inputs_for(
+    loaded: LoadedRecord,
+    *,
+    root: Path,
+    today: dt.date,
+    generated_at: dt.datetime | str | None = None,
+    git: Any = None,
+) -> ExportInputs:
+    from aigov.provenance import provenance_for
+
+    prov = provenance_for(
+        loaded.path,
+        loaded.source,
+        loaded.content_hash,
+        root=root,
+        generated_at=generated_at,
+        git=git,
+    )
+    return ExportInputs(
+        loaded=loaded, summary=loaded.check_summary, today=today, provenance=prov.to_dict()
+    )
+
+
+def build_export(kind: str, inputs: ExportInputs) -> ExportDocument:
+    doc: ExportDocument = kind_module(kind).build(inputs)
+    return doc
