@@ -32,6 +32,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "export_eu_database",
         "EU database registration data (Annex VIII) of one system.",
     ),
+    "algoritmeregister": ("export_algoritmeregister", "Dutch Algoritmeregister entry of one system."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")

@@ -22,7 +22,7 @@ import jsonschema
 import yaml
 
 from aigov.diagnostics import Diagnostic
-from aigov.errors import AigovError
+from aigov.exports.build import ExportError
 from aigov.exports.registertext import html_to_text, plain_length, text_to_html
 from aigov.paths import schemas_dir
 from aigov.project import LoadedRecord
@@ -56,13 +56,6 @@ POINT = {
     "provider": "approach.components",
     "tags": "tags",
 }
-
-
-class ExportError(AigovError):
-    """The record cannot be exported: what to fill, at which place (exit 1)."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic], hint: str = "") -> None:
-        super().__init__(message, diagnostics=diagnostics, hint=hint, exit_code=1)
 
 
 @dataclass
@@ -298,8 +291,8 @@ def _assessments(record: Any, notes: list[str]) -> list[dict[str, str]]:
         if status not in (None, "done"):
             notes.append(f"impact assessment '{a.name or a.kind.value}' is {status}: not listed")
             continue
-        title = a.name if a.kind.value == "other" or not titles.get(a.kind.value) else titles[a.kind.value]
-        item = {"title": title or a.kind.value}
+        title = a.name or titles.get(a.kind.value) or a.kind.value
+        item = {"title": str(title)}
         if a.url:
             item["link"] = a.url
         out.append(item)
@@ -313,7 +306,7 @@ def _sources_text(record: Any) -> str | None:
 
 
 def _from_register(record: Any) -> bool:
-    name = get(record, "source.register_name") or get(record, "source.standard") or ""
+    name = get(record, "source_document.register_name") or get(record, "source_document.standard") or ""
     return "algoritmeregister" in str(name).lower()
 
 
@@ -324,12 +317,12 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
     values: dict[str, Any] = {
         "name": record.name if record is not None else None,
         "description_short": get(record, "summary"),
-        "organization": get(record, "source.organisation") or get(record, "owner.legal_entity"),
+        "organization": get(record, "source_document.organisation") or get(record, "owner.legal_entity"),
         "category": kept.get("category") or _themes(record) or None,
         "status": _status(record),
         "begin_date": kept.get("begin_date") or _begin(record),
         "end_date": _end(record) or kept.get("end_date"),
-        "contact_email": get(record, "owner.contact") or get(record, "source.contact"),
+        "contact_email": get(record, "owner.contact") or get(record, "source_document.contact"),
         "website": kept.get("website"),
         "publication_category": _category(loaded, form, kept),
         "url": kept.get("url"),
@@ -358,10 +351,10 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
         "standard_version": spec()["standard_version"],
         "source_id": kept.get("source_id") or (record.id if record is not None else None),
         "tags": kept.get("tags") or (", ".join(record.tags) if record and record.tags else None),
-        "lars": get(record, "source.external_id") if _from_register(record) else None,
+        "lars": get(record, "source_document.external_id") if _from_register(record) else None,
         "publication_dt": (
-            str(get(record, "source.published"))
-            if _from_register(record) and get(record, "source.published") is not None
+            str(get(record, "source_document.published"))
+            if _from_register(record) and get(record, "source_document.published") is not None
             else None
         ),
     }
@@ -457,7 +450,9 @@ def export_algoritmeregister(loaded: LoadedRecord, form: str = "register") -> Re
         raise ValueError(f"unknown form {form!r}")
     if loaded.record is None:
         raise ExportError(
-            f"{loaded.path} does not validate, so it cannot be exported", loaded.diagnostics
+            f"{loaded.path} does not validate, so it cannot be exported",
+            diagnostics=loaded.diagnostics,
+            exit_code=1,
         )
     notes: list[str] = []
     values = _values(loaded, form, notes)
@@ -470,8 +465,9 @@ def export_algoritmeregister(loaded: LoadedRecord, form: str = "register") -> Re
         raise ExportError(
             f"{loaded.path} cannot be exported to the Algoritmeregister: "
             f"{len(problems)} field{'s' if len(problems) != 1 else ''} to fill or fix",
-            sorted(problems),
+            diagnostics=sorted(problems),
             hint="Nothing was written.",
+            exit_code=1,
         )
     data = _register_form(values) if form == "register" else _standard_form(values, notes)
     errors = schema_errors(data, form)
@@ -479,7 +475,8 @@ def export_algoritmeregister(loaded: LoadedRecord, form: str = "register") -> Re
         raise ExportError(
             f"the entry for {loaded.id} does not validate against the vendored "
             f"{'config/v1_0.json' if form == 'register' else 'schema.json'}: " + "; ".join(errors),
-            [Diagnostic(loaded.path, 1, 1, CODE, e, system=loaded.id) for e in errors],
+            diagnostics=[Diagnostic(loaded.path, 1, 1, CODE, e, system=loaded.id) for e in errors],
+            exit_code=1,
         )
     return RegisterEntry(data, form, notes)
 
