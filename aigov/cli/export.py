@@ -33,6 +33,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "EU database registration data (Annex VIII) of one system.",
     ),
     "algoritmeregister": ("export_algoritmeregister", "Dutch Algoritmeregister entry of one system."),
+    "atrs": ("export_atrs", "UK Algorithmic Transparency Recording Standard record of one system."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")
