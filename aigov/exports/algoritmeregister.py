@@ -456,6 +456,11 @@ def export_algoritmeregister(loaded: LoadedRecord, form: str = "register") -> Re
         )
     notes: list[str] = []
     values = _values(loaded, form, notes)
+    kept, where = kept_block(loaded.record)
+    fields = register_config()["properties"]
+    for key in kept:
+        if key not in fields:
+            notes.append(f"{where}.{key} is not a field of standard 1.0: left out")
     problems = [_missing(loaded, key, form) for key in required_keys(form) if key not in values]
     for key, value in values.items():
         limit = max_length(key, form)

@@ -220,7 +220,7 @@ def _map_field(m: _Mapper, key: str, value: Any, entry: dict[str, Any], today: d
             m.put(key, "data.legal_basis_links", links)
         else:
             m.keep(key, value, "a link that is not http(s)")
-    elif key == "impacttoetsen_grouping":
+    elif key == "impacttoetsen_grouping" or (key == "impacttoetsen" and isinstance(value, list)):
         _assessment_items(m, key, value)
     elif key == "source_data_grouping" and isinstance(value, list):
         taken: set[str] = set()
