@@ -58,6 +58,8 @@ def command(system: str, fmt: str, output: str | None, audience: str, **options:
     loaded = load_system(ws, system)
     atrs = export_atrs(loaded)
     text = atrs.to_json() if fmt == "json" else to_markdown(atrs) if fmt == "md" else to_html(atrs)
-    for f in atrs.missing:
-        click.echo(f"missing: {f.id} {f.title} (required by the template)", err=True)
+    for f, label in atrs.missing:
+        of = f" of {label}" if label else ""
+        note = f"; {f.note}" if f.note else ""
+        click.echo(f"not answered: {f.id} {f.name}{of} (required by the template{note})", err=True)
     deliver(text, target_for(output, f"{loaded.id}-atrs", fmt), "the ATRS record")
