@@ -45,11 +45,13 @@ README = README_PATH.read_text(encoding="utf-8")
 BLOCKS = headings_and_blocks(README)
 LINES = all_command_lines(README)
 CARDS = REPO / "tests" / "authoring" / "fixtures"
+REGISTER = REPO / "tests" / "fixtures" / "algoritmeregister"
 
 # The vendored real-world cards a README import example is mapped to, by card format.
 IMPORT_FIXTURES = {
     "hf": CARDS / "hf-bart-offensive-base-model.md",
     "mct": CARDS / "mct-cats-vs-dogs-v0.0.2.json",
+    "algoritmeregister": REGISTER / "gemeente-amsterdam-meldingen-openbare-ruimte.template.json",
 }
 
 AUTHORING_HEADING = "`aigov new`"  # the section whose examples run in your own repository

@@ -32,8 +32,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "export_eu_database",
         "EU database registration data (Annex VIII) of one system.",
     ),
-    "algoritmeregister": ("export_algoritmeregister", "Dutch Algoritmeregister entry of one system."),
-    "atrs": ("export_atrs", "UK Algorithmic Transparency Recording Standard record of one system."),
+    "algoritmeregister": ("export_algoritmeregister", "Dutch Algoritmeregister entry."),
+    "atrs": ("export_atrs", "UK Algorithmic Transparency Recording Standard record."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")

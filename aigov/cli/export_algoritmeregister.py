@@ -67,5 +67,8 @@ def command(system: str, form: str, output: str | None, audience: str, **options
     entry = export_algoritmeregister(loaded, form)  # an ExportError is printed by the CLI
     for note in entry.notes:
         click.echo(f"note: {note}", err=True)
-    deliver(entry.to_json(), target_for(output, f"{loaded.id}-algoritmeregister", "json"),
-            "the Algoritmeregister entry")
+    deliver(
+        entry.to_json(),
+        target_for(output, f"{loaded.id}-algoritmeregister", "json"),
+        "the Algoritmeregister entry",
+    )

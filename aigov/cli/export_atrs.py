@@ -11,7 +11,9 @@ from aigov.cli.common import root_option, today_option, workspace
 from aigov.cli.export import deliver, target_for
 
 
-@click.command(short_help="UK Algorithmic Transparency Recording Standard (v3) record of one system.")
+@click.command(
+    short_help="UK Algorithmic Transparency Recording Standard (v3) record of one system."
+)
 @click.argument("system")
 @click.option(
     "--format",
@@ -23,7 +25,14 @@ from aigov.cli.export import deliver, target_for
     help="json: every template field with its value (or null) and the missing list; md / "
     "html: the record as a GOV.UK record page carries it.",
 )
-@click.option("--output", "-o", "output", metavar="PATH", default=None, help="Write to this file (atomically).")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="PATH",
+    default=None,
+    help="Write to this file (atomically).",
+)
 @click.option(
     "--audience",
     type=click.Choice(["internal", "public"]),

@@ -108,7 +108,8 @@ def mct(**kwargs: Any) -> None:
 
 
 @command.command(
-    "algoritmeregister", short_help="Import a Dutch Algoritmeregister entry (JSON, standard 0.x or 1.0)."
+    "algoritmeregister",
+    short_help="Import a Dutch Algoritmeregister entry (JSON, standard 0.x or 1.0).",
 )
 @_options
 def algoritmeregister(**kwargs: Any) -> None:
@@ -116,6 +117,11 @@ def algoritmeregister(**kwargs: Any) -> None:
     register's field names, or those of the standard's schema.json) or of 0.1 to 0.4. Fields
     the record has no home for are kept verbatim in the model component's
     `metadata.algoritmeregister`, where `aigov export algoritmeregister` reads them back."""
+    if kwargs.get("into"):
+        raise click.UsageError(
+            "an Algoritmeregister entry describes a whole system; import it as a new record "
+            "(without --into) and merge by hand what you need"
+        )
     _run(import_algoritmeregister, **kwargs)
 
 

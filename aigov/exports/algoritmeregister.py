@@ -86,7 +86,9 @@ def spec() -> dict[str, Any]:
 
 @functools.cache
 def register_config(version: str = "v1_0") -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((vendor_dir() / "config" / f"{version}.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(
+        (vendor_dir() / "config" / f"{version}.json").read_text("utf-8")
+    )
     return data
 
 
@@ -278,7 +280,9 @@ def _provider(record: Any) -> str | None:
     providers = list(dict.fromkeys(c.provider for c in components if c.provider))
     if providers:
         return "; ".join(providers)
-    if components and all(c.source is not None and c.source.value == "in_house" for c in components):
+    if components and all(
+        c.source is not None and c.source.value == "in_house" for c in components
+    ):
         return "Intern ontwikkeld"
     return None
 
@@ -306,7 +310,11 @@ def _sources_text(record: Any) -> str | None:
 
 
 def _from_register(record: Any) -> bool:
-    name = get(record, "source_document.register_name") or get(record, "source_document.standard") or ""
+    name = (
+        get(record, "source_document.register_name")
+        or get(record, "source_document.standard")
+        or ""
+    )
     return "algoritmeregister" in str(name).lower()
 
 
@@ -317,7 +325,8 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
     values: dict[str, Any] = {
         "name": record.name if record is not None else None,
         "description_short": get(record, "summary"),
-        "organization": get(record, "source_document.organisation") or get(record, "owner.legal_entity"),
+        "organization": get(record, "source_document.organisation")
+        or get(record, "owner.legal_entity"),
         "category": kept.get("category") or _themes(record) or None,
         "status": _status(record),
         "begin_date": kept.get("begin_date") or _begin(record),
@@ -382,11 +391,15 @@ def _standard_form(values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
             notes.append(f"{key} has no field in the standard form (schema.json): left out")
             continue
         if key in ("lawful_basis_grouping", "source_data_grouping"):
-            title_key = "legal_basis_title" if key == "lawful_basis_grouping" else "data_source_title"
+            title_key = (
+                "legal_basis_title" if key == "lawful_basis_grouping" else "data_source_title"
+            )
             out[title_key] = value[0]["title"]
             out[std] = value[0]["link"]
             if len(value) > 1:
-                notes.append(f"{std} takes one link in the standard form; {len(value) - 1} more left out")
+                notes.append(
+                    f"{std} takes one link in the standard form; {len(value) - 1} more left out"
+                )
         elif key == "impacttoetsen_grouping":
             out[std] = ", ".join(item["title"] for item in value)
             links = [item["link"] for item in value if item.get("link")]

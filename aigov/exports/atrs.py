@@ -268,7 +268,10 @@ def _section(loaded: LoadedRecord, s: dict[str, Any]) -> AtrsSection:
     else:
         parts = values_at(loaded.record, each.split("."))
         items = [
-            AtrsItem(getattr(p, "name", "") or getattr(p, "id", ""), [_answer(loaded, f, p) for f in s["fields"]])
+            AtrsItem(
+                getattr(p, "name", "") or getattr(p, "id", ""),
+                [_answer(loaded, f, p) for f in s["fields"]],
+            )
             for p in parts
         ]
         if not items:  # no model / no data source: the section's fields are all unanswered
@@ -311,7 +314,11 @@ def _tier_title(tier: int | None) -> str:
 
 def to_markdown(atrs: AtrsRecord) -> str:
     version = spec()["standard_version"]
-    lines = [f"# {md_inline(atrs.name)}", "", f"Algorithmic Transparency Recording Standard v{version}"]
+    lines = [
+        f"# {md_inline(atrs.name)}",
+        "",
+        f"Algorithmic Transparency Recording Standard v{version}",
+    ]
     for s in atrs.sections:
         lines += ["", f"## {md_inline(s.id)} {md_inline(s.title)} ({_tier_title(s.tier)})"]
         for n, item in enumerate(s.items, 1):

@@ -8,6 +8,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -70,10 +71,14 @@ def text_to_html(text: str) -> str:
             continue
         if all(_BULLET.match(line) for line in lines):
             tag = "ol" if lines[0][0].isdigit() else "ul"
-            items = "".join(f"<li>{html.escape(_BULLET.sub('', line), quote=False)}</li>" for line in lines)
+            items = "".join(
+                f"<li>{html.escape(_BULLET.sub('', line), quote=False)}</li>" for line in lines
+            )
             out.append(f"<{tag}>{items}</{tag}>")
         else:
-            out.append("<p>" + "<br>".join(html.escape(line, quote=False) for line in lines) + "</p>")
+            out.append(
+                "<p>" + "<br>".join(html.escape(line, quote=False) for line in lines) + "</p>"
+            )
     return "".join(out)
 
 

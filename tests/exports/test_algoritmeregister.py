@@ -101,7 +101,11 @@ def test_partial_record_errors_name_the_field_to_fill_and_write_nothing(repo: Pa
         export_algoritmeregister(_load(repo, "partial-public-body"))
     diags = caught.value.diagnostics
     hints = " ".join(d.hint for d in diags)
-    for field in ("source_document.organisation", "owner.contact", "use_case.decisions_about_people"):
+    for field in (
+        "source_document.organisation",
+        "owner.contact",
+        "use_case.decisions_about_people",
+    ):
         assert field in hints
     assert all(d.path.endswith("partial-public-body.yaml") and d.line >= 1 for d in diags)
     # the missing organisation points at the file, the stage at its own line

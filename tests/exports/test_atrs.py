@@ -54,7 +54,9 @@ def test_every_required_field_is_answered_or_reported(repo: Path, system: str) -
     loaded = load_system(open_repository(repo, today=TODAY, audience="public"), system)
     atrs = export_atrs(loaded)
     missing = {(f.id, label) for f, label in atrs.missing}
-    required = [(f, i.label) for s in atrs.sections for i in s.items for f in i.fields if f.required]
+    required = [
+        (f, i.label) for s in atrs.sections for i in s.items for f in i.fields if f.required
+    ]
     assert required
     for f, label in required:
         assert (f.value is not None and f.value.strip()) or (f.id, label) in missing, f.id
@@ -75,7 +77,9 @@ def test_every_required_field_is_answered_or_reported(repo: Path, system: str) -
 def test_markdown_and_html_escape_record_text(repo: Path) -> None:
     path = repo / "systems" / "partial-public-body.yaml"
     path.write_text(path.read_text().replace("Signaleert", "<script>alert(1)</script> *Signaleert"))
-    loaded = load_system(open_repository(repo, today=TODAY, audience="public"), "partial-public-body")
+    loaded = load_system(
+        open_repository(repo, today=TODAY, audience="public"), "partial-public-body"
+    )
     atrs = export_atrs(loaded)
     page = to_html(atrs)
     assert "<script>" not in page and "&lt;script&gt;" in page
@@ -88,7 +92,9 @@ def test_markdown_and_html_escape_record_text(repo: Path) -> None:
 
 def test_cli_reports_what_is_not_answered(repo: Path) -> None:
     out = repo / "atrs.json"
-    run = run_aigov("export", "atrs", "partial-public-body", "-f", "json", "-o", str(out), "--root", str(repo))
+    run = run_aigov(
+        "export", "atrs", "partial-public-body", "-f", "json", "-o", str(out), "--root", str(repo)
+    )
     assert run.returncode == 0, run.stderr
     assert "not answered: 1.4 Contact email" in run.stderr
     assert json.loads(out.read_text())["atrs_version"] == "3.0"

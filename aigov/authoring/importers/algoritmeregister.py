@@ -65,7 +65,11 @@ def read_entry(path: Path, display: str) -> dict[str, Any]:
             line=1,
             column=1,
         )
-    if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("name"), str)
+        or not data["name"].strip()
+    ):
         raise CardError(
             "not an Algoritmeregister entry: it needs a 'name' (Naam)",
             hint="Export the entry from the register (JSON) and import that file.",
@@ -82,7 +86,9 @@ def standard_form(entry: dict[str, Any]) -> bool:
 
 def to_register_names(entry: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     """A standard-form entry under the register form's names (grouped links rebuilt)."""
-    by_standard = {row["standard"]: row["register"] for row in spec()["fields"] if row.get("standard")}
+    by_standard = {
+        row["standard"]: row["register"] for row in spec()["fields"] if row.get("standard")
+    }
     out: dict[str, Any] = {}
     for key, value in entry.items():
         if key in ("legal_basis_link", "data_source_link", "impact_assessment_link"):
@@ -95,7 +101,9 @@ def to_register_names(entry: dict[str, Any], notes: list[str]) -> dict[str, Any]
         ("data_source_link", "data_source_title", "source_data_grouping"),
     ):
         if entry.get(link_key) or entry.get(title_key):
-            out[target] = [{"title": entry.get(title_key) or entry.get(link_key), "link": entry.get(link_key)}]
+            out[target] = [
+                {"title": entry.get(title_key) or entry.get(link_key), "link": entry.get(link_key)}
+            ]
     assessments = entry.get("impact_assessments")
     if isinstance(assessments, str) and assessments.strip():
         titles = [t.strip() for t in assessments.split(",") if t.strip()]
@@ -108,7 +116,9 @@ def to_register_names(entry: dict[str, Any], notes: list[str]) -> dict[str, Any]
                 "impact_assessments is one text in the standard form; it was read as "
                 f"{len(titles)} assessments separated by commas"
             )
-    out["standard_version"] = spec()["standard_version"] if "schema" in entry else out.get("standard_version")
+    out["standard_version"] = (
+        spec()["standard_version"] if "schema" in entry else out.get("standard_version")
+    )
     out.pop("schema", None)
     out.pop("language", None)
     if "language" in entry:
@@ -187,9 +197,13 @@ def _older_assessment(m: _Mapper, key: str, value: Any, entry: dict[str, Any]) -
     description = entry.get(f"{key}_description")
     if isinstance(description, str) and description.strip():
         a["summary"] = _text(description)
-        m.report.mapped.append(ReportLine(f"{key}_description", "impact_assessment.assessments[].summary"))
+        m.report.mapped.append(
+            ReportLine(f"{key}_description", "impact_assessment.assessments[].summary")
+        )
     m.record.setdefault("impact_assessment", {}).setdefault("assessments", []).append(a)
-    m.report.mapped.append(ReportLine(key, "impact_assessment.assessments[]", f"{key.upper()}: {value}"))
+    m.report.mapped.append(
+        ReportLine(key, "impact_assessment.assessments[]", f"{key.upper()}: {value}")
+    )
 
 
 def _map_field(m: _Mapper, key: str, value: Any, entry: dict[str, Any], today: dt.date) -> None:
@@ -205,7 +219,9 @@ def _map_field(m: _Mapper, key: str, value: Any, entry: dict[str, Any], today: d
         elif stage:
             m.put(key, "lifecycle.stage", stage, f"{value!r}")
         else:
-            m.report.mapped.append(ReportLine(key, "lifecycle.stage", f"{value!r}: the --stage given"))
+            m.report.mapped.append(
+                ReportLine(key, "lifecycle.stage", f"{value!r}: the --stage given")
+            )
     elif key == "publication_category":
         m.keep(key, value)
         if str(value).startswith("Hoog-risico"):
@@ -227,7 +243,10 @@ def _map_field(m: _Mapper, key: str, value: Any, entry: dict[str, Any], today: d
         for item in value:
             if not isinstance(item, dict) or not item.get("title"):
                 continue
-            source: dict[str, Any] = {"id": slug(str(item["title"]), taken), "name": str(item["title"])}
+            source: dict[str, Any] = {
+                "id": slug(str(item["title"]), taken),
+                "name": str(item["title"]),
+            }
             taken.add(source["id"])
             if item.get("link"):
                 source["link"] = item["link"]
@@ -246,7 +265,12 @@ def _map_field(m: _Mapper, key: str, value: Any, entry: dict[str, Any], today: d
             m.component["provider"] = value
             m.report.mapped.append(ReportLine(key, "approach.components[0].provider"))
     elif key == "lars":
-        m.put(key, "source_document.external_id", str(value), "the register's algorithm id, kept whole")
+        m.put(
+            key,
+            "source_document.external_id",
+            str(value),
+            "the register's algorithm id, kept whole",
+        )
     elif key == "standard_version":
         m.put(key, "source_document.standard_version", str(value))
     elif key in ("lang", "language") and str(value).lower() == "nld":
