@@ -23,7 +23,7 @@ import yaml
 
 from aigov.diagnostics import Diagnostic
 from aigov.exports.build import ExportError
-from aigov.exports.registertext import html_to_text, plain_length, text_to_html
+from aigov.exports.registertext import has_markup, html_to_text, plain_length, text_to_html
 from aigov.paths import schemas_dir
 from aigov.project import LoadedRecord
 
@@ -245,15 +245,17 @@ def _is_high_risk(loaded: LoadedRecord) -> bool:
 
 
 def _category(loaded: LoadedRecord, form: str, kept: dict[str, Any]) -> str | None:
+    """A from the EU AI Act tier; else B or C from `use_case.decisions_about_people`; else the
+    category an import kept (the record's own answer wins over it)."""
     values = spec()["publication_category"][form]
     if _is_high_risk(loaded):
         return str(values["high_risk"])
+    about_people = get(loaded.record, "use_case.decisions_about_people")
+    if about_people is not None:
+        return str(values["impactful"] if about_people else values["other"])
     if kept.get("publication_category"):
         return _category_in_form(str(kept["publication_category"]), form)
-    about_people = get(loaded.record, "use_case.decisions_about_people")
-    if about_people is None:
-        return None
-    return str(values["impactful"] if about_people else values["other"])
+    return None
 
 
 def _category_in_form(value: str, form: str) -> str:
@@ -329,7 +331,7 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
         or get(record, "owner.legal_entity"),
         "category": kept.get("category") or _themes(record) or None,
         "status": _status(record),
-        "begin_date": kept.get("begin_date") or _begin(record),
+        "begin_date": _begin(record) or kept.get("begin_date"),
         "end_date": _end(record) or kept.get("end_date"),
         "contact_email": get(record, "owner.contact") or get(record, "source_document.contact"),
         "website": kept.get("website"),
@@ -361,7 +363,8 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
         "source_id": kept.get("source_id") or (record.id if record is not None else None),
         "tags": kept.get("tags") or (", ".join(record.tags) if record and record.tags else None),
         "lars": get(record, "source_document.external_id") if _from_register(record) else None,
-        "publication_dt": (
+        "publication_dt": kept.get("publication_dt")
+        or (
             str(get(record, "source_document.published"))
             if _from_register(record) and get(record, "source_document.published") is not None
             else None
@@ -374,9 +377,12 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
 
 
 def _register_form(values: dict[str, Any]) -> dict[str, Any]:
+    """Record text with paragraphs or bullets as the register's HTML; text that already is
+    the register's HTML (kept by an import) and one-line text as they are."""
     out = {}
     for key, value in values.items():
-        out[key] = text_to_html(value) if key in LONG_TEXT and "\n" in value else value
+        multi_line = isinstance(value, str) and "\n" in value and not has_markup(value)
+        out[key] = text_to_html(value) if key in LONG_TEXT and multi_line else value
     return out
 
 
@@ -407,6 +413,8 @@ def _standard_form(values: dict[str, Any], notes: list[str]) -> dict[str, Any]:
                 out["impact_assessment_link"] = links[0]
         elif key == "standard_version":
             out[std] = spec()["schema_version"]
+        elif isinstance(value, str) and has_markup(value):
+            out[std] = html_to_text(value)  # the standard's fields are plain text
         else:
             out[std] = value
     return out
@@ -426,17 +434,34 @@ def _missing(loaded: LoadedRecord, key: str, form: str) -> Diagnostic:
         what = f"the kept register block (`{KEPT}` in a model component's metadata)"
     where = POINT.get(key) or record_path
     line, column = loaded.find_position(tuple(where.split("."))) if where else (1, 1)
+    withheld = _withheld(loaded, record_path or where)
+    because = (
+        f"the record's visibility rules withhold `{withheld}` from the public edition"
+        if withheld
+        else "the record does not give it"
+    )
     return Diagnostic(
         loaded.path,
         line,
         column,
         CODE,
-        f"the Algoritmeregister requires '{name}' ({row.get('title', key)}); the record does not "
-        "give it",
-        hint=f"Fill {what} in the record.",
+        f"the Algoritmeregister requires '{name}' ({row.get('title', key)}); {because}",
+        hint=(
+            f"Make `{withheld}` public, or export with --audience internal to check the rest."
+            if withheld
+            else f"Fill {what} in the record."
+        ),
         field=record_path,
         system=loaded.id,
     )
+
+
+def _withheld(loaded: LoadedRecord, path: str) -> str:
+    """The withheld part (of a public edition) that holds `path`, or ""."""
+    for part in loaded.edition.withheld:
+        if path == part.field or path.startswith(part.field + "."):
+            return part.field
+    return ""
 
 
 def _too_long(loaded: LoadedRecord, key: str, value: str, limit: int) -> Diagnostic:

@@ -253,3 +253,21 @@ def test_bad_file_is_a_positioned_error(tmp_path: Path) -> None:
     many.write_text(json.dumps([{"name": "a"}, {"name": "b"}]))
     with pytest.raises(CardError, match="2 entries"):
         import_algoritmeregister(many, today=TODAY, display="many.json")
+
+
+def test_a_required_field_withheld_from_the_public_edition_says_so(repo: Path) -> None:
+    _with(repo, "partial-public-body.yaml")
+    path = repo / "systems" / "partial-public-body.yaml"
+    path.write_text(
+        path.read_text()
+        + "owner:\n  contact: algoritmes@example.nl\n  legal_entity: Gemeente Noorderhaaks\n"
+        + "use_case:\n  decisions_about_people: false\n"
+        + "visibility:\n  internal: [owner.contact]\n"
+    )
+    with pytest.raises(ExportError) as caught:
+        export_algoritmeregister(_load(repo, "partial-public-body"))
+    (diag,) = caught.value.diagnostics
+    assert "withhold `owner.contact`" in diag.message
+    internal = export_algoritmeregister(_load(repo, "partial-public-body", "internal"))
+    assert internal.data["contact_email"] == "algoritmes@example.nl"
+    assert internal.data["publication_category"] == "Overige algoritmes"
