@@ -12,12 +12,12 @@ is written `unknown`. Ids are kept whole.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from aigov.authoring.importers import CardError, Imported, ImportReport, ReportLine
+from aigov.authoring.importers.mct import read_json
 from aigov.authoring.recorddata import set_path, slug
 from aigov.exports.algoritmeregister import KEPT, spec
 from aigov.exports.registertext import has_markup, html_to_text
@@ -45,17 +45,9 @@ _OLDER_TEXT = {"department", "competent_authority", "objection_procedure"}
 
 def read_entry(path: Path, display: str) -> dict[str, Any]:
     """The one entry in the file (an object, or a list holding exactly one)."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CardError(
-            f"not valid JSON: {exc.msg}",
-            hint="An Algoritmeregister entry is a JSON object.",
-            line=exc.lineno,
-            column=exc.colno,
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CardError(f"cannot read {display}: {exc}") from None
+    data = read_json(
+        path, "An Algoritmeregister entry is one JSON object, as the register exports it."
+    )
     if isinstance(data, list) and len(data) == 1:
         data = data[0]
     if isinstance(data, list):
