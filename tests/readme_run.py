@@ -794,6 +794,28 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
     return []
 
 
+def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
+    """A register export: the Algoritmeregister entry on standard output validates against
+    the vendored configuration; the ATRS page written to -o DIR/ holds the template's fields."""
+    from aigov.exports.algoritmeregister import schema_errors
+
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    if kind == "algoritmeregister":
+        errors = schema_errors(json.loads(out.stdout), parsed.value("form") or "register")
+        return [f"the entry does not validate: {e}" for e in errors]
+    if kind == "atrs":
+        target = parsed.value("output") or ""
+        system = positional_of(parsed, "system") or ""
+        path = (
+            out.cwd / target / f"{system}-atrs.html" if target.endswith("/") else out.cwd / target
+        )
+        if not path.is_file():
+            return [f"the ATRS export wrote no {path.relative_to(out.cwd)}"]
+        page = path.read_text(encoding="utf-8")
+        return [] if "2.5.2 Risks and mitigations" in page else ["the ATRS page misses 2.5.2"]
+    return [f"test_readme.py has no checks for `aigov export {kind}`"]
+
+
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "build": promises_build,
     "card": promises_card,
@@ -808,6 +830,7 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "import": promises_import,
     "approve": promises_approve,
     "schema": promises_schema,
+    "export": promises_export,
 }
 
 
