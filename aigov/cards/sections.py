@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .builder import CardBuilder
-from .values import Section, Value
+from .values import Fact, Section, Value
 
 B = TypeVar("B", bound=CardBuilder)
 FieldSpec = tuple[str, str] | tuple[str, str, str]
@@ -24,6 +24,8 @@ class SectionSpec(Generic[B]):
     title: str
     build: Callable[[B, SectionSpec[B]], Section]
     intro: str = ""
+    # a section only some records have (From the source): left out, unnumbered, when False
+    shown: Callable[[B], bool] | None = None
 
 
 def open_section(b: CardBuilder, spec: SectionSpec[B], state: Value) -> Section:
@@ -32,7 +34,7 @@ def open_section(b: CardBuilder, spec: SectionSpec[B], state: Value) -> Section:
 
 
 def build_sections(b: B, specs: Sequence[SectionSpec[B]]) -> list[Section]:
-    return [spec.build(b, spec) for spec in specs]
+    return [spec.build(b, spec) for spec in specs if spec.shown is None or spec.shown(b)]
 
 
 def facts_section(path: str, fields: Iterable[FieldSpec]) -> Callable[[B, SectionSpec[B]], Section]:
@@ -57,3 +59,30 @@ def fact_part(
     (`<name>_state`: given, unknown, not applicable, missing, withheld) and its facts."""
     sec.parts[f"{name}_state"] = b.state(path, obj)
     sec.parts[name] = b.facts(path, obj, fields)
+
+
+FactSpec = list[tuple[str, str] | tuple[str, str, str]]
+
+#: The Hugging Face card's environmental-impact fields, always listed (a gap is shown).
+ENVIRONMENT_FACTS: FactSpec = [
+    ("hardware", "Hardware"),
+    ("hours", "Hours used"),
+    ("cloud_provider", "Cloud provider"),
+    ("region", "Compute region"),
+    ("co2_eq_kg", "Carbon emitted (kg CO2 eq.)"),
+]
+
+#: Compute and emissions totals and offsets, listed where the record states them.
+ENVIRONMENT_TOTALS: FactSpec = [
+    ("gpu_hours", "Accelerator hours (GPU/TPU)"),
+    ("compute_flops", "Training compute (FLOP)"),
+    ("energy_kwh", "Energy (kWh)"),
+    ("co2_eq_market_based_kg", "Market-based emissions (kg CO2 eq.)"),
+    ("co2_eq_offset_kg", "Emissions offset (kg CO2 eq.)"),
+    ("notes", "How estimated", "block"),
+]
+
+
+def stated(facts: list[Fact]) -> list[Fact]:
+    """The facts the record states (given, unknown or not applicable), not the missing ones."""
+    return [f for f in facts if f.value.state != "missing"]

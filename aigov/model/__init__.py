@@ -16,6 +16,7 @@ from aigov.model.approach import (
     EnvironmentalImpact,
     EthicalConsideration,
     ModelComponent,
+    ModelVariant,
 )
 from aigov.model.base import SLUG, Base, F, L, is_slug, unwrap
 from aigov.model.common import Evidence, Link, Person
@@ -56,7 +57,7 @@ from aigov.model.operations import Deployment, Incident, Monitor, Operations, Re
 from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
-from aigov.model.source import SourceDocument
+from aigov.model.source import SourceDocument, SourceExcerpt
 from aigov.model.use_case import UseCase
 from aigov.model.vocab import (
     AIHelp,
@@ -96,6 +97,7 @@ from aigov.model.vocab import (
     Strategy,
     TransparencyObligation,
     ValidationRoute,
+    VariantKind,
     Visibility,
 )
 
@@ -163,6 +165,7 @@ __all__ = [
     "MetricsStack",
     "ModelComponent",
     "ModelKind",
+    "ModelVariant",
     "Monitor",
     "MonitorKind",
     "Operations",
@@ -187,6 +190,7 @@ __all__ = [
     "Severity",
     "SignOff",
     "SourceDocument",
+    "SourceExcerpt",
     "Stage",
     "StageChange",
     "Stakeholder",
@@ -195,6 +199,7 @@ __all__ = [
     "TransparencyObligation",
     "UseCase",
     "ValidationRoute",
+    "VariantKind",
     "Visibility",
     "VisibilityRules",
     "is_slug",

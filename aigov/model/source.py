@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from aigov.dates import PartialDateField
-from aigov.model.base import Base, F
+from aigov.model.base import Base, F, L
 from aigov.model.common import check_link
+
+
+class SourceExcerpt(Base):
+    """A part of the source that no field of the record holds, kept as the source wrote it."""
+
+    heading: str = Field(
+        description="The source's heading or key for this part.", examples=["Quantization"]
+    )
+    text: str = Field(
+        description="The text, as the source wrote it.",
+        examples=["Weights are also published in 4-bit GPTQ."],
+    )
+    component: str | None = F(
+        "Id of the model component the part is about, if one.", "reply-drafter"
+    )
 
 
 class SourceDocument(Base):
@@ -44,6 +59,10 @@ class SourceDocument(Base):
         "The organisation that publishes the source.", "Gemeente Voorbeeldstad"
     )
     contact: str | None = F("Contact the source gives.", "algoritmes@voorbeeldstad.nl")
+    excerpts: list[SourceExcerpt] = L(
+        "Parts of the source no field of the record holds, kept verbatim; the cards show them "
+        "under 'From the source'."
+    )
 
     @field_validator("url")
     @classmethod

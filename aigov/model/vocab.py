@@ -344,3 +344,13 @@ class AssessmentStatus(StrEnum):
     NOT_DONE = "not_done"
     COVERED_BY_ANOTHER = "covered_by_another"
     UNKNOWN = "unknown"
+
+
+class VariantKind(StrEnum):
+    """What a published variant of a model is: the pretrained base, an instruction- or
+    chat-tuned version, or another (quantised, distilled …)."""
+
+    BASE = "base"
+    INSTRUCT = "instruct"
+    CHAT = "chat"
+    OTHER = "other"
