@@ -44,20 +44,6 @@ LONG_TEXT = frozenset(
 )
 
 
-# where a diagnostic about a composed field points: the record field a person fills
-POINT = {
-    "status": "lifecycle.stage",
-    "begin_date": "lifecycle.stage_since",
-    "end_date": "lifecycle.stage_since",
-    "category": "tags",
-    "publication_category": "use_case.decisions_about_people",
-    "source_data": "data.sources",
-    "methods_and_models": "approach.components",
-    "provider": "approach.components",
-    "tags": "tags",
-}
-
-
 @dataclass
 class RegisterEntry:
     """The entry, in one form, and what the export could not carry (said, never dropped)."""
@@ -432,7 +418,7 @@ def _missing(loaded: LoadedRecord, key: str, form: str) -> Diagnostic:
         what = str(derived)
     else:
         what = f"the kept register block (`{KEPT}` in a model component's metadata)"
-    where = POINT.get(key) or record_path
+    where = str(row.get("at") or record_path)
     line, column = loaded.find_position(tuple(where.split("."))) if where else (1, 1)
     withheld = _withheld(loaded, record_path or where)
     because = (
@@ -467,7 +453,7 @@ def _withheld(loaded: LoadedRecord, path: str) -> str:
 def _too_long(loaded: LoadedRecord, key: str, value: str, limit: int) -> Diagnostic:
     row = field_row(key) or {}
     record_path = row.get("record") or ""
-    where = POINT.get(key) or record_path
+    where = str(row.get("at") or record_path)
     line, column = loaded.find_position(tuple(where.split("."))) if where else (1, 1)
     return Diagnostic(
         loaded.path,
@@ -522,8 +508,3 @@ def export_algoritmeregister(loaded: LoadedRecord, form: str = "register") -> Re
             exit_code=1,
         )
     return RegisterEntry(data, form, notes)
-
-
-def record_text(value: str) -> str:
-    """Register text (HTML or plain) as record text; the importer's side of `text_to_html`."""
-    return html_to_text(value)

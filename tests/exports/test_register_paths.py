@@ -21,7 +21,7 @@ def _register_paths() -> list[str]:
     table = algoritmeregister.spec()
     paths = []
     for row in table["fields"]:
-        paths += [p for p in (row.get("record"), row.get("also")) if p and p != "id"]
+        paths += [p for p in (row.get("record"), row.get("also"), row.get("at")) if p and p != "id"]
     paths += list(table["older_fields"].values())
     return paths
 
