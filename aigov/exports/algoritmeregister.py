@@ -363,13 +363,13 @@ def _values(loaded: LoadedRecord, form: str, notes: list[str]) -> dict[str, Any]
 
 
 def _register_form(values: dict[str, Any]) -> dict[str, Any]:
-    """Record text with paragraphs or bullets as the register's HTML; text that already is
-    the register's HTML (kept by an import) and one-line text as they are."""
-    out = {}
-    for key, value in values.items():
-        multi_line = isinstance(value, str) and "\n" in value and not has_markup(value)
-        out[key] = text_to_html(value) if key in LONG_TEXT and multi_line else value
-    return out
+    """The register's long fields are HTML (div, p, br, lists): record text becomes that HTML,
+    and text that already carries markup (kept by an import, or typed in the record) is read
+    as text first, so only those tags reach the register and everything else is escaped."""
+    return {
+        key: text_to_html(html_to_text(value)) if key in LONG_TEXT else value
+        for key, value in values.items()
+    }
 
 
 def _standard_form(values: dict[str, Any], notes: list[str]) -> dict[str, Any]:

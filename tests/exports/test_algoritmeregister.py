@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -271,3 +272,18 @@ def test_a_required_field_withheld_from_the_public_edition_says_so(repo: Path) -
     internal = export_algoritmeregister(_load(repo, "partial-public-body", "internal"))
     assert internal.data["contact_email"] == "algoritmes@example.nl"
     assert internal.data["publication_category"] == "Overige algoritmes"
+
+
+def test_record_text_reaches_the_register_as_its_html_only(repo: Path) -> None:
+    _with(repo, "claims-triage.yaml")
+    path = repo / "systems" / "claims-triage.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["documentation"]["intended_use"] = (
+        "<p onclick='x()'>Triage</p><script>alert(1)</script>\n\n- a < b\n- c & d"
+    )
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    goal = export_algoritmeregister(_load(repo, "claims-triage", "internal")).data["goal"]
+    assert "<script>" not in goal and "onclick" not in goal
+    assert "<li>a &lt; b</li><li>c &amp; d</li>" in goal
+    tags = set(re.findall(r"</?\s*([a-z]+)", goal))
+    assert tags <= {"p", "br", "ul", "ol", "li", "div"}
