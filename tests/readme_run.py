@@ -45,11 +45,13 @@ README = README_PATH.read_text(encoding="utf-8")
 BLOCKS = headings_and_blocks(README)
 LINES = all_command_lines(README)
 CARDS = REPO / "tests" / "authoring" / "fixtures"
+REGISTER = REPO / "tests" / "fixtures" / "algoritmeregister"
 
 # The vendored real-world cards a README import example is mapped to, by card format.
 IMPORT_FIXTURES = {
     "hf": CARDS / "hf-bart-offensive-base-model.md",
     "mct": CARDS / "mct-cats-vs-dogs-v0.0.2.json",
+    "algoritmeregister": REGISTER / "gemeente-amsterdam-meldingen-openbare-ruimte.template.json",
 }
 
 AUTHORING_HEADING = "`aigov new`"  # the section whose examples run in your own repository
@@ -858,6 +860,25 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     if fmt == "tsv":
         return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
     return [] if text.startswith("# ") else [f"the {kind} document does not start with a title"]
+    """A register export: the Algoritmeregister entry on standard output validates against
+    the vendored configuration; the ATRS page written to -o DIR/ holds the template's fields."""
+    from aigov.exports.algoritmeregister import schema_errors
+
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    if kind == "algoritmeregister":
+        errors = schema_errors(json.loads(out.stdout), parsed.value("form") or "register")
+        return [f"the entry does not validate: {e}" for e in errors]
+    if kind == "atrs":
+        target = parsed.value("output") or ""
+        system = positional_of(parsed, "system") or ""
+        path = (
+            out.cwd / target / f"{system}-atrs.html" if target.endswith("/") else out.cwd / target
+        )
+        if not path.is_file():
+            return [f"the ATRS export wrote no {path.relative_to(out.cwd)}"]
+        page = path.read_text(encoding="utf-8")
+        return [] if "2.5.2 Risks and mitigations" in page else ["the ATRS page misses 2.5.2"]
+    return [f"test_readme.py has no checks for `aigov export {kind}`"]
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {

@@ -35,6 +35,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "soa": ("export_soa", "ISO/IEC 42001 Statement of Applicability of the whole portfolio."),
     "nist-profile": ("export_nist_profile", "NIST AI 600-1 Generative AI Profile of one system."),
     "crosswalk": ("export_crosswalk", "NIST AI RMF/600-1/ISO 42001/AI Act crosswalk (SSSOM)."),
+    "algoritmeregister": ("export_algoritmeregister", "Dutch Algoritmeregister entry."),
+    "atrs": ("export_atrs", "UK Algorithmic Transparency Recording Standard record."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")

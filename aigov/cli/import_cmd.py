@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from aigov.authoring.importers.algoritmeregister import import_algoritmeregister
 from aigov.authoring.importers.hf import import_hf
 from aigov.authoring.importers.mct import import_mct
 from aigov.authoring.importers.run import Importer, ImportOutcome, ImportRequest, run_import
@@ -74,7 +75,7 @@ def _options(f: Any) -> Any:
     return f
 
 
-@click.group(short_help="Import a Hugging Face or Model Card Toolkit card.")
+@click.group(short_help="Import a Hugging Face, Model Card Toolkit or Algoritmeregister card.")
 def command() -> None:
     """Bring existing model documentation into a record.
 
@@ -86,6 +87,7 @@ def command() -> None:
       aigov import hf README.md
       aigov import hf README.md --into support-copilot
       aigov import mct model_card.json -o systems/cats-vs-dogs.yaml
+      aigov import algoritmeregister entry.json
     """
 
 
@@ -103,6 +105,24 @@ def mct(**kwargs: Any) -> None:
     """Import a Google Model Card Toolkit card (JSON, schema v0.0.1 or v0.0.2). Embedded charts
     are saved as image files under evidence/<record-id>/."""
     _run(import_mct, **kwargs)
+
+
+@command.command(
+    "algoritmeregister",
+    short_help="Import a Dutch Algoritmeregister entry (JSON, standard 0.x or 1.0).",
+)
+@_options
+def algoritmeregister(**kwargs: Any) -> None:
+    """Import an entry of the Dutch Algoritmeregister: JSON of publication standard 1.0 (the
+    register's field names, or those of the standard's schema.json) or of 0.1 to 0.4. Fields
+    the record has no home for are kept verbatim in the model component's
+    `metadata.algoritmeregister`, where `aigov export algoritmeregister` reads them back."""
+    if kwargs.get("into"):
+        raise click.UsageError(
+            "an Algoritmeregister entry describes a whole system; import it as a new record "
+            "(without --into) and merge by hand what you need"
+        )
+    _run(import_algoritmeregister, **kwargs)
 
 
 def _run(

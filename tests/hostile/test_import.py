@@ -60,6 +60,14 @@ CARDS = {
         "digits",
     ),
     "mct-not-json": ("mct", "card.json", lambda: b'{"model_details": {', "card.json:1:"),
+    "register-deep-json": (
+        "algoritmeregister",
+        "entry.json",
+        lambda: b"[" * 100_000 + b"]" * 100_000,
+        "deeper than",
+    ),
+    "register-not-json": ("algoritmeregister", "entry.json", lambda: b'{"name": ', "entry.json:1:"),
+    "register-no-name": ("algoritmeregister", "entry.json", lambda: b'{"goal": "x"}', "'name'"),
 }
 
 

@@ -36,7 +36,10 @@ from aigov.yamlload import MAX_DEPTH, LoadError, decode
 MAX_CARD_BYTES = 50 * 1024 * 1024  # cards carry their plots as base64 images
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: Path, what: str = "") -> Any:
+    """The JSON in `path`, bounded in size and depth; `what` says in the hint what the file
+    should be (default: a Model Card Toolkit card)."""
+    about = what or "A Model Card Toolkit card is the JSON written by ModelCard.to_json()."
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_CARD_BYTES + 1)
@@ -55,19 +58,19 @@ def read_json(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise CardError(
             f"not valid JSON: {exc.msg}",
-            "A Model Card Toolkit card is the JSON written by ModelCard.to_json().",
+            about,
             exc.lineno,
             exc.colno,
         ) from None
     except RecursionError:  # hostile input: json recurses once per nesting level
-        raise CardError(_TOO_DEEP, _FLATTEN) from None
+        raise CardError(_TOO_DEEP, what or _FLATTEN) from None
     except ValueError:  # an integer with more digits than Python converts (4,300)
         raise CardError(
             "not usable JSON: a number has more than 4,300 digits",
             "Write very long numbers as text (in quotes).",
         ) from None
     if _depth(card) > MAX_DEPTH:
-        raise CardError(_TOO_DEEP, _FLATTEN)
+        raise CardError(_TOO_DEEP, what or _FLATTEN)
     return card
 
 
