@@ -32,6 +32,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "export_eu_database",
         "EU database registration data (Annex VIII) of one system.",
     ),
+    "cyclonedx": ("export_cyclonedx", "CycloneDX 1.6 ML-BOM (JSON) of one system."),
+    "audit-pack": ("export_audit_pack", "The auditor's pack: inventory, records, cards, exports."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")
