@@ -15,6 +15,7 @@ pack and on the site without touching this module:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +66,10 @@ def data_module(kind: str) -> Any:
 
 
 def document_kinds() -> list[str]:
+    """The document kinds of `aigov.exports.build.KINDS` whose builder is installed."""
     from aigov.exports.build import KINDS
 
-    return list(KINDS)
+    return [k for k, module in KINDS.items() if importlib.util.find_spec(module) is not None]
 
 
 def all_kinds() -> list[str]:
