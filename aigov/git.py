@@ -197,7 +197,9 @@ def toplevel(cwd: Path) -> Path:
 def file_at(cwd: Path, commit: str, path: str) -> bytes | None:
     """The bytes of `path` (relative to the top level) at `commit`; None when it did not exist
     there."""
-    proc_out = run_git(cwd, ["cat-file", "--batch"], input_bytes=batch_request([f"{commit}:{path}"]))
+    proc_out = run_git(
+        cwd, ["cat-file", "--batch"], input_bytes=batch_request([f"{commit}:{path}"])
+    )
     return read_batch(proc_out)[0]
 
 

@@ -197,9 +197,7 @@ def _collect(
             facts.append(governance_facts(loaded, tier, hist.signoffs, ws.policy))
             files[f"{base}/record/{loaded.source.name}"] = loaded.source.read_bytes()
             _cards(files, base, loaded, ws, git, generated_at, printer)
-            made, skipped = export_files(
-                ctx, user_templates=_templates(ws.root), printer=printer
-            )
+            made, skipped = export_files(ctx, user_templates=_templates(ws.root), printer=printer)
             for item in made:
                 data = item.make()
                 files[f"{base}/exports/{item.name}"] = (
@@ -283,7 +281,9 @@ def _cards(
                 user_templates=_templates(ws.root),
                 printer=printer,
             )
-            files[f"{base}/cards/{name}.{fmt}"] = out.encode("utf-8") if isinstance(out, str) else out
+            files[f"{base}/cards/{name}.{fmt}"] = (
+                out.encode("utf-8") if isinstance(out, str) else out
+            )
 
 
 def _evidence(files: dict[str, bytes], base: str, loaded: Any, root: Path) -> list[str]:
@@ -374,9 +374,7 @@ def _replaceable(folder: Path) -> bool:
         return True
     readme = folder / "README.md"
     try:
-        return (folder / MANIFEST).is_file() and readme.read_text("utf-8").startswith(
-            README_TITLE
-        )
+        return (folder / MANIFEST).is_file() and readme.read_text("utf-8").startswith(README_TITLE)
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -416,5 +414,3 @@ def pack_zip(files: dict[str, bytes], top: str, moment: dt.date) -> bytes:
             info.external_attr = 0o644 << 16
             zf.writestr(info, files[rel])
     return out.getvalue()
-
-

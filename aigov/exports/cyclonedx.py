@@ -24,17 +24,17 @@ from typing import TYPE_CHECKING, Any
 
 from aigov import __version__
 from aigov.checks.facts import latest_results
-from aigov.evidence import check_url
 from aigov.errors import AigovError
+from aigov.evidence import check_url
 from aigov.exports.governance import GovernanceFacts, governance_facts
 from aigov.model import HarmCategory, Record, Stage
 from aigov.textsafety import json_text
 
 if TYPE_CHECKING:
     from aigov.checks.tier import TierAssessment
+    from aigov.exports.registry import SystemContext
     from aigov.model import DataSource, ModelComponent, TestSet
     from aigov.project import LoadedRecord
-    from aigov.exports.registry import SystemContext
     from aigov.review.signoffs import SignOffState
 
 TITLE = "CycloneDX ML-BOM"
@@ -180,9 +180,7 @@ def _licenses(text: str | None) -> list[dict[str, Any]]:
     return [{"license": {"id": spdx} if spdx else {"name": text.strip()}}]
 
 
-def _dataset_refs(
-    system: str, names: Sequence[str], known: dict[str, str]
-) -> list[dict[str, Any]]:
+def _dataset_refs(system: str, names: Sequence[str], known: dict[str, str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name in names:
         if name in known:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 LINK_COLUMNS = frozenset({"Impact assessment", "Card"})
 # the moment an XLSX says it was made: fixed (the workbook's content says what it shows)
 FIXED_MOMENT = (1980, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 @dataclass(frozen=True)
@@ -144,5 +146,8 @@ def _fixed_zip_times(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_MOMENT)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets `modified` to now on save
+                data = _MODIFIED.sub(rb"\g<1>1980-01-01T00:00:00Z\2", data)
+            dst.writestr(fixed, data)
     return out.getvalue()
