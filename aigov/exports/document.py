@@ -170,7 +170,19 @@ class Gap:
         return {"kind": self.kind, "status": self.status.value, "text": self.text}
 
 
-Block = Paragraph | Rows | Table | Bullets | Evidence | Gap
+@dataclass(frozen=True)
+class Quote:
+    """The wording of the item a section answers (the Act's text), with where it is from."""
+
+    text: str
+    source: str
+    kind: str = field(default="quote", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "source": self.source}
+
+
+Block = Paragraph | Rows | Table | Bullets | Evidence | Gap | Quote
 
 
 @dataclass(frozen=True)

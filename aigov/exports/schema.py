@@ -24,6 +24,12 @@ STRS = {"type": "array", "items": STR}
 BLOCKS: list[dict[str, Any]] = [
     {
         "type": "object",
+        "required": ["kind", "text", "source"],
+        "properties": {"kind": {"const": "quote"}, "text": STR, "source": STR},
+        "additionalProperties": False,
+    },
+    {
+        "type": "object",
         "required": ["kind", "text"],
         "properties": {"kind": {"const": "paragraph"}, "text": STR},
         "additionalProperties": False,

@@ -164,6 +164,36 @@ class EUAIAct(Base):
         "Reference to the conformity assessment and EU declaration of conformity (Art. 43, Art. 47).",
         "DoC-claims-triage-2027-11",
     )
+    market_forms: list[str] = L(
+        "The forms in which the system is placed on the market or put into service: a "
+        "software package, a download, an API, an internal service (Annex IV 1(d)).",
+        "Internal service behind the claims console",
+    )
+    harmonised_standards: list[str] = L(
+        "Harmonised standards applied in full or in part, as published in the Official "
+        "Journal (Annex IV 7); leave empty when none is applied.",
+        "EN 18286:2026 (in part)",
+    )
+    other_standards: list[str] = L(
+        "Other standards and technical specifications applied where no harmonised standard "
+        "is (Annex IV 7).",
+        "ISO/IEC 42001:2023",
+    )
+    cybersecurity: str | None = F(
+        "The cybersecurity measures put in place (Art. 15(5), Annex IV 2(h)).",
+        "Model endpoint reachable from the claims network only; inputs validated; quarterly penetration test",
+    )
+    authorised_representative: str | None = F(
+        "Name, address and contact of the authorised representative in the Union, for a "
+        "provider established outside it (Art. 22, Annex VIII).",
+        "EU Rep GmbH, Berlin, eu-rep@example.com",
+    )
+    fria_notification: str | None = F(
+        "When and to which market surveillance authority the FRIA's results were notified "
+        "(Art. 27(3)), or when that is due.",
+        "Notified to the Bundesnetzagentur on 2026-09-02",
+        title="FRIA notification",
+    )
     logging: str | None = F(
         "How events are logged automatically and how long logs are kept (Art. 12, Art. 26(6)).",
         "Every triage decision logged with inputs and model version; kept 24 months",

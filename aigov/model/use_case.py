@@ -53,4 +53,8 @@ class UseCase(Base):
         "Reasonably foreseeable misuse you plan against.", "Sending drafts unread"
     )
     geographies: list[str] = L("Where the system is used (countries or regions).", "EU")
+    period_and_frequency: str | None = F(
+        "Over what period and how often the system is used (Art. 27(1)(b)).",
+        "Every incoming claim, on business days, for the pilot from 2026-09 to 2027-06",
+    )
     languages: list[str] = L("Languages the system handles.", "en")
