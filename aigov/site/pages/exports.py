@@ -82,9 +82,7 @@ def _site_links(system: str) -> Links:
 
 def inventory(pages: Pages) -> dict[str, str]:
     """Write the inventory downloads; their paths for the home page."""
-    facts = [
-        governance_facts(v.loaded, v.tier, v.signoffs, v.policy) for v in pages.pf.systems
-    ]
+    facts = [governance_facts(v.loaded, v.tier, v.signoffs, v.policy) for v in pages.pf.systems]
     rows = inventory_rows(facts, _site_links)
     pages.add(INVENTORY_CSV, inventory_csv(rows))
     pages.add(INVENTORY_XLSX, inventory_xlsx(rows))
