@@ -18,6 +18,7 @@ writes, so aigov never hands out a BOM a receiver would refuse.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 TITLE = "CycloneDX ML-BOM"
 FILE_SUFFIX = ".cdx.json"
+SITE = True  # about 1.5 ms a system without the schema check (render_fast)
 SPEC_VERSION = "1.6"
 SCHEMA_URL = "http://cyclonedx.org/schema/bom-1.6.schema.json"
 # the serial number's UUID namespace: uuid5 of the URL namespace and aigov's name for it
@@ -477,7 +479,10 @@ def serial_number(bom: dict[str, Any]) -> str:
     same BOM only when something in it changed)."""
     body = {k: v for k, v in bom.items() if k != "serialNumber"}
     body["metadata"] = {k: v for k, v in bom["metadata"].items() if k != "timestamp"}
-    digest = hashlib.sha256(json_text(body, sort_keys=True).encode("utf-8")).hexdigest()
+    # ASCII JSON: every string (even a lone surrogate) has one spelling; key order is the
+    # builder's, which is fixed
+    canonical = json.dumps(body, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()
     return f"urn:uuid:{uuid.uuid5(_SERIAL_NAMESPACE, digest)}"
 
 

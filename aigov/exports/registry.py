@@ -8,8 +8,11 @@ pack and on the site without touching this module:
   `ExportDocument` rendered as Markdown, HTML and JSON (and PDF when Chromium is there);
 - data kinds (`DATA_KINDS` below: CycloneDX, national registers …), a receiver's own format.
   A data kind is a module with `TITLE` (a noun phrase), `FILE_SUFFIX` (".cdx.json") and
-  `render(ctx: SystemContext) -> str`, which raises an `AigovError` when the record cannot
-  supply what the receiver requires (the pack lists it as not exported, with why).
+  `render(ctx: SystemContext) -> str`, which raises an `AigovError` (exit code 1) when the
+  record cannot supply what the receiver requires (the pack lists it as not exported, with
+  why). Optional: `REQUIRES`, a module the kind needs (the kind is left out until it is
+  installed); `SITE = True` when it is cheap enough to write for every system at each site
+  build (`render_fast(ctx)`, when given, is what the site calls).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 # kind → module (see the module docstring); one line per kind
 DATA_KINDS: dict[str, str] = {
     "cyclonedx": "aigov.exports.cyclonedx",
+    "algoritmeregister": "aigov.exports.kind_algoritmeregister",
+    "atrs": "aigov.exports.kind_atrs",
 }
 
 DOCUMENT_FORMATS = ("md", "html", "json")
@@ -65,6 +70,18 @@ def data_module(kind: str) -> Any:
     return importlib.import_module(DATA_KINDS[kind])
 
 
+def data_kinds() -> list[str]:
+    """The data kinds whose module (and the module it `REQUIRES`) is installed."""
+    out = []
+    for kind, name in DATA_KINDS.items():
+        if importlib.util.find_spec(name) is None:
+            continue
+        needs = getattr(data_module(kind), "REQUIRES", None)
+        if needs is None or importlib.util.find_spec(needs) is not None:
+            out.append(kind)
+    return out
+
+
 def document_kinds() -> list[str]:
     """The document kinds of `aigov.exports.build.KINDS` whose builder is installed."""
     from aigov.exports.build import KINDS
@@ -73,7 +90,7 @@ def document_kinds() -> list[str]:
 
 
 def all_kinds() -> list[str]:
-    return [*document_kinds(), *DATA_KINDS]
+    return [*document_kinds(), *data_kinds()]
 
 
 def file_names(system: str, formats: Sequence[str] = DOCUMENT_FORMATS) -> list[tuple[str, str]]:
@@ -81,7 +98,7 @@ def file_names(system: str, formats: Sequence[str] = DOCUMENT_FORMATS) -> list[t
     from aigov.exports.render import SUFFIX
 
     out = [(k, f"{system}-{k}{SUFFIX[f]}") for k in document_kinds() for f in formats]
-    out += [(k, f"{system}-{k}{data_module(k).FILE_SUFFIX}") for k in DATA_KINDS]
+    out += [(k, f"{system}-{k}{data_module(k).FILE_SUFFIX}") for k in data_kinds()]
     return out
 
 
@@ -128,7 +145,7 @@ def export_files(
                     _renderer(doc, fmt, user_templates, printer),
                 )
             )
-    for kind in DATA_KINDS:
+    for kind in data_kinds():
         module = data_module(kind)
         try:
             text = module.render(ctx)

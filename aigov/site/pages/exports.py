@@ -1,14 +1,13 @@
 """The exports on the site: each system page links its exports, and the home page offers the
 portfolio inventory (`registers/inventory.csv`, `registers/inventory.xlsx`).
 
-What is generated at build is what costs little: the data kinds of
-`aigov.exports.registry.DATA_KINDS` (the CycloneDX BOM is about 1.5 ms a system, written
-without the schema check, which costs 15-200 ms a BOM and is the CLI's, the audit pack's and
-the tests' job) and the inventory (one pass over the portfolio). Document kinds (Annex IV,
-FRIA, EU database) cost 10-20 ms a system for all three in HTML alone, over a minute's worth of
-extra build time at 1,000 systems counted with their Markdown and JSON; the page names the
-command that makes each instead (`aigov export KIND SYSTEM`, or every one of them in
-`aigov export audit-pack`).
+What is generated at build is what costs little: the data kinds marked `SITE` (the
+CycloneDX BOM, about 1.5 ms a system on an idle core, written without the schema check, which
+costs 15-200 ms a BOM and is the CLI's, the audit pack's and the tests' job) and the
+inventory (one pass over the portfolio). Document kinds (Annex IV, FRIA, EU database) cost
+10-20 ms a system for the three in HTML alone, and the national register exports validate
+each entry against the register's schema; for those the page names the command that makes
+each (`aigov export KIND SYSTEM`, or all of them in `aigov export audit-pack`).
 """
 
 from __future__ import annotations
@@ -45,8 +44,8 @@ def system_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
     from aigov.errors import AigovError
     from aigov.exports.build import inputs_for
     from aigov.exports.registry import (
-        DATA_KINDS,
         SystemContext,
+        data_kinds,
         data_module,
         document_kinds,
         kind_title,
@@ -56,11 +55,16 @@ def system_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
     root = pages.inputs.root
     inputs = inputs_for(view.loaded, root=root, today=view.today, git=_git(pages))
     ctx = SystemContext(inputs, root, view.policy, tuple(view.signoffs))
-    for kind in DATA_KINDS:
+    for kind in data_kinds():
         module = data_module(kind)
+        if not getattr(module, "SITE", False):
+            out.append(_entry(module.TITLE, command=f"aigov export {kind} {view.id}"))
+            continue
         try:
             text = module.render_fast(ctx) if hasattr(module, "render_fast") else module.render(ctx)
         except AigovError as err:
+            if err.exit_code != 1:
+                raise
             out.append(_entry(module.TITLE, reason=err.message))
             continue
         path = f"systems/{view.id}/exports/{view.id}-{kind}{module.FILE_SUFFIX}"
