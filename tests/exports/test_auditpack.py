@@ -153,3 +153,17 @@ def test_an_earlier_pack_is_replaced_and_the_zip_is_the_same_bytes_twice(tmp_pat
     build_pack(root, tmp_path / "a.zip", today=day, generated_at="2026-12-04T00:00:00Z")
     assert (tmp_path / "a.zip").read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.zip", "p"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_with_pdf_every_card_and_document_is_also_printed(tmp_path: Path) -> None:
+    root = REPO / "tests/exports/fixtures/formula-cells"
+    build_pack(root, tmp_path / "p", today=dt.date(2026, 12, 4), pdf=True)
+    pdfs = sorted(p.name for p in (tmp_path / "p").rglob("*.pdf"))
+    assert "formula-cells.system-card.pdf" in pdfs
+    assert "formula-cells.scorer.model-card.pdf" in pdfs
+    assert any(name.endswith("-annex-iv.pdf") for name in pdfs)
+    assert all(p.read_bytes().startswith(b"%PDF") for p in (tmp_path / "p").rglob("*.pdf"))
+    proc = subprocess.run(["sha256sum", "-c", "--quiet", MANIFEST], cwd=tmp_path / "p")
+    assert proc.returncode == 0
