@@ -208,6 +208,12 @@ def skip_reason(step: Step) -> str | None:
             "needs the reviewer's signing key; tests/review/test_trust.py signs with a real "
             "ed25519 key and verifies it through an allowed signers file"
         )
+    if step.is_aigov and step.argv[1:3] == ("export", "audit-pack") and "--as-of" in step.argv:
+        return (
+            "needs git history older than the example copy's one commit (made today); "
+            "tests/exports/test_auditpack.py builds a repository with two dated commits and "
+            "checks that --as-of reproduces the first"
+        )
     if step.is_aigov and step.argv[1:2] == ("card",) and parse(step).value("fmt") == "pdf":
         return (
             "needs headless Chromium and the pdf extra; tests/cards/test_browser.py renders real "
