@@ -137,7 +137,6 @@ def export_options(f: F) -> F:
 
 def run_system_export(kind: str, system: str, **options: Any) -> None:
     """Build the `kind` document of SYSTEM with the shared options and deliver it."""
-    from aigov.cards.pdf import PdfUnavailable
     from aigov.exports.build import build_export, inputs_for, load_system
     from aigov.exports.render import render_export
     from aigov.provenance import iso_utc, parse_moment, source_date_epoch
@@ -164,11 +163,22 @@ def run_system_export(kind: str, system: str, **options: Any) -> None:
     inputs = inputs_for(loaded, root=ws.root, today=ws.today, generated_at=generated_at)
     doc = build_export(kind, inputs)
     templates = options.get("templates") or ws.root / "templates"
+    target = target_for(options.get("output"), f"{loaded.id}-{kind}", fmt)
+    base = target.parent if target is not None else Path.cwd()
+    link_base = "" if fmt == "json" else relative_base(ws.root, base)
+    result = render_export(
+        doc, fmt, user_dir=templates, paper=options.get("paper", "A4"), link_base=link_base
+    )
+    deliver(result, target, doc.title)
+
+
+def relative_base(root: Path, base: Path) -> str:
+    """The way from the output's folder to the repository root, for evidence links."""
     try:
-        result = render_export(doc, fmt, user_dir=templates, paper=options.get("paper", "A4"))
-    except PdfUnavailable:
-        raise
-    deliver(result, target_for(options.get("output"), f"{loaded.id}-{kind}", fmt), doc.title)
+        rel = os.path.relpath(root.resolve(), base.resolve())
+    except ValueError:  # another drive on Windows
+        return root.resolve().as_uri()
+    return "" if rel == "." else Path(rel).as_posix()
 
 
 def target_for(output: str | None, name: str, fmt: str) -> Path | None:

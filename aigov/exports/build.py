@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,23 @@ KINDS: dict[str, str] = {
 }
 
 
+# the documents the site publishes for each system, and in which formats: HTML (the readable,
+# printable page) and JSON always; PDF and DOCX are left to `aigov export` (a Chromium print or
+# a Word file per document would multiply a site build's time)
+SITE_KINDS = ("annex-iv", "fria", "eu-database")
+SITE_FORMATS = ("html", "json")
+# from systems/<id>/exports/<kind>.html to the docs root, where the evidence files are copied
+SITE_LINK_BASE = "../../.."
+
+
+@dataclass(frozen=True)
+class PublishedExport:
+    kind: str
+    fmt: str
+    title: str
+    text: str
+
+
 class ExportError(AigovError):
     """The record cannot be exported (it does not validate)."""
 
@@ -45,6 +63,7 @@ def load_system(ws: Workspace, system: str) -> LoadedRecord:
     from aigov.audience import redact, refuse_unresolved
     from aigov.checks import summary_of
     from aigov.locate import locate
+    from aigov.paths import display_path
 
     options = ws.record_options
     path = locate(system, ws.root)
@@ -52,7 +71,7 @@ def load_system(ws: Workspace, system: str) -> LoadedRecord:
     if not project.records or project.records[0].record is None:
         diags = project.diagnostics + (project.records[0].diagnostics if project.records else [])
         raise ExportError(
-            f"{path.name} does not validate, so nothing was exported",
+            f"{display_path(path)} does not validate, so nothing was exported",
             diagnostics=diags,
             hint="Fix the problems above (`aigov validate` lists them too).",
             exit_code=1,
@@ -95,3 +114,28 @@ def inputs_for(
 def build_export(kind: str, inputs: ExportInputs) -> ExportDocument:
     doc: ExportDocument = kind_module(kind).build(inputs)
     return doc
+
+
+def site_exports(
+    loaded: LoadedRecord,
+    provenance: dict[str, Any],
+    today: dt.date,
+    user_templates: Path | None = None,
+) -> list[PublishedExport]:
+    """The documents of SITE_KINDS for one system's site page (the record as the site has it:
+    its audience's edition, checked)."""
+    from aigov.exports.render import render_export
+
+    if loaded.record is None:
+        return []
+    inputs = ExportInputs(
+        loaded=loaded, summary=loaded.check_summary, today=today, provenance=provenance
+    )
+    out = []
+    for kind in SITE_KINDS:
+        doc = build_export(kind, inputs)
+        for fmt in SITE_FORMATS:
+            text = render_export(doc, fmt, user_dir=user_templates, link_base=SITE_LINK_BASE)
+            assert isinstance(text, str)
+            out.append(PublishedExport(kind, fmt, kind_module(kind).TITLE, text))
+    return out

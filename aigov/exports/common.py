@@ -127,7 +127,11 @@ def gap(states: Iterable[FieldState]) -> Gap | None:
 
 
 def item_states(inputs: ExportInputs, spec: dict[str, Any]) -> list[FieldState]:
-    return [field_state(inputs, f) for f in spec.get("fields", [])]
+    """The states of an item's fields; an `optional` field only when the record gives it (its
+    absence is an answer, not a gap)."""
+    optional = set(spec.get("optional", []))
+    states = [field_state(inputs, f) for f in spec.get("fields", [])]
+    return [s for s in states if s.path not in optional or s.status == Coverage.SUPPLIED]
 
 
 def coverage_item(
@@ -141,10 +145,11 @@ def coverage_item(
     knows better (an item that does not apply to this system, with why)."""
     states = item_states(inputs, spec)
     state = override or combine(states, all_of=bool(spec.get("all_of")))
-    if not note and state.status == Coverage.SUPPLIED and not override:
+    if state.status == Coverage.SUPPLIED and not override:
         missing = [s for s in states if s.status != Coverage.SUPPLIED]
         if missing:
-            note = "partly: " + "; ".join(state_words(s) for s in missing)
+            partly = "partly: " + "; ".join(state_words(s) for s in missing)
+            note = f"{note}; {partly}" if note else partly
     if not note and state.status in (Coverage.MISSING, Coverage.UNKNOWN, Coverage.WITHHELD):
         note = "; ".join(state_words(s) for s in states if s.status != Coverage.SUPPLIED)
     return CoverageItem(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
+
 from aigov.exports.applicability import applicability, classification_rows
 from aigov.exports.common import (
     act_source,
@@ -380,7 +382,7 @@ def _summarise(value: Any) -> str:
             for v in value
         ]
         return "; ".join(n for n in names if n)
-    if hasattr(value, "model_fields"):
+    if isinstance(value, BaseModel):
         parts = []
         for name in type(value).model_fields:
             v = getattr(value, name, None)

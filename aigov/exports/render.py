@@ -31,21 +31,27 @@ def schema_url(kind: str) -> str:
     return f"{SCHEMA_BASE}/v{FORMAT_VERSION}/{kind}.schema.json"
 
 
-def _context(doc: ExportDocument) -> dict[str, Any]:
-    return {"doc": doc, "labels": {k.value: v for k, v in COVERAGE_LABELS.items()}}
+def _context(doc: ExportDocument, link_base: str) -> dict[str, Any]:
+    return {
+        "doc": doc,
+        "labels": {k.value: v for k, v in COVERAGE_LABELS.items()},
+        "link_base": link_base,  # prefixed to repository-relative evidence paths
+    }
 
 
-def render_markdown(doc: ExportDocument, *, user_dir: Path | None = None) -> str:
+def render_markdown(
+    doc: ExportDocument, *, user_dir: Path | None = None, link_base: str = ""
+) -> str:
     from aigov.cards.render import render_template
 
-    text = render_template("exports/document.md.j2", "md", user_dir, **_context(doc))
+    text = render_template("exports/document.md.j2", "md", user_dir, **_context(doc, link_base))
     return tidy_markdown(text)
 
 
-def render_html(doc: ExportDocument, *, user_dir: Path | None = None) -> str:
+def render_html(doc: ExportDocument, *, user_dir: Path | None = None, link_base: str = "") -> str:
     from aigov.cards.render import render_template
 
-    return render_template("exports/document.html.j2", "html", user_dir, **_context(doc))
+    return render_template("exports/document.html.j2", "html", user_dir, **_context(doc, link_base))
 
 
 def render_json(doc: ExportDocument) -> str:
@@ -71,16 +77,18 @@ def render_export(
     user_dir: Path | None = None,
     paper: str = "A4",
     printer: PdfPrinter | None = None,
+    link_base: str = "",
 ) -> str | bytes:
-    """`doc` in `fmt`; pdf and docx return bytes. Raises PdfUnavailable (no Chromium) and
-    TemplateError (a broken template override)."""
+    """`doc` in `fmt`; pdf and docx return bytes. `link_base` is prefixed to the evidence
+    files' repository-relative paths (the way from the output to the repository root).
+    Raises PdfUnavailable (no Chromium) and TemplateError (a broken template override)."""
     if fmt == "md":
-        return render_markdown(doc, user_dir=user_dir)
+        return render_markdown(doc, user_dir=user_dir, link_base=link_base)
     if fmt == "json":
         return render_json(doc)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format '{fmt}' (one of {', '.join(FORMATS)})")
-    html = render_html(doc, user_dir=user_dir)
+    html = render_html(doc, user_dir=user_dir, link_base=link_base)
     if fmt == "html":
         return html
     created = doc.provenance.get("generated_at") or None

@@ -192,7 +192,6 @@ class EUAIAct(Base):
         "When and to which market surveillance authority the FRIA's results were notified "
         "(Art. 27(3)), or when that is due.",
         "Notified to the Bundesnetzagentur on 2026-09-02",
-        title="FRIA notification",
     )
     logging: str | None = F(
         "How events are logged automatically and how long logs are kept (Art. 12, Art. 26(6)).",

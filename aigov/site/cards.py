@@ -125,6 +125,8 @@ def render_cards(job: CardJob) -> CardSet:
         options=replace(page_opts, model_href=None, system_href=None),  # a file on its own
         checks=checks,
     )
+    from aigov.exports.build import site_exports
+
     return CardSet(
         system_md=cr.render_markdown(
             card, user_dir=job.user_templates, flavor=job.flavor, site=True
@@ -133,6 +135,7 @@ def render_cards(job: CardJob) -> CardSet:
         json_text=record_json(loaded),
         html_text=cr.render_html(download, user_dir=job.user_templates, site=True),
         provenance=prov,
+        exports=site_exports(loaded, prov.to_dict(), job.today, job.user_templates),
     )
 
 

@@ -81,6 +81,8 @@ class CardSet:
     provenance: Any = None
     sections: list[tuple[str, float | None]] = field(default_factory=list)
     completeness_note: str = ""
+    # aigov.exports.build.PublishedExport: the compliance documents (Annex IV, FRIA, …)
+    exports: list[Any] = field(default_factory=list)
 
 
 @dataclass

@@ -115,6 +115,12 @@ def _downloads(pages: Pages, view: SystemView, cards: CardSet) -> list[dict[str,
     if cards.json_text:
         pages.add(f"{base}/{view.id}.json", cards.json_text)
         downloads.append({"file": f"{base}/{view.id}.json", "label": "Record (JSON)"})
+    for export in cards.exports:
+        path = f"{base}/exports/{export.kind}.{export.fmt}"
+        pages.add(path, export.text)
+        downloads.append(
+            {"file": path, "label": f"{export.title} ({export.fmt.upper()})", "group": "exports"}
+        )
     return downloads
 
 
