@@ -3,10 +3,13 @@ it wait (no pager, no prompts, no optional locks, C locale) and errors as `GitEr
 traceback.
 Provenance (`aigov.provenance`) and the review history (`aigov.review.git`) both go through
 `run_git`. Everything aigov asks git is a read, except the one commit `aigov approve --sign`
-makes of the sign-off it wrote and the `git init` of `aigov init` outside a repository."""
+makes of the sign-off it wrote and the `git init` of `aigov init` outside a repository.
+`commit_at`, `file_at` and `checkout_copy` (the audit pack's `--as-of`) only read the user's
+repository; `checkout_copy` writes a shared clone into a folder of aigov's own."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -160,3 +163,51 @@ class CatFile:
                 if stream is not None:
                     stream.close()
             proc.wait(timeout=TIMEOUT)
+
+
+def commit_at(cwd: Path, day: dt.date) -> tuple[str, str] | None:
+    """(sha, committer date ISO 8601) of the commit HEAD's first-parent line was at by the end
+    of `day` (UTC): what the main line held that day, merges counted when they were merged.
+    None when HEAD has no commit that old."""
+    out = run_git(
+        cwd,
+        [
+            "log",
+            "-1",
+            "--first-parent",
+            f"--before={day.isoformat()} 23:59:59 +0000",
+            "--format=%H%x00%cI",
+            "HEAD",
+            "--",
+        ],
+    )
+    text = out.decode("utf-8", errors="replace").strip()
+    if not text or "\x00" not in text:
+        return None
+    sha, date = text.split("\x00", 1)
+    return sha, date
+
+
+def toplevel(cwd: Path) -> Path:
+    """The work tree's top level; GitError outside a repository."""
+    out = run_git(cwd, ["rev-parse", "--show-toplevel"]).decode("utf-8", errors="replace")
+    return Path(out.strip()).resolve()
+
+
+def file_at(cwd: Path, commit: str, path: str) -> bytes | None:
+    """The bytes of `path` (relative to the top level) at `commit`; None when it did not exist
+    there."""
+    proc_out = run_git(
+        cwd, ["cat-file", "--batch"], input_bytes=batch_request([f"{commit}:{path}"])
+    )
+    return read_batch(proc_out)[0]
+
+
+def checkout_copy(cwd: Path, commit: str, dest: Path) -> Path:
+    """A work tree of the repository at `commit` in the empty folder `dest`, and its top level:
+    a clone sharing the objects of the repository at `cwd` (nothing is written there), with
+    the full history up to `commit`, so sign-offs are verified as they were then."""
+    top = toplevel(cwd)
+    run_git(dest.parent, ["clone", "--quiet", "--shared", "--no-checkout", str(top), str(dest)])
+    run_git(dest, ["checkout", "--quiet", "--detach", commit])
+    return dest.resolve()

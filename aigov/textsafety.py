@@ -15,6 +15,7 @@ built on it in `aigov.cards.escape` and `aigov.site.render`):
 | one-line messages | `printable` | the same, and long text |
 | JSON | `json_text` | NaN/Infinity (invalid JSON), lone surrogates (not encodable) |
 | CSV (downloads) | `csv_text` | formulas a spreadsheet would run (`=`, `+`, `-`, `@`, tab, CR first), controls, quoting |
+| spreadsheet cells (CSV and XLSX) | `spreadsheet_cell` | the same formulas, controls, code points XML refuses (an XLSX file would not open), line breaks |
 | Word (DOCX text runs) | `word_text` | controls, direction overrides, code points XML refuses (python-docx raises on them) |
 
 Every function is linear in the length of its input (one pass, or a fixed number of
@@ -343,18 +344,25 @@ def json_text(value: Any, **options: Any) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def spreadsheet_cell(value: Any) -> str:
+    """One cell's text for a spreadsheet (CSV or XLSX) that opens it as text, never as a
+    formula: controls, direction characters and code points XML refuses removed, line breaks
+    as spaces, and a cell that would start a formula (`=`, `+`, `-`, `@`; tab or CR first)
+    prefixed with `'` (OWASP's advice for CSV injection). The same text in both kinds of file,
+    so an XLSX cell never holds a formula either (openpyxl stores a string that starts with `=`
+    as one)."""
+    cell = _NOT_XML.sub("", clean("" if value is None else value)).replace("\n", " ")
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def csv_text(rows: list[list[Any]]) -> str:
-    """Rows as CSV (RFC 4180, CRLF line ends) that a spreadsheet opens as text: controls and
-    direction characters removed, a cell that would start a formula prefixed with `'`."""
+    """Rows as CSV (RFC 4180, CRLF line ends) that a spreadsheet opens as text: every cell
+    through `spreadsheet_cell`."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
-        cells = []
-        for value in row:
-            cell = clean("" if value is None else value).replace("\n", " ")
-            cells.append("'" + cell if cell.startswith(_FORMULA_START) else cell)
-        writer.writerow(cells)
+        writer.writerow([spreadsheet_cell(value) for value in row])
     return out.getvalue()

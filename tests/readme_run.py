@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -209,6 +210,12 @@ def skip_reason(step: Step) -> str | None:
         return (
             "needs the reviewer's signing key; tests/review/test_trust.py signs with a real "
             "ed25519 key and verifies it through an allowed signers file"
+        )
+    if step.is_aigov and step.argv[1:3] == ("export", "audit-pack") and "--as-of" in step.argv:
+        return (
+            "needs git history older than the example copy's one commit (made today); "
+            "tests/exports/test_auditpack.py builds a repository with two dated commits and "
+            "checks that --as-of reproduces the first"
         )
     if step.is_aigov and step.argv[1:2] == ("card",) and parse(step).value("fmt") == "pdf":
         return (
@@ -879,6 +886,41 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
         page = path.read_text(encoding="utf-8")
         return [] if "2.5.2 Risks and mitigations" in page else ["the ATRS page misses 2.5.2"]
     return [f"test_readme.py has no checks for `aigov export {kind}`"]
+    """An export writes what it names: the CycloneDX BOM validates against the official
+    schema, the audit pack's manifest verifies; any other kind writes a non-empty output."""
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    output = parsed.value("output")
+    if kind == "audit-pack":
+        target = out.cwd / (output or "")
+        if output and output.endswith(".zip"):
+            with zipfile.ZipFile(target) as z:
+                top = target.stem
+                sums = z.read(f"{top}/SHA256SUMS").decode("utf-8").splitlines()
+                bad = [
+                    line
+                    for line in sums
+                    if hashlib.sha256(z.read(f"{top}/{line.split('  ', 1)[1]}")).hexdigest()
+                    != line.split("  ", 1)[0]
+                ]
+            return [f"the pack's SHA256SUMS does not match: {bad[:3]}"] if bad else []
+        return [] if (target / "SHA256SUMS").is_file() else ["the pack has no SHA256SUMS"]
+    system = positional_of(parsed, "system") or ""
+    if output is None:
+        return [] if out.stdout.strip() else ["the export printed nothing"]
+    target = out.cwd / output
+    if output.endswith("/"):
+        found = sorted(target.glob(f"{system}-{kind}*"))
+        if not found:
+            return [f"no {system}-{kind} file in {output}"]
+        target = found[0]
+    if not target.is_file() or not target.stat().st_size:
+        return [f"{output} was not written"]
+    if kind == "cyclonedx":
+        from aigov.exports.cyclonedx import validate_bom
+
+        problems = validate_bom(target.read_text(encoding="utf-8"))
+        return [f"the BOM does not validate: {problems[0]}"] if problems else []
+    return []
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {

@@ -34,3 +34,24 @@ def test_the_users_git_variables_never_redirect_aigov(monkeypatch: pytest.Monkey
     assert "GIT_CONFIG_NOSYSTEM" not in env  # /etc/gitconfig (safe.directory) stays in force
     assert env["GIT_PAGER"] == "cat" and env["GIT_TERMINAL_PROMPT"] == "0"
     assert env["GIT_OPTIONAL_LOCKS"] == "0" and env["LC_ALL"] == "C"
+
+
+def test_commit_at_a_date_and_a_file_at_a_commit(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from aigov.git import commit_at, file_at
+    from tests.review.conftest import GitRepo
+
+    (tmp_path / "r").mkdir()
+    repo = GitRepo(tmp_path / "r")
+    repo.write("systems/a.yaml", "one\n")
+    first = repo.commit("first", date="2026-01-10T23:30:00+00:00")
+    repo.write("systems/a.yaml", "two\n")
+    second = repo.commit("second", date="2026-01-11T00:30:00+00:00")
+    assert commit_at(repo.top, dt.date(2026, 1, 9)) is None
+    found = commit_at(repo.top, dt.date(2026, 1, 10))
+    assert found is not None and found[0] == first  # the end of the day, in UTC
+    later = commit_at(repo.top, dt.date(2026, 2, 1))
+    assert later is not None and later[0] == second
+    assert file_at(repo.top, first, "systems/a.yaml") == b"one\n"
+    assert file_at(repo.top, first, "systems/none.yaml") is None

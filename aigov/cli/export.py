@@ -37,6 +37,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "crosswalk": ("export_crosswalk", "NIST AI RMF/600-1/ISO 42001/AI Act crosswalk (SSSOM)."),
     "algoritmeregister": ("export_algoritmeregister", "Dutch Algoritmeregister entry."),
     "atrs": ("export_atrs", "UK Algorithmic Transparency Recording Standard record."),
+    "cyclonedx": ("export_cyclonedx", "CycloneDX 1.6 ML-BOM (JSON) of one system."),
+    "audit-pack": ("export_audit_pack", "The auditor's pack: inventory, records, cards, exports."),
 }
 
 FORMAT_CHOICES = ("md", "html", "pdf", "docx", "json")

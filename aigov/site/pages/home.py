@@ -8,6 +8,7 @@ from aigov.checks.coverage import in_place
 from aigov.model import ControlStatus, EUTier, Stage
 from aigov.site.facts import filter_options, system_facts
 from aigov.site.pages.core import TIERS, Pages, front_matter
+from aigov.site.pages.exports import inventory
 from aigov.site.pages.signoffs import signoff_counts
 
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
@@ -63,6 +64,7 @@ def home(pages: Pages) -> None:
         verified_unevidenced=[c for c in claims if c[1].status == ControlStatus.VERIFIED],
         implemented_unevidenced=[c for c in claims if c[1].status == ControlStatus.IMPLEMENTED],
         **signoff_counts(pf),  # unbound and unverifiable approvals (aigov.site.pages.signoffs)
+        **inventory(pages),  # the inventory downloads (aigov.site.pages.exports)
     )
 
 

@@ -1,0 +1,93 @@
+"""The exports on the site: each system page links its exports, and the home page offers the
+portfolio inventory (`registers/inventory.csv`, `registers/inventory.xlsx`).
+
+What is generated at build is what costs little: the data kinds marked `SITE` (the
+CycloneDX BOM, about 1.5 ms a system on an idle core, written without the schema check, which
+costs 15-200 ms a BOM and is the CLI's, the audit pack's and the tests' job) and the
+inventory (one pass over the portfolio). Document kinds (Annex IV, FRIA, EU database) cost
+10-20 ms a system for the three in HTML alone, and the national register exports validate
+each entry against the register's schema; for those the page names the command that makes
+each (`aigov export KIND SYSTEM`, or all of them in `aigov export audit-pack`).
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from aigov.exports.governance import governance_facts
+from aigov.exports.inventory import Links, inventory_csv, inventory_rows, inventory_xlsx
+
+if TYPE_CHECKING:
+    from aigov.provenance import GitInfo
+    from aigov.site.pages.core import Pages
+    from aigov.site.portfolio import SystemView
+
+INVENTORY_CSV = "registers/inventory.csv"
+INVENTORY_XLSX = "registers/inventory.xlsx"
+
+_GIT: weakref.WeakKeyDictionary[Any, GitInfo] = weakref.WeakKeyDictionary()
+
+
+def _git(pages: Pages) -> GitInfo:
+    """One GitInfo per generation (the per-file answers come from one git log)."""
+    from aigov.provenance import GitInfo
+
+    if pages not in _GIT:
+        _GIT[pages] = GitInfo.discover(pages.inputs.root)
+    return _GIT[pages]
+
+
+def system_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
+    """Write the system's cheap exports; one entry per export kind for its page: `file` (a
+    download) or `command` (made on demand)."""
+    from aigov.errors import AigovError
+    from aigov.exports.build import inputs_for
+    from aigov.exports.registry import (
+        SystemContext,
+        data_kinds,
+        data_module,
+        document_kinds,
+        kind_title,
+    )
+
+    out: list[dict[str, str]] = []
+    root = pages.inputs.root
+    inputs = inputs_for(view.loaded, root=root, today=view.today, git=_git(pages))
+    ctx = SystemContext(inputs, root, view.policy, tuple(view.signoffs))
+    for kind in data_kinds():
+        module = data_module(kind)
+        if not getattr(module, "SITE", False):
+            out.append(_entry(module.TITLE, command=f"aigov export {kind} {view.id}"))
+            continue
+        try:
+            text = module.render_fast(ctx) if hasattr(module, "render_fast") else module.render(ctx)
+        except AigovError as err:
+            if err.exit_code != 1:
+                raise
+            out.append(_entry(module.TITLE, reason=err.message))
+            continue
+        path = f"systems/{view.id}/exports/{view.id}-{kind}{module.FILE_SUFFIX}"
+        pages.add(path, text)
+        out.append(_entry(module.TITLE, file=path))
+    for kind in document_kinds():
+        out.append(_entry(kind_title(kind), command=f"aigov export {kind} {view.id}"))
+    return out
+
+
+def _entry(label: str, *, file: str = "", command: str = "", reason: str = "") -> dict[str, str]:
+    return {"label": label, "file": file, "command": command, "reason": reason}
+
+
+def _site_links(system: str) -> Links:
+    card = f"../systems/{system}/{system}.card.html"  # relative to registers/
+    return Links(impact_assessment=f"{card}#impact", card=card)
+
+
+def inventory(pages: Pages) -> dict[str, str]:
+    """Write the inventory downloads; their paths for the home page."""
+    facts = [governance_facts(v.loaded, v.tier, v.signoffs, v.policy) for v in pages.pf.systems]
+    rows = inventory_rows(facts, _site_links)
+    pages.add(INVENTORY_CSV, inventory_csv(rows))
+    pages.add(INVENTORY_XLSX, inventory_xlsx(rows))
+    return {"inventory_csv": INVENTORY_CSV, "inventory_xlsx": INVENTORY_XLSX}
