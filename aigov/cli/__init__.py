@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("approve", "Record a sign-off bound to the record's content."),
     "diff": ("diff", "Show what changed in a record, field by field."),
     "schema": ("schema", "Print the JSON Schema for records."),
+    "results": ("results", "Append evaluation results and monitoring readings to a record."),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -19,6 +19,14 @@ from aigov.model.approach import (
 )
 from aigov.model.base import SLUG, Base, F, L, is_slug, unwrap
 from aigov.model.common import Evidence, Link, Person
+from aigov.model.components import (
+    ComponentFile,
+    ComponentUse,
+    DatasetComponentFile,
+    ModelComponentFile,
+    SharedComponent,
+    VendorComponentFile,
+)
 from aigov.model.controls import Control, Controls
 from aigov.model.data import Data, DataSource
 from aigov.model.documentation import Condition, Documentation, SignOff, VisibilityRules
@@ -51,7 +59,15 @@ from aigov.model.launch import (
     RedTeamFinding,
 )
 from aigov.model.metrics import Metric, MetricsStack
-from aigov.model.operations import Deployment, Incident, Monitor, Operations, Retraining, Rollback
+from aigov.model.operations import (
+    Deployment,
+    Incident,
+    Monitor,
+    Operations,
+    Reading,
+    Retraining,
+    Rollback,
+)
 from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
@@ -106,7 +122,9 @@ __all__ = [
     "Base",
     "Baseline",
     "Citation",
+    "ComponentFile",
     "ComponentSource",
+    "ComponentUse",
     "Condition",
     "ConditionStatus",
     "ConfidenceInterval",
@@ -117,6 +135,7 @@ __all__ = [
     "Data",
     "DataRole",
     "DataSource",
+    "DatasetComponentFile",
     "Deployment",
     "Derogation",
     "DerogationReason",
@@ -155,6 +174,7 @@ __all__ = [
     "MetricLayer",
     "MetricsStack",
     "ModelComponent",
+    "ModelComponentFile",
     "ModelKind",
     "Monitor",
     "MonitorKind",
@@ -165,6 +185,7 @@ __all__ = [
     "Pattern",
     "Person",
     "ProhibitedPractice",
+    "Reading",
     "Record",
     "RedTeam",
     "RedTeamFinding",
@@ -178,6 +199,7 @@ __all__ = [
     "RollbackMechanism",
     "SensitiveCategory",
     "Severity",
+    "SharedComponent",
     "SignOff",
     "Stage",
     "StageChange",
@@ -187,6 +209,7 @@ __all__ = [
     "TransparencyObligation",
     "UseCase",
     "ValidationRoute",
+    "VendorComponentFile",
     "Visibility",
     "VisibilityRules",
     "is_slug",
