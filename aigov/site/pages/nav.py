@@ -19,6 +19,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
                 {"Harms": "registers/harms.md"},
                 {"Controls": "registers/controls.md"},
                 {"Sign-offs": "registers/sign-offs.md"},
+                {"Components": "registers/components.md"},
                 {"NIST AI RMF coverage": "registers/nist-ai-rmf.md"},
                 {"EU AI Act": "registers/eu-ai-act.md"},
                 {"EU AI Act obligations": "registers/eu-ai-act-obligations.md"},
