@@ -45,6 +45,13 @@ def command() -> None:
 @click.option("--date", "date", callback=_parse_today, metavar="YYYY-MM-DD",
               help="The date of values whose source gives none (a model-index has no dates).")  # fmt: skip
 @click.option("--component", default=None, help="Model component (id) the results are for.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="SOURCE=METRIC",
+    help="Read the source's metric SOURCE as the record's METRIC (repeatable): --map acc=accuracy.",
+)
 @click.option("--dry-run", is_flag=True, help="Say what would be added; write nothing.")
 @click.option(
     "--fail-on",
@@ -66,6 +73,7 @@ def add(
     create: bool,
     date: dt.date | None,
     component: str | None,
+    maps: tuple[str, ...],
     dry_run: bool,
     fail_on: str | None,
     fmt: str,
@@ -86,10 +94,16 @@ def add(
 
     \b
     Examples:
-      aigov results add support-copilot eval/results_2026-11-09.json
+      aigov results add support-copilot eval/results_2026-11-09.json --map acc=groundedness
       aigov results add claims-triage mlflow-run.json --fail-on breach
       aigov results add fraud-scoring README.md --date 2026-10-01 --create
     """
+    mapping = {}
+    for pair in maps:
+        source, sep, metric = pair.partition("=")
+        if not sep or not source.strip() or not metric.strip():
+            raise click.BadParameter(f"{pair!r} is not SOURCE=METRIC", param_hint="--map")
+        mapping[source.strip()] = metric.strip()
     ws = workspace(root, today=today, consequence="nothing was added")
     path = locate(system, ws.root)
     report = add_results(
@@ -102,6 +116,7 @@ def add(
         date=date,
         component=component,
         dry_run=dry_run,
+        mapping=mapping,
     )
     colour = use_color(color)
     if fmt == "json":

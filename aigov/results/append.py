@@ -76,6 +76,7 @@ def add_results(
     date: dt.date | None = None,
     component: str | None = None,
     dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
 ) -> AddReport:
     """Read `files`, match every value to the record at `record_path`, append the new ones
     and check the record. Nothing is written when any value cannot be placed (the report's
@@ -99,7 +100,8 @@ def add_results(
         return report
     if report.diagnostics:
         return report
-    planned = plan(loaded.record, incoming, create=create, date=date, component=component)
+    planned = plan(loaded.record, incoming, create=create, date=date, component=component, mapping=mapping
+    )
     report.duplicates = planned.duplicates
     if planned.diagnostics:
         report.diagnostics = planned.diagnostics

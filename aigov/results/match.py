@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aigov.diagnostics import Diagnostic
@@ -61,8 +61,11 @@ def plan(
     create: bool = False,
     date: dt.date | None = None,
     component: str | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Plan:
+    """`mapping` renames the source's metric names first (`acc` → `accuracy`)."""
     out = Plan()
+    mapping = mapping or {}
     metric_pairs = [(m.id, m.name) for _, m in record.metrics.all()] if record.metrics else []
     metrics = _lookup(metric_pairs)
     monitors_list = record.operations.monitoring if record.operations else []
@@ -77,6 +80,8 @@ def plan(
     components = {c.id for c in models} | {u.component for u in record.uses}
     seen = _existing_keys(record)
     for item in incoming:
+        if item.name in mapping:
+            item = replace(item, name=mapping[item.name])
         day = item.date or date
         where = (item.source.split(": ", 1)[-1], item.line, item.column)
         if day is None:
@@ -125,8 +130,8 @@ def plan(
                     problem(
                         *where,
                         f"'{item.name}' is not a metric or monitor of {record.id}",
-                        _guess(item.name, names) + "Add it to the metrics stack, map it in the "
-                        "source, or pass --create to add it under metrics.model_quality.",
+                        _guess(item.name, names) + "Add it to the metrics stack, map it with "
+                        f"--map {item.name}=METRIC, or pass --create to add it under metrics.model_quality.",
                         "AIG-RESULTS-METRIC",
                     )
                 )

@@ -27,11 +27,18 @@ def rows_from_document(doc: Document) -> list[tuple[dict[str, Any], tuple[int | 
     return []
 
 
-def parse_document(doc: Document, source: str) -> tuple[list[Incoming], list[Diagnostic]]:
+def parse_document(
+    doc: Document, source: str, *, line_offset: int = 0, first_line_shift: int = 0
+) -> tuple[list[Incoming], list[Diagnostic]]:
+    """The rows of a results list; `line_offset` and `first_line_shift` undo what reading a
+    top-level list as a mapping moved (aigov.results.read)."""
     out: list[Incoming] = []
     diags: list[Diagnostic] = []
     for row, where in rows_from_document(doc):
         line, col = doc.position(where)
+        if line == 1:
+            col -= first_line_shift
+        line += line_offset
         if not isinstance(row, dict):
             diags.append(problem(doc.path, line, col, "a result must be an object", _HINT))
             continue

@@ -22,10 +22,10 @@ KIND_NAMES = {
     "model-index": "model-index",
 }
 INPUT = "results file"
+WRAP = '{"results": '
 
 Parser = Callable[[Document, str], tuple[list[Incoming], list[Diagnostic]]]
 _PARSERS: dict[str, Parser] = {
-    "plain": plain.parse_document,
     "lm-eval": lmeval.parse,
     "mlflow": mlflow.parse,
     "model-index": modelindex.parse,
@@ -71,6 +71,7 @@ def read_results(
             return "", [], [problem(shown, 1, 1, "this README has no YAML front matter",
                                     "A model-index lives between `---` lines at the top.")]  # fmt: skip
         text = front
+    text, offset = _as_mapping(text)
     try:
         doc = load_text(text, shown, kind=INPUT)
     except LoadError as err:
@@ -99,8 +100,25 @@ def read_results(
     if kind != "plain" and not _LOOKS[kind](doc.data):
         return kind, [], [problem(shown, 1, 1, f"this is not a {KIND_NAMES[kind]} file",
                                   "Leave out --kind to let aigov tell the kind.")]  # fmt: skip
-    found, diags = _PARSERS[kind](doc, _source(kind, shown))
+    if kind == "plain":
+        shift = len(WRAP) if text.startswith(WRAP) else 0
+        found, diags = plain.parse_document(
+            doc, _source(kind, shown), line_offset=offset, first_line_shift=shift
+        )
+    else:
+        found, diags = _PARSERS[kind](doc, _source(kind, shown))
     return kind, found, diags
+
+
+def _as_mapping(text: str) -> tuple[str, int]:
+    """A top-level list (a plain results list) held under `results:`, since records and
+    results files are read as mappings; and how many lines that moved the text by."""
+    body = text.lstrip()
+    if body.startswith("["):
+        return WRAP + text + "}", 0  # line 1 moves right by WRAP columns
+    if body.startswith("- ") or body.startswith("-\n"):
+        return "results:\n" + text, -1
+    return text, 0
 
 
 _LOOKS: dict[str, Callable[[Any], bool]] = {
