@@ -87,7 +87,7 @@ def test_a_field_name_after_a_list_means_every_item(full: dict[str, Any]) -> Non
 
 
 def test_required_non_text_takes_its_item_along(full: dict[str, Any]) -> None:
-    out = _public(full, ["evaluations.results.0.date", "operations.monitoring.mon-data.kind"]).data
+    out = _public(full, ["evaluations.results.0.value", "operations.monitoring.mon-data.kind"]).data
     assert (
         len(out["evaluations"]["results"]) == 1
         and out["evaluations"]["results"][0]["value"] == 0.88

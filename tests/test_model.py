@@ -219,3 +219,35 @@ def test_the_walker_follows_paths_through_lists_and_optionals() -> None:
     assert walk.choices(Severity) == ("low", "medium", "high", "critical")
     found = walk.slot(Record, "signoffs")
     assert found is not None and found.is_list and found.model is not None
+
+
+def test_a_model_family_keeps_its_variants_and_partial_dates_as_published() -> None:
+    loaded = process_file(FIXTURES / "model-family.yaml")
+    assert [d.message for d in loaded.diagnostics if d.severity.value == "error"] == []
+    assert loaded.record is not None and loaded.record.approach is not None
+    llm = loaded.record.approach.components[0]
+    assert (llm.family, llm.context_length) == ("Example LLM 3", 128000)
+    # partial dates stay partial: nothing is filled in that the source did not say
+    assert (llm.version_date.isoformat(), llm.knowledge_cutoff.isoformat()) == (
+        "2024-07",
+        "2023-12",
+    )  # type: ignore[union-attr]
+    base, instruct, big = llm.variants
+    assert (base.kind.value, base.parameter_count) == ("base", 8_000_000_000)  # type: ignore[union-attr]
+    assert instruct.release_date.isoformat() == "2024"  # type: ignore[union-attr]
+    assert big.knowledge_cutoff is None
+    assert loaded.answers["approach.components.0.variants.2.knowledge_cutoff"] == Answer("unknown")
+    assert big.environmental_impact.gpu_hours == 7_000_000  # type: ignore[union-attr]
+    system = loaded.record.approach.environmental_impact
+    assert system is not None
+    assert (system.co2_eq_market_based_kg, system.co2_eq_offset_kg) == (0, 11_390_000)
+
+
+def test_a_partial_date_that_is_not_a_date_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "model-family.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "model-family.yaml"
+    path.write_text(text.replace("version_date: 2024-07", "version_date: 2024-13"), "utf-8")
+    loaded = process_file(path)
+    assert loaded.record is None
+    (diag,) = [d for d in loaded.diagnostics if d.severity.value == "error"]
+    assert "2024-13" in diag.message and diag.line == 21

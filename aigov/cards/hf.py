@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from aigov import textsafety
+from aigov.checks.facts import result_order
 from aigov.model import EvalResult, ModelComponent, Record
 from aigov.project import LoadedRecord
 
@@ -216,48 +217,53 @@ def model_index(
         else {}
     )
     sources = {s.id: s.name for s in record.data.sources} if record.data else {}
-    latest: dict[tuple[str, ...], EvalResult] = {}
+    latest: dict[tuple[str, ...], tuple[int, EvalResult]] = {}
     skipped: list[dict[str, str]] = []
-    for r in component_results(record, component):
+    for i, r in enumerate(component_results(record, component)):
         task = r.task or component.pipeline_tag
         if r.component != component.id:
             skipped.append(
                 {
                     "metric": r.metric,
-                    "date": r.date.isoformat(),
+                    "date": r.date_text,
                     "reason": "not attributed to this model (set component on the result)",
                 }
             )
             continue
         if not r.dataset:
-            skipped.append({"metric": r.metric, "date": r.date.isoformat(), "reason": "no dataset"})
+            skipped.append({"metric": r.metric, "date": r.date_text, "reason": "no dataset"})
             continue
         if not task:
             skipped.append(
                 {
                     "metric": r.metric,
-                    "date": r.date.isoformat(),
+                    "date": r.date_text,
                     "reason": "no task type (set task on the result or pipeline_tag on the model)",
                 }
             )
             continue
-        key = (task, r.dataset, r.split or "", r.metric, r.slice or "")
-        if key not in latest or latest[key].date <= r.date:
-            latest[key] = r
-    groups: dict[tuple[str, str, str], list[EvalResult]] = {}
-    for (task, dataset, split, _, _), r in sorted(latest.items()):
-        groups.setdefault((task, dataset, split), []).append(r)
+        key = (task, r.dataset, r.dataset_config or "", r.split or "", r.metric, r.slice or "")
+        if key not in latest or result_order(*latest[key]) <= result_order(i, r):
+            latest[key] = (i, r)
+    groups: dict[tuple[str, str, str, str], list[EvalResult]] = {}
+    for (task, dataset, config, split, _, _), (_, r) in sorted(latest.items()):
+        groups.setdefault((task, dataset, config, split), []).append(r)
     results = []
-    for (task, dataset, split), items in groups.items():
+    for (task, dataset, config, split), items in groups.items():
+        first = items[0]
         ds: dict[str, Any] = {
-            "name": _one_line(test_sets.get(dataset) or sources.get(dataset) or dataset),
+            "name": _one_line(
+                first.dataset_name or test_sets.get(dataset) or sources.get(dataset) or dataset
+            ),
             "type": _one_line(dataset),
         }
+        if config:
+            ds["config"] = _one_line(config)
         if split:
             ds["split"] = _one_line(split)
         metrics = []
         for r in items:
-            name = _one_line(metric_names.get(r.metric, r.metric))
+            name = _one_line(r.metric_name or metric_names.get(r.metric, r.metric))
             entry: dict[str, Any] = {
                 "type": _one_line(r.metric),
                 "value": r.value,
@@ -267,7 +273,11 @@ def model_index(
                 entry["args"] = {"slice": _one_line(r.slice)}
             # never `verified`: on the Hub it means "computed by the Hub's evaluation service"
             metrics.append(entry)
-        results.append({"task": {"type": _one_line(task)}, "dataset": ds, "metrics": metrics})
+        task_entry: dict[str, Any] = {"type": _one_line(task)}
+        task_name = next((r.task_name for r in items if r.task_name), None)
+        if task_name:
+            task_entry["name"] = _one_line(task_name)
+        results.append({"task": task_entry, "dataset": ds, "metrics": metrics})
     if not results:
         return [], skipped
     return [{"name": _one_line(component.name), "results": results}], skipped
@@ -332,7 +342,7 @@ def validated_results(record: Record, component: ModelComponent) -> list[dict[st
     for r in component_results(record, component):
         if not r.verified:
             continue
-        item: dict[str, Any] = {"metric": _one_line(r.metric), "date": r.date.isoformat()}
+        item: dict[str, Any] = {"metric": _one_line(r.metric), "date": r.date_text}
         for key in ("dataset", "split", "slice"):
             value = getattr(r, key)
             if value:

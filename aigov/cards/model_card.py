@@ -16,7 +16,15 @@ from aigov.provenance import Provenance
 from .builder import CardBuilder, CardOptions, CheckInputs, component_index
 from .decision import fill_model_decision, model_decision_shell
 from .results import results_view, with_unit
-from .sections import SectionSpec, build_sections, open_section
+from .sections import (
+    ENVIRONMENT_FACTS,
+    ENVIRONMENT_TOTALS,
+    FactSpec,
+    SectionSpec,
+    build_sections,
+    open_section,
+    stated,
+)
 from .signature import INTRO as SIGNATURE_INTRO
 from .signature import signature_page
 from .values import Fact, Section, Value, display, plain
@@ -59,6 +67,26 @@ class ModelCardBuilder(CardBuilder):
 Spec = SectionSpec[ModelCardBuilder]
 GIVEN = Value("given")
 
+#: A model family's published facts, listed where the record states them.
+FAMILY_FACTS: FactSpec = [
+    ("family", "Model family"),
+    ("parameter_count", "Parameters"),
+    ("context_length", "Context length (tokens)"),
+    ("knowledge_cutoff", "Knowledge cut-off"),
+]
+
+#: One published variant of a model family.
+VARIANT_FACTS: FactSpec = [
+    ("kind", "Kind"),
+    ("parameter_count", "Parameters"),
+    ("context_length", "Context length (tokens)"),
+    ("languages", "Languages"),
+    ("knowledge_cutoff", "Knowledge cut-off"),
+    ("release_date", "Released"),
+    ("base_model", "Tuned from"),
+    ("notes", "Notes", "block"),
+]
+
 
 def details(b: ModelCardBuilder, spec: Spec) -> Section:
     c, p = b.c, b.p
@@ -82,26 +110,33 @@ def details(b: ModelCardBuilder, spec: Spec) -> Section:
             ("output_format", "Output", "block"),
             ("languages", "Languages"),
         ],
-    )
+    ) + stated(b.facts(p, c, FAMILY_FACTS))
     sec.parts["owners_state"] = b.state(f"{p}.owners", c.owners)
     sec.parts["owners"] = [
         {"name": o.name, "role": o.role or "", "contact": o.contact or ""} for o in c.owners
     ]
     sec.parts["references"] = [{"title": ln.title, "url": ln.url} for ln in c.references]
     sec.parts["citations"] = [{"style": ct.style or "", "text": ct.text} for ct in c.citations]
+    sec.parts["variants"] = [
+        {
+            "id": v.id,
+            "name": v.name or v.id,
+            "facts": stated(b.facts(f"{p}.variants.{i}", v, VARIANT_FACTS)),
+            "environment": stated(
+                b.facts(
+                    f"{p}.variants.{i}.environmental_impact",
+                    v.environmental_impact,
+                    [*ENVIRONMENT_FACTS, *ENVIRONMENT_TOTALS],
+                )
+            ),
+        }
+        for i, v in enumerate(c.variants)
+    ]
     env = c.environmental_impact
     sec.parts["environment_state"] = b.state(f"{p}.environmental_impact", env)
     sec.parts["environment"] = b.facts(
-        f"{p}.environmental_impact",
-        env,
-        [
-            ("hardware", "Hardware"),
-            ("hours", "Hours used"),
-            ("cloud_provider", "Cloud provider"),
-            ("region", "Compute region"),
-            ("co2_eq_kg", "Carbon emitted (kg CO2 eq.)"),
-        ],
-    )
+        f"{p}.environmental_impact", env, ENVIRONMENT_FACTS
+    ) + stated(b.facts(f"{p}.environmental_impact", env, ENVIRONMENT_TOTALS))
     sec.parts["system_href"] = b.sys_href
     return sec
 

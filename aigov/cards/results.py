@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from aigov.checks.facts import result_series
 from aigov.fieldmodel.titles import slice_words
 from aigov.model import Direction, EvalResult, Metric
+from aigov.model.evaluations import written_number
 
 from .values import fmt_number, plain
 
@@ -16,16 +17,20 @@ if TYPE_CHECKING:
 
 #: How the current result of a series is chosen; the cards print it above their results.
 LATEST_RULE = (
-    "The latest result per metric and slice counts, whatever its test set: a newer evaluation "
-    "on a new test set supersedes the older one, and a newer result for the whole system "
-    "supersedes an older one for a single model. The governance checks judge the same results."
+    "The latest result per metric, dataset, split, slice and model counts: a value is only "
+    "compared with earlier values of the same measurement (a validation score never stands in "
+    "for a test score, one model's result never for another's). Values are shown as the source "
+    "wrote them. The governance checks judge the same results."
 )
 
 
-def with_unit(value: float | None, unit: str, direction: Direction | None = None) -> str:
+def with_unit(
+    value: float | None, unit: str, direction: Direction | None = None, *, as_written: bool = False
+) -> str:
+    """A value with its unit; `as_written` keeps every digit the record wrote (result values)."""
     if value is None:
         return ""
-    text = fmt_number(value)
+    text = written_number(value) if as_written else fmt_number(value)
     if unit:
         text = f"{text}{unit}" if unit in ("%", "‰") else f"{text} {unit}"
     if direction is not None:
@@ -80,8 +85,8 @@ def results_view(b: CardBuilder, results: list[tuple[int, EvalResult]]) -> dict[
 def previous_point(prev: EvalResult, unit: str, test_sets: dict[str, str]) -> dict[str, Any]:
     return {
         "value": prev.value,
-        "value_text": with_unit(prev.value, unit),
-        "date": prev.date.isoformat(),
+        "value_text": with_unit(prev.value, unit, as_written=True),
+        "date": prev.date_text,
         "dataset": prev.dataset,
         "dataset_name": test_sets.get(prev.dataset or "", prev.dataset or ""),
     }
@@ -103,18 +108,18 @@ def series_history(
         "unit": unit,
         "points": [
             {
-                "date": r.date.isoformat(),
+                "date": r.date_text,
                 "dataset": r.dataset,
                 "dataset_name": test_sets.get(r.dataset or "", r.dataset or ""),
                 "component": r.component,
                 "value": r.value,
-                "value_text": with_unit(r.value, unit),
+                "value_text": with_unit(r.value, unit, as_written=True),
                 "threshold": r.threshold,
                 "passes": r.passes(),
             }
             for r in items
         ],
-        "trend": " → ".join(with_unit(r.value, unit) for r in items),
+        "trend": " → ".join(with_unit(r.value, unit, as_written=True) for r in items),
     }
 
 
@@ -173,14 +178,19 @@ def result_row(
         "component": r.component,
         "task": r.task,
         "value": r.value,
-        "value_text": with_unit(r.value, unit),
+        "value_text": with_unit(r.value, unit, as_written=True),
         "threshold": r.threshold,
         "threshold_text": with_unit(r.threshold, unit, r.direction)
         if r.threshold is not None
         else None,
         "direction": plain(r.direction) or "higher_is_better",
         "passes": r.passes(),
-        "date": r.date.isoformat(),
+        "date": r.date_text,
+        "reported_in": r.reported_in,
+        "decision_threshold": r.decision_threshold,
+        "decision_threshold_text": with_unit(r.decision_threshold, "", as_written=True)
+        if r.decision_threshold is not None
+        else None,
         "confidence_interval": ci_text,
         "verified": r.verified,
         "evidence": b.evidence(r.evidence),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .builder import CardBuilder
-from .values import Section, Value
+from .values import Fact, Section, Value
 
 B = TypeVar("B", bound=CardBuilder)
 FieldSpec = tuple[str, str] | tuple[str, str, str]
@@ -57,3 +57,30 @@ def fact_part(
     (`<name>_state`: given, unknown, not applicable, missing, withheld) and its facts."""
     sec.parts[f"{name}_state"] = b.state(path, obj)
     sec.parts[name] = b.facts(path, obj, fields)
+
+
+FactSpec = list[tuple[str, str] | tuple[str, str, str]]
+
+#: The Hugging Face card's environmental-impact fields, always listed (a gap is shown).
+ENVIRONMENT_FACTS: FactSpec = [
+    ("hardware", "Hardware"),
+    ("hours", "Hours used"),
+    ("cloud_provider", "Cloud provider"),
+    ("region", "Compute region"),
+    ("co2_eq_kg", "Carbon emitted (kg CO2 eq.)"),
+]
+
+#: Compute and emissions totals and offsets, listed where the record states them.
+ENVIRONMENT_TOTALS: FactSpec = [
+    ("gpu_hours", "Accelerator hours (GPU/TPU)"),
+    ("compute_flops", "Training compute (FLOP)"),
+    ("energy_kwh", "Energy (kWh)"),
+    ("co2_eq_market_based_kg", "Market-based emissions (kg CO2 eq.)"),
+    ("co2_eq_offset_kg", "Emissions offset (kg CO2 eq.)"),
+    ("notes", "How estimated", "block"),
+]
+
+
+def stated(facts: list[Fact]) -> list[Fact]:
+    """The facts the record states (given, unknown or not applicable), not the missing ones."""
+    return [f for f in facts if f.value.state != "missing"]

@@ -9,7 +9,14 @@ from typing import Any
 from aigov.model import ModelComponent
 
 from .builder import CardBuilder, rating, risk_matrix
-from .sections import SectionSpec, fact_part, open_section
+from .sections import (
+    ENVIRONMENT_FACTS,
+    ENVIRONMENT_TOTALS,
+    SectionSpec,
+    fact_part,
+    open_section,
+    stated,
+)
 from .values import Fact, Section, Value, display, humanize, plain
 
 Spec = SectionSpec[CardBuilder]
@@ -92,11 +99,11 @@ def approach(b: CardBuilder, spec: Spec) -> Section:
     ap = b.record.approach
     sec = open_section(b, spec, b.state("approach", ap))
     sec.parts["shared"] = [
-        {"id": u.component, "role": u.role or "", "version": u.version or ""}
-        for u in b.record.uses
+        {"id": u.component, "role": u.role or "", "version": u.version or ""} for u in b.record.uses
     ]
     if not sec.state.given:
         sec.parts["components"] = []
+        sec.parts["environment"] = []
         return sec
     assert ap is not None
     sec.facts = b.facts(
@@ -111,6 +118,13 @@ def approach(b: CardBuilder, spec: Spec) -> Section:
     )
     sec.parts["components_state"] = b.state("approach.components", ap.components)
     sec.parts["components"] = [component_row(b, i, c) for i, c in enumerate(ap.components)]
+    sec.parts["environment"] = stated(
+        b.facts(
+            "approach.environmental_impact",
+            ap.environmental_impact,
+            [*ENVIRONMENT_FACTS, *ENVIRONMENT_TOTALS],
+        )
+    )
     return sec
 
 

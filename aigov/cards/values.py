@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from aigov.dates import PartialDate
 from aigov.fieldmodel.titles import label, slice_words, value_label, value_phrase
 from aigov.fieldmodel.walk import choices, every_field
 
@@ -55,7 +56,7 @@ def plain(raw: Any) -> Any:
     """A machine value for JSON: enums as codes, dates as ISO strings, lists element-wise."""
     if isinstance(raw, Enum):
         return raw.value
-    if isinstance(raw, dt.date | dt.datetime):
+    if isinstance(raw, dt.date | dt.datetime | PartialDate):
         return raw.isoformat()
     if isinstance(raw, list | tuple):
         return [plain(x) for x in raw]
@@ -72,7 +73,7 @@ def display(raw: Any) -> Any:
         return "Yes" if raw else "No"
     if isinstance(raw, int | float):
         return fmt_number(raw)
-    if isinstance(raw, dt.date | dt.datetime):
+    if isinstance(raw, dt.date | dt.datetime | PartialDate):
         return raw.isoformat()
     if isinstance(raw, list | tuple):
         return [display(x) for x in raw]

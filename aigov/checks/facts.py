@@ -5,8 +5,7 @@ functions instead of computing their own version.
 
 - `review_due(record, policy)`: when the next governance review is due.
 - `latest_results(results)` / `result_series(results)`: which evaluation result is the
-  current one for each metric and slice (per model component, until a newer system-level
-  result supersedes the component's).
+  current one for each metric, dataset, split, slice and model component.
 """
 
 from __future__ import annotations
@@ -18,8 +17,9 @@ from aigov.checks.policy import Policy, default_policy
 from aigov.dates import add_days_clamped
 from aigov.model import EvalResult, Record
 
-#: What identifies an evaluation series: (metric, slice, component); "" for an absent part.
-SeriesKey = tuple[str, str, str]
+#: What identifies an evaluation series: (metric, dataset, split, slice, component); "" for
+#: an absent part.
+SeriesKey = tuple[str, str, str, str, str]
 
 
 def review_cadence(record: Record, policy: Policy | None = None) -> int:
@@ -40,28 +40,42 @@ def review_due(record: Record, policy: Policy | None = None) -> dt.date | None:
 
 
 def series_key(result: EvalResult) -> SeriesKey:
-    """The series a result starts in: its metric, slice and component.
+    """The series a result belongs to: its metric, dataset, split, slice and component.
 
-    The dataset and split are deliberately not part of it: a newer evaluation of the same
-    metric on a new test set supersedes the older one on the old test set.
+    A value is only ever compared with earlier values of the same measurement: a validation
+    accuracy is never the "previous" train accuracy, a result on one test set never replaces
+    one on another, and one model's result never stands in for another model's or the system's.
     """
-    return (result.metric, result.slice or "", result.component or "")
+    return (
+        result.metric,
+        result.dataset or "",
+        result.split or "",
+        result.slice or "",
+        result.component or "",
+    )
 
 
-def _order(item: tuple[int, EvalResult]) -> tuple[dt.date, int]:
-    return (item[1].date, item[0])
+def result_order(index: int, result: EvalResult) -> tuple[int, tuple[dt.date, dt.date], int]:
+    """Where a result sits in its series: undated ones first (they cannot be shown to be newer),
+    then by date (a partial date by the period it names), record order on a tie."""
+    if result.date is None:
+        return (0, (dt.date.min, dt.date.min), index)
+    return (1, result.date.sort_key(), index)
+
+
+def _order(item: tuple[int, EvalResult]) -> tuple[int, tuple[dt.date, dt.date], int]:
+    return result_order(*item)
 
 
 def result_series(
     results: Sequence[EvalResult],
 ) -> dict[SeriesKey, list[tuple[int, EvalResult]]]:
-    """Results grouped into series, each oldest first as (index, result).
+    """Results grouped into series (see `series_key`), each oldest first as (index, result).
 
-    A series is one metric and slice across datasets and splits, for one model component or
-    for the whole system (no component). A component's series whose latest result is older
-    than the latest system-level result of the same metric and slice is superseded by it and
-    becomes part of the system-level series. Results of the same date keep their record order,
-    so the later entry counts as the newer one. Series keep the order they first appear in.
+    A model component's series whose latest result is older than the latest system-level
+    result of the same metric, dataset, split and slice is superseded by it and becomes part
+    of the system-level series. Results of the same date keep their record order, so the
+    later entry counts as the newer one. Series keep the order they first appear in.
     """
     series: dict[SeriesKey, list[tuple[int, EvalResult]]] = {}
     for i, r in enumerate(results):
@@ -69,8 +83,8 @@ def result_series(
     for items in series.values():
         items.sort(key=_order)
     for key in list(series):
-        metric, slc, component = key
-        system = series.get((metric, slc, ""))
+        *measurement, component = key
+        system = series.get((*measurement, ""))  # type: ignore[arg-type]
         if not component or system is None:
             continue
         if _order(series[key][-1]) < _order(system[-1]):
@@ -81,6 +95,6 @@ def result_series(
 
 def latest_results(results: Sequence[EvalResult]) -> list[tuple[int, EvalResult]]:
     """The current result of each series (see `result_series`) as (index, result): the latest
-    by date per metric, slice and component across datasets and splits, unless a newer
-    system-level result of the metric and slice supersedes the component's."""
+    by date per metric, dataset, split, slice and component, unless a newer system-level
+    result of the same measurement supersedes the component's."""
     return [items[-1] for items in result_series(results).values()]

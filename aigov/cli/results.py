@@ -144,6 +144,11 @@ def _summary(report: AddReport, dry_run: bool) -> str:
         lines.append(f"{report.path}: nothing new to add")
     if report.duplicates:
         lines.append(f"  {report.duplicates} already in the record (same run), not added again")
+    if report.undated:
+        lines.append(
+            f"  {report.undated} without a date (the source gives none): written without one; "
+            "give it with --date"
+        )
     if report.created_metrics:
         lines.append(f"  created metrics: {', '.join(report.created_metrics)}")
     if report.created_test_sets:
@@ -176,6 +181,7 @@ def _as_json(report: AddReport) -> dict[str, object]:
         "added_results": report.added_results,
         "added_readings": report.added_readings,
         "duplicates": report.duplicates,
+        "undated": report.undated,
         "created_metrics": report.created_metrics,
         "created_test_sets": report.created_test_sets,
         "written": report.written,

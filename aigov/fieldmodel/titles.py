@@ -38,6 +38,8 @@ _WORDS = {
     "gpai": "GPAI",
     "dpia": "DPIA",
     "fria": "FRIA",
+    "iama": "IAMA",
+    "deda": "DEDA",
     "hf": "HF",
 }
 

@@ -16,6 +16,7 @@ from aigov.model.approach import (
     EnvironmentalImpact,
     EthicalConsideration,
     ModelComponent,
+    ModelVariant,
 )
 from aigov.model.base import SLUG, Base, F, L, is_slug, unwrap
 from aigov.model.common import Evidence, Link, Person
@@ -40,6 +41,7 @@ from aigov.model.evaluations import (
 from aigov.model.experience import Experience
 from aigov.model.feasibility import Baseline, Feasibility
 from aigov.model.impact import (
+    Assessment,
     Contestability,
     Derogation,
     EUAIAct,
@@ -71,11 +73,14 @@ from aigov.model.operations import (
 from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
+from aigov.model.source import SourceDocument, SourceExcerpt
 from aigov.model.use_case import UseCase
 from aigov.model.vocab import (
     AIHelp,
     AnnexIIIArea,
     Art25Situation,
+    AssessmentKind,
+    AssessmentStatus,
     Autonomy,
     ComponentSource,
     ConditionStatus,
@@ -108,6 +113,7 @@ from aigov.model.vocab import (
     Strategy,
     TransparencyObligation,
     ValidationRoute,
+    VariantKind,
     Visibility,
 )
 
@@ -118,6 +124,9 @@ __all__ = [
     "AnnexIIIArea",
     "Approach",
     "Art25Situation",
+    "Assessment",
+    "AssessmentKind",
+    "AssessmentStatus",
     "Autonomy",
     "Base",
     "Baseline",
@@ -176,6 +185,7 @@ __all__ = [
     "ModelComponent",
     "ModelComponentFile",
     "ModelKind",
+    "ModelVariant",
     "Monitor",
     "MonitorKind",
     "Operations",
@@ -201,6 +211,8 @@ __all__ = [
     "Severity",
     "SharedComponent",
     "SignOff",
+    "SourceDocument",
+    "SourceExcerpt",
     "Stage",
     "StageChange",
     "Stakeholder",
@@ -209,6 +221,7 @@ __all__ = [
     "TransparencyObligation",
     "UseCase",
     "ValidationRoute",
+    "VariantKind",
     "VendorComponentFile",
     "Visibility",
     "VisibilityRules",

@@ -2,24 +2,75 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pydantic import Field
 
+from aigov.dates import PartialDateField
 from aigov.model.base import SLUG, Base, F, L
 from aigov.model.common import Link, Person
-from aigov.model.vocab import ComponentSource, ModelKind, Pattern, Strategy
+from aigov.model.vocab import ComponentSource, ModelKind, Pattern, Strategy, VariantKind
 
 
 class EnvironmentalImpact(Base):
+    """Training compute and emissions, as totals (a model's, or the whole system's)."""
+
     hardware: str | None = F("Hardware used for training.", "8x A100 80GB")
     hours: float | None = F("Training hours.", 120)
+    gpu_hours: float | None = F(
+        "Total accelerator hours (GPU or TPU hours) used for training.", 39_300_000
+    )
+    compute_flops: float | None = F(
+        "Total training compute, floating-point operations.", 3.8e25, title="Compute (FLOP)"
+    )
+    energy_kwh: float | None = F("Energy used, kWh.", 1200.0, title="Energy (kWh)")
     cloud_provider: str | None = F("Cloud provider.", "AWS")
     region: str | None = F("Compute region.", "eu-west-1")
     co2_eq_kg: float | None = F(
-        "Estimated emissions, kg CO2-equivalent.", 410.5, title="CO₂-equivalent (kg)"
+        "Estimated emissions, kg CO2-equivalent (location-based where the source says so).",
+        410.5,
+        title="CO₂-equivalent (kg)",
     )
+    co2_eq_market_based_kg: float | None = F(
+        "Market-based emissions, kg CO2-equivalent, where the source reports them.",
+        0,
+        title="Market-based CO₂-equivalent (kg)",
+    )
+    co2_eq_offset_kg: float | None = F(
+        "Emissions offset (renewable energy matched, credits), kg CO2-equivalent.",
+        410.5,
+        title="CO₂-equivalent offset (kg)",
+    )
+    notes: str | None = F(
+        "How the figures were estimated, and what they cover.",
+        "Location-based; 100% matched by renewable energy",
+    )
+
+
+class ModelVariant(Base):
+    """One published variant of a model family: a size, a base or an instruction-tuned model."""
+
+    id: str = Field(
+        description="Short slug, unique within the model.",
+        examples=["8b-instruct"],
+        pattern=SLUG,
+    )
+    name: str | None = F("The variant's published name.", "Llama-3.1-8B-Instruct")
+    kind: VariantKind | None = F("base, instruct, chat or other.", "instruct")
+    parameter_count: int | None = F(
+        "Number of parameters, as published (8B → 8000000000).", 8_000_000_000, ge=0
+    )
+    context_length: int | None = F("Context length in tokens.", 128_000, ge=0)
+    languages: list[str] = L("Languages this variant handles, where it differs.", "en")
+    knowledge_cutoff: PartialDateField | None = F(
+        "The training data's cut-off (YYYY-MM-DD, or YYYY-MM / YYYY as published).", "2023-12"
+    )
+    release_date: PartialDateField | None = F(
+        "When this variant was released (YYYY-MM-DD, or YYYY-MM / YYYY).", "2024-07-23"
+    )
+    base_model: str | None = F("The model this variant was tuned from.", "meta-llama/Llama-3.1-8B")
+    environmental_impact: EnvironmentalImpact | None = F("This variant's training footprint.")
+    notes: str | None = F("Anything else the source says about this variant.")
 
 
 class Citation(Base):
@@ -56,10 +107,25 @@ class ModelComponent(Base):
         'Model version or snapshot; quote it ("1.10") so YAML keeps it as text.',
         "claude-sonnet-4-5",
     )
-    version_date: dt.date | None = F("Release date of this version.", "2026-02-01")
+    version_date: PartialDateField | None = F(
+        "Release date of this version (YYYY-MM-DD, or YYYY-MM / YYYY as published).",
+        "2026-02-01",
+    )
     version_notes: str | None = F("What changed in this version.", "Retrained on Q1 2026 claims")
     base_model: str | None = F(
         "The model this one was fine-tuned or adapted from.", "meta-llama/Llama-3.1-8B"
+    )
+    family: str | None = F("The model family this model belongs to, as published.", "Llama 3.1")
+    parameter_count: int | None = F(
+        "Number of parameters, as published (8B → 8000000000).", 8_000_000_000, ge=0
+    )
+    context_length: int | None = F("Context length in tokens.", 128_000, ge=0)
+    knowledge_cutoff: PartialDateField | None = F(
+        "The training data's cut-off (YYYY-MM-DD, or YYYY-MM / YYYY as published).", "2023-12"
+    )
+    variants: list[ModelVariant] = L(
+        "The published variants of this model (sizes, base and instruct), each with its own "
+        "parameter count, context length, cut-off and release date."
     )
     license: str | None = F(
         "License identifier (SPDX or Hugging Face licence id) or 'proprietary'.", "apache-2.0"
@@ -106,7 +172,7 @@ class ModelComponent(Base):
     languages: list[str] = L("Languages the model handles.", "en")
     tags: list[str] = L("Free tags.", "tabular")
     environmental_impact: EnvironmentalImpact | None = F(
-        "Training footprint (Hugging Face card fields)."
+        "Training compute and emissions totals, with offsets (Hugging Face card fields)."
     )
     metadata: dict[str, Any] = Field(
         default_factory=dict,
@@ -130,3 +196,6 @@ class Approach(Base):
         "Options weighed and why they lost.", "Fine-tuning: no labelled replies yet"
     )
     components: list[ModelComponent] = L("The models in the system; each gets a model card.")
+    environmental_impact: EnvironmentalImpact | None = F(
+        "Compute and emissions totals for the whole system (all its models), with offsets."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from aigov.model.base import SLUG, Base, F, L
-from aigov.model.common import check_link
+from aigov.model.common import Link, check_link
 from aigov.model.vocab import DataRole, LegalBasis, SensitiveCategory
 
 
@@ -56,6 +56,10 @@ class Data(Base):
     legal_basis: str | None = F(
         "Legal basis for the processing, in words a lawyer can check.",
         "Contract (GDPR Art. 6(1)(b)) for claims handling",
+    )
+    legal_basis_links: list[Link] = L(
+        "Links to the legal provisions the processing rests on (statute, article).",
+        title="Legal-basis links",
     )
     data_protection_note: str | None = F(
         "Data-protection assessment: DPIA reference, safeguards, minimisation.",

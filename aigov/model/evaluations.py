@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
+from aigov.dates import PartialDateField
 from aigov.model.base import SLUG, Base, F, L
 from aigov.model.common import Evidence
 from aigov.model.vocab import Direction
+
+
+def written_number(value: float) -> str:
+    """A number as the record wrote it: an integer as an integer, a float by the shortest text
+    that reads back as the same float (Python's repr), so 82.0 and 0.9105504587155964 are
+    shown exactly so and nothing is rounded."""
+    return str(value) if isinstance(value, int) else repr(float(value))
 
 
 class TestSet(Base):
@@ -43,18 +49,50 @@ class EvalResult(Base):
     metric: str = Field(
         description="The metric: an id from `metrics`, or a name.", examples=["groundedness"]
     )
-    value: float = Field(description="The measured value.", examples=[0.88])
-    date: dt.date = Field(description="When it was measured (YYYY-MM-DD).", examples=["2026-09-01"])
+    value: int | float = Field(
+        description="The measured value, as the source wrote it (82.0 stays 82.0).",
+        examples=[0.88],
+    )
+    date: PartialDateField | None = F(
+        "When it was measured: YYYY-MM-DD, or YYYY-MM / YYYY when the source gives only that, "
+        "or `unknown` when it gives no date.",
+        "2026-09-01",
+    )
+    reported_in: str | None = F(
+        "The source that reports the value: a paper, a model card, a leaderboard, a report.",
+        "Model card, Hugging Face, revision 2024-03",
+    )
     dataset: str | None = F("Test set or dataset id.", "policy-400")
+    dataset_name: str | None = F(
+        "The dataset's name as the source gives it (Hugging Face `dataset.name`).",
+        "GLUE SST-2",
+    )
+    dataset_config: str | None = F(
+        "The dataset configuration or subset (Hugging Face `dataset.config`).", "sst2"
+    )
     split: str | None = F("Dataset split.", "test")
     slice: str | None = F("Slice the value is for; omit for overall.", "language=pl")
     threshold: float | None = F("The pass/fail threshold.", 0.85)
+    decision_threshold: float | None = F(
+        "The decision threshold the model was run at (a classifier's cut-off, a Model Card "
+        "Toolkit `threshold`); never a pass/fail bar.",
+        0.5,
+    )
     direction: Direction | None = F(
         "higher_is_better (default) or lower_is_better.", "higher_is_better"
     )
     confidence_interval: ConfidenceInterval | None = F("Confidence interval, where known.")
     component: str | None = F("Id of the model component evaluated, if one.", "reply-drafter")
     task: str | None = F("Task type (Hugging Face model-index).", "text-generation")
+    task_name: str | None = F(
+        "The task's name as the source gives it (Hugging Face `task.name`).",
+        "Text Classification",
+    )
+    metric_name: str | None = F(
+        "The metric's name as the source gives it (Hugging Face `metrics[].name`), when "
+        "`metric` holds its id.",
+        "Accuracy",
+    )
     verified: bool | None = F("Independently verified rather than self-reported.", False)
     evidence: list[Evidence] = L("Evaluation report.")
     notes: str | None = F("Notes.")
@@ -67,6 +105,16 @@ class EvalResult(Base):
         "The file or tool it was read from (written by `aigov results add`).",
         "lm-evaluation-harness: results/claims.json",
     )
+
+    @property
+    def value_text(self) -> str:
+        """The value as written: 82.0 stays "82.0", 0.9105504587155964 keeps every digit."""
+        return written_number(self.value)
+
+    @property
+    def date_text(self) -> str:
+        """The date as written ("2024", "2022-09", "2022-09-01"), or "date unknown"."""
+        return self.date.isoformat() if self.date is not None else "date unknown"
 
     def passes(self) -> bool | None:
         if self.threshold is None:

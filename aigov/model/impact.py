@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from aigov.dates import PartialDateField
 from aigov.model.base import SLUG, Base, F, L
+from aigov.model.common import check_link
 from aigov.model.vocab import (
     AnnexIIIArea,
     Art25Situation,
+    AssessmentKind,
+    AssessmentStatus,
     DerogationReason,
     EURole,
     EUTier,
@@ -201,6 +205,38 @@ class RiskTierDecl(Base):
     )
 
 
+class Assessment(Base):
+    """One impact assessment the system had (or did not have): a DPIA, IAMA, FRIA, DEDA …"""
+
+    kind: AssessmentKind = Field(description="dpia, iama, fria, deda or other.", examples=["dpia"])
+    name: str | None = F(
+        "What the assessment is called, where the kind does not say it.",
+        "Algorithm impact assessment (municipal template)",
+    )
+    status: AssessmentStatus | None = F(
+        "done, not_done, covered_by_another or unknown (`unknown` is read as the explicit "
+        "answer, like everywhere in a record).",
+        "done",
+    )
+    reference: str | None = F("The assessment's reference or document number.", "DPIA-2024-017")
+    url: str | None = F("Where it is published (http(s)).")
+    date: PartialDateField | None = F(
+        "When it was done (YYYY-MM-DD, or YYYY-MM / YYYY).", "2024-05"
+    )
+    covered_by: str | None = F(
+        "The assessment that covers this one, when the status is covered_by_another.",
+        "DPIA of the municipal case-management system",
+    )
+    summary: str | None = F(
+        "What it concluded, in a sentence or two.", "High residual risk accepted with controls"
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        return None if v is None else check_link(v, allow_relative=False)
+
+
 class ImpactAssessment(Base):
     date: dt.date | None = F(
         "When the assessment was done or last updated (YYYY-MM-DD).", "2026-02-10"
@@ -221,3 +257,12 @@ class ImpactAssessment(Base):
         "FRIA reference (Art. 27), where required.", "FRIA-2026-003"
     )
     risk_tier: RiskTierDecl | None = F("The tier you declare; aigov derives its own and compares.")
+    assessments: list[Assessment] = L(
+        "The impact assessments done (or not done): DPIA, IAMA, FRIA, DEDA, other, each with "
+        "its status, reference and date."
+    )
+    proportionality: str | None = F(
+        "Why the use is necessary and proportionate to its aim (subsidiarity, less intrusive "
+        "alternatives).",
+        "Manual triage of 40,000 requests a year is not feasible; no less intrusive means found",
+    )

@@ -22,6 +22,7 @@ from aigov.model.launch import Launch
 from aigov.model.metrics import MetricsStack
 from aigov.model.operations import Operations
 from aigov.model.ownership import Lifecycle, Owner
+from aigov.model.source import SourceDocument
 from aigov.model.use_case import UseCase
 from aigov.model.vocab import Stage
 
@@ -46,6 +47,10 @@ class Record(Base):
     )
     version: str | None = F('Version of the system (quote it: "1.10").', "2.3")
     tags: list[str] = L("Free tags for the site's filters.", "customer-support")
+    source_document: SourceDocument | None = F(
+        "The published document or register entry this record was written from or is "
+        "published as: register, id, URL, standard, dates, authority.",
+    )
     owner: Owner | None = F("Who owns the system.")
     lifecycle: Lifecycle | None = F("Lifecycle stage and review cadence.")
     use_case: UseCase | None = F("The decision or workflow improved, before and after.")

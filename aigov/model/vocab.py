@@ -92,6 +92,7 @@ class SensitiveCategory(StrEnum):
     CRIMINAL_RECORDS = "criminal_records"
     PRECISE_LOCATION = "precise_location"
     EMPLOYMENT = "employment"
+    NATIONAL_ID_NUMBER = "national_id_number"
 
 
 class LegalBasis(StrEnum):
@@ -324,3 +325,32 @@ class Visibility(StrEnum):
     PUBLIC = "public"
     INTERNAL = "internal"
     CONFIDENTIAL = "confidential"
+
+
+class AssessmentKind(StrEnum):
+    """Impact assessments a record may state: GDPR Art. 35 DPIA, the Dutch IAMA (human rights
+    and algorithms impact assessment), the EU AI Act Art. 27 FRIA, the Dutch DEDA (data ethics
+    decision aid), or another."""
+
+    DPIA = "dpia"
+    IAMA = "iama"
+    FRIA = "fria"
+    DEDA = "deda"
+    OTHER = "other"
+
+
+class AssessmentStatus(StrEnum):
+    DONE = "done"
+    NOT_DONE = "not_done"
+    COVERED_BY_ANOTHER = "covered_by_another"
+    UNKNOWN = "unknown"
+
+
+class VariantKind(StrEnum):
+    """What a published variant of a model is: the pretrained base, an instruction- or
+    chat-tuned version, or another (quantised, distilled …)."""
+
+    BASE = "base"
+    INSTRUCT = "instruct"
+    CHAT = "chat"
+    OTHER = "other"

@@ -16,6 +16,7 @@ from aigov.authoring.roundtrip import RoundTrip
 from aigov.checks.engine import CheckOptions, make_checker
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import Direction
+from aigov.model.evaluations import written_number
 from aigov.paths import display_path
 from aigov.project import load_project, process_file
 from aigov.results.incoming import Incoming, problem
@@ -37,12 +38,16 @@ class Breach:
     value: float
     threshold: float
     direction: Direction
-    date: dt.date
+    date: dt.date | None
 
     @property
     def text(self) -> str:
         op = "≤" if self.direction == Direction.LOWER_IS_BETTER else "≥"
-        return f"{self.what} is {self.value!r} on {self.date}, missing its threshold {op} {self.threshold!r}"
+        when = f"on {self.date}" if self.date else "(date unknown)"
+        return (
+            f"{self.what} is {written_number(self.value)} {when}, missing its threshold "
+            f"{op} {written_number(self.threshold)}"
+        )
 
 
 @dataclass
@@ -53,6 +58,7 @@ class AddReport:
     added_results: int = 0
     added_readings: int = 0
     duplicates: int = 0
+    undated: int = 0
     created_metrics: list[str] = field(default_factory=list)
     created_test_sets: list[str] = field(default_factory=list)
     breaches: list[Breach] = field(default_factory=list)
@@ -100,9 +106,11 @@ def add_results(
         return report
     if report.diagnostics:
         return report
-    planned = plan(loaded.record, incoming, create=create, date=date, component=component, mapping=mapping
+    planned = plan(
+        loaded.record, incoming, create=create, date=date, component=component, mapping=mapping
     )
     report.duplicates = planned.duplicates
+    report.undated = planned.undated
     if planned.diagnostics:
         report.diagnostics = planned.diagnostics
         return report
@@ -205,7 +213,7 @@ def breaches(record: Any, planned: Plan) -> list[Breach]:
             + (f" [{e['slice']}]" if e.get("slice") else "")
             + (f" on {e['dataset']}" if e.get("dataset") else "")
         )
-        out.append(Breach(what, e["value"], threshold, direction, e["date"]))
+        out.append(Breach(what, e["value"], threshold, direction, e.get("date")))
     monitors = record.operations.monitoring if record.operations else []
     for index, reading in planned.readings:
         mon = monitors[index]

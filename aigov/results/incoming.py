@@ -17,7 +17,7 @@ class Incoming:
     source calls it; `line`/`column` point into the input file."""
 
     name: str
-    value: float
+    value: int | float
     date: dt.date | None
     source: str  # "mlflow: runs/7f3c.json"
     line: int = 1
@@ -27,6 +27,11 @@ class Incoming:
     slice: str | None = None
     component: str | None = None
     task: str | None = None
+    # as the source names them (Hugging Face model-index), kept for the round trip
+    dataset_name: str | None = None
+    dataset_config: str | None = None
+    task_name: str | None = None
+    metric_name: str | None = None
     run: str | None = None
     threshold: float | None = None
     verified: bool | None = None
@@ -45,12 +50,26 @@ def run_digest(kind: str, *parts: Any) -> str:
     return f"{kind}:" + hashlib.sha256(canonical_json(parts).encode()).hexdigest()[:12]
 
 
-def as_number(value: Any) -> float | None:
-    """A finite number, or None (booleans and text such as "N/A" are not numbers)."""
+def as_number(value: Any) -> int | float | None:
+    """A finite number as the source wrote it (an integer stays an integer), or None
+    (booleans and text such as "N/A" are not numbers)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    number = float(value)
-    return number if number == number and number not in (float("inf"), float("-inf")) else None
+    if isinstance(value, int):
+        return value
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+def number_text(text: str) -> int | float | str:
+    """A CSV cell as the number it writes ("82" an integer, "82.0" a float), else the text."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def as_date(value: Any) -> dt.date | None:

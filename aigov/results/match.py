@@ -25,6 +25,7 @@ class Plan:
     new_metrics: list[dict[str, Any]] = field(default_factory=list)
     new_test_sets: list[dict[str, Any]] = field(default_factory=list)
     duplicates: int = 0
+    undated: int = 0  # results written without a date: the source gives none, nor --date
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -84,15 +85,6 @@ def plan(
             item = replace(item, name=mapping[item.name])
         day = item.date or date
         where = (item.source.split(": ", 1)[-1], item.line, item.column)
-        if day is None:
-            out.diagnostics.append(
-                problem(
-                    *where,
-                    f"'{item.name}' has no date, and aigov never invents one",
-                    "Give the date the value was measured with --date YYYY-MM-DD.",
-                )
-            )
-            continue
         used = item.component or component
         if used and used not in components:
             known = sorted(components)
@@ -112,6 +104,16 @@ def plan(
             continue
         monitor = _find(monitors, item.name)
         if monitor is not None and _find(metrics, item.name) is None:
+            if day is None:
+                out.diagnostics.append(
+                    problem(
+                        *where,
+                        f"the reading of monitor '{monitor}' has no date, and aigov never "
+                        "invents one",
+                        "Give the date it was observed with --date YYYY-MM-DD.",
+                    )
+                )
+                continue
             reading = _reading(item, day)
             key = ("reading", monitor, *_reading_key(reading))
             if key in seen:
@@ -159,6 +161,8 @@ def plan(
                 out.new_test_sets.append({"id": dataset, "name": item.dataset})
                 datasets.setdefault(dataset, dataset)
         entry = _result(item, metric, dataset, used, day)
+        if day is None:
+            out.undated += 1
         key = ("result", *_result_key(entry))
         if key in seen:
             out.duplicates += 1
@@ -169,16 +173,22 @@ def plan(
 
 
 def _result(
-    item: Incoming, metric: str, dataset: str | None, component: str | None, day: dt.date
+    item: Incoming, metric: str, dataset: str | None, component: str | None, day: dt.date | None
 ) -> dict[str, Any]:
-    entry: dict[str, Any] = {"metric": metric, "value": item.value, "date": day}
+    entry: dict[str, Any] = {"metric": metric, "value": item.value}
+    if day is not None:
+        entry["date"] = day
     for key, value in (
         ("dataset", dataset),
+        ("dataset_name", item.dataset_name),
+        ("dataset_config", item.dataset_config),
         ("split", item.split),
         ("slice", item.slice),
         ("threshold", item.threshold),
         ("component", component),
         ("task", item.task),
+        ("task_name", item.task_name),
+        ("metric_name", item.metric_name),
         ("verified", item.verified),
         ("notes", item.notes),
         ("run", item.run),
@@ -203,7 +213,7 @@ def _result_key(e: dict[str, Any]) -> tuple[Any, ...]:
     where = (e["metric"], e.get("dataset"), e.get("split"), e.get("slice"), e.get("component"))
     if e.get("run"):
         return ("run", e["run"], *where)
-    return ("value", float(e["value"]), str(e["date"]), *where)
+    return ("value", float(e["value"]), str(e.get("date")), *where)
 
 
 def _reading_key(e: dict[str, Any]) -> tuple[Any, ...]:

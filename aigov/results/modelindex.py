@@ -50,6 +50,7 @@ def parse(doc: Document, source: str) -> tuple[list[Incoming], list[Diagnostic]]
                 where = ("model-index", m, "results", r, "metrics", k, "value")
                 line, col = doc.position(where)
                 dataset = ds.get("type") or ds.get("name")
+                named = metric.get("name") if metric.get("type") else None
                 out.append(
                     Incoming(
                         str(name),
@@ -60,7 +61,10 @@ def parse(doc: Document, source: str) -> tuple[list[Incoming], list[Diagnostic]]
                         col,
                         dataset=str(dataset) if dataset else None,
                         split=str(ds["split"]) if ds.get("split") else None,
-                        notes=f"dataset config {ds['config']}" if ds.get("config") else None,
+                        dataset_name=_text(ds.get("name")),
+                        dataset_config=_text(ds.get("config")),
+                        task_name=_text(task.get("name")),
+                        metric_name=_text(named),
                         task=str(task["type"]) if task.get("type") else None,
                         run=run,
                         verified=metric["verified"]
@@ -79,3 +83,7 @@ def parse(doc: Document, source: str) -> tuple[list[Incoming], list[Diagnostic]]
             )
         ]
     return out, []
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None

@@ -4,13 +4,12 @@ split, slice, component, run, threshold, notes."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 from typing import Any
 
 from aigov.diagnostics import Diagnostic
-from aigov.results.incoming import Incoming, as_date, as_number, problem
+from aigov.results.incoming import Incoming, as_date, as_number, number_text, problem
 from aigov.yamlload import Document
 
 NAME_KEYS = ("metric", "monitor", "name")
@@ -61,12 +60,9 @@ def parse_csv(text: str, path: str, source: str) -> tuple[list[Incoming], list[D
         line = reader.line_num
         clean = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
         clean = {k: v for k, v in clean.items() if v not in ("", None)}
-        if "value" in clean:
-            with contextlib.suppress(ValueError):
-                clean["value"] = float(clean["value"])
-        if "threshold" in clean:
-            with contextlib.suppress(ValueError):
-                clean["threshold"] = float(clean["threshold"])
+        for key in ("value", "threshold"):
+            if key in clean:
+                clean[key] = number_text(clean[key])
         got, diag = _row(clean, source, path, line, 1)
         if got is not None:
             out.append(got)
@@ -107,9 +103,13 @@ def _row(
             source,
             line,
             col,
-            threshold=as_number(row.get("threshold")),
+            threshold=_float(as_number(row.get("threshold"))),
             verified=verified if isinstance(verified, bool) else None,
             **text,
         ),
         None,
     )
+
+
+def _float(value: int | float | None) -> float | None:
+    return None if value is None else float(value)

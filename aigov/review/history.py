@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aigov.checks.facts import result_series
 from aigov.model import Direction, Record
 from aigov.review.diff import Change, diff, summary
 from aigov.review.git import Commit, GitError, Repo, find_repo
@@ -87,17 +88,20 @@ class TrendPoint:
 
 @dataclass
 class Trend:
-    """One metric's results over time (per slice and dataset)."""
+    """One metric's results over time (per dataset, split, slice and model)."""
 
     metric: str
     slice: str | None
     dataset: str | None
     direction: str
     points: list[TrendPoint]
+    split: str | None = None
+    component: str | None = None
 
     @property
     def title(self) -> str:
-        extra = ", ".join(x for x in (self.slice, self.dataset) if x)
+        parts = (self.slice, self.dataset, self.split, self.component)
+        extra = ", ".join(x for x in parts if x)
         return f"{self.metric} ({extra})" if extra else self.metric
 
     @property
@@ -113,6 +117,8 @@ class Trend:
             "metric": self.metric,
             "slice": self.slice,
             "dataset": self.dataset,
+            "split": self.split,
+            "component": self.component,
             "direction": self.direction,
             "points": [p.__dict__ for p in self.points],
         }
@@ -438,23 +444,24 @@ def _utc(stamp: str) -> str:
 
 
 def trends(record: Record) -> list[Trend]:
-    """Evaluation results grouped by metric, slice and dataset, oldest first: the trend."""
+    """Evaluation results per series (metric, dataset, split, slice, model), oldest first: the
+    trend, as `aigov check` and the cards group them."""
     if record.evaluations is None:
         return []
-    groups: dict[tuple[str, str | None, str | None], list[Any]] = {}
-    for r in record.evaluations.results:
-        groups.setdefault((r.metric, r.slice, r.dataset), []).append(r)
     out = []
-    for (metric, slc, dataset), results in groups.items():
-        results.sort(key=lambda r: r.date)
+    for items in result_series(record.evaluations.results).values():
+        results = [r for _, r in items]
+        first = results[0]
         direction = next((r.direction for r in results if r.direction), Direction.HIGHER_IS_BETTER)
         out.append(
             Trend(
-                metric,
-                slc,
-                dataset,
+                first.metric,
+                first.slice,
+                first.dataset,
                 direction.value,
-                [TrendPoint(r.date.isoformat(), r.value, r.threshold, r.passes()) for r in results],
+                [TrendPoint(r.date_text, r.value, r.threshold, r.passes()) for r in results],
+                split=first.split,
+                component=first.component,
             )
         )
     return out

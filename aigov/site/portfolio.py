@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from aigov.checks.facts import result_series
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import (
     AnnexIIIArea,
@@ -216,24 +217,25 @@ def _finding_order(d: Diagnostic) -> tuple[int, str, int, int, str]:
 
 
 def evaluation_series(record: Record) -> list[Series]:
-    """Group results by metric, dataset, slice and component; each group is one trend."""
+    """One trend per series (metric, dataset, split, slice, component), as `aigov check` and
+    the cards group results. A trend is drawn over time: an undated result is left out of the
+    chart (the card lists it), a partial date ("2024") is placed at the start of its period."""
     evals = record.evaluations
     if evals is None or not evals.results:
         return []
     metrics = {m.id: m for _, m in (record.metrics.all() if record.metrics else [])}
-    groups: dict[tuple[str, str, str, str], list[Any]] = {}
-    for result in evals.results:
-        key = (result.metric, result.dataset or "", result.slice or "", result.component or "")
-        groups.setdefault(key, []).append(result)
     out = []
-    for (metric_id, dataset, slice_, component), results in sorted(groups.items()):
+    for key, items in sorted(result_series(evals.results).items()):
+        results = [r for _, r in items if r.date is not None]
+        if not results:
+            continue
+        metric_id, dataset, split, slice_, component = key
         metric = metrics.get(metric_id)
         name = metric.name if metric else metric_id
         title = name
-        extras = [x for x in (dataset, slice_, component) if x]
+        extras = [x for x in (dataset, split, slice_, component) if x]
         if extras:
             title += " · " + " · ".join(extras)
-        results = sorted(results, key=lambda r: r.date)
         latest = results[-1]
         threshold = latest.threshold
         if threshold is None and metric is not None:
@@ -242,14 +244,15 @@ def evaluation_series(record: Record) -> list[Series]:
         lower = direction == Direction.LOWER_IS_BETTER
         points = []
         for r in results:
+            assert r.date is not None
             limit = r.threshold if r.threshold is not None else threshold
             passes = None
             if limit is not None:
                 passes = r.value <= limit if lower else r.value >= limit
-            points.append(TrendPoint(r.date, r.value, passes))
+            points.append(TrendPoint(r.date.earliest, r.value, passes))
         out.append(
             Series(
-                key="|".join((metric_id, dataset, slice_, component)),
+                key="|".join(key),
                 title=title,
                 points=tuple(points),
                 threshold=threshold,

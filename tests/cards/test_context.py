@@ -137,7 +137,7 @@ def test_evaluation_results_latest_previous_history_and_verdicts(fixtures: Repo)
     rural = rows[("precision-top10", "test", "region=rural")]
     assert rural["passes"] is False
     assert rows[("precision-top10", "test", None)]["confidence_interval"] == "0.36–0.4 (95%)"
-    # a newer evaluation on another split supersedes the older one: one series, two points
+    # the January and July results on the test split are one series, two points
     assert [h["trend"] for h in results["history"]] == ["0.31 → 0.38", "1.4 → 1.18"]
     assert results["summary"] == {
         "series": 4, "passing": 3, "failing": 1, "no_threshold": 0, "measurements": 6,

@@ -156,18 +156,35 @@ def test_mlflow_run_metrics_become_results_and_readings_dedupe_by_run_id(record:
     assert again.added == 0 and again.duplicates == 1
 
 
-def test_model_index_needs_a_date_and_keeps_the_value_as_written(record: Path) -> None:
+def test_model_index_results_get_no_invented_date_and_keep_the_value_as_written(record: Path) -> None:
     card = _write(record.parent.parent, "README.md", MODEL_CARD)
-    refused = _add(record, card)
-    assert not refused.written and refused.diagnostics
-    d = refused.diagnostics[0]
-    assert "no date" in d.message and "--date" in d.hint
-    assert (d.path.endswith("README.md"), d.line) == (True, 15)  # the metric's value line
-    report = _add(record, card, date=dt.date(2026, 11, 1))
-    assert report.added_results == 1
-    assert "value: 0.9105504587155964" in record.read_text("utf-8")
+    report = _add(record, card)
+    assert report.diagnostics == [] and report.added_results == 1 and report.undated == 1
     r = _results(record)[-1]
-    assert (r["split"], r["task"], r["verified"]) == ("test", "text-classification", False)
+    assert "date" not in r  # a model-index gives no date, and none is made up
+    assert "value: 0.9105504587155964" in record.read_text("utf-8")
+    assert (r["split"], r["task"], r["task_name"], r["verified"]) == (
+        "test", "text-classification", "Ticket routing", False,
+    )
+    assert (r["dataset"], r["dataset_name"], r["metric_name"]) == ("tickets-2026q3", "Tickets Q3 2026", "Accuracy")
+    # the same card again is the same run, even now that a date is given
+    again = _add(record, card, date=dt.date(2026, 11, 1))
+    assert again.added == 0 and again.duplicates == 1
+
+
+def test_a_date_given_on_the_command_line_dates_undated_values(record: Path) -> None:
+    card = _write(record.parent.parent, "README.md", MODEL_CARD)
+    report = _add(record, card, date=dt.date(2026, 11, 1))
+    assert report.undated == 0
+    assert _results(record)[-1]["date"] == dt.date(2026, 11, 1)
+
+
+def test_a_reading_without_a_date_is_refused_at_its_row(record: Path) -> None:
+    csv = _write(record.parent.parent, "drift.csv", "monitor,value\nmon-input-drift,0.1\n")
+    report = _add(record, csv)
+    assert not report.written
+    [d] = report.diagnostics
+    assert d.line == 2 and "never invents" in d.message and "--date" in d.hint
 
 
 def test_plain_csv_rows_go_to_results_and_monitor_readings(record: Path) -> None:

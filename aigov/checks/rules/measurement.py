@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from aigov.checks.context import Context
-from aigov.checks.facts import latest_results
+from aigov.checks.facts import latest_results, result_order
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days, decides_about_people
 from aigov.model import Direction, EvalResult, Metric, MetricLayer, Stage
@@ -177,7 +177,8 @@ def _misses(ctx: Context, *, slices: bool) -> None:
         op = "≤" if direction == Direction.LOWER_IS_BETTER else "≥"
         ctx.fail(
             ("evaluations", "results", i, "value"),
-            f"latest {_label(r)} is {r.value:g} on {r.date}, missing its threshold {op} {threshold:g}",
+            f"latest {_label(r)} is {r.value_text} ({r.date_text}), missing its threshold "
+            f"{op} {threshold:g}",
         )
 
 
@@ -198,10 +199,13 @@ def results_fresh(ctx: Context) -> None:
     newest: dict[str, tuple[int, EvalResult]] = {}
     for i, r in enumerate(_results(ctx)):
         prior = newest.get(r.metric)
-        if prior is None or r.date >= prior[1].date:
+        if prior is None or result_order(i, r) >= result_order(*prior):
             newest[r.metric] = (i, r)
     for metric, (i, r) in sorted(newest.items()):
-        age = (ctx.today - r.date).days
+        if r.date is None:
+            continue  # an undated result (the source gave no date) cannot be judged for age
+        # a partial date ("2024") is judged by the last day it may mean: never older than it is
+        age = (ctx.today - r.date.latest).days
         if age > every:
             ctx.fail(
                 ("evaluations", "results", i, "date"),

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 
+from aigov.site.pages.components import components_register
 from aigov.site.pages.core import (
     ASSET_DIR,
     RESERVED,
@@ -43,7 +44,6 @@ from aigov.site.pages.core import (
     Stamp,
     front_matter,
 )
-from aigov.site.pages.components import components_register
 from aigov.site.pages.eu import eu_ai_act
 from aigov.site.pages.evidence import linked
 from aigov.site.pages.facts import facts_page

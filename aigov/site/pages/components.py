@@ -16,10 +16,12 @@ def components_register(pages: Pages) -> None:
     files = list(found.files) if found is not None else []
     internal = pages.inputs.stamp.audience == "internal"
     rows: list[dict[str, Any]] = []
+    users: list[dict[str, Any]]
     for loaded in sorted(files, key=lambda c: c.id):
         comp = loaded.component
         where = f"{FOLDER}/{loaded.source.name}"
         users = []
+        stale_count = 0
         for view in pages.pf.systems:
             for use in view.record.uses:
                 if use.component != loaded.id:
@@ -30,6 +32,7 @@ def components_register(pages: Pages) -> None:
                     if st.effective and any(lapse.path == where for lapse in st.lapses)
                 ]
                 users.append({"view": view, "use": use, "stale": stale})
+                stale_count += len(stale)
         rows.append(
             {
                 "id": loaded.id,
@@ -39,7 +42,7 @@ def components_register(pages: Pages) -> None:
                 "version": (comp.version or "") if comp else "",
                 "summary": (comp.summary or "") if comp and internal else "",
                 "users": users,
-                "stale": sum(len(u["stale"]) for u in users),
+                "stale": stale_count,
             }
         )
     unknown = sorted(
