@@ -24,7 +24,9 @@ def test_the_examples_share_a_component_between_two_systems() -> None:
     project = load_project(root=REPO)
     assert project.components.diagnostics == []
     using = sorted(
-        r.id for r in project.records if r.record and any(u.component == "store-orders" for u in r.record.uses)
+        r.id
+        for r in project.records
+        if r.record and any(u.component == "store-orders" for u in r.record.uses)
     )
     assert using == list(USERS)
 
@@ -34,7 +36,9 @@ def test_an_unknown_component_id_is_a_positioned_error_with_did_you_mean(tmp_pat
     path = root / "systems" / "fraud-scoring.yaml"
     text = path.read_text("utf-8")
     path.write_text(text.replace("component: store-orders", "component: store-order"), "utf-8")
-    line = next(i for i, ln in enumerate(path.read_text("utf-8").splitlines(), 1) if "store-order," in ln)
+    line = next(
+        i for i, ln in enumerate(path.read_text("utf-8").splitlines(), 1) if "store-order," in ln
+    )
     run = run_aigov("check", "systems/fraud-scoring.yaml", cwd=root)
     assert run.returncode == 1
     found = [ln for ln in run.stdout.splitlines() if "AIG-REF-COMPONENT" in ln]
@@ -81,7 +85,11 @@ def approved(tmp_path: Path) -> GitRepo:
 
 
 def _legal_lines(out: str, system: str) -> list[str]:
-    return [ln for ln in out.splitlines() if ln.startswith(f"systems/{system}.yaml") and "legal sign-off" in ln]
+    return [
+        ln
+        for ln in out.splitlines()
+        if ln.startswith(f"systems/{system}.yaml") and "legal sign-off" in ln
+    ]
 
 
 def test_changing_a_shared_component_makes_every_dependent_signoff_stale(approved: GitRepo) -> None:
@@ -91,7 +99,9 @@ def test_changing_a_shared_component_makes_every_dependent_signoff_stale(approve
         assert _legal_lines(before.stdout, system) == [], before.stdout
     digest = component_digest(top, "store-orders")
     comp = top / "components" / "store-orders.yaml"
-    comp.write_text(comp.read_text("utf-8").replace('version: "2026.2"', 'version: "2026.3"'), "utf-8")
+    comp.write_text(
+        comp.read_text("utf-8").replace('version: "2026.2"', 'version: "2026.3"'), "utf-8"
+    )
     approved.commit("store-orders 2026.3", date="2026-12-05T10:00:00+00:00")
     assert component_digest(top, "store-orders") != digest
 
@@ -99,12 +109,19 @@ def test_changing_a_shared_component_makes_every_dependent_signoff_stale(approve
     after = run_aigov("check", "--today", "2026-12-10", cwd=top)
     for system in USERS:
         lines = _legal_lines(after.stdout, system)
-        assert lines and "shared component store-orders (components/store-orders.yaml) changed since approval" in lines[0], after.stdout
+        assert (
+            lines
+            and "shared component store-orders (components/store-orders.yaml) changed since approval"
+            in lines[0]
+        ), after.stdout
 
     # card: the sign-off says which component changed and what changed in it
     card = run_aigov("card", "fraud-scoring", "--today", "2026-12-10", cwd=top)
     assert card.returncode == 0, card.stderr
-    assert "shared component store-orders (components/store-orders.yaml) changed since approval: version" in card.stdout
+    assert (
+        "shared component store-orders (components/store-orders.yaml) changed since approval: version"
+        in card.stdout
+    )
     assert "2026.2" in card.stdout and "2026.3" in card.stdout
 
     # site: the components register lists both users, their sign-offs stale
@@ -116,7 +133,9 @@ def test_changing_a_shared_component_makes_every_dependent_signoff_stale(approve
     for system in USERS:
         assert f"systems/{system}/" in row
     # and the system page's sign-off table names the component too
-    system_page = (top / ".aigov-build" / "docs" / "systems" / "fraud-scoring" / "index.md").read_text("utf-8")
+    system_page = (
+        top / ".aigov-build" / "docs" / "systems" / "fraud-scoring" / "index.md"
+    ).read_text("utf-8")
     assert "shared component store-orders" in system_page
 
 

@@ -134,11 +134,11 @@ def _summary(report: AddReport, dry_run: bool) -> str:
     verb = "would add" if dry_run else "added"
     lines = []
     if report.added:
-        parts = [f"{report.added_results} result{'s' if report.added_results != 1 else ''}"]
+        parts = []
+        if report.added_results:
+            parts.append(_count(report.added_results, "result"))
         if report.added_readings:
-            parts.append(
-                f"{report.added_readings} monitor reading{'s' if report.added_readings != 1 else ''}"
-            )
+            parts.append(_count(report.added_readings, "monitor reading"))
         lines.append(f"{report.path}: {verb} {' and '.join(parts)}")
     else:
         lines.append(f"{report.path}: nothing new to add")
@@ -156,6 +156,10 @@ def _summary(report: AddReport, dry_run: bool) -> str:
     for b in report.breaches:
         lines.append(f"  threshold missed: {b.text}")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _exit(report: AddReport, fail_on: str | None) -> int:

@@ -35,7 +35,11 @@ LM_EVAL = {
     "versions": {"tickets-2026q3": 1.0},
     "n-shot": {"tickets-2026q3": 0},
     "higher_is_better": {"tickets-2026q3": {"acc": True, "f1": True}},
-    "config": {"model": "hf", "model_args": "pretrained=acme/router-1b,dtype=bfloat16", "batch_size": 8},
+    "config": {
+        "model": "hf",
+        "model_args": "pretrained=acme/router-1b,dtype=bfloat16",
+        "batch_size": 8,
+    },
     "git_hash": "a1b2c3d",
     "date": 1794225600.0,  # 2026-11-09 (UTC)
     "model_name": "acme/router-1b",
@@ -104,7 +108,9 @@ ACC = {"acc": "accuracy"}  # lm-evaluation-harness calls accuracy "acc"
 def _add(record: Path, *files: Path, **kw: object):
     root = record.parent.parent
     kw.setdefault("mapping", ACC)
-    return add_results(record, list(files), root=root, options=CheckOptions(today=TODAY, root=root), **kw)  # type: ignore[arg-type]
+    return add_results(
+        record, list(files), root=root, options=CheckOptions(today=TODAY, root=root), **kw
+    )  # type: ignore[arg-type]
 
 
 def _results(record: Path) -> list[dict[str, object]]:
@@ -116,7 +122,12 @@ def test_lm_eval_results_are_appended_with_comments_kept_and_deduplicated(record
     report = _add(record, src)
     assert report.diagnostics == [] and report.added_results == 2 and report.written
     text = record.read_text("utf-8")
-    for comment in ("# A small record", "# in production", "# the headline metric", "# baseline run"):
+    for comment in (
+        "# A small record",
+        "# in production",
+        "# the headline metric",
+        "# baseline run",
+    ):
         assert comment in text
     new = _results(record)[1:]
     assert [(r["metric"], r["value"], r["dataset"]) for r in new] == [
@@ -151,12 +162,27 @@ def test_mlflow_run_metrics_become_results_and_readings_dedupe_by_run_id(record:
     assert new[0]["date"] == dt.date(2026, 11, 9)
     assert report.breaches == []
     # the REST API shape of the same run is the same run
-    rest = {"run": {**MLFLOW, "data": {"metrics": [{"key": "accuracy", "value": 0.95, "timestamp": 1794229200000, "step": 0}], "params": [{"key": "dataset", "value": "tickets-2026q3"}, {"key": "split", "value": "test"}]}}}
+    rest = {
+        "run": {
+            **MLFLOW,
+            "data": {
+                "metrics": [
+                    {"key": "accuracy", "value": 0.95, "timestamp": 1794229200000, "step": 0}
+                ],
+                "params": [
+                    {"key": "dataset", "value": "tickets-2026q3"},
+                    {"key": "split", "value": "test"},
+                ],
+            },
+        }
+    }
     again = _add(record, _write(record.parent.parent, "rest.json", rest))
     assert again.added == 0 and again.duplicates == 1
 
 
-def test_model_index_results_get_no_invented_date_and_keep_the_value_as_written(record: Path) -> None:
+def test_model_index_results_get_no_invented_date_and_keep_the_value_as_written(
+    record: Path,
+) -> None:
     card = _write(record.parent.parent, "README.md", MODEL_CARD)
     report = _add(record, card)
     assert report.diagnostics == [] and report.added_results == 1 and report.undated == 1
@@ -164,9 +190,16 @@ def test_model_index_results_get_no_invented_date_and_keep_the_value_as_written(
     assert "date" not in r  # a model-index gives no date, and none is made up
     assert "value: 0.9105504587155964" in record.read_text("utf-8")
     assert (r["split"], r["task"], r["task_name"], r["verified"]) == (
-        "test", "text-classification", "Ticket routing", False,
+        "test",
+        "text-classification",
+        "Ticket routing",
+        False,
     )
-    assert (r["dataset"], r["dataset_name"], r["metric_name"]) == ("tickets-2026q3", "Tickets Q3 2026", "Accuracy")
+    assert (r["dataset"], r["dataset_name"], r["metric_name"]) == (
+        "tickets-2026q3",
+        "Tickets Q3 2026",
+        "Accuracy",
+    )
     # the same card again is the same run, even now that a date is given
     again = _add(record, card, date=dt.date(2026, 11, 1))
     assert again.added == 0 and again.duplicates == 1
@@ -199,18 +232,29 @@ def test_plain_csv_rows_go_to_results_and_monitor_readings(record: Path) -> None
     assert (report.added_results, report.added_readings) == (1, 1)
     data = yaml.safe_load(record.read_text("utf-8"))
     [reading] = data["operations"]["monitoring"][0]["readings"]
-    assert (reading["value"], reading["date"], reading["run"]) == (0.27, dt.date(2026, 11, 10), "job-17")
+    assert (reading["value"], reading["date"], reading["run"]) == (
+        0.27,
+        dt.date(2026, 11, 10),
+        "job-17",
+    )
     assert reading["source"].startswith("results: ") and reading["source"].endswith("daily.csv")
     assert [b.what for b in report.breaches] == ["monitor mon-input-drift"]
     assert "AIG-OPS-007" in {d.code for d in report.findings}
 
 
-def test_unknown_metric_and_test_set_are_refused_with_did_you_mean_unless_create(record: Path) -> None:
+def test_unknown_metric_and_test_set_are_refused_with_did_you_mean_unless_create(
+    record: Path,
+) -> None:
     src = _write(
         record.parent.parent,
         "plain.json",
         [
-            {"metric": "accuracy", "value": 0.94, "date": "2026-11-12", "dataset": "tickets-2026-q3"},
+            {
+                "metric": "accuracy",
+                "value": 0.94,
+                "date": "2026-11-12",
+                "dataset": "tickets-2026-q3",
+            },
             {"metric": "acuracy", "value": 0.94, "date": "2026-11-12"},
         ],
     )
@@ -222,7 +266,9 @@ def test_unknown_metric_and_test_set_are_refused_with_did_you_mean_unless_create
     assert "Did you mean 'accuracy'?" in by_code["AIG-RESULTS-METRIC"].hint
     assert by_code["AIG-RESULTS-METRIC"].line == 8  # the second object ("  {" on line 8)
     created = _add(record, src, create=True)
-    assert created.created_metrics == ["acuracy"] and created.created_test_sets == ["tickets-2026-q3"]
+    assert created.created_metrics == ["acuracy"] and created.created_test_sets == [
+        "tickets-2026-q3"
+    ]
     data = yaml.safe_load(record.read_text("utf-8"))
     assert {"id": "acuracy", "name": "acuracy"} in data["metrics"]["model_quality"]
 
@@ -238,12 +284,42 @@ def test_a_source_name_unlike_any_metric_is_refused_and_can_be_mapped(record: Pa
 def test_the_command_fails_the_pipeline_step_on_a_breach_only_with_fail_on(record: Path) -> None:
     root = record.parent.parent
     src = _write(root, "lm.json", LM_EVAL)
-    run = run_aigov("results", "add", "ticket-router", str(src), "--map", "acc=accuracy", "--today", "2026-11-20", cwd=root)
+    run = run_aigov(
+        "results",
+        "add",
+        "ticket-router",
+        str(src),
+        "--map",
+        "acc=accuracy",
+        "--today",
+        "2026-11-20",
+        cwd=root,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "added 2 results" in run.stdout and "threshold missed: accuracy" in run.stdout
-    again = run_aigov("results", "add", "ticket-router", str(src), "--map", "acc=accuracy", "--fail-on", "breach", cwd=root)
+    again = run_aigov(
+        "results",
+        "add",
+        "ticket-router",
+        str(src),
+        "--map",
+        "acc=accuracy",
+        "--fail-on",
+        "breach",
+        cwd=root,
+    )
     assert again.returncode == 0 and "2 already in the record" in again.stdout
     worse = dict(LM_EVAL, date=1794312000.0)  # a new run (another day): a new breach
     src2 = _write(root, "lm2.json", worse)
-    failed = run_aigov("results", "add", "ticket-router", str(src2), "--map", "acc=accuracy", "--fail-on", "breach", cwd=root)
+    failed = run_aigov(
+        "results",
+        "add",
+        "ticket-router",
+        str(src2),
+        "--map",
+        "acc=accuracy",
+        "--fail-on",
+        "breach",
+        cwd=root,
+    )
     assert failed.returncode == 1, failed.stdout + failed.stderr
