@@ -124,6 +124,12 @@ def test_changing_a_shared_component_makes_every_dependent_signoff_stale(approve
     )
     assert "2026.2" in card.stdout and "2026.3" in card.stdout
 
+    # diff: the record did not change, the component it uses did
+    diff = run_aigov("diff", "fraud-scoring", "HEAD~1", "HEAD", cwd=top)
+    assert diff.returncode == 0, diff.stderr
+    assert "Shared component store-orders (components/store-orders.yaml) changed too" in diff.stdout
+    assert "2026.2 → 2026.3" in diff.stdout
+
     # site: the components register lists both users, their sign-offs stale
     site = build(top, "--today", "2026-12-10")
     assert site.returncode in (0, 1), site.stdout + site.stderr
