@@ -792,6 +792,21 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
     return []
 
 
+def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
+    """`results add`: a dry run says what it would add and leaves the record as it was; a
+    real run leaves a valid record."""
+    system = positional_of(parsed, "system") or ""
+    problems = [] if out.exit_code == 0 else [f"exited {out.exit_code}"]
+    if "dry_run" in parsed.flags:
+        if out.before.get(f"{system}.yaml") != records_text(out.cwd).get(f"{system}.yaml"):
+            problems.append("--dry-run changed the record")
+        if not re.search(r"would add [1-9]\d* results?", out.stdout):
+            problems.append("the dry run does not say what it would add")
+    elif not records_after(out, system).valid:
+        problems.append(f"{system} is not a valid record after the results were added")
+    return problems
+
+
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "build": promises_build,
     "card": promises_card,
@@ -806,6 +821,7 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "import": promises_import,
     "approve": promises_approve,
     "schema": promises_schema,
+    "results": promises_results,
 }
 
 
