@@ -1,7 +1,8 @@
 """What a sign-off binds, and whether that still holds.
 
 A sign-off binds the record's content (its content hash), the evidence files it rests on (the
-SHA-256 of each, written by `aigov approve`) and, when it has one, a date it is valid until.
+SHA-256 of each, written by `aigov approve`), the shared components the record uses (the content
+hash of each `components/<id>.yaml`, `component_hashes`) and, when it has one, a date it is valid until.
 `lapses` says why a sign-off no longer binds what it approved: the record changed, an evidence
 file changed, or it expired. Checks, cards and the site all ask here, so they agree.
 Sign-offs recorded before evidence checksums existed have none: that is not a lapse.
@@ -16,10 +17,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from aigov.citations import iter_evidence
+from aigov.components import FOLDER, component_digest
 from aigov.evidence import EvidencePathError, resolve_evidence
 from aigov.model import SignOff
 
-LapseKind = Literal["content", "evidence", "expired"]
+LapseKind = Literal["content", "evidence", "component", "expired"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Lapse:
 
     kind: LapseKind
     text: str  # "the record changed after approval", "evidence FILE changed since approval"
-    path: str = ""  # the evidence file, for kind "evidence"
+    path: str = ""  # the evidence file, for kind "evidence"; the component file for "component"
 
 
 def file_digest(root: Path, relpath: str) -> str | None:
@@ -75,6 +77,19 @@ def lapses(
         for path, digest in s.evidence_hashes.items():
             if file_digest(root, path) != digest:
                 out.append(Lapse("evidence", f"evidence {path} changed since approval", path))
+        for cid, digest in s.component_hashes.items():
+            now = component_digest(root, cid)
+            where = f"{FOLDER}/{cid}.yaml"
+            if now is None:
+                out.append(Lapse("component", f"shared component {cid} ({where}) is gone", where))
+            elif now != digest:
+                out.append(
+                    Lapse(
+                        "component",
+                        f"shared component {cid} ({where}) changed since approval",
+                        where,
+                    )
+                )
     if s.valid_until is not None and today is not None and today > s.valid_until:
         out.append(Lapse("expired", f"the approval expired on {s.valid_until.isoformat()}"))
     return out

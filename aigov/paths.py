@@ -28,6 +28,7 @@ def schemas_dir() -> Path:
 
 SCHEMA_FILE = "aigov-record.schema.json"
 ORGANISATION_SCHEMA_FILE = "aigov-organisation.schema.json"
+COMPONENT_SCHEMA_FILE = "aigov-component.schema.json"
 CONFIG_FILE = "aigov.yaml"
 ROOT_MARKERS = (CONFIG_FILE, "mkdocs.yml", ".git")
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aigov.answers import Answers
 from aigov.citations import iter_evidence
+from aigov.components import Components, load_components, reference_problems
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.edition import INTERNAL, Audience, Edition, Withheld
 from aigov.fieldmodel.paths import Rule
@@ -105,6 +106,8 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one loaded file
     # organisation.yaml (its problems are in `diagnostics`); None: none, or not a whole-portfolio load
     organisation: LoadedOrganisation | None = None
+    # components/<id>.yaml: the shared models, datasets and vendors records use by id
+    components: Components = field(default_factory=Components)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -319,10 +322,17 @@ def load_project(
     fresh = dict(zip(todo, loaded, strict=True))
     records = [reused[f] if f in reused else fresh[f] for f in files]
     duplicate_ids(records)
+    components = load_components(root)
+    diags = [*diags, *components.diagnostics]
+    for rec in records:
+        if rec.record is not None and rec.record.uses:
+            rec.diagnostics.extend(
+                reference_problems(rec.record, rec.path, rec.find_position, components)
+            )
     organisation = load_organisation(root) if paths is None else None
     if organisation is not None:
         diags = [*diags, *organisation.diagnostics]
-    return Project(root, records, diags, organisation)
+    return Project(root, records, diags, organisation, components)
 
 
 class LoadCache:

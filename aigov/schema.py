@@ -17,12 +17,13 @@ import yaml
 from pydantic import BaseModel
 
 from aigov import SCHEMA_VERSION
-from aigov.model import Organisation, Record, unwrap
-from aigov.paths import ORGANISATION_SCHEMA_FILE, SCHEMA_FILE
+from aigov.model import ComponentFile, Organisation, Record, unwrap
+from aigov.paths import COMPONENT_SCHEMA_FILE, ORGANISATION_SCHEMA_FILE, SCHEMA_FILE
 from aigov.schema_docs import ENUM_DOCS
 
 SCHEMA_ID = f"https://aigov.dev/schemas/v{SCHEMA_VERSION}/{SCHEMA_FILE}"
 ORGANISATION_SCHEMA_ID = f"https://aigov.dev/schemas/v{SCHEMA_VERSION}/{ORGANISATION_SCHEMA_FILE}"
+COMPONENT_SCHEMA_ID = f"https://aigov.dev/schemas/v{SCHEMA_VERSION}/{COMPONENT_SCHEMA_FILE}"
 _ANSWER_DEFS = {
     "Unknown": {
         "const": "unknown",
@@ -62,6 +63,18 @@ def organisation_schema() -> dict[str, Any]:
         "aigov organisation record",
         "The organisation's portfolio-wide controls (organisation.yaml). Generated from "
         "aigov's organisation model; do not edit.",
+        answers=False,
+    )
+
+
+def component_schema() -> dict[str, Any]:
+    """The schema of a shared component file (`components/<id>.yaml`)."""
+    return _model_schema(
+        ComponentFile,
+        COMPONENT_SCHEMA_ID,
+        "aigov shared component",
+        "A model, dataset or vendor shared by several systems (components/<id>.yaml). "
+        "Generated from aigov's component model; do not edit.",
         answers=False,
     )
 
@@ -339,6 +352,10 @@ def catalog_text() -> str:
 
 def schema_text() -> str:
     return json.dumps(record_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def component_schema_text() -> str:
+    return json.dumps(component_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def organisation_schema_text() -> str:

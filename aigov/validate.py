@@ -466,7 +466,7 @@ def _evaluation_refs(doc: Document, rec: Record, component_ids: set[str]) -> lis
     diags: list[Diagnostic] = []
     for i, r in enumerate(rec.evaluations.results if rec.evaluations else []):
         where: FieldPath = ("evaluations", "results", i)
-        if r.component and r.component not in component_ids:
+        if r.component and r.component not in component_ids | {u.component for u in rec.uses}:
             diags.append(
                 _missing_ref(
                     doc, (*where, "component"), r.component, component_ids, "model component"

@@ -364,7 +364,7 @@ def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def copy_example_repo(dest: Path) -> Path:
     """The example governance repository, as a reader's clone holds it."""
     dest.mkdir(parents=True)
-    for name in ("systems", "evidence", "schemas", "docs"):
+    for name in ("systems", "evidence", "components", "schemas", "docs"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name)
     if (REPO / "templates").resolve() != templates_dir().resolve():
@@ -921,6 +921,19 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
         problems = validate_bom(target.read_text(encoding="utf-8"))
         return [f"the BOM does not validate: {problems[0]}"] if problems else []
     return []
+def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
+    """`results add`: a dry run says what it would add and leaves the record as it was; a
+    real run leaves a valid record."""
+    system = positional_of(parsed, "system") or ""
+    problems = [] if out.exit_code == 0 else [f"exited {out.exit_code}"]
+    if "dry_run" in parsed.flags:
+        if out.before.get(f"{system}.yaml") != records_text(out.cwd).get(f"{system}.yaml"):
+            problems.append("--dry-run changed the record")
+        if not re.search(r"would add [1-9]\d* results?", out.stdout):
+            problems.append("the dry run does not say what it would add")
+    elif not records_after(out, system).valid:
+        problems.append(f"{system} is not a valid record after the results were added")
+    return problems
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
@@ -939,6 +952,7 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "approve": promises_approve,
     "schema": promises_schema,
     "export": promises_export,
+    "results": promises_results,
 }
 
 

@@ -91,6 +91,33 @@ class CardError(AigovError):
     """The card cannot be built from this record (invalid record, unknown model)."""
 
 
+def with_shared_model(loaded: LoadedRecord, root: Path, model: str) -> LoadedRecord | None:
+    """The record with the shared model component `model` (components/<id>.yaml, one it
+    `uses:`) among its model components, so the model card of a shared model is rendered
+    like any other, with this system's results for it; None when it uses no such model."""
+    from dataclasses import replace
+
+    from aigov.components import load_components
+    from aigov.model import Approach, ModelComponent, ModelComponentFile
+
+    rec = loaded.record
+    if rec is None or not any(u.component == model for u in rec.uses):
+        return None
+    found = load_components(root).by_id.get(model)
+    shared = found.component if found else None
+    if not isinstance(shared, ModelComponentFile):
+        return None
+    use = next(u for u in rec.uses if u.component == model)
+    fields = shared.model_dump(exclude={"schema_version", "type", "summary"}, exclude_unset=True)
+    if use.role and not fields.get("role"):
+        fields["role"] = use.role
+    approach = rec.approach or Approach()
+    merged = approach.model_copy(
+        update={"components": [*approach.components, ModelComponent.model_validate(fields)]}
+    )
+    return replace(loaded, record=rec.model_copy(update={"approach": merged}))
+
+
 def card_context(
     loaded: LoadedRecord,
     *,
@@ -115,6 +142,9 @@ def card_context(
     if model is None:
         return system_card_context(loaded, prov, options=options, checks=checks)
     component = find_component(loaded.record, model)
+    if component is None:
+        loaded = with_shared_model(loaded, root, model) or loaded
+        component = find_component(loaded.record, model) if loaded.record else None
     if component is None:
         known = ", ".join(component_ids(loaded)) or "none"
         raise CardError(f"{loaded.path}: no model component '{model}' (components: {known})")

@@ -8,6 +8,7 @@ from typing import Any
 
 from aigov.catalog import nist
 from aigov.model import Direction, Metric, MetricLayer, MonitorKind
+from aigov.model.evaluations import written_number
 from aigov.review import review_state
 from aigov.review.signoffs import binding_text
 from aigov.review.views import commit_time, condition_views, stale_blocks
@@ -341,9 +342,26 @@ def monitors(b: CardBuilder, items: list[Any]) -> list[dict[str, Any]]:
             "cadence": b.val(f"{path}.{i}.cadence", m.cadence),
             "owner": b.val(f"{path}.{i}.owner", m.owner),
             "alert": b.val(f"{path}.{i}.alert", m.alert),
+            **_reading_facts(m),
         }
         for i, m in enumerate(items)
     ]
+
+
+def _reading_facts(m: Any) -> dict[str, Any]:
+    """The monitor's numeric limit and its latest overall reading (the newest by date, as
+    rule AIG-OPS-007 judges it), each as written; None when it has none."""
+    out: dict[str, Any] = {"limit": None, "latest": None, "past_limit": False}
+    below = m.direction != Direction.LOWER_IS_BETTER  # alert below the limit (the default)
+    if m.limit is not None:
+        out["limit"] = f"{'≥' if below else '≤'} {written_number(m.limit)}"
+    overall = [r for r in m.readings if not r.slice]
+    if overall:
+        latest = max(enumerate(overall), key=lambda p: (p[1].date, p[0]))[1]
+        out["latest"] = f"{written_number(latest.value)} on {latest.date.isoformat()}"
+        if m.limit is not None:
+            out["past_limit"] = latest.value < m.limit if below else latest.value > m.limit
+    return out
 
 
 def signoffs(b: CardBuilder, spec: Spec) -> Section:

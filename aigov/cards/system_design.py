@@ -99,6 +99,9 @@ def people(b: CardBuilder, spec: Spec) -> Section:
 def approach(b: CardBuilder, spec: Spec) -> Section:
     ap = b.record.approach
     sec = open_section(b, spec, b.state("approach", ap))
+    sec.parts["shared"] = [
+        {"id": u.component, "role": u.role or "", "version": u.version or ""} for u in b.record.uses
+    ]
     if not sec.state.given:
         sec.parts["components"] = []
         sec.parts["environment"] = []

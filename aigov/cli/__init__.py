@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "Show what changed in a record, field by field."),
     "schema": ("schema", "Print the JSON Schema for records."),
     "export": ("export", "Export compliance documents: Annex IV file, FRIA, EU database entry."),
+    "results": ("results", "Append evaluation results and monitoring readings to a record."),
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

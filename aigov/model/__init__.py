@@ -20,6 +20,14 @@ from aigov.model.approach import (
 )
 from aigov.model.base import SLUG, Base, F, L, is_slug, unwrap
 from aigov.model.common import Evidence, Link, Person
+from aigov.model.components import (
+    ComponentFile,
+    ComponentUse,
+    DatasetComponentFile,
+    ModelComponentFile,
+    SharedComponent,
+    VendorComponentFile,
+)
 from aigov.model.controls import Control, Controls
 from aigov.model.data import Data, DataSource
 from aigov.model.documentation import Condition, Documentation, SignOff, VisibilityRules
@@ -53,7 +61,15 @@ from aigov.model.launch import (
     RedTeamFinding,
 )
 from aigov.model.metrics import Metric, MetricsStack
-from aigov.model.operations import Deployment, Incident, Monitor, Operations, Retraining, Rollback
+from aigov.model.operations import (
+    Deployment,
+    Incident,
+    Monitor,
+    Operations,
+    Reading,
+    Retraining,
+    Rollback,
+)
 from aigov.model.organisation import Organisation
 from aigov.model.ownership import Lifecycle, Owner, StageChange
 from aigov.model.record import Record
@@ -115,7 +131,9 @@ __all__ = [
     "Base",
     "Baseline",
     "Citation",
+    "ComponentFile",
     "ComponentSource",
+    "ComponentUse",
     "Condition",
     "ConditionStatus",
     "ConfidenceInterval",
@@ -126,6 +144,7 @@ __all__ = [
     "Data",
     "DataRole",
     "DataSource",
+    "DatasetComponentFile",
     "Deployment",
     "Derogation",
     "DerogationReason",
@@ -164,6 +183,7 @@ __all__ = [
     "MetricLayer",
     "MetricsStack",
     "ModelComponent",
+    "ModelComponentFile",
     "ModelKind",
     "ModelVariant",
     "Monitor",
@@ -175,6 +195,7 @@ __all__ = [
     "Pattern",
     "Person",
     "ProhibitedPractice",
+    "Reading",
     "Record",
     "RedTeam",
     "RedTeamFinding",
@@ -188,6 +209,7 @@ __all__ = [
     "RollbackMechanism",
     "SensitiveCategory",
     "Severity",
+    "SharedComponent",
     "SignOff",
     "SourceDocument",
     "SourceExcerpt",
@@ -200,6 +222,7 @@ __all__ = [
     "UseCase",
     "ValidationRoute",
     "VariantKind",
+    "VendorComponentFile",
     "Visibility",
     "VisibilityRules",
     "is_slug",

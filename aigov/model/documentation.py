@@ -86,6 +86,13 @@ class SignOff(Base):
         "`aigov approve`): a changed file makes the sign-off stale.",
         title="Evidence checksums",
     )
+    component_hashes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Content hash of each shared component (components/<id>.yaml) the system "
+        "used when it was approved, by id (written by `aigov approve`): a changed component makes "
+        "the sign-off stale.",
+        title="Component content hashes",
+    )
 
     @field_validator("time", mode="before")
     @classmethod

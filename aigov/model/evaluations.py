@@ -96,6 +96,15 @@ class EvalResult(Base):
     verified: bool | None = F("Independently verified rather than self-reported.", False)
     evidence: list[Evidence] = L("Evaluation report.")
     notes: str | None = F("Notes.")
+    run: str | None = F(
+        "Id of the pipeline run that produced it (written by `aigov results add`; the same run "
+        "is never added twice).",
+        "mlflow:7f3c2a1e",
+    )
+    source: str | None = F(
+        "The file or tool it was read from (written by `aigov results add`).",
+        "lm-evaluation-harness: results/claims.json",
+    )
 
     @property
     def value_text(self) -> str:

@@ -9,6 +9,7 @@ from pydantic import Field
 from aigov.model.base import SLUG, Base, F, L
 from aigov.model.common import Evidence
 from aigov.model.vocab import (
+    Direction,
     FindingStatus,
     MonitorKind,
     RetrainTrigger,
@@ -16,6 +17,16 @@ from aigov.model.vocab import (
     Severity,
     ValidationRoute,
 )
+
+
+class Reading(Base):
+    """One value a monitor observed (appended by pipelines through `aigov results add`)."""
+
+    value: float = Field(description="The observed value.", examples=[0.83])
+    date: dt.date = Field(description="When it was observed (YYYY-MM-DD).")
+    slice: str | None = F("Slice the value is for; omit for overall.", "language=pl")
+    run: str | None = F("Id of the pipeline run that produced it.", "drift-job-2026-09-01")
+    source: str | None = F("The file or tool it was read from.", "monitoring/daily.csv")
 
 
 class Monitor(Base):
@@ -28,6 +39,14 @@ class Monitor(Base):
     owner: str | None = F("Who responds.", "Support ML on-call")
     cadence: str | None = F("How often it is computed.", "daily")
     alert: str | None = F("Where alerts go.", "#support-ai-alerts")
+    limit: float | None = F(
+        "The numeric alert limit readings are compared with (`threshold` says it in words).", 0.85
+    )
+    direction: Direction | None = F(
+        "higher_is_better (alert below the limit, the default) or lower_is_better (alert above).",
+        "higher_is_better",
+    )
+    readings: list[Reading] = L("Observed values over time, oldest first; append, never overwrite.")
 
 
 class Retraining(Base):

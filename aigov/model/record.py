@@ -10,6 +10,7 @@ from aigov import SCHEMA_VERSION
 from aigov.model.approach import Approach
 from aigov.model.base import SLUG, Base, F, L
 from aigov.model.common import Link
+from aigov.model.components import ComponentUse
 from aigov.model.controls import Controls
 from aigov.model.data import Data
 from aigov.model.documentation import Documentation, SignOff, VisibilityRules
@@ -54,6 +55,10 @@ class Record(Base):
     lifecycle: Lifecycle | None = F("Lifecycle stage and review cadence.")
     use_case: UseCase | None = F("The decision or workflow improved, before and after.")
     approach: Approach | None = F("Buy, build or blend, and the models used.")
+    uses: list[ComponentUse] = L(
+        "Shared components (models, datasets, vendors in components/) this system uses, by id.",
+        title="Shared components",
+    )
     data: Data | None = F("Data sources, legal basis, sensitive data, retention.")
     feasibility: Feasibility | None = F("The feasibility sprint: data, baseline, evaluation, risk.")
     impact_assessment: ImpactAssessment | None = F(

@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from aigov.authoring.atomic import write_atomic
 from aigov.authoring.roundtrip import RoundTrip
 from aigov.binding import bound_paths, evidence_digests
+from aigov.components import used_digests
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.evidence import EvidencePathError, check_url, relative_link, resolve_evidence
 from aigov.hashing import content_hash
@@ -138,6 +139,7 @@ def approve(
         record_hash=digest,
         evidence=[Evidence(**m) for m in memos],
         evidence_hashes=hashes,
+        component_hashes=used_digests(base, record),
     )
     for existing in record.signoffs:
         if existing.model_copy(update={"date": date, "time": time, "revision": None}) == wanted:
@@ -228,6 +230,8 @@ def _entry(s: SignOff, memos: list[dict[str, str]]) -> dict[str, Any]:
         entry["evidence"] = memos
     if s.evidence_hashes:
         entry["evidence_hashes"] = dict(s.evidence_hashes)
+    if s.component_hashes:
+        entry["component_hashes"] = dict(s.component_hashes)
     return entry
 
 

@@ -54,6 +54,9 @@ class Comparison:
     new: Side
     changes: list[Change] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # shared components (components/<id>.yaml) the record uses that changed between the two
+    # revisions, by id: a change there makes the record's sign-offs stale too
+    components: dict[str, list[Change]] = field(default_factory=dict)
 
     @property
     def same_content(self) -> bool:
@@ -65,6 +68,7 @@ class Comparison:
             "to": self.new.to_dict(),
             "same_content": self.same_content,
             "changes": [c.to_dict() for c in self.changes],
+            "components": {k: [c.to_dict() for c in v] for k, v in self.components.items()},
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
 
@@ -106,7 +110,50 @@ def compare_revisions(path: Path, rev_a: str | None = None, rev_b: str | None = 
         diags += d
     if not sides[0].exists and not sides[1].exists:
         raise CompareError(f"{rel} does not exist at {sides[0].label} or at {sides[1].label}")
-    return _finish(Comparison(sides[0], sides[1], diagnostics=diags))
+    cmp = _finish(Comparison(sides[0], sides[1], diagnostics=diags))
+    cmp.components = _component_changes(repo, rel, sides[0], sides[1])
+    return cmp
+
+
+def _uses(data: Any) -> list[str]:
+    uses = data.get("uses") if isinstance(data, dict) else None
+    if not isinstance(uses, list):
+        return []
+    return [str(u["component"]) for u in uses if isinstance(u, dict) and u.get("component")]
+
+
+def _component_changes(repo: Repo, rel: str, old: Side, new: Side) -> dict[str, list[Change]]:
+    """What changed in each shared component the record uses (at either side) between the
+    two sides: `components/<id>.yaml` at the old revision against the new one (or the
+    working copy)."""
+    ids = dict.fromkeys([*_uses(old.data), *_uses(new.data)])
+    if not ids:
+        return {}
+    top = rel.split("/")[:-1]
+    prefix = "/".join(top[:-1]) if top and top[-1] == "systems" else ""
+    out: dict[str, list[Change]] = {}
+    for cid in ids:
+        crel = f"{prefix + '/' if prefix else ''}components/{cid}.yaml"
+        before = _component_data(repo, old.rev, crel)
+        after = _component_data(repo, new.rev, crel)
+        changes = diff(before or {}, after or {})
+        if changes:
+            out[cid] = changes
+    return out
+
+
+def _component_data(repo: Repo, rev: str | None, crel: str) -> Any:
+    if rev is None:
+        file = Path(repo.top) / crel
+        if not file.is_file():
+            return None
+        doc, _ = load_file(file, crel)
+        return doc.data if doc else None
+    blob = repo.show(rev, crel)
+    if blob is None:
+        return None
+    doc, _ = load_bytes(blob, f"{rev[:7]}:{crel}")
+    return doc.data if doc else None
 
 
 def _rev_side(

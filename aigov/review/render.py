@@ -97,4 +97,13 @@ def comparison_text(cmp: Comparison, color: bool = False) -> str:
         escape(part, one_line=True) for part in (path, f"  from: {old}", f"  to:   {new}")
     )
     head = _style(head, color, bold=True)
-    return f"{head}\n\n{changes_text(cmp.changes, color)}"
+    out = f"{head}\n\n{changes_text(cmp.changes, color)}"
+    for cid, changes in cmp.components.items():
+        title = _style(
+            escape(f"Shared component {cid} (components/{cid}.yaml) changed too; sign-offs "
+                   "bound to it are stale:", one_line=True),
+            color,
+            bold=True,
+        )  # fmt: skip
+        out += f"\n\n{title}\n{changes_text(changes, color)}"
+    return out

@@ -21,7 +21,7 @@ from aigov.binding import Lapse, lapses
 from aigov.hashing import content_hash
 from aigov.model import ConditionStatus, ReviewDecision, SignOff
 from aigov.paths import find_root
-from aigov.review.diff import Change, diff, summary, top_sections
+from aigov.review.diff import Change, diff, show, summary, top_sections
 from aigov.review.git import Commit, GitError, Repo, find_repo
 from aigov.review.labels import field_title
 from aigov.review.verify import Trust, Verdict, approved_revision, backdated, verify_signoffs
@@ -254,6 +254,11 @@ def signoff_states(
                 versions = []
         locate_approved(states, versions, repo, loaded.source)
         for st in states:
+            if st.status == Status.STALE:
+                st.lapses = [
+                    describe_component_lapse(lapse, base, st.signoff) for lapse in st.lapses
+                ]
+        for st in states:
             if st.status != Status.STALE or not st.content_changed:
                 continue
             st.looked_up = True
@@ -264,6 +269,37 @@ def signoff_states(
                     shown(st.approved.data), shown(loaded.data), exclude=("signoffs",)
                 )
     return states
+
+
+def describe_component_lapse(lapse: Lapse, root: Path, s: SignOff) -> Lapse:
+    """A component lapse with what changed in the component since approval ("version: 3.1 →
+    3.2"), from the approved version of `components/<id>.yaml` in git history; other lapses,
+    and components whose approved version is not in history, as they are."""
+    if lapse.kind != "component" or not lapse.path:
+        return lapse
+    cid = Path(lapse.path).stem
+    digest = s.component_hashes.get(cid)
+    source = root / lapse.path
+    if digest is None or not source.is_file():
+        return lapse
+    found = find_versions(source, [digest]).get(digest)
+    if found is None:
+        return lapse
+    doc, _ = load_bytes(source.read_bytes(), lapse.path)
+    if doc is None:
+        return lapse
+    changes = diff(found.data, doc.data)
+    if not changes:
+        return lapse
+    shown = [_change_words(c) for c in changes[:3]]
+    more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
+    return Lapse(lapse.kind, f"{lapse.text}: {'; '.join(shown)}{more}", lapse.path)
+
+
+def _change_words(c: Change) -> str:
+    if c.kind == "changed":
+        return f"{c.field} {show(c.old)} → {show(c.new)}"
+    return f"{c.field} {c.kind}"
 
 
 def locate_approved(

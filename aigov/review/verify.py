@@ -50,6 +50,7 @@ FIELDS = (
     "record_hash",
     "revision",
     "evidence_hashes",
+    "component_hashes",
 )
 
 

@@ -403,6 +403,7 @@ def _generate_pages(
             band_name=lambda s, lk: harm_tier(s, lk).value,
             linked_files=linked,
             organisation=organisation,
+            components=project.components,
         )
         generator = Pages(inputs, sink=put)
         generate_pages(generator, progress)

@@ -79,7 +79,9 @@ def copy_repo(src_systems: Path, dest: Path, extra: tuple[str, ...] = ()) -> Pat
 def examples(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     """The bundled example records (systems/ at the repository root), with their evidence."""
     root = copy_repo(
-        REPO / "systems", tmp_path_factory.mktemp("examples") / "repo", ("evidence", "aigov.yaml")
+        REPO / "systems",
+        tmp_path_factory.mktemp("examples") / "repo",
+        ("evidence", "components", "aigov.yaml"),
     )
     return load_repo(root)
 

@@ -157,6 +157,7 @@ def test_partial_and_unknown_dates_are_ordered_by_what_they_say() -> None:
 def copy_examples(dest: Path) -> Path:
     shutil.copytree(REPO / "systems", dest / "systems")
     shutil.copytree(REPO / "evidence", dest / "evidence")
+    shutil.copytree(REPO / "components", dest / "components")
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 

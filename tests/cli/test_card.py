@@ -22,6 +22,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "aigov.yaml").write_text("version: 1\n")
     shutil.copytree(REPO / "systems", root / "systems")
     shutil.copytree(REPO / "evidence", root / "evidence")
+    shutil.copytree(REPO / "components", root / "components")
     shutil.copy(FIXTURES / "property-claims.yaml", root / "systems")
     return root
 

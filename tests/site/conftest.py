@@ -58,7 +58,7 @@ def build_process(root: Path, *args: str) -> Run:
 
 def copy_example_repo(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("systems", "evidence", "docs"):
+    for name in ("systems", "evidence", "docs", "components"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name)
     for name in ("mkdocs.yml", "aigov.yaml", "organisation.yaml"):

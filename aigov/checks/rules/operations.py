@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aigov.checks.context import Context
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days
-from aigov.model import FindingStatus, MonitorKind, Severity
+from aigov.model import Direction, FindingStatus, MonitorKind, Severity
 
 _KIND_WORDS = {
     MonitorKind.DATA: "data drift (inputs change: seasonality, new users, new markets)",
@@ -95,3 +97,30 @@ def open_incidents(ctx: Context) -> None:
                 ("operations", "incidents", i),
                 f"{inc.severity.value}-severity incident '{inc.id}' of {inc.date} is still open",
             )
+
+
+def _limited(ctx: Context) -> bool:
+    monitors = ctx.record.operations.monitoring if ctx.record.operations else []
+    return any(m.readings and m.limit is not None for m in monitors)
+
+
+@check("AIG-OPS-007", when=_limited)
+def monitor_within_limit(ctx: Context) -> None:
+    assert ctx.record.operations is not None
+    for i, m in enumerate(ctx.record.operations.monitoring):
+        if m.limit is None:
+            continue
+        latest: dict[str, tuple[int, Any]] = {}
+        for j, r in enumerate(m.readings):
+            prior = latest.get(r.slice or "")
+            if prior is None or r.date >= prior[1].date:
+                latest[r.slice or ""] = (j, r)
+        below = (m.direction or Direction.HIGHER_IS_BETTER) == Direction.HIGHER_IS_BETTER
+        for j, r in latest.values():
+            if (r.value < m.limit) if below else (r.value > m.limit):
+                side = "below" if below else "above"
+                part = f" [{r.slice}]" if r.slice else ""
+                ctx.fail(
+                    ("operations", "monitoring", i, "readings", j, "value"),
+                    f"monitor '{m.id}'{part} read {r.value!r} on {r.date}, {side} its limit {m.limit!r}",
+                )

@@ -15,6 +15,7 @@ Page map (paths inside the docs folder):
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
     registers/{harms,controls,sign-offs,nist-ai-rmf,nist-ai-600-1,eu-ai-act,eu-ai-act-obligations,facts}.md
+    registers/{harms,controls,sign-offs,components,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations,facts}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
@@ -25,7 +26,7 @@ System pages are deliberately not in the navigation (see `navigation()`): a nav 
 system would be repeated on every page and make the site grow with the square of its size.
 
 One module per page family: `home` (home, systems table, tags), `systems` (a system's page,
-its model cards and downloads), `history`, `registers` (harms, controls), `nist`, `eu`, `obligations`,
+its model cards and downloads), `history`, `registers` (harms, controls), `components`, `nist`, `eu`, `obligations`,
 `gaps`, `reference`, `evidence` (linked files), `facts` (what systems declare), `nav`; `core` holds what they share.
 """
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 
+from aigov.site.pages.components import components_register
 from aigov.site.pages.core import (
     ASSET_DIR,
     RESERVED,
@@ -96,6 +98,7 @@ def generate_pages(pages: Pages, progress: Progress = _noop) -> dict[str, bytes]
     harms(pages)
     controls(pages)
     signoffs_page(pages)
+    components_register(pages)
     nist_matrix(pages)
     genai_page(pages)
     facts_page(pages)

@@ -19,6 +19,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
                 {"Harms": "registers/harms.md"},
                 {"Controls": "registers/controls.md"},
                 {"Sign-offs": "registers/sign-offs.md"},
+                {"Components": "registers/components.md"},
                 {"NIST AI RMF coverage": "registers/nist-ai-rmf.md"},
                 {"NIST AI 600-1 actions": "registers/nist-ai-600-1.md"},
                 {"EU AI Act": "registers/eu-ai-act.md"},
