@@ -34,7 +34,9 @@ def signature_page(b: CardBuilder, spec: SectionSpec[Any]) -> Section:
     states = review.signoffs if review else []
     # what the card binds: the sign-off that counts for each role; superseded ones are history,
     # listed in the Sign-offs section
-    sec.parts["blocks"] = [signature_block(b, st) for st in states if st.effective]
+    sec.parts["blocks"] = same_evidence_as_before(
+        [signature_block(b, st) for st in states if st.effective]
+    )
     sec.parts["superseded"] = sum(1 for st in states if not st.effective)
     return sec
 
@@ -61,6 +63,24 @@ def signature_block(b: CardBuilder, st: SignOffState) -> dict[str, Any]:
         "verified": st.trust_reason,
         "backdated": st.backdated,
     }
+
+
+def same_evidence_as_before(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each block with `evidence_as`: the number of an earlier block that binds exactly the
+    same evidence files with the same checksums (0 if none). The page then says so instead
+    of printing the same list of paths and SHA-256s again; nothing is left out."""
+    out = []
+    for i, block in enumerate(blocks):
+        same = next(
+            (
+                j + 1
+                for j, earlier in enumerate(blocks[:i])
+                if block["evidence_hashes"] and earlier["evidence_hashes"] == block["evidence_hashes"]
+            ),
+            0,
+        )
+        out.append({**block, "evidence_as": same})
+    return out
 
 
 def binds_now(st: SignOffState) -> str:

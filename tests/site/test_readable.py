@@ -184,11 +184,6 @@ def _palette(page: Any, scheme: str) -> None:
     page.evaluate(PALETTE, scheme)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #25 is open on this: the system page's sign-off table puts a 71-character "
-    "content hash in a 153 px column (the history page has moved it to a row of its own)",
-)
 def test_no_table_column_is_narrower_than_a_word_at_1366_px(browser: Browser) -> None:
     narrow = {}
     for path in PAGES:
