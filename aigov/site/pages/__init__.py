@@ -49,7 +49,7 @@ from aigov.site.pages.facts import facts_page
 from aigov.site.pages.gaps import gaps
 from aigov.site.pages.history import history_page
 from aigov.site.pages.home import home, systems_index, tags_page
-from aigov.site.pages.nav import NOT_IN_NAV, navigation
+from aigov.site.pages.nav import navigation
 from aigov.site.pages.nist import nist_matrix
 from aigov.site.pages.obligations import obligations_register
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
@@ -63,7 +63,6 @@ Progress = Callable[[str, int, int], None]
 
 __all__ = [
     "ASSET_DIR",
-    "NOT_IN_NAV",
     "RESERVED",
     "CardSet",
     "Pages",
