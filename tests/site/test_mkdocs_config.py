@@ -134,7 +134,12 @@ def test_a_flat_config_holds_the_users_settings_merged_as_mkdocs_merges_them(
     data = yaml.load(cfg.text, Loader=Tolerant)
     assert data["site_name"] == "Base"
     assert data["plugins"] == ["search", "tags", "offline"]  # replaced, then offline added
-    assert data["theme"] == {"name": "material", "features": ["a"], "custom_dir": "../overrides"}
+    assert data["theme"] == {
+        "name": "material",
+        "features": ["a"],
+        "custom_dir": "../overrides",
+        "variant": "classic",  # Zensical's Material look, which aigov's stylesheet is made for
+    }
     assert data["site_dir"] == ".site-rendered" and data["nav"] == [{"Portfolio": "index.md"}]
 
 
