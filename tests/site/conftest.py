@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, run_aigov
+from tests.conftest import REPO, Run, engine_params, run_aigov
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -94,25 +94,6 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     run = build_process(root)
     assert run.returncode == 0, run.stdout + run.stderr
     return Site(root, run)
-
-
-ENGINES = ("mkdocs", "properdocs", "zensical")
-
-
-def engine_params() -> list[object]:
-    """The three engines as parameters; one that is not installed is skipped, saying how
-    to install it (CI installs all three: `pip install -e '.[test]'`)."""
-    from aigov.site.engines import installed
-
-    return [
-        pytest.param(
-            e,
-            marks=pytest.mark.skipif(
-                not installed(e), reason=f"{e} is not installed (pip install -e '.[engines]')"
-            ),
-        )
-        for e in ENGINES
-    ]
 
 
 @pytest.fixture(scope="session", params=engine_params())
