@@ -577,6 +577,7 @@ def render(options: BuildOptions, result: BuildResult, staging: Path, progress: 
                 result.pages,
                 strict=options.strict,
                 user_config=result.user_config,
+                parallel=options.jobs != 1,
             )
         )
     else:

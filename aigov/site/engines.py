@@ -61,8 +61,12 @@ def run_mkdocs(
     strict: bool = False,
     serve_url: str | None = None,
     user_config: Path | None = None,
+    parallel: bool = False,
 ) -> list[Diagnostic]:
     """Build with MkDocs in this process; returns its warnings as Diagnostics.
+
+    `parallel`: convert the pages' Markdown in forked worker processes (`_ParallelRender`);
+    only where nothing else runs threads in this process (not under `aigov serve`).
 
     Errors name the user's mkdocs.yml (`user_config`) when there is one: that is the file to
     fix, the generated config only inherits it."""
@@ -84,6 +88,8 @@ def run_mkdocs(
                     return output
 
             cfg.plugins["aigov-progress"] = _Progress()
+            if parallel and (workers := _render_workers()) > 1:
+                cfg.plugins["aigov-parallel"] = _parallel_plugin(workers)
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mk_build(cfg, serve_url=serve_url)
@@ -103,6 +109,176 @@ def run_mkdocs(
         )
         for r in handler.records
     ]
+
+
+# --- MkDocs on every core ------------------------------------------------------------------
+#
+# MkDocs renders one page after another, and most of a large site's build is Python-Markdown
+# converting each page and Material's search plugin parsing the HTML it made (issue 18's
+# profile: about 60 % and 25 %). Both depend on one page alone. `_ParallelRender` does both
+# for every page in forked workers once MkDocs knows the site's files and nav (`on_nav`),
+# then lets MkDocs go on as usual: each page's `render` takes the prepared HTML, table of
+# contents and anchors when the Markdown it gets is the Markdown the worker converted (a
+# plugin that changed it on the way gets a real render), and the search index takes the
+# prepared entries when the page's HTML is the one they were made from. Warnings the workers
+# logged are logged again here, so --strict and the build's warnings see them.
+
+
+_WORK: tuple[Any, Any, list[Any], Any] | None = None  # (config, files, pages, search config)
+
+
+def _render_workers() -> int:
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # the workers must start as copies of this process (config, files, nav)
+    return min(os.cpu_count() or 1, 4)
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _render_chunk(indices: list[int]) -> list[dict[str, Any]]:
+    """In a worker: render the pages at `indices` as MkDocs would, and index them for search."""
+    assert _WORK is not None
+    config, files, pages, search_config = _WORK
+    collect = _Collect()
+    collect.setLevel(logging.DEBUG)
+    logging.getLogger("mkdocs").addHandler(collect)
+    out = []
+    for i in indices:
+        page = pages[i]
+        del collect.records[:]
+        try:
+            page.read_source(config)
+            source = page.markdown
+            page.render(config, files)
+        except Exception:  # MkDocs renders it itself, and reports what is wrong
+            continue
+        entries = None
+        if search_config is not None:
+            from material.plugins.search.plugin import SearchIndex
+
+            index = SearchIndex(**search_config)
+            try:
+                index.add_entry_from_context(page)
+                entries = index.entries
+            except Exception:
+                entries = None
+        links = page.links_to_anchors
+        out.append(
+            {
+                "i": i,
+                "source": _digest(source),
+                "content": page.content,
+                "content_digest": _digest(page.content),
+                "toc": page.toc,
+                "title": page._title_from_render,
+                "anchors": page.present_anchor_ids,
+                "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                "search": entries,
+                "logs": [(r.name, r.levelno, r.getMessage()) for r in collect.records],
+            }
+        )
+    return out
+
+
+def _search_plugin(config: Any) -> Any:
+    for name, plugin in config.plugins.items():
+        if name in ("search", "material/search") and hasattr(plugin, "search_index"):
+            return plugin
+    return None
+
+
+class _ParallelRender:
+    """An in-process MkDocs plugin (never written into a config): see the comment above.
+    Made a `BasePlugin` by `_parallel_plugin`, so that importing this module needs no MkDocs."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        import multiprocessing
+
+        global _WORK
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if len(pages) < 2 * self.workers:
+            return nav
+        search = _search_plugin(config)
+        search_config = dict(search.search_index.config) if search is not None else None
+        _WORK = (config, files, pages, search_config)
+        # the largest pages first, spread over the workers, so they end together
+        order = sorted(range(len(pages)), key=lambda i: -_size(pages[i]))
+        chunks = [order[k :: self.workers * 4] for k in range(self.workers * 4)]
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                done = [r for part in pool.map(_render_chunk, chunks) for r in part]
+        except Exception:  # MkDocs renders every page itself, as always
+            return nav
+        finally:
+            _WORK = None
+        by_page: dict[int, dict[str, Any]] = {r["i"]: r for r in done}
+        entries: dict[int, tuple[str, list[Any]]] = {}
+        for i, page in enumerate(pages):
+            if i in by_page:
+                page.render = _prepared(page, by_page[i], files, page.render)
+                if by_page[i]["search"] is not None:
+                    entries[id(page)] = (by_page[i]["content_digest"], by_page[i]["search"])
+        if search is not None and entries:
+            index = search.search_index
+            index.add_entry_from_context = _prepared_search(index, entries)
+        return nav
+
+
+def _parallel_plugin(workers: int) -> Any:
+    from mkdocs.plugins import BasePlugin
+
+    plugin_class = type("ParallelRender", (_ParallelRender, BasePlugin), {})
+    return plugin_class(workers)
+
+
+def _size(page: Any) -> int:
+    try:
+        return os.path.getsize(page.file.abs_src_path)
+    except (OSError, TypeError):
+        return 0
+
+
+def _prepared(page: Any, done: dict[str, Any], files: Any, render: Any) -> Any:
+    def prepared_render(config: Any, files_now: Any) -> None:
+        if page.markdown is None or _digest(page.markdown) != done["source"]:
+            render(config, files_now)  # a plugin changed the Markdown: render it for real
+            return
+        page.content = done["content"]
+        page.toc = done["toc"]
+        page._title_from_render = done["title"]
+        page.present_anchor_ids = done["anchors"]
+        if done["links"] is not None:
+            page.links_to_anchors = {
+                f: v
+                for uri, v in done["links"].items()
+                if (f := files_now.get_file_from_path(uri)) is not None
+            }
+        for name, level, message in done["logs"]:
+            logging.getLogger(name).log(level, message)
+
+    return prepared_render
+
+
+def _prepared_search(index: Any, entries: dict[int, tuple[str, list[Any]]]) -> Any:
+    original = index.add_entry_from_context
+
+    def add(page: Any) -> None:
+        found = entries.get(id(page))
+        if found is not None and found[0] == _digest(page.content or ""):
+            index.entries.extend(found[1])
+        else:
+            original(page)
+
+    return add
 
 
 def _mkdocs_error(exc: Exception, shown: str, records: list[logging.LogRecord]) -> BuildError:
