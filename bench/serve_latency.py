@@ -81,8 +81,16 @@ def measure(repo: Path, saves: int, timeout: float) -> list[float]:
     port = free_port()
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "aigov", "serve", "--today", generate.TODAY.isoformat(),
-         "--dev-addr", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "aigov",
+            "serve",
+            "--today",
+            generate.TODAY.isoformat(),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
         cwd=repo,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
