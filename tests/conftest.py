@@ -38,6 +38,25 @@ def run_aigov(
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
+def engine_params() -> list[object]:
+    """The three engines as parameters; one that is not installed is skipped, saying how
+    to install it (CI installs all three: `pip install -e '.[test]'`)."""
+    from aigov.site.engines import installed
+
+    return [
+        pytest.param(
+            e,
+            marks=pytest.mark.skipif(
+                not installed(e), reason=f"{e} is not installed (pip install -e '.[engines]')"
+            ),
+        )
+        for e in ENGINES
+    ]
+
+
 @pytest.fixture
 def aigov_run():
     return run_aigov

@@ -31,7 +31,7 @@ from aigov.hashing import content_hash
 from aigov.model import Record
 from aigov.project import process_file
 from aigov.yamlload import load_file
-from tests.conftest import run_aigov
+from tests.conftest import engine_params, run_aigov
 
 FULL = Path(__file__).resolve().parent / "fixtures" / "full-record.yaml"
 
@@ -306,9 +306,9 @@ def _git(repo: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def leak_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def leak_repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Two records with a sentinel in every text field, committed twice (so history pages and
-    stale sign-offs have diffs), built for the public and the internal audience."""
+    stale sign-offs have diffs), and their cards for the public and the internal audience."""
     repo = tmp_path_factory.mktemp("leak") / "governance"
     (repo / "systems").mkdir(parents=True)
     (repo / "aigov.yaml").write_text("version: 1\n", encoding="utf-8")
@@ -387,23 +387,6 @@ def leak_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     out: dict[str, Any] = {"sentinels": leaf_sentinels + section_sentinels, "repo": repo}
     for audience in ("public", "internal"):
-        site = repo.parent / f"site-{audience}"
-        run = run_aigov(
-            "build",
-            "--root",
-            str(repo),
-            "--site-dir",
-            str(site),
-            "--audience",
-            audience,
-            "--today",
-            "2026-11-15",
-            "--quiet",
-            cwd=repo,
-            timeout=300,
-        )
-        assert run.returncode in (0, 1), run.stderr
-        out[audience] = site
         card_dir = repo.parent / f"cards-{audience}"
         card_dir.mkdir()
         for record in (leaf, section):
@@ -427,6 +410,42 @@ def leak_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return out
 
 
+@pytest.fixture(scope="session", params=engine_params())
+def leak_builds(request: pytest.FixtureRequest, leak_repo: dict[str, Any]) -> dict[str, Any]:
+    """The sentinel records' site built for the public and the internal audience by each
+    engine in turn (mkdocs, properdocs, zensical)."""
+    engine = str(request.param)
+    repo = leak_repo["repo"]
+    out = {**leak_repo, "engine": engine}
+    for audience in ("public", "internal"):
+        site = repo.parent / f"site-{audience}-{engine}"
+        run = run_aigov(
+            "build",
+            "--root",
+            str(repo),
+            "--site-dir",
+            str(site),
+            "--audience",
+            audience,
+            "--engine",
+            engine,
+            "--today",
+            "2026-11-15",
+            "--quiet",
+            cwd=repo,
+            timeout=300,
+        )
+        assert run.returncode in (0, 1), run.stderr
+        out[audience] = site
+    return out
+
+
+def _search_index(builds: dict[str, Any], audience: str) -> Path:
+    from aigov.site.engines import ENGINE_INFO
+
+    return builds[audience] / ENGINE_INFO[builds["engine"]].search_index
+
+
 def _everything(*folders: Path) -> str:
     texts = []
     for folder in folders:
@@ -446,8 +465,12 @@ def _everything(*folders: Path) -> str:
 
 @pytest.mark.slow
 def test_no_internal_content_reaches_any_public_output(leak_builds: dict[str, Any]) -> None:
-    public = _everything(leak_builds["public"], leak_builds["cards-public"])
-    assert (leak_builds["public"] / "search" / "search_index.json").is_file()
+    # the site, the cards, and the public edition's own pages folder (never a shared one
+    # whose withheld pages a setting leaves out)
+    pages = leak_builds["repo"] / ".aigov-build" / "public"
+    assert (pages / "docs" / "index.md").is_file()
+    public = _everything(leak_builds["public"], leak_builds["cards-public"], pages)
+    assert _search_index(leak_builds, "public").is_file()
     leaked = [s for s in leak_builds["sentinels"] if s.lower() in public]
     assert leaked == [], f"{len(leaked)} of {len(leak_builds['sentinels'])} sentinels leaked"
     assert "sntl" not in public  # not even the older versions' texts, in history diffs
@@ -465,11 +488,7 @@ def test_all_internal_content_reaches_the_internal_outputs(leak_builds: dict[str
     internal = _everything(leak_builds["internal"], leak_builds["cards-internal"])
     missing = [s for s in leak_builds["sentinels"] if s.lower() not in internal]
     assert missing == []
-    search = (
-        (leak_builds["internal"] / "search" / "search_index.json")
-        .read_text(encoding="utf-8")
-        .lower()
-    )
+    search = _search_index(leak_builds, "internal").read_text(encoding="utf-8").lower()
     assert (
         sum(s.lower() in search for s in leak_builds["sentinels"])
         > len(leak_builds["sentinels"]) // 2

@@ -28,6 +28,7 @@ class ProgressBars:
         "cards": "Rendering cards",
         "pages": "Writing pages  ",
         "render": "Rendering site ",
+        "scan": "Scanning site  ",
     }
 
     def __init__(self, enabled: bool) -> None:
@@ -87,8 +88,9 @@ def print_warnings(warnings: list[Diagnostic], limit: int = 20) -> None:
     type=click.Choice(["mkdocs", "properdocs", "zensical"]),
     default="mkdocs",
     show_default=True,
-    help="What renders the generated pages. mkdocs runs in-process; the others run their "
-    "own command on .aigov-build/mkdocs.yml.",
+    help="What renders the generated pages: mkdocs (1.6, in-process), properdocs (the "
+    "maintained MkDocs 1.x) or zensical (by Material's authors); the last two: pip install "
+    "'aigov[engines]'.",
 )
 @click.option(
     "--audience",
@@ -218,6 +220,15 @@ def summary(result: Any) -> str:
         f"Built the site from {result.systems} system{'s' if result.systems != 1 else ''}: "
         f"{result.pages} pages in {site}/{edition}",
     ]
+    if result.engine:
+        lines.append(f"  engine: {result.engine}")
+    if result.audience == "public":
+        lines.append(
+            f"  withheld content: none found in {result.scanned} built files "
+            "(pages and search index)"
+            if result.withheld
+            else "  withheld content: the records withhold nothing"
+        )
     if result.invalid:
         lines.append(
             f"  {result.invalid} record file{'s' if result.invalid != 1 else ''} could not be read "
@@ -236,7 +247,8 @@ def summary(result: Any) -> str:
     changed = len([p for p in result.write.written if p != "mkdocs.yml"])
     lines.append(
         f"  pages: {changed} rewritten, {result.write.unchanged} unchanged, "
-        f"{len(result.write.removed)} removed (.aigov-build/docs)"
+        f"{len(result.write.removed)} removed "
+        f"({os.path.relpath(result.build_dir / 'docs', result.root)})"
     )
     if result.warnings:
         lines.append(f"  build warnings: {len(result.warnings)} (printed above)")

@@ -11,13 +11,23 @@ from typing import Any
 
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.errors import SetupError
+from aigov.site.leakscan import Marker
 from aigov.site.portfolio import InvalidRecord
 from aigov.site.writer import WriteStats
 
 BUILD_DIR = ".aigov-build"
+PUBLIC_FOLDER = "public"  # a public edition's own pages folder and config: .aigov-build/public/
 ENGINES = ("mkdocs", "properdocs", "zensical")
 
 Progress = Callable[[str, int, int], None]
+
+
+def build_folder(root: Path, audience: str) -> Path:
+    """Where an edition's pages and config are generated. A public edition has a folder of
+    its own, which only ever holds public pages: nothing withheld is written and then left
+    out by configuration (an engine that ignores the setting would publish it)."""
+    base = root / BUILD_DIR
+    return base if audience == "internal" else base / PUBLIC_FOLDER
 
 
 def no_progress(stage: str, done: int, total: int) -> None:
@@ -72,6 +82,12 @@ class BuildResult:
     project_diagnostics: list[Diagnostic] = field(default_factory=list)  # tied to no record
     user_config: Path | None = None
     audience: str = "internal"
+    engine: str = ""  # the engine and version that rendered the site ("MkDocs 1.6.1 (...)")
+    # a public edition: the withheld fields' texts the built site is scanned for, and how
+    # often each word occurs in the public records (aigov.site.leakscan); never printed
+    withheld: list[Marker] = field(default_factory=list, repr=False)
+    public_words: dict[str, int] = field(default_factory=dict, repr=False)
+    scanned: int = 0  # files of a public site scanned for withheld content
 
     @property
     def errors(self) -> int:

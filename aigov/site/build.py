@@ -49,11 +49,26 @@ from aigov.site.base import (
     BuildOptions,
     BuildResult,
     Progress,
+    build_folder,
     no_progress,
 )
-from aigov.site.engines import run_external, run_mkdocs
+from aigov.site.engines import (
+    ENGINE_INFO,
+    describe,
+    installed,
+    not_installed,
+    rendered_into,
+    run_external,
+    run_mkdocs,
+)
 from aigov.site.isolate import call_in_child
 from aigov.site.lastgood import LastGood
+from aigov.site.leakscan import (
+    public_word_counts,
+    scan_site,
+    withheld_markers,
+    without_fixed_text,
+)
 from aigov.site.linked import MAX_LINKED_FILE, linked_files, user_pages
 from aigov.site.output import (
     check_site_dir,
@@ -65,7 +80,6 @@ from aigov.site.output import (
 )
 from aigov.site.pages import (
     ASSET_DIR,
-    NOT_IN_NAV,
     RESERVED,
     CardSet,
     Pages,
@@ -76,6 +90,9 @@ from aigov.site.pages import (
 )
 from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView, build_portfolio
 from aigov.site.writer import UnsafePath
+
+# pages made from aigov's data files (rules, fields), not from the records
+FIXED_PAGES = ("reference/rules.md", "reference/fields.md")
 
 __all__ = [
     "BUILD_DIR",
@@ -114,9 +131,12 @@ def _checks(options: BuildOptions) -> tuple[Any, Any]:
     return check_options, make_checker(check_options)
 
 
-def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, Any]:
+def load(
+    options: BuildOptions, pool: Executor | None = None, result: BuildResult | None = None
+) -> tuple[Project, Any]:
     """Load and check every record; for a public build, redact them before anything renders
-    (the checks ran on the full record, so tiers and completeness stay the same)."""
+    (the checks ran on the full record, so tiers and completeness stay the same), and put
+    into `result` what the built site is scanned for (`aigov.site.leakscan`)."""
     from aigov.audience import redact_project, refuse_unresolved
 
     check_options, checker = _checks(options)
@@ -133,7 +153,14 @@ def load(options: BuildOptions, pool: Executor | None = None) -> tuple[Project, 
     )
     if options.audience != "internal":
         refuse_unresolved(project.records)  # a typo would publish what it should withhold
+        full = project
         project = redact_project(project, options.audience)
+        if result is not None:
+            result.withheld = withheld_markers(
+                (r.path, r.data, p.data, p.edition.withheld)
+                for r, p in zip(full.records, project.records, strict=True)
+            )
+            result.public_words = dict(public_word_counts(r.data for r in project.records))
     return project, check_options
 
 
@@ -282,12 +309,20 @@ def generate(
     except mc.ConfigError as exc:
         raise BuildError(exc.diagnostic) from exc
     site_dir = (options.site_dir or default_site_dir(root, user)).absolute()
-    build_dir = root / BUILD_DIR
+    build_dir = build_folder(root, options.audience)
     result = BuildResult(root, site_dir, build_dir, build_dir / "mkdocs.yml")
     result.audience = options.audience
     result.user_config = user.path
     check_site_dir(site_dir, root)
-    generator = _generate_pages(options, user, root, put, progress, result)
+    fixed: list[str] = []  # aigov's own reference pages, for the leak scan's markers
+
+    def keep(rel: str, data: bytes) -> None:
+        if rel.startswith(FIXED_PAGES) and result.withheld:
+            fixed.append(data.decode("utf-8", errors="replace"))
+        put(rel, data)
+
+    generator = _generate_pages(options, user, root, keep, progress, result)
+    result.withheld = without_fixed_text(result.withheld, fixed)
     result.warnings.extend(generator.notes)
     theirs, their_pages, notes = user_pages(user, root)
     result.warnings.extend(notes)
@@ -296,16 +331,21 @@ def generate(
     # The config names the repository's usual output folder, never a custom --site-dir or
     # the preview's temporary folder: someone running `mkdocs build -f .aigov-build/mkdocs.yml`
     # by hand gets what plain MkDocs would do (MkDocs empties its site_dir first). aigov itself
-    # always passes its own fresh staging folder.
+    # always passes its own fresh staging folder. An engine that writes only inside its
+    # config's folder (Zensical) is given a folder there, which aigov moves into place.
+    engine = ENGINE_INFO[options.engine]
     cfg = mc.generated_config(
         user,
         build_folder=build_dir,
-        site_dir=default_site_dir(root, user),
+        site_dir=rendered_into(result.config_file)
+        if engine.output_in_build_folder
+        else default_site_dir(root, user),
         nav=nav,
-        not_in_nav=[*NOT_IN_NAV, *(f"/{p}" for p in generator.evidence_pages)],
         extra_css=[f"{ASSET_DIR}/aigov.css"],
         extra_javascript=[f"{ASSET_DIR}/aigov.js"],
         polyfill=f"{ASSET_DIR}/iframe-worker.js",
+        flat=not engine.inherits,
+        engine=engine.name,
     )
     result.warnings.extend(cfg.warnings)
     names = generator.names | taken
@@ -332,7 +372,7 @@ def _generate_pages(
     built_at = build_moment(options.built_at)
     with worker_pool(options.jobs) as pool:
         progress("load", 0, 1)
-        project, check_options = load(options, pool)
+        project, check_options = load(options, pool, result)
         progress("load", 1, 1)
         problems: dict[str, list[Diagnostic]] = {}
         if not options.render:  # the preview keeps the last good version of a broken record
@@ -468,7 +508,7 @@ def generate_and_write(options: BuildOptions, progress: Progress = no_progress) 
     only ever replaced by a complete build."""
     from aigov.provenance import build_moment
 
-    build_dir = options.root.resolve() / BUILD_DIR
+    build_dir = build_folder(options.root.resolve(), options.audience)
     # one moment for the whole build; the writer keeps a page whose only change is that moment
     moment = build_moment(options.built_at)
     options = replace(options, built_at=moment)
@@ -508,24 +548,15 @@ def build_site(options: BuildOptions, progress: Progress = no_progress) -> Build
                 hint=f"Use one of: {', '.join(ENGINES)}.",
             )
         )
+    if options.render and not installed(options.engine):
+        raise not_installed(options.engine)  # before minutes of page generation
     if not options.render:  # aigov serve: in this process, whose caches stay warm
         return generate_and_write(options, progress)
     result = call_in_child(generate_and_write, options, progress=progress)
     staging = staging_dir(result.site_dir)
     try:
-        if options.engine == "mkdocs":
-            result.warnings.extend(
-                run_mkdocs(
-                    result.config_file,
-                    staging,
-                    progress,
-                    result.pages,
-                    strict=options.strict,
-                    user_config=result.user_config,
-                )
-            )
-        else:
-            run_external(options.engine, result.config_file, staging, strict=options.strict)
+        render(options, result, staging, progress)
+        fail_on_leaks(result, staging, options.engine, progress)
         mark_site(staging)
         swap_into_place(staging, result.site_dir)
     finally:
@@ -533,3 +564,51 @@ def build_site(options: BuildOptions, progress: Progress = no_progress) -> Build
             shutil.rmtree(staging, ignore_errors=True)
     result.rendered = True
     return result
+
+
+def render(options: BuildOptions, result: BuildResult, staging: Path, progress: Progress) -> None:
+    """Run the chosen engine on the generated pages into `staging`."""
+    result.engine = describe(options.engine)
+    if ENGINE_INFO[options.engine].in_process:
+        result.warnings.extend(
+            run_mkdocs(
+                result.config_file,
+                staging,
+                progress,
+                result.pages,
+                strict=options.strict,
+                user_config=result.user_config,
+                parallel=options.jobs != 1,
+            )
+        )
+    else:
+        run_external(
+            options.engine, result.config_file, staging, strict=options.strict, cwd=result.root
+        )
+
+
+def fail_on_leaks(result: BuildResult, site: Path, engine: str, progress: Progress) -> None:
+    """Scan a public edition's built pages and search index for withheld text; any hit is a
+    BuildError (the site is not swapped into place). The first hits are in the error, all of
+    them in its notes."""
+    if result.audience == "internal":
+        return
+    from collections import Counter
+
+    progress("scan", 0, 1)
+    with worker_pool(None) as pool:
+        hits, result.scanned = scan_site(
+            site,
+            result.withheld,
+            Counter(result.public_words),
+            ENGINE_INFO[engine].search_index,
+            pool=pool,
+        )
+    progress("scan", 1, 1)
+    if hits:
+        first = hits[0]
+        more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+        error = BuildError(replace(first, message=first.message + more))
+        for hit in hits[1:50]:
+            error.add_note(f"{hit.path}: {hit.message}")
+        raise error

@@ -1,14 +1,23 @@
 """The engines that render the generated pages into a site: MkDocs in this process
-(`run_mkdocs`), or another engine's own command (`run_external`)."""
+(`run_mkdocs`), or ProperDocs and Zensical through their own commands (`run_external`).
+
+All three read the same generated pages and the same `mkdocs.yml` settings; the pages use
+only what every engine honours (no hooks, no plugins of aigov's own, no `exclude_docs`,
+`not_in_nav` or `draft_docs`). `ENGINE_INFO` says what differs: how each is run, where it
+writes its search index, whether it follows MkDocs' INHERIT rule."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import logging
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +61,12 @@ def run_mkdocs(
     strict: bool = False,
     serve_url: str | None = None,
     user_config: Path | None = None,
+    parallel: bool = False,
 ) -> list[Diagnostic]:
     """Build with MkDocs in this process; returns its warnings as Diagnostics.
+
+    `parallel`: convert the pages' Markdown in forked worker processes (`_ParallelRender`);
+    only where nothing else runs threads in this process (not under `aigov serve`).
 
     Errors name the user's mkdocs.yml (`user_config`) when there is one: that is the file to
     fix, the generated config only inherits it."""
@@ -75,6 +88,8 @@ def run_mkdocs(
                     return output
 
             cfg.plugins["aigov-progress"] = _Progress()
+            if parallel and (workers := _render_workers()) > 1:
+                cfg.plugins["aigov-parallel"] = _parallel_plugin(workers)
             cfg.plugins.on_startup(command="build", dirty=False)
             try:
                 mk_build(cfg, serve_url=serve_url)
@@ -94,6 +109,176 @@ def run_mkdocs(
         )
         for r in handler.records
     ]
+
+
+# --- MkDocs on every core ------------------------------------------------------------------
+#
+# MkDocs renders one page after another, and most of a large site's build is Python-Markdown
+# converting each page and Material's search plugin parsing the HTML it made (issue 18's
+# profile: about 60 % and 25 %). Both depend on one page alone. `_ParallelRender` does both
+# for every page in forked workers once MkDocs knows the site's files and nav (`on_nav`),
+# then lets MkDocs go on as usual: each page's `render` takes the prepared HTML, table of
+# contents and anchors when the Markdown it gets is the Markdown the worker converted (a
+# plugin that changed it on the way gets a real render), and the search index takes the
+# prepared entries when the page's HTML is the one they were made from. Warnings the workers
+# logged are logged again here, so --strict and the build's warnings see them.
+
+
+_WORK: tuple[Any, Any, list[Any], Any] | None = None  # (config, files, pages, search config)
+
+
+def _render_workers() -> int:
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # the workers must start as copies of this process (config, files, nav)
+    return min(os.cpu_count() or 1, 4)
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _render_chunk(indices: list[int]) -> list[dict[str, Any]]:
+    """In a worker: render the pages at `indices` as MkDocs would, and index them for search."""
+    assert _WORK is not None
+    config, files, pages, search_config = _WORK
+    collect = _Collect()
+    collect.setLevel(logging.DEBUG)
+    logging.getLogger("mkdocs").addHandler(collect)
+    out = []
+    for i in indices:
+        page = pages[i]
+        del collect.records[:]
+        try:
+            page.read_source(config)
+            source = page.markdown
+            page.render(config, files)
+        except Exception:  # MkDocs renders it itself, and reports what is wrong
+            continue
+        entries = None
+        if search_config is not None:
+            from material.plugins.search.plugin import SearchIndex
+
+            index = SearchIndex(**search_config)
+            try:
+                index.add_entry_from_context(page)
+                entries = index.entries
+            except Exception:
+                entries = None
+        links = page.links_to_anchors
+        out.append(
+            {
+                "i": i,
+                "source": _digest(source),
+                "content": page.content,
+                "content_digest": _digest(page.content),
+                "toc": page.toc,
+                "title": page._title_from_render,
+                "anchors": page.present_anchor_ids,
+                "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+                "search": entries,
+                "logs": [(r.name, r.levelno, r.getMessage()) for r in collect.records],
+            }
+        )
+    return out
+
+
+def _search_plugin(config: Any) -> Any:
+    for name, plugin in config.plugins.items():
+        if name in ("search", "material/search") and hasattr(plugin, "search_index"):
+            return plugin
+    return None
+
+
+class _ParallelRender:
+    """An in-process MkDocs plugin (never written into a config): see the comment above.
+    Made a `BasePlugin` by `_parallel_plugin`, so that importing this module needs no MkDocs."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        import multiprocessing
+
+        global _WORK
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        if len(pages) < 2 * self.workers:
+            return nav
+        search = _search_plugin(config)
+        search_config = dict(search.search_index.config) if search is not None else None
+        _WORK = (config, files, pages, search_config)
+        # the largest pages first, spread over the workers, so they end together
+        order = sorted(range(len(pages)), key=lambda i: -_size(pages[i]))
+        chunks = [order[k :: self.workers * 4] for k in range(self.workers * 4)]
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                done = [r for part in pool.map(_render_chunk, chunks) for r in part]
+        except Exception:  # MkDocs renders every page itself, as always
+            return nav
+        finally:
+            _WORK = None
+        by_page: dict[int, dict[str, Any]] = {r["i"]: r for r in done}
+        entries: dict[int, tuple[str, list[Any]]] = {}
+        for i, page in enumerate(pages):
+            if i in by_page:
+                page.render = _prepared(page, by_page[i], files, page.render)
+                if by_page[i]["search"] is not None:
+                    entries[id(page)] = (by_page[i]["content_digest"], by_page[i]["search"])
+        if search is not None and entries:
+            index = search.search_index
+            index.add_entry_from_context = _prepared_search(index, entries)
+        return nav
+
+
+def _parallel_plugin(workers: int) -> Any:
+    from mkdocs.plugins import BasePlugin
+
+    plugin_class = type("ParallelRender", (_ParallelRender, BasePlugin), {})
+    return plugin_class(workers)
+
+
+def _size(page: Any) -> int:
+    try:
+        return os.path.getsize(page.file.abs_src_path)
+    except (OSError, TypeError):
+        return 0
+
+
+def _prepared(page: Any, done: dict[str, Any], files: Any, render: Any) -> Any:
+    def prepared_render(config: Any, files_now: Any) -> None:
+        if page.markdown is None or _digest(page.markdown) != done["source"]:
+            render(config, files_now)  # a plugin changed the Markdown: render it for real
+            return
+        page.content = done["content"]
+        page.toc = done["toc"]
+        page._title_from_render = done["title"]
+        page.present_anchor_ids = done["anchors"]
+        if done["links"] is not None:
+            page.links_to_anchors = {
+                f: v
+                for uri, v in done["links"].items()
+                if (f := files_now.get_file_from_path(uri)) is not None
+            }
+        for name, level, message in done["logs"]:
+            logging.getLogger(name).log(level, message)
+
+    return prepared_render
+
+
+def _prepared_search(index: Any, entries: dict[int, tuple[str, list[Any]]]) -> Any:
+    original = index.add_entry_from_context
+
+    def add(page: Any) -> None:
+        found = entries.get(id(page))
+        if found is not None and found[0] == _digest(page.content or ""):
+            index.entries.extend(found[1])
+        else:
+            original(page)
+
+    return add
 
 
 def _mkdocs_error(exc: Exception, shown: str, records: list[logging.LogRecord]) -> BuildError:
@@ -126,40 +311,119 @@ def _mkdocs_error(exc: Exception, shown: str, records: list[logging.LogRecord]) 
     )
 
 
-def run_external(engine: str, config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
-    exe = shutil.which(engine)
-    if exe is None:
-        raise BuildError(
-            Diagnostic(
-                "aigov",
-                0,
-                0,
-                "AIG-SITE-ENGINE",
-                f"the {engine} command is not installed",
-                hint=f"pip install {engine}, or build with the default engine (--engine mkdocs).",
-            )
+@dataclass(frozen=True)
+class Engine:
+    """One engine that renders the generated pages: how to run it and where it writes what."""
+
+    name: str  # as given to --engine
+    label: str  # as said to the user
+    module: str  # run as `python -m <module>`
+    package: str  # the distribution whose version is reported
+    search_index: str  # the search index in the built site
+    in_process: bool = False  # MkDocs runs in aigov's own process (progress, warnings)
+    output_in_build_folder: bool = False  # refuses a site_dir outside its config's folder
+    inherits: bool = True  # reads INHERIT as MkDocs does (lists replaced, not appended)
+
+
+ENGINE_INFO: dict[str, Engine] = {
+    "mkdocs": Engine(
+        "mkdocs", "MkDocs", "mkdocs", "mkdocs", "search/search_index.json", in_process=True
+    ),
+    "properdocs": Engine(
+        "properdocs", "ProperDocs", "properdocs", "properdocs", "search/search_index.json"
+    ),
+    # Zensical merges an INHERIT chain by appending lists (nav, plugins, extra_css twice), and
+    # its "project root" is the config's folder: it gets a whole config of its own, writing
+    # into the build folder, and aigov moves the site out.
+    "zensical": Engine(
+        "zensical",
+        "Zensical",
+        "zensical",
+        "zensical",
+        "search.json",
+        output_in_build_folder=True,
+        inherits=False,
+    ),
+}
+
+# The notices Material for MkDocs (from 9.7.2) and ProperDocs' plugins print about MkDocs 2.0
+# on every build: true, but not a failure, and aigov's build line already names the engine.
+QUIET_BANNERS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def installed(name: str) -> bool:
+    return importlib.util.find_spec(ENGINE_INFO[name].module) is not None
+
+
+def engine_version(name: str) -> str | None:
+    try:
+        return importlib.metadata.version(ENGINE_INFO[name].package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def describe(name: str) -> str:
+    """The engine and its version, with the theme's when the engine is a MkDocs 1.x:
+    "MkDocs 1.6.1 (Material 9.7.6)", "Zensical 0.0.73"."""
+    engine = ENGINE_INFO[name]
+    text = f"{engine.label} {engine_version(name) or '(version unknown)'}"
+    if engine.inherits:
+        with suppress(importlib.metadata.PackageNotFoundError):
+            text += f" (Material {importlib.metadata.version('mkdocs-material')})"
+    return text
+
+
+def not_installed(name: str) -> BuildError:
+    extra = "" if name == "mkdocs" else " (or pip install 'aigov[engines]')"
+    return BuildError(
+        Diagnostic(
+            "aigov",
+            0,
+            0,
+            "AIG-SITE-ENGINE",
+            f"the {name} engine is not installed",
+            hint=f"pip install {ENGINE_INFO[name].package}{extra}, or build with the default "
+            "engine (--engine mkdocs).",
         )
-    config = config_file
-    args = [exe, "build", "-f", str(config)]
-    if engine == "zensical":  # no --site-dir: write the output folder into a config copy
-        text = config_file.read_text(encoding="utf-8")
-        config = config_file.with_name("mkdocs.zensical.yml")
-        rel = os.path.relpath(site_dir, config_file.parent)
-        lines = [ln for ln in text.splitlines() if not ln.startswith("site_dir:")]
-        config.write_text("\n".join([*lines, f"site_dir: {rel}"]) + "\n", encoding="utf-8")
-        args = [exe, "build", "-f", str(config)]
+    )
+
+
+def run_external(
+    engine: str, config_file: Path, site_dir: Path, *, strict: bool = False, cwd: Path | None = None
+) -> None:
+    """Build with the engine's own command (`python -m <engine> build`) into `site_dir`.
+
+    Zensical writes where its config says, inside the build folder (`rendered_into`); the
+    site is moved from there to `site_dir`."""
+    info = ENGINE_INFO[engine]
+    if not installed(engine):
+        raise not_installed(engine)
+    args = [sys.executable, "-m", info.module, "build", "-f", str(config_file)]
+    rendered = rendered_into(config_file) if info.output_in_build_folder else site_dir
+    if info.output_in_build_folder:
+        if rendered.exists():
+            shutil.rmtree(rendered)
     else:
         args += ["-d", str(site_dir)]
     if strict:
         args.append("--strict")
+    env = {**os.environ, **QUIET_BANNERS}
     try:
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=3600)
+        proc = subprocess.run(
+            args,
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            env=env,
+            cwd=str(cwd or config_file.parent),
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise BuildError(
             Diagnostic("aigov", 0, 0, "AIG-SITE-ENGINE", f"{engine} could not run: {exc}")
         ) from exc
-    if proc.returncode != 0 or not site_dir.is_dir():
-        tail = " ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
+    if proc.returncode != 0 or not rendered.is_dir():
+        lines = [ln for ln in (proc.stderr + "\n" + proc.stdout).strip().splitlines() if ln.strip()]
+        tail = " ".join(lines[-3:])
         raise BuildError(
             Diagnostic(
                 display_path(config_file),
@@ -170,3 +434,10 @@ def run_external(engine: str, config_file: Path, site_dir: Path, *, strict: bool
                 hint="The previous site was left as it was.",
             )
         )
+    if rendered != site_dir:
+        shutil.move(str(rendered), str(site_dir))
+
+
+def rendered_into(config_file: Path) -> Path:
+    """Where an engine that must write inside its config's folder (Zensical) puts the site."""
+    return config_file.parent / ".site-rendered"

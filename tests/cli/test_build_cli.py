@@ -22,6 +22,13 @@ def test_build_prints_a_summary_and_no_progress_when_piped(repo: Path) -> None:
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0].startswith("Built the site from 2 systems:") and "site/" in lines[0]
+    from importlib.metadata import version
+
+    # which engine rendered the site, and its version
+    assert (
+        lines[1].strip()
+        == f"engine: MkDocs {version('mkdocs')} (Material {version('mkdocs-material')})"
+    )
     # the findings line counts what `aigov check` reports, per record (not only those with errors)
     check = json.loads(run_aigov("check", "-f", "json", "--today", TODAY, cwd=repo).stdout)
     found = [d for d in check["diagnostics"] if d["severity"] in ("error", "warning")]
@@ -46,13 +53,22 @@ def test_a_bad_date_is_a_usage_error(repo: Path) -> None:
     assert "is not a date like 2026-11-30" in run.stderr
 
 
-def test_an_engine_that_is_not_installed_is_named(repo: Path) -> None:
-    if shutil.which("zensical"):
-        pytest.skip("zensical is installed here")
-    run = run_aigov("build", "--today", TODAY, "--engine", "zensical", cwd=repo, timeout=300)
-    assert run.returncode == 2
-    assert "zensical command is not installed" in run.stderr
-    assert not (repo / "site").exists()
+def test_an_engine_that_is_not_installed_is_named_before_any_work(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from aigov.site import BuildError, BuildOptions, build_site
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a)
+    )
+    with pytest.raises(BuildError) as caught:
+        build_site(BuildOptions(root=repo, engine="zensical"))
+    assert caught.value.diagnostic.message == "the zensical engine is not installed"
+    assert "aigov[engines]" in caught.value.diagnostic.hint
+    assert not (repo / ".aigov-build").exists() and not (repo / "site").exists()
 
 
 def test_a_broken_policy_file_stops_the_build_with_its_position(repo: Path) -> None:

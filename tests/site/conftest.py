@@ -3,7 +3,9 @@
 - `example_site`: the repository's own example records, evidence and mkdocs.yml, copied into
   a temporary folder (never built inside the checkout);
 - `fixture_repo` / `fixture_site`: the small portfolio under tests/site/fixtures/portfolio,
-  which has its own mkdocs.yml (an extra page, its own nav, a `!!python/name:` tag).
+  which has its own mkdocs.yml (an extra page, its own nav, a `!!python/name:` tag);
+- `engine_site` / `engine_server`: the example site built by each engine in turn (`engine`:
+  mkdocs, properdocs, zensical), once per session each; mkdocs' is `example_site` itself.
 
 Review dates are judged as of a fixed day so the pages do not change with the calendar.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run, run_aigov
+from tests.conftest import REPO, Run, engine_params, run_aigov
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -94,6 +96,21 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(root, run)
 
 
+@pytest.fixture(scope="session", params=engine_params())
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def engine_site(engine: str, example_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    if engine == "mkdocs":
+        return example_site
+    root = copy_example_repo(tmp_path_factory.mktemp(f"examples-{engine}") / "repo")
+    run = build_process(root, "--engine", engine)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return Site(root, run)
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = copy_fixture("portfolio", tmp_path_factory.mktemp("portfolio") / "repo")
@@ -116,7 +133,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def example_server(example_site: Site) -> Iterator[str]:
     """The example site served over http on 127.0.0.1, as an auditor's browser sees it."""
-    handler = functools.partial(_Quiet, directory=str(example_site.site))
+    yield from _serve(example_site.site)
+
+
+@pytest.fixture(scope="session")
+def engine_server(engine_site: Site) -> Iterator[str]:
+    """`example_server` for the site each engine built."""
+    yield from _serve(engine_site.site)
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

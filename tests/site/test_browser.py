@@ -1,6 +1,7 @@
 """The example site in a real headless Chromium, served over http on 127.0.0.1 as an auditor
 would open it: it renders, search finds systems, the table filters and sorts, no console
-errors, and no request leaves the site."""
+errors, and no request leaves the site. Every test runs on the site each engine built
+(mkdocs, properdocs, zensical: the `engine` parameter)."""
 
 from __future__ import annotations
 
@@ -48,15 +49,15 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser(example_server: str) -> Iterator[Browser]:
+def browser(engine_server: str) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make test installs it)")
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = chromium.new_page(viewport={"width": 1366, "height": 900})
-        b = Browser(page, example_server)
+        b = Browser(page, engine_server)
         yield b
-        outside = [u for u in b.requests if not u.startswith(example_server)]
+        outside = [u for u in b.requests if not u.startswith(engine_server)]
         chromium.close()
     assert not outside, f"requests outside the site: {outside}"
     assert not b.errors, f"console errors: {b.errors}"
@@ -82,8 +83,12 @@ def _unique_harm_word(records: dict[str, dict[str, Any]], site: Site) -> tuple[s
     pytest.fail("the examples have no harm word unique to one system")
 
 
+def _shot(artifacts_dir: Path, name: str, engine: str) -> str:
+    return str(artifacts_dir / (f"{name}.png" if engine == "mkdocs" else f"{name}-{engine}.png"))
+
+
 def test_home_renders_and_nothing_leaves_the_site(
-    browser: Browser, example_site: Site, artifacts_dir: Path
+    browser: Browser, engine_site: Site, artifacts_dir: Path, engine: str
 ) -> None:
     browser.open("index.html")
     page = browser.page
@@ -100,11 +105,13 @@ def test_home_renders_and_nothing_leaves_the_site(
         "Reference",
     ]
     page.wait_for_timeout(600)  # let the theme's fade-in finish before the picture
-    page.screenshot(path=str(artifacts_dir / "site-home.png"), full_page=True)
+    page.screenshot(path=_shot(artifacts_dir, "site-home", engine), full_page=True)
 
 
-def test_a_system_page_renders(browser: Browser, example_site: Site, artifacts_dir: Path) -> None:
-    records = _records(example_site)
+def test_a_system_page_renders(
+    browser: Browser, engine_site: Site, artifacts_dir: Path, engine: str
+) -> None:
+    records = _records(engine_site)
     system_id = "support-copilot" if "support-copilot" in records else sorted(records)[0]
     browser.open(f"systems/{system_id}/index.html")
     page = browser.page
@@ -112,17 +119,25 @@ def test_a_system_page_renders(browser: Browser, example_site: Site, artifacts_d
     assert page.locator(".aigov-badge").count() >= 3
     assert page.locator("svg.aigov-bar").first.is_visible()
     page.wait_for_timeout(600)
-    page.screenshot(path=str(artifacts_dir / "site-system.png"), full_page=True)
+    page.screenshot(path=_shot(artifacts_dir, "site-system", engine), full_page=True)
 
 
-def test_search_for_a_harm_finds_the_right_system(browser: Browser, example_site: Site) -> None:
-    records = _records(example_site)
-    system_id, word = _unique_harm_word(records, example_site)
+def test_search_for_a_harm_finds_the_right_system(
+    browser: Browser, engine_site: Site, engine: str
+) -> None:
+    records = _records(engine_site)
+    system_id, word = _unique_harm_word(records, engine_site)
     browser.open("index.html")
     page = browser.page
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(word)  # keystrokes, as a person
-    results = page.locator(".md-search-result__item a")
+    if engine == "zensical":  # its own search: a button opening a dialog (in a shadow root)
+        page.locator(".md-search__button").first.click()
+        box = page.locator("input[role=combobox]")
+        results = page.locator("ol[role=listbox] a[role=option]")
+    else:
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        results = page.locator(".md-search-result__item a")
+    box.press_sequentially(word)  # keystrokes, as a person
     results.first.wait_for(state="attached", timeout=20_000)
     hrefs = [a.get_attribute("href") or "" for a in results.all()]
     assert hrefs, f"no result for {word!r}"
@@ -130,8 +145,8 @@ def test_search_for_a_harm_finds_the_right_system(browser: Browser, example_site
     assert all(f"systems/{system_id}/" in h for h in hrefs), (word, hrefs)
 
 
-def test_the_systems_table_filters_and_sorts(browser: Browser, example_site: Site) -> None:
-    records = _records(example_site)
+def test_the_systems_table_filters_and_sorts(browser: Browser, engine_site: Site) -> None:
+    records = _records(engine_site)
     browser.open("systems/index.html")
     page = browser.page
     rows = page.locator("#aigov-systems tbody tr")
@@ -168,14 +183,14 @@ def test_the_systems_table_filters_and_sorts(browser: Browser, example_site: Sit
     assert counts == sorted(counts, reverse=True)
 
 
-def test_the_table_takes_filters_from_the_address(browser: Browser, example_site: Site) -> None:
+def test_the_table_takes_filters_from_the_address(browser: Browser, engine_site: Site) -> None:
     """The home page links tier × stage counts as systems/index.html?tier=…&stage=…."""
     browser.open("systems/index.html?stage=production")
     page = browser.page
     visible = page.locator("#aigov-systems tbody tr:not([hidden])")
     n = sum(
         1
-        for d in _records(example_site).values()
+        for d in _records(engine_site).values()
         if (d.get("lifecycle") or {}).get("stage") == "production"
     )
     assert visible.count() == n
@@ -199,12 +214,12 @@ def _declared_categories(data: dict[str, Any]) -> set[str]:
 
 
 def test_the_systems_table_filters_by_data_category_from_the_keyboard(
-    browser: Browser, example_site: Site
+    browser: Browser, engine_site: Site
 ) -> None:
     """An auditor asks which systems process financial data: the rows left are exactly the
     systems whose record (or one of its data sources) declares `finance`, and the change is
     announced in the form's live region."""
-    records = _records(example_site)
+    records = _records(engine_site)
     finance = {sid for sid, d in records.items() if "finance" in _declared_categories(d)}
     assert 0 < len(finance) < len(records)  # the examples make the filter mean something
     browser.open("systems/index.html")
@@ -278,7 +293,7 @@ def test_a_nist_cell_is_a_link_that_reaches_the_evidence(browser: Browser) -> No
 
 
 def test_the_uncovered_subcategories_are_listed_and_downloadable(
-    browser: Browser, example_site: Site
+    browser: Browser, engine_site: Site
 ) -> None:
     import csv
 
@@ -290,7 +305,7 @@ def test_the_uncovered_subcategories_are_listed_and_downloadable(
     planned = page.locator('#aigov-nist-matrix tr[data-state="planned"]')
     # a subcategory served only by planned controls is not covered (GOVERN 5.1 in the examples)
     assert planned.count() >= 1
-    csv_path = example_site.site / "registers" / "nist-ai-rmf-uncovered.csv"
+    csv_path = engine_site.site / "registers" / "nist-ai-rmf-uncovered.csv"
     with csv_path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["subcategory"] for r in rows] == [
@@ -301,13 +316,13 @@ def test_the_uncovered_subcategories_are_listed_and_downloadable(
 
 
 def test_organisation_wide_controls_count_for_every_system(
-    browser: Browser, example_site: Site
+    browser: Browser, engine_site: Site
 ) -> None:
     """organisation.yaml's GOVERN policies have their own column and cover the subcategory in
     every system's column; the cell leads to the policy and its evidence."""
-    org = yaml.safe_load((example_site.root / "organisation.yaml").read_text("utf-8"))
+    org = yaml.safe_load((engine_site.root / "organisation.yaml").read_text("utf-8"))
     sub = org["controls"][0]["nist"][0]
-    records = _records(example_site)
+    records = _records(engine_site)
     browser.open("registers/nist-ai-rmf.html")
     page = browser.page
     row = page.locator(f'#aigov-nist-matrix tr[data-subcategory="{sub}"]')

@@ -75,7 +75,6 @@ def test_generated_config_inherits_and_repoints_relative_paths(tmp_path: Path) -
         build_folder=build,
         site_dir=tmp_path / "site",
         nav=[{"Portfolio": "index.md"}],
-        not_in_nav=["/systems/*/"],
         extra_css=["assets/aigov/aigov.css"],
         extra_javascript=["assets/aigov/aigov.js"],
     )
@@ -86,9 +85,62 @@ def test_generated_config_inherits_and_repoints_relative_paths(tmp_path: Path) -
     assert data["site_dir"] == "../site" and data["docs_dir"] == "docs"
     assert data["extra_css"] == ["css/ours.css", "assets/aigov/aigov.css"]
     assert data["nav"] == [{"Portfolio": "index.md"}]
-    assert "/systems/*/" in data["not_in_nav"]
+    # nothing that only some engines honour (Zensical drops these silently)
+    assert not {"not_in_nav", "exclude_docs", "draft_docs"} & set(data)
     assert str(tmp_path) not in cfg.text  # relative paths only: the folder can move
     assert not cfg.warnings
+
+
+def test_a_flat_config_holds_the_users_settings_merged_as_mkdocs_merges_them(
+    tmp_path: Path,
+) -> None:
+    """For Zensical, whose INHERIT appends lists: the user's chain merged by MkDocs' rule
+    (lists replaced), their tags written back as written, paths re-pointed."""
+    _write(
+        tmp_path / "base.yml",
+        "site_name: Base\nplugins: [search]\ntheme: {name: material, features: [a]}\n",
+    )
+    _write(
+        tmp_path / "mkdocs.yml",
+        "INHERIT: base.yml\n"
+        "theme: {custom_dir: overrides}\n"
+        "plugins: [search, tags]\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra: {analytics: !ENV [ANALYTICS, none]}\n",
+    )
+    build = tmp_path / ".aigov-build"
+    cfg = mc.generated_config(
+        mc.read_user_config(tmp_path),
+        build_folder=build,
+        site_dir=build / ".site-rendered",
+        nav=[{"Portfolio": "index.md"}],
+        extra_css=["assets/aigov/aigov.css"],
+        extra_javascript=[],
+        flat=True,
+        engine="zensical",
+    )
+    assert "INHERIT" not in cfg.text
+    assert "!!python/name:material.extensions.emoji.twemoji" in cfg.text
+    assert "!ENV" in cfg.text and "ANALYTICS" in cfg.text
+    assert "zensical build -f" in cfg.text
+
+    class Tolerant(yaml.SafeLoader):
+        pass
+
+    Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    data = yaml.load(cfg.text, Loader=Tolerant)
+    assert data["site_name"] == "Base"
+    assert data["plugins"] == ["search", "tags", "offline"]  # replaced, then offline added
+    assert data["theme"] == {
+        "name": "material",
+        "features": ["a"],
+        "custom_dir": "../overrides",
+        "variant": "classic",  # Zensical's Material look, which aigov's stylesheet is made for
+    }
+    assert data["site_dir"] == ".site-rendered" and data["nav"] == [{"Portfolio": "index.md"}]
 
 
 def test_tagged_extra_css_is_left_alone_with_a_warning(tmp_path: Path) -> None:
@@ -98,7 +150,6 @@ def test_tagged_extra_css_is_left_alone_with_a_warning(tmp_path: Path) -> None:
         build_folder=tmp_path / ".aigov-build",
         site_dir=tmp_path / "site",
         nav=[],
-        not_in_nav=[],
         extra_css=["a.css"],
         extra_javascript=[],
     )
@@ -112,7 +163,6 @@ def test_without_a_mkdocs_yml_aigov_supplies_an_offline_material_config(tmp_path
         build_folder=tmp_path / ".aigov-build",
         site_dir=tmp_path / "site",
         nav=[],
-        not_in_nav=[],
         extra_css=[],
         extra_javascript=[],
     )
@@ -130,7 +180,6 @@ def _generated(tmp_path: Path, text: str) -> dict[str, object]:
         build_folder=tmp_path / ".aigov-build",
         site_dir=tmp_path / "site",
         nav=[],
-        not_in_nav=[],
         extra_css=[],
         extra_javascript=[],
         polyfill="assets/aigov/iframe-worker.js",

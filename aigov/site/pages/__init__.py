@@ -53,6 +53,8 @@ from aigov.site.pages.history import history_page
 from aigov.site.pages.home import home, systems_index, tags_page
 from aigov.site.pages.nav import NOT_IN_NAV, navigation
 from aigov.site.pages.nist import genai_page, nist_matrix
+from aigov.site.pages.nav import navigation
+from aigov.site.pages.nist import nist_matrix
 from aigov.site.pages.obligations import obligations_register
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
 from aigov.site.pages.registers import controls, harms
@@ -65,7 +67,6 @@ Progress = Callable[[str, int, int], None]
 
 __all__ = [
     "ASSET_DIR",
-    "NOT_IN_NAV",
     "RESERVED",
     "CardSet",
     "Pages",

@@ -41,6 +41,3 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
     else:
         nav.extend(user_pages)
     return nav
-
-
-NOT_IN_NAV = ["/systems/*/", "/registers/nist-ai-rmf-controls.md"]
