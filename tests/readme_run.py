@@ -801,7 +801,7 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
     return []
 
 
-def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
+def promises_export_document(out: Outcome, parsed: Parsed) -> list[str]:
     """A document of the kind named, opening with its coverage table; JSON valid against its
     schema; a public edition without the record's internal texts."""
     import jsonschema
@@ -811,10 +811,6 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
     fmt = parsed.value("fmt") or "md"
     system = positional_of(parsed, "system") or ""
-    """An export wrote its document: a Word body, a PDF, an SSSOM mapping set, JSON, or a
-    Markdown document that starts with its title."""
-    kind = parsed.names[1] if len(parsed.names) > 1 else ""
-    fmt = "tsv" if kind == "crosswalk" else (parsed.value("fmt") or "md")
     output = parsed.value("output")
     if output is None:
         text = out.stdout
@@ -853,6 +849,17 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
             if str(escape(s)) in text
         ]
     return problems
+
+
+def promises_export_mapping(out: Outcome, parsed: Parsed) -> list[str]:
+    """An export wrote its document: a Word body, a PDF, an SSSOM mapping set, JSON, or a
+    Markdown document that starts with its title."""
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    fmt = "tsv" if kind == "crosswalk" else (parsed.value("fmt") or "md")
+    output = parsed.value("output")
+    if output is None:
+        text = out.stdout
+    else:
         folder = out.cwd / output
         found = sorted(folder.glob(f"*{kind}*")) if output.endswith("/") else [folder]
         if not found or not found[0].is_file():
@@ -867,6 +874,9 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     if fmt == "tsv":
         return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
     return [] if text.startswith("# ") else [f"the {kind} document does not start with a title"]
+
+
+def promises_export_register(out: Outcome, parsed: Parsed) -> list[str]:
     """A register export: the Algoritmeregister entry on standard output validates against
     the vendored configuration; the ATRS page written to -o DIR/ holds the template's fields."""
     from aigov.exports.algoritmeregister import schema_errors
@@ -886,6 +896,9 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
         page = path.read_text(encoding="utf-8")
         return [] if "2.5.2 Risks and mitigations" in page else ["the ATRS page misses 2.5.2"]
     return [f"test_readme.py has no checks for `aigov export {kind}`"]
+
+
+def promises_export_bom(out: Outcome, parsed: Parsed) -> list[str]:
     """An export writes what it names: the CycloneDX BOM validates against the official
     schema, the audit pack's manifest verifies; any other kind writes a non-empty output."""
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
@@ -921,6 +934,20 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
         problems = validate_bom(target.read_text(encoding="utf-8"))
         return [f"the BOM does not validate: {problems[0]}"] if problems else []
     return []
+
+
+def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
+    """`aigov export KIND`: each kind's promises are checked by the helper for its family."""
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    if kind in ("soa", "nist-profile", "crosswalk"):
+        return promises_export_mapping(out, parsed)
+    if kind in ("algoritmeregister", "atrs"):
+        return promises_export_register(out, parsed)
+    if kind in ("cyclonedx", "audit-pack"):
+        return promises_export_bom(out, parsed)
+    return promises_export_document(out, parsed)
+
+
 def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
     """`results add`: a dry run says what it would add and leaves the record as it was; a
     real run leaves a valid record."""
@@ -951,7 +978,6 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "import": promises_import,
     "approve": promises_approve,
     "schema": promises_schema,
-    "export": promises_export,
     "results": promises_results,
 }
 

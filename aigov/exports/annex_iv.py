@@ -404,7 +404,7 @@ def _results_table(record: Record) -> Table | None:
          "Notes"),
         tuple(
             (
-                r.date.isoformat(),
+                r.date_text,
                 r.metric,
                 number(r.value)
                 + (

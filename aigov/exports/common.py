@@ -192,7 +192,7 @@ def evidence_refs(record: Record) -> list[EvidenceRef]:
         add(control.evidence, f"controls.{function}.{control.id}")
     if record.evaluations is not None:
         for r in record.evaluations.results:
-            add(r.evidence, f"evaluations.results ({r.metric}, {r.date.isoformat()})")
+            add(r.evidence, f"evaluations.results ({r.metric}, {r.date_text})")
     if record.operations is not None:
         for incident in record.operations.incidents:
             add(incident.evidence, f"operations.incidents.{incident.id}")

@@ -14,8 +14,8 @@ Page map (paths inside the docs folder):
     systems/<id>/history.md       git history and sign-offs on one timeline (aigov.review)
     systems/<id>/<id>.json        the card as JSON (download)
     systems/<id>/<id>.card.html   the standalone HTML card (download)
-    registers/{harms,controls,sign-offs,nist-ai-rmf,nist-ai-600-1,eu-ai-act,eu-ai-act-obligations,facts}.md
-    registers/{harms,controls,sign-offs,components,nist-ai-rmf,eu-ai-act,eu-ai-act-obligations,facts}.md
+    registers/{harms,controls,sign-offs,components,nist-ai-rmf,nist-ai-600-1,eu-ai-act,
+               eu-ai-act-obligations,facts}.md
     gaps/index.md, gaps/by-system.md
     reference/{rules,fields,about}.md
     tags.md
@@ -51,10 +51,8 @@ from aigov.site.pages.facts import facts_page
 from aigov.site.pages.gaps import gaps
 from aigov.site.pages.history import history_page
 from aigov.site.pages.home import home, systems_index, tags_page
-from aigov.site.pages.nav import NOT_IN_NAV, navigation
-from aigov.site.pages.nist import genai_page, nist_matrix
 from aigov.site.pages.nav import navigation
-from aigov.site.pages.nist import nist_matrix
+from aigov.site.pages.nist import genai_page, nist_matrix
 from aigov.site.pages.obligations import obligations_register
 from aigov.site.pages.reference import about, field_reference, fields_reference, rules_reference
 from aigov.site.pages.registers import controls, harms
