@@ -324,6 +324,7 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
     blocks.append(
         Rows((ref, row(inputs, "DPIA it complements (Art. 27(4))", "data.data_protection_note")))
     )
+    blocks.append(Quote(str(spec()["paragraphs"]["dpia"]), "Art. 27(4)"))
     earlier = _assessments(r, "fria")
     covered = [a for a in earlier if getattr(a, "covered_by", None)]
     if covered:
