@@ -312,7 +312,12 @@ def _assessments(record: Record, kind: str) -> list[Any]:
     (impact_assessment.assessments, issue #20); none otherwise."""
     ia = record.impact_assessment
     items = getattr(ia, "assessments", None) if ia is not None else None
-    return [a for a in items or [] if str(getattr(getattr(a, "kind", ""), "value", "")) == kind]
+
+    def kind_of(a: Any) -> str:
+        k = getattr(a, "kind", None)
+        return str(getattr(k, "value", k) or "")
+
+    return [a for a in items or [] if kind_of(a) == kind]
 
 
 def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[Block]]:
@@ -325,7 +330,24 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
         Rows((ref, row(inputs, "DPIA it complements (Art. 27(4))", "data.data_protection_note")))
     )
     blocks.append(Quote(str(spec()["paragraphs"]["dpia"]), "Art. 27(4)"))
-    earlier = _assessments(r, "fria")
+    earlier = _assessments(r, "fria") + _assessments(r, "iama")
+    if earlier:
+        blocks.append(
+            Table(
+                ("Assessment", "Kind", "Status", "Date", "Summary"),
+                tuple(
+                    (
+                        text(getattr(a, "reference", None)) or "unnamed",
+                        text(getattr(a, "kind", None)),
+                        text(getattr(a, "status", None)),
+                        text(getattr(a, "date", None)),
+                        text(getattr(a, "summary", None)),
+                    )
+                    for a in earlier
+                ),
+                caption="Impact assessments the record lists",
+            )
+        )
     covered = [a for a in earlier if getattr(a, "covered_by", None)]
     if covered:
         blocks.append(
