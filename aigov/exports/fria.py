@@ -307,6 +307,11 @@ BUILDERS: dict[str, Callable[[ExportInputs], list[Block]]] = {
 # --- reuse, notification, IAMA --------------------------------------------------------------
 
 
+def _summary(key: str, citation: str) -> Paragraph:
+    """aigov's summary of a paragraph of Art. 27 (data), labelled as a summary."""
+    return Paragraph(f"{citation}, in short: {str(spec()['paragraphs'][key]).strip()}")
+
+
 def _assessments(record: Record, kind: str) -> list[Any]:
     """Structured impact assessments of a kind, where the record model has them
     (impact_assessment.assessments, issue #20); none otherwise."""
@@ -324,12 +329,12 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
     r = inputs.record
     report = inputs.obligations
     roles = set(report.roles) if report is not None else set()
-    blocks: list[Block] = [Quote(str(spec()["paragraphs"]["reuse"]), "Art. 27(2)")]
+    blocks: list[Block] = [_summary("reuse", "Art. 27(2)")]
     ref = row(inputs, "FRIA reference", "impact_assessment.fundamental_rights_assessment")
     blocks.append(
         Rows((ref, row(inputs, "DPIA it complements (Art. 27(4))", "data.data_protection_note")))
     )
-    blocks.append(Quote(str(spec()["paragraphs"]["dpia"]), "Art. 27(4)"))
+    blocks.append(_summary("dpia", "Art. 27(4)"))
     earlier = _assessments(r, "fria") + _assessments(r, "iama")
     if earlier:
         blocks.append(
@@ -384,7 +389,7 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
 def _notification(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[Block]]:
     path = "impact_assessment.eu_ai_act.fria_notification"
     blocks: list[Block] = [
-        Quote(str(spec()["paragraphs"]["notification"]), "Art. 27(3)"),
+        _summary("notification", "Art. 27(3)"),
         Rows((row(inputs, "Notification", path),)),
     ]
     if applies.status == Coverage.NOT_APPLICABLE:
