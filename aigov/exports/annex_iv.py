@@ -631,7 +631,17 @@ def _risk(inputs: ExportInputs) -> list[Block]:
 
 def _lifecycle(inputs: ExportInputs) -> list[Block]:
     r = inputs.record
-    blocks: list[Block] = []
+    blocks: list[Block] = [
+        rows(
+            inputs,
+            [
+                ("Stage", "lifecycle.stage"),
+                ("Since", "lifecycle.stage_since"),
+                ("Last review", "lifecycle.last_review"),
+                ("Review cadence (days)", "lifecycle.review_cadence_days"),
+            ],
+        )
+    ]
     lc = r.lifecycle
     if lc is not None:
         history = [(h.date.isoformat(), text(h.stage), text(h.note)) for h in lc.history]
