@@ -793,32 +793,73 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
 
 
 def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
-    """An export wrote its document: a Word body, a PDF, an SSSOM mapping set, JSON, or a
-    Markdown document that starts with its title."""
+    """A document of the kind named, opening with its coverage table; JSON valid against its
+    schema; a public edition without the record's internal texts."""
+    import jsonschema
+
+    from aigov.paths import schemas_dir
+
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
-    fmt = "tsv" if kind == "crosswalk" else (parsed.value("fmt") or "md")
+    if kind == "crosswalk":
+        return promises_crosswalk(out, parsed)
+    fmt = parsed.value("fmt") or "md"
+    system = positional_of(parsed, "system") or ""
     output = parsed.value("output")
     if output is None:
         text = out.stdout
     else:
-        folder = out.cwd / output
-        found = sorted(folder.glob(f"*{kind}*")) if output.endswith("/") else [folder]
-        if not found or not found[0].is_file():
-            return [f"no {kind} export was written under {output}"]
-        if fmt in ("docx", "pdf"):
-            data = found[0].read_bytes()
-            good = data.startswith(b"%PDF") if fmt == "pdf" else zipfile.is_zipfile(found[0])
-            return [] if good else [f"{found[0].name} is not a {fmt} file"]
-        text = found[0].read_text(encoding="utf-8")
+        target = out.cwd / output
+        if output.endswith("/"):
+            target = target / (f"{system}-{kind}.{fmt}" if system else f"{kind}.{fmt}")
+        if not target.is_file():
+            return [f"{target.relative_to(out.cwd)} was not written"]
+        if fmt == "docx":
+            with zipfile.ZipFile(target) as z:
+                return [] if "word/document.xml" in z.namelist() else ["no Word document body"]
+        text = target.read_text(encoding="utf-8")
     if fmt == "json":
-        return [] if json.loads(text).get("kind") == kind else ["the JSON names another kind"]
-    if fmt == "tsv":
-        return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
-    return [] if text.startswith("# ") else [f"the {kind} document does not start with a title"]
+        schema = json.loads((schemas_dir() / "exports" / f"{kind}.schema.json").read_text())
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(text)))
+        return [f"the {kind} JSON does not validate: {e.message}" for e in errors[:3]]
+    problems = [] if "Coverage of" in text else [f"the {kind} document has no coverage table"]
+    if parsed.value("audience") == "public":
+        record = records_after(out, system)
+        internal_paths = (record.data.get("visibility") or {}).get("internal") or []
+        secrets = [
+            s for p in internal_paths for s in string_leaves(dig(record.data, p)) if len(s) >= 24
+        ]
+        old = Path.cwd()
+        os.chdir(out.cwd)
+        try:
+            internal = CliRunner().invoke(cli, ["export", kind, system, "-f", fmt]).stdout
+        finally:
+            os.chdir(old)
+        if not [s for s in secrets if str(escape(s)) in internal]:
+            problems.append("the internal export shows none of the internal texts (nothing tested)")
+        problems += [
+            f"the public export shows internal text: {s!r}"
+            for s in secrets
+            if str(escape(s)) in text
+        ]
+    return problems
+
+
+def promises_crosswalk(out: Outcome, parsed: Parsed) -> list[str]:
+    """`aigov export crosswalk` wrote an SSSOM mapping set (to -o DIR/crosswalk.sssom.tsv)."""
+    output = parsed.value("output")
+    if output is None:
+        text = out.stdout
+    else:
+        target = out.cwd / output
+        if output.endswith("/"):
+            target = target / "crosswalk.sssom.tsv"
+        if not target.is_file():
+            return [f"{target.relative_to(out.cwd)} was not written"]
+        text = target.read_text(encoding="utf-8")
+    return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
-    "export": promises_export,
     "build": promises_build,
     "card": promises_card,
     "validate": promises_report,
@@ -832,6 +873,7 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "import": promises_import,
     "approve": promises_approve,
     "schema": promises_schema,
+    "export": promises_export,
 }
 
 

@@ -65,6 +65,7 @@ def load_system(ws: Workspace, system: str) -> LoadedRecord:
     from aigov.audience import redact, refuse_unresolved
     from aigov.checks import summary_of
     from aigov.locate import locate
+    from aigov.paths import display_path
 
     options = ws.record_options
     path = locate(system, ws.root)
@@ -72,7 +73,7 @@ def load_system(ws: Workspace, system: str) -> LoadedRecord:
     if not project.records or project.records[0].record is None:
         diags = project.diagnostics + (project.records[0].diagnostics if project.records else [])
         raise ExportError(
-            f"{path.name} does not validate, so nothing was exported",
+            f"{display_path(path)} does not validate, so nothing was exported",
             diagnostics=diags,
             hint="Fix the problems above (`aigov validate` lists them too).",
             exit_code=1,

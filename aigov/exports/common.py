@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from aigov.exports.document import (
     Coverage,
@@ -57,6 +58,12 @@ def text(value: Any, field: str | None = None) -> str:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "; ".join(t for t in (text(v, field) for v in value) if t)
+    if isinstance(value, BaseModel):  # a list item: by what people call it
+        for name in ("name", "title", "id", "description"):
+            found = getattr(value, name, None)
+            if isinstance(found, str) and found:
+                return found
+        return ""
     return str(value)
 
 
@@ -145,10 +152,11 @@ def coverage_item(
     knows better (an item that does not apply to this system, with why)."""
     states = item_states(inputs, spec)
     state = override or combine(states, all_of=bool(spec.get("all_of")))
-    if not note and state.status == Coverage.SUPPLIED and not override:
+    if state.status == Coverage.SUPPLIED and not override:
         missing = [s for s in states if s.status != Coverage.SUPPLIED]
         if missing:
-            note = "partly: " + "; ".join(state_words(s) for s in missing)
+            partly = "partly: " + "; ".join(state_words(s) for s in missing)
+            note = f"{note}; {partly}" if note else partly
     if not note and state.status in (Coverage.MISSING, Coverage.UNKNOWN, Coverage.WITHHELD):
         note = "; ".join(state_words(s) for s in states if s.status != Coverage.SUPPLIED)
     return CoverageItem(
