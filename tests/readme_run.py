@@ -802,6 +802,7 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
 
 
 def promises_export_document(out: Outcome, parsed: Parsed) -> list[str]:
+def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     """A document of the kind named, opening with its coverage table; JSON valid against its
     schema; a public edition without the record's internal texts."""
     import jsonschema
@@ -809,6 +810,8 @@ def promises_export_document(out: Outcome, parsed: Parsed) -> list[str]:
     from aigov.paths import schemas_dir
 
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    if kind == "crosswalk":
+        return promises_crosswalk(out, parsed)
     fmt = parsed.value("fmt") or "md"
     system = positional_of(parsed, "system") or ""
     output = parsed.value("output")
@@ -817,7 +820,7 @@ def promises_export_document(out: Outcome, parsed: Parsed) -> list[str]:
     else:
         target = out.cwd / output
         if output.endswith("/"):
-            target = target / f"{system}-{kind}.{fmt}"
+            target = target / (f"{system}-{kind}.{fmt}" if system else f"{kind}.{fmt}")
         if not target.is_file():
             return [f"{target.relative_to(out.cwd)} was not written"]
         if fmt == "docx":
@@ -856,6 +859,8 @@ def promises_export_mapping(out: Outcome, parsed: Parsed) -> list[str]:
     Markdown document that starts with its title."""
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
     fmt = "tsv" if kind == "crosswalk" else (parsed.value("fmt") or "md")
+def promises_crosswalk(out: Outcome, parsed: Parsed) -> list[str]:
+    """`aigov export crosswalk` wrote an SSSOM mapping set (to -o DIR/crosswalk.sssom.tsv)."""
     output = parsed.value("output")
     if output is None:
         text = out.stdout
@@ -961,10 +966,16 @@ def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
     elif not records_after(out, system).valid:
         problems.append(f"{system} is not a valid record after the results were added")
     return problems
+        target = out.cwd / output
+        if output.endswith("/"):
+            target = target / "crosswalk.sssom.tsv"
+        if not target.is_file():
+            return [f"{target.relative_to(out.cwd)} was not written"]
+        text = target.read_text(encoding="utf-8")
+    return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
-    "export": promises_export,
     "build": promises_build,
     "card": promises_card,
     "validate": promises_report,

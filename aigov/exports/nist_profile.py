@@ -193,7 +193,7 @@ def document(
         provenance=provenance,
         withheld=withheld,
         data=report.to_dict(),
-        coverage_title="Coverage (one item per suggested action for the system's risks)",
+        coverage_title="Coverage of the profile (one item per suggested action for the system's risks)",
     )
 
 

@@ -231,7 +231,7 @@ def document(soa: StatementOfApplicability, portfolio: Portfolio) -> ExportDocum
             "its id and short title; read the standard for what it requires.",
         ),
         data=soa.to_dict(),
-        coverage_title="Coverage (one item per Annex A control)",
+        coverage_title="Coverage of Annex A (one item per control)",
     )
 
 
