@@ -802,7 +802,6 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
 
 
 def promises_export_document(out: Outcome, parsed: Parsed) -> list[str]:
-def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     """A document of the kind named, opening with its coverage table; JSON valid against its
     schema; a public edition without the record's internal texts."""
     import jsonschema
@@ -854,56 +853,25 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
     return problems
 
 
-def promises_export_mapping(out: Outcome, parsed: Parsed) -> list[str]:
-    """An export wrote its document: a Word body, a PDF, an SSSOM mapping set, JSON, or a
-    Markdown document that starts with its title."""
-    kind = parsed.names[1] if len(parsed.names) > 1 else ""
-    fmt = "tsv" if kind == "crosswalk" else (parsed.value("fmt") or "md")
 def promises_crosswalk(out: Outcome, parsed: Parsed) -> list[str]:
     """`aigov export crosswalk` wrote an SSSOM mapping set (to -o DIR/crosswalk.sssom.tsv)."""
     output = parsed.value("output")
     if output is None:
         text = out.stdout
     else:
-        folder = out.cwd / output
-        found = sorted(folder.glob(f"*{kind}*")) if output.endswith("/") else [folder]
-        if not found or not found[0].is_file():
-            return [f"no {kind} export was written under {output}"]
-        if fmt in ("docx", "pdf"):
-            data = found[0].read_bytes()
-            good = data.startswith(b"%PDF") if fmt == "pdf" else zipfile.is_zipfile(found[0])
-            return [] if good else [f"{found[0].name} is not a {fmt} file"]
-        text = found[0].read_text(encoding="utf-8")
-    if fmt == "json":
-        return [] if json.loads(text).get("kind") == kind else ["the JSON names another kind"]
-    if fmt == "tsv":
-        return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
-    return [] if text.startswith("# ") else [f"the {kind} document does not start with a title"]
+        target = out.cwd / output
+        if output.endswith("/"):
+            target = target / "crosswalk.sssom.tsv"
+        if not target.is_file():
+            return [f"{target.relative_to(out.cwd)} was not written"]
+        text = target.read_text(encoding="utf-8")
+    return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
 
 
-def promises_export_register(out: Outcome, parsed: Parsed) -> list[str]:
-    """A register export: the Algoritmeregister entry on standard output validates against
-    the vendored configuration; the ATRS page written to -o DIR/ holds the template's fields."""
-    from aigov.exports.algoritmeregister import schema_errors
-
-    kind = parsed.names[1] if len(parsed.names) > 1 else ""
-    if kind == "algoritmeregister":
-        errors = schema_errors(json.loads(out.stdout), parsed.value("form") or "register")
-        return [f"the entry does not validate: {e}" for e in errors]
-    if kind == "atrs":
-        target = parsed.value("output") or ""
-        system = positional_of(parsed, "system") or ""
-        path = (
-            out.cwd / target / f"{system}-atrs.html" if target.endswith("/") else out.cwd / target
-        )
-        if not path.is_file():
-            return [f"the ATRS export wrote no {path.relative_to(out.cwd)}"]
-        page = path.read_text(encoding="utf-8")
-        return [] if "2.5.2 Risks and mitigations" in page else ["the ATRS page misses 2.5.2"]
-    return [f"test_readme.py has no checks for `aigov export {kind}`"]
+DATA_EXPORTS = frozenset({"cyclonedx", "audit-pack"})
 
 
-def promises_export_bom(out: Outcome, parsed: Parsed) -> list[str]:
+def promises_data_export(out: Outcome, parsed: Parsed) -> list[str]:
     """An export writes what it names: the CycloneDX BOM validates against the official
     schema, the audit pack's manifest verifies; any other kind writes a non-empty output."""
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
@@ -941,15 +909,35 @@ def promises_export_bom(out: Outcome, parsed: Parsed) -> list[str]:
     return []
 
 
-def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
-    """`aigov export KIND`: each kind's promises are checked by the helper for its family."""
+def promises_export_register(out: Outcome, parsed: Parsed) -> list[str]:
+    """A register export: the Algoritmeregister entry on standard output validates against
+    the vendored configuration; the ATRS page written to -o DIR/ holds the template's fields."""
+    from aigov.exports.algoritmeregister import schema_errors
+
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
-    if kind in ("soa", "nist-profile", "crosswalk"):
-        return promises_export_mapping(out, parsed)
+    if kind == "algoritmeregister":
+        errors = schema_errors(json.loads(out.stdout), parsed.value("form") or "register")
+        return [f"the entry does not validate: {e}" for e in errors]
+    if kind == "atrs":
+        target = parsed.value("output") or ""
+        system = positional_of(parsed, "system") or ""
+        path = (
+            out.cwd / target / f"{system}-atrs.html" if target.endswith("/") else out.cwd / target
+        )
+        if not path.is_file():
+            return [f"the ATRS export wrote no {path.relative_to(out.cwd)}"]
+        page = path.read_text(encoding="utf-8")
+        return [] if "2.5.2 Risks and mitigations" in page else ["the ATRS page misses 2.5.2"]
+    return [f"test_readme.py has no checks for `aigov export {kind}`"]
+
+
+def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
+    """`aigov export KIND`: each family of kinds has its own promises."""
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
     if kind in ("algoritmeregister", "atrs"):
         return promises_export_register(out, parsed)
-    if kind in ("cyclonedx", "audit-pack"):
-        return promises_export_bom(out, parsed)
+    if kind in DATA_EXPORTS:
+        return promises_data_export(out, parsed)
     return promises_export_document(out, parsed)
 
 
@@ -966,13 +954,6 @@ def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
     elif not records_after(out, system).valid:
         problems.append(f"{system} is not a valid record after the results were added")
     return problems
-        target = out.cwd / output
-        if output.endswith("/"):
-            target = target / "crosswalk.sssom.tsv"
-        if not target.is_file():
-            return [f"{target.relative_to(out.cwd)} was not written"]
-        text = target.read_text(encoding="utf-8")
-    return [] if text.startswith("#curie_map:") else ["not an SSSOM TSV mapping set"]
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
@@ -989,6 +970,7 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "import": promises_import,
     "approve": promises_approve,
     "schema": promises_schema,
+    "export": promises_export,
     "results": promises_results,
 }
 
