@@ -800,6 +800,62 @@ def promises_schema(out: Outcome, parsed: Parsed) -> list[str]:
 
 
 def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
+    """A document of the kind named, opening with its coverage table; JSON valid against its
+    schema; a public edition without the record's internal texts."""
+    import jsonschema
+
+    from aigov.paths import schemas_dir
+
+    kind = parsed.names[1] if len(parsed.names) > 1 else ""
+    if kind in DATA_EXPORTS:
+        return promises_data_export(out, parsed)
+    fmt = parsed.value("fmt") or "md"
+    system = positional_of(parsed, "system") or ""
+    output = parsed.value("output")
+    if output is None:
+        text = out.stdout
+    else:
+        target = out.cwd / output
+        if output.endswith("/"):
+            target = target / f"{system}-{kind}.{fmt}"
+        if not target.is_file():
+            return [f"{target.relative_to(out.cwd)} was not written"]
+        if fmt == "docx":
+            with zipfile.ZipFile(target) as z:
+                return [] if "word/document.xml" in z.namelist() else ["no Word document body"]
+        text = target.read_text(encoding="utf-8")
+    if fmt == "json":
+        schema = json.loads((schemas_dir() / "exports" / f"{kind}.schema.json").read_text())
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(text)))
+        return [f"the {kind} JSON does not validate: {e.message}" for e in errors[:3]]
+    problems = [] if "Coverage of" in text else [f"the {kind} document has no coverage table"]
+    if parsed.value("audience") == "public":
+        record = records_after(out, system)
+        internal_paths = (record.data.get("visibility") or {}).get("internal") or []
+        secrets = [
+            s for p in internal_paths for s in string_leaves(dig(record.data, p)) if len(s) >= 24
+        ]
+        old = Path.cwd()
+        os.chdir(out.cwd)
+        try:
+            internal = CliRunner().invoke(cli, ["export", kind, system, "-f", fmt]).stdout
+        finally:
+            os.chdir(old)
+        if not [s for s in secrets if str(escape(s)) in internal]:
+            problems.append("the internal export shows none of the internal texts (nothing tested)")
+        problems += [
+            f"the public export shows internal text: {s!r}"
+            for s in secrets
+            if str(escape(s)) in text
+        ]
+    return problems
+
+
+# exports in a receiver's own format, and the audit pack (no coverage table)
+DATA_EXPORTS = frozenset({"cyclonedx", "audit-pack"})
+
+
+def promises_data_export(out: Outcome, parsed: Parsed) -> list[str]:
     """An export writes what it names: the CycloneDX BOM validates against the official
     schema, the audit pack's manifest verifies; any other kind writes a non-empty output."""
     kind = parsed.names[1] if len(parsed.names) > 1 else ""
@@ -838,7 +894,6 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
-    "export": promises_export,
     "build": promises_build,
     "card": promises_card,
     "validate": promises_report,
@@ -852,6 +907,7 @@ PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
     "import": promises_import,
     "approve": promises_approve,
     "schema": promises_schema,
+    "export": promises_export,
 }
 
 

@@ -3,7 +3,13 @@
 Each document kind is a subcommand in its own module `aigov/cli/export_<kind>.py` exposing
 `command`, listed in `SUBCOMMANDS` and loaded lazily (as the top-level commands are). The
 options every export shares and the delivery of its output are here, so a subcommand is a few
-lines: `@export_options` and a call to `run_system_export`.
+lines: `@export_options` and a call to `run_system_export` (one system), or, for a document
+over the whole portfolio, `open_for_export`, its own builder and `render_and_deliver`.
+
+Adding a document kind: its builder module in `aigov/exports/` (`TITLE`, `build`, and
+optionally `item_ids()` / `data_schema()` for its JSON schema), one line in
+`aigov.exports.build.KINDS`, its CLI module `aigov/cli/export_<kind>.py` and one line in
+`SUBCOMMANDS` below; `python -m aigov.exports.schema` then writes its schema.
 """
 
 from __future__ import annotations
@@ -15,11 +21,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from aigov.cli.common import root_option, today_option, workspace
+
+if TYPE_CHECKING:
+    from aigov.exports.document import ExportDocument
+    from aigov.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -138,10 +148,18 @@ def export_options(f: F) -> F:
 def run_system_export(kind: str, system: str, **options: Any) -> None:
     """Build the `kind` document of SYSTEM with the shared options and deliver it."""
     from aigov.exports.build import build_export, inputs_for, load_system
-    from aigov.exports.render import render_export
+
+    generated_at = generated_at_of(options)
+    ws = open_for_export(options)
+    loaded = load_system(ws, system)
+    inputs = inputs_for(loaded, root=ws.root, today=ws.today, generated_at=generated_at)
+    render_and_deliver(build_export(kind, inputs), ws, f"{loaded.id}-{kind}", options)
+
+
+def generated_at_of(options: dict[str, Any]) -> str | None:
+    """--generated-at checked; without it, now (unless SOURCE_DATE_EPOCH decides)."""
     from aigov.provenance import iso_utc, parse_moment, source_date_epoch
 
-    fmt: str = options["fmt"]
     generated_at: str | None = options.get("generated_at")
     if generated_at is not None:
         try:
@@ -152,18 +170,31 @@ def run_system_export(kind: str, system: str, **options: Any) -> None:
             ) from None
     elif source_date_epoch() is None:
         generated_at = iso_utc(dt.datetime.now(dt.UTC))
-    ws = workspace(
+    return generated_at
+
+
+def open_for_export(options: dict[str, Any]) -> Workspace:
+    """The governance repository the shared options name (--root, --today, --audience,
+    --config)."""
+    return workspace(
         options.get("root"),
         today=options.get("today"),
         audience=options.get("audience", "internal"),
         config=options.get("config"),
         consequence="nothing was exported",
     )
-    loaded = load_system(ws, system)
-    inputs = inputs_for(loaded, root=ws.root, today=ws.today, generated_at=generated_at)
-    doc = build_export(kind, inputs)
+
+
+def render_and_deliver(
+    doc: ExportDocument, ws: Workspace, name: str, options: dict[str, Any]
+) -> None:
+    """Render `doc` in --format and write it where -o says (`name` + suffix by default for
+    binary formats and folders). A portfolio document (no SYSTEM) calls this too."""
+    from aigov.exports.render import render_export
+
+    fmt: str = options["fmt"]
     templates = options.get("templates") or ws.root / "templates"
-    target = target_for(options.get("output"), f"{loaded.id}-{kind}", fmt)
+    target = target_for(options.get("output"), name, fmt)
     base = target.parent if target is not None else Path.cwd()
     link_base = "" if fmt == "json" else relative_base(ws.root, base)
     result = render_export(

@@ -322,8 +322,8 @@ def _data(inputs: ExportInputs) -> list[Block]:
     if sources:
         blocks.append(
             Table(
-                ("Source", "Used for", "Description", "Owner", "Size", "Personal data",
-                 "Sensitive", "Representativeness", "Legal basis", "Retention"),
+                ("Source", "Used for", "Description", "Owner", "Size",
+                 "Personal data (sensitive)", "Representativeness", "Legal basis; retention"),
                 tuple(
                     (
                         s.name,
@@ -331,11 +331,10 @@ def _data(inputs: ExportInputs) -> list[Block]:
                         text(s.description),
                         text(s.owner),
                         text(s.size),
-                        text(s.personal_data),
-                        text(s.sensitive_categories),
+                        text(s.personal_data)
+                        + (f" ({text(s.sensitive_categories)})" if s.sensitive_categories else ""),
                         text(s.representativeness),
-                        text(s.legal_basis),
-                        text(s.retention),
+                        "; ".join(x for x in (text(s.legal_basis), text(s.retention)) if x),
                     )
                     for s in sources
                 ),
@@ -632,7 +631,17 @@ def _risk(inputs: ExportInputs) -> list[Block]:
 
 def _lifecycle(inputs: ExportInputs) -> list[Block]:
     r = inputs.record
-    blocks: list[Block] = []
+    blocks: list[Block] = [
+        rows(
+            inputs,
+            [
+                ("Stage", "lifecycle.stage"),
+                ("Since", "lifecycle.stage_since"),
+                ("Last review", "lifecycle.last_review"),
+                ("Review cadence (days)", "lifecycle.review_cadence_days"),
+            ],
+        )
+    ]
     lc = r.lifecycle
     if lc is not None:
         history = [(h.date.isoformat(), text(h.stage), text(h.note)) for h in lc.history]

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from aigov.exports.document import (
     Coverage,
@@ -57,6 +58,12 @@ def text(value: Any, field: str | None = None) -> str:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "; ".join(t for t in (text(v, field) for v in value) if t)
+    if isinstance(value, BaseModel):  # a list item: by what people call it
+        for name in ("name", "title", "id", "description"):
+            found = getattr(value, name, None)
+            if isinstance(found, str) and found:
+                return found
+        return ""
     return str(value)
 
 

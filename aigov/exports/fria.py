@@ -307,24 +307,52 @@ BUILDERS: dict[str, Callable[[ExportInputs], list[Block]]] = {
 # --- reuse, notification, IAMA --------------------------------------------------------------
 
 
+def _summary(key: str, citation: str) -> Paragraph:
+    """aigov's summary of a paragraph of Art. 27 (data), labelled as a summary."""
+    return Paragraph(f"{citation}, in short: {str(spec()['paragraphs'][key]).strip()}")
+
+
 def _assessments(record: Record, kind: str) -> list[Any]:
     """Structured impact assessments of a kind, where the record model has them
     (impact_assessment.assessments, issue #20); none otherwise."""
     ia = record.impact_assessment
     items = getattr(ia, "assessments", None) if ia is not None else None
-    return [a for a in items or [] if str(getattr(getattr(a, "kind", ""), "value", "")) == kind]
+
+    def kind_of(a: Any) -> str:
+        k = getattr(a, "kind", None)
+        return str(getattr(k, "value", k) or "")
+
+    return [a for a in items or [] if kind_of(a) == kind]
 
 
 def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[Block]]:
     r = inputs.record
     report = inputs.obligations
     roles = set(report.roles) if report is not None else set()
-    blocks: list[Block] = [Quote(str(spec()["paragraphs"]["reuse"]), "Art. 27(2)")]
+    blocks: list[Block] = [_summary("reuse", "Art. 27(2)")]
     ref = row(inputs, "FRIA reference", "impact_assessment.fundamental_rights_assessment")
     blocks.append(
         Rows((ref, row(inputs, "DPIA it complements (Art. 27(4))", "data.data_protection_note")))
     )
-    earlier = _assessments(r, "fria")
+    blocks.append(_summary("dpia", "Art. 27(4)"))
+    earlier = _assessments(r, "fria") + _assessments(r, "iama")
+    if earlier:
+        blocks.append(
+            Table(
+                ("Assessment", "Kind", "Status", "Date", "Summary"),
+                tuple(
+                    (
+                        text(getattr(a, "reference", None)) or "unnamed",
+                        text(getattr(a, "kind", None)),
+                        text(getattr(a, "status", None)),
+                        text(getattr(a, "date", None)),
+                        text(getattr(a, "summary", None)),
+                    )
+                    for a in earlier
+                ),
+                caption="Impact assessments the record lists",
+            )
+        )
     covered = [a for a in earlier if getattr(a, "covered_by", None)]
     if covered:
         blocks.append(
@@ -361,7 +389,7 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
 def _notification(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[Block]]:
     path = "impact_assessment.eu_ai_act.fria_notification"
     blocks: list[Block] = [
-        Quote(str(spec()["paragraphs"]["notification"]), "Art. 27(3)"),
+        _summary("notification", "Art. 27(3)"),
         Rows((row(inputs, "Notification", path),)),
     ]
     if applies.status == Coverage.NOT_APPLICABLE:
