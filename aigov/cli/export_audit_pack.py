@@ -71,6 +71,11 @@ def command(**options: Any) -> None:
 
     as_of_dt: dt.datetime | None = options.get("as_of")
     as_of = as_of_dt.date() if as_of_dt is not None else None
+    if as_of is not None and as_of > dt.date.today():
+        raise click.BadParameter(
+            f"{as_of.isoformat()} is in the future; the pack shows the records as they were",
+            param_hint="--as-of",
+        )
     generated_at: str | None = options.get("generated_at")
     if generated_at is not None:
         try:

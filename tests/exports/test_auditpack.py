@@ -121,6 +121,8 @@ def test_as_of_before_the_first_commit_is_a_usage_error(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "no commit on or before 2025-12-31" in run.stderr
     assert not (tmp_path / "p").exists()
+    future = run_aigov("export", "audit-pack", "--as-of", "2999-01-01", "--root", str(repo.top))
+    assert future.returncode == 2 and "is in the future" in future.stderr
 
 
 def test_a_bad_record_stops_the_pack_with_its_position_and_leaves_nothing(tmp_path: Path) -> None:

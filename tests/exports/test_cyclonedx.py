@@ -101,3 +101,30 @@ def test_the_cli_writes_the_bom_and_an_invalid_record_exits_1(tmp_path: Path) ->
     run = run_aigov("export", "cyclonedx", "broken-record", "--root", str(broken))
     assert run.returncode == 1
     assert "broken-record.yaml:6:10: AIG-SCHEMA-ENUM" in run.stdout + run.stderr
+
+
+def test_hostile_records_give_a_valid_bom_or_their_diagnostics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Record text of every shape the hostile corpus holds stays data: a record that loads
+    gives a BOM the official schema accepts (a URL or licence the schema would refuse is left
+    out or named, never written as it is), one that does not is refused with exit 1 or 2."""
+    from click.testing import CliRunner
+
+    from aigov.cli import cli
+    from tests.exports.test_hostile import LIGHT
+    from tests.hostile.corpus import MARKER, build_repo
+
+    repo = build_repo(tmp_path / "hostile", LIGHT)
+    monkeypatch.chdir(repo)
+    exported = 0
+    for case in LIGHT:
+        run = CliRunner().invoke(cli, ["export", "cyclonedx", case.place, "--today", "2026-12-04"])
+        assert run.exception is None or isinstance(run.exception, SystemExit), case.name
+        assert "Traceback" not in run.output, case.name
+        if run.exit_code == 0:
+            exported += 1
+            assert cyclonedx.validate_bom(run.stdout) == [], case.name
+        else:
+            assert run.exit_code in (1, 2), case.name
+    assert exported and not (repo / MARKER).exists()

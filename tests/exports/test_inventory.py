@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -22,7 +23,7 @@ FORMULAS = REPO / "tests/exports/fixtures/formula-cells"
 def _rows(root=FORMULAS, today=dt.date(2026, 12, 4)) -> list[list[str]]:
     ws = open_repository(root, today=today)
     facts = []
-    for r in ws.load().records:
+    for r in ws.load().valid_records:
         tier = r.check_summary.tier if r.check_summary else None
         states = signoff_states(r, root, today=today)
         facts.append(governance_facts(r, tier, states, ws.policy))
@@ -71,3 +72,18 @@ def test_the_examples_rows_say_stage_review_and_sign_off_state() -> None:
     assert fraud["Last review"] == "2026-09-30" and fraud["Next review due"] == "2026-12-29"
     assert fraud["Sign-off state"].startswith(("complete", "incomplete"))
     assert rows["candidate-screening-assistant"]["Deployed since"] == ""
+
+
+def test_hostile_record_text_gives_a_workbook_that_opens(tmp_path: Path) -> None:
+    """Controls, odd code points and markup in record text: the XLSX still opens (openpyxl
+    refuses control characters XML cannot hold) and holds no formula."""
+    from tests.exports.test_hostile import LIGHT
+    from tests.hostile.corpus import build_repo
+
+    rows = _rows(build_repo(tmp_path / "hostile", LIGHT))
+    assert len(rows) > 10
+    sheet = load_workbook(io.BytesIO(inventory_xlsx(rows))).active
+    assert sheet is not None and sheet.max_row == len(rows) + 1
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    parsed = list(csv.reader(io.StringIO(inventory_csv(rows).decode("utf-8-sig"))))
+    assert len(parsed) == len(rows) + 1  # no record text broke a row in two

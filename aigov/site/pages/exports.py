@@ -1,13 +1,14 @@
-"""The exports on the site: each system page links its exports, and the home page offers the
-portfolio inventory (`registers/inventory.csv`, `registers/inventory.xlsx`).
+"""The data exports on the site and the portfolio inventory: each system page lists its data
+kinds (`aigov.exports.registry.data_kinds`: CycloneDX, the national registers) next to the
+compliance documents `aigov.exports.build.site_exports` renders in the card workers, and the
+home page offers the inventory (`registers/inventory.csv`, `registers/inventory.xlsx`).
 
-What is generated at build is what costs little: the data kinds marked `SITE` (the
-CycloneDX BOM, about 1.5 ms a system on an idle core, written without the schema check, which
-costs 15-200 ms a BOM and is the CLI's, the audit pack's and the tests' job) and the
-inventory (one pass over the portfolio). Document kinds (Annex IV, FRIA, EU database) cost
-10-20 ms a system for the three in HTML alone, and the national register exports validate
-each entry against the register's schema; for those the page names the command that makes
-each (`aigov export KIND SYSTEM`, or all of them in `aigov export audit-pack`).
+What is written at build is what costs little: the data kinds marked `SITE` (the CycloneDX
+BOM, about 1.5 ms a system on an idle core, written without the schema check, which costs
+15-200 ms a BOM and is the CLI's, the audit pack's and the tests' job) and the inventory (one
+pass over the portfolio). The national register exports validate every entry against the
+register's schema; for those the page names the command that makes them
+(`aigov export KIND SYSTEM`, or all of them in `aigov export audit-pack`).
 """
 
 from __future__ import annotations
@@ -38,18 +39,13 @@ def _git(pages: Pages) -> GitInfo:
     return _GIT[pages]
 
 
-def system_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
-    """Write the system's cheap exports; one entry per export kind for its page: `file` (a
-    download) or `command` (made on demand)."""
+def data_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
+    """Write the system's cheap data exports; one entry per data kind for the page's
+    downloads (group "data"): `file` (a download) or `command` (made on demand), or `reason`
+    (the record cannot supply what the receiver requires)."""
     from aigov.errors import AigovError
     from aigov.exports.build import inputs_for
-    from aigov.exports.registry import (
-        SystemContext,
-        data_kinds,
-        data_module,
-        document_kinds,
-        kind_title,
-    )
+    from aigov.exports.registry import SystemContext, data_kinds, data_module
 
     out: list[dict[str, str]] = []
     root = pages.inputs.root
@@ -70,13 +66,11 @@ def system_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
         path = f"systems/{view.id}/exports/{view.id}-{kind}{module.FILE_SUFFIX}"
         pages.add(path, text)
         out.append(_entry(module.TITLE, file=path))
-    for kind in document_kinds():
-        out.append(_entry(kind_title(kind), command=f"aigov export {kind} {view.id}"))
     return out
 
 
 def _entry(label: str, *, file: str = "", command: str = "", reason: str = "") -> dict[str, str]:
-    return {"label": label, "file": file, "command": command, "reason": reason}
+    return {"group": "data", "label": label, "file": file, "command": command, "reason": reason}
 
 
 def _site_links(system: str) -> Links:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from aigov.model import EUTier
 from aigov.site.pages.core import CardSet, Pages, front_matter
-from aigov.site.pages.exports import system_exports
+from aigov.site.pages.exports import data_exports
 from aigov.site.portfolio import SystemView
 from aigov.site.render import anchor_id, text
 from aigov.site.svg import trend_chart
@@ -77,8 +77,7 @@ def system(pages: Pages, view: SystemView) -> None:
         heat_residual=heat_residual,
         trends=Markup("") if TRENDS_UNDER in used else trend_block,
         card_md=Markup(card_md),
-        downloads=_downloads(pages, view, cards),
-        exports=system_exports(pages, view),
+        downloads=_downloads(pages, view, cards) + data_exports(pages, view),
     )
 
 
