@@ -907,10 +907,6 @@ def promises_data_export(out: Outcome, parsed: Parsed) -> list[str]:
         problems = validate_bom(target.read_text(encoding="utf-8"))
         return [f"the BOM does not validate: {problems[0]}"] if problems else []
     return []
-def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
-    """A document of the kind named, opening with its coverage table; JSON valid against its
-    schema; a public edition without the record's internal texts."""
-    import jsonschema
 
 
 def promises_export_register(out: Outcome, parsed: Parsed) -> list[str]:
@@ -948,9 +944,6 @@ def promises_export(out: Outcome, parsed: Parsed) -> list[str]:
 def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
     """`results add`: a dry run says what it would add and leaves the record as it was; a
     real run leaves a valid record."""
-    if kind in DATA_EXPORTS:
-        return promises_data_export(out, parsed)
-    fmt = parsed.value("fmt") or "md"
     system = positional_of(parsed, "system") or ""
     problems = [] if out.exit_code == 0 else [f"exited {out.exit_code}"]
     if "dry_run" in parsed.flags:
@@ -961,48 +954,6 @@ def promises_results(out: Outcome, parsed: Parsed) -> list[str]:
     elif not records_after(out, system).valid:
         problems.append(f"{system} is not a valid record after the results were added")
     return problems
-
-
-# exports in a receiver's own format, and the audit pack (no coverage table)
-DATA_EXPORTS = frozenset({"cyclonedx", "audit-pack"})
-
-
-def promises_data_export(out: Outcome, parsed: Parsed) -> list[str]:
-    """An export writes what it names: the CycloneDX BOM validates against the official
-    schema, the audit pack's manifest verifies; any other kind writes a non-empty output."""
-    kind = parsed.names[1] if len(parsed.names) > 1 else ""
-    output = parsed.value("output")
-    if kind == "audit-pack":
-        target = out.cwd / (output or "")
-        if output and output.endswith(".zip"):
-            with zipfile.ZipFile(target) as z:
-                top = target.stem
-                sums = z.read(f"{top}/SHA256SUMS").decode("utf-8").splitlines()
-                bad = [
-                    line
-                    for line in sums
-                    if hashlib.sha256(z.read(f"{top}/{line.split('  ', 1)[1]}")).hexdigest()
-                    != line.split("  ", 1)[0]
-                ]
-            return [f"the pack's SHA256SUMS does not match: {bad[:3]}"] if bad else []
-        return [] if (target / "SHA256SUMS").is_file() else ["the pack has no SHA256SUMS"]
-    system = positional_of(parsed, "system") or ""
-    if output is None:
-        return [] if out.stdout.strip() else ["the export printed nothing"]
-    target = out.cwd / output
-    if output.endswith("/"):
-        found = sorted(target.glob(f"{system}-{kind}*"))
-        if not found:
-            return [f"no {system}-{kind} file in {output}"]
-        target = found[0]
-    if not target.is_file() or not target.stat().st_size:
-        return [f"{output} was not written"]
-    if kind == "cyclonedx":
-        from aigov.exports.cyclonedx import validate_bom
-
-        problems = validate_bom(target.read_text(encoding="utf-8"))
-        return [f"the BOM does not validate: {problems[0]}"] if problems else []
-    return []
 
 
 PROMISES: dict[str, Callable[[Outcome, Parsed], list[str]]] = {
