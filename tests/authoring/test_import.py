@@ -446,3 +446,11 @@ def test_output_file_name_sets_the_record_id(tmp_path: Path) -> None:
     run = run_aigov("import", "mct", str(card), "-o", "systems/cats-vs-dogs.yaml", cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run_aigov("validate", cwd=tmp_path).returncode == 0
+
+
+def test_a_long_model_name_keeps_its_whole_id() -> None:
+    """#20: ids are not cut at 40 characters (an id may have 64)."""
+    name = "distilbert-base-uncased-finetuned-sst-2-english"  # 47 characters
+    text = f"---\nlicense: mit\nmodel-index:\n- name: {name}\n  results: []\n---\n# {name}\n"
+    imported = import_hf_text(text, today=TODAY, display="README.md")
+    assert imported.component["id"] == name
