@@ -445,12 +445,30 @@ def from_the_source(b: CardBuilder, spec: Spec) -> Section:
             "component": names.get(e.component or "", e.component or ""),
         }
         for e in excerpts
+    ] + [
+        # an imported card's sections without a field, kept as the card wrote them
+        {"heading": str(heading), "text": str(text), "component": c.name}
+        for c, meta in kept
+        for heading, text in _sections_of(meta)
     ]
     sec.parts["metadata"] = [
-        {"component": c.name, "entries": [(k, _plain_text(v)) for k, v in sorted(meta.items())]}
+        {
+            "component": c.name,
+            "entries": [
+                (k, _plain_text(v)) for k, v in sorted(meta.items()) if k != "card_sections"
+            ],
+        }
         for c, meta in kept
+        if any(k != "card_sections" for k in meta)
     ]
     return sec
+
+
+def _sections_of(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    sections = meta.get("card_sections")
+    if not isinstance(sections, dict):
+        return []
+    return [(str(k), v) for k, v in sections.items() if isinstance(v, str)]
 
 
 def _plain_text(value: Any) -> str:

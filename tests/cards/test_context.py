@@ -293,3 +293,26 @@ def test_a_result_value_is_shown_as_written() -> None:
         return r.value_text
 
     assert (text(82.0), text(82), text(0.9105504587155964)) == ("82.0", "82", "0.9105504587155964")
+
+
+def test_a_model_family_shows_its_variants_and_system_totals(tmp_path: Any) -> None:
+    import shutil
+
+    from aigov.project import process_file
+
+    from .conftest import REPO
+
+    src = REPO / "tests" / "fixtures" / "model-family.yaml"
+    (tmp_path / "systems").mkdir()
+    shutil.copy(src, tmp_path / "systems" / "model-family.yaml")
+    loaded = process_file(tmp_path / "systems" / "model-family.yaml")
+    model = str(
+        render_card(loaded, "md", model="family-llm", root=tmp_path, generated_at=GENERATED_AT)
+    )
+    assert "### Variants" in model and "#### Example-LLM-3-8B-Instruct" in model
+    assert "**Knowledge cut-off:** 2023-12" in model and "**Released:** 2024" in model
+    assert "**Parameters:** 70,000,000,000" in model or "70000000000" in model
+    assert "Emissions offset (kg CO2 eq.)" in model
+    system = str(render_card(loaded, "md", root=tmp_path, generated_at=GENERATED_AT))
+    assert "### Compute and emissions, whole system" in system
+    assert "Market-based emissions (kg CO2 eq.):** 0" in system
