@@ -251,3 +251,11 @@ def test_a_partial_date_that_is_not_a_date_is_refused(tmp_path: Path) -> None:
     assert loaded.record is None
     (diag,) = [d for d in loaded.diagnostics if d.severity.value == "error"]
     assert "2024-13" in diag.message and diag.line == 21
+
+
+def test_national_identification_numbers_are_a_sensitive_category() -> None:
+    from aigov.fieldmodel.titles import value_label
+    from aigov.model import SensitiveCategory
+
+    cat = SensitiveCategory("national_id_number")
+    assert value_label(cat) == "National identification numbers"

@@ -7,12 +7,15 @@ never a record: the record is written once, when the questionnaire ends. Nothing
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aigov.authoring import yamltext
 from aigov.authoring.atomic import write_atomic
+from aigov.authoring.fields import field_doc
 from aigov.authoring.questionnaire import Progress, kind_names
 from aigov.errors import AigovError
 from aigov.model import Stage
@@ -76,6 +79,24 @@ def save_draft(root: Path, draft: Draft) -> Path:
     return path
 
 
+def _dates(data: Any, prefix: str = "") -> Any:
+    """The draft's answers with the dates of date fields as dates again: the loader keeps
+    `2026-11-26` as text (YAML 1.2), and a text is written quoted into the record."""
+    if isinstance(data, dict):
+        return {k: _dates(v, f"{prefix}.{k}" if prefix else str(k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_dates(v, prefix) for v in data]
+    if isinstance(data, str) and _ISO_DATE.fullmatch(data):
+        doc = field_doc(prefix)
+        if doc is not None and doc.kind == "date":
+            with contextlib.suppress(ValueError):
+                return dt.date.fromisoformat(data)
+    return data
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def load_draft(root: Path, record_id: str) -> Draft | None:
     """The saved draft of `record_id`, None when there is none; DraftError when unreadable."""
     path = draft_path(root, record_id)
@@ -107,7 +128,7 @@ def load_draft(root: Path, record_id: str) -> Draft | None:
         stage,
         kind,
         raw.get("all") is True,
-        answers if isinstance(answers, dict) else {},
+        _dates(answers) if isinstance(answers, dict) else {},
         Progress.from_data(raw.get("progress")),
     )
 

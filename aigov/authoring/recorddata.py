@@ -69,15 +69,15 @@ def expand_dotted(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def slug(text: str, taken: Iterable[str] = (), prefix: str = "") -> str:
-    """A record id from free text: lowercase ASCII, hyphens, at most 40 characters, unique."""
+def slug(text: str, taken: Iterable[str] = (), prefix: str = "", limit: int = 40) -> str:
+    """A record id from free text: lowercase ASCII, hyphens, at most `limit` characters, unique."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    base = (prefix + words)[:40].strip("-") or (prefix.strip("-") or "item")
+    base = (prefix + words)[:limit].strip("-") or (prefix.strip("-") or "item")
     taken = set(taken)
     candidate, n = base, 2
     while candidate in taken:
-        candidate = f"{base[:36]}-{n}"
+        candidate = f"{base[: limit - 4].strip('-')}-{n}"
         n += 1
     return candidate
 

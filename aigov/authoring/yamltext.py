@@ -33,6 +33,14 @@ _NUMBERISH = re.compile(
     )$""",
     re.X,
 )
+# YAML 1.1 timestamps (PyYAML, ruamel and most editors resolve them): a string that looks like
+# one is quoted, or another reader would take it for a date or a datetime
+_TIMESTAMP = re.compile(
+    r"""^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
+        (?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
+           (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$""",
+    re.X,
+)
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _PRINTABLE = re.compile(r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]*$")
 
@@ -49,6 +57,8 @@ def plain_ok(text: str) -> bool:
         return False
     if text in _YAML11_WORDS or text in ("~", "=", "<<") or _NUMBERISH.match(text):
         return False  # '=' and '<<' are YAML 1.1 value and merge keys
+    if _TIMESTAMP.match(text):
+        return False
     return not text.startswith(("---", "..."))
 
 

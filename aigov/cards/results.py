@@ -175,7 +175,7 @@ def result_row(
         "split": r.split,
         "slice": r.slice,
         "slice_text": slice_words(r.slice, capital=True) if r.slice else "",
-        "component": r.component,
+        "component": f"{r.component}/{r.variant}" if r.component and r.variant else r.component,
         "task": r.task,
         "value": r.value,
         "value_text": with_unit(r.value, unit, as_written=True),

@@ -24,6 +24,8 @@ class SectionSpec(Generic[B]):
     title: str
     build: Callable[[B, SectionSpec[B]], Section]
     intro: str = ""
+    # a section only some records have (From the source): left out, unnumbered, when False
+    shown: Callable[[B], bool] | None = None
 
 
 def open_section(b: CardBuilder, spec: SectionSpec[B], state: Value) -> Section:
@@ -32,7 +34,7 @@ def open_section(b: CardBuilder, spec: SectionSpec[B], state: Value) -> Section:
 
 
 def build_sections(b: B, specs: Sequence[SectionSpec[B]]) -> list[Section]:
-    return [spec.build(b, spec) for spec in specs]
+    return [spec.build(b, spec) for spec in specs if spec.shown is None or spec.shown(b)]
 
 
 def facts_section(path: str, fields: Iterable[FieldSpec]) -> Callable[[B, SectionSpec[B]], Section]:

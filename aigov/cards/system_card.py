@@ -19,7 +19,17 @@ from .sections import SectionSpec, build_sections, facts_section
 from .signature import INTRO as SIGNATURE_INTRO
 from .signature import signature_page
 from .system_delivery import controls_section, evaluations, launch, metrics, operations, signoffs
-from .system_design import approach, data, feasibility, impact, people, purpose
+from .system_design import (
+    approach,
+    data,
+    feasibility,
+    from_the_source,
+    has_source_content,
+    impact,
+    ownership,
+    people,
+    purpose,
+)
 from .system_obligations import obligations_section
 from .values import Fact, Value
 
@@ -28,6 +38,7 @@ Spec = SectionSpec[CardBuilder]
 SYSTEM_SECTIONS: tuple[Spec, ...] = (
     Spec("decision", "Decision summary", decision_shell),
     Spec("purpose", "Purpose and decision", purpose),
+    Spec("ownership", "Ownership, contacts and source", ownership),
     Spec("people", "Users and affected people", people),
     Spec("approach", "Approach and components", approach),
     Spec("data", section_title("data"), data),
@@ -78,6 +89,14 @@ SYSTEM_SECTIONS: tuple[Spec, ...] = (
                 ("recommendations", "Recommendations", "list"),
             ],
         ),
+    ),
+    Spec(
+        "from-the-source",
+        "From the source",
+        from_the_source,
+        intro="What the source document says that no field of the record holds, kept as it "
+        "was written.",
+        shown=has_source_content,
     ),
     Spec("signoffs", section_title("signoffs"), signoffs),
     Spec("signature-page", "Signature page", signature_page, intro=SIGNATURE_INTRO),

@@ -4,6 +4,7 @@ for one `SectionSpec` of `system_card.SYSTEM_SECTIONS`."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from aigov.model import ModelComponent
@@ -374,3 +375,104 @@ def add_harms(b: CardBuilder, sec: Section, harms: list[Any]) -> None:
         )
     sec.parts["harms"] = rows
     sec.parts["matrix"] = risk_matrix(harms)
+
+
+#: Who owns the system: every named role, the contact included (a reviewer asks whom to ask).
+OWNER_FACTS: list[tuple[str, str] | tuple[str, str, str]] = [
+    ("team", "Owning team"),
+    ("accountable", "Accountable person"),
+    ("contact", "Contact"),
+    ("product_manager", "Product manager"),
+    ("technical_lead", "Technical lead"),
+    ("legal_entity", "Legal entity"),
+]
+
+#: The source document or register entry, listed where the record states it.
+SOURCE_FACTS: list[tuple[str, str] | tuple[str, str, str]] = [
+    ("title", "Title"),
+    ("register_name", "Register or publication"),
+    ("external_id", "Id in the register"),
+    ("url", "Published at", "link"),
+    ("standard", "Publication standard"),
+    ("standard_version", "Standard version"),
+    ("language", "Language"),
+    ("published", "Published"),
+    ("revised", "Last revised"),
+    ("next_revision", "Next revision"),
+    ("competent_authority", "Competent authority"),
+    ("organisation", "Organisation"),
+    ("contact", "Contact in the source"),
+]
+
+
+def ownership(b: CardBuilder, spec: Spec) -> Section:
+    """Who owns the system and whom to ask, and the document the record was written from."""
+    r = b.record
+    owner_state = b.state("owner", r.owner)
+    source_state = b.state("source_document", r.source_document)
+    state = Value("given") if source_state.given else owner_state
+    sec = open_section(b, spec, state)
+    sec.facts = b.facts("owner", r.owner, OWNER_FACTS) if owner_state.given else []
+    sec.parts["owner_state"] = owner_state
+    sec.parts["source_state"] = source_state
+    sec.parts["source"] = (
+        stated(b.facts("source_document", r.source_document, SOURCE_FACTS))
+        if source_state.given
+        else []
+    )
+    return sec
+
+
+def has_source_content(b: CardBuilder) -> bool:
+    """The record keeps something from its source that no field holds."""
+    src = b.record.source_document
+    components = b.record.approach.components if b.record.approach else []
+    return bool((src and src.excerpts) or any(c.metadata for c in components))
+
+
+def from_the_source(b: CardBuilder, spec: Spec) -> Section:
+    """What the source says that no field holds: kept verbatim and shown, never hidden."""
+    src = b.record.source_document
+    excerpts = src.excerpts if src else []
+    components = b.record.approach.components if b.record.approach else []
+    kept = [(c, c.metadata) for c in components if c.metadata]
+    sec = open_section(b, spec, b.state("source_document.excerpts", excerpts or kept))
+    names = {c.id: c.name for c in components}
+    sec.parts["excerpts"] = [
+        {
+            "heading": e.heading,
+            "text": e.text,
+            "component": names.get(e.component or "", e.component or ""),
+        }
+        for e in excerpts
+    ] + [
+        # an imported card's sections without a field, kept as the card wrote them
+        {"heading": str(heading), "text": str(text), "component": c.name}
+        for c, meta in kept
+        for heading, text in _sections_of(meta)
+    ]
+    sec.parts["metadata"] = [
+        {
+            "component": c.name,
+            "entries": [
+                (k, _plain_text(v)) for k, v in sorted(meta.items()) if k != "card_sections"
+            ],
+        }
+        for c, meta in kept
+        if any(k != "card_sections" for k in meta)
+    ]
+    return sec
+
+
+def _sections_of(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    sections = meta.get("card_sections")
+    if not isinstance(sections, dict):
+        return []
+    return [(str(k), v) for k, v in sections.items() if isinstance(v, str)]
+
+
+def _plain_text(value: Any) -> str:
+    """A kept metadata value as one line of text (lists and mappings as JSON)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)

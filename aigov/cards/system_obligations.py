@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .sections import SectionSpec
 
 EU_PATH = "impact_assessment.eu_ai_act"
-ORDER = {"applicable": 0, "role_unknown": 1, "not_yet_applicable": 2}
+ORDER = {"applicable": 0, "role_unknown": 1, "tier_undetermined": 2, "not_yet_applicable": 3}
 
 
 def obligations_section(b: CardBuilder, spec: SectionSpec[CardBuilder]) -> Section:
@@ -56,7 +56,13 @@ def obligations_section(b: CardBuilder, spec: SectionSpec[CardBuilder]) -> Secti
         else Value.gap("unknown")
     )
     sec.parts["role_notes"] = [] if role_withheld else list(report.role_notes)
-    sec.parts["tier"] = humanize(report.tier.value) if report.tier else "Not assessed"
+    sec.parts["tier"] = (
+        humanize(report.tier.value)
+        if report.tier
+        else "Undetermined (the Annex III area is not answered)"
+        if report.tier_undetermined
+        else "Not assessed"
+    )
     sec.parts["route"] = {
         "annex_iii": "Annex III (Art. 6(2))",
         "annex_i": "Annex I (Art. 6(1))",
@@ -68,7 +74,7 @@ def obligations_section(b: CardBuilder, spec: SectionSpec[CardBuilder]) -> Secti
     place = {o.id: n for n, o in enumerate(act().obligations)}
     for item in sorted(
         report.relevant,
-        key=lambda i: (ORDER.get(i.applies, 3), i.applies_from, place[i.obligation.id]),
+        key=lambda i: (ORDER.get(i.applies, 4), i.applies_from, place[i.obligation.id]),
     ):
         evidence = []
         for e in item.evidence:

@@ -100,6 +100,7 @@ class Context:
                 self.tier.eu,
                 self.today,
                 self.policy.obligation_horizon_days,
+                tier_undetermined=self.tier.eu_undetermined,
             )
         return self._obligations
 

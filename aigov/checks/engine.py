@@ -116,8 +116,12 @@ def evaluate(
     ctx.signoff_verdicts = signoff_verdicts
     results = []
     effective = tier.effective
+    # a record written after deployment: what it never had is reported once (AIG-LIFE-005)
+    retrospective = bool(record.lifecycle and record.lifecycle.documented_after_deployment)
     for rule, severity, stages, tiers in _plan(options.policy):
         if at not in stages or effective not in tiers:
+            continue
+        if retrospective and rule.before_deployment:
             continue
         severity = options.policy.tier_severity(rule.id, effective) or severity
         if rule.when is not None and not rule.when(ctx):

@@ -18,7 +18,7 @@ from aigov.dates import add_days_clamped
 from aigov.model import EvalResult, Record
 
 #: What identifies an evaluation series: (metric, dataset, split, slice, component); "" for
-#: an absent part.
+#: an absent part; a variant's results are "component/variant".
 SeriesKey = tuple[str, str, str, str, str]
 
 
@@ -46,12 +46,15 @@ def series_key(result: EvalResult) -> SeriesKey:
     accuracy is never the "previous" train accuracy, a result on one test set never replaces
     one on another, and one model's result never stands in for another model's or the system's.
     """
+    component = result.component or ""
+    if result.variant:
+        component = f"{component}/{result.variant}"  # each variant is a measurement of its own
     return (
         result.metric,
         result.dataset or "",
         result.split or "",
         result.slice or "",
-        result.component or "",
+        component,
     )
 
 

@@ -51,6 +51,9 @@ class Rule:
     eu_ai_act: tuple[str, ...] = ()
     other_refs: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
+    # asks for something a system documented after deployment never had (a feasibility sprint,
+    # a product-metrics layer): for such a record AIG-LIFE-005 reports it once instead
+    before_deployment: bool = False
     check: CheckFn | None = field(default=None, compare=False, repr=False)
     when: WhenFn | None = field(default=None, compare=False, repr=False)
 
@@ -181,6 +184,7 @@ def _rules() -> tuple[Rule, ...]:
                 eu_ai_act=tuple(entry.get("eu_ai_act", ()) or ()),
                 other_refs=tuple(entry.get("other_refs", ()) or ()),
                 fields=tuple(entry.get("fields", ()) or ()),
+                before_deployment=bool(entry.get("before_deployment", False)),
                 check=fn,
                 when=when,
             )

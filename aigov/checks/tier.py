@@ -15,8 +15,11 @@ reason names it), first match wins:
 3. an Annex III area other than `none` → `high` (Art. 6(2)), unless the Art. 6(3) derogation is
    claimed with both a reason and written reasoning, and the system does not profile people
    (profiling is always high-risk);
-4. any Art. 50 transparency obligation listed → `limited`;
-5. otherwise → `minimal`. With no `eu_ai_act` section at all the EU tier is *not assessed*.
+4. when `annex_iii_area` is not answered (missing or `unknown`) → *undetermined*, never
+   `minimal` or `limited`: a record that gives only `profiling: true` says nothing about its
+   tier (an explicit `annex_iii_area: none` does);
+5. any Art. 50 transparency obligation listed → `limited`;
+6. otherwise → `minimal`. With no `eu_ai_act` section at all the EU tier is *not assessed*.
 
 **Internal tier** (low < medium < high < critical) is the highest of:
 
@@ -47,7 +50,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aigov.fieldmodel.titles import value_label, value_phrase
-from aigov.model import EUTier, Likelihood, ProhibitedPractice, Record, RiskTier, Severity
+from aigov.model import (
+    EUAIAct,
+    EUTier,
+    Likelihood,
+    ProhibitedPractice,
+    Record,
+    RiskTier,
+    Severity,
+)
 from aigov.obligations.text import act
 
 L, M, H, C = RiskTier.LOW, RiskTier.MEDIUM, RiskTier.HIGH, RiskTier.CRITICAL
@@ -94,6 +105,15 @@ class TierAssessment:
     # the reason that set the derived internal tier (the last one that raised it); "" when
     # nothing raised it above low
     internal_because: str = ""
+    # `eu` is None because inputs that decide it are not answered (not: no EU section at all)
+    eu_undetermined: bool = False
+
+    @property
+    def eu_status(self) -> str:
+        """derived, undetermined (inputs missing) or not_assessed (no EU AI Act section)."""
+        if self.eu is not None:
+            return "derived"
+        return "undetermined" if self.eu_undetermined else "not_assessed"
 
     @property
     def effective(self) -> RiskTier:
@@ -141,13 +161,14 @@ class TierAssessment:
         """One line: why the EU AI Act tier is what it is (or why it is not assessed)."""
         first = self.eu_reasons[0] if self.eu_reasons else ""
         if self.eu is None:
-            return first or "EU AI Act tier not assessed"
+            return first or f"EU AI Act tier {self.eu_status.replace('_', ' ')}"
         return f"EU AI Act tier {self.eu.value}: {first.removeprefix('EU AI Act: ')}"
 
     def to_dict(self) -> dict[str, object]:
         return {
             "internal": self.internal.value,
             "eu_ai_act": self.eu.value if self.eu else None,
+            "eu_ai_act_status": self.eu_status,
             "effective": self.effective.value,
             "declared_internal": self.declared_internal.value if self.declared_internal else None,
             "declared_eu_ai_act": self.declared_eu.value if self.declared_eu else None,
@@ -207,8 +228,8 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
                     f"{d.reasoning.strip()}. Art. 6(4) and Art. 49(2) still ask for the "
                     "documented assessment and its registration."
                 ]
-                tier, more = _below_high(eu)
-                return tier, reasons + more
+                below, more = _below_high(eu)
+                return below, reasons + more
             return EUTier.HIGH, [
                 f"It is high-risk under Art. 6(2) of {act_}: {where}. The Art. 6(3) "
                 "derogation is claimed without a reason and written reasoning, so it does not count."
@@ -217,8 +238,28 @@ def derive_eu(rec: Record) -> tuple[EUTier | None, list[str]]:
     return _below_high(eu)
 
 
-def _below_high(eu: object) -> tuple[EUTier, list[str]]:
-    obligations = getattr(eu, "transparency_obligations", [])
+#: The inputs that can still make a system high-risk once no prohibited practice is listed.
+#: Only the Annex III area: a record that answers it (even `none`) has assessed its use; an
+#: unanswered Annex I question is read as "no", as before.
+DECIDING_INPUTS = (("annex_iii_area", "which Annex III area its use falls under (or none)"),)
+
+
+def undetermined_inputs(eu: EUAIAct) -> list[str]:
+    """The deciding inputs the record does not answer (missing, or marked unknown)."""
+    return [words for name, words in DECIDING_INPUTS if getattr(eu, name) is None]
+
+
+def _below_high(eu: EUAIAct) -> tuple[EUTier | None, list[str]]:
+    missing = undetermined_inputs(eu)
+    if missing:
+        why = (
+            f"The EU AI Act tier is undetermined: the impact assessment does not answer "
+            f"{' and '.join(missing)}, so {eu_text()} cannot say whether it is high-risk."
+        )
+        if eu.transparency_obligations:
+            why += " It is at least limited risk (Art. 50 transparency obligations)."
+        return None, [why]
+    obligations = eu.transparency_obligations
     if obligations:
         names = "; ".join(value_phrase(o) for o in obligations)
         return EUTier.LIMITED, [
@@ -294,9 +335,11 @@ def derive_record_tier(rec: Record) -> TierAssessment:
     eu, eu_reasons = derive_eu(rec)
     internal, reasons, because = derive_internal_because(rec, eu)
     declared = rec.impact_assessment.risk_tier if rec.impact_assessment else None
+    ia = rec.impact_assessment
     return TierAssessment(
         internal=internal,
         eu=eu,
+        eu_undetermined=eu is None and ia is not None and ia.eu_ai_act is not None,
         declared_internal=declared.internal if declared else None,
         declared_eu=declared.eu_ai_act if declared else None,
         internal_reasons=tuple(reasons),

@@ -83,6 +83,11 @@ class EvalResult(Base):
     )
     confidence_interval: ConfidenceInterval | None = F("Confidence interval, where known.")
     component: str | None = F("Id of the model component evaluated, if one.", "reply-drafter")
+    variant: str | None = F(
+        "Id of the component's variant the value is for (`variants` of the model: a size, "
+        "base or instruct), when the source reports variants separately.",
+        "8b-instruct",
+    )
     task: str | None = F("Task type (Hugging Face model-index).", "text-generation")
     task_name: str | None = F(
         "The task's name as the source gives it (Hugging Face `task.name`).",

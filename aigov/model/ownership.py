@@ -56,3 +56,9 @@ class Lifecycle(Base):
         "Date of the last governance review (YYYY-MM-DD).", "2026-09-30"
     )
     history: list[StageChange] = L("Earlier stage changes, oldest first.")
+    documented_after_deployment: bool | None = F(
+        "The record was written after the system was deployed (a register entry, retrospective "
+        "documentation): what such a system never had (a feasibility sprint, a product-metrics "
+        "stack) is reported once as not recorded instead of as a page of findings.",
+        True,
+    )

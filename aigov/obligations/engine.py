@@ -18,7 +18,9 @@ from aigov.answers import NOT_APPLICABLE, UNKNOWN, Answers
 from aigov.model import AnnexIIIArea, EURole, EUTier, ProhibitedPractice, Record
 from aigov.obligations.text import ActText, NamedDate, Obligation, act, citation_of
 
-Applies = Literal["applicable", "not_yet_applicable", "not_applicable", "role_unknown"]
+Applies = Literal[
+    "applicable", "not_yet_applicable", "not_applicable", "role_unknown", "tier_undetermined"
+]
 EvidenceStatus = Literal["given", "missing", "unknown", "not_applicable"]
 Status = Literal[
     "given",
@@ -28,7 +30,19 @@ Status = Literal[
     "not_yet_applicable",
     "not_applicable",
     "role_unknown",
+    "tier_undetermined",
 ]
+
+#: Conditions that hold only for a high-risk system: with an undetermined tier they may hold.
+HIGH_RISK_CONDITIONS = frozenset(
+    {
+        "high_risk",
+        "annex_iii_high_risk",
+        "public_annex_iii_high_risk",
+        "employment_high_risk",
+        "fria_required",
+    }
+)
 
 DEFAULT_HORIZON_DAYS = 180
 NEW_PROHIBITION = ProhibitedPractice.NON_CONSENSUAL_INTIMATE_OR_CSAM
@@ -66,7 +80,7 @@ class ObligationStatus:
     @property
     def status(self) -> Status:
         """given / missing / unknown for an obligation that applies or will; else `applies`."""
-        if self.applies in ("not_applicable", "role_unknown"):
+        if self.applies in ("not_applicable", "role_unknown", "tier_undetermined"):
             return self.applies
         if self.obligation.condition.startswith("prohibited"):
             return "prohibited" if self.applies == "applicable" else "not_yet_applicable"
@@ -119,6 +133,7 @@ class ObligationReport:
     tier: EUTier | None
     route: str | None  # annex_iii, annex_i or None (not high-risk)
     items: tuple[ObligationStatus, ...]
+    tier_undetermined: bool = False  # tier None because its inputs are not answered
 
     @property
     def relevant(self) -> tuple[ObligationStatus, ...]:
@@ -135,6 +150,7 @@ class ObligationReport:
             "role_notes": list(self.role_notes),
             "role_unknown": self.role_unknown,
             "tier": self.tier.value if self.tier else None,
+            "tier_undetermined": self.tier_undetermined,
             "route": self.route,
             "obligations": [i.to_dict() for i in self.relevant],
         }
@@ -311,8 +327,14 @@ def obligations_for(
     today: dt.date,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
     text: ActText | None = None,
+    *,
+    tier_undetermined: bool = False,
 ) -> ObligationReport:
-    """Every obligation of the Act data, decided for this record on `today`."""
+    """Every obligation of the Act data, decided for this record on `today`.
+
+    `tier_undetermined`: the tier is None because the record does not answer what decides it
+    (`aigov.checks.tier`); the high-risk obligations then may apply and are reported as
+    `tier_undetermined`, never as not applicable."""
     data = text or act()
     roles, notes, unknown = roles_of(record, answers, tier)
     route = route_of(record, tier)
@@ -326,7 +348,13 @@ def obligations_for(
         holds = condition_holds(o.condition, record, tier, route)
         addressed = [r for r in o.roles if r in roles]
         applies: Applies
-        if not holds:
+        if not holds and tier_undetermined and o.condition in HIGH_RISK_CONDITIONS:
+            applies, why = (
+                "tier_undetermined",
+                "applies if the system is high-risk; its EU AI Act tier is undetermined "
+                "(answer impact_assessment.eu_ai_act.annex_iii_area)",
+            )
+        elif not holds:
             applies, why = "not_applicable", "its condition does not hold for this system"
         elif unknown:
             applies, why = "role_unknown", "applies to " + _roles_text(o.roles)
@@ -353,6 +381,7 @@ def obligations_for(
         tier,
         route,
         tuple(items),
+        tier_undetermined,
     )
 
 

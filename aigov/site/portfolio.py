@@ -103,6 +103,13 @@ class SystemView:
         return self.tier.eu if self.tier is not None else None
 
     @property
+    def eu_status_text(self) -> str:
+        """What the site says when there is no EU tier: "not assessed" or "undetermined"."""
+        if self.tier is not None and self.tier.eu_undetermined:
+            return "undetermined"
+        return "not assessed"
+
+    @property
     def annex_iii_area(self) -> AnnexIIIArea | None:
         ia = self.record.impact_assessment
         if ia and ia.eu_ai_act and ia.eu_ai_act.annex_iii_area not in (None, AnnexIIIArea.NONE):

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from aigov.answers import split_answers
 from aigov.authoring.importers import CardError, Imported
 from aigov.authoring.importers.hf import import_hf, import_hf_text, split_front_matter
 from aigov.authoring.importers.mct import import_mct
@@ -111,7 +112,7 @@ def test_hf_cards_keep_every_metadata_value(name: str) -> None:
     imported = import_hf(path, today=TODAY)
     ModelComponent.model_validate(imported.component)
     for result in imported.results:
-        EvalResult.model_validate(result)
+        EvalResult.model_validate(split_answers(result)[0])
     meta_text, _, _ = split_front_matter(path.read_text("utf-8"))
     meta = load_text(meta_text or "{}", name).data
     assert_nothing_silently_dropped(leaves(meta), imported)
@@ -123,17 +124,20 @@ def test_hf_trainer_card_maps_model_index_to_results() -> None:
     c = imported.component
     assert c["id"] == "this-is-my-model" and c["name"] == "this_is_my_model"
     assert c["license"] == "apache-2.0" and c["datasets"] == ["conll2003"]
-    assert [(r["metric"], r["value"]) for r in imported.results] == [
-        ("Precision", 0.8673816819884236),
-        ("Recall", 0.9020892351274787),
-        ("F1", 0.884395070300295),
-        ("Accuracy", 0.9761756784752434),
+    # the Hub's metric ids are the metrics; their names, the dataset's config and the task's
+    # name are kept apart for the round trip
+    assert [(r["metric"], r["metric_name"], r["value"]) for r in imported.results] == [
+        ("precision", "Precision", 0.8673816819884236),
+        ("recall", "Recall", 0.9020892351274787),
+        ("f1", "F1", 0.884395070300295),
+        ("accuracy", "Accuracy", 0.9761756784752434),
     ]
     first = imported.results[0]
     assert first["dataset"] == "conll2003" and first["split"] == "train"
     assert first["task"] == "token-classification"
-    assert "dataset config: conll2003" in first["notes"]
-    assert "task: Token Classification" in first["notes"]
+    assert first["dataset_config"] == "conll2003"
+    assert first["task_name"] == "Token Classification"
+    assert first["date"] == "unknown"  # model-index has no dates
     assert first["component"] == "this-is-my-model"
     assert "learning_rate: 2e-05" in c["training_procedure"]
     assert c["metadata"]["metrics"] == ["precision", "recall", "f1", "accuracy"]
@@ -143,7 +147,7 @@ def test_hf_trainer_card_maps_model_index_to_results() -> None:
         "## Intended uses & limitations",
         "## Training and evaluation data",
     } <= empty
-    assert any("dated 2026-11-26" in note for note in imported.report.notes)
+    assert any("dated `unknown`, never the day of the import" in n for n in imported.report.notes)
 
 
 def test_hf_autotrain_card_keeps_co2_and_widget() -> None:
@@ -265,7 +269,8 @@ def test_mct_cards_keep_every_value(name: str) -> None:
     imported = import_mct(path, today=TODAY)
     ModelComponent.model_validate(imported.component)
     for result in imported.results:
-        EvalResult.model_validate(result)
+        assert result["date"] == "unknown"  # the card gives no date: never the import's day
+        EvalResult.model_validate(split_answers(result)[0])
     for source in imported.sources:
         DataSource.model_validate(source)
     card = json.loads(path.read_text("utf-8"))
@@ -282,7 +287,8 @@ def test_mct_demo_card() -> None:
     assert risk["mitigation"] == "Avoid application on non-dog and non-cat images."
     assert "don’t contain cats or dogs" in risk["risk"]
     cat = next(r for r in imported.results if r.get("slice") == "cat")
-    assert cat["threshold"] == 0.5
+    # MCT's threshold is the decision threshold the metric was computed at, never a pass bar
+    assert cat["decision_threshold"] == 0.5 and "threshold" not in cat
     assert cat["confidence_interval"] == {"lower": 0.9832885766, "upper": 1.0032885766}
     assert [s["roles"] for s in imported.sources] == [["training"], ["evaluation"]]
     assert len(imported.attachments) == 2
@@ -440,3 +446,11 @@ def test_output_file_name_sets_the_record_id(tmp_path: Path) -> None:
     run = run_aigov("import", "mct", str(card), "-o", "systems/cats-vs-dogs.yaml", cwd=tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run_aigov("validate", cwd=tmp_path).returncode == 0
+
+
+def test_a_long_model_name_keeps_its_whole_id() -> None:
+    """#20: ids are not cut at 40 characters (an id may have 64)."""
+    name = "distilbert-base-uncased-finetuned-sst-2-english"  # 47 characters
+    text = f"---\nlicense: mit\nmodel-index:\n- name: {name}\n  results: []\n---\n# {name}\n"
+    imported = import_hf_text(text, today=TODAY, display="README.md")
+    assert imported.component["id"] == name

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from aigov.authoring.scaffold import init_repository
@@ -317,3 +318,31 @@ def test_works_outside_an_initialised_repository(tmp_path: Path) -> None:
     assert code == 0, out
     assert (tmp_path / "systems" / "lone-record.yaml").is_file()
     assert "aigov init" in out  # says how to get editor completion
+
+
+def test_answers_never_gain_a_date_and_quoted_strings_stay_strings(
+    repo: Path, tmp_path: Path
+) -> None:
+    """#20: no date the answers do not give; a quoted timestamp-like string stays a string."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "name: Permit chatbot\n"
+        'version: "2024-03-01 10:00:00"\n'
+        'summary: "2024-03-01"\n'
+        "lifecycle: {stage: production}\n"
+        "impact_assessment: {assessor: Legal}\n",
+        "utf-8",
+    )
+    code, out = new(repo, "permit-chatbot", "--answers", str(answers))
+    assert code == 0, out
+    path = repo / "systems" / "permit-chatbot.yaml"
+    text = path.read_text("utf-8")
+    data_lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+    assert not [ln for ln in data_lines if "2026-11-26" in ln]  # no date of the run
+    assert 'version: "2024-03-01 10:00:00"' in text and 'summary: "2024-03-01"' in text
+    # what a YAML 1.1 reader (PyYAML, ruamel, editors) makes of it: still text
+    data = yaml.safe_load(text)
+    assert data["version"] == "2024-03-01 10:00:00" and data["summary"] == "2024-03-01"
+    loaded = process_file(path)
+    assert loaded.record is not None and loaded.record.version == "2024-03-01 10:00:00"
+    assert loaded.record.lifecycle is not None and loaded.record.lifecycle.stage_since is None

@@ -56,9 +56,9 @@ def test_sections_that_are_not_given_render_their_heading_and_the_gap(fixtures: 
         render_card(fixtures.records["sparse-idea"], "md", root=fixtures.root,
                     generated_at=GENERATED_AT)
     )  # fmt: skip
-    block = md.split("## 5. Data", 1)[1].split("## 6.", 1)[0]
+    block = md.split("## 6. Data", 1)[1].split("## 7.", 1)[0]
     assert "Not applicable: Idea stage: no data has been chosen yet" in block
-    assert "## 14. Operations" in md and "Not applicable: Not deployed" in md
+    assert "## 15. Operations" in md and "Not applicable: Not deployed" in md
     # no empty heading: every "### " heading is followed by content before the next heading
     lines = [ln for ln in md.splitlines() if ln.strip()]
     for here, after in itertools.pairwise(lines):
@@ -140,7 +140,7 @@ def test_evaluation_results_latest_previous_history_and_verdicts(fixtures: Repo)
     # the January and July results on the test split are one series, two points
     assert [h["trend"] for h in results["history"]] == ["0.31 → 0.38", "1.4 → 1.18"]
     assert results["summary"] == {
-        "series": 4, "passing": 3, "failing": 1, "no_threshold": 0, "measurements": 6,
+        "series": 5, "passing": 3, "failing": 1, "no_threshold": 1, "measurements": 7,
     }  # fmt: skip
     group = next(g for g in results["groups"] if g["split"] == "test" and g["metric"] ==
                  "precision-top10")  # fmt: skip
@@ -171,7 +171,7 @@ def test_model_card_results_and_sections(fixtures: Repo) -> None:
         "signature-page",
     ]  # fmt: skip
     q = card["sections"]["quantitative-analyses"]
-    assert q.results["summary"]["measurements"] == 6
+    assert q.results["summary"]["measurements"] == 7
     assert card["sections"]["training-data"].datasets[0]["legal_basis"] == "Contract"
     other = ctx(fixtures, "property-claims", "Adjuster notes summariser")  # by name
     assert other["component"]["id"] == "notes-summariser"
@@ -267,3 +267,52 @@ def test_the_gaps_are_where_the_banner_and_the_cli_say(examples: Repo) -> None:
         decision = top.split("Decision summary", 1)[1] + summary.split("\n## 2.")[0].split("<h2")[0]
         assert "AIG-" not in decision and ".yaml:" not in decision  # ids, positions: appendix
         assert "AIG-" in findings and "at the end" not in findings
+
+
+def test_contacts_the_source_block_and_kept_source_text_are_shown(fixtures: Repo) -> None:
+    for fmt in ("md", "html"):
+        out = str(
+            render_card(fixtures.records["property-claims"], fmt, root=fixtures.root,
+                        generated_at=GENERATED_AT)
+        )  # fmt: skip
+        assert "claims-ai@example.com" in out  # owner.contact, never shown before #20
+        assert "Northwind Mutual Insurance SE" in out  # owner.legal_entity
+        assert "NW-AI-0042" in out and "Algoritmeregister publicatiestandaard" in out
+        assert "2026-04" in out and "ai-register@example.com" in out
+        assert "From the source" in out and "8-bit model" in out
+        # the value as written, its partial date, where it was reported, its decision threshold
+        assert "0.9105504587155964" in out and "Model validation report MV-2026-07" in out
+        assert "at decision threshold 0.5" in out
+
+
+def test_a_result_value_is_shown_as_written() -> None:
+    from aigov.model import EvalResult
+
+    def text(value: object) -> str:
+        r = EvalResult.model_validate({"metric": "accuracy", "value": value})
+        return r.value_text
+
+    assert (text(82.0), text(82), text(0.9105504587155964)) == ("82.0", "82", "0.9105504587155964")
+
+
+def test_a_model_family_shows_its_variants_and_system_totals(tmp_path: Any) -> None:
+    import shutil
+
+    from aigov.project import process_file
+
+    from .conftest import REPO
+
+    src = REPO / "tests" / "fixtures" / "model-family.yaml"
+    (tmp_path / "systems").mkdir()
+    shutil.copy(src, tmp_path / "systems" / "model-family.yaml")
+    loaded = process_file(tmp_path / "systems" / "model-family.yaml")
+    model = str(
+        render_card(loaded, "md", model="family-llm", root=tmp_path, generated_at=GENERATED_AT)
+    )
+    assert "### Variants" in model and "#### Example-LLM-3-8B-Instruct" in model
+    assert "**Knowledge cut-off:** 2023-12" in model and "**Released:** 2024" in model
+    assert "**Parameters:** 70,000,000,000" in model or "70000000000" in model
+    assert "Emissions offset (kg CO2 eq.)" in model
+    system = str(render_card(loaded, "md", root=tmp_path, generated_at=GENERATED_AT))
+    assert "### Compute and emissions, whole system" in system
+    assert "Market-based emissions (kg CO2 eq.):** 0" in system

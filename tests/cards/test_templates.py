@@ -63,8 +63,8 @@ def test_a_user_template_can_replace_or_extend_one_section_by_id(
     default = render(fixtures, "md", templates_dir())
     assert "Reviewed by the risk committee." in md
     assert "Harms register" in md  # the default impact section is still there
-    assert "## 6. Our own feasibility\n" in md
-    assert "## 6. Feasibility" in default and "## 6. Feasibility" not in md
+    assert "## 7. Our own feasibility\n" in md
+    assert "## 7. Feasibility" in default and "## 7. Feasibility" not in md
     assert md.count("\n## ") == default.count("\n## ")  # every other section unchanged
     assert "Reviewed by" not in render(fixtures, "html", tmp_path)
 

@@ -54,3 +54,29 @@ def test_parallel_check_matches_serial_check(tmp_path: Path):
     for rec in parallel.records:
         assert "check_summary" in rec.__dict__
         assert summary_of(rec, options) is rec.__dict__["check_summary"]
+
+
+def test_a_record_documented_after_deployment_reports_what_it_never_had_once(
+    tmp_path: Path,
+) -> None:
+    from aigov.checks.engine import check_loaded
+
+    from .conftest import load
+
+    src = FIXTURES / "AIG-LIFE-005" / "fail-register-entry.yaml"
+    options = CheckOptions(today=TODAY)
+    codes = [d.code for d in check_loaded(load(src), options)]
+    assert codes.count("AIG-LIFE-005") == 1
+    assert not [c for c in codes if c.startswith(("AIG-FEAS-", "AIG-METRIC-"))]
+    (finding,) = [d for d in check_loaded(load(src), options) if d.code == "AIG-LIFE-005"]
+    assert finding.message.startswith("not recorded for a system documented after deployment")
+    assert "AIG-FEAS-001" in finding.message and "AIG-METRIC-001" in finding.message
+    assert finding.severity.value == "info"
+    # the same record without the profile: the rules report field by field, as errors
+    plain = tmp_path / "fail-register-entry.yaml"
+    plain.write_text(
+        src.read_text("utf-8").replace(", documented_after_deployment: true", ""), "utf-8"
+    )
+    codes = [d.code for d in check_loaded(load(plain), options)]
+    assert "AIG-LIFE-005" not in codes
+    assert {"AIG-FEAS-001", "AIG-METRIC-001"} <= set(codes)

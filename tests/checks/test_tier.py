@@ -79,3 +79,12 @@ def test_declared_lower_tier_is_flagged_not_used(fixture_path):
     assert assessment.internal_under_declared
     data = assessment.to_dict()
     assert data["declared_internal"] == "low" and data["internal"] == "high"
+
+
+def test_an_undetermined_tier_says_so_and_is_not_not_assessed():
+    undetermined = derive_tier(load(FIXTURES / "tiers" / "profiling-only-is-undetermined.yaml"))
+    assert undetermined.eu is None and undetermined.eu_status == "undetermined"
+    assert undetermined.to_dict()["eu_ai_act_status"] == "undetermined"
+    assert undetermined.why_eu().startswith("The EU AI Act tier is undetermined")
+    none = derive_tier(load(FIXTURES / "tiers" / "no-impact-assessment.yaml"))
+    assert none.eu is None and none.eu_status == "not_assessed"

@@ -66,6 +66,16 @@ class Case:
 
 
 CASES = [
+    # --- an undetermined tier: only `profiling: true` is answered (#20) ----------------------
+    Case(
+        "profiling-only-tier-undetermined",
+        "Art. 6(2), Art. 6(3): the Annex III area decides",
+        {"role": "deployer", "profiling": True},
+        AFTER_ANNEX_III,
+        None,
+        # the high-risk duties may apply: never reported as not applicable, nor as missing
+        {"art-26-2": "tier_undetermined", "art-50-1": "not_applicable"},
+    ),
     # --- Art. 50: transparency, 2026-08-02 -------------------------------------------------
     Case(
         "chatbot-provider-before-art-50",
@@ -620,6 +630,7 @@ def test_worked_case(case: Case, tmp_path: Path) -> None:
     if case.stage == "idea":
         assert "AIG-EU-OBL-001" not in codes
     assert report.text_id == "2024-1689-2026-07-27"
+    assert report.tier_undetermined == (case.id == "profiling-only-tier-undetermined")
 
 
 def test_the_tier_reason_names_the_article_and_the_text_version(tmp_path: Path) -> None:

@@ -99,6 +99,23 @@ def is_placeholder(text: str) -> bool:
     return not text.strip() or bool(PLACEHOLDER.match(" ".join(text.split())))
 
 
+def as_number(value: Any) -> int | float | None:
+    """A number as the card wrote it: an int stays an int (82), a float a float (82.0), a
+    numeric string is read by its own text ("0.9105504587155964"). A percentage string is not
+    a number here: "82%" is not 0.82, and not 82 either without saying so."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)
+        except ValueError:
+            return None
+    return None
+
+
 def as_float(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
@@ -112,12 +129,20 @@ def as_float(value: Any) -> float | None:
     return None
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%Y-%m", "%B %d, %Y", "%d %B %Y")
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y")
+_MONTH_FORMATS = ("%Y-%m", "%Y/%m", "%B %Y", "%b %Y", "%m/%Y")
 
 
-def as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | str | None:
+    """A date as precise as the card gives it: a full date, or "YYYY-MM" / "YYYY" (as text,
+    read by `aigov.dates.PartialDate`) when the card gives only a month or a year. Never a
+    day the card does not give."""
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -126,7 +151,23 @@ def as_date(value: Any) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    for fmt in _MONTH_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).strftime("%Y-%m")
+        except ValueError:
+            continue
+    if re.fullmatch(r"[0-9]{4}", text):
+        return text
     return None
+
+
+def undated_note(count: int) -> str:
+    """The report's note on results the card gives no date for (they are dated `unknown`)."""
+    return (
+        f"The card gives no measurement dates: the {count} evaluation result(s) are dated "
+        "`unknown`, never the day of the import. Write the date when you know it (YYYY-MM-DD, "
+        "or YYYY-MM / YYYY)."
+    )
 
 
 def decode_image(data: Any) -> bytes | None:
@@ -152,8 +193,13 @@ def image_extension(raw: bytes) -> str:
     return "svg"
 
 
+#: The longest id the record model accepts (its slug pattern).
+MAX_ID = 64
+
+
 def component_id(name: str, taken: set[str] | None = None) -> str:
-    return slug(name or "model", taken or set())
+    """The model's id from its name, whole: up to the 64 characters an id may have."""
+    return slug(name or "model", taken or set(), limit=MAX_ID)
 
 
 def first_sentence(text: str, limit: int = 240) -> str:

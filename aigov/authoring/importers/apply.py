@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from aigov import SCHEMA_VERSION
-from aigov.answers import NOT_APPLICABLE, UNKNOWN
+from aigov.answers import NOT_APPLICABLE, UNKNOWN, split_answers
 from aigov.authoring.atomic import TargetExists, write_atomic
 from aigov.authoring.fields import field_doc
 from aigov.authoring.fmt import FormatError, format_text
@@ -85,11 +85,11 @@ def _source_guess(component: dict[str, Any]) -> None:
 
 def _check_pieces(imported: Imported) -> None:
     """Every imported piece must fit the model on its own: catch mapping bugs early."""
-    ModelComponent.model_validate(imported.component)
+    ModelComponent.model_validate(split_answers(imported.component)[0])
     for result in imported.results:
-        EvalResult.model_validate(result)
+        EvalResult.model_validate(split_answers(result)[0])  # `date: unknown` is an answer
     for source in imported.sources:
-        DataSource.model_validate(source)
+        DataSource.model_validate(split_answers(source)[0])
 
 
 # --- attachments ----------------------------------------------------------------------------
@@ -150,7 +150,8 @@ def new_record_data(
         "schema_version": SCHEMA_VERSION,
         "id": record_id,
         "name": name or imported.record.get("name") or record_id,
-        "lifecycle": {"stage": stage.value, "stage_since": today},
+        # the card does not say since when the system is at this stage: unknown, not today
+        "lifecycle": {"stage": stage.value, "stage_since": "unknown"},
     }
     extra = {k: v for k, v in imported.record.items() if k != "name"}
     data = merge(data, extra)
@@ -161,6 +162,10 @@ def new_record_data(
         data["evaluations"] = {"results": imported.results}
     for key in sorted(extra):
         imported.report.mapped.append(ReportLine(f"(card) {key}", key, "used for the new record"))
+    imported.report.notes.append(
+        "lifecycle.stage_since is written as `unknown`: the card does not say since when the "
+        "system is at its stage (it is not the day of the import)."
+    )
     return data
 
 

@@ -14,24 +14,36 @@ from typing import Any
 
 from aigov.authoring import keepable
 from aigov.authoring.importers import (
+    Attachment,
     CardError,
     Imported,
     ImportReport,
     ReportLine,
+    as_date,
     as_float,
+    as_number,
     component_id,
+    decode_image,
     first_sentence,
+    image_extension,
     is_placeholder,
+    undated_note,
 )
 from aigov.authoring.importers.markdown import (
     MdSection,
     bullet_items,
+    cell_number,
     code_blocks,
+    embedded_images,
     environment_facts,
+    html_tables,
+    markdown_tables,
     normalise_heading,
     parse_sections,
     split_front_matter,
+    strip_markdown,
 )
+from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_BYTES, LoadError, decode, load_text
 
 __all__ = ["MdSection", "import_hf", "import_hf_text", "read_card", "split_front_matter"]
@@ -83,14 +95,86 @@ SECTION_FIELDS: dict[str, tuple[str, str]] = {
     "limitations and bias": ("limitations", "list"),
     "limitations": ("limitations", "list"),
     "recommendations": ("caveats", "list"),
+    "caveats and recommendations": ("caveats", "list"),
+    "caveats": ("caveats", "list"),
     "training procedure": ("training_procedure", "text"),
     "training details": ("training_procedure", "text"),
+    "training hyperparameters": ("training_procedure", "text"),
+    "fine-tuning hyper-parameters": ("training_procedure", "text"),
+    "hyperparameters": ("training_procedure", "text"),
+    "hyper-parameters": ("training_procedure", "text"),
+    "preprocessing": ("training_procedure", "text"),
     "model architecture and objective": ("architecture", "text"),
+    "model architecture": ("architecture", "text"),
     "factors": ("factors", "list"),
+    "relevant factors": ("factors", "list"),
+    "performance and limitations": ("limitations", "list"),
+    "risks and limitations": ("limitations", "list"),
+    "bias": ("ethical_considerations", "risks"),
+    "biases": ("ethical_considerations", "risks"),
+    "bias and fairness": ("ethical_considerations", "risks"),
+    "ethical considerations": ("ethical_considerations", "risks"),
+    "ethical considerations and limitations": ("ethical_considerations", "risks"),
+    "primary intended uses": ("intended_use", "text"),
+    "intended use cases": ("intended_use", "text"),
+    "out-of-scope use cases": ("out_of_scope_uses", "list"),
+    "misuse and out-of-scope use": ("out_of_scope_uses", "list"),
+    "out-of-scope": ("out_of_scope_uses", "list"),
+    "model developers": ("provider", "text"),
+    "developed by": ("provider", "text"),
+    "person or organization developing model": ("provider", "text"),
+    "model version": ("version_notes", "text"),
+    "input": ("input_format", "text"),
+    "output": ("output_format", "text"),
+    "license": ("license", "text"),
+    "paper or other resource for more information": ("references", "links"),
+    "resources for more information": ("references", "links"),
+}
+
+#: Headings (and bold labels) whose text goes to the record, not the component.
+RECORD_FIELDS: dict[str, tuple[str, str]] = {
+    "primary intended users": ("use_case.users", "list"),
+    "intended users": ("use_case.users", "list"),
+    "where to send questions or comments about the model": ("source_document.contact", "text"),
+    "model card contact": ("source_document.contact", "text"),
+}
+
+#: Headings and labels that date the model (partial dates stay partial).
+DATE_HEADINGS = {"model date", "model release date", "release date"}
+
+#: Headings about a data set: a data source of the record with its role.
+DATA_HEADINGS = {
+    "training data": "training",
+    "evaluation data": "evaluation",
+    "testing data": "evaluation",
+    "test data": "evaluation",
+}
+
+#: Headings whose tables are evaluation results.
+RESULT_HEADINGS = {
+    "results",
+    "evaluation results",
+    "evaluation",
+    "quantitative analyses",
+    "benchmarks",
+    "benchmark results",
+    "performance",
+    "validation metrics",
 }
 CITATION_HEADINGS = {"citation", "bibtex entry and citation info", "citation information", "bibtex"}
-ENVIRONMENT_HEADINGS = {"environmental impact"}
+ENVIRONMENT_HEADINGS = {"environmental impact", "hardware", "compute infrastructure"}
 
+
+#: Every heading the importer has a place for.
+_ALL_HEADINGS = (
+    set(SECTION_FIELDS)
+    | set(RECORD_FIELDS)
+    | DATE_HEADINGS
+    | set(DATA_HEADINGS)
+    | RESULT_HEADINGS
+    | CITATION_HEADINGS
+    | ENVIRONMENT_HEADINGS
+)
 
 MAX_README_BYTES = 2 * MAX_BYTES  # the record made from it is limited to MAX_BYTES
 
@@ -165,6 +249,12 @@ def import_hf_text(
     sink = _Sink(imported)
     if name_from:
         sink.mapped(name_from, "name")
+    else:
+        report.notes.append(
+            f"The card names no model (no model_name, model-index name or # title): the model "
+            f"and the record are named '{name}' after the card's folder or file. Rename them "
+            "(--name, --id) if that is not the model's name."
+        )
     _licence(meta, sink)
     _plain_fields(meta, sink)
     co2 = meta.pop("co2_eq_emissions", None)
@@ -296,9 +386,38 @@ def _markdown(preamble: list[str], sections: list[MdSection], comments: int, sin
         top = sections
     if intro and not is_placeholder(intro):
         sink.keep("(introduction)", "description", intro, "the card's opening text")
-        sink.imported.record["summary"] = first_sentence(intro)
+        sink.imported.record["summary"] = first_sentence(strip_markdown(intro))
+    updated = re.search(
+        r"(?im)^\s*\**last updated:?\**:?\s*([A-Za-z]+,? [0-9]{4}|[0-9-]{4,10})", intro
+    )
+    when = as_date(updated.group(1).replace(",", "")) if updated else None
+    if when is not None:
+        sink.imported.record.setdefault("source_document", {})["revised"] = when
+        sink.mapped("(introduction) Last updated", "source_document.revised", str(when))
+    everything = "\n".join([*preamble, *(s.text() for s in sections)])
+    base = base_model_from_text(everything)
+    if base and "base_model" not in sink.component:
+        sink.component["base_model"] = base
+        sink.mapped("(text) fine-tuned version of …", "base_model", base)
+    _images(everything, sink)
     for section in top:
         _section(section, sink.imported, sink.component, sink.metadata, sink.keep, sink.mapped)
+
+
+def _images(text: str, sink: _Sink) -> None:
+    """Images written into the Markdown as base64: saved as attachments, or reported when
+    they cannot be decoded (never dropped without a word)."""
+    for n, (subtype, data) in enumerate(embedded_images(text), start=1):
+        raw = decode_image(data)
+        if raw is None:
+            sink.report.notes.append(
+                f"Embedded image {n} (data:image/{subtype}) could not be decoded as base64 PNG, "
+                "JPEG, GIF or SVG; it stays in the card's text and was not saved as a file."
+            )
+            continue
+        name = f"{sink.component['id']}-image-{n}.{image_extension(raw)}"
+        sink.imported.attachments.append(Attachment(name, raw, f"(text) embedded image {n}"))
+        sink.mapped(f"(text) embedded image {n}", "attachment", name)
 
 
 def _title_name(title: str) -> str:
@@ -352,44 +471,52 @@ def _model_index(index: Any, imported: Imported, today: dt.date, keep: Any) -> N
                 continue
             for k, metric in enumerate(metrics):
                 where = f"model-index[{m}].results[{r}].metrics[{k}]"
-                value = as_float(metric.get("value")) if isinstance(metric, dict) else None
+                value = as_number(metric.get("value")) if isinstance(metric, dict) else None
                 if value is None:
                     leftovers.append({"task": task, "dataset": dataset, "metric": metric})
                     report.kept.append(
                         ReportLine(where, "metadata.model-index", "value is not a number")
                     )
                     continue
+                # the Hub's metric id is the metric (`type`); its human name is kept apart,
+                # so the round trip to a README gives back the same ids
                 out: dict[str, Any] = {
-                    "metric": str(metric.get("name") or metric.get("type")),
+                    "metric": str(metric.get("type") or metric.get("name")),
                     "value": value,
-                    "date": today,
+                    "date": "unknown",  # model-index has no dates: never the day of the import
                 }
+                if metric.get("name") and metric.get("type") and metric["name"] != metric["type"]:
+                    out["metric_name"] = str(metric["name"])
                 notes = []
                 if isinstance(dataset, dict):
                     if dataset.get("type") or dataset.get("name"):
                         out["dataset"] = str(dataset.get("type") or dataset.get("name"))
+                    if dataset.get("name") and str(dataset["name"]) != out.get("dataset"):
+                        out["dataset_name"] = str(dataset["name"])
+                    if dataset.get("config") is not None:
+                        out["dataset_config"] = str(dataset["config"])
                     if dataset.get("split"):
                         out["split"] = str(dataset["split"])
                     extra = {
                         k2: v
                         for k2, v in dataset.items()
-                        if k2 not in ("type", "split") and v is not None
+                        if k2 not in ("type", "name", "config", "split") and v is not None
                     }
-                    if extra.get("name") == out.get("dataset"):
-                        extra.pop("name")
                     notes += [f"dataset {k2}: {v}" for k2, v in extra.items()]
                 if isinstance(task, dict):
                     if task.get("type"):
                         out["task"] = str(task["type"])
                     if task.get("name"):
-                        notes.append(f"task: {task['name']}")
+                        out["task_name"] = str(task["name"])
                 if metric.get("verified") is not None:
                     out["verified"] = bool(metric["verified"])
-                if metric.get("name") and metric.get("type") and metric["name"] != metric["type"]:
-                    notes.append(f"metric type: {metric['type']}")
                 for extra_key in ("config", "args"):
                     if metric.get(extra_key) is not None:
                         notes.append(f"metric {extra_key}: {metric[extra_key]}")
+                if metric.get("verifyToken"):
+                    report.empty.append(
+                        ReportLine(f"{where}.verifyToken", "", "the Hub's signature of the value")
+                    )
                 if notes:
                     out["notes"] = "; ".join(notes)
                 out["component"] = imported.component["id"]
@@ -398,13 +525,236 @@ def _model_index(index: Any, imported: Imported, today: dt.date, keep: Any) -> N
                     ReportLine(where, "evaluations.results", f"{out['metric']} = {value}")
                 )
     if imported.results:
-        imported.report.notes.append(
-            f"The card gives no measurement dates, so the {len(imported.results)} evaluation "
-            f"result(s) are dated {today.isoformat()}, the day of the import; correct them if you "
-            "know when they were measured."
-        )
+        imported.report.notes.append(undated_note(len(imported.results)))
     if leftovers:
         keep("model-index", "model-index", leftovers, "entries that are not numeric results")
+
+
+_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*\n]{1,80}?)\*\*:?\s*(.*)$")
+
+
+def labelled_blocks(text: str) -> list[tuple[str | None, str]]:
+    """`**Label** value` / `- **Label:** value` lines, each with the lines that follow it;
+    text before the first label comes with None."""
+    blocks: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in text.split("\n"):
+        m = _LABEL.match(line)
+        if m:
+            label = m.group(1).strip().rstrip(":").strip()
+            blocks.append((label, [m.group(2)]))
+        elif not line.strip() and blocks[-1][0] is not None:
+            blocks.append((None, []))  # a blank line ends a label's paragraph
+        else:
+            blocks[-1][1].append(line)
+    return [
+        (label, "\n".join(lines).strip()) for label, lines in blocks if "\n".join(lines).strip()
+    ]
+
+
+_FINE_TUNED = re.compile(
+    r"fine-?tuned? (?:version|checkpoint) of \[([^\]\n]+)\]\(([^)\s]+)\)"
+    r"|fine-?tuned from \[([^\]\n]+)\]\(([^)\s]+)\)",
+    re.IGNORECASE,
+)
+
+
+def base_model_from_text(text: str) -> str | None:
+    """ "a fine-tuned version of [X](https://huggingface.co/X)" → X (the Hub id when the link
+    names one, else the link text)."""
+    m = _FINE_TUNED.search(text)
+    if not m:
+        return None
+    label, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    hub = re.match(r"^https?://huggingface\.co/([\w.-]+(?:/[\w.-]+)?)/?$", url)
+    return hub.group(1) if hub else label.strip()
+
+
+def _place(key: str, text: str, label: str, imported: Imported, sink_mapped: Any) -> bool:
+    """Put one heading's or label's text in its field; False when it has none."""
+    component, record = imported.component, imported.record
+    plain = strip_markdown(text)
+    if not plain or is_placeholder(plain):
+        return False
+    if key in DATE_HEADINGS:
+        first = plain.split(",")[0] if re.match(r"^[A-Za-z]+ [0-9]{4}", plain) else plain
+        when = as_date(first.strip().rstrip("."))
+        if when is None:
+            m = re.match(r"^([A-Za-z]+,? [0-9]{4}|[A-Za-z]+ [0-9]{1,2}, [0-9]{4})", plain)
+            when = as_date(m.group(1).replace(",", "")) if m else None
+            if when is None and m:
+                when = as_date(m.group(1))
+        if when is None:
+            return False
+        component["version_date"] = when
+        shown = when if isinstance(when, str) else when.isoformat()
+        sink_mapped(label, "version_date", f"'{plain[:60]}' read as {shown}")
+        return True
+    if key in RECORD_FIELDS:
+        target, how = RECORD_FIELDS[key]
+        part, name = target.split(".")
+        value: Any = bullet_items(plain) if how == "list" else plain
+        record.setdefault(part, {})[name] = value
+        sink_mapped(label, target)
+        return True
+    if key not in SECTION_FIELDS:
+        return False
+    target, how = SECTION_FIELDS[key]
+    if how == "list":
+        component[target] = [*component.get(target, []), *bullet_items(plain)]
+    elif how == "links":
+        links = [
+            {"title": t.strip() or u, "url": u}
+            for t, u in re.findall(r"\[([^\]\n]*)\]\((https?://[^)\s]+)\)", text)
+        ]
+        if not links:
+            return False
+        component[target] = [*component.get(target, []), *links]
+    elif how == "risks":
+        risks = [{"risk": item} for item in bullet_items(plain)]
+        component[target] = [*component.get(target, []), *risks]
+    elif target in component and target in ("intended_use", "training_procedure", "limitations"):
+        component[target] = component[target] + "\n\n" + plain
+    elif target in component:
+        return False  # already given by the metadata (license, …): the text is kept
+    else:
+        component[target] = plain
+    sink_mapped(label, target)
+    return True
+
+
+def _labelled(section: MdSection, imported: Imported, keep_text: Any, mapped: Any) -> bool:
+    """A section of `**Label** value` lines (Model Details, Intended Use …): each label with
+    a field is placed; the rest is kept. False when no label has a field."""
+    blocks = labelled_blocks(section.text(with_children=False))
+    known = [
+        b
+        for b in blocks
+        if b[0] is not None
+        and (
+            normalise_heading(b[0]) in SECTION_FIELDS
+            or normalise_heading(b[0]) in RECORD_FIELDS
+            or normalise_heading(b[0]) in DATE_HEADINGS
+        )
+    ]
+    if not known:
+        return False
+    rest: list[str] = []
+    for label, text in blocks:
+        where = f"{'#' * section.level} {section.title} › {label}" if label else ""
+        if label is not None and _place(normalise_heading(label), text, where, imported, mapped):
+            continue
+        rest.append(f"**{label}** {text}" if label else text)
+    leftover = "\n\n".join(r for r in rest if r.strip())
+    if leftover.strip() and not is_placeholder(leftover):
+        keep_text(leftover)
+    return True
+
+
+def _results_from_tables(
+    section: MdSection, imported: Imported, label: str, model_names: list[str]
+) -> int:
+    """Numeric table cells of a results section → evaluation results, as written: the row's
+    label is the benchmark (the metric), a column is used only when it is this model's (its
+    header names the model) or the only column of numbers. Returns how many were read."""
+    text = section.text()
+    count = 0
+    names = [_norm(n) for n in model_names if n]
+    for table in [*markdown_tables(text), *html_tables(text)]:
+        header, rows = table[0], table[1:]
+        width = max(len(r) for r in table)
+        numeric = [
+            c
+            for c in range(width)
+            if any(c < len(r) and cell_number(r[c]) is not None for r in rows)
+        ]
+        labels = [c for c in range(width) if c not in numeric]
+        if not numeric:
+            continue
+        own = [
+            c
+            for c in numeric
+            if c < len(header) and any(n and n in _norm(header[c]) for n in names)
+        ]
+        metric_columns = [c for c in numeric if c < len(header) and _metric_word(header[c])]
+        if metric_columns and not own:
+            # | Dataset | Accuracy | F1 |: the columns are metrics, the rows datasets
+            for r in rows:
+                dataset = " ".join(r[c] for c in labels if c < len(r) and r[c]).strip()
+                for c in metric_columns:
+                    value = cell_number(r[c]) if c < len(r) else None
+                    if value is None:
+                        continue
+                    out: dict[str, Any] = {
+                        "metric": strip_markdown(header[c]),
+                        "value": value,
+                        "date": "unknown",
+                        "reported_in": f"the card's table under '{label}'",
+                        "component": imported.component["id"],
+                    }
+                    if dataset:
+                        out["dataset"] = strip_markdown(dataset)
+                    imported.results.append(out)
+                    count += 1
+            continue
+        columns = own or (numeric if len(numeric) == 1 else [])
+        variants = (
+            {c: _variant(imported, strip_markdown(header[c])) for c in own} if len(own) > 1 else {}
+        )
+        for r in rows:
+            cells = [r[c] for c in labels if c < len(r) and r[c]]
+            if not cells:
+                continue
+            benchmark, groups = cells[-1], cells[:-1]
+            for c in columns:
+                value = cell_number(r[c]) if c < len(r) else None
+                if value is None:
+                    continue
+                column = header[c] if c < len(header) else ""
+                item: dict[str, Any] = {
+                    "metric": strip_markdown(benchmark),
+                    "value": value,
+                    "date": "unknown",
+                    "reported_in": f"the card's table under '{label}'"
+                    + (f", column '{strip_markdown(column)}'" if column else ""),
+                    "component": imported.component["id"],
+                }
+                if c in variants:
+                    item["variant"] = variants[c]
+                if groups:
+                    item["notes"] = "; ".join(
+                        f"{header[i]}: {r[i]}"
+                        for i in labels[:-1]
+                        if i < len(r) and r[i] and i < len(header)
+                    ) or "; ".join(groups)
+                imported.results.append(item)
+                count += 1
+    return count
+
+
+def _variant(imported: Imported, name: str) -> str:
+    """The id of the component's variant named `name` (a table column), added when new."""
+    variants = imported.component.setdefault("variants", [])
+    for v in variants:
+        if v.get("name") == name:
+            return str(v["id"])
+    vid = slug(name, {v["id"] for v in variants}, limit=64)
+    variants.append({"id": vid, "name": name})
+    return vid
+
+
+_METRIC_WORDS = re.compile(
+    r"\b(accuracy|acc|f1|precision|recall|auc|bleu|rouge|chr-?f|wer|cer|exact match|em|map|"
+    r"ndcg|mrr|perplexity|ppl|loss|spearman|pearson)\b",
+    re.IGNORECASE,
+)
+
+
+def _metric_word(header: str) -> bool:
+    return bool(_METRIC_WORDS.search(header))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
 def _section(
@@ -416,36 +766,62 @@ def _section(
     mapped: Any,
 ) -> None:
     report = imported.report
-    heading = normalise_heading(section.title)
+    heading = normalise_heading(section.title).rstrip(".:").strip()
     label = "#" * section.level + " " + section.title
     full = section.text()
+    own = section.text(with_children=False)
+
+    def children() -> None:
+        for child in section.children:
+            _section(child, imported, component, metadata, keep, mapped)
+
+    def keep_text(text: str, note: str = "no matching field") -> None:
+        _keep_section(label, section.title, text, metadata, report, note)
+
+    if heading in DATE_HEADINGS or heading in RECORD_FIELDS:
+        if not _place(heading, own, label, imported, mapped) and own.strip():
+            keep_text(own)
+        children()
+        return
+    if heading in DATA_HEADINGS:
+        described = own
+        rest: list[MdSection] = section.children
+        if is_placeholder(own):  # Mitchell: "## Evaluation Data" › "### Datasets"
+            first = next((c for c in rest if normalise_heading(c.title) == "datasets"), None)
+            if first is not None:
+                described, label = first.text(), f"{label} › {first.title}"
+                rest = [c for c in rest if c is not first]
+        if is_placeholder(described):
+            report.empty.append(ReportLine(label, "", "empty"))
+        else:
+            _data_source(heading, described, label, imported, mapped)
+        for child in rest:
+            _section(child, imported, component, metadata, keep, mapped)
+        return
+    if heading in RESULT_HEADINGS:
+        names = [component.get("name", ""), *[v for v in (component.get("family"),) if v]]
+        read = _results_from_tables(section, imported, label, names)
+        if read:
+            mapped(label, "evaluations.results", f"{read} value(s) read from its tables")
+            keep_text(full, "the section as written (its tables may hold other models' values)")
+            return
     if heading in SECTION_FIELDS:
-        target, how = SECTION_FIELDS[heading]
         own_children_mapped = [
-            c
-            for c in section.children
-            if normalise_heading(c.title) in SECTION_FIELDS
-            or normalise_heading(c.title) in CITATION_HEADINGS
+            c for c in section.children if normalise_heading(c.title).rstrip(".:") in _ALL_HEADINGS
         ]
-        text = section.text(with_children=False) if own_children_mapped else full
+        text = own if own_children_mapped else full
         if is_placeholder(text):
             report.empty.append(
                 ReportLine(
                     label, "", "said only 'More information needed'" if text.strip() else "empty"
                 )
             )
-        else:
-            if how == "list":
-                items = bullet_items(text)
-                component[target] = [*component.get(target, []), *items]
-            else:
-                component[target] = (
-                    (component[target] + "\n\n" + text) if component.get(target) else text
-                )
-            mapped(label, target)
+        elif not _labelled(section, imported, keep_text, mapped) and not _place(
+            heading, text, label, imported, mapped
+        ):
+            keep_text(text, "its field is already given")
         if own_children_mapped:
-            for child in section.children:
-                _section(child, imported, component, metadata, keep, mapped)
+            children()
         return
     if heading in CITATION_HEADINGS:
         blocks = code_blocks(full)
@@ -460,17 +836,19 @@ def _section(
             report.empty.append(ReportLine(label, "", "empty"))
         return
     if heading in ENVIRONMENT_HEADINGS:
-        env, rest = environment_facts(full)
+        env, lines = environment_facts(full)
         if env:
             component["environmental_impact"] = {**component.get("environmental_impact", {}), **env}
             mapped(label, "environmental_impact")
-        text = "\n".join(rest).strip()
+        text = "\n".join(lines).strip()
         if text and not is_placeholder(text):
-            _keep_section(label, section.title, text, metadata, report)
+            keep_text(text)
         return
-    if section.children and is_placeholder(section.text(with_children=False)):
-        for child in section.children:
-            _section(child, imported, component, metadata, keep, mapped)
+    if _labelled(section, imported, keep_text, mapped):
+        children()
+        return
+    if section.children and is_placeholder(own):
+        children()
         return
     if is_placeholder(full):
         report.empty.append(
@@ -479,7 +857,37 @@ def _section(
             )
         )
         return
-    _keep_section(label, section.title, full, metadata, report, "no matching field")
+    if section.children and any(
+        normalise_heading(c.title).rstrip(".:") in _ALL_HEADINGS for c in section.children
+    ):
+        if own.strip() and not is_placeholder(own):
+            keep_text(own)
+        children()
+        return
+    keep_text(full)
+
+
+def _data_source(heading: str, text: str, label: str, imported: Imported, mapped: Any) -> None:
+    """A training or evaluation data section → a data source of the record with its role,
+    described in the card's words; the component names it."""
+    role = DATA_HEADINGS[heading]
+    taken = {s["id"] for s in imported.sources}
+    base = f"{imported.component['id']}-{role}-data"
+    source_id = base if base not in taken else f"{base}-{len(taken) + 1}"
+    name = (
+        f"{'Training' if role == 'training' else 'Evaluation'} data of {imported.component['name']}"
+    )
+    imported.sources.append(
+        {
+            "id": source_id[:64].strip("-"),
+            "name": name,
+            "description": strip_markdown(text),
+            "roles": [role],
+        }
+    )
+    field = "training_data" if role == "training" else "evaluation_data"
+    imported.component.setdefault(field, []).append(source_id[:64].strip("-"))
+    mapped(label, "data.sources", f"{role} data, described as the card says")
 
 
 def _keep_section(

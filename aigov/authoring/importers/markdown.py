@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from aigov.authoring.importers import CardError, as_float, is_placeholder
@@ -220,3 +221,141 @@ def _co2_kg(text: str) -> float | None:
 
 
 # --- the importer ---------------------------------------------------------------------------
+
+
+# --- plain text, tables and embedded images (#20) ------------------------------------------
+
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^\n]*?\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_CODE = re.compile(r"`([^`\n]+)`")
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,500}>")
+
+
+def strip_markdown(text: str) -> str:
+    """`text` as plain words for a plain field: links become their text (with the address in
+    brackets when it says more), emphasis and code marks go, HTML tags go; the words stay."""
+
+    def link(m: re.Match[str]) -> str:
+        label, url = m.group(1).strip(), m.group(2).strip()
+        if m.group(0).startswith("!"):
+            return label
+        if not url or url.startswith("#") or url == label:
+            return label or url
+        return f"{label} ({url})" if label else url
+
+    out = _LINK.sub(link, text)
+    out = _EMPHASIS.sub(r"\2", out)
+    out = _ITALIC.sub(r"\1", out)
+    out = _CODE.sub(r"\1", out)
+    out = _TAG.sub("", out)
+    lines = [re.sub(r"^#{1,6}\s+", "", line).rstrip() for line in out.split("\n")]
+    return "\n".join(lines).strip()
+
+
+_DATA_IMAGE = re.compile(r"data:image/([a-z+]+);base64,([A-Za-z0-9+/=\s]*)")
+
+
+def embedded_images(text: str) -> list[tuple[str, str]]:
+    """The base64 images written into the Markdown (`![..](data:image/png;base64,…)` or an
+    <img src="data:…">): (subtype, data)."""
+    return [(m.group(1), "".join(m.group(2).split())) for m in _DATA_IMAGE.finditer(text)]
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """Pipe tables of `text` as rows of cells (header first, the --- row left out)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in [*text.split("\n"), ""]:
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            current.append(cells)
+        else:
+            if len(current) >= 2:
+                tables.append(current)
+            current = []
+    return tables
+
+
+class _TableParser(HTMLParser):
+    """<table> elements as grids of cell text, rowspan and colspan spread out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._rows: list[list[str]] | None = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._pending: dict[tuple[int, int], str] = {}
+        self._spans: list[tuple[int, int, int, str]] = []  # (row, col, rowspan, text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._rows, self._pending = [], {}
+        elif tag == "tr" and self._rows is not None:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+            named = dict(attrs)
+            self._span = (_int(named.get("rowspan")), _int(named.get("colspan")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            assert self._rows is not None
+            text = " ".join("".join(self._cell).split())
+            r = len(self._rows)
+            while (r, len(self._row)) in self._pending:
+                self._row.append(self._pending.pop((r, len(self._row))))
+            rowspan, colspan = self._span
+            for _ in range(colspan):
+                c = len(self._row)
+                self._row.append(text)
+                for k in range(1, rowspan):
+                    self._pending[(r + k, c)] = text
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._rows is not None:
+            r = len(self._rows)
+            while (r, len(self._row)) in self._pending:
+                self._row.append(self._pending.pop((r, len(self._row))))
+            self._rows.append(self._row)
+            self._row = None
+        elif tag == "table" and self._rows is not None:
+            if len(self._rows) >= 2:
+                self.tables.append(self._rows)
+            self._rows = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or "1"), 100))
+    except ValueError:
+        return 1
+
+
+def html_tables(text: str) -> list[list[list[str]]]:
+    """The <table> elements of `text` as rows of cell text."""
+    if "<table" not in text.lower():
+        return []
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    return parser.tables
+
+
+_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$")
+
+
+def cell_number(cell: str) -> int | float | None:
+    """A table cell that is a plain number, as written ("68.4" → 68.4, "5" → 5); None else."""
+    text = cell.strip().strip("*").strip()
+    if not _NUMBER.match(text):
+        return None
+    return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)

@@ -24,11 +24,12 @@ from aigov.authoring.importers import (
     ImportReport,
     ReportLine,
     as_date,
-    as_float,
+    as_number,
     component_id,
     decode_image,
     first_sentence,
     image_extension,
+    undated_note,
 )
 from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_DEPTH, LoadError, decode
@@ -155,7 +156,7 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
     sink = _Sink(imported, metadata)
     _model_details(details, sink)
     _model_parameters(dict(card.pop("model_parameters", None) or {}), sink)
-    _quantitative_analysis(dict(card.pop("quantitative_analysis", None) or {}), sink, today)
+    _quantitative_analysis(dict(card.pop("quantitative_analysis", None) or {}), sink)
     _considerations(dict(card.pop("considerations", None) or {}), sink)
     for key, value in card.items():
         sink.keep(key, key, value)
@@ -209,10 +210,12 @@ def _version(ver: dict[str, Any], sink: _Sink) -> None:
         parsed = as_date(raw_date)
         if parsed:
             component["version_date"] = parsed
+            shown = parsed if isinstance(parsed, str) else parsed.isoformat()
             sink.mapped(
                 "model_details.version.date",
                 "version_date",
-                f"{raw_date} read as {parsed.isoformat()}",
+                f"{raw_date} read as {shown}"
+                + (" (only as precise as the card)" if isinstance(parsed, str) else ""),
             )
         else:
             sink.keep(
@@ -279,13 +282,13 @@ def _model_parameters(params: dict[str, Any], sink: _Sink) -> None:
         sink.keep(f"model_parameters.{key}", key, value)
 
 
-def _quantitative_analysis(qa: dict[str, Any], sink: _Sink, today: dt.date) -> None:
+def _quantitative_analysis(qa: dict[str, Any], sink: _Sink) -> None:
     imported = sink.imported
     metrics = qa.pop("performance_metrics", None)
     if isinstance(metrics, list):
         leftovers = []
         for i, metric in enumerate(metrics):
-            result = _result(metric, sink.component["id"], today)
+            result = _result(metric, sink.component["id"])
             if result is None:
                 leftovers.append(metric)
                 continue
@@ -303,10 +306,13 @@ def _quantitative_analysis(qa: dict[str, Any], sink: _Sink, today: dt.date) -> N
                 "values that are not numbers",
             )
         if imported.results:
+            sink.report.notes.append(undated_note(len(imported.results)))
+        thresholds = sum(1 for r in imported.results if "decision_threshold" in r)
+        if thresholds:
             sink.report.notes.append(
-                f"The card gives no measurement dates, so the {len(imported.results)} evaluation "
-                f"result(s) are dated {today.isoformat()}, the day of the import; correct them if "
-                "you know when they were measured."
+                f"{thresholds} result(s) carry the card's `threshold`: the decision threshold the "
+                "model was run at, kept as decision_threshold; it is not a pass/fail bar, so no "
+                "result is judged against it."
             )
     graphics = qa.pop("graphics", None)
     if graphics is not None:
@@ -349,21 +355,24 @@ def _considerations(cons: dict[str, Any], sink: _Sink) -> None:
         sink.keep(f"considerations.{key}", key, value)
 
 
-def _result(metric: Any, component: str, today: dt.date) -> dict[str, Any] | None:
+def _result(metric: Any, component: str) -> dict[str, Any] | None:
     if not isinstance(metric, dict):
         return None
-    value = as_float(metric.get("value"))
+    value = as_number(metric.get("value"))
     if value is None or not metric.get("type"):
         return None
-    out: dict[str, Any] = {"metric": str(metric["type"]), "value": value, "date": today}
+    # the card gives no date: `unknown`, never the day of the import
+    out: dict[str, Any] = {"metric": str(metric["type"]), "value": value, "date": "unknown"}
     if metric.get("slice"):
         out["slice"] = str(metric["slice"])
-    threshold = as_float(metric.get("threshold"))
+    # MCT's `threshold` is the decision threshold the metric was computed at (a classifier's
+    # cut-off), not a bar the value must pass
+    threshold = as_number(metric.get("threshold"))
     if threshold is not None:
-        out["threshold"] = threshold
+        out["decision_threshold"] = threshold
     ci = metric.get("confidence_interval")
     if isinstance(ci, dict):
-        lower, upper = as_float(ci.get("lower_bound")), as_float(ci.get("upper_bound"))
+        lower, upper = as_number(ci.get("lower_bound")), as_number(ci.get("upper_bound"))
         if lower is not None and upper is not None:
             out["confidence_interval"] = {"lower": lower, "upper": upper}
     out["component"] = component
@@ -467,7 +476,12 @@ def _graphics(graphics: Any, where: str, prefix: str, imported: Imported, keep: 
                 ReportLine(f"{where}.collection[{i}].image", "attachment", file)
             )
         elif graphic.get("image") is not None:
-            entry["image"] = graphic["image"]  # not a real image: kept as written
+            entry["image"] = graphic["image"]  # not a real image: kept as written, and said
+            imported.report.notes.append(
+                f"{where}.collection[{i}].image could not be decoded as an embedded image "
+                "(base64 PNG, JPEG, GIF or SVG); it is kept as written in metadata, not saved "
+                "as a file."
+            )
         items.append(entry)
     if items:
         kept["collection"] = items

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aigov.binding import lapses
 from aigov.checks.context import Context
 from aigov.checks.coverage import in_place
 from aigov.checks.facts import review_cadence as cadence_days
 from aigov.checks.facts import review_due
 from aigov.checks.fieldpaths import expand
-from aigov.checks.registry import check
+from aigov.checks.registry import Rule, all_rules, check
 from aigov.checks.rules._common import days, latest_by_role
 from aigov.checks.rules.review import _resign, signoff_problem
 from aigov.model import ControlStatus, ReviewDecision, SignOff, Stage
@@ -260,3 +262,34 @@ def policy_fields(ctx: Context) -> None:
         for pattern in req.fields:
             for path in expand(ctx.record, pattern):
                 ctx.require(path, f"'{'.'.join(str(p) for p in path)}' is missing: {why}")
+
+
+def documented_after_deployment(ctx: Context) -> bool:
+    lc = ctx.record.lifecycle
+    return bool(lc and lc.documented_after_deployment)
+
+
+@check("AIG-LIFE-005", when=documented_after_deployment)
+def not_recorded_after_deployment(ctx: Context) -> None:
+    """The rules a retrospective record skips (`before_deployment` in rules.yaml), reported
+    once: those that would have found something, each by its title."""
+    missing = [r for r in all_rules() if r.before_deployment and _would_find(r, ctx)]
+    if not missing:
+        return
+    titles = "; ".join(f"{r.title.rstrip('.')} ({r.id})" for r in missing)
+    ctx.fail(
+        ("lifecycle", "documented_after_deployment"),
+        f"not recorded for a system documented after deployment: {titles}",
+    )
+
+
+def _would_find(rule: Rule, ctx: Context) -> bool:
+    """Whether `rule` applies to the record and finds something, run on a context of its own."""
+    if ctx.stage not in rule.stages or ctx.tier.effective not in rule.tiers:
+        return False
+    if rule.when is not None and not rule.when(ctx):
+        return False
+    own = replace(ctx, findings=[], items=[])
+    assert rule.check is not None
+    rule.check(own)
+    return bool(own.findings) or any(not i.satisfied for i in own.items)

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from aigov.checks.context import Context
 from aigov.checks.registry import check
-from aigov.checks.rules._common import decides_about_people, is_autopilot, is_generative
+from aigov.checks.rules._common import (
+    decides_about_people,
+    has_personal_data,
+    is_autopilot,
+    is_generative,
+)
+from aigov.fieldmodel.titles import value_label
 from aigov.model import (
     AnnexIIIArea,
+    AssessmentKind,
+    AssessmentStatus,
     Control,
     ControlStatus,
     EUTier,
@@ -317,3 +325,58 @@ def contest(ctx: Context) -> None:
             "the system decides about people, who cannot contest the outcome or correct it",
         )
     ctx.require((*c, "process"), "no description of how people contest or correct an outcome")
+
+
+# --- impact assessments as items (#20) ---------------------------------------------------
+
+
+def _profiles_or_decides(ctx: Context) -> bool:
+    return (_profiling(ctx) or decides_about_people(ctx)) and has_personal_data(ctx)
+
+
+#: An assessment in one of these states counts as had (done, or covered by another one).
+_HAD = (AssessmentStatus.DONE, AssessmentStatus.COVERED_BY_ANOTHER)
+
+
+@check("AIG-IMPACT-003", when=_profiles_or_decides)
+def dpia_for_profiling(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    dpias = [a for a in (ia.assessments if ia else []) if a.kind == AssessmentKind.DPIA]
+    # before assessments were items, a DPIA was cited in the data-protection note
+    note = ctx.record.data.data_protection_note if ctx.record.data else None
+    had = any(a.status in _HAD for a in dpias) or bool(note and "dpia" in note.lower())
+    stated = next((a.status for a in dpias if a.status is not None), None)
+    why = f"the DPIA is stated as {value_label(stated).lower()}" if stated else "no DPIA is stated"
+    ctx.expect(
+        ("impact_assessment", "assessments"),
+        had,
+        f"the system {'profiles' if _profiling(ctx) else 'decides about'} people with personal "
+        f"data and {why} (GDPR Art. 35)",
+        item="impact_assessment.assessments[dpia]",
+    )
+
+
+def _profiling(ctx: Context) -> bool:
+    ia = ctx.record.impact_assessment
+    return bool(ia and ia.eu_ai_act and ia.eu_ai_act.profiling)
+
+
+def _assessments_done(ctx: Context) -> bool:
+    ia = ctx.record.impact_assessment
+    return bool(ia and any(a.status == AssessmentStatus.DONE for a in ia.assessments))
+
+
+@check("AIG-IMPACT-004", when=_assessments_done)
+def done_assessment_has_reference(ctx: Context) -> None:
+    ia = ctx.record.impact_assessment
+    assert ia is not None
+    for i, a in enumerate(ia.assessments):
+        if a.status != AssessmentStatus.DONE:
+            continue
+        name = a.name or value_label(a.kind)
+        ctx.expect(
+            ("impact_assessment", "assessments", i, "reference"),
+            bool((a.reference and a.reference.strip()) or a.url),
+            f"the {name} is stated as done but names no reference or link",
+            item=f"impact_assessment.assessments.{i}.reference",
+        )

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from aigov.checks.context import Context
 from aigov.checks.facts import latest_results, result_order
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days, decides_about_people
 from aigov.model import Direction, EvalResult, Metric, MetricLayer, Stage
+from aigov.model.evaluations import written_number
 
 # Which layers of the metrics stack each stage needs: value and quality first, then how users
 # experience it and the guardrails once people use it, then operations in production.
@@ -223,3 +228,52 @@ def sliced_results(ctx: Context) -> None:
         "(group, category, language …)",
         item="evaluations.results.*.slice",
     )
+
+
+@cache
+def proportion_metrics() -> frozenset[str]:
+    """Metric ids that are proportions (aigov/data/metrics.yaml)."""
+    text = resources.files("aigov.data").joinpath("metrics.yaml").read_text("utf-8")
+    return frozenset(_metric_key(m) for m in yaml.safe_load(text)["proportions"])
+
+
+def _metric_key(name: str) -> str:
+    return re.sub(r"[-. ]+", "_", name.strip().lower())
+
+
+def _is_proportion(r: EvalResult, metrics: dict[str, Metric]) -> bool:
+    m = metrics.get(r.metric) or metrics.get(r.metric.lower())
+    if m is not None and m.unit and m.unit.strip() in ("%", "‰"):
+        return False
+    key = _metric_key(r.metric)
+    return key in proportion_metrics() or (
+        m is not None and _metric_key(m.name) in proportion_metrics()
+    )
+
+
+@check("AIG-EVAL-007", when=lambda ctx: bool(_results(ctx)))
+def proportions_in_range(ctx: Context) -> None:
+    metrics = _metric_lookup(ctx)
+    for i, r in enumerate(_results(ctx)):
+        where = ("evaluations", "results", i)
+        ci = r.confidence_interval
+        if ci is not None and ci.level is not None and not 0 < ci.level < 1:
+            ctx.fail(
+                (*where, "confidence_interval", "level"),
+                f"the confidence level of {_label(r)} is {written_number(ci.level)}: write it "
+                "as a proportion (0.95, not 95)",
+            )
+        if not _is_proportion(r, metrics):
+            continue
+        if not 0 <= r.value <= 1:
+            ctx.fail(
+                (*where, "value"),
+                f"{_label(r)} is a proportion but its value {r.value_text} is outside [0, 1] "
+                "(a percentage written without its unit?)",
+            )
+        if ci is not None and not (0 <= ci.lower <= 1 and 0 <= ci.upper <= 1):
+            ctx.fail(
+                (*where, "confidence_interval"),
+                f"the confidence interval of {_label(r)} "
+                f"({written_number(ci.lower)}–{written_number(ci.upper)}) is outside [0, 1]",
+            )

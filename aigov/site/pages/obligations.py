@@ -14,7 +14,15 @@ from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
 
 PAGE = "registers/eu-ai-act-obligations.md"
-STATUSES = ("missing", "unknown", "prohibited", "given", "not_yet_applicable", "role_unknown")
+STATUSES = (
+    "missing",
+    "unknown",
+    "prohibited",
+    "given",
+    "not_yet_applicable",
+    "role_unknown",
+    "tier_undetermined",
+)
 
 
 def report_of(view: SystemView) -> ObligationReport | None:
