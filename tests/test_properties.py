@@ -27,6 +27,7 @@ from ruamel.yaml import YAML
 
 from aigov.authoring.roundtrip import Representer
 from aigov.catalog import nist_ids
+from aigov.dates import PartialDate
 from aigov.diagnostics import Diagnostic
 from aigov.model import SLUG, Record
 from aigov.validate import validate_document
@@ -195,6 +196,12 @@ def _for_type(tp: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
         return st.floats(allow_nan=False, allow_infinity=False, width=64)
     if tp is dt.date:
         return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+    if tp is PartialDate:  # a date as precise as its source: 2024-09-01, "2022-09" or 2024
+        return st.one_of(
+            st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
+            st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(lambda d: d.strftime("%Y-%m")),
+            st.integers(1990, 2100),
+        )
     if tp is dt.time:  # a sign-off's time of day, UTC, as `aigov approve` writes it
         return st.times().map(lambda t: t.strftime("%H:%M"))
     if tp is str:

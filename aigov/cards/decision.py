@@ -182,12 +182,18 @@ def identity_facts(b: CardBuilder, sections: dict[str, Any]) -> list[Fact]:
     if accountable.given and contact.given:
         who = f"{accountable.text}; contact: {contact.text}"
         accountable = Value("given", [accountable.value, contact.value], who)
+    # the people restate "Ownership, contacts and source", which shows each in full: on the
+    # site they stay out of the search index there
     return [
         Fact("system", "System", system_value(b)),
-        Fact("legal_entity", entity_label, entity),
-        Fact("accountable", "Accountable person", accountable),
-        *([people[1]] if not people[0].value.given or not contact.given else []),
-        Fact("team", "Team", team_value(people[2:])),
+        Fact("legal_entity", entity_label, entity, quoted=True),
+        Fact("accountable", "Accountable person", accountable, quoted=True),
+        *(
+            [replace(people[1], quoted=True)]
+            if not people[0].value.given or not contact.given
+            else []
+        ),
+        Fact("team", "Team", team_value(people[2:]), quoted=True),
     ]
 
 

@@ -156,6 +156,8 @@ def _tier_words(summary: CheckSummary) -> str:
     words = f"tier {tier.effective.value}"
     if tier.eu is not None:
         words += f" (EU AI Act: {tier.eu.value})"
+    elif tier.eu_undetermined:
+        words += " (EU AI Act: undetermined)"
     return words
 
 

@@ -213,13 +213,13 @@ def compare_facts(old: Facts | None, new: Facts | None) -> list[DerivedChange]:
                 _internal_reason(old, new),
             )
         )
-    if a.eu != b.eu:
+    if a.eu != b.eu or a.eu_status != b.eu_status:
         out.append(
             DerivedChange(
                 "eu_ai_act_tier",
                 "EU AI Act tier (derived)",
-                a.eu.value if a.eu else None,
-                b.eu.value if b.eu else None,
+                a.eu.value if a.eu else (a.eu_status if a.eu_undetermined else None),
+                b.eu.value if b.eu else (b.eu_status if b.eu_undetermined else None),
                 b.why_eu(),
             )
         )

@@ -34,7 +34,7 @@ TODAY = dt.date(2026, 11, 26)
 CARDS: dict[str, tuple[str, float]] = {
     "cards/hf-distilbert-sst2.md": ("hf", 0.9),  # 29 placed / 3 kept (before #20: 24 / 5)
     "cards/md-gpt2-model-card.md": ("hf", 0.65),  # 10 / 5 (before: 1 / 8)
-    "cards/md-llama3-model-card.md": ("hf", 0.6),  # 11 / 6 (before: 1 / 7)
+    "cards/md-llama3-model-card.md": ("hf", 0.65),  # 12 / 6 (before: 1 / 7)
     "hf-trainer-ner-conll2003.md": ("hf", 0.7),  # 10 / 4: sections split, not merged
     "hf-autotrain-risk-ranker.md": ("hf", 0.55),  # 5 / 4
     "hf-bart-offensive-base-model.md": ("hf", 0.75),  # 7 / 2
@@ -175,6 +175,9 @@ def test_llama3_benchmarks_are_read_per_variant_and_as_written() -> None:
     by = {(r["metric"], r.get("variant")): r["value"] for r in imp.results}
     variants = {v["name"]: v["id"] for v in imp.component["variants"]}
     assert {"Llama 3 8B", "Llama 3 70B"} <= set(variants)
+    cutoffs = {v["name"]: v.get("knowledge_cutoff") for v in imp.component["variants"]}
+    assert cutoffs["Llama 3 8B"] == "2023-03" and cutoffs["Llama 3 70B"] == "2023-12"
+    assert all("parameter_count" not in v for v in imp.component["variants"])  # "8B" ≠ 8e9
     assert by[("MMLU (5-shot)", variants["Llama 3 70B"])] == 82.0  # the instruct table's 82.0
     assert repr(by[("MMLU (5-shot)", variants["Llama 3 70B"])]) == "82.0"
     # other models' columns (Llama 2) are not this model's results

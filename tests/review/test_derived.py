@@ -85,3 +85,13 @@ def test_aigov_diff_names_the_tier_change_and_its_reason(signed_repo: GitRepo) -
         "new": "high",
         "reason": RAISED,
     }
+
+
+def test_an_eu_section_with_only_profiling_makes_the_tier_undetermined_not_minimal() -> None:
+    """#20: answering `profiling: true` alone moves "not assessed" to "undetermined"."""
+    base = {"schema_version": 1, "id": "x", "name": "X", "lifecycle": {"stage": "idea"}}
+    profiled = {**base, "impact_assessment": {"eu_ai_act": {"profiling": True}}}
+    changes = {c.fact: c for c in derived_changes(base, profiled, CheckOptions(TODAY))}
+    tier = changes["eu_ai_act_tier"]
+    assert (tier.old, tier.new) == (None, "undetermined")
+    assert tier.reason.startswith("The EU AI Act tier is undetermined")

@@ -183,15 +183,16 @@ def test_every_system_page_shows_its_pictures_and_card(example_site: Site) -> No
 
 
 def test_trend_charts_for_results_over_time(example_site: Site) -> None:
-    """A metric measured more than once gets a trend chart in the evaluation section."""
+    """A measurement taken more than once gets a trend chart in the evaluation section: one
+    per series as `aigov check` judges them (metric, dataset, split, slice, model; a model's
+    series taken over by a newer system-level result of the same measurement)."""
+    from aigov.checks.facts import result_series
+    from aigov.model import EvalResult
+
     for system_id, data in _records(example_site.root).items():
         results = (data.get("evaluations") or {}).get("results") or []
-        keys = [
-            (r.get("metric"), r.get("dataset"), r.get("slice"), r.get("component"))
-            for r in results
-            if isinstance(r, dict)
-        ]
-        repeated = {k for k in keys if keys.count(k) > 1}
+        typed = [EvalResult.model_validate(r) for r in results if isinstance(r, dict)]
+        repeated = [s for s in result_series(typed).values() if len(s) > 1]
         soup = _soup(example_site.site, f"systems/{system_id}/index.html")
         assert len(soup.select("svg.aigov-trend")) == len(repeated), system_id
 

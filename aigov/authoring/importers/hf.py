@@ -400,8 +400,43 @@ def _markdown(preamble: list[str], sections: list[MdSection], comments: int, sin
         sink.component["base_model"] = base
         sink.mapped("(text) fine-tuned version of …", "base_model", base)
     _images(everything, sink)
+    _variants_from_tables(everything, sink)
     for section in top:
         _section(section, sink.imported, sink.component, sink.metadata, sink.keep, sink.mapped)
+
+
+def _variants_from_tables(text: str, sink: _Sink) -> None:
+    """A table of the model's sizes (a "Params" column with a knowledge cut-off or context
+    length) → the component's variants, each with its cut-off as precise as the table gives
+    it; sizes written as "8B" or "8k" stay words in the variant's notes (8B is not exactly
+    8,000,000,000 parameters)."""
+    for table in [*markdown_tables(text), *html_tables(text)]:
+        header = [_norm(h) for h in table[0]]
+        if "params" not in header and "parameters" not in header:
+            continue
+        if not {"knowledgecutoff", "contextlength"} & set(header):
+            continue
+        p = header.index("params") if "params" in header else header.index("parameters")
+        cut = header.index("knowledgecutoff") if "knowledgecutoff" in header else None
+        for row in table[1:]:
+            if p >= len(row) or not row[p]:
+                continue
+            family = row[0] if row[0] and row[0] != row[p] else sink.component.get("name", "")
+            name = f"{family} {row[p]}".strip()
+            vid = _variant(sink.imported, name)
+            variant = next(v for v in sink.component["variants"] if v["id"] == vid)
+            if cut is not None and cut < len(row):
+                when = as_date(row[cut].replace(",", "").strip())
+                if when is not None:
+                    variant["knowledge_cutoff"] = when
+            said = [
+                f"{table[0][i]}: {row[i]}"
+                for i in range(min(len(row), len(table[0])))
+                if i not in (0, cut) and row[i] and table[0][i]
+            ]
+            if said:
+                variant["notes"] = "; ".join(said)
+        sink.mapped("(table) model sizes", "variants", "one variant per row")
 
 
 def _images(text: str, sink: _Sink) -> None:
