@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from aigov.answers import Answers
 from aigov.citations import iter_evidence
-from aigov.components import Components, load_components, reference_problems
+from aigov.components import FOLDER, Components, load_components, reference_problems
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.edition import INTERNAL, Audience, Edition, Withheld
 from aigov.fieldmodel.paths import Rule
@@ -337,9 +337,9 @@ def load_project(
 
 class LoadCache:
     """Records loaded before, for a process that loads the same repository again and again
-    (`aigov serve`). A record is reused while its file and every file it cites as evidence
-    keep their size, modification time and inode, and while the check inputs given to `use`
-    (the day, the policy) are the same; otherwise it is loaded again. Every hit is a copy,
+    (`aigov serve`). A record is reused while its file, every file it cites as evidence and
+    every shared component it uses keep their size, modification time and inode, and while
+    the check inputs given to `use` (the day, the policy) are the same; otherwise it is loaded again. Every hit is a copy,
     so findings one load adds (duplicate ids) never reach the next."""
 
     def __init__(self, limit: int = 20_000) -> None:
@@ -369,7 +369,10 @@ class LoadCache:
         if len(self._entries) >= self.limit:
             self._entries.clear()
         refs = iter_evidence(loaded.data) if loaded.data is not None else []
-        cited = tuple(sorted({r.path.strip() for r in refs if r.path and r.path.strip()}))
+        paths = {r.path.strip() for r in refs if r.path and r.path.strip()}
+        # the shared components it uses bind its sign-offs as evidence files do
+        paths |= {f"{FOLDER}/{c}.yaml" for c in _used_components(loaded.data)}
+        cited = tuple(sorted(paths))
         cited_states = self._cited(cited)
         present = [st for st in (file_state, *cited_states) if st is not None]
         if file_state is None or any(st[0] >= started for st in present):
@@ -380,6 +383,13 @@ class LoadCache:
 
     def _cited(self, cited: tuple[str, ...]) -> tuple[Any, ...]:
         return tuple(_stat(self.root / c) for c in cited)
+
+
+def _used_components(data: Any) -> list[str]:
+    uses = data.get("uses") if isinstance(data, dict) else None
+    if not isinstance(uses, list):
+        return []
+    return [str(u["component"]) for u in uses if isinstance(u, dict) and u.get("component")]
 
 
 def _stat(path: Path) -> tuple[int, int, int] | None:

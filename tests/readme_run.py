@@ -364,7 +364,7 @@ def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def copy_example_repo(dest: Path) -> Path:
     """The example governance repository, as a reader's clone holds it."""
     dest.mkdir(parents=True)
-    for name in ("systems", "evidence", "components", "schemas", "docs"):
+    for name in ("systems", "evidence", "components", "results", "schemas", "docs"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, dest / name)
     if (REPO / "templates").resolve() != templates_dir().resolve():

@@ -154,3 +154,44 @@ def test_an_unrelated_component_change_leaves_signoffs_alone(approved: GitRepo) 
     for system in USERS:
         assert _legal_lines(after.stdout, system) == []
     subprocess.run(["git", "status"], cwd=top, capture_output=True, check=True)
+
+
+SHARED_MODEL = """schema_version: 1
+type: model
+id: drafter-llm
+name: Shared drafting LLM
+provider: Anthropic
+version: "claude-sonnet-4-5"
+license: proprietary
+intended_use: Draft replies for a person to edit and send
+limitations: [Cites superseded policy wording when the index is stale]
+"""
+
+
+def test_a_shared_model_gets_its_model_card_on_the_card_command_and_the_site(
+    tmp_path: Path,
+) -> None:
+    root = copy_example_repo(tmp_path / "repo")
+    (root / "components" / "drafter-llm.yaml").write_text(SHARED_MODEL, "utf-8")
+    path = root / "systems" / "support-copilot.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(
+        text.replace(
+            "\ndata:\n",
+            "\nuses:\n  - {component: drafter-llm, role: Drafts the reply}\n\ndata:\n",
+            1,
+        ),
+        "utf-8",
+    )
+    card = run_aigov("card", "support-copilot", "--model", "drafter-llm", cwd=root)
+    assert card.returncode in (0, 1), card.stderr
+    assert card.stdout.startswith("# Model card: Shared drafting LLM")
+    assert "Cites superseded policy wording" in card.stdout
+    site = build(root)
+    assert site.returncode in (0, 1), site.stdout + site.stderr
+    page = (
+        root / ".aigov-build" / "docs" / "systems" / "support-copilot" / "models" / "drafter-llm.md"
+    )
+    assert "Shared drafting LLM" in page.read_text("utf-8")
+    register = (root / ".aigov-build" / "docs" / "registers" / "components.md").read_text("utf-8")
+    assert "drafter-llm" in register and "store-orders" in register

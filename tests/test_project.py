@@ -337,3 +337,24 @@ def test_the_load_cache_watches_cited_files_as_the_checks_resolve_them(repo: Pat
     started = time.time_ns() - 10_000_000_000  # a load that began before the record was saved
     cache.put(rec, loaded, project_stat(rec), started)
     assert cache.get(rec) is None
+
+
+def test_the_load_cache_watches_the_shared_components_a_record_uses(repo: Path) -> None:
+    """A sign-off binds the components the record uses, so `aigov serve` must check the
+    record again when one changes."""
+    import os
+    import time
+
+    comp = write(
+        repo, "components/llm.yaml", "schema_version: 1\ntype: model\nid: llm\nname: LLM\n"
+    )
+    rec = write(repo, "systems/a.yaml", record("a"))
+    loaded = LoadedRecord("systems/a.yaml", rec, data={"uses": [{"component": "llm"}]})
+    cache = LoadCache()
+    cache.use("today", repo)
+    cache.put(rec, loaded, project_stat(rec), time.time_ns())
+    assert cache.get(rec) is not None
+    comp.write_text(comp.read_text() + "version: '2'\n")
+    stamp = comp.stat().st_mtime_ns + 1_000_000_000
+    os.utime(comp, ns=(stamp, stamp))
+    assert cache.get(rec) is None

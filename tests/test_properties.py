@@ -142,6 +142,10 @@ SPECIAL: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("SignOff", "evidence_hashes"): st.dictionaries(
         REL_PATH, st.from_regex(r"sha256:[0-9a-f]{64}", fullmatch=True), max_size=2
     ),
+    # shared components' content hashes by component id, as `aigov approve` writes them
+    ("SignOff", "component_hashes"): st.dictionaries(
+        SLUG_ST, st.from_regex(r"sha256:[0-9a-f]{64}", fullmatch=True), max_size=2
+    ),
     ("Control", "nist"): st.lists(
         st.sampled_from(NIST).flatmap(
             lambda n: st.sampled_from([n, n.lower(), n.replace(" ", "  ")])

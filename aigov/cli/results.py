@@ -190,6 +190,6 @@ def _as_json(report: AddReport) -> dict[str, object]:
         "created_test_sets": report.created_test_sets,
         "written": report.written,
         "breaches": [b.text for b in report.breaches],
-        "findings": [d.to_dict() if hasattr(d, "to_dict") else str(d) for d in report.findings],
-        "problems": [d.to_dict() if hasattr(d, "to_dict") else str(d) for d in report.diagnostics],
+        "findings": [d.to_dict() for d in report.findings],
+        "problems": [d.to_dict() for d in report.diagnostics],
     }

@@ -114,6 +114,14 @@ class SignOff(Base):
                 raise ValueError(f"the checksum of {path} must be sha256: and 64 hex digits")
         return v
 
+    @field_validator("component_hashes")
+    @classmethod
+    def _component_hashes(cls, v: dict[str, str]) -> dict[str, str]:
+        for cid, digest in v.items():
+            if not _SHA256.fullmatch(digest):
+                raise ValueError(f"the content hash of {cid} must be sha256: and 64 hex digits")
+        return v
+
     @property
     def condition_items(self) -> list[Condition]:
         """Every condition as a tracked item (a plain sentence is an open one)."""

@@ -53,6 +53,7 @@ class CardJob:
     def key(self, templates: str) -> str:
         parts = [
             canonical_json(self.loaded.data),
+            self._components(),
             [d.to_dict() for d in self.loaded.diagnostics],
             self.tier.to_dict() if self.tier is not None else None,
             self.completeness.to_dict() if self.completeness is not None else None,
@@ -64,6 +65,18 @@ class CardJob:
             templates,
         ]
         return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
+
+    def _components(self) -> list[str | None]:
+        """The content hash of each shared component the record uses: a shared model's card
+        and the sign-offs change with it."""
+        record = self.loaded.record
+        if record is None or not record.uses:
+            return []
+        from aigov.components import component_digest
+        from aigov.paths import find_root
+
+        root = find_root(self.loaded.source.parent)
+        return [component_digest(root, u.component) for u in record.uses]
 
 
 def templates_signature(folders: Iterable[Path | None]) -> str:
@@ -82,12 +95,14 @@ def templates_signature(folders: Iterable[Path | None]) -> str:
 def render_cards(job: CardJob) -> CardSet:
     """The system card for its page, a model card per component, the standalone HTML card."""
     from aigov.cards import render as cr
+    from aigov.cards import with_shared_model
     from aigov.cards.context import (
         CardOptions,
         CheckInputs,
         model_card_context,
         system_card_context,
     )
+    from aigov.paths import find_root
 
     loaded, prov = job.loaded, job.provenance
     checks = CheckInputs(tier=job.tier, completeness=job.completeness, policy=job.policy)
@@ -114,6 +129,27 @@ def render_cards(job: CardJob) -> CardSet:
             (
                 component.id,
                 component.name,
+                cr.render_markdown(
+                    mcard, user_dir=job.user_templates, flavor=job.flavor, site=True
+                ),
+            )
+        )
+    for use in record.uses if record else []:
+        shared = with_shared_model(loaded, find_root(loaded.source.parent), use.component)
+        if shared is None or shared.record is None:
+            continue
+        mcard = model_card_context(
+            shared,
+            use.component,
+            prov,
+            options=replace(page_opts, link_base="../../.."),
+            checks=checks,
+        )
+        name = next(c.name for c in shared.record.approach.components if c.id == use.component)  # type: ignore[union-attr]
+        models.append(
+            (
+                use.component,
+                name,
                 cr.render_markdown(
                     mcard, user_dir=job.user_templates, flavor=job.flavor, site=True
                 ),

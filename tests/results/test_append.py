@@ -323,3 +323,20 @@ def test_the_command_fails_the_pipeline_step_on_a_breach_only_with_fail_on(recor
         cwd=root,
     )
     assert failed.returncode == 1, failed.stdout + failed.stderr
+
+
+def test_the_card_shows_the_added_results_and_the_latest_reading(record: Path) -> None:
+    root = record.parent.parent
+    csv = _write(
+        root,
+        "nightly.csv",
+        "metric,value,date,dataset,run\n"
+        "accuracy,0.87,2026-11-12,tickets-2026q3,job-20\n"
+        "mon-input-drift,0.27,2026-11-12,,job-20\n",
+    )
+    assert _add(record, csv).added == 2
+    card = run_aigov("card", "ticket-router", "--today", "2026-11-20", cwd=root)
+    assert card.returncode in (0, 1), card.stderr
+    evaluation = card.stdout.split("Evaluation", 1)[1]
+    assert "0.87" in evaluation and "0.93" in evaluation  # the new value, with the earlier one
+    assert "Limit ≤ 0.2<br>Latest reading 0.27 on 2026-11-12 **past the limit**" in card.stdout
