@@ -75,7 +75,8 @@ def same_evidence_as_before(blocks: list[dict[str, Any]]) -> list[dict[str, Any]
             (
                 j + 1
                 for j, earlier in enumerate(blocks[:i])
-                if block["evidence_hashes"] and earlier["evidence_hashes"] == block["evidence_hashes"]
+                if block["evidence_hashes"]
+                and earlier["evidence_hashes"] == block["evidence_hashes"]
             ),
             0,
         )

@@ -14,7 +14,6 @@ from aigov.cards import CardError, card_context, render_card, render_json
 from aigov.cards.context import CardOptions, rating
 from aigov.checks.tier import harm_tier
 from aigov.model import Likelihood, Severity
-
 from tests.conftest import REPO
 
 from .conftest import GENERATED_AT, Repo, copy_repo, load_repo
@@ -281,9 +280,15 @@ def test_organisation_wide_controls_show_under_govern_with_their_texts_in_the_ap
     repo = load_repo(copy_repo(REPO / "systems", tmp_path / "repo", extra))
     card = ctx(repo, "claims-triage")
     org = card["sections"]["controls"].parts["organisation"]
-    assert [c["id"] for c in org] == ["ctl-group-ai-policy", "ctl-ai-inventory", "ctl-ai-risk-training"]
+    assert [c["id"] for c in org] == [
+        "ctl-group-ai-policy",
+        "ctl-ai-inventory",
+        "ctl-ai-risk-training",
+    ]
     assert org[0]["status"] == "Verified"
-    md = str(render_card(repo.records["claims-triage"], "md", root=repo.root, generated_at=GENERATED_AT))
+    md = str(
+        render_card(repo.records["claims-triage"], "md", root=repo.root, generated_at=GENERATED_AT)
+    )
     govern = md.split("### GOVERN", 1)[1].split("### MAP", 1)[0]
     assert "Organisation-wide, in `organisation.yaml`" in govern
     assert "`ctl-ai-inventory` (implemented; GOVERN 1.6)" in govern
