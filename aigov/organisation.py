@@ -46,6 +46,28 @@ def find_organisation(root: Path) -> Path | None:
     return None
 
 
+# (file, mtime_ns, size) → its usable controls: every record of a portfolio asks once
+_CONTROLS: dict[tuple[str, int, int], tuple[Control, ...]] = {}
+
+
+def portfolio_controls(root: Path | None) -> tuple[Control, ...]:
+    """The controls of the repository's organisation record that hold for every system in it;
+    () without a root, without an organisation file or when the file has errors (which a
+    whole-portfolio load reports at their positions)."""
+    path = find_organisation(root) if root is not None else None
+    if path is None:
+        return ()
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _CONTROLS:
+        loaded = load_organisation(root) if root is not None else None
+        _CONTROLS[key] = tuple(loaded.controls) if loaded is not None else ()
+    return _CONTROLS[key]
+
+
 def load_organisation(root: Path) -> LoadedOrganisation | None:
     """The repository's organisation record, validated; None when it has none. Never raises
     for bad input: problems come back as diagnostics (and `organisation` is None when the file

@@ -40,17 +40,7 @@ def controls_section(b: CardBuilder, spec: Spec) -> Section:
         rows = []
         for i, c in enumerate(items if state.given else []):
             p = f"{path}.{i}"
-            subs = []
-            for sid in c.nist:
-                sub = catalog.get(sid)
-                subs.append(
-                    {
-                        "id": sid,
-                        "known": sub is not None,
-                        "text": sub.text if sub else "",
-                        "category": sub.category_text if sub else "",
-                    }
-                )
+            subs = [subcategory_view(sid) for sid in c.nist]
             rows.append(
                 {
                     "id": c.id,
@@ -83,7 +73,40 @@ def controls_section(b: CardBuilder, spec: Spec) -> Section:
             }
         )
     sec.parts["functions"] = functions
+    sec.parts["organisation"] = organisation_rows(b)
     return sec
+
+
+def subcategory_view(sid: str) -> dict[str, Any]:
+    """A NIST AI RMF subcategory a control cites; the printed card's appendix collects these
+    (`appendix.print_appendix`) for their texts."""
+    sub = nist().get(sid)
+    return {
+        "id": sid,
+        "known": sub is not None,
+        "text": sub.text if sub else "",
+        "category": sub.category_text if sub else "",
+    }
+
+
+def organisation_rows(b: CardBuilder) -> list[dict[str, Any]]:
+    """The organisation record's controls (`organisation.yaml`), which hold for this system too
+    and count for its GOVERN coverage (AIG-CTRL-001). Internal editions only: the organisation
+    record has no visibility settings, so a public site leaves it out as well."""
+    from aigov.organisation import portfolio_controls
+    from aigov.paths import find_root
+
+    if b.audience != "internal":
+        return []
+    return [
+        {
+            "id": c.id,
+            "title": c.title,
+            "status": display(c.status) if c.status else "No status",
+            "subcategories": [subcategory_view(sid) for sid in c.nist],
+        }
+        for c in portfolio_controls(find_root(b.loaded.source.parent))
+    ]
 
 
 def metric_row(b: CardBuilder, layer: str, i: int, m: Metric) -> dict[str, Any]:

@@ -76,6 +76,7 @@ class Context:
     _dump: Any = field(default=None, repr=False)
     _evidence: Any = field(default=None, repr=False)
     _obligations: Any = field(default=None, repr=False)
+    _organisation: Any = field(default=None, repr=False)
 
     # --- reading the record ---------------------------------------------------------
 
@@ -103,6 +104,16 @@ class Context:
                 tier_undetermined=self.tier.eu_undetermined,
             )
         return self._obligations
+
+    def organisation_controls(self) -> tuple[Any, ...]:
+        """The controls of the repository's organisation record (`organisation.yaml` at the
+        root, `aigov.organisation`): GOVERN controls that hold for every system, so they count
+        for this record too. () without a root or an organisation record."""
+        if self._organisation is None:
+            from aigov.organisation import portfolio_controls
+
+            self._organisation = portfolio_controls(self.root)
+        return tuple(self._organisation)
 
     def dump(self) -> Any:
         """The record as plain JSON-like data (defaults left out), made once per record."""

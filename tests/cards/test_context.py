@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from aigov.cards import CardError, card_context, render_card, render_json
 from aigov.cards.context import CardOptions, rating
 from aigov.checks.tier import harm_tier
 from aigov.model import Likelihood, Severity
+from tests.conftest import REPO
 
-from .conftest import GENERATED_AT, Repo
+from .conftest import GENERATED_AT, Repo, copy_repo, load_repo
 
 
 def ctx(repo: Repo, system: str, model: str | None = None, **kw: Any) -> dict[str, Any]:
@@ -316,3 +318,31 @@ def test_a_model_family_shows_its_variants_and_system_totals(tmp_path: Any) -> N
     system = str(render_card(loaded, "md", root=tmp_path, generated_at=GENERATED_AT))
     assert "### Compute and emissions, whole system" in system
     assert "Market-based emissions (kg CO2 eq.):** 0" in system
+def test_organisation_wide_controls_show_under_govern_with_their_texts_in_the_appendix(
+    tmp_path: Path,
+) -> None:
+    from aigov.cards.appendix import print_appendix
+
+    extra = ("evidence", "aigov.yaml", "organisation.yaml")
+    repo = load_repo(copy_repo(REPO / "systems", tmp_path / "repo", extra))
+    card = ctx(repo, "claims-triage")
+    org = card["sections"]["controls"].parts["organisation"]
+    assert [c["id"] for c in org] == [
+        "ctl-group-ai-policy",
+        "ctl-ai-inventory",
+        "ctl-ai-risk-training",
+    ]
+    assert org[0]["status"] == "Verified"
+    md = str(
+        render_card(repo.records["claims-triage"], "md", root=repo.root, generated_at=GENERATED_AT)
+    )
+    govern = md.split("### GOVERN", 1)[1].split("### MAP", 1)[0]
+    assert "Organisation-wide, in `organisation.yaml`" in govern
+    assert "`ctl-ai-inventory` (implemented; GOVERN 1.6)" in govern
+    # GOVERN 1.6 is cited by the organisation's inventory control only: its text is printed
+    assert "GOVERN 1.6" in [s.id for s in print_appendix(card).subcategories]
+    # a public edition leaves the organisation record out, as the public site does
+    public = card_context(
+        redact(repo.records["claims-triage"], "public"), root=repo.root, generated_at=GENERATED_AT
+    )
+    assert public["sections"]["controls"].parts["organisation"] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from aigov.checks import CheckOptions, completeness, evaluate_loaded
 from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS
@@ -108,12 +109,75 @@ def test_a_stale_signoff_is_not_counted(tmp_path):
     assert (stale.sections["signoffs"].filled, stale.sections["signoffs"].total) == (0, 2)
 
 
-def test_a_planned_control_and_an_unevidenced_claim_are_not_counted():
+def own_root(tmp_path: Path, name: str) -> Path:
+    """The completeness fixture `name` in a governance repository of its own, with no
+    organisation record (the repository these tests live in has one, whose GOVERN controls
+    would count for every record under it)."""
+    root = tmp_path / "repo"
+    (root / "systems").mkdir(parents=True)
+    (root / "aigov.yaml").write_text("version: 1\n", encoding="utf-8")
+    return Path(shutil.copy(CASES / f"{name}.yaml", root / "systems" / f"{name}.yaml"))
+
+
+def test_a_planned_control_and_an_unevidenced_claim_are_not_counted(tmp_path: Path):
     shown = score("controls-in-place").sections["controls"]
-    claimed = score("controls-planned").sections["controls"]
+    planned = own_root(tmp_path, "controls-planned")
+    claimed = completeness(load(planned), OPTIONS).sections["controls"]
     # four functions covered, four claims with their evidence
     assert (shown.filled, shown.total) == (8, 8)
     # GOVERN only planned (a plan claims nothing, so it is not asked for evidence), MEASURE
     # verified without evidence: two of seven items are not filled
     assert (claimed.filled, claimed.total) == (5, 7)
-    assert score("controls-planned").percent < score("controls-in-place").percent
+    assert completeness(load(planned), OPTIONS).percent < score("controls-in-place").percent
+
+
+ORG = FIXTURES / "organisation-govern"
+
+
+def _govern(path: Path) -> tuple[list[str], Any]:
+    """AIG-CTRL-001's messages about GOVERN, and the record's completeness."""
+    loaded = load(path)
+    evaluation = evaluate_loaded(loaded, OPTIONS)
+    [ctrl] = [r for r in evaluation.results if r.rule.id == "AIG-CTRL-001"]
+    return [f.message for f in ctrl.findings if f.path == ("controls", "govern")], completeness(
+        loaded, OPTIONS
+    )
+
+
+def test_organisation_wide_govern_controls_count_for_every_system(tmp_path: Path):
+    record = ORG / "systems" / "no-own-govern.yaml"
+    messages, governed = _govern(record)
+    assert messages == []  # the group AI policy (organisation.yaml, verified) governs it
+    controls = governed.sections["controls"]
+    assert (controls.filled, controls.total) == (controls.total, controls.total)
+    # the same record in a repository without an organisation record has no GOVERN control
+    alone = tmp_path / "alone"
+    (alone / "systems").mkdir(parents=True)
+    (alone / "aigov.yaml").write_text("version: 1\n", encoding="utf-8")
+    copy = Path(shutil.copy(record, alone / "systems" / record.name))
+    messages, ungoverned = _govern(copy)
+    assert [m.split(":")[0] for m in messages] == ["no GOVERN control"]
+    assert ungoverned.sections["controls"].filled == controls.filled - 1
+    assert ungoverned.nist["GOVERN"].filled < governed.nist["GOVERN"].filled
+    assert ungoverned.overall.percent < governed.overall.percent
+
+
+def test_a_planned_organisation_control_covers_nothing(tmp_path: Path):
+    root = tmp_path / "repo"
+    shutil.copytree(ORG, root)
+    org = root / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("status: verified", "status: planned"))
+    messages, _ = _govern(root / "systems" / "no-own-govern.yaml")
+    assert messages == [
+        "the GOVERN controls are only planned (ctl-group-ai-policy, organisation-wide ones "
+        "included): a control covers its function once it is implemented or verified"
+    ]
+
+
+def test_an_organisation_record_with_errors_counts_for_no_system(tmp_path: Path):
+    root = tmp_path / "repo"
+    shutil.copytree(ORG, root)
+    org = root / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("GOVERN 1.4", "MEASURE 2.3"))
+    messages, _ = _govern(root / "systems" / "no-own-govern.yaml")
+    assert [m.split(":")[0] for m in messages] == ["no GOVERN control"]
