@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +224,10 @@ _WORK: tuple[Any, Any, list[Any], Any] | None = None  # (config, files, pages, s
 def _render_workers() -> int:
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        not sys.platform.startswith("linux")
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return 1  # the workers must start as copies of this process (config, files, nav)
     return min(os.cpu_count() or 1, 4)
 
@@ -306,8 +310,10 @@ class _ParallelRender:
         # the largest pages first, spread over the workers, so they end together
         order = sorted(range(len(pages)), key=lambda i: -_size(pages[i]))
         chunks = [order[k :: self.workers * 4] for k in range(self.workers * 4)]
-        try:
-            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+        try:  # a worker that dies breaks the pool (an error here), never hangs the build
+            with ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
                 done = [r for part in pool.map(_render_chunk, chunks) for r in part]
         except Exception:  # MkDocs renders every page itself, as always
             return nav
