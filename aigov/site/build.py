@@ -443,6 +443,7 @@ def _generate_pages(
             band_name=lambda s, lk: harm_tier(s, lk).value,
             linked_files=linked,
             organisation=organisation,
+            keep=not options.render,  # only `aigov serve` builds again in this process
         )
         generator = Pages(inputs, sink=put)
         generate_pages(generator, progress)
