@@ -444,6 +444,7 @@ def _generate_pages(
             linked_files=linked,
             organisation=organisation,
             components=project.components,
+            keep=not options.render,  # only `aigov serve` builds again in this process
         )
         generator = Pages(inputs, sink=put)
         generate_pages(generator, progress)

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,8 @@ def run_mkdocs(
     serve_url: str | None = None,
     user_config: Path | None = None,
     parallel: bool = False,
+    dirty: bool = False,
+    prepare: Any = None,
 ) -> list[Diagnostic]:
     """Build with MkDocs in this process; returns its warnings as Diagnostics.
 
@@ -90,11 +93,15 @@ def run_mkdocs(
             cfg.plugins["aigov-progress"] = _Progress()
             if parallel and (workers := _render_workers()) > 1:
                 cfg.plugins["aigov-parallel"] = _parallel_plugin(workers)
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                mk_build(cfg, serve_url=serve_url)
-            finally:
-                cfg.plugins.on_shutdown()
+            if prepare is not None:  # a MkDocsSession: its plugins live across builds
+                prepare(cfg)
+                mk_build(cfg, serve_url=serve_url, dirty=dirty)
+            else:
+                cfg.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mk_build(cfg, serve_url=serve_url)
+                finally:
+                    cfg.plugins.on_shutdown()
         except Exception as exc:
             raise _mkdocs_error(exc, shown, handler.records) from exc
     return [
@@ -109,6 +116,93 @@ def run_mkdocs(
         )
         for r in handler.records
     ]
+
+
+# --- MkDocs kept loaded under `aigov serve` -----------------------------------------------
+
+
+DIRTY_NOTE = "A 'dirty' build is being performed"  # MkDocs' warning on every dirty build
+
+
+class MkDocsSession:
+    """MkDocs across the builds of `aigov serve`: the first build renders every page, each
+    later one only the pages whose generated Markdown changed (MkDocs' dirty build: the page
+    writer leaves unchanged pages untouched, so their HTML is newer than their source). The
+    search index keeps every page's entries from the build that last rendered it.
+
+    A full build again when the generated config or the user's mkdocs.yml changed, or when a
+    page was removed (a dirty build would keep serving its HTML)."""
+
+    def __init__(self, site_dir: Path, serve_url: str | None = None) -> None:
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.key: tuple[bytes, bytes] | None = None
+        self.entries: dict[str, list[Any]] = {}  # page (docs path) -> its search entries
+        self.started: Any = None  # the config whose plugins got on_startup
+
+    def build(
+        self,
+        config_file: Path,
+        *,
+        strict: bool = False,
+        user_config: Path | None = None,
+        removed: bool = False,
+    ) -> list[Diagnostic]:
+        key = (
+            config_file.read_bytes(),
+            user_config.read_bytes() if user_config and user_config.is_file() else b"",
+        )
+        dirty = self.key == key and not removed and self.site_dir.is_dir()
+        if not dirty:
+            self.entries = {}
+        session = self
+
+        def prepare(cfg: Any) -> None:
+            from mkdocs.plugins import BasePlugin
+
+            class _KeepSearch(BasePlugin):
+                def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+                    search = _search_plugin(config)
+                    if search is not None:
+                        _keep_search(search.search_index, session.entries)
+                    return nav
+
+            cfg.plugins["aigov-keep-search"] = _KeepSearch()
+            if session.started is None:
+                # plugins that keep state between builds (on_startup) are kept by MkDocs
+                cfg.plugins.on_startup(command="serve", dirty=True)
+                session.started = cfg
+
+        warnings = run_mkdocs(
+            config_file,
+            self.site_dir,
+            strict=strict,
+            serve_url=self.serve_url,
+            user_config=user_config,
+            dirty=dirty,
+            prepare=prepare,
+        )
+        self.key = key
+        return [w for w in warnings if DIRTY_NOTE not in w.message]
+
+
+def _keep_search(index: Any, kept: dict[str, list[Any]]) -> None:
+    """Material's search index, made to hold the entries of the pages this build did not
+    render (kept from earlier builds) beside those it did."""
+    add = index.add_entry_from_context
+    generate = index.generate_search_index
+
+    def add_and_keep(page: Any) -> None:
+        before = len(index.entries)
+        add(page)
+        kept[page.file.src_uri] = index.entries[before:]
+
+    def generate_all(prev: Any) -> Any:
+        index.entries = [e for entries in kept.values() for e in entries]
+        return generate(None)
+
+    index.add_entry_from_context = add_and_keep
+    index.generate_search_index = generate_all
 
 
 # --- MkDocs on every core ------------------------------------------------------------------
@@ -130,7 +224,10 @@ _WORK: tuple[Any, Any, list[Any], Any] | None = None  # (config, files, pages, s
 def _render_workers() -> int:
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        not sys.platform.startswith("linux")
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return 1  # the workers must start as copies of this process (config, files, nav)
     return min(os.cpu_count() or 1, 4)
 
@@ -213,8 +310,10 @@ class _ParallelRender:
         # the largest pages first, spread over the workers, so they end together
         order = sorted(range(len(pages)), key=lambda i: -_size(pages[i]))
         chunks = [order[k :: self.workers * 4] for k in range(self.workers * 4)]
-        try:
-            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+        try:  # a worker that dies breaks the pool (an error here), never hangs the build
+            with ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
                 done = [r for part in pool.map(_render_chunk, chunks) for r in part]
         except Exception:  # MkDocs renders every page itself, as always
             return nav

@@ -2,7 +2,8 @@
 
 It uses MkDocs' own live-reload server: open pages reload when the build finishes. A change
 to a record, a template, `mkdocs.yml`, the policy file or the user's own pages regenerates the
-pages (only changed files are rewritten, see `aigov.site.writer`) and re-renders the site.
+pages (only changed files are rewritten, see `aigov.site.writer`) and MkDocs re-renders only
+those (`aigov.site.engines.MkDocsSession`).
 A failed rebuild keeps the last good site and reports through `on_error`.
 
 Nothing here prints: the caller passes callbacks.
@@ -25,7 +26,7 @@ from aigov.organisation import ORGANISATION_FILES
 from aigov.provenance import build_moment
 from aigov.site.base import BUILD_DIR, BuildError, BuildOptions, BuildResult
 from aigov.site.build import build_site
-from aigov.site.engines import run_mkdocs
+from aigov.site.engines import MkDocsSession
 
 
 @dataclass
@@ -128,16 +129,17 @@ def serve(
     built_at = options.build.built_at or build_moment()
     gen = replace(options.build, render=False, site_dir=site, built_at=built_at)
 
+    session = MkDocsSession(site, serve_url=url)
+
     def builder() -> None:
         try:
             result = build_site(gen)
             result.warnings.extend(
-                run_mkdocs(
+                session.build(
                     result.config_file,
-                    site,
-                    serve_url=url,
                     strict=gen.strict,
                     user_config=result.user_config,
+                    removed=bool(result.write.removed),
                 )
             )
             result.site_dir = site

@@ -98,6 +98,7 @@ class SiteInputs:
     linked_files: dict[str, bytes] = field(default_factory=dict)
     organisation: Any = None  # aigov.organisation.LoadedOrganisation, or None without one
     components: Any = None  # aigov.components.Components (components/<id>.yaml), or None
+    keep: bool = False  # aigov serve: keep what an unchanged record's pages need between saves
 
 
 def front_matter(

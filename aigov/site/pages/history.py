@@ -59,11 +59,32 @@ def context(hist: History, data: Any = None) -> dict[str, Any]:
     }
 
 
+# the last history computed for each record file, for `aigov serve`: a save changes one
+# record, and diffing every other record's versions again took most of a save's time
+_HISTORIES: dict[str, tuple[tuple[object, ...], History]] = {}
+
+
+def _history(pages: Pages, view: SystemView) -> History:
+    stamp = pages.inputs.stamp
+    key = (
+        view.loaded.content_hash,
+        str(view.loaded.edition.audience),
+        stamp.today,
+        stamp.revision,  # a commit adds versions
+        str(pages.inputs.root),
+    )
+    kept = _HISTORIES.get(view.loaded.path)
+    if kept is not None and kept[0] == key and stamp.revision is not None:
+        return kept[1]
+    hist = history(view.loaded, pages.inputs.root, index=pages.history_index, today=stamp.today)
+    if pages.inputs.keep:
+        _HISTORIES[view.loaded.path] = (key, hist)
+    return hist
+
+
 def history_page(pages: Pages, view: SystemView) -> None:
     """Render the history page of one system into the site."""
-    hist = history(
-        view.loaded, pages.inputs.root, index=pages.history_index, today=pages.inputs.stamp.today
-    )
+    hist = _history(pages, view)
     # this record's state, not the repository's: editing one record rewrites one history page
     values = context(hist, view.loaded.data)
     derived = _derived_since(hist, view, pages)
