@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 KIND = "soa"
 TITLE = "ISO/IEC 42001 Statement of Applicability"
+# a document over the whole portfolio, not of one system: no `build(inputs)`; the site
+# publishes it once (registers/soa.html), not on each system's page
+PORTFOLIO = True
 
 STATE_WORDS = {
     RowState.IMPLEMENTED: "applicable, implemented",
