@@ -49,6 +49,25 @@ def test_the_airmf_iso_pairs_cite_the_nist_hosted_crosswalk() -> None:
     assert all(p.line > 0 for p in pairs)
 
 
+def test_the_airmf_iso_pairs_cover_the_whole_source_table_but_its_two_ambiguous_entries() -> None:
+    cw = crosswalk()
+    pairs = {(p.subject, p.object) for p in cw.between("nist_ai_rmf", "iso_42001")}
+    assert len(pairs) == 199  # 201 distinct B.x entries in the source's rows, less 2
+    assert {s.split()[0] for s, _ in pairs} == {"GOVERN", "MAP", "MEASURE", "MANAGE"}
+    # rows read from the source, one per function
+    assert {
+        ("GOVERN 1.7", "A.6.2.6"),
+        ("MAP 2.2", "A.8.2"),
+        ("MEASURE 2.5", "A.6.2.4"),
+        ("MANAGE 4.3", "A.8.5"),
+    } <= pairs
+    # the source gives these an id whose title is another control's: no pair
+    assert ("GOVERN 3.2", "A.3.2") not in pairs
+    assert ("MAP 1.4", "A.2.2") not in pairs
+    src = cw.sources["nist-airc-airmf-iso42001"]
+    assert src.url == "https://airc.nist.gov/docs/NIST_AI_RMF_to_ISO_IEC_42001_Crosswalk.pdf"
+
+
 @pytest.mark.parametrize(
     ("pair", "wanted"),
     [

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aigov.catalog import nist
+from aigov.catalog import genai_profile, iso42001, nist
+from aigov.fieldmodel.titles import field_title
 from aigov.model import Direction, Metric, MetricLayer, MonitorKind
 from aigov.model.evaluations import written_number
 from aigov.review import review_state
@@ -31,6 +32,7 @@ def controls_section(b: CardBuilder, spec: Spec) -> Section:
     for h in ia.harms if ia else []:
         for cid in h.mitigations:
             mitigates.setdefault(cid, []).append(h.id)
+    iso = iso42001()
     functions = []
     for fn in FUNCTIONS:
         items = getattr(ctl, fn) if ctl else []
@@ -54,6 +56,8 @@ def controls_section(b: CardBuilder, spec: Spec) -> Section:
                     "evidence": b.evidence(c.evidence),
                     "evidence_state": b.val(f"{p}.evidence", c.evidence),
                     "mitigates": mitigates.get(c.id, []),
+                    "iso_42001": [{"id": i, "title": _iso_title(iso, i)} for i in c.iso_42001],
+                    "nist_600_1": list(c.nist_600_1),
                 }
             )
         functions.append(
@@ -107,6 +111,28 @@ def organisation_rows(b: CardBuilder) -> list[dict[str, Any]]:
         }
         for c in portfolio_controls(find_root(b.loaded.source.parent))
     ]
+    sec.parts["labels"] = framework_labels()
+    return sec
+
+
+def framework_labels() -> dict[str, str]:
+    """The titles of the framework fields a control or harm cites (the model's own)."""
+    return {k: field_title(k) for k in ("iso_42001", "nist_600_1", "gai_risks")}
+
+
+def _iso_title(catalogue: Any, ident: str) -> str:
+    control = catalogue.get(ident)
+    return str(control.title) if control is not None else ""
+
+
+def gai_risk_names(ids: list[str]) -> list[dict[str, str]]:
+    """A harm's NIST AI 600-1 risks by id with their names (the catalogue's titles)."""
+    profile = genai_profile()
+    out = []
+    for ident in ids:
+        risk = profile.risk(ident)
+        out.append({"id": ident, "title": risk.title if risk is not None else ""})
+    return out
 
 
 def metric_row(b: CardBuilder, layer: str, i: int, m: Metric) -> dict[str, Any]:

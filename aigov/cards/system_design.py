@@ -18,6 +18,7 @@ from .sections import (
     open_section,
     stated,
 )
+from .system_delivery import framework_labels, gai_risk_names
 from .values import Fact, Section, Value, display, humanize, plain
 
 Spec = SectionSpec[CardBuilder]
@@ -367,6 +368,7 @@ def add_harms(b: CardBuilder, sec: Section, harms: list[Any]) -> None:
                 "inherent": rating(h.severity, h.likelihood),
                 "mitigations": mitigations,
                 "mitigations_state": b.val(f"{p}.mitigations", h.mitigations),
+                "gai_risks": gai_risk_names(h.gai_risks),
                 "residual_severity": b.val(f"{p}.residual_severity", h.residual_severity),
                 "residual_likelihood": b.val(f"{p}.residual_likelihood", h.residual_likelihood),
                 "residual": rating(h.residual_severity, h.residual_likelihood),
@@ -375,6 +377,7 @@ def add_harms(b: CardBuilder, sec: Section, harms: list[Any]) -> None:
         )
     sec.parts["harms"] = rows
     sec.parts["matrix"] = risk_matrix(harms)
+    sec.parts["labels"] = framework_labels()
 
 
 #: Who owns the system: every named role, the contact included (a reviewer asks whom to ask).

@@ -157,7 +157,13 @@ def run_system_export(kind: str, system: str, **options: Any) -> None:
     generated_at = generated_at_of(options)
     ws = open_for_export(options)
     loaded = load_system(ws, system)
-    inputs = inputs_for(loaded, root=ws.root, today=ws.today, generated_at=generated_at)
+    inputs = inputs_for(
+        loaded,
+        root=ws.root,
+        today=ws.today,
+        generated_at=generated_at,
+        organisation=ws.organisation,
+    )
     render_and_deliver(build_export(kind, inputs), ws, f"{loaded.id}-{kind}", options)
 
 

@@ -8,8 +8,7 @@ from typing import Any
 import click
 
 from aigov.cli.common import workspace
-from aigov.cli.export import deliver, export_options, target_for
-from aigov.exports.document import ExportDocument
+from aigov.cli.export import export_options, render_and_deliver
 
 
 @click.command(short_help="ISO/IEC 42001 Statement of Applicability of the whole portfolio.")
@@ -38,7 +37,7 @@ def command(**options: Any) -> None:
         consequence="nothing was exported",
     )
     _soa, doc = build_from(load_portfolio(ws, stamp))
-    render_and_deliver(doc, "soa", ws.root, options)
+    render_and_deliver(doc, ws, "soa", options)
 
 
 def generated_at(options: dict[str, Any]) -> str | None:
@@ -56,12 +55,3 @@ def generated_at(options: dict[str, Any]) -> str | None:
             ) from None
         return given
     return None if source_date_epoch() is not None else iso_utc(dt.datetime.now(dt.UTC))
-
-
-def render_and_deliver(doc: ExportDocument, name: str, root: Any, options: dict[str, Any]) -> None:
-    from aigov.exports.render import render_export
-
-    fmt: str = options["fmt"]
-    templates = options.get("templates") or root / "templates"
-    result = render_export(doc, fmt, user_dir=templates, paper=options.get("paper", "A4"))
-    deliver(result, target_for(options.get("output"), name, fmt), doc.title)

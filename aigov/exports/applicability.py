@@ -15,6 +15,7 @@ APPLIES_WORDS = {
     "not_yet_applicable": "applies from {date}",
     "not_applicable": "does not apply",
     "role_unknown": "cannot be decided until the role under the Act is recorded",
+    "tier_undetermined": "cannot be decided until the system's EU AI Act risk tier is determined",
 }
 
 

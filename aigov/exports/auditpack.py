@@ -190,7 +190,12 @@ def _collect(
             base = f"systems/{loaded.id}"
             hist = history(loaded, ws.root, index=index, today=ws.today)
             inputs = inputs_for(
-                loaded, root=ws.root, today=ws.today, generated_at=generated_at, git=git
+                loaded,
+                root=ws.root,
+                today=ws.today,
+                generated_at=generated_at,
+                git=git,
+                organisation=ws.organisation,
             )
             ctx = SystemContext(inputs, ws.root, ws.policy, tuple(hist.signoffs))
             tier = loaded.check_summary.tier if loaded.check_summary else None

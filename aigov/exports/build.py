@@ -17,6 +17,7 @@ from aigov.exports.document import ExportDocument
 from aigov.exports.inputs import ExportInputs
 
 if TYPE_CHECKING:
+    from aigov.organisation import LoadedOrganisation
     from aigov.project import LoadedRecord
     from aigov.workspace import Workspace
 
@@ -35,6 +36,8 @@ KINDS: dict[str, str] = {
 # printable page) and JSON always; PDF and DOCX are left to `aigov export` (a Chromium print or
 # a Word file per document would multiply a site build's time)
 SITE_KINDS = ("annex-iv", "fria", "eu-database")
+# published only for the systems it concerns: generative ones (`aigov.genai.is_generative`)
+SITE_GENAI_KINDS = ("nist-profile",)
 SITE_FORMATS = ("html", "json")
 # from systems/<id>/exports/<kind>.html to the docs root, where the evidence files are copied
 SITE_LINK_BASE = "../../.."
@@ -97,20 +100,38 @@ def inputs_for(
     today: dt.date,
     generated_at: dt.datetime | str | None = None,
     git: Any = None,
+    organisation: LoadedOrganisation | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> ExportInputs:
+    """The inputs of one system's export: the record, what the portfolio adds to it (the
+    organisation's controls) and the provenance (made here unless given). The CLI, the audit
+    pack and the site all make them here, so each gets the same document."""
     from aigov.provenance import provenance_for
 
-    prov = provenance_for(
-        loaded.path,
-        loaded.source,
-        loaded.content_hash,
-        root=root,
-        generated_at=generated_at,
-        git=git,
-    )
+    if provenance is None:
+        provenance = provenance_for(
+            loaded.path,
+            loaded.source,
+            loaded.content_hash,
+            root=root,
+            generated_at=generated_at,
+            git=git,
+        ).to_dict()
     return ExportInputs(
-        loaded=loaded, summary=loaded.check_summary, today=today, provenance=prov.to_dict()
+        loaded=loaded,
+        summary=loaded.check_summary,
+        today=today,
+        provenance=provenance,
+        organisation_controls=tuple(organisation.controls) if organisation is not None else (),
     )
+
+
+def site_kinds(loaded: LoadedRecord) -> tuple[str, ...]:
+    """The document kinds the site publishes on this system's page."""
+    from aigov.genai import is_generative
+
+    generative = loaded.record is not None and is_generative(loaded.record)
+    return SITE_KINDS + (SITE_GENAI_KINDS if generative else ())
 
 
 def build_export(kind: str, inputs: ExportInputs) -> ExportDocument:
@@ -123,18 +144,19 @@ def site_exports(
     provenance: dict[str, Any],
     today: dt.date,
     user_templates: Path | None = None,
+    organisation: LoadedOrganisation | None = None,
 ) -> list[PublishedExport]:
-    """The documents of SITE_KINDS for one system's site page (the record as the site has it:
-    its audience's edition, checked)."""
+    """The documents of `site_kinds` for one system's site page (the record as the site has
+    it: its audience's edition, checked; the organisation the site shows)."""
     from aigov.exports.render import render_export
 
     if loaded.record is None:
         return []
-    inputs = ExportInputs(
-        loaded=loaded, summary=loaded.check_summary, today=today, provenance=provenance
+    inputs = inputs_for(
+        loaded, root=Path("."), today=today, provenance=provenance, organisation=organisation
     )
     out = []
-    for kind in SITE_KINDS:
+    for kind in site_kinds(loaded):
         doc = build_export(kind, inputs)
         for fmt in SITE_FORMATS:
             text = render_export(doc, fmt, user_dir=user_templates, link_base=SITE_LINK_BASE)

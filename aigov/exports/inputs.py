@@ -15,7 +15,7 @@ from aigov.obligations.engine import evidence_of
 
 if TYPE_CHECKING:
     from aigov.checks.summary import CheckSummary
-    from aigov.model import Record
+    from aigov.model import Control, Record
     from aigov.obligations.engine import ObligationReport
     from aigov.project import LoadedRecord
 
@@ -28,6 +28,8 @@ class ExportInputs:
     provenance: dict[str, Any] = field(default_factory=dict)
     # the other records of the portfolio, for documents over all of them (the SoA)
     portfolio: tuple[LoadedRecord, ...] = ()
+    # organisation.yaml's controls, which apply to every system (the 600-1 profile counts them)
+    organisation_controls: tuple[Control, ...] = ()
 
     @property
     def record(self) -> Record:

@@ -34,7 +34,13 @@ TITLE = "NIST AI 600-1 Generative AI Profile"
 STATE_WORDS = {"in_place": "in place", "planned": "planned", "gap": "gap: no control"}
 
 
-def build(inputs: ExportInputs, organisation_controls: Sequence[Control] = ()) -> ExportDocument:
+def build(
+    inputs: ExportInputs, organisation_controls: Sequence[Control] | None = None
+) -> ExportDocument:
+    """The profile of the inputs' system; the organisation's controls are the inputs' unless
+    given."""
+    if organisation_controls is None:
+        organisation_controls = inputs.organisation_controls
     report = profile_report(inputs.record, organisation_controls)
     return document(report, inputs.audience, inputs.provenance, inputs.withheld_fields)
 

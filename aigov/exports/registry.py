@@ -83,10 +83,16 @@ def data_kinds() -> list[str]:
 
 
 def document_kinds() -> list[str]:
-    """The document kinds of `aigov.exports.build.KINDS` whose builder is installed."""
-    from aigov.exports.build import KINDS
+    """The document kinds of `aigov.exports.build.KINDS` whose builder is installed, but for
+    the portfolio documents (`PORTFOLIO = True`, the SoA), which are not one system's."""
+    from aigov.exports.build import KINDS, kind_module
 
-    return [k for k, module in KINDS.items() if importlib.util.find_spec(module) is not None]
+    return [
+        k
+        for k, module in KINDS.items()
+        if importlib.util.find_spec(module) is not None
+        and not getattr(kind_module(k), "PORTFOLIO", False)
+    ]
 
 
 def all_kinds() -> list[str]:

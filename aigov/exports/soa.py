@@ -12,7 +12,10 @@ controls, not the findings); `document(...)` is pure.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aigov.catalog import iso42001
@@ -34,10 +37,16 @@ from aigov.model import Control, Record
 from aigov.soa import RowState, SoaRow, StatementOfApplicability, build_soa
 
 if TYPE_CHECKING:
+    from aigov.checks.policy import Policy
+    from aigov.organisation import LoadedOrganisation
+    from aigov.project import LoadedRecord
     from aigov.workspace import Workspace
 
 KIND = "soa"
 TITLE = "ISO/IEC 42001 Statement of Applicability"
+# a document over the whole portfolio, not of one system: no `build(inputs)`; the site
+# publishes it once (registers/soa.html), not on each system's page
+PORTFOLIO = True
 
 STATE_WORDS = {
     RowState.IMPLEMENTED: "applicable, implemented",
@@ -67,26 +76,51 @@ def load_portfolio(ws: Workspace, generated_at: str | None = None) -> Portfolio:
     """Every record of the repository (validated; redacted for a public audience), the
     organisation's controls and the policy's declarations."""
     from aigov.audience import redact, refuse_unresolved
-    from aigov.paths import CONFIG_FILE
-    from aigov.provenance import provenance_for
 
-    declarations = ws.policy.soa
     project = ws.load(checked=False)
     loaded = [r for r in project.records if r.record is not None]
     if ws.audience == "public":
         refuse_unresolved(loaded, "public export")
         loaded = [redact(r, "public") for r in loaded]
-    org = ws.organisation
-    org_controls = tuple(org.controls) if org is not None else ()
-    policy_file = ws.config or ws.root / CONFIG_FILE
-    source = policy_file if policy_file.exists() else ws.root
-    prov = provenance_for(CONFIG_FILE, source, "", root=ws.root, generated_at=generated_at)
+    return portfolio_of(
+        loaded,
+        ws.organisation,
+        ws.policy,
+        root=ws.root,
+        config=ws.config,
+        audience=ws.audience,
+        left_out=tuple(r.path for r in project.records if r.record is None),
+        generated_at=generated_at,
+    )
+
+
+def portfolio_of(
+    records: Sequence[LoadedRecord],
+    organisation: LoadedOrganisation | None,
+    policy: Policy | None,
+    *,
+    root: Path,
+    config: Path | None = None,
+    audience: str = "internal",
+    left_out: tuple[str, ...] = (),
+    generated_at: dt.datetime | str | None = None,
+    git: Any = None,
+) -> Portfolio:
+    """The SoA's inputs from records already loaded (and redacted for `audience`), the
+    organisation and the policy: what `aigov export soa` and the site both build from. The
+    provenance is the policy file's (aigov.yaml declares the SoA)."""
+    from aigov.paths import CONFIG_FILE
+    from aigov.provenance import provenance_for
+
+    policy_file = config or root / CONFIG_FILE
+    source = policy_file if policy_file.exists() else root
+    prov = provenance_for(CONFIG_FILE, source, "", root=root, generated_at=generated_at, git=git)
     return Portfolio(
-        tuple(r.record for r in loaded if r.record is not None),
-        org_controls,
-        declarations,
-        tuple(r.path for r in project.records if r.record is None),
-        ws.audience,
+        tuple(r.record for r in records if r.record is not None),
+        tuple(organisation.controls) if organisation is not None else (),
+        dict(policy.soa) if policy is not None else {},
+        left_out,
+        audience,
         prov.to_dict(),
     )
 

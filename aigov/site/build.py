@@ -217,6 +217,7 @@ def card_maker(
     pool: Executor | None = None,
     cache: bool = True,
     built_at: dt.datetime | None = None,
+    organisation: Any = None,
 ) -> Callable[[SystemView], CardSet]:
     """Each system's cards, for the page generator, which asks for them in portfolio order.
     They render in the worker pool while the pages of the systems before are written, and
@@ -244,6 +245,7 @@ def card_maker(
             audience=audience,
             flavor=flavor,
             user_templates=user_templates if user_templates.is_dir() else None,
+            organisation=organisation,
         )
         for view in portfolio.systems
     ]
@@ -438,11 +440,13 @@ def _generate_pages(
                 pool=pool,
                 cache=not options.render,  # only `aigov serve` builds again in this process
                 built_at=built_at,
+                organisation=organisation,
             ),
             band=lambda s, lk: order.index(harm_tier(s, lk).value),
             band_name=lambda s, lk: harm_tier(s, lk).value,
             linked_files=linked,
             organisation=organisation,
+            policy=getattr(check_options, "policy", None),
             components=project.components,
             keep=not options.render,  # only `aigov serve` builds again in this process
         )

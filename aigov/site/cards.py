@@ -49,6 +49,8 @@ class CardJob:
     audience: str = "internal"
     flavor: str = "mkdocs"
     user_templates: Path | None = None
+    # organisation.yaml's controls, which the exports count (None in a public build)
+    organisation: Any = None  # aigov.organisation.LoadedOrganisation
 
     def key(self, templates: str) -> str:
         parts = [
@@ -63,6 +65,9 @@ class CardJob:
             self.audience,
             self.flavor,
             templates,
+            [c.model_dump(mode="json") for c in self.organisation.controls]
+            if self.organisation is not None
+            else None,
         ]
         return hashlib.sha256(canonical_json(parts).encode("utf-8")).hexdigest()
 
@@ -171,7 +176,9 @@ def render_cards(job: CardJob) -> CardSet:
         json_text=record_json(loaded),
         html_text=cr.render_html(download, user_dir=job.user_templates, site=True),
         provenance=prov,
-        exports=site_exports(loaded, prov.to_dict(), job.today, job.user_templates),
+        exports=site_exports(
+            loaded, prov.to_dict(), job.today, job.user_templates, job.organisation
+        ),
     )
 
 

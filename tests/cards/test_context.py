@@ -346,3 +346,23 @@ def test_organisation_wide_controls_show_under_govern_with_their_texts_in_the_ap
         redact(repo.records["claims-triage"], "public"), root=repo.root, generated_at=GENERATED_AT
     )
     assert public["sections"]["controls"].parts["organisation"] == []
+def test_controls_and_harms_show_their_iso_42001_and_600_1_references(examples: Repo) -> None:
+    s = ctx(examples, "support-copilot")["sections"]
+    controls = {c["id"]: c for fn in s["controls"].functions for c in fn["controls"]}
+    weekly = controls["ctl-weekly-eval"]
+    assert weekly["iso_42001"] == [
+        {"id": "A.6.2.4", "title": "AI system verification and validation"},
+        {"id": "A.6.2.6", "title": "AI system operation and monitoring"},
+    ]
+    assert weekly["nist_600_1"] == ["MS-2.5-001", "MS-2.5-003", "MS-4.2-002"]
+    harm = next(h for h in s["impact"].harms if h["id"] == "wrong-policy-statement")
+    assert harm["gai_risks"] == [
+        {"id": "confabulation", "title": "Confabulation"},
+        {"id": "information-integrity", "title": "Information Integrity"},
+    ]
+    md = str(render_card(examples.records["support-copilot"], "md", root=examples.root))
+    assert "ISO/IEC 42001 Annex A controls: **A.6.2.4** AI system verification and" in md
+    assert "NIST AI 600-1 GAI risks: Confabulation; Information Integrity" in md
+    # a control that names neither framework gets no empty line for them
+    plain = str(render_card(examples.records["fraud-scoring"], "md", root=examples.root))
+    assert "ISO/IEC 42001 Annex A controls:" not in plain

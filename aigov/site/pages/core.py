@@ -97,6 +97,7 @@ class SiteInputs:
     band_name: Callable[[Any, Any], str] = lambda s, lk: RISK_BAND_NAMES[risk_band(s, lk)]
     linked_files: dict[str, bytes] = field(default_factory=dict)
     organisation: Any = None  # aigov.organisation.LoadedOrganisation, or None without one
+    policy: Any = None  # aigov.checks Policy (aigov.yaml): the SoA's declarations
     components: Any = None  # aigov.components.Components (components/<id>.yaml), or None
     keep: bool = False  # aigov serve: keep what an unchanged record's pages need between saves
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 INVENTORY_CSV = "registers/inventory.csv"
 INVENTORY_XLSX = "registers/inventory.xlsx"
+# the ISO/IEC 42001 Statement of Applicability over the portfolio, as `aigov export soa` makes it
+SOA_FILES = {"html": "registers/soa.html", "json": "registers/soa.json"}
+SOA_LINK_BASE = ".."  # from registers/ to the docs root, where the evidence files are copied
 
 _GIT: weakref.WeakKeyDictionary[Any, GitInfo] = weakref.WeakKeyDictionary()
 
@@ -85,3 +88,34 @@ def inventory(pages: Pages) -> dict[str, str]:
     pages.add(INVENTORY_CSV, inventory_csv(rows))
     pages.add(INVENTORY_XLSX, inventory_xlsx(rows))
     return {"inventory_csv": INVENTORY_CSV, "inventory_xlsx": INVENTORY_XLSX}
+
+
+def soa(pages: Pages) -> dict[str, str]:
+    """Write the Statement of Applicability (HTML and JSON) from the site's records, its
+    organisation and the policy, built as `aigov export soa` builds it; its paths for the
+    home page."""
+    from aigov.exports.render import render_export
+    from aigov.exports.soa import build_from, portfolio_of
+
+    inputs = pages.inputs
+    portfolio = portfolio_of(
+        [v.loaded for v in pages.pf.systems],
+        inputs.organisation,
+        inputs.policy,
+        root=inputs.root,
+        audience=inputs.stamp.audience,
+        left_out=tuple(i.shown or i.path for i in pages.pf.invalid),
+        generated_at=inputs.stamp.built_at or None,
+        git=_git(pages),
+    )
+    _table, doc = build_from(portfolio)
+    for fmt, path in SOA_FILES.items():
+        text = render_export(doc, fmt, user_dir=_templates(pages), link_base=SOA_LINK_BASE)
+        assert isinstance(text, str)
+        pages.add(path, text)
+    return {"soa_html": SOA_FILES["html"], "soa_json": SOA_FILES["json"]}
+
+
+def _templates(pages: Pages) -> Any:
+    folder = pages.inputs.root / "templates"
+    return folder if folder.is_dir() else None

@@ -8,7 +8,7 @@ from aigov.checks.coverage import in_place
 from aigov.model import ControlStatus, EUTier, Stage
 from aigov.site.facts import filter_options, system_facts
 from aigov.site.pages.core import TIERS, Pages, front_matter
-from aigov.site.pages.exports import inventory
+from aigov.site.pages.exports import inventory, soa
 from aigov.site.pages.signoffs import signoff_counts
 
 HOME_LIMIT = 20  # rows per "needs attention" table on the home page
@@ -65,6 +65,7 @@ def home(pages: Pages) -> None:
         implemented_unevidenced=[c for c in claims if c[1].status == ControlStatus.IMPLEMENTED],
         **signoff_counts(pf),  # unbound and unverifiable approvals (aigov.site.pages.signoffs)
         **inventory(pages),  # the inventory downloads (aigov.site.pages.exports)
+        **soa(pages),  # the ISO/IEC 42001 Statement of Applicability (aigov.site.pages.exports)
     )
 
 
