@@ -78,6 +78,7 @@ def controls_section(b: CardBuilder, spec: Spec) -> Section:
         )
     sec.parts["functions"] = functions
     sec.parts["organisation"] = organisation_rows(b)
+    sec.parts["labels"] = framework_labels()
     return sec
 
 
@@ -111,8 +112,6 @@ def organisation_rows(b: CardBuilder) -> list[dict[str, Any]]:
         }
         for c in portfolio_controls(find_root(b.loaded.source.parent))
     ]
-    sec.parts["labels"] = framework_labels()
-    return sec
 
 
 def framework_labels() -> dict[str, str]:

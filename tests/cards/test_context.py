@@ -318,6 +318,8 @@ def test_a_model_family_shows_its_variants_and_system_totals(tmp_path: Any) -> N
     system = str(render_card(loaded, "md", root=tmp_path, generated_at=GENERATED_AT))
     assert "### Compute and emissions, whole system" in system
     assert "Market-based emissions (kg CO2 eq.):** 0" in system
+
+
 def test_organisation_wide_controls_show_under_govern_with_their_texts_in_the_appendix(
     tmp_path: Path,
 ) -> None:
@@ -346,6 +348,8 @@ def test_organisation_wide_controls_show_under_govern_with_their_texts_in_the_ap
         redact(repo.records["claims-triage"], "public"), root=repo.root, generated_at=GENERATED_AT
     )
     assert public["sections"]["controls"].parts["organisation"] == []
+
+
 def test_controls_and_harms_show_their_iso_42001_and_600_1_references(examples: Repo) -> None:
     s = ctx(examples, "support-copilot")["sections"]
     controls = {c["id"]: c for fn in s["controls"].functions for c in fn["controls"]}
