@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
-from aigov.cli.common import root_option, today_option, workspace
+from aigov.cli.common import lang_option, root_option, today_option, workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -78,6 +78,7 @@ def export_options(f: F) -> F:
     """The options every export takes: --format, -o/--output, --audience, --today,
     --generated-at, --paper, --templates, --config and --root."""
     decorators = [
+        lang_option,
         click.option(
             "--format",
             "-f",

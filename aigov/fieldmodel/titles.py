@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from aigov.fieldmodel.walk import every_field
+from aigov.i18n import gettext as _
 
 SEP = " › "
 
@@ -133,10 +134,10 @@ def value_label(value: Enum | str, field: str | None = None) -> str:
     for name in fields:
         found = by_field.get(name, {}).get(code)
         if found:
-            return found
+            return _(found)
     if code in values:
-        return values[code]
-    return derived_title(code.replace("-", "_"))
+        return _(values[code])
+    return _(derived_title(code.replace("-", "_")))
 
 
 def value_phrase(value: Enum | str, field: str | None = None) -> str:
@@ -174,7 +175,7 @@ def derived_title(name: str) -> str:
 def field_title(name: str) -> str:
     """The title of a field (or of a value used as one, like a stage or a role):
     `signoffs` → "Sign-offs" (from the model), `impact_assessment` → "Impact assessment"."""
-    return model_titles().get(name) or derived_title(name)
+    return _(model_titles().get(name) or derived_title(name))
 
 
 SECTION_TITLES: dict[str, str] = {key: title or field_title(key) for key, title in _SECTIONS}
@@ -182,7 +183,7 @@ SECTION_TITLES: dict[str, str] = {key: title or field_title(key) for key, title 
 
 def section_title(key: str) -> str:
     """The title of a check section; an unknown key in plain words."""
-    return SECTION_TITLES.get(key, key.replace("_", " ").capitalize())
+    return _(SECTION_TITLES.get(key, key.replace("_", " ").capitalize()))
 
 
 def humanize_id(ident: str) -> str:

@@ -1,0 +1,117 @@
+"""The English source strings of aigov's message catalogues, gathered from where they are
+described: field and section titles (the model and aigov.fieldmodel.titles), value labels
+(aigov/data/labels.yaml and every vocabulary's codes in words), and the `_()` / `{% trans %}`
+strings of the templates and of aigov's Python modules.
+
+`python -m aigov.i18n_sources` rewrites the English catalogue and adds the new messages,
+untranslated, to the Dutch and German ones (their translations are kept)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+
+from aigov.i18n import LANGUAGES, catalogue_path
+
+LOCALE = Path(__file__).resolve().parent / "locale"
+# a fixed header date: regenerating an unchanged catalogue changes nothing
+FIXED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+def model_strings() -> Iterator[str]:
+    from aigov.fieldmodel import titles
+    from aigov.fieldmodel.walk import every_field
+    from aigov.i18n import use_language
+
+    with use_language("en"):
+        seen: set[type[Enum]] = set()
+        for trail in every_field():
+            yield titles.field_title(trail[-1].name)
+            base = trail[-1].base
+            if isinstance(base, type) and issubclass(base, Enum) and base not in seen:
+                seen.add(base)
+                for member in base:
+                    yield titles.value_label(member)
+        for key in titles.SECTION_TITLES:
+            yield titles.section_title(key)
+        values, by_field = titles._label_table()
+        yield from values.values()
+        for table in by_field.values():
+            yield from table.values()
+
+
+def template_strings() -> Iterator[str]:
+    from jinja2.ext import babel_extract
+
+    from aigov.paths import templates_dir
+
+    for path in sorted(templates_dir().rglob("*.j2")):
+        with path.open("rb") as handle:
+            for _line, _func, message, _comments in babel_extract(
+                handle, ("_", "gettext", "ngettext"), [], {"trimmed": "true"}
+            ):
+                if isinstance(message, str):
+                    yield message
+                elif isinstance(message, tuple):
+                    yield from (m for m in message if isinstance(m, str))
+
+
+def python_strings() -> Iterator[str]:
+    from babel.messages.extract import extract_python
+
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_bytes()
+        if b"_(" not in text:
+            continue
+        for _line, _func, message, _comments in extract_python(
+            io.BytesIO(text), {"_": None}, [], {}
+        ):
+            if isinstance(message, str):
+                yield message
+
+
+def english() -> list[str]:
+    """Every English message, once, in a stable order."""
+    out: dict[str, None] = {}
+    for source in (model_strings(), template_strings(), python_strings()):
+        for message in source:
+            if message and message.strip():
+                out.setdefault(message, None)
+    return list(out)
+
+
+def write_catalogues() -> dict[str, int]:
+    """Rewrite en; nl and de get the same messages, their translations kept (a message
+    no longer in the sources is dropped). Returns the untranslated counts."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    messages = english()
+    todo: dict[str, int] = {}
+    for lang in LANGUAGES:
+        path = LOCALE / catalogue_path(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = Catalog(locale=lang, domain="aigov")
+        if path.is_file():
+            with path.open("rb") as handle:
+                old = read_po(handle, locale=lang, domain="aigov")
+        new = Catalog(
+            locale=lang, domain="aigov", project="aigov", fuzzy=False,
+            creation_date=FIXED, revision_date=FIXED,
+        )  # fmt: skip
+        for msg in messages:
+            known = old.get(msg)
+            string = (known.string if known is not None else "") if lang != "en" else ""
+            new.add(msg, string=string)
+        with path.open("wb") as handle:
+            write_po(handle, new, width=100, omit_header=False, sort_output=False)
+        todo[lang] = sum(1 for m in new if m.id and not m.string) if lang != "en" else 0
+    return todo
+
+
+if __name__ == "__main__":
+    print(write_catalogues())
