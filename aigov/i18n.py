@@ -22,6 +22,9 @@ LANGUAGES: tuple[str, ...] = ("en", "nl", "de")
 DEFAULT = "en"
 
 _current = DEFAULT
+# while set, every message asked for is added (aigov.i18n_sources records the labels the
+# cards and pages compute, which no static extraction finds)
+_recording: set[str] | None = None
 
 
 def current() -> str:
@@ -46,6 +49,18 @@ def use_language(lang: str) -> Iterator[None]:
         yield
     finally:
         set_language(before)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Every message `gettext` is asked for inside the block."""
+    global _recording
+    seen: set[str] = set()
+    before, _recording = _recording, seen
+    try:
+        yield seen
+    finally:
+        _recording = before
 
 
 def catalogue_path(lang: str) -> str:
@@ -75,6 +90,8 @@ def catalogue(lang: str) -> dict[str, str]:
 def gettext(message: str, lang: str | None = None) -> str:
     """`message` (English) in the current language (or `lang`)."""
     lang = lang or _current
+    if _recording is not None and message:
+        _recording.add(message)
     if lang == DEFAULT or not message:
         return message
     return catalogue(lang).get(message, message)

@@ -74,10 +74,51 @@ def python_strings() -> Iterator[str]:
                 yield message
 
 
-def english() -> list[str]:
-    """Every English message, once, in a stable order."""
+def rendered_strings(root: Path) -> list[str]:
+    """The labels aigov computes (fact labels, gap words, section titles) as rendering every
+    card of the repository at `root` asks for them: run from a checkout, on the examples."""
+    import os
+
+    from aigov.cards import render_card
+    from aigov.cards.context import CardOptions, check_inputs
+    from aigov.checks import CheckOptions, load_policy, make_checker
+    from aigov.i18n import recording, use_language
+    from aigov.project import load_project
+
+    old = Path.cwd()
+    os.chdir(root)
+    try:
+        policy = load_policy(root, None)
+        options = CheckOptions(today=dt.date(2026, 11, 20), policy=policy)
+        project = load_project(root=root, checker=make_checker(options), jobs=1)
+        with use_language("en"), recording() as seen:
+            for loaded in project.records:
+                if loaded.record is None:
+                    continue
+                checks = check_inputs(loaded, options)
+                approach = loaded.record.approach
+                components = (approach.components if approach else None) or ()
+                models = [c.id for c in components if c.id]
+                for model in [None, *models]:
+                    for fmt in ("html", "md"):
+                        render_card(
+                            loaded, fmt, root=root, model=model, checks=checks,
+                            options=CardOptions(today=options.today),
+                        )  # fmt: skip
+    finally:
+        os.chdir(old)
+    # a reasoned not-applicable carries the record's own reason: record text, not a message
+    return sorted(m for m in seen if not m.startswith("Not applicable: "))
+
+
+def english(root: Path | None = None) -> list[str]:
+    """Every English message, once, in a stable order (`root`: also the labels rendering
+    that repository's cards computes)."""
     out: dict[str, None] = {}
-    for source in (model_strings(), template_strings(), python_strings()):
+    sources = [model_strings(), template_strings(), python_strings()]
+    if root is not None:
+        sources.append(iter(rendered_strings(root)))
+    for source in sources:
         for message in source:
             if message and message.strip():
                 out.setdefault(message, None)
@@ -90,7 +131,7 @@ def write_catalogues() -> dict[str, int]:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
-    messages = english()
+    messages = english(Path.cwd())
     todo: dict[str, int] = {}
     for lang in LANGUAGES:
         path = LOCALE / catalogue_path(lang)

@@ -64,6 +64,9 @@ def make_environment(
         i18n.gettext, i18n.ngettext, newstyle=True
     )
     env.globals["language"] = i18n.current
+    # `{{ label | t }}`: a label aigov computed, translated and then escaped like any value
+    # (`_()` marks its result safe, which only a literal in the template may be)
+    env.filters["t"] = i18n.gettext
     env.filters.update(filters)
     env.globals.update(globals or {})
     return env

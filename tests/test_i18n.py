@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 
 from aigov import i18n
 from aigov.i18n_sources import LOCALE, english
+from tests.conftest import REPO
 
 
 def _catalogue(lang: str) -> dict[str, str]:
@@ -18,8 +19,9 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 
 def test_the_english_catalogue_holds_every_source_string() -> None:
-    """Regenerate with `python -m aigov.i18n_sources` when this fails."""
-    assert list(_catalogue("en")) == english()
+    """The titles, labels and template strings, and every label rendering the examples'
+    cards asks for. Regenerate with `python -m aigov.i18n_sources` when this fails."""
+    assert list(_catalogue("en")) == english(REPO)
 
 
 @pytest.mark.parametrize("lang", ["nl", "de"])
