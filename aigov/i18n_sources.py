@@ -75,40 +75,31 @@ def python_strings() -> Iterator[str]:
 
 
 def rendered_strings(root: Path) -> list[str]:
-    """The labels aigov computes (fact labels, gap words, section titles) as rendering every
-    card of the repository at `root` asks for them: run from a checkout, on the examples."""
-    import os
+    """The labels aigov computes (fact labels, gap words, section titles, export rows) as
+    generating the site of the repository at `root` asks for them: its pages, its cards and
+    its exports, in one process (run from a checkout, on the examples; the repository is
+    copied to a temporary folder first, so nothing is written into it)."""
+    import shutil
+    import tempfile
 
-    from aigov.cards import render_card
-    from aigov.cards.context import CardOptions, check_inputs
-    from aigov.checks import CheckOptions, load_policy, make_checker
     from aigov.i18n import recording, use_language
-    from aigov.project import load_project
+    from aigov.site.base import BuildOptions
+    from aigov.site.build import generate_and_write
 
-    old = Path.cwd()
-    os.chdir(root)
-    try:
-        policy = load_policy(root, None)
-        options = CheckOptions(today=dt.date(2026, 11, 20), policy=policy)
-        project = load_project(root=root, checker=make_checker(options), jobs=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "repo"
+        copy.mkdir()
+        for name in ("systems", "evidence", "components", "docs"):
+            if (root / name).is_dir():
+                shutil.copytree(root / name, copy / name)
+        for name in ("mkdocs.yml", "aigov.yaml", "organisation.yaml"):
+            if (root / name).is_file():
+                shutil.copy2(root / name, copy / name)
+        options = BuildOptions(root=copy, today=dt.date(2026, 11, 20), jobs=1, render=False)
         with use_language("en"), recording() as seen:
-            for loaded in project.records:
-                if loaded.record is None:
-                    continue
-                checks = check_inputs(loaded, options)
-                approach = loaded.record.approach
-                components = (approach.components if approach else None) or ()
-                models = [c.id for c in components if c.id]
-                for model in [None, *models]:
-                    for fmt in ("html", "md"):
-                        render_card(
-                            loaded, fmt, root=root, model=model, checks=checks,
-                            options=CardOptions(today=options.today),
-                        )  # fmt: skip
-    finally:
-        os.chdir(old)
+            generate_and_write(options)
     # a reasoned not-applicable carries the record's own reason: record text, not a message
-    return sorted(m for m in seen if not m.startswith("Not applicable: "))
+    return sorted(m for m in seen if not m.lower().startswith("not applicable: "))
 
 
 def english(root: Path | None = None) -> list[str]:
