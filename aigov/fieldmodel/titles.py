@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from aigov.fieldmodel.walk import every_field
+from aigov.i18n import current as current_language
 from aigov.i18n import gettext as _
 
 SEP = " › "
@@ -146,6 +147,8 @@ def value_phrase(value: Enum | str, field: str | None = None) -> str:
     → "interacts directly with people (Art. 50(1))")."""
     text = value_label(value, field)
     first = text.split(" ", 1)[0]
+    if current_language() == "de":  # German nouns keep their capital inside a sentence
+        return text
     if (
         (len(first) > 1 and first.isupper())
         or first in _WORDS.values()
