@@ -43,7 +43,7 @@ def test_a_card_in_dutch_and_german_has_translated_headings(
     assert len(en_heads) == len(tr_heads)
     changed = 0
     for en, tr in zip(en_heads, tr_heads, strict=True):
-        number, _, title = en.partition(" ") if en[:1].isdigit() else ("", "", en)
+        _number, _, title = en.partition(" ") if en[:1].isdigit() else ("", "", en)
         expected = gettext(title, lang)
         if expected != title:
             assert tr.endswith(expected), (en, tr, expected)
