@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from aigov import i18n
 from aigov.paths import templates_dir
 
 
@@ -55,7 +56,17 @@ def make_environment(
         keep_trailing_newline=True,
         finalize=finalize,
         auto_reload=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # `_("…")`, `{% trans %}` and `language()` in every template: aigov's own words in the
+    # current language (aigov.i18n); record values are never passed through them
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
+    )
+    env.globals["language"] = i18n.current
+    # `{{ label | t }}`: a label aigov computed, translated and then escaped like any value
+    # (`_()` marks its result safe, which only a literal in the template may be)
+    env.filters["t"] = i18n.gettext
     env.filters.update(filters)
     env.globals.update(globals or {})
     return env

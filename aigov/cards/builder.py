@@ -18,6 +18,7 @@ from aigov.checks.registry import SECTIONS
 from aigov.checks.tier import RANK, TierAssessment, eu_below, harm_tier, tier_below
 from aigov.diagnostics import Diagnostic, count_by_severity
 from aigov.formats.links import evidence_link
+from aigov.i18n import gettext
 from aigov.model import (
     Evidence,
     Likelihood,
@@ -257,6 +258,7 @@ class CardBuilder:
 
     def section(self, sid: str, title: str, state: Value, intro: str = "") -> Section:
         self.number += 1
+        title, intro = gettext(title), gettext(intro)
         self.toc.append({"id": sid, "number": self.number, "title": title, "state": state.state})
         return Section(sid, self.number, title, state, intro)
 

@@ -163,6 +163,8 @@ class Policy(_Strict):
     # EU AI Act obligations applying within this many days are warnings (AIG-EU-OBL-002)
     obligation_horizon_days: int = Field(default=180, ge=0, le=3660)
     soa: dict[str, SoaEntry] = Field(default_factory=dict)
+    # the language aigov writes the site, cards, exports and messages in (`--lang` overrides)
+    language: Literal["en", "nl", "de"] = "en"
 
     @field_validator("soa", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import click
 
-from aigov.cli.common import jobs_option, root_option, today_option, workspace
+from aigov.cli.common import jobs_option, lang_option, root_option, today_option, workspace
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.paths import display_path
 
@@ -68,6 +68,7 @@ def print_warnings(warnings: list[Diagnostic], limit: int = 20) -> None:
 
 @click.command(short_help="Build the documentation site into site/.")
 @root_option
+@lang_option
 @click.option(
     "--site-dir",
     "-d",

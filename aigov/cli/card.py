@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from aigov.cli.common import root_option, today_option, workspace
+from aigov.cli.common import lang_option, root_option, today_option, workspace
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import text as text_format
 from aigov.paths import display_path
@@ -97,6 +97,7 @@ SUFFIX = {
     is_flag=True,
     help="Exit 1 when the card has open errors (the card is still written).",
 )
+@lang_option
 @root_option
 def command(
     system: str,

@@ -16,6 +16,7 @@ from aigov.cli.common import (
     exit_code,
     format_option,
     jobs_option,
+    lang_option,
     record_paths,
     root_option,
     today_option,
@@ -80,6 +81,7 @@ def _e(text: object) -> str:
     "--quiet", "-q", is_flag=True, help="Text output: list only the systems with findings."
 )
 @color_option
+@lang_option
 @root_option
 @jobs_option()
 def command(

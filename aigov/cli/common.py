@@ -158,3 +158,46 @@ def emit(diagnostics: list[Diagnostic], fmt: str, context: formats.ReportContext
 def exit_code(diagnostics: list[Diagnostic], fail_on: str = "error") -> int:
     threshold = Severity.WARNING.rank if fail_on == "warning" else Severity.ERROR.rank
     return 1 if any(d.severity.rank >= threshold for d in diagnostics) else 0
+
+
+def policy_language(root: Path) -> str | None:
+    """The `language:` of the repository's aigov.yaml, read without validating the rest (the
+    command validates the policy itself and reports its errors where they are)."""
+    import yaml
+
+    from aigov.i18n import LANGUAGES
+
+    path = root / "aigov.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, yaml.YAMLError):
+        return None
+    lang = data.get("language") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) and lang in LANGUAGES else None
+
+
+def _apply_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from aigov.i18n import DEFAULT, set_language
+
+    if value is None:
+        try:
+            root = resolve_root(ctx.params.get("root"))
+        except (click.UsageError, OSError):
+            root = None
+        value = (policy_language(root) if root is not None else None) or DEFAULT
+    set_language(value)
+
+
+def lang_option(f: F) -> F:
+    """`--lang`: the language aigov writes in, overriding aigov.yaml's `language:`."""
+    from aigov.i18n import LANGUAGES
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        expose_value=False,
+        callback=_apply_language,
+        help="Write labels, dates and numbers in this language (default: aigov.yaml's "
+        "`language:`, else en). Record text stays as written.",
+    )(f)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from aigov.cli.common import root_option, today_option, workspace
+from aigov.cli.common import lang_option, root_option, today_option, workspace
 
 if TYPE_CHECKING:
     from aigov.exports.document import ExportDocument
@@ -88,6 +88,7 @@ def export_options(f: F) -> F:
     """The options every export takes: --format, -o/--output, --audience, --today,
     --generated-at, --paper, --templates, --config and --root."""
     decorators = [
+        lang_option,
         click.option(
             "--format",
             "-f",

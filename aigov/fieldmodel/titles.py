@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 
 from aigov.fieldmodel.walk import every_field
+from aigov.i18n import current as current_language
+from aigov.i18n import gettext as _
 
 SEP = " › "
 
@@ -133,10 +135,10 @@ def value_label(value: Enum | str, field: str | None = None) -> str:
     for name in fields:
         found = by_field.get(name, {}).get(code)
         if found:
-            return found
+            return _(found)
     if code in values:
-        return values[code]
-    return derived_title(code.replace("-", "_"))
+        return _(values[code])
+    return _(derived_title(code.replace("-", "_")))
 
 
 def value_phrase(value: Enum | str, field: str | None = None) -> str:
@@ -145,6 +147,8 @@ def value_phrase(value: Enum | str, field: str | None = None) -> str:
     → "interacts directly with people (Art. 50(1))")."""
     text = value_label(value, field)
     first = text.split(" ", 1)[0]
+    if current_language() == "de":  # German nouns keep their capital inside a sentence
+        return text
     if (
         (len(first) > 1 and first.isupper())
         or first in _WORDS.values()
@@ -174,7 +178,7 @@ def derived_title(name: str) -> str:
 def field_title(name: str) -> str:
     """The title of a field (or of a value used as one, like a stage or a role):
     `signoffs` → "Sign-offs" (from the model), `impact_assessment` → "Impact assessment"."""
-    return model_titles().get(name) or derived_title(name)
+    return _(model_titles().get(name) or derived_title(name))
 
 
 SECTION_TITLES: dict[str, str] = {key: title or field_title(key) for key, title in _SECTIONS}
@@ -182,7 +186,7 @@ SECTION_TITLES: dict[str, str] = {key: title or field_title(key) for key, title 
 
 def section_title(key: str) -> str:
     """The title of a check section; an unknown key in plain words."""
-    return SECTION_TITLES.get(key, key.replace("_", " ").capitalize())
+    return _(SECTION_TITLES.get(key, key.replace("_", " ").capitalize()))
 
 
 def humanize_id(ident: str) -> str:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import aigov.site.mkdocs_config as mc
+from aigov import i18n
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.model import RiskTier
 from aigov.paths import display_path
@@ -348,6 +349,7 @@ def generate(
         polyfill=f"{ASSET_DIR}/iframe-worker.js",
         flat=not engine.inherits,
         engine=engine.name,
+        language=i18n.current(),
     )
     result.warnings.extend(cfg.warnings)
     names = generator.names | taken

@@ -256,6 +256,7 @@ def generated_config(
     polyfill: str = "",
     flat: bool = False,
     engine: str = "mkdocs",
+    language: str = "en",
 ) -> GeneratedConfig:
     """The text of `.aigov-build/mkdocs.yml`: deterministic, relative paths only.
 
@@ -288,6 +289,9 @@ def generated_config(
         cfg["theme"] = {"name": "material", "font": False, "features": ["navigation.tabs"]}
         cfg["plugins"] = ["search", "tags"]
         cfg["markdown_extensions"] = [{"toc": {"permalink": True}}, "admonition", "tables"]
+    if language != "en":
+        # Material's own words (search, navigation, skip link) and <html lang> follow aigov's
+        cfg["theme"] = {**(cfg.get("theme") or {}), "language": language}
     cfg["docs_dir"] = "docs"
     cfg["site_dir"] = _relative(site_dir, build_folder)
     if user.offline:

@@ -112,7 +112,37 @@
     });
   }
 
+  // Material's search overlay is a role="dialog" without a name; it takes the name of its own
+  // search field (in the site's language), so screen readers announce what opened.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+    }
+  }
+
+  // Material renders its skip link only when the page's table of contents has an entry; aigov's
+  // generated pages (their title comes from the page metadata) often have none. The link then
+  // goes to the content's first heading, in Material's own words for its languages.
+  var SKIP = { en: "Skip to content", nl: "Ga naar inhoud", de: "Zum Inhalt" };
+
+  function addSkipLink() {
+    var holder = document.querySelector("[data-md-component='skip']");
+    var heading = document.querySelector(".md-content h1");
+    if (!holder || holder.querySelector("a") || !heading) return;
+    if (!heading.id) heading.id = "aigov-content";
+    var link = document.createElement("a");
+    link.className = "md-skip";
+    link.href = "#" + heading.id;
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    link.textContent = SKIP[lang] || SKIP.en;
+    holder.appendChild(link);
+  }
+
   function init() {
+    addSkipLink();
+    nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll("table[data-aigov-table]"), setup);
   }
 
