@@ -25,7 +25,7 @@ SYSTEMS = REPO / "systems"
 EVIDENCE = REPO / "evidence"
 RECORD_FILES = sorted(SYSTEMS.glob("*.yaml"))
 # The examples are written as if today were this date (reviews, results, sign-offs).
-EXAMPLES_TODAY = dt.date(2026, 12, 3)  # the day the examples were last re-signed
+EXAMPLES_TODAY = dt.date(2026, 12, 4)  # the day the examples were last re-signed
 FUTURE_OK = {"due", "valid_until"}  # dates that may lie ahead
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../schemas/{SCHEMA_FILE}"
 COMPLETE_SECTIONS = (

@@ -242,11 +242,14 @@ def test_glance_names_the_worst_remaining_rating_and_the_sign_offs_that_count(
     }
     assert rows[("legal", "2026-08-28")] == "Superseded by the legal sign-off of 2026-11-23"
     assert rows[("legal", "2026-11-23")] == "Superseded by the legal sign-off of 2026-11-26"
-    # the examples were re-signed on 2026-12-03: that legal sign-off is the current one
     assert rows[("legal", "2026-11-26")] == (
         "Superseded by the legal sign-off of 2026-12-03 19:38 UTC"
     )
-    assert rows[("legal", "2026-12-03")] == ""
+    # the examples were re-signed on 2026-12-04: that legal sign-off is the current one
+    assert rows[("legal", "2026-12-03")] == (
+        "Superseded by the legal sign-off of 2026-12-04 02:54 UTC"
+    )
+    assert rows[("legal", "2026-12-04")] == ""
 
 
 def test_the_gaps_are_where_the_banner_and_the_cli_say(examples: Repo) -> None:
