@@ -30,12 +30,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("init", "Create a governance repository."),
     "new": ("new", "Start a record with a guided questionnaire."),
     "fmt": ("fmt", "Put records in canonical order and layout, keeping comments."),
-    "import": ("import_cmd", "Import a Hugging Face or Model Card Toolkit card."),
+    "import": (
+        "import_cmd",
+        "Import a Hugging Face or Model Card Toolkit card, or a register entry.",
+    ),
     "explain": ("explain", "Explain a record field: meaning, type, example, rules."),
     "approve": ("approve", "Record a sign-off bound to the record's content."),
     "diff": ("diff", "Show what changed in a record, field by field."),
     "schema": ("schema", "Print the JSON Schema for records."),
-    "export": ("export", "Export compliance documents: Annex IV file, FRIA, EU database entry."),
+    "export": (
+        "export",
+        "Export documents and data: Annex IV, FRIA, EU database, SoA, registers, BOM, audit pack.",
+    ),
     "results": ("results", "Append evaluation results and monitoring readings to a record."),
 }
 
