@@ -7,6 +7,8 @@ import re
 
 from markupsafe import Markup
 
+from aigov.exports.build import site_unpublished
+from aigov.exports.registry import kind_title
 from aigov.model import EUTier
 from aigov.site.pages.core import CardSet, Pages, front_matter
 from aigov.site.pages.exports import data_exports
@@ -119,6 +121,16 @@ def _downloads(pages: Pages, view: SystemView, cards: CardSet) -> list[dict[str,
         pages.add(path, export.text)
         downloads.append(
             {"file": path, "label": f"{export.title} ({export.fmt.upper()})", "group": "exports"}
+        )
+    for kind, reason in site_unpublished({e.kind for e in cards.exports}):
+        downloads.append(
+            {
+                "group": "exports",
+                "label": kind_title(kind),
+                "file": "",
+                "command": "" if reason else f"aigov export {kind} {view.id}",
+                "reason": reason,
+            }
         )
     return downloads
 
