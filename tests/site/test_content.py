@@ -274,3 +274,5 @@ def test_a_monitor_with_readings_gets_a_trend_with_its_limit(fixture_repo: Path)
         c.find("title").text.split(": ", 1)[1] for c in chart.find_all("circle")
     ]
     assert not soup.select("svg.aigov-trend:not(.aigov-monitor-trend)")  # no evaluation series
+    heading = chart.find_previous(["h2", "h3"])
+    assert heading is not None and "operat" in heading.text.lower(), heading  # under operations
