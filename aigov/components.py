@@ -108,6 +108,22 @@ def component_digest(root: Path, component_id: str) -> str | None:
     return None
 
 
+def shared_component(root: Path, component_id: str) -> SharedComponent | None:
+    """The valid component `components/<id>.yaml` of `root` now; None when there is no such
+    file or it does not validate (it reports its own problems)."""
+    for suffix in (".yaml", ".yml"):
+        path = root / FOLDER / f"{component_id}{suffix}"
+        if path.is_file():
+            st = path.stat()
+            return _component(path, st.st_mtime_ns, st.st_size)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _component(path: Path, _mtime: int, _size: int) -> SharedComponent | None:
+    return load_component(path).component
+
+
 @lru_cache(maxsize=4096)
 def _digest(path: Path, _mtime: int, _size: int) -> str | None:
     doc, _ = load_file(path, display_path(path), kind=KIND)

@@ -214,6 +214,10 @@ class SystemView:
         return evaluation_series(self.record)
 
     @property
+    def monitor_series(self) -> list[Series]:
+        return monitor_series(self.record)
+
+    @property
     def search_terms(self) -> list[str]:
         """Words a person might search for this system by that are not on its page as text."""
         return []
@@ -221,6 +225,41 @@ class SystemView:
 
 def _finding_order(d: Diagnostic) -> tuple[int, str, int, int, str]:
     return (-d.severity.rank, d.code, d.line, d.column, d.message)
+
+
+def monitor_series(record: Record) -> list[Series]:
+    """One trend per monitor and slice, oldest reading first, judged against the monitor's
+    `limit` in its `direction` as AIG-OPS-007 judges the latest reading."""
+    monitors = record.operations.monitoring if record.operations else []
+    out = []
+    for m in monitors:
+        lower = m.direction == Direction.LOWER_IS_BETTER
+        slices = sorted({r.slice or "" for r in m.readings})
+        for slice_ in slices:
+            readings = sorted(
+                (r for r in m.readings if (r.slice or "") == slice_), key=lambda r: r.date
+            )
+            points = tuple(
+                TrendPoint(
+                    r.date,
+                    r.value,
+                    None
+                    if m.limit is None
+                    else (r.value <= m.limit if lower else r.value >= m.limit),
+                )
+                for r in readings
+            )
+            title = m.signal + (f" · {slice_}" if slice_ else "")
+            out.append(
+                Series(
+                    key="|".join((m.id, slice_)),
+                    title=title,
+                    points=points,
+                    threshold=m.limit,
+                    lower_is_better=lower,
+                )
+            )
+    return out
 
 
 def evaluation_series(record: Record) -> list[Series]:

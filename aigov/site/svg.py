@@ -264,14 +264,17 @@ def trend_chart(
     lower_is_better: bool = False,
     width: int = 320,
     height: int = 150,
+    limit_word: str = "threshold",
+    css_class: str = "aigov-trend",
 ) -> Markup:
-    """Evaluation results over time: one line, points coloured pass/fail, threshold dashed."""
+    """Evaluation results (or a monitor's readings, `limit_word="limit"`) over time: one line,
+    points coloured pass/fail, the threshold dashed."""
     pts = sorted(points, key=lambda p: p.date)
     frame = _TrendFrame.fit(pts, threshold, width, height)
     left, top, plot_w, plot_h = frame.left, frame.top, frame.plot_w, frame.plot_h
-    aria = _trend_label(pts, title, threshold, lower_is_better)
+    aria = _trend_label(pts, title, threshold, lower_is_better, limit_word)
     out = [
-        f'<svg class="aigov-trend" xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{svg_text(aria)}"><title>{svg_text(aria)}</title>',
         f'<text x="{left}" y="15" font-size="12" font-weight="600" fill="{INK}">'
@@ -286,16 +289,20 @@ def trend_chart(
             f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" '
             f'stroke="{FAIL_COLOUR}" stroke-dasharray="4 3" stroke-width="1.2"/>'
             f'<text x="{left + plot_w}" y="{_n(ty - 4)}" font-size="10" text-anchor="end" '
-            f'fill="{FAIL_COLOUR}">threshold {_fmt(threshold)}</text>'
+            f'fill="{FAIL_COLOUR}">{limit_word} {_fmt(threshold)}</text>'
         )
-    out += _trend_marks(frame, pts)
+    out += _trend_marks(frame, pts, limit_word)
     out += _trend_dates(frame, pts, height)
     out.append("</svg>")
     return Markup(f'<figure class="aigov-figure" data-search-exclude="">{"".join(out)}</figure>')
 
 
 def _trend_label(
-    pts: Sequence[TrendPoint], title: str, threshold: float | None, lower_is_better: bool
+    pts: Sequence[TrendPoint],
+    title: str,
+    threshold: float | None,
+    lower_is_better: bool,
+    limit_word: str = "threshold",
 ) -> str:
     """The chart in words, for screen readers and the tooltip."""
     if pts:
@@ -310,7 +317,7 @@ def _trend_label(
         change = "no results yet"
     goal = ""
     if threshold is not None:
-        goal = f"; threshold {_fmt(threshold)} ({'at most' if lower_is_better else 'at least'})"
+        goal = f"; {limit_word} {_fmt(threshold)} ({'at most' if lower_is_better else 'at least'})"
     return f"{title}: {change}{goal}"
 
 
@@ -334,7 +341,9 @@ def _trend_axis(frame: _TrendFrame) -> list[str]:
     return out
 
 
-def _trend_marks(frame: _TrendFrame, pts: Sequence[TrendPoint]) -> list[str]:
+def _trend_marks(
+    frame: _TrendFrame, pts: Sequence[TrendPoint], limit_word: str = "threshold"
+) -> list[str]:
     """The line through the results, and one point per result coloured by its verdict."""
     out = []
     if len(pts) > 1:
@@ -345,7 +354,9 @@ def _trend_marks(frame: _TrendFrame, pts: Sequence[TrendPoint]) -> list[str]:
     for p in pts:
         x, y = frame.xy(p)
         colour = {True: PASS_COLOUR, False: FAIL_COLOUR, None: NEUTRAL_COLOUR}[p.passes]
-        verdict = {True: "passes", False: "misses the threshold", None: "no threshold"}[p.passes]
+        verdict = {True: "passes", False: f"misses the {limit_word}", None: f"no {limit_word}"}[
+            p.passes
+        ]
         out.append(
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="{colour}" stroke="#fff">'
             f"<title>{p.date.isoformat()}: {_fmt(p.value)} ({verdict})</title></circle>"

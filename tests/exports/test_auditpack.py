@@ -169,3 +169,63 @@ def test_with_pdf_every_card_and_document_is_also_printed(tmp_path: Path) -> Non
     assert all(p.read_bytes().startswith(b"%PDF") for p in (tmp_path / "p").rglob("*.pdf"))
     proc = subprocess.run(["sha256sum", "-c", "--quiet", MANIFEST], cwd=tmp_path / "p")
     assert proc.returncode == 0
+
+
+# The examples as they were before the sign-off rounds of 2026-12-03 (commit bb5917a onwards
+# added their EU AI Act roles): the first-parent line's commit at the end of this day.
+EXAMPLES_BEFORE = "2026-12-02"
+
+
+def _full_history() -> str | None:
+    """Why this checkout cannot reproduce an older state of the examples, or None."""
+    if shutil.which("git") is None:
+        return "git is not installed"
+    proc = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], cwd=REPO, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        return "this checkout is not a git repository"
+    if proc.stdout.strip() == "true":
+        return "this checkout is shallow (clone with full history, e.g. fetch-depth: 0)"
+    return None
+
+
+def test_as_of_reproduces_an_older_state_of_this_repositorys_examples(tmp_path: Path) -> None:
+    why = _full_history()
+    if why is not None:
+        pytest.skip(f"--as-of needs the repository's history: {why}")
+    target = tmp_path / "old"
+    run = run_aigov("export", "audit-pack", "--as-of", EXAMPLES_BEFORE, "-o", str(target))
+    assert run.returncode == 0, run.stderr
+    readme = (target / "README.md").read_text("utf-8")
+    assert f"- As of: {EXAMPLES_BEFORE}" in readme
+    revision = next(
+        line.removeprefix("- Revision: ")
+        for line in readme.splitlines()
+        if line.startswith("- Revision: ")
+    )
+    assert revision[:12] in run.stdout + run.stderr  # the command names the commit it used
+    committed = subprocess.run(
+        ["git", "show", "-s", "--format=%cs", revision], cwd=REPO, capture_output=True, text=True
+    )
+    assert committed.returncode == 0 and committed.stdout.strip() <= EXAMPLES_BEFORE
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", revision, "systems/"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    then_names = sorted(Path(n).name for n in listed.stdout.split() if n.endswith(".yaml"))
+    packed = sorted((target / "systems").glob("*/record/*.yaml"))
+    assert [p.name for p in packed] == then_names
+    changed = []
+    for record in packed:
+        then = subprocess.run(
+            ["git", "show", f"{revision}:systems/{record.name}"], cwd=REPO, capture_output=True
+        )
+        assert then.returncode == 0 and record.read_bytes() == then.stdout, record.name
+        current = REPO / "systems" / record.name
+        if not current.is_file() or current.read_bytes() != record.read_bytes():
+            changed.append(record.stem)
+    # claims-triage gained its EU AI Act roles and Annex III 5(c) on 2026-12-03
+    assert "claims-triage" in changed

@@ -194,7 +194,9 @@ def test_trend_charts_for_results_over_time(example_site: Site) -> None:
         typed = [EvalResult.model_validate(r) for r in results if isinstance(r, dict)]
         repeated = [s for s in result_series(typed).values() if len(s) > 1]
         soup = _soup(example_site.site, f"systems/{system_id}/index.html")
-        assert len(soup.select("svg.aigov-trend")) == len(repeated), system_id
+        assert len(soup.select("svg.aigov-trend:not(.aigov-monitor-trend)")) == len(repeated), (
+            system_id
+        )
 
 
 def test_rule_and_field_reference(example_site: Site) -> None:
@@ -220,3 +222,57 @@ def test_derived_tags_are_worded_apart_from_the_records_own(example_site: Site) 
         assert f"stage {stage}" in meta["tags"]
         assert all(t in meta["tags"] for t in own)
         assert (stage in meta["tags"]) == (stage in own)
+
+
+def test_a_monitor_with_readings_gets_a_trend_with_its_limit(fixture_repo: Path) -> None:
+    """A monitor read twice or more (what `aigov results add` appends) gets a trend chart on
+    the system page, its limit dashed, and the numbers in words for screen readers."""
+    from tests.site.conftest import build
+
+    path = fixture_repo / "systems" / "beta-chat.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["operations"] = {
+        "monitoring": [
+            {
+                "id": "mon-answer-rate",
+                "kind": "quality",
+                "signal": "Share of questions answered",
+                "limit": 0.8,
+                "readings": [
+                    {"value": 0.91, "date": "2026-09-01"},
+                    {"value": 0.86, "date": "2026-10-01"},
+                    {"value": 0.78, "date": "2026-11-01"},
+                ],
+            },
+            {
+                "id": "mon-cost",
+                "kind": "cost",
+                "signal": "Cost per answer",
+                "limit": 0.05,
+                "direction": "lower_is_better",
+                "readings": [{"value": 0.02, "date": "2026-11-01"}],
+            },
+        ]
+    }
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    run = build(fixture_repo)
+    assert run.returncode == 0, run.stdout + run.stderr
+    soup = _soup(fixture_repo / "site", "systems/beta-chat/index.html")
+    charts = soup.select("svg.aigov-monitor-trend")
+    assert len(charts) == 1  # the cost monitor has one reading: no trend
+    chart = charts[0]
+    assert chart["role"] == "img"
+    words = chart.find("title").text
+    assert words == chart["aria-label"]
+    assert words == (
+        "Monitor: Share of questions answered: 0.91 on 2026-09-01 → 0.78 on 2026-11-01; "
+        "limit 0.8 (at least)"
+    )
+    assert any(t.text == "limit 0.8" for t in chart.find_all("text"))
+    assert len(chart.find_all("circle")) == 3
+    assert "0.78 (misses the limit)" in [
+        c.find("title").text.split(": ", 1)[1] for c in chart.find_all("circle")
+    ]
+    assert not soup.select("svg.aigov-trend:not(.aigov-monitor-trend)")  # no evaluation series
+    heading = chart.find_previous(["h2", "h3"])
+    assert heading is not None and "operat" in heading.text.lower(), heading  # under operations

@@ -91,6 +91,35 @@ def third_party_license(ctx: Context) -> None:
             )
 
 
+@check(
+    "AIG-APPR-004",
+    when=lambda ctx: ctx.root is not None and any(u.version for u in ctx.record.uses),
+)
+def pinned_component_versions(ctx: Context) -> None:
+    from aigov.components import FOLDER, shared_component
+
+    assert ctx.root is not None
+    for i, use in enumerate(ctx.record.uses):
+        if not use.version:
+            continue
+        comp = shared_component(ctx.root, use.component)
+        if comp is None:
+            continue  # AIG-REF-COMPONENT (or the component file's own problems) reports it
+        actual = comp.version
+        if actual == use.version:
+            continue
+        now = f"'{actual}'" if actual else "no version"
+        ctx.fail(
+            ("uses", i, "version"),
+            f"'{use.component}' is pinned at version '{use.version}' but "
+            f"{FOLDER}/{use.component}.yaml is at {now}",
+            f"Validate this system with {use.component} {actual or '(its current state)'} and "
+            f"set `version: {actual!r}` here"
+            if actual
+            else f"Give {FOLDER}/{use.component}.yaml its version, or remove the pin here.",
+        )
+
+
 @check("AIG-DOC-001")
 def documentation(ctx: Context) -> None:
     ctx.require(("documentation", "intended_use"), "no intended use in the documentation")

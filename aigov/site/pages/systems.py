@@ -46,6 +46,7 @@ MODEL_CARD_UNINDEXED = {
 }
 CARD_ANCHORS = {"findings": "findings", "signoffs": "sign-offs"}
 TRENDS_UNDER = "evaluation"  # the trend charts go under the card's evaluation results
+MONITORS_UNDER = "operations"  # a monitor's readings go under the card's operations
 
 
 def system(pages: Pages, view: SystemView) -> None:
@@ -59,11 +60,15 @@ def system(pages: Pages, view: SystemView) -> None:
         else (Markup(""), Markup(""))
     )
     trend_block = _trends(view)
+    monitor_block = _monitor_trends(view)
+    inject = {TRENDS_UNDER: str(trend_block)} if trend_block else {}
+    if monitor_block:
+        inject[MONITORS_UNDER] = str(monitor_block)
     card_md, used = adapt_card(
         cards.system_md,
         unindexed=SYSTEM_CARD_UNINDEXED,
         anchors=CARD_ANCHORS,
-        inject={TRENDS_UNDER: str(trend_block)} if trend_block else {},
+        inject=inject,
     )
     for model_id, title, markdown in cards.models:
         model_page(pages, view, f"{base}/models/{model_id}.md", title, markdown)
@@ -77,7 +82,8 @@ def system(pages: Pages, view: SystemView) -> None:
         completeness_note=cards.completeness_note,
         heat_inherent=heat_inherent,
         heat_residual=heat_residual,
-        trends=Markup("") if TRENDS_UNDER in used else trend_block,
+        trends=(Markup("") if TRENDS_UNDER in used else trend_block)
+        + (Markup("") if MONITORS_UNDER in used else monitor_block),
         card_md=Markup(card_md),
         downloads=_downloads(pages, view, cards) + data_exports(pages, view),
     )
@@ -94,6 +100,29 @@ def _trends(view: SystemView) -> Markup:
             title=s.title + (f" ({s.unit})" if s.unit else ""),
             threshold=s.threshold,
             lower_is_better=s.lower_is_better,
+        )
+        for s in trends
+    )
+    return (
+        Markup('<div class="aigov-figures aigov-trends" data-search-exclude>')
+        + charts
+        + Markup("</div>")
+    )
+
+
+def _monitor_trends(view: SystemView) -> Markup:
+    """A trend chart per monitor (and slice) with more than one reading, its limit dashed."""
+    trends = [s for s in view.monitor_series if len(s.points) > 1]
+    if not trends:
+        return Markup("")
+    charts = Markup("").join(
+        trend_chart(
+            list(s.points),
+            title=f"Monitor: {s.title}",
+            threshold=s.threshold,
+            lower_is_better=s.lower_is_better,
+            limit_word="limit",
+            css_class="aigov-trend aigov-monitor-trend",
         )
         for s in trends
     )
