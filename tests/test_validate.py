@@ -163,6 +163,24 @@ def test_number_out_of_range() -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "says"),
+    [('"nan"', "finite number"), ("fast", "valid number"), ("[1]", "valid number")],
+)
+def test_a_result_value_that_is_no_number_is_one_error_at_the_value(
+    written: str, says: str
+) -> None:
+    # value is int | float (to keep 82 and 82.0 apart); still one error, not one per member
+    d = only(f"evaluations:\n  results:\n    - {{metric: groundedness, value: {written}}}\n")
+    assert (d.code, d.field, d.line, d.column) == (
+        "AIG-SCHEMA-TYPE",
+        "evaluations.results.0.value",
+        6,
+        37,
+    )
+    assert says in d.message and ".int" not in d.message and ".float" not in d.message
+
+
+@pytest.mark.parametrize(
     ("ident", "extra"),
     [
         ("Claims", ""),

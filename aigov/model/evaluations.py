@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, WrapValidator
+from pydantic_core import PydanticCustomError
 
 from aigov.dates import PartialDateField
 from aigov.model.base import SLUG, Base, F, L
@@ -15,6 +18,22 @@ def written_number(value: float) -> str:
     that reads back as the same float (Python's repr), so 82.0 and 0.9105504587155964 are
     shown exactly so and nothing is rounded."""
     return str(value) if isinstance(value, int) else repr(float(value))
+
+
+def _one_number_error(value: Any, handler: ValidatorFunctionWrapHandler) -> int | float:
+    """`int | float` keeps the written form, but pydantic reports a bad value once per member
+    ('value.int', 'value.float'). Every int is a float, so the float's error is the one that
+    says what is wrong (`input should be a finite number`): raise that one, at the field."""
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        errors = exc.errors()
+        err = next((e for e in errors if e["loc"][:1] == ("float",)), errors[0])
+        raise PydanticCustomError(err["type"], err["msg"]) from None
+
+
+#: A measured number: an int stays an int, a float a float (82.0 stays 82.0); one error if not.
+Number = Annotated[int | float, WrapValidator(_one_number_error)]
 
 
 class TestSet(Base):
@@ -49,7 +68,7 @@ class EvalResult(Base):
     metric: str = Field(
         description="The metric: an id from `metrics`, or a name.", examples=["groundedness"]
     )
-    value: int | float = Field(
+    value: Number = Field(
         description="The measured value, as the source wrote it (82.0 stays 82.0).",
         examples=[0.88],
     )

@@ -18,6 +18,8 @@ from aigov.diagnostics import Severity
 from aigov.formats.contract import VERSIONS, format_name, schema_file, schema_id
 from aigov.model import RiskTier, Stage
 from aigov.model.vocab import EUTier
+from aigov.obligations.engine import Applies
+from aigov.obligations.engine import Status as ObligationState
 from aigov.paths import schemas_dir
 from aigov.review.diff import Kind
 from tests.conftest import REPO, run_aigov
@@ -100,6 +102,9 @@ def test_the_schemas_enums_are_the_programs_vocabularies() -> None:
     assert item["enum"] == list(get_args(ChecklistStatus))
     change = schema("diff")["$defs"]["change"]["properties"]["kind"]
     assert change["enum"] == list(get_args(Kind))
+    obligation = schema("check")["$defs"]["obligation"]["properties"]
+    assert obligation["applies"]["enum"] == list(get_args(Applies))
+    assert obligation["status"]["enum"] == list(get_args(ObligationState))
 
 
 def test_the_card_builder_and_the_contract_agree_on_the_card_version() -> None:
@@ -210,6 +215,14 @@ def test_the_schemas_reject_what_consumers_must_not_get() -> None:
     assert not v.is_valid({**check, "surprise": 1})
     assert not v.is_valid({k: val for k, val in check.items() if k != "format_version"})
     assert not v.is_valid({**check, "format_version": 2})
+    for field, value in (("eu_ai_act_status", "guessed"), ("status", "done")):
+        broken = json.loads(json.dumps(check))
+        system = next(s for s in broken["systems"] if (s["obligations"] or {}).get("obligations"))
+        if field == "status":
+            system["obligations"]["obligations"][0]["status"] = value
+        else:
+            system["tier"][field] = value
+        assert not v.is_valid(broken), field
     card = json.loads(run_aigov("card", "support-copilot", "--format", "json").stdout)
     assert not validator("card").is_valid({**card, "kind": "dataset"})
     assert not validator("card").is_valid({**card, "component": {}})  # a system card has none
