@@ -48,6 +48,7 @@ from aigov.checks import get_rule
 from aigov.cli import COMMANDS, cli
 from aigov.model import EUTier, Stage
 from aigov.paths import templates_dir
+from aigov.site.engines import ENGINE_INFO
 from tests.conftest import REPO, run_aigov
 from tests.readme_doc import (
     Block,
@@ -76,7 +77,16 @@ from tests.readme_run import (
 
 # Paths the README mentions in inline code that are not in this repository on purpose:
 # what the commands write (test_paths_the_commands_write checks them after the walkthrough).
-WRITTEN_IN_EXAMPLE = {"site/", "site/index.html", ".aigov-build/"}  # by the quick start build
+WRITTEN_IN_EXAMPLE = {  # by the quick start build and the README's other builds
+    "site/",
+    "site/index.html",
+    "site/registers/nist-ai-600-1.html",
+    ".aigov-build/",
+    ".aigov-build/public/",  # by `aigov build --audience public`
+}
+# Each engine's search index, a path inside the built site (tests/test_audience.py builds with
+# every engine and finds it there); test_search_indexes_are_the_engines checks the README's.
+SEARCH_INDEXES = {engine.search_index for engine in ENGINE_INFO.values()}
 WRITTEN_IN_OWN = {"aigov.yaml"}  # by `aigov init`: "aigov init writes one"
 USERS_OWN = {"docs/"}  # extra MkDocs pages a governance repo may have; the examples have none
 
@@ -393,7 +403,13 @@ IN_REPO = sorted(
     - WRITTEN_IN_EXAMPLE
     - WRITTEN_IN_OWN
     - USERS_OWN
+    - SEARCH_INDEXES
 )
+
+
+def test_search_indexes_are_the_engines() -> None:
+    """The README names every engine's search index as aigov's engine table has it."""
+    assert SEARCH_INDEXES - set(inline_code(README)) == set()
 
 
 @pytest.mark.parametrize("span", IN_REPO)

@@ -90,8 +90,10 @@ def _killed(point: str, nth: int, args: list[str], cwd: Path) -> int:
 
 
 def _scrambled_repo(root: Path, count: int = 6) -> Path:
-    """Records that `aigov fmt` must rewrite: the examples with their keys sorted A-Z."""
+    """Records that `aigov fmt` must rewrite: the examples with their keys sorted A-Z, next
+    to the shared components they use (a record naming a missing component is not valid)."""
     repo = init_repo(root)
+    shutil.copytree(REPO / "components", repo / "components")
     for i in range(count):
         data = yaml.safe_load(EXAMPLES[i % len(EXAMPLES)].read_text())
         data["id"] = f"{data['id']}-{i}"
