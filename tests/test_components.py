@@ -4,6 +4,7 @@ check, card and site. The examples share `store-orders` between two systems."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -72,15 +73,20 @@ def approved(tmp_path: Path) -> GitRepo:
     repo = GitRepo(top)
     (top / "systems").rmdir()  # GitRepo makes an empty one; the examples bring theirs
     copy_example_repo(top)
-    repo.commit("Examples", date="2026-12-04T09:00:00+00:00")
+    repo.commit("Examples", date="2026-12-01T09:00:00+00:00")
     for system in USERS:
         run = run_aigov(
             "approve", system, "--role", "legal", "--reviewer", "Jonas Becker",
-            "--decision", "approved", "--date", "2026-12-04", "--root", str(top), cwd=top,
+            "--decision", "approved", "--root", str(top),
+            "--comment", "Approved again in this repository",
+            cwd=top,
         )  # fmt: skip
         assert run.returncode == 0, run.stdout + run.stderr
         assert "component_hashes:" in (top / "systems" / f"{system}.yaml").read_text("utf-8")
-    repo.commit("Legal approvals", date="2026-12-04T10:00:00+00:00", author=JONAS)
+    # dated now: the copied examples hold sign-offs of their own repository's history (not
+    # in this one), so this approval must be the latest of its role
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    repo.commit("Legal approvals", date=now, author=JONAS)
     return repo
 
 
