@@ -139,6 +139,9 @@ RECORD_FIELDS: dict[str, tuple[str, str]] = {
     "model card contact": ("source_document.contact", "text"),
 }
 
+#: Labels (bold, a heading or a table row) that name the model this one was trained from.
+BASE_LABELS = {"parent model", "base model", "finetuned from model", "fine-tuned from model"}
+
 #: Headings and labels that date the model (partial dates stay partial).
 DATE_HEADINGS = {"model date", "model release date", "release date"}
 
@@ -162,7 +165,14 @@ RESULT_HEADINGS = {
     "validation metrics",
 }
 CITATION_HEADINGS = {"citation", "bibtex entry and citation info", "citation information", "bibtex"}
-ENVIRONMENT_HEADINGS = {"environmental impact", "hardware", "compute infrastructure"}
+ENVIRONMENT_HEADINGS = {
+    "environmental impact",
+    "hardware",
+    "compute infrastructure",
+    "hardware and software",
+    "carbon footprint",
+    "carbon emissions",
+}
 
 
 #: Every heading the importer has a place for.
@@ -174,6 +184,7 @@ _ALL_HEADINGS = (
     | RESULT_HEADINGS
     | CITATION_HEADINGS
     | ENVIRONMENT_HEADINGS
+    | BASE_LABELS
 )
 
 MAX_README_BYTES = 2 * MAX_BYTES  # the record made from it is limited to MAX_BYTES
@@ -399,6 +410,8 @@ def _markdown(preamble: list[str], sections: list[MdSection], comments: int, sin
     if base and "base_model" not in sink.component:
         sink.component["base_model"] = base
         sink.mapped("(text) fine-tuned version of …", "base_model", base)
+    if "base_model" not in sink.component:
+        _base_model_rows(everything, sink)
     _images(everything, sink)
     _variants_from_tables(everything, sink)
     for section in top:
@@ -604,12 +617,45 @@ def base_model_from_text(text: str) -> str | None:
     return hub.group(1) if hub else label.strip()
 
 
+_HUB_LINK = re.compile(r"\(https?://huggingface\.co/([\w.-]+(?:/[\w.-]+)?)/?\)")
+
+
+def _base_model(text: str, label: str, component: dict[str, Any], sink_mapped: Any) -> bool:
+    """A "Parent Model" / "Base model" label → base_model: the Hub id its link names, or the
+    label's value when that is one name ("distilbert-base-uncased"); a sentence is not a name."""
+    hub = _HUB_LINK.search(text)
+    plain = strip_markdown(text).strip().rstrip(".")
+    name = hub.group(1) if hub else (plain if plain and len(plain.split()) == 1 else None)
+    if name is None:
+        return False
+    given = component.get("base_model")
+    if given is not None and given != name:
+        return False  # the metadata says otherwise: the label's text is kept, both are seen
+    component["base_model"] = name
+    sink_mapped(
+        label, "base_model", name + (" (agrees with the rest of the card)" if given else "")
+    )
+    return True
+
+
+def _base_model_rows(text: str, sink: _Sink) -> None:
+    """A table row `| Base model | X |` → base_model."""
+    for table in [*markdown_tables(text), *html_tables(text)]:
+        for row in table:
+            cells = [c for c in row if c.strip()]
+            if len(cells) == 2 and normalise_heading(cells[0]).rstrip(":") in BASE_LABELS:
+                _base_model(cells[1], f"(table) {cells[0]}", sink.component, sink.mapped)
+                return
+
+
 def _place(key: str, text: str, label: str, imported: Imported, sink_mapped: Any) -> bool:
     """Put one heading's or label's text in its field; False when it has none."""
     component, record = imported.component, imported.record
     plain = strip_markdown(text)
     if not plain or is_placeholder(plain):
         return False
+    if key in BASE_LABELS:
+        return _base_model(text, label, component, sink_mapped)
     if key in DATE_HEADINGS:
         first = plain.split(",")[0] if re.match(r"^[A-Za-z]+ [0-9]{4}", plain) else plain
         when = as_date(first.strip().rstrip("."))
@@ -669,6 +715,7 @@ def _labelled(section: MdSection, imported: Imported, keep_text: Any, mapped: An
             normalise_heading(b[0]) in SECTION_FIELDS
             or normalise_heading(b[0]) in RECORD_FIELDS
             or normalise_heading(b[0]) in DATE_HEADINGS
+            or normalise_heading(b[0]) in BASE_LABELS
         )
     ]
     if not known:
@@ -871,10 +918,10 @@ def _section(
             report.empty.append(ReportLine(label, "", "empty"))
         return
     if heading in ENVIRONMENT_HEADINGS:
-        env, lines = environment_facts(full)
+        env, lines, conversions = environment_facts(full)
         if env:
             component["environmental_impact"] = {**component.get("environmental_impact", {}), **env}
-            mapped(label, "environmental_impact")
+            mapped(label, "environmental_impact", "; ".join(conversions))
         text = "\n".join(lines).strip()
         if text and not is_placeholder(text):
             keep_text(text)
