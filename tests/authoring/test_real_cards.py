@@ -81,6 +81,7 @@ DERIVED = {"id", "component", "kind", "roles", "date", "source", "name", "varian
 DERIVED |= {"training_data", "evaluation_data", "co2_eq_kg"}  # ids; grams read as kg
 # tonnes read as kg, "7.7M" as 7,700,000, "100% offset" as kg: tested where parsed, below
 DERIVED |= {"gpu_hours", "co2_eq_offset_kg"}
+DERIVED |= {"standard"}  # the name of the format read ("Hugging Face model card"), by aigov
 DERIVED_TEXT = re.compile(r"^(training|evaluation) data of |^the card's table under ")
 
 

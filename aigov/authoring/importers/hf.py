@@ -27,6 +27,7 @@ from aigov.authoring.importers import (
     first_sentence,
     image_extension,
     is_placeholder,
+    source_note,
     undated_note,
 )
 from aigov.authoring.importers.markdown import (
@@ -46,7 +47,19 @@ from aigov.authoring.importers.markdown import (
 from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_BYTES, LoadError, decode, load_text
 
-__all__ = ["MdSection", "import_hf", "import_hf_text", "read_card", "split_front_matter"]
+__all__ = [
+    "MdSection",
+    "import_hf",
+    "import_hf_text",
+    "read_card",
+    "split_front_matter",
+    "with_hub_repo",
+]
+
+#: What the source block says of a README with the Hub's metadata block.
+HUB_STANDARD = "Hugging Face model card"
+HUB_REGISTER = "Hugging Face Hub"
+_REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?$")
 
 # pipeline_tag → ModelComponent.kind (only where the kind is unambiguous)
 PIPELINE_KIND = {
@@ -284,10 +297,58 @@ def import_hf_text(
     for key, value in meta.items():
         sink.keep(key, key, value, "no matching field")
     _markdown(preamble, sections, comments, sink)
+    _source_document(sink, has_metadata=bool(meta_text and meta_text.strip()), sections=sections)
     if sink.metadata:
         component["metadata"] = sink.metadata
     imported.record["name"] = name
+    imported.report.notes.append(source_note(imported))
+    if "url" not in imported.record.get("source_document", {}):
+        imported.report.notes.append(_NO_URL)
     return imported
+
+
+_NO_URL = (
+    "The card does not say where it is published: give --hf-repo owner/name to record the Hub "
+    "repository and its URL (aigov does not guess it from the model's name)."
+)
+
+
+def _source_document(sink: _Sink, *, has_metadata: bool, sections: list[MdSection]) -> None:
+    """The card's own title and the standard it follows; a README is a Hub card only when it
+    has the Hub's metadata block (a Markdown card on GitHub follows no stated standard)."""
+    source = sink.imported.record.setdefault("source_document", {})
+    title = next((s.title for s in sections if s.level == 1), "")
+    if title and strip_markdown(title):
+        source["title"] = strip_markdown(title)
+        sink.mapped(f"# {title}", "source_document.title")
+    if has_metadata:
+        source["standard"] = HUB_STANDARD
+        sink.mapped("(YAML metadata block)", "source_document.standard", HUB_STANDARD)
+    if not source:
+        del sink.imported.record["source_document"]
+
+
+def with_hub_repo(imported: Imported, repo_id: str) -> None:
+    """The Hub repository the card was published in, as the user named it (--hf-repo): its
+    id and URL go to the source block. Never guessed from the model's name."""
+    if not _REPO_ID.match(repo_id) or ".." in repo_id:
+        raise CardError(
+            f"'{repo_id}' is not a Hugging Face repository id",
+            "Give it as the Hub writes it: owner/name, e.g. distilbert/distilbert-base-uncased.",
+        )
+    source = imported.record.setdefault("source_document", {})
+    source["register_name"] = HUB_REGISTER
+    source["external_id"] = repo_id
+    source["url"] = f"https://huggingface.co/{repo_id}"
+    for target in ("register_name", "external_id", "url"):
+        imported.report.mapped.append(
+            ReportLine("(command line) --hf-repo", f"source_document.{target}", str(source[target]))
+        )
+    imported.report.notes = [
+        source_note(imported) if n.startswith("source_document (") else n
+        for n in imported.report.notes
+        if n != _NO_URL
+    ]
 
 
 def _metadata(meta_text: str | None, display: str) -> dict[str, Any]:
