@@ -322,8 +322,7 @@ def _source_document(sink: _Sink, *, has_metadata: bool, sections: list[MdSectio
         source["title"] = strip_markdown(title)
         sink.mapped(f"# {title}", "source_document.title")
     if has_metadata:
-        source["standard"] = HUB_STANDARD
-        sink.mapped("(YAML metadata block)", "source_document.standard", HUB_STANDARD)
+        source["standard"] = HUB_STANDARD  # not a part of the card: said in the source note
     if not source:
         del sink.imported.record["source_document"]
 

@@ -167,8 +167,7 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
         sink.keep(key, key, value)
     component["metadata"] = metadata
     imported.record["name"] = name
-    source: dict[str, Any] = {"standard": MCT_STANDARD}
-    report.mapped.append(ReportLine("(format)", "source_document.standard", MCT_STANDARD))
+    source: dict[str, Any] = {"standard": MCT_STANDARD}  # the format: said in the source note
     if version != "unknown":
         source["standard_version"] = version
         report.mapped.append(ReportLine("schema_version", "source_document.standard_version"))
