@@ -93,6 +93,13 @@ def command() -> None:
 
 @command.command("hf", short_help="Import a Hugging Face model card (README.md).")
 @_options
+@click.option(
+    "--hf-repo",
+    metavar="OWNER/NAME",
+    default=None,
+    help="The Hub repository the card is published in: recorded as the source's id and URL "
+    "(https://huggingface.co/OWNER/NAME). Never guessed when not given.",
+)
 def hf(**kwargs: Any) -> None:
     """Import a Hugging Face model card: README.md with YAML metadata (license, datasets,
     base_model, tags, language, pipeline_tag, model-index…) and Markdown sections."""
@@ -140,6 +147,7 @@ def _run(
     fmt: str,
     root: Path | None,
     color: bool | None,
+    hf_repo: str | None = None,
 ) -> None:
     colour = use_color(color)
     repo = resolve_root(root)
@@ -160,6 +168,7 @@ def _run(
         name=name,
         stage=Stage(stage),
         dry_run=dry_run,
+        hf_repo=hf_repo,
     )
     outcome = run_import(importer, request, repo)  # an ApplyError is printed by the CLI
     if outcome.printed:

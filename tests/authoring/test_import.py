@@ -379,6 +379,8 @@ def test_import_into_an_existing_record_keeps_its_comments(repo: Path) -> None:
     assert loaded.record.evaluations and len(loaded.record.evaluations.results) == 4
     before_data, after_data = load_text(before, "x").data, load_text(after, "x").data
     assert all(after_data[key] == value for key, value in before_data.items())
+    assert "source_document" not in after_data  # the system's source, not the model's card
+    assert "source block (source_document) was not written" in " ".join(out.split())
     # the same model again is refused, unless it gets another id
     code, out = invoke(repo, "hf", card, "--into", "support-copilot")
     assert code == 2 and "already has a component 'this-is-my-model'" in out
@@ -454,3 +456,58 @@ def test_a_long_model_name_keeps_its_whole_id() -> None:
     text = f"---\nlicense: mit\nmodel-index:\n- name: {name}\n  results: []\n---\n# {name}\n"
     imported = import_hf_text(text, today=TODAY, display="README.md")
     assert imported.component["id"] == name
+
+
+# --- where the record came from (source_document) ------------------------------------------
+
+
+def test_an_imported_hub_card_records_its_source_and_the_repo_named_on_the_command_line(
+    repo: Path,
+) -> None:
+    card = str(FIXTURES / "cards" / "hf-distilbert-sst2.md")
+    code, out = invoke(repo, "hf", card, "--id", "sst2", "--hf-repo", "distilbert-base-uncased")
+    assert code == 0, out
+    loaded = process_file(repo / "systems" / "sst2.yaml")
+    assert loaded.record is not None and loaded.valid, loaded.diagnostics
+    source = loaded.record.source_document
+    assert source is not None
+    assert source.standard == "Hugging Face model card"
+    assert source.title == "DistilBERT base uncased finetuned SST-2"
+    assert source.register_name == "Hugging Face Hub"
+    assert source.external_id == "distilbert-base-uncased"
+    assert source.url == "https://huggingface.co/distilbert-base-uncased"
+    # the card states no language of its own, no publication date: none is written
+    assert source.language is None and source.published is None and source.revised is None
+    assert "source_document (where the record came from): filled" in out
+    assert "url https://huggingface.co/distilbert-base-uncased" in out
+
+
+def test_without_the_repo_the_url_is_not_guessed() -> None:
+    card = FIXTURES / "cards" / "hf-distilbert-sst2.md"
+    imp = import_hf_text(card.read_text("utf-8"), today=TODAY, display="README.md")
+    assert "url" not in imp.record["source_document"]
+    assert "external_id" not in imp.record["source_document"]
+    assert any("give --hf-repo owner/name" in n for n in imp.report.notes)
+
+
+def test_a_markdown_card_without_hub_metadata_names_no_standard() -> None:
+    card = FIXTURES / "cards" / "md-gpt2-model-card.md"
+    imp = import_hf_text(card.read_text("utf-8"), today=TODAY, display="model_card.md")
+    source = imp.record["source_document"]
+    assert "standard" not in source
+    assert source["revised"] == "2019-11" and source["title"] == "GPT-2 model card"
+
+
+def test_an_mct_card_records_the_toolkit_and_its_schema_version() -> None:
+    imp = import_mct(FIXTURES / "mct-full-v0.0.2.json", today=TODAY)
+    assert imp.record["source_document"] == {
+        "standard": "Model Card Toolkit",
+        "standard_version": "0.0.2",
+    }
+    assert any(m.target == "source_document.standard_version" for m in imp.report.mapped)
+
+
+def test_a_repo_id_that_is_not_one_is_refused(repo: Path) -> None:
+    card = str(FIXTURES / "cards" / "hf-distilbert-sst2.md")
+    code, out = invoke(repo, "hf", card, "--hf-repo", "https://example.org/x", "--dry-run")
+    assert code == 2 and "is not a Hugging Face repository id" in out

@@ -170,6 +170,35 @@ def undated_note(count: int) -> str:
     )
 
 
+#: The parts of `source_document` an importer can know only when the card says them.
+SOURCE_PARTS = (
+    "title",
+    "register_name",
+    "external_id",
+    "url",
+    "standard",
+    "standard_version",
+    "language",
+    "published",
+    "revised",
+    "organisation",
+    "contact",
+)
+
+
+def source_note(imported: Imported) -> str:
+    """The report's note on the record's source block: what was filled and what the card
+    does not say (the import never guesses a URL, a language or a date)."""
+    given = imported.record.get("source_document", {})
+    filled = [f"{k} {given[k]!s}" for k in SOURCE_PARTS if given.get(k) not in (None, "")]
+    missing = [k for k in SOURCE_PARTS if given.get(k) in (None, "")]
+    said = "; ".join(filled) if filled else "nothing"
+    return (
+        f"source_document (where the record came from): filled {said}. Not filled, the card "
+        f"does not say: {', '.join(missing)}."
+    )
+
+
 def decode_image(data: Any) -> bytes | None:
     """Base64 PNG/JPEG/GIF/SVG bytes, or None when `data` is not a real embedded image."""
     if not isinstance(data, str) or len(data) < 16:

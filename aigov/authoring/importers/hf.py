@@ -27,6 +27,7 @@ from aigov.authoring.importers import (
     first_sentence,
     image_extension,
     is_placeholder,
+    source_note,
     undated_note,
 )
 from aigov.authoring.importers.markdown import (
@@ -46,7 +47,19 @@ from aigov.authoring.importers.markdown import (
 from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_BYTES, LoadError, decode, load_text
 
-__all__ = ["MdSection", "import_hf", "import_hf_text", "read_card", "split_front_matter"]
+__all__ = [
+    "MdSection",
+    "import_hf",
+    "import_hf_text",
+    "read_card",
+    "split_front_matter",
+    "with_hub_repo",
+]
+
+#: What the source block says of a README with the Hub's metadata block.
+HUB_STANDARD = "Hugging Face model card"
+HUB_REGISTER = "Hugging Face Hub"
+_REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?$")
 
 # pipeline_tag → ModelComponent.kind (only where the kind is unambiguous)
 PIPELINE_KIND = {
@@ -139,6 +152,9 @@ RECORD_FIELDS: dict[str, tuple[str, str]] = {
     "model card contact": ("source_document.contact", "text"),
 }
 
+#: Labels (bold, a heading or a table row) that name the model this one was trained from.
+BASE_LABELS = {"parent model", "base model", "finetuned from model", "fine-tuned from model"}
+
 #: Headings and labels that date the model (partial dates stay partial).
 DATE_HEADINGS = {"model date", "model release date", "release date"}
 
@@ -162,7 +178,14 @@ RESULT_HEADINGS = {
     "validation metrics",
 }
 CITATION_HEADINGS = {"citation", "bibtex entry and citation info", "citation information", "bibtex"}
-ENVIRONMENT_HEADINGS = {"environmental impact", "hardware", "compute infrastructure"}
+ENVIRONMENT_HEADINGS = {
+    "environmental impact",
+    "hardware",
+    "compute infrastructure",
+    "hardware and software",
+    "carbon footprint",
+    "carbon emissions",
+}
 
 
 #: Every heading the importer has a place for.
@@ -174,6 +197,7 @@ _ALL_HEADINGS = (
     | RESULT_HEADINGS
     | CITATION_HEADINGS
     | ENVIRONMENT_HEADINGS
+    | BASE_LABELS
 )
 
 MAX_README_BYTES = 2 * MAX_BYTES  # the record made from it is limited to MAX_BYTES
@@ -273,10 +297,57 @@ def import_hf_text(
     for key, value in meta.items():
         sink.keep(key, key, value, "no matching field")
     _markdown(preamble, sections, comments, sink)
+    _source_document(sink, has_metadata=bool(meta_text and meta_text.strip()), sections=sections)
     if sink.metadata:
         component["metadata"] = sink.metadata
     imported.record["name"] = name
+    imported.report.notes.append(source_note(imported))
+    if "url" not in imported.record.get("source_document", {}):
+        imported.report.notes.append(_NO_URL)
     return imported
+
+
+_NO_URL = (
+    "The card does not say where it is published: give --hf-repo owner/name to record the Hub "
+    "repository and its URL (aigov does not guess it from the model's name)."
+)
+
+
+def _source_document(sink: _Sink, *, has_metadata: bool, sections: list[MdSection]) -> None:
+    """The card's own title and the standard it follows; a README is a Hub card only when it
+    has the Hub's metadata block (a Markdown card on GitHub follows no stated standard)."""
+    source = sink.imported.record.setdefault("source_document", {})
+    title = next((s.title for s in sections if s.level == 1), "")
+    if title and strip_markdown(title):
+        source["title"] = strip_markdown(title)
+        sink.mapped(f"# {title}", "source_document.title")
+    if has_metadata:
+        source["standard"] = HUB_STANDARD  # not a part of the card: said in the source note
+    if not source:
+        del sink.imported.record["source_document"]
+
+
+def with_hub_repo(imported: Imported, repo_id: str) -> None:
+    """The Hub repository the card was published in, as the user named it (--hf-repo): its
+    id and URL go to the source block. Never guessed from the model's name."""
+    if not _REPO_ID.match(repo_id) or ".." in repo_id:
+        raise CardError(
+            f"'{repo_id}' is not a Hugging Face repository id",
+            "Give it as the Hub writes it: owner/name, e.g. distilbert/distilbert-base-uncased.",
+        )
+    source = imported.record.setdefault("source_document", {})
+    source["register_name"] = HUB_REGISTER
+    source["external_id"] = repo_id
+    source["url"] = f"https://huggingface.co/{repo_id}"
+    for target in ("register_name", "external_id", "url"):
+        imported.report.mapped.append(
+            ReportLine("(command line) --hf-repo", f"source_document.{target}", str(source[target]))
+        )
+    imported.report.notes = [
+        source_note(imported) if n.startswith("source_document (") else n
+        for n in imported.report.notes
+        if n != _NO_URL
+    ]
 
 
 def _metadata(meta_text: str | None, display: str) -> dict[str, Any]:
@@ -399,6 +470,8 @@ def _markdown(preamble: list[str], sections: list[MdSection], comments: int, sin
     if base and "base_model" not in sink.component:
         sink.component["base_model"] = base
         sink.mapped("(text) fine-tuned version of …", "base_model", base)
+    if "base_model" not in sink.component:
+        _base_model_rows(everything, sink)
     _images(everything, sink)
     _variants_from_tables(everything, sink)
     for section in top:
@@ -604,12 +677,45 @@ def base_model_from_text(text: str) -> str | None:
     return hub.group(1) if hub else label.strip()
 
 
+_HUB_LINK = re.compile(r"\(https?://huggingface\.co/([\w.-]+(?:/[\w.-]+)?)/?\)")
+
+
+def _base_model(text: str, label: str, component: dict[str, Any], sink_mapped: Any) -> bool:
+    """A "Parent Model" / "Base model" label → base_model: the Hub id its link names, or the
+    label's value when that is one name ("distilbert-base-uncased"); a sentence is not a name."""
+    hub = _HUB_LINK.search(text)
+    plain = strip_markdown(text).strip().rstrip(".")
+    name = hub.group(1) if hub else (plain if plain and len(plain.split()) == 1 else None)
+    if name is None:
+        return False
+    given = component.get("base_model")
+    if given is not None and given != name:
+        return False  # the metadata says otherwise: the label's text is kept, both are seen
+    component["base_model"] = name
+    sink_mapped(
+        label, "base_model", name + (" (agrees with the rest of the card)" if given else "")
+    )
+    return True
+
+
+def _base_model_rows(text: str, sink: _Sink) -> None:
+    """A table row `| Base model | X |` → base_model."""
+    for table in [*markdown_tables(text), *html_tables(text)]:
+        for row in table:
+            cells = [c for c in row if c.strip()]
+            if len(cells) == 2 and normalise_heading(cells[0]).rstrip(":") in BASE_LABELS:
+                _base_model(cells[1], f"(table) {cells[0]}", sink.component, sink.mapped)
+                return
+
+
 def _place(key: str, text: str, label: str, imported: Imported, sink_mapped: Any) -> bool:
     """Put one heading's or label's text in its field; False when it has none."""
     component, record = imported.component, imported.record
     plain = strip_markdown(text)
     if not plain or is_placeholder(plain):
         return False
+    if key in BASE_LABELS:
+        return _base_model(text, label, component, sink_mapped)
     if key in DATE_HEADINGS:
         first = plain.split(",")[0] if re.match(r"^[A-Za-z]+ [0-9]{4}", plain) else plain
         when = as_date(first.strip().rstrip("."))
@@ -669,6 +775,7 @@ def _labelled(section: MdSection, imported: Imported, keep_text: Any, mapped: An
             normalise_heading(b[0]) in SECTION_FIELDS
             or normalise_heading(b[0]) in RECORD_FIELDS
             or normalise_heading(b[0]) in DATE_HEADINGS
+            or normalise_heading(b[0]) in BASE_LABELS
         )
     ]
     if not known:
@@ -871,10 +978,10 @@ def _section(
             report.empty.append(ReportLine(label, "", "empty"))
         return
     if heading in ENVIRONMENT_HEADINGS:
-        env, lines = environment_facts(full)
+        env, lines, conversions = environment_facts(full)
         if env:
             component["environmental_impact"] = {**component.get("environmental_impact", {}), **env}
-            mapped(label, "environmental_impact")
+            mapped(label, "environmental_impact", "; ".join(conversions))
         text = "\n".join(lines).strip()
         if text and not is_placeholder(text):
             keep_text(text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-from aigov.authoring.importers import CardError, as_float, is_placeholder
+from aigov.authoring.importers import CardError, as_float, as_number, is_placeholder
 
 
 @dataclass
@@ -165,9 +165,13 @@ _ENV_KEYS = {
 }
 
 
-def environment_facts(text: str) -> tuple[dict[str, Any], list[str]]:
+def environment_facts(text: str) -> tuple[dict[str, Any], list[str], list[str]]:
+    """The Hub template's `- **Hardware Type:** …` bullets and prose such as "7.7M GPU hours
+    … 2290 tCO2eq, 100% of which were offset" → EnvironmentalImpact fields, the lines left,
+    and a note for each number whose unit was converted to the field's (kg, hours)."""
     found: dict[str, Any] = {}
     rest: list[str] = []
+    notes: list[str] = []
     for line in text.split("\n"):
         pair = _fact(line)
         key = _ENV_KEYS.get(pair[0]) if pair else None
@@ -176,21 +180,84 @@ def environment_facts(text: str) -> tuple[dict[str, Any], list[str]]:
             if is_placeholder(value):
                 continue
             if key == "hours":
-                number = as_float(value.split()[0]) if value.split() else None
+                number = as_number(value.split()[0].replace(",", "")) if value.split() else None
                 if number is not None:
                     found[key] = number
+                    if value.split()[1:]:
+                        found["notes"] = f"Hours used: {value}"
                     continue
             elif key == "co2_eq_kg":
                 parsed = _co2_kg(value)
                 if parsed is not None:
-                    found[key] = parsed
+                    found[key], said = parsed
+                    notes += [f"Carbon Emitted '{value}' read as {found[key]:g} kg"] if said else []
+                    offset = _offset_share(value)
+                    if offset is not None:
+                        found["co2_eq_offset_kg"] = found[key] * offset / 100
+                        notes.append(f"'{offset:g}% … offset' read as {offset:g}% of the emissions")
                     continue
             else:
                 found[key] = value
                 continue
+        elif line.strip() and _prose_facts(line, found, notes):
+            found.setdefault("notes", " ".join(_strip_bold(line).split()))
+            continue
         if line.strip():
             rest.append(line)
-    return found, rest
+    return found, rest, notes
+
+
+_GPU_HOURS = re.compile(r"([0-9][0-9.,]{0,20})\s?([KMB])?\s(?:GPU|TPU|accelerator)[ -]hours", re.I)
+_TONNES = re.compile(r"([0-9][0-9.,]{0,20})\s?(tCO2eq|tCO2e|t CO2eq|t CO2e|tonnes CO2eq)", re.I)
+_OFFSET = re.compile(
+    r"([0-9]{1,3}(?:\.[0-9]{1,3})?)% (?:of which were|of the emissions are|were)\b"
+)
+_HARDWARE = re.compile(r"hardware of type ([A-Za-z0-9][\w.-]{0,40})")
+_MULTIPLIER = {"k": 1e3, "m": 1e6, "b": 1e9}
+
+
+def _strip_bold(line: str) -> str:
+    return line.replace("**", "").replace("__", "")
+
+
+def _prose_facts(line: str, found: dict[str, Any], notes: list[str]) -> bool:
+    """GPU hours, tonnes of CO2eq, the share offset and the hardware from one line of prose
+    (the Llama cards' "Carbon Footprint" paragraph); True when the line gave a number."""
+    plain = _strip_bold(line)
+    hours = _GPU_HOURS.search(plain)
+    tonnes = _TONNES.search(plain)
+    if hours:
+        number = as_float(hours.group(1).replace(",", "").rstrip("."))
+        if number is not None:
+            unit = (hours.group(2) or "").lower()
+            found["gpu_hours"] = number * _MULTIPLIER.get(unit, 1)
+            if unit:
+                notes.append(f"'{hours.group(0)}' read as {found['gpu_hours']:,.0f} GPU hours")
+    if tonnes:
+        number = as_float(tonnes.group(1).replace(",", "").rstrip("."))
+        if number is not None:
+            found["co2_eq_kg"] = number * 1000
+            notes.append(
+                f"'{tonnes.group(0)}' (tonnes) read as {found['co2_eq_kg']:,.0f} kg CO2eq, "
+                "the unit of the field"
+            )
+            offset = _offset_share(plain)
+            if offset is not None:
+                found["co2_eq_offset_kg"] = found["co2_eq_kg"] * offset / 100
+                notes.append(f"'{offset:g}% … offset' read as {offset:g}% of the emissions")
+    hardware = _HARDWARE.search(plain)
+    if hardware and (hours or tonnes):
+        found.setdefault("hardware", hardware.group(1))
+    return bool(hours or tonnes)
+
+
+def _offset_share(text: str) -> float | None:
+    """ "100% of which were offset" → 100.0 (the share offset, as a percentage)."""
+    match = _OFFSET.search(text)
+    if not match or "offset" not in text[match.end() : match.end() + 30].lower():
+        return None
+    share = float(match.group(1))
+    return share if 0 <= share <= 100 else None
 
 
 def _fact(line: str) -> tuple[str, str] | None:
@@ -209,15 +276,18 @@ def _fact(line: str) -> tuple[str, str] | None:
     return key.lower(), rest.strip().strip("*").strip()
 
 
-def _co2_kg(text: str) -> float | None:
-    match = re.match(r"^\s*([0-9.,]+)\s*(kg|g|t|tons?|tonnes?)?", text.lower())
+def _co2_kg(text: str) -> tuple[float, bool] | None:
+    """(kg, whether the written unit was not kg) of "485.21 kg", "2 t", "150 g"."""
+    match = re.match(r"^\s*([0-9][0-9.,]{0,20})\s?(kgs?|g|t|tons?|tonnes?)?", text.lower())
     if not match:
         return None
     number = as_float(match.group(1).replace(",", ""))
     if number is None:
         return None
     unit = match.group(2) or "kg"
-    return number / 1000 if unit == "g" else (number * 1000 if unit.startswith("t") else number)
+    if unit == "g":
+        return number / 1000, True
+    return (number * 1000, True) if unit.startswith("t") else (number, False)
 
 
 # --- the importer ---------------------------------------------------------------------------

@@ -29,12 +29,14 @@ from aigov.authoring.importers import (
     decode_image,
     first_sentence,
     image_extension,
+    source_note,
     undated_note,
 )
 from aigov.authoring.recorddata import slug
 from aigov.yamlload import MAX_DEPTH, LoadError, decode
 
 MAX_CARD_BYTES = 50 * 1024 * 1024  # cards carry their plots as base64 images
+MCT_STANDARD = "Model Card Toolkit"
 
 
 def read_json(path: Path, what: str = "") -> Any:
@@ -165,6 +167,12 @@ def import_mct_data(card: Any, *, today: dt.date, display: str) -> Imported:
         sink.keep(key, key, value)
     component["metadata"] = metadata
     imported.record["name"] = name
+    source: dict[str, Any] = {"standard": MCT_STANDARD}  # the format: said in the source note
+    if version != "unknown":
+        source["standard_version"] = version
+        report.mapped.append(ReportLine("schema_version", "source_document.standard_version"))
+    imported.record["source_document"] = source
+    report.notes.append(source_note(imported))
     return imported
 
 

@@ -29,6 +29,7 @@ from aigov.authoring.importers.apply import (
     write_attachments,
     write_new,
 )
+from aigov.authoring.importers.hf import with_hub_repo
 from aigov.model import Stage, is_slug
 from aigov.paths import display_path
 from aigov.project import expected_id
@@ -49,6 +50,7 @@ class ImportRequest:
     name: str | None = None
     stage: Stage = Stage.IDEA
     dry_run: bool = False
+    hf_repo: str | None = None  # the Hub repository the card is published in (`import hf`)
 
 
 @dataclass
@@ -87,6 +89,11 @@ def read_card(importer: Importer, request: ImportRequest) -> Imported:
         raise ApplyError(f"{where}: {exc.message}", hint=exc.hint) from None
     if request.component_id:
         rename_component(imported, request.component_id)
+    if request.hf_repo:
+        try:
+            with_hub_repo(imported, request.hf_repo)
+        except CardError as exc:
+            raise ApplyError(exc.message, hint=exc.hint) from None
     return imported
 
 
@@ -109,6 +116,12 @@ def _add_to_record(imported: Imported, request: ImportRequest, root: Path) -> Im
     path = find_record(root, request.into)
     rid = path.parent.name if path.name == "system.yaml" else path.stem
     place_attachments(imported, f"evidence/{rid}")
+    if imported.record.get("source_document"):
+        imported.report.notes.append(
+            "The card's source block (source_document) was not written: in an existing record "
+            "it describes the whole system, and --into adds only the model. Copy it by hand if "
+            "the record was written from this card."
+        )
     original, text = merge_into(path, imported, component_id=request.component_id)
     shown = display_path(path)
     check_added(original, text, shown)
