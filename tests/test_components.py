@@ -85,7 +85,7 @@ def approved(tmp_path: Path) -> GitRepo:
         assert "component_hashes:" in (top / "systems" / f"{system}.yaml").read_text("utf-8")
     # dated now: the copied examples hold sign-offs of their own repository's history (not
     # in this one), so this approval must be the latest of its role
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     repo.commit("Legal approvals", date=now, author=JONAS)
     return repo
 
