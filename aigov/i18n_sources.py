@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -98,8 +99,43 @@ def rendered_strings(root: Path) -> list[str]:
         options = BuildOptions(root=copy, today=dt.date(2026, 11, 20), jobs=1, render=False)
         with use_language("en"), recording() as seen:
             generate_and_write(options)
-    # a reasoned not-applicable carries the record's own reason: record text, not a message
-    return sorted(m for m in seen if not m.lower().startswith("not applicable: "))
+    # a reasoned not-applicable carries the record's own reason: record text, not a message;
+    # the frameworks' own wording is shipped data in its source's language, not aigov's words
+    official = catalogue_text()
+    return sorted(
+        m
+        for m in seen
+        if not m.lower().startswith("not applicable: ")
+        and m not in official
+        and not RMF_TEXT.match(m)
+        and not ISO_TITLE.match(m)
+    )
+
+
+#: an ISO/IEC 42001 Annex A clause or control by id and title, "A.6 AI system life cycle"
+ISO_TITLE = re.compile(r"^A\.\d+(\.\d+)* \S")
+#: a NIST AI RMF subcategory as documents cite it, "MANAGE 2.2: <its text>"
+RMF_TEXT = re.compile(r"^(GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+: ")
+
+
+def catalogue_text() -> set[str]:
+    """The titles and texts of the shipped frameworks (ISO/IEC 42001 Annex A ids and titles,
+    NIST AI 600-1 risks and actions) as documents show them: kept as their source wrote
+    them, never translated (ISO's text may not be; NIST's is an English original)."""
+    from aigov.catalog import genai_profile, iso42001
+
+    out: set[str] = set()
+    controls = iso42001().controls
+    for control in controls.values() if isinstance(controls, dict) else controls:
+        out |= {str(control.title), f"{control.id} {control.title}"}
+    profile = genai_profile()
+    risks = profile.risks
+    for n, risk in enumerate(risks.values() if isinstance(risks, dict) else risks, 1):
+        out |= {str(risk.title), f"{n}. {risk.title}"}
+    actions = profile.actions
+    for action in actions.values() if isinstance(actions, dict) else actions:
+        out |= {str(getattr(action, k)) for k in ("text", "title") if getattr(action, k, None)}
+    return out
 
 
 def english(root: Path | None = None) -> list[str]:
