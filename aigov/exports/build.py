@@ -134,19 +134,6 @@ def site_kinds(loaded: LoadedRecord) -> tuple[str, ...]:
     return SITE_KINDS + (SITE_GENAI_KINDS if generative else ())
 
 
-def site_unpublished(published: set[str]) -> list[tuple[str, str]]:
-    """The document kinds of a system (`aigov.exports.registry.document_kinds`) its site page
-    does not publish (`published` are those it does), each with why, empty when it is made on
-    demand by `aigov export`: the page names them, so every export of the system is on it."""
-    from aigov.exports.registry import document_kinds
-
-    return [
-        (kind, "for generative systems only" if kind in SITE_GENAI_KINDS else "")
-        for kind in document_kinds()
-        if kind not in published
-    ]
-
-
 def build_export(kind: str, inputs: ExportInputs) -> ExportDocument:
     doc: ExportDocument = kind_module(kind).build(inputs)
     return doc

@@ -176,3 +176,16 @@ def _renderer(doc: Any, fmt: str, templates: Path | None, printer: Any) -> Calla
 
 def _const(value: str) -> Callable[[], str]:
     return lambda: value
+
+
+def site_unpublished(published: set[str]) -> list[tuple[str, str]]:
+    """The document kinds of a system (`document_kinds`) its site page
+    does not publish (`published` are those it does), each with why, empty when it is made on
+    demand by `aigov export`: the page names them, so every export of the system is on it."""
+    from aigov.exports.build import SITE_GENAI_KINDS
+
+    return [
+        (kind, "for generative systems only" if kind in SITE_GENAI_KINDS else "")
+        for kind in document_kinds()
+        if kind not in published
+    ]

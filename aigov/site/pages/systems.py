@@ -7,8 +7,7 @@ import re
 
 from markupsafe import Markup
 
-from aigov.exports.build import site_unpublished
-from aigov.exports.registry import kind_title
+from aigov.exports.registry import kind_title, site_unpublished
 from aigov.model import EUTier
 from aigov.site.pages.core import CardSet, Pages, front_matter
 from aigov.site.pages.exports import data_exports
