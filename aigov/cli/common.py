@@ -170,7 +170,7 @@ def policy_language(root: Path) -> str | None:
     path = root / "aigov.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, yaml.YAMLError):
+    except (OSError, ValueError, yaml.YAMLError):  # ValueError: not UTF-8 (reported by the command)
         return None
     lang = data.get("language") if isinstance(data, dict) else None
     return lang if isinstance(lang, str) and lang in LANGUAGES else None
