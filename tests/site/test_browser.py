@@ -6,6 +6,7 @@ errors, and no request leaves the site. Every test runs on the site each engine 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -139,10 +140,24 @@ def test_search_for_a_harm_finds_the_right_system(
         results = page.locator(".md-search-result__item a")
     box.press_sequentially(word)  # keystrokes, as a person
     results.first.wait_for(state="attached", timeout=20_000)
-    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    hrefs = _settled_hrefs(results)
     assert hrefs, f"no result for {word!r}"
     assert f"systems/{system_id}/" in hrefs[0], (word, hrefs)
     assert all(f"systems/{system_id}/" in h for h in hrefs), (word, hrefs)
+
+
+def _settled_hrefs(results: Any, tries: int = 40) -> list[str]:
+    """The result links once the list stops changing: the engines re-render results as each
+    keystroke arrives, so links read one by one may belong to a list already replaced."""
+    read = "els => els.map(e => e.getAttribute('href') || '')"
+    last: list[str] = results.evaluate_all(read)
+    for _ in range(tries):
+        time.sleep(0.25)
+        now: list[str] = results.evaluate_all(read)
+        if now == last and now:
+            return now
+        last = now
+    return last
 
 
 def test_the_systems_table_filters_and_sorts(browser: Browser, engine_site: Site) -> None:
