@@ -23,7 +23,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 def pages(site: Site) -> list[str]:
     """Home, the systems index, each example's system page, each register (the NIST matrix,
-    the 600-1 page, the EU AI Act view and obligations among them) and both gaps pages."""
+    the 600-1 page, the EU AI Act view and obligations among them, and the standalone SoA),
+    both gaps pages, and the standalone export documents published beside each system."""
     out = ["index.html", "systems/index.html"]
     out += sorted(
         p.relative_to(site.site).as_posix() for p in (site.site / "systems").glob("*/index.html")
@@ -32,6 +33,10 @@ def pages(site: Site) -> list[str]:
         p.relative_to(site.site).as_posix() for p in (site.site / "registers").glob("*.html")
     )
     out += ["gaps/index.html", "gaps/by-system.html"]
+    out += sorted(
+        p.relative_to(site.site).as_posix()
+        for p in (site.site / "systems").glob("*/exports/*.html")
+    )
     return out
 
 
@@ -41,7 +46,10 @@ def browser(example_server: str) -> Iterator[Browser]:
         pytest.skip("Debian's chromium is not installed (make test installs it)")
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = chromium.new_page(viewport={"width": 1366, "height": 900})
+        # the standalone export documents carry a strict Content-Security-Policy (no script at
+        # all); bypassing it lets axe be injected there too, and nothing else runs on them
+        context = chromium.new_context(bypass_csp=True, viewport={"width": 1366, "height": 900})
+        page = context.new_page()
         b = Browser(page, example_server)
         yield b
         chromium.close()
@@ -57,6 +65,7 @@ def test_the_page_list_covers_every_page_type(example_site: Site) -> None:
         "registers/eu-ai-act-obligations.html",
         "registers/harms.html",
         "systems/claims-triage/index.html",
+        "registers/soa.html",
     ):
         assert must in listed
     assert len([p for p in listed if p.startswith("systems/") and p.count("/") == 2]) == len(
