@@ -100,6 +100,12 @@ def gettext(message: str, lang: str | None = None) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogues without translating it here: a label kept in a table
+    or constant and translated where it is shown (`gettext(label)` or `{{ label | t }}`)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     """The singular or plural form for `n`; English, Dutch and German share the rule."""
     return gettext(singular if n == 1 else plural, lang)
@@ -110,6 +116,28 @@ def format_date(day: dt.date, lang: str | None = None, style: str = "long") -> s
     from babel.dates import format_date as babel_date
 
     return str(babel_date(day, format=style, locale=lang or _current))
+
+
+def shown_date(value: object, lang: str | None = None) -> str:
+    """A date as the reader's language writes it (4 december 2026); a value that is not a
+    date (None, an ISO string that does not parse, a record's free text) is shown as it is."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value), lang)
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    return "" if value is None else str(value)
+
+
+def shown_number(value: object, lang: str | None = None) -> str:
+    """A number with the language's separators; anything else as it is (booleans too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    return format_number(value, lang)
 
 
 def format_number(value: float, lang: str | None = None) -> str:

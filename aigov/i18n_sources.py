@@ -60,19 +60,26 @@ def template_strings() -> Iterator[str]:
                     yield from (m for m in message if isinstance(m, str))
 
 
+#: the calls whose literal arguments are messages: `_`/`gettext` translate, `N_` only marks
+#: (translated where shown), `ngettext` takes a singular and a plural
+PYTHON_KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+
+
 def python_strings() -> Iterator[str]:
     from babel.messages.extract import extract_python
 
     root = Path(__file__).resolve().parent
     for path in sorted(root.rglob("*.py")):
         text = path.read_bytes()
-        if b"_(" not in text:
+        if b"_(" not in text and b"gettext(" not in text:
             continue
         for _line, _func, message, _comments in extract_python(
-            io.BytesIO(text), {"_": None}, [], {}
+            io.BytesIO(text), PYTHON_KEYWORDS, [], {}
         ):
             if isinstance(message, str):
                 yield message
+            elif isinstance(message, tuple):
+                yield from (m for m in message if isinstance(m, str) and m)
 
 
 def rendered_strings(root: Path) -> list[str]:

@@ -67,6 +67,9 @@ def make_environment(
     # `{{ label | t }}`: a label aigov computed, translated and then escaped like any value
     # (`_()` marks its result safe, which only a literal in the template may be)
     env.filters["t"] = i18n.gettext
+    # `{{ day | date }}` / `{{ n | number }}`: dates and numbers as the language writes them
+    env.filters["date"] = i18n.shown_date
+    env.filters["number"] = i18n.shown_number
     env.filters.update(filters)
     env.globals.update(globals or {})
     return env

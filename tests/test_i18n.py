@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -94,3 +95,37 @@ def test_the_site_config_sets_materials_language() -> None:
               extra_javascript=[])  # fmt: skip
     assert "language: nl" in generated_config(user, language="nl", **kw).text  # type: ignore[arg-type]
     assert "language:" not in generated_config(user, **kw).text  # type: ignore[arg-type]
+
+
+def test_dates_and_numbers_are_shown_as_the_language_writes_them() -> None:
+    import datetime as dt
+
+    from aigov.i18n import shown_date, shown_number
+
+    day = dt.date(2026, 12, 4)
+    assert shown_date(day, "en") == "December 4, 2026"
+    assert shown_date("2026-12-04", "nl") == "4 december 2026"
+    assert shown_date(day, "de") == "4. Dezember 2026"
+    # what is not a date stays as the record wrote it
+    assert shown_date("early next year", "nl") == "early next year"
+    assert shown_number(1234.5, "nl") == "1.234,5"
+    assert shown_number(1234.5, "en") == "1,234.5"
+    assert shown_number(True, "de") == "True"
+
+
+def test_marked_and_plural_messages_reach_the_catalogue(tmp_path: Path) -> None:
+    from aigov import i18n_sources
+
+    source = tmp_path / "marked.py"
+    source.write_text(
+        'A = N_("A marked label")\nB = ngettext("{n} system", "{n} systems", 2)\n',
+        encoding="utf-8",
+    )
+    from babel.messages.extract import extract_python
+
+    with source.open("rb") as handle:
+        found = [
+            m for _l, _f, m, _c in extract_python(handle, i18n_sources.PYTHON_KEYWORDS, [], {})
+        ]
+    assert "A marked label" in found
+    assert any(isinstance(m, tuple) and m[:2] == ("{n} system", "{n} systems") for m in found)
