@@ -119,18 +119,20 @@ def format_date(day: dt.date, lang: str | None = None, style: str = "long") -> s
 
 
 def shown_date(value: object, lang: str | None = None) -> str:
-    """A date as the reader's language writes it (4 december 2026); a value that is not a
-    date (None, an ISO string that does not parse, a record's free text) is shown as it is."""
+    """A date for the reader: ISO 8601 in English (the form aigov's cards, diffs and sign-off
+    trails have always used), the language's long form otherwise (4 december 2026,
+    4. Dezember 2026). A value that is not a date (None, a record's free text) is shown as is."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str):
         try:
-            return format_date(dt.date.fromisoformat(value), lang)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             return value
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    return "" if value is None else str(value)
+    if not isinstance(value, dt.date):
+        return "" if value is None else str(value)
+    lang = lang or _current
+    return value.isoformat() if lang == DEFAULT else format_date(value, lang)
 
 
 def shown_number(value: object, lang: str | None = None) -> str:
