@@ -126,7 +126,7 @@ def shown_date(value: object, lang: str | None = None) -> str:
         value = value.date()
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value)
+            return shown_date(dt.date.fromisoformat(value), lang)
         except ValueError:
             return value
     if not isinstance(value, dt.date):
