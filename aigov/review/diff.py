@@ -72,25 +72,53 @@ class Change:
         return word_diff(self.old, self.new)
 
 
-def diff(old: Any, new: Any, *, exclude: Iterable[str] = ()) -> list[Change]:
-    """All changes from `old` to `new` (two records' loaded data)."""
+def diff(old: Any, new: Any, *, exclude: Iterable[str] = (), prune: bool = True) -> list[Change]:
+    """All changes from `old` to `new` (two records' loaded data).
+
+    `prune`: skip every pair of subtrees that `same` finds equal instead of walking into them
+    (two versions of a record share most of their fields). `prune=False` walks every node,
+    the reference the property tests hold the pruned walk to."""
     skip = set(exclude)
     if isinstance(old, dict) and isinstance(new, dict) and skip:
         old = {k: v for k, v in old.items() if k not in skip}
         new = {k: v for k, v in new.items() if k not in skip}
-    differ = _Differ(old, new)
+    differ = _Differ(old, new, prune=prune)
     differ.walk(old, new, (), (), ())
     return differ.changes
 
 
+_PLAIN = (str, int, bool, type(None))  # equal exactly when their canonical JSON is
+
+
 def same(a: Any, b: Any) -> bool:
-    """Equal as content: `1` and `1.0` differ (the content hash tells them apart too)."""
+    """No change between `a` and `b` as the diff shows changes: two mappings with the same
+    keys and the same values, two lists with the same items in the same order, any other two
+    values equal as content (`1` and `1.0` differ, as the content hash tells them apart).
+    Plain values of one type compare directly, the rest by their canonical JSON."""
+    if a is b:
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    kind = type(a)
+    if kind is type(b):
+        if kind in _PLAIN:
+            return bool(a == b)
+        if kind is float:
+            return repr(a) == repr(b)  # as JSON writes them: -0.0 is not 0.0, nan is nan
+    return _equal_content(a, b)
+
+
+def _equal_content(a: Any, b: Any) -> bool:
+    """Two values that are not both mappings or both lists: equal as content."""
     return a is b or canonical_json(a) == canonical_json(b)
 
 
 class _Differ:
-    def __init__(self, old_root: Any, new_root: Any) -> None:
+    def __init__(self, old_root: Any, new_root: Any, *, prune: bool = True) -> None:
         self.old_root, self.new_root = old_root, new_root
+        self.prune = prune
         self.changes: list[Change] = []
 
     def _label(self, path: Path, root: Any) -> str:
@@ -99,11 +127,13 @@ class _Differ:
     def walk(
         self, old: Any, new: Any, old_path: Path, new_path: Path, schema: tuple[str, ...]
     ) -> None:
+        if self.prune and same(old, new):
+            return  # equal subtrees hold no change
         if isinstance(old, dict) and isinstance(new, dict):
             self._dicts(old, new, old_path, new_path, schema)
         elif isinstance(old, list) and isinstance(new, list):
             self._lists(old, new, old_path, new_path, schema)
-        elif not same(old, new):
+        elif not _equal_content(old, new):
             self.changes.append(
                 Change("changed", new_path, self._label(new_path, self.new_root), old, new)
             )
