@@ -361,7 +361,6 @@ def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Ver
     """What git history says about each sign-off entry of the record file."""
     if loaded.record is None or not loaded.record.signoffs:
         return []
-    data = loaded.data
     if loaded.edition.audience == "public":  # redacted: compare the file's own entries
         try:
             doc, _ = load_bytes(loaded.source.read_bytes(), loaded.path)
@@ -369,8 +368,10 @@ def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Ver
             doc = None
         if doc is None:
             return []
-        data = doc.data
-    return verify_signoffs(loaded.source, data, repo)
+        return verify_signoffs(loaded.source, doc.data, repo, doc=doc)
+    return verify_signoffs(
+        loaded.source, loaded.data, repo, doc=loaded.doc, data_hash=loaded.content_hash
+    )
 
 
 def _status(s: SignOff, lapsed: list[Lapse], verdict: Verdict | None) -> Status:
