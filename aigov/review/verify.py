@@ -147,25 +147,39 @@ def verify_signoffs(
 ) -> list[Verdict]:
     """A verdict for each sign-off entry of the record file `source` (its data: `data`; its
     parse `doc` and content hash `data_hash`, when known, spare reading it again)."""
+    return verify_keyed(source, data, repo, doc=doc, data_hash=data_hash)[1]
+
+
+def verify_keyed(
+    source: Path,
+    data: Any,
+    repo: Repo | None = None,
+    *,
+    doc: Document | None = None,
+    data_hash: str = "",
+) -> tuple[tuple[str, str] | None, list[Verdict]]:
+    """`verify_signoffs`, with what the verdicts were computed for (`verdict_key`), or None
+    when no history was read (outside git, nothing committed, git failed)."""
     entries = entries_of(data)
     if not entries:
-        return []
+        return None, []
     repo = repo if repo is not None else find_repo(source)
     if repo is None:
-        return [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
+        return None, [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
     try:
         head = repo.current_head()
         if head is None:  # a new repository: nothing is committed yet
-            return [Verdict(Trust.PENDING, UNBORN) for _ in entries]
+            return None, [Verdict(Trust.PENDING, UNBORN) for _ in entries]
         rel = repo.rel(source)
         key = verdict_key(head, rel, entries)
         if key not in repo.verdicts:
             current = _current(source, data, data_hash or content_hash(data))
             history = _History(repo, rel, head, entries, current=current, doc=doc)
             repo.verdicts[key] = history.verdicts(entries)
-        return list(repo.verdicts[key])
+        return key, list(repo.verdicts[key])
     except GitError as exc:
-        return [Verdict(Trust.UNKNOWN, f"git history could not be read ({exc})") for _ in entries]
+        reason = f"git history could not be read ({exc})"
+        return None, [Verdict(Trust.UNKNOWN, reason) for _ in entries]
 
 
 def verdict_key(head: str, rel: str, entries: Sequence[Any]) -> tuple[str, str]:
@@ -325,7 +339,7 @@ class _History:
         introduced = sorted({e[0].sha for e in events if e is not None and e[1] is None})
         signers_file = allowed_signers(self.repo)
         if introduced:  # asked once for every commit of the shared log, then remembered
-            self.repo.signatures(self.repo.folder_commits(self.rel, self.head), signers_file)
+            self.repo.folder_signatures(self.rel, self.head, signers_file)
         signatures = self.repo.signatures(introduced, signers_file) if introduced else {}
         principals = principals_by_key(signers_file)
         out = []
