@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -134,8 +134,14 @@ def evaluate(
 
 
 def evaluate_loaded(
-    loaded: LoadedRecord, options: CheckOptions, stage: Stage | None = None
+    loaded: LoadedRecord,
+    options: CheckOptions,
+    stage: Stage | None = None,
+    *,
+    verified: Any = None,
 ) -> Evaluation:
+    """`evaluate` for a loaded record; `verified`: its sign-off verdicts, already computed
+    (aigov.review.signoffs.Verified)."""
     if loaded.record is None:
         raise ValueError(f"{loaded.path} did not validate; only valid records can be checked")
     return evaluate(
@@ -145,7 +151,7 @@ def evaluate_loaded(
         stage=stage,
         content_hash=loaded.content_hash,
         root=options.root or find_root(loaded.source.parent),
-        signoff_verdicts=_verdicts(loaded),
+        signoff_verdicts=list(verified.verdicts) if verified is not None else _verdicts(loaded),
     )
 
 
@@ -154,6 +160,13 @@ def _verdicts(loaded: LoadedRecord) -> list[Any]:
     from aigov.review.signoffs import signoff_verdicts
 
     return signoff_verdicts(loaded)
+
+
+def _verified(loaded: LoadedRecord) -> Any:
+    """The record's sign-off verdicts with what they depend on, to travel with its summary."""
+    from aigov.review.signoffs import verified_signoffs
+
+    return verified_signoffs(loaded)
 
 
 def derive_tier(loaded: LoadedRecord | Record) -> TierAssessment:
@@ -198,9 +211,10 @@ def check_loaded(loaded: LoadedRecord, options: CheckOptions) -> list[Diagnostic
     """The checker `load_project` runs per record: findings of every applicable rule."""
     if loaded.record is None:
         return []
-    evaluation = evaluate_loaded(loaded, options)
-    summary = summarize(evaluation)
-    loaded.check_summary = summary  # read by `summary_of`; survives pickling
+    verified = _verified(loaded)
+    evaluation = evaluate_loaded(loaded, options, verified=verified)
+    # read by `summary_of` and, for the verdicts, aigov.review.signoffs; survives pickling
+    loaded.check_summary = replace(summarize(evaluation), verified=verified)
     return to_diagnostics(loaded, evaluation)
 
 

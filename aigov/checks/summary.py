@@ -7,12 +7,15 @@ the type of what travels with it (`aigov.checks.engine` computes them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from aigov.checks.tier import TierAssessment
 from aigov.model import RiskTier, Stage
 from aigov.obligations.engine import ObligationReport
+
+if TYPE_CHECKING:
+    from aigov.review.signoffs import Verified
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class CheckSummary:
     tier: TierAssessment
     completeness: Completeness
     obligations: ObligationReport | None = None  # EU AI Act obligations on the check's day
+    # the sign-off verdicts the check computed (reused while they hold; not in to_dict)
+    verified: Verified | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -102,6 +102,8 @@ class Repo:
         default_factory=dict, repr=False
     )
     _signatures: dict[tuple[str, str], Signature | None] = field(default_factory=dict, repr=False)
+    _folder_commits: dict[tuple[str, str], list[str]] = field(default_factory=dict, repr=False)
+    _folders_signed: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
     _head: tuple[tuple[Any, ...], str | None] | None = field(default=None, repr=False)
     _catfile: CatFile | None = field(default=None, repr=False)
 
@@ -167,13 +169,31 @@ class Repo:
             wanted = {*self._files_under(top), relpath}
             logs = self.log_many(sorted(wanted), folders=[top], full_history=True)
             self._folder_logs[key] = logs
+            self._folder_commits.pop(key, None)
         return logs[relpath]
 
     def folder_commits(self, relpath: str, head: str) -> list[str]:
-        """Every commit of the shared log `file_log(relpath, head)` came from."""
+        """Every commit of the shared log `file_log(relpath, head)` came from (listed once per
+        log: a thousand records share it)."""
         top = relpath.split("/", 1)[0] if "/" in relpath else "."
-        logs = self._folder_logs.get((head, top), {})
-        return list(dict.fromkeys(c.sha for commits in logs.values() for c in commits))
+        key = (head, top)
+        found = self._folder_commits.get(key)
+        if found is None:
+            logs = self._folder_logs.get(key, {})
+            found = list(dict.fromkeys(c.sha for commits in logs.values() for c in commits))
+            if key in self._folder_logs:
+                self._folder_commits[key] = found
+        return found
+
+    def folder_signatures(self, relpath: str, head: str, allowed_signers: Path) -> None:
+        """Verify the signature of every commit of the shared log in one git call, once per
+        log and allowed signers file (later `signatures` calls for them are then answered
+        from memory)."""
+        top = relpath.split("/", 1)[0] if "/" in relpath else "."
+        key = (head, top, self._signers_key(allowed_signers))
+        if key not in self._folders_signed:
+            self.signatures(self.folder_commits(relpath, head), allowed_signers)
+            self._folders_signed.add(key)
 
     def _files_under(self, top: str) -> list[str]:
         folder = self.top / top
@@ -308,13 +328,18 @@ class Repo:
         """The signature of each commit, verified by git (`gpg.ssh.allowedSignersFile` set to
         `allowed_signers` for this call only; GPG uses the user's keyring). Asked once per
         commit: a commit's signature does not change, and the file is read when it changes."""
-        stamp = allowed_signers.stat().st_mtime_ns if allowed_signers.exists() else None
-        file_key = f"{allowed_signers}\0{stamp}"
+        file_key = self._signers_key(allowed_signers)
         todo = [s for s in dict.fromkeys(shas) if (file_key, s) not in self._signatures]
         if todo:
             found = self._verify_signatures(todo, allowed_signers)
             self._signatures.update(((file_key, s), found.get(s)) for s in todo)
         return {s: sig for s in shas if (sig := self._signatures.get((file_key, s))) is not None}
+
+    @staticmethod
+    def _signers_key(allowed_signers: Path) -> str:
+        """The allowed signers file as it is now: its name and modification time."""
+        stamp = allowed_signers.stat().st_mtime_ns if allowed_signers.exists() else None
+        return f"{allowed_signers}\0{stamp}"
 
     def _verify_signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, Signature]:
         out = self.run(

@@ -24,7 +24,16 @@ from aigov.paths import find_root
 from aigov.review.diff import Change, diff, show, summary, top_sections
 from aigov.review.git import Commit, GitError, Repo, find_repo
 from aigov.review.labels import field_title
-from aigov.review.verify import Trust, Verdict, approved_revision, backdated, verify_signoffs
+from aigov.review.verify import (
+    Trust,
+    Verdict,
+    approved_revision,
+    backdated,
+    entries_of,
+    verdict_key,
+    verify_keyed,
+    verify_signoffs,
+)
 from aigov.yamlload import load_bytes
 
 if TYPE_CHECKING:
@@ -357,11 +366,72 @@ def _version_at(repo: Repo, commit: Commit) -> Version | None:
     return None if doc is None else Version(commit, doc.data, content_hash(doc.data))
 
 
+@dataclass(frozen=True)
+class Verified:
+    """The sign-off verdicts a check computed for a record (`CheckSummary.verified`), with
+    what they were computed for: later stages of the same run (portfolio, cards, site
+    history) use them while HEAD, the file and its entries are what they were, instead of
+    reading git history again."""
+
+    key: tuple[str, str]  # aigov.review.verify.verdict_key: HEAD, the file, its entries
+    file_state: tuple[int, int, int] | None  # the file's mtime, size and inode then
+    verdicts: tuple[Verdict, ...]
+
+
+def verified_signoffs(loaded: LoadedRecord) -> Verified | None:
+    """Verify the record's sign-offs against git history, for `CheckSummary.verified`; None
+    when it has none or no history was read."""
+    if loaded.record is None or not loaded.record.signoffs or loaded.audience != "internal":
+        return None
+    state = _file_state(loaded.source)
+    key, verdicts = verify_keyed(
+        loaded.source, loaded.data, doc=loaded.doc, data_hash=loaded.content_hash
+    )
+    return None if key is None else Verified(key, state, tuple(verdicts))
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _carried(loaded: LoadedRecord, repo: Repo | None) -> list[Verdict] | None:
+    """The verdicts the check left on the record, when they still hold: the same commit is
+    checked out, and the entries are the same (for a public copy, whose entries are
+    redacted: the file is unchanged since)."""
+    found = getattr(loaded.check_summary, "verified", None)
+    if not isinstance(found, Verified):
+        return None
+    repo = repo if repo is not None else find_repo(loaded.source)
+    if repo is None:
+        return None
+    try:
+        head = repo.current_head()
+        if head is None:
+            return None
+        rel = repo.rel(loaded.source)
+    except GitError:
+        return None
+    if loaded.audience == "internal":
+        still = found.key == verdict_key(head, rel, entries_of(loaded.data))
+    else:
+        still = found.key[0] == verdict_key(head, rel, [])[0] and (
+            found.file_state is not None and _file_state(loaded.source) == found.file_state
+        )
+    return list(found.verdicts) if still else None
+
+
 def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Verdict]:
-    """What git history says about each sign-off entry of the record file."""
+    """What git history says about each sign-off entry of the record file (the check's
+    verdicts, when it left ones that still hold)."""
     if loaded.record is None or not loaded.record.signoffs:
         return []
-    data = loaded.data
+    carried = _carried(loaded, repo)
+    if carried is not None:
+        return carried
     if loaded.edition.audience == "public":  # redacted: compare the file's own entries
         try:
             doc, _ = load_bytes(loaded.source.read_bytes(), loaded.path)
@@ -369,8 +439,10 @@ def signoff_verdicts(loaded: LoadedRecord, repo: Repo | None = None) -> list[Ver
             doc = None
         if doc is None:
             return []
-        data = doc.data
-    return verify_signoffs(loaded.source, data, repo)
+        return verify_signoffs(loaded.source, doc.data, repo, doc=doc)
+    return verify_signoffs(
+        loaded.source, loaded.data, repo, doc=loaded.doc, data_hash=loaded.content_hash
+    )
 
 
 def _status(s: SignOff, lapsed: list[Lapse], verdict: Verdict | None) -> Status:

@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from aigov.hashing import canonical_json, content_hash
+from aigov.review import splice
 from aigov.review.git import Commit, GitError, Repo, Signature, find_repo
-from aigov.yamlload import load_bytes
+from aigov.yamlload import Document, load_bytes
 
 ALLOWED_SIGNERS = ".aigov/allowed_signers"
 ENV_ALLOWED_SIGNERS = "AIGOV_ALLOWED_SIGNERS"  # a file outside the repository, e.g. in CI
@@ -136,52 +137,123 @@ def _key(entry: Any) -> str:
     return canonical_json(entry)
 
 
-def verify_signoffs(source: Path, data: Any, repo: Repo | None = None) -> list[Verdict]:
-    """A verdict for each sign-off entry of the record file `source` (its data: `data`)."""
+def verify_signoffs(
+    source: Path,
+    data: Any,
+    repo: Repo | None = None,
+    *,
+    doc: Document | None = None,
+    data_hash: str = "",
+) -> list[Verdict]:
+    """A verdict for each sign-off entry of the record file `source` (its data: `data`; its
+    parse `doc` and content hash `data_hash`, when known, spare reading it again)."""
+    return verify_keyed(source, data, repo, doc=doc, data_hash=data_hash)[1]
+
+
+def verify_keyed(
+    source: Path,
+    data: Any,
+    repo: Repo | None = None,
+    *,
+    doc: Document | None = None,
+    data_hash: str = "",
+) -> tuple[tuple[str, str] | None, list[Verdict]]:
+    """`verify_signoffs`, with what the verdicts were computed for (`verdict_key`), or None
+    when no history was read (outside git, nothing committed, git failed)."""
     entries = entries_of(data)
     if not entries:
-        return []
+        return None, []
     repo = repo if repo is not None else find_repo(source)
     if repo is None:
-        return [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
+        return None, [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
     try:
         head = repo.current_head()
         if head is None:  # a new repository: nothing is committed yet
-            return [Verdict(Trust.PENDING, UNBORN) for _ in entries]
+            return None, [Verdict(Trust.PENDING, UNBORN) for _ in entries]
         rel = repo.rel(source)
-        key = (f"{head}:{rel}", _key(entries))
+        key = verdict_key(head, rel, entries)
         if key not in repo.verdicts:
-            history = _History(repo, rel, head, entries, current=_current(source, data))
+            current = _current(source, data, data_hash or content_hash(data))
+            history = _History(repo, rel, head, entries, current=current, doc=doc)
             repo.verdicts[key] = history.verdicts(entries)
-        return list(repo.verdicts[key])
+        return key, list(repo.verdicts[key])
     except GitError as exc:
-        return [Verdict(Trust.UNKNOWN, f"git history could not be read ({exc})") for _ in entries]
+        reason = f"git history could not be read ({exc})"
+        return None, [Verdict(Trust.UNKNOWN, reason) for _ in entries]
+
+
+def verdict_key(head: str, rel: str, entries: Sequence[Any]) -> tuple[str, str]:
+    """What the verdicts of a record's sign-offs depend on: the commit checked out, the file,
+    and its entries as written."""
+    return f"{head}:{rel}", _key(list(entries))
 
 
 def signoff_keys(blob: bytes, name: str) -> list[str] | None:
     """The sign-off entries of one committed version of a record (their canonical keys), None
     when it does not load. The whole file is read: a part of it could read differently."""
     parsed = _parse(blob, name)
-    return None if parsed is None else parsed[0]
+    return None if parsed is None else parsed.keys
 
 
-def _parse(blob: bytes, name: str) -> tuple[list[str], str] | None:
-    """A committed version's sign-off keys and content hash, None when it does not load."""
+@dataclass
+class _Read:
+    """One version of a record as verification needs it: its sign-off entries' keys, and its
+    content hash (computed from its data on first use)."""
+
+    keys: list[str]
+    data: Any = None
+    known_hash: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        if self.known_hash is None:
+            self.known_hash = content_hash(self.data)
+        return self.known_hash
+
+
+def _parse(blob: bytes, name: str) -> _Read | None:
+    """A committed version read in full, None when it does not load."""
     doc, _ = load_bytes(blob, name)
     if doc is None:
         return None
-    return [_key(e) for e in entries_of(doc.data)], content_hash(doc.data)
+    return _Read([_key(e) for e in entries_of(doc.data)], doc.data)
 
 
-def _current(source: Path, data: Any) -> tuple[bytes, list[str], str] | None:
+def _current(source: Path, data: Any, data_hash: str) -> tuple[bytes, _Read] | None:
     try:
-        return source.read_bytes(), [_key(e) for e in entries_of(data)], content_hash(data)
+        return source.read_bytes(), _Read([_key(e) for e in entries_of(data)], known_hash=data_hash)
     except OSError:
         return None
 
 
+class _Lazy(Sequence[Any]):
+    """A list whose items are computed on first use (`get(i)`)."""
+
+    def __init__(self, size: int, get: Any) -> None:
+        self._size, self._get = size, get
+        self._done: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._size))]
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError(i)
+        if i not in self._done:
+            self._done[i] = self._get(i)
+        return self._done[i]
+
+
 class _History:
-    """The committed versions of one record file and what they say about its sign-offs."""
+    """The committed versions of one record file and what they say about its sign-offs.
+
+    Versions are read when a question needs them (the search for the commit that introduced
+    an entry stops there), and through their `signoffs` block alone where a version read in
+    full proves that the same (aigov.review.splice)."""
 
     def __init__(
         self,
@@ -189,14 +261,18 @@ class _History:
         rel: str,
         head: str,
         entries: Sequence[Any] = (),
-        current: tuple[bytes, list[str], str] | None = None,
+        current: tuple[bytes, _Read] | None = None,
+        doc: Document | None = None,
     ):
         self.repo = repo
         self.rel = rel
         self.head = head
-        # the file's bytes now, its entries' keys and content hash: not parsed again
+        # the file's bytes now and what they read as: not parsed again
         self.current = current
-        self._seen: dict[bytes, tuple[list[str], str] | None] = {}
+        self._seen: dict[bytes, _Read | None] = {}
+        self.references: dict[tuple[str, int], splice.Reference] = {}
+        if doc is not None and current is not None and current[1].known_hash:
+            self._remember(doc, current[1].known_hash)
         self.commits = repo.file_log(rel, head)  # newest first, following renames
         self.shallow = repo.shallow_commits()
         # every version this history reads, in one `git cat-file` call: each commit's, its
@@ -204,10 +280,13 @@ class _History:
         wanted = [(c.sha, c.path) for c in self.commits]
         wanted += [(f"{c.sha}^", self._older_path(i)) for i, c in enumerate(self.commits)]
         wanted += [(rev, path) for rev in _revisions(entries) for path in self.paths()]
-        blobs = repo.show_many(wanted)
-        parsed = [self._parsed(b) for b in blobs[: len(self.commits)]]
-        self.versions = [p[0] if p else None for p in parsed]
-        self.hashes = [p[1] if p else None for p in parsed]  # each commit's content hash
+        blobs = repo.show_many(wanted)[: len(self.commits)]
+        self.versions: Sequence[list[str] | None] = _Lazy(
+            len(blobs), lambda i: self._keys(blobs[i])
+        )
+        self.hashes: Sequence[str | None] = _Lazy(  # each commit's content hash
+            len(blobs), lambda i: self.hash_of(blobs[i])
+        )
 
     def paths(self) -> list[str]:
         """The names the file had, newest first, ending with its name now."""
@@ -219,16 +298,40 @@ class _History:
 
     def _keys(self, blob: bytes | None) -> list[str] | None:
         parsed = self._parsed(blob)
-        return parsed[0] if parsed else None
+        return parsed.keys if parsed else None
 
-    def _parsed(self, blob: bytes | None) -> tuple[list[str], str] | None:
+    def hash_of(self, blob: bytes | None) -> str | None:
+        """The content hash of a version, None when it does not load."""
+        parsed = self._parsed(blob)
+        return parsed.content_hash if parsed else None
+
+    def _parsed(self, blob: bytes | None) -> _Read | None:
         if blob is None:
             return None
         if self.current is not None and blob == self.current[0]:
-            return self.current[1], self.current[2]  # the committed version is the file now
+            return self.current[1]  # the committed version is the file now
         if blob not in self._seen:  # a parent's version is usually an older commit's too
-            self._seen[blob] = _parse(blob, self.rel)
+            self._seen[blob] = self._read(blob)
         return self._seen[blob]
+
+    def _read(self, blob: bytes) -> _Read | None:
+        """Through the sign-offs block when a reference proves that enough, else in full (and
+        then a reference for the versions after it)."""
+        quick = splice.signoffs_only(blob, self.references, self.rel)
+        if quick is not None:
+            value, digest = quick
+            return _Read([_key(e) for e in value] if isinstance(value, list) else [], None, digest)
+        doc, _ = load_bytes(blob, self.rel)
+        if doc is None:
+            return None
+        read = _Read([_key(e) for e in entries_of(doc.data)], doc.data)
+        self._remember(doc, read.content_hash)
+        return read
+
+    def _remember(self, doc: Document, digest: str) -> None:
+        found = splice.reference_of(doc, digest)
+        if found is not None:
+            self.references[found[0]] = found[1]
 
     def verdicts(self, entries: Sequence[Any]) -> list[Verdict]:
         keys = [_key(e) for e in entries]
@@ -236,7 +339,7 @@ class _History:
         introduced = sorted({e[0].sha for e in events if e is not None and e[1] is None})
         signers_file = allowed_signers(self.repo)
         if introduced:  # asked once for every commit of the shared log, then remembered
-            self.repo.signatures(self.repo.folder_commits(self.rel, self.head), signers_file)
+            self.repo.folder_signatures(self.rel, self.head, signers_file)
         signatures = self.repo.signatures(introduced, signers_file) if introduced else {}
         principals = principals_by_key(signers_file)
         out = []
@@ -574,8 +677,7 @@ def _check_revision(history: _History, entry: Any, verdict: Verdict) -> Verdict:
         blob = repo.show(sha, path)
         if blob is None:
             continue
-        doc, _ = load_bytes(blob, path)
-        if doc is not None and content_hash(doc.data) == claimed:
+        if history.hash_of(blob) == claimed:
             return verdict
         break
     return Verdict(

@@ -234,7 +234,16 @@ def _load_text(text: str, display: str, kind: str) -> Document:
     builder = Builder(MAX_NODES, MAX_EXPANDED_CHARS)
     data = builder.build(root)
     bidi = BIDI_OR_ESCAPE.search(text) is not None
-    return Document(display, data, root, may_have_answers=builder.answers, may_have_bidi=bidi)
+    return Document(
+        display,
+        data,
+        root,
+        may_have_answers=builder.answers,
+        may_have_bidi=bidi,
+        text=text,
+        nodes=builder.count,
+        chars=builder.chars,
+    )
 
 
 def _is_empty(node: yaml.Node) -> bool:

@@ -28,6 +28,12 @@ class Document:
     # False only when the text holds no direction control, written or escaped (validation
     # then skips looking for them)
     may_have_bidi: bool = field(default=True, repr=False, compare=False)
+    # the text it was parsed from, and how many values and characters building it counted
+    # (the loader's limits): what aigov.review.splice needs to reuse this parse for another
+    # version of the file that differs only in its sign-offs
+    text: str = field(default="", repr=False, compare=False)
+    nodes: int = field(default=0, repr=False, compare=False)
+    chars: int = field(default=0, repr=False, compare=False)
 
     def node_at(self, where: FieldPath) -> yaml.Node | None:
         node = self.root
