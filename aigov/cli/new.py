@@ -529,7 +529,7 @@ def _owner_noun(owner: str) -> str:
     from aigov.fieldmodel.titles import OWNERS
 
     label = _(OWNERS[owner])
-    word = label if label.split()[0].isupper() else label.lower()
+    word = label if OWNERS[owner].split()[0].isupper() else label.lower()
     return _("the {owner}").format(owner=word) if owner in ("pm", "ml_lead") else word
 
 
