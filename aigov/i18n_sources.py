@@ -82,6 +82,17 @@ def python_strings() -> Iterator[str]:
                 yield from (m for m in message if isinstance(m, str) and m)
 
 
+def rule_strings() -> Iterator[str]:
+    """The words of aigov's shipped data that `aigov check` and `aigov new` show: the rules'
+    titles and fix hints (aigov/data/rules.yaml), and the questionnaire's sections, questions
+    and kind tips (aigov/data/questions.yaml, kinds.yaml); both translated where shown."""
+    from aigov.authoring.questionnaire import catalogue_strings as questionnaire
+    from aigov.checks.registry import catalogue_strings as rules
+
+    yield from rules()
+    yield from questionnaire()
+
+
 def rendered_strings(root: Path) -> list[str]:
     """The labels aigov computes (fact labels, gap words, section titles, export rows) as
     generating the site of the repository at `root` asks for them: its pages, its cards and
@@ -149,7 +160,7 @@ def english(root: Path | None = None) -> list[str]:
     """Every English message, once, in a stable order (`root`: also the labels rendering
     that repository's cards computes)."""
     out: dict[str, None] = {}
-    sources = [model_strings(), template_strings(), python_strings()]
+    sources = [model_strings(), template_strings(), python_strings(), rule_strings()]
     if root is not None:
         sources.append(iter(rendered_strings(root)))
     for source in sources:

@@ -17,6 +17,7 @@ from aigov.answers import Answers, dotted, split_answers, split_path
 from aigov.catalog import nist_ids, unknown_framework_id
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.fieldmodel.walk import choices, every_field, field_names, names_only, type_at
+from aigov.i18n import N_, _
 from aigov.model import Record
 from aigov.yamlload import BIDI_CONTROLS, Document, FieldPath, printable
 
@@ -129,8 +130,10 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
             doc,
             loc,
             "AIG-SCHEMA-DATE",
-            f"'{_label(loc)}' is not a valid date: {_short(value)}",
-            "Write an existing date as YYYY-MM-DD, e.g. 2026-03-31.",
+            _("'{field}' is not a valid date: {value}").format(
+                field=_label(loc), value=_short(value)
+            ),
+            _("Write an existing date as YYYY-MM-DD, e.g. 2026-03-31."),
         )
     if kind == "string_type" and isinstance(value, int | float | bool | list | dict):
         return _not_text(doc, loc, value)
@@ -140,9 +143,14 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
             doc,
             loc,
             "AIG-SCHEMA-ID",
-            f"'{_label(loc)}' must be a slug, got '{_short(value)}'" + (f" ({odd})" if odd else ""),
-            "Use lowercase letters, digits and hyphens, starting and ending with a letter or digit "
-            "(e.g. claims-triage).",
+            _("'{field}' must be a slug, got '{value}'").format(
+                field=_label(loc), value=_short(value)
+            )
+            + (f" ({odd})" if odd else ""),
+            _(
+                "Use lowercase letters, digits and hyphens, starting and ending with a letter or "
+                "digit (e.g. claims-triage)."
+            ),
         )
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
@@ -153,8 +161,12 @@ def _from_pydantic(doc: Document, err: Any, answers: Answers) -> Diagnostic:
         doc,
         loc,
         "AIG-SCHEMA-TYPE",
-        f"'{_label(loc)}': {err['msg'].lower()} (got {_short(value)})",
-        f"`aigov explain {_schema_path(loc)}` shows the expected type and an example.",
+        _("'{field}': {problem} (got {value})").format(
+            field=_label(loc), problem=err["msg"].lower(), value=_short(value)
+        ),
+        _("`aigov explain {field}` shows the expected type and an example.").format(
+            field=_schema_path(loc)
+        ),
     )
 
 
@@ -163,21 +175,31 @@ def _unknown_key(doc: Document, loc: tuple[str | int, ...]) -> Diagnostic:
     key = str(loc[-1])
     fields = field_names(names_only(loc[:-1]))
     guess = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-    message = f"unknown field '{printable(key)}' in {_label(loc[:-1]) or 'the record'}"
+    message = _("unknown field '{key}' in {where}").format(
+        key=printable(key), where=_label(loc[:-1]) or _("the record")
+    )
     parent = doc.node_at(loc[:-1])
     if not guess and getattr(parent, "flow_style", False):
-        hint = (
+        hint = _(
             "Inside { }, a comma starts a new field: put text that contains commas in quotes, "
             'e.g. {name: "Claims, health"}.'
         )
     elif guess:
-        hint = f"Did you mean '{guess[0]}'?"
+        hint = _did_you_mean(guess[0])
     elif elsewhere := _elsewhere(key, names_only(loc[:-1])):
-        where = " or ".join(f"'{p}'" for p in elsewhere)
-        hint = f"Did you mean {where}? It belongs in another section."
+        where = _(" or ").join(f"'{p}'" for p in elsewhere)
+        hint = _("Did you mean {fields}? It belongs in another section.").format(fields=where)
     else:
-        hint = f"Allowed here: {', '.join(fields)}." if fields else "Remove the key."
+        hint = (
+            _("Allowed here: {fields}.").format(fields=", ".join(fields))
+            if fields
+            else _("Remove the key.")
+        )
     return _diag(doc, loc, "AIG-SCHEMA-UNKNOWN-KEY", message, hint, key=True)
+
+
+def _did_you_mean(guess: str) -> str:
+    return _("Did you mean '{guess}'?").format(guess=guess)
 
 
 @cache
@@ -208,16 +230,18 @@ def _missing(doc: Document, loc: tuple[str | int, ...], answers: Answers) -> Dia
             doc,
             loc,
             "AIG-SCHEMA-MISSING",
-            f"'{name}' is required and cannot be unknown or not applicable",
-            f"Give '{loc[-1]}' a value.",
+            _("'{field}' is required and cannot be unknown or not applicable").format(field=name),
+            _("Give '{key}' a value.").format(key=loc[-1]),
             key=True,
         )
     return _diag(
         doc,
         loc,
         "AIG-SCHEMA-MISSING",
-        f"missing required field '{name}'",
-        f"Add '{loc[-1]}:' here. `aigov explain {_schema_path(loc)}` says what it means.",
+        _("missing required field '{field}'").format(field=name),
+        _("Add '{key}:' here. `aigov explain {field}` says what it means.").format(
+            key=loc[-1], field=_schema_path(loc)
+        ),
     )
 
 
@@ -236,19 +260,25 @@ def _not_allowed(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagn
             doc,
             loc,
             "AIG-SCHEMA-TYPE",
-            f"'{name}' must be the number {value.strip()}, not the text '{_short(value)}'",
-            f"Remove the quotes: {loc[-1] if loc else name}: {value.strip()}",
+            _("'{field}' must be the number {number}, not the text '{value}'").format(
+                field=name, number=value.strip(), value=_short(value)
+            ),
+            _("Remove the quotes: {key}: {number}").format(
+                key=loc[-1] if loc else name, number=value.strip()
+            ),
         )
     allowed = _allowed(loc)
     guess = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-    hint = (f"Did you mean '{guess[0]}'? " if guess else "") + (
-        f"Allowed: {', '.join(allowed)}." if allowed else ""
+    hint = (_did_you_mean(guess[0]) + " " if guess else "") + (
+        _("Allowed: {values}.").format(values=", ".join(allowed)) if allowed else ""
     )
     return _diag(
         doc,
         loc,
         "AIG-SCHEMA-ENUM",
-        f"'{name}' has '{_short(value)}', which is not an allowed value",
+        _("'{field}' has '{value}', which is not an allowed value").format(
+            field=name, value=_short(value)
+        ),
         hint,
     )
 
@@ -265,42 +295,57 @@ def _not_text(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagnost
                 doc,
                 loc,
                 "AIG-SCHEMA-TYPE",
-                f"'{name}' must be text, but YAML reads the ': ' in it as a field name and value",
-                f"Put the text in quotes: {printable(written)}",
+                _(
+                    "'{field}' must be text, but YAML reads the ': ' in it as a field name and "
+                    "value"
+                ).format(field=name),
+                _("Put the text in quotes: {text}").format(text=printable(written)),
             )
     if isinstance(value, list | dict):
         return _diag(
             doc,
             loc,
             "AIG-SCHEMA-TYPE",
-            f"'{name}' must be text, not {_describe(value)}",
-            "Write it as one line of text; for several lines start with `|` and indent the lines "
-            "below it.",
+            _("'{field}' must be text, not {value}").format(field=name, value=_describe(value)),
+            _(
+                "Write it as one line of text; for several lines start with `|` and indent the "
+                "lines below it."
+            ),
         )
     written = doc.source_text(loc) or str(value)
-    kind_name = {bool: "true/false", int: "a number", float: "a number"}[type(value)]
+    kind_name = _({bool: N_("true/false"), int: N_("a number"), float: N_("a number")}[type(value)])
     return _diag(
         doc,
         loc,
         "AIG-SCHEMA-TYPE",
-        f"'{name}' must be text, but YAML reads {written} as {kind_name}",
-        f'Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).',
+        _("'{field}' must be text, but YAML reads {written} as {kind}").format(
+            field=name, written=written, kind=kind_name
+        ),
+        _('Put it in quotes: "{written}" (unquoted, YAML reads 1.10 as the number 1.1).').format(
+            written=written
+        ),
     )
 
 
 def _wrong_shape(doc: Document, loc: tuple[str | int, ...], kind: str, value: Any) -> Diagnostic:
     """A single value where a list or a mapping belongs, or the other way round."""
-    want = {
-        "list_type": "a list (lines starting with '- ')",
-        "dict_type": "a mapping of fields",
-    }.get(kind, "a mapping of fields")
+    want = _(
+        {
+            "list_type": N_("a list (lines starting with '- ')"),
+            "dict_type": N_("a mapping of fields"),
+        }.get(kind, N_("a mapping of fields"))
+    )
     return _diag(
         doc,
         loc,
         "AIG-SCHEMA-TYPE",
-        f"'{_label(loc)}' must be {want}, not {_describe(value)}",
-        f"Write '{loc[-1] if loc else 'it'}' as {want}; or `unknown`, or "
-        '{not_applicable: "why"} if it is optional.',
+        _("'{field}' must be {shape}, not {value}").format(
+            field=_label(loc), shape=want, value=_describe(value)
+        ),
+        _(
+            "Write '{key}' as {shape}; or `unknown`, or {{not_applicable: \"why\"}} if it is "
+            "optional."
+        ).format(key=loc[-1] if loc else _("it"), shape=want),
     )
 
 
@@ -312,15 +357,17 @@ def _lookalikes(text: str) -> str:
     names = ", ".join(
         f"'{printable(ch)}' is {unicodedata.name(ch, f'U+{ord(ch):04X}')}" for ch in odd[:3]
     )
-    return f"it contains non-ASCII characters: {names}"
+    return _("it contains non-ASCII characters: {names}").format(names=names)
 
 
 def _value_hint(msg: str) -> str:
     if "link" in msg or "URL" in msg:
-        return "Use an https:// address, a mailto: address, or a path relative to the repository."
+        return _(
+            "Use an https:// address, a mailto: address, or a path relative to the repository."
+        )
     if "governance repository" in msg:
-        return "Give the path from the repository root, e.g. evidence/<system-id>/report.md."
-    return "Correct the value."
+        return _("Give the path from the repository root, e.g. evidence/<system-id>/report.md.")
+    return _("Correct the value.")
 
 
 def _label(loc: tuple[str | int, ...]) -> str:
@@ -344,10 +391,10 @@ def _short(value: Any) -> str:
 
 def _describe(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return f"the value '{_short(value)}'"
+        return _("a mapping")
+    return _("the value '{value}'").format(value=_short(value))
 
 
 def _type_at(loc: tuple[str | int, ...]) -> Any:
@@ -368,14 +415,16 @@ def _ids(
     diags = []
     for where, ident in items:
         if ident in seen:
-            line, _ = doc.position(seen[ident] + ("id",))
+            line, _col = doc.position(seen[ident] + ("id",))
             diags.append(
                 _diag(
                     doc,
                     (*where, "id"),
                     "AIG-REF-DUPLICATE",
-                    f"{what} id '{ident}' is used twice (first on line {line})",
-                    "Give each one its own id.",
+                    _("{what} id '{id}' is used twice (first on line {line})").format(
+                        what=_(what), id=ident, line=line
+                    ),
+                    _("Give each one its own id."),
                 )
             )
         else:
@@ -394,10 +443,10 @@ def _listed(where: FieldPath, items: Sequence[Any]) -> list[tuple[FieldPath, str
 def check_references(doc: Document, rec: Record) -> list[Diagnostic]:
     """Ids are unique; harms name real controls; controls name real NIST AI RMF subcategories."""
     controls = _controls(rec)
-    control_ids, diags = _ids(controls, doc, "control")
+    control_ids, diags = _ids(controls, doc, N_("control"))
     diags += _harm_refs(doc, rec, control_ids)
     components = rec.approach.components if rec.approach else []
-    component_ids, d = _ids(_listed(("approach", "components"), components), doc, "component")
+    component_ids, d = _ids(_listed(("approach", "components"), components), doc, N_("component"))
     diags += d
     diags += _section_ids(doc, rec)
     diags += _red_team_refs(doc, rec, control_ids)
@@ -419,12 +468,12 @@ def _harm_refs(doc: Document, rec: Record, control_ids: set[str]) -> list[Diagno
     ia = rec.impact_assessment
     if not ia:
         return []
-    diags = _ids(_listed(("impact_assessment", "harms"), ia.harms), doc, "harm")[1]
+    diags = _ids(_listed(("impact_assessment", "harms"), ia.harms), doc, N_("harm"))[1]
     for i, harm in enumerate(ia.harms):
         for j, ref in enumerate(harm.mitigations):
             if ref not in control_ids:
                 where = ("impact_assessment", "harms", i, "mitigations", j)
-                diags.append(_missing_ref(doc, where, ref, control_ids, "control"))
+                diags.append(_missing_ref(doc, where, ref, control_ids, N_("control")))
     return diags
 
 
@@ -432,19 +481,19 @@ def _section_ids(doc: Document, rec: Record) -> list[Diagnostic]:
     """Data sources, metrics, monitors, incidents and gates each have their own id."""
     groups: list[tuple[list[tuple[FieldPath, str]], str]] = []
     if rec.data:
-        groups.append((_listed(("data", "sources"), rec.data.sources), "data source"))
+        groups.append((_listed(("data", "sources"), rec.data.sources), N_("data source")))
     if rec.metrics:
         metrics = rec.metrics
         layered = [
             m for la in _METRIC_LAYERS for m in _listed(("metrics", la), getattr(metrics, la))
         ]
-        groups.append((layered, "metric"))
+        groups.append((layered, N_("metric")))
     if rec.operations:
         ops = rec.operations
-        groups.append((_listed(("operations", "monitoring"), ops.monitoring), "monitor"))
-        groups.append((_listed(("operations", "incidents"), ops.incidents), "incident"))
+        groups.append((_listed(("operations", "monitoring"), ops.monitoring), N_("monitor")))
+        groups.append((_listed(("operations", "incidents"), ops.incidents), N_("incident")))
     if rec.launch:
-        groups.append((_listed(("launch", "gates"), rec.launch.gates), "gate"))
+        groups.append((_listed(("launch", "gates"), rec.launch.gates), N_("gate")))
     return [d for items, what in groups for d in _ids(items, doc, what)[1]]
 
 
@@ -454,7 +503,11 @@ def _red_team_refs(doc: Document, rec: Record, control_ids: set[str]) -> list[Di
         return []
     return [
         _missing_ref(
-            doc, ("launch", "red_team", "findings", i, "control"), f.control, control_ids, "control"
+            doc,
+            ("launch", "red_team", "findings", i, N_("control")),
+            f.control,
+            control_ids,
+            N_("control"),
         )
         for i, f in enumerate(red_team.findings)
         if f.control and f.control not in control_ids
@@ -469,7 +522,11 @@ def _evaluation_refs(doc: Document, rec: Record, component_ids: set[str]) -> lis
         if r.component and r.component not in component_ids | {u.component for u in rec.uses}:
             diags.append(
                 _missing_ref(
-                    doc, (*where, "component"), r.component, component_ids, "model component"
+                    doc,
+                    (*where, N_("component")),
+                    r.component,
+                    component_ids,
+                    N_("model component"),
                 )
             )
         if r.confidence_interval and r.confidence_interval.lower > r.confidence_interval.upper:
@@ -478,8 +535,8 @@ def _evaluation_refs(doc: Document, rec: Record, component_ids: set[str]) -> lis
                     doc,
                     (*where, "confidence_interval"),
                     "AIG-SCHEMA-VALUE",
-                    "confidence interval lower bound is above its upper bound",
-                    "Swap the bounds.",
+                    _("confidence interval lower bound is above its upper bound"),
+                    _("Swap the bounds."),
                 )
             )
     return diags
@@ -501,9 +558,12 @@ def _nist_refs(
                     doc,
                     (*where, "nist", j),
                     "AIG-REF-NIST",
-                    f"control '{ident}' cites '{sub}', which is not a NIST AI RMF 1.0 subcategory",
-                    (f"Did you mean '{guess[0]}'? " if guess else "")
-                    + "Use ids like 'MEASURE 2.11'; `aigov explain controls` lists them.",
+                    _(
+                        "control '{control}' cites '{id}', which is not a NIST AI RMF 1.0 "
+                        "subcategory"
+                    ).format(control=ident, id=sub),
+                    (_did_you_mean(guess[0]) + " " if guess else "")
+                    + _("Use ids like 'MEASURE 2.11'; `aigov explain controls` lists them."),
                 )
             )
     return diags
@@ -552,10 +612,18 @@ def _missing_ref(
 ) -> Diagnostic:
     guess = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     hint = (
-        f"Did you mean '{guess[0]}'?"
+        _did_you_mean(guess[0])
         if guess
         else (
-            f"Known {what} ids: {', '.join(sorted(known))}." if known else f"Add the {what} first."
+            _("Known {what} ids: {ids}.").format(what=_(what), ids=", ".join(sorted(known)))
+            if known
+            else _("Add the {what} first.").format(what=_(what))
         )
     )
-    return _diag(doc, where, "AIG-REF-MISSING", f"'{ref}' is not a {what} in this record", hint)
+    return _diag(
+        doc,
+        where,
+        "AIG-REF-MISSING",
+        _("'{ref}' is not a {what} in this record").format(ref=ref, what=_(what)),
+        hint,
+    )

@@ -36,6 +36,7 @@ from aigov.authoring.recorddata import (
 )
 from aigov.authoring.replies import HELP, KEEP_DEFAULT, SKIP, UNKNOWN_WORDS, Invalid, parse_reply
 from aigov.fieldmodel.titles import OWNERS
+from aigov.i18n import N_, _
 from aigov.model import Stage
 
 # the record-data and reply helpers were defined here first; they stay importable from here
@@ -223,10 +224,35 @@ def kind_names() -> list[str]:
 
 
 def for_owner(owner: str) -> str:
-    """'for legal', 'for the ML lead': who a question or placeholder is left for."""
+    """'for legal', 'for the ML lead': who a question or placeholder is left for (in English:
+    the placeholders of the record written say it so, whatever language aigov speaks)."""
     label = OWNERS[owner]
     word = label if label.split()[0].isupper() else label.lower()
     return f"for the {word}" if owner in _PEOPLE else f"for {word}"
+
+
+def owner_shown(owner: str) -> str:
+    """`for_owner` in the language aigov speaks, for the questionnaire's own words."""
+    return _(for_owner(owner))
+
+
+def catalogue_strings() -> list[str]:
+    """The questionnaire's words, translated where they are shown: section titles and intros,
+    questions (a field's description when the data gives none), the "another?" prompts, who a
+    question is left for, and each kind's title, description and tips. The record written
+    stays in the data's words (English), whatever language the questions were asked in."""
+    out: list[str] = [for_owner(owner) for owner in OWNERS] + list(OWNERS.values())
+
+    def questions(qs: Iterable[Question]) -> Iterable[str]:
+        for q in qs:
+            yield from (q.ask, q.more)
+            yield from questions(q.item)
+
+    for s in all_sections():
+        out += [s.title, s.intro, *questions(s.questions)]
+    for kind in kinds().values():
+        out += [kind.title, kind.description, *kind.tips.values()]
+    return [text for text in out if text]
 
 
 def _matches(q: Question, kind: str | None, gate: Stage) -> bool:
@@ -249,14 +275,14 @@ def sections_for(kind: str | None, gate: Stage, *, everyone: bool = False) -> li
             )
             if not questions:
                 continue
-            title, intro = section.title, section.intro
+            title, intro = _(section.title), _(section.intro)
             if owner != PM:
-                title = f"{title} — {for_owner(owner)}"
+                title = f"{title} — {owner_shown(owner)}"
                 if first:
-                    intro = (
-                        f"These usually come from {OWNERS[owner]}. Answer what you know; Enter "
-                        f"leaves a question in the record {for_owner(owner)}. {intro}"
-                    )
+                    intro = _(
+                        "These usually come from {owner}. Answer what you know; Enter leaves a "
+                        "question in the record {left_for}. {intro}"
+                    ).format(owner=_(OWNERS[owner]), left_for=owner_shown(owner), intro=intro)
             first = False
             out.append(Section(section.id, title, intro, questions, owner))
     return out
@@ -469,9 +495,9 @@ class Session:
                 if q.is_group:
                     self._group(asker, q)
                 else:
-                    tip = self.kind.tips.get(q.path, "") if self.kind else ""
+                    tip = _(self.kind.tips.get(q.path, "")) if self.kind else ""
                     prompt = self._prompt(
-                        q, q.ask, tip=tip, default=self._default(q), example=self.example(q)
+                        q, _(q.ask), tip=tip, default=self._default(q), example=self.example(q)
                     )
                     value = self._ask(asker, prompt)
                     self.progress.shown += 1
@@ -507,7 +533,7 @@ class Session:
                 and not self._can_be_unknown(prompt)
             ):
                 asker.invalid(
-                    prompt, "this one is needed; answer it, or press Enter to leave it for later"
+                    prompt, _("this one is needed; answer it, or press Enter to leave it for later")
                 )
                 continue
             return value
@@ -530,18 +556,18 @@ class Session:
         if p.item_path != q.path:
             p.item_path, p.item, p.item_done = q.path, {}, []
         noun = _noun(q)
-        tip = self.kind.tips.get(q.path, "") if self.kind else ""
+        tip = _(self.kind.tips.get(q.path, "")) if self.kind else ""
         while True:
             existing = get_path(self.data, q.path)
             count = len(existing) if isinstance(existing, list) else 0
-            label = f"{noun} {count + 1}"
+            label = _("{noun} {n}").format(noun=noun, n=count + 1)
             for n, sub in enumerate(q.item):
                 if sub.doc.name in p.item_done:
                     continue
                 if sub.needs and not _answered_item(p.item, sub.needs, q.path):
                     continue
                 first = n == 0
-                text = (q.ask if not count else (q.more or q.ask)) if first else sub.ask
+                text = _((q.ask if not count else (q.more or q.ask)) if first else sub.ask)
                 prompt = self._prompt(
                     sub,
                     text,
@@ -572,10 +598,10 @@ class Session:
         while True:
             value = self._ask(asker, prompt)
             if value is UNKNOWN and not first and prompt.optional_item:
-                asker.invalid(prompt, "press Enter to stop adding, or describe the next one")
+                asker.invalid(prompt, _("press Enter to stop adding, or describe the next one"))
                 continue
             if value is UNKNOWN and not prompt.optional_item and prompt.doc.required:
-                asker.invalid(prompt, "this one is needed for the item")
+                asker.invalid(prompt, _("this one is needed for the item"))
                 continue
             return value
 
@@ -586,7 +612,7 @@ class Session:
         doc = field_doc(f"{list_path}.id")
         if doc is None:  # pragma: no cover - every list with ids has an id field
             return suggestion
-        question = Question(f"{list_path}.id", doc, "Its short id (in messages, diffs, pages)")
+        question = Question(f"{list_path}.id", doc, _("Its short id (in messages, diffs, pages)"))
         prompt = Prompt(
             question,
             question.ask,
@@ -602,7 +628,9 @@ class Session:
                 return suggestion
             text = str(value[0] if isinstance(value, list) else value)
             if text != suggestion and text in taken:
-                asker.invalid(prompt, f"'{text}' is already used here; choose another")
+                asker.invalid(
+                    prompt, _("'{id}' is already used here; choose another").format(id=text)
+                )
                 continue
             return text
 
@@ -640,7 +668,9 @@ class Session:
                 ids.append(same["id"])
                 continue
             suggestion = short_id(str(text), taken, prefix="ctl-")
-            cid = self._confirm_id(asker, path, suggestion, taken, f"Control for {label.lower()}")
+            cid = self._confirm_id(
+                asker, path, suggestion, taken, _("Control for {item}").format(item=label.lower())
+            )
             taken.add(cid)
             controls.append({"id": cid, "title": str(text)})
             ids.append(cid)
@@ -651,12 +681,15 @@ class Session:
 def _noun(q: Question) -> str:
     name = q.doc.name.replace("_", " ")
     words = {
-        "harms": "Harm",
-        "sources": "Data source",
-        "components": "Model",
+        "harms": N_("Harm"),
+        "sources": N_("Data source"),
+        "components": N_("Model"),
     }
-    return words.get(
-        q.doc.name, "Metric" if q.path.startswith("metrics.") else name.capitalize().rstrip("s")
+    return _(
+        words.get(
+            q.doc.name,
+            N_("Metric") if q.path.startswith("metrics.") else name.capitalize().rstrip("s"),
+        )
     )
 
 

@@ -9,12 +9,16 @@ from typing import Any
 
 from aigov.answers import UNKNOWN
 from aigov.authoring.fields import FieldDoc
+from aigov.i18n import _
 
 SKIP = object()  # the reply "nothing yet": leave a placeholder
 HELP = object()  # the reply "?": show the help and ask again
-UNKNOWN_WORDS = {"u", "unknown", "unknown yet", "?u", "dunno"}
+# the words are accepted whatever language aigov asks in (English, Dutch, German)
+UNKNOWN_WORDS = {"u", "unknown", "unknown yet", "?u", "dunno", "onbekend", "unbekannt"}
 #: A reply that says no value of a list of choices applies.
-NONE_WORDS = ("none", "[]")
+NONE_WORDS = ("none", "[]", "geen", "keine")
+YES_WORDS = frozenset({"y", "yes", "true", "1", "j", "ja", "oui", "si", "sí"})
+NO_WORDS = frozenset({"n", "no", "false", "0", "nee", "nein", "non"})
 KEEP_DEFAULT = {"-"}  # typed to skip a question that offers a default
 
 
@@ -38,37 +42,49 @@ def _one(doc: FieldDoc, text: str) -> Any:
             return starts[0]
         if len(starts) > 1:
             return Invalid(
-                f"'{text}' could be {' or '.join(starts)}; type more letters or a number"
+                _("'{reply}' could be {choices}; type more letters or a number").format(
+                    reply=text, choices=_(" or ").join(starts)
+                )
             )
-        return Invalid(f"'{text}' is not one of: {', '.join(choices)} (a number works too)")
+        return Invalid(
+            _("'{reply}' is not one of: {choices} (a number works too)").format(
+                reply=text, choices=", ".join(choices)
+            )
+        )
     if kind == "bool":
         lowered = text.lower()
-        if lowered in ("y", "yes", "true", "1", "j", "ja", "oui", "si", "sí"):
+        if lowered in YES_WORDS:
             return True
-        if lowered in ("n", "no", "false", "0", "nein", "non"):
+        if lowered in NO_WORDS:
             return False
-        return Invalid("answer yes or no (y/n)")
+        return Invalid(_("answer yes or no (y/n)"))
     if kind == "int":
         try:
             value = int(text.replace(",", "").replace("_", ""))
         except ValueError:
-            return Invalid(f"'{text}' is not a whole number")
+            return Invalid(_("'{reply}' is not a whole number").format(reply=text))
         limits = dict(doc.constraints)
         if ("ge" in limits and value < limits["ge"]) or ("le" in limits and value > limits["le"]):
-            return Invalid(f"{value} is outside {limits.get('ge', '…')}–{limits.get('le', '…')}")
+            return Invalid(
+                _("{value} is outside {low}–{high}").format(
+                    value=value, low=limits.get("ge", "…"), high=limits.get("le", "…")
+                )
+            )
         return value
     if kind == "float":
         try:
             return float(text.replace(",", "").replace("%", "").strip())
         except ValueError:
-            return Invalid(f"'{text}' is not a number")
+            return Invalid(_("'{reply}' is not a number").format(reply=text))
     if kind == "date":
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            return Invalid(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-31")
+            return Invalid(
+                _("'{reply}' is not a date; write YYYY-MM-DD, e.g. 2026-03-31").format(reply=text)
+            )
     if "pattern" in dict(doc.constraints) and not re.match(dict(doc.constraints)["pattern"], text):
-        return Invalid("use lowercase letters, digits and hyphens, e.g. claims-triage")
+        return Invalid(_("use lowercase letters, digits and hyphens, e.g. claims-triage"))
     return text
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from aigov.answers import NOT_APPLICABLE, UNKNOWN, Answer, Answers, dotted
+from aigov.i18n import _
 from aigov.model import Record, RiskTier, Stage
 from aigov.yamlload import FieldPath
 
@@ -22,6 +23,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from aigov.checks.tier import TierAssessment
 
 ItemStatus = Literal["present", "missing", "unknown", "not_applicable"]
+
+
+def marked_unknown(message: str) -> str:
+    """A finding's message for a field answered `unknown`."""
+    return _("{message}; marked unknown: a known gap, still to be answered").format(message=message)
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ class Context:
             self.findings.append(
                 Finding(
                     path,
-                    f"{message}; marked unknown: a known gap, still to be answered",
+                    marked_unknown(message),
                     hint,
                     unknown=True,
                 )

@@ -21,6 +21,7 @@ from aigov.checks.registry import NIST_FUNCTIONS, SECTIONS, Rule, all_rules
 from aigov.checks.summary import CheckSummary, Completeness, Score
 from aigov.checks.tier import TierAssessment, derive_record_tier
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.i18n import _, ngettext
 from aigov.model import Record, RiskTier, Stage
 from aigov.obligations.engine import ObligationReport
 from aigov.paths import find_root
@@ -187,7 +188,7 @@ def to_diagnostics(loaded: LoadedRecord, evaluation: Evaluation) -> list[Diagnos
     for result in evaluation.results:
         for f in result.findings:
             line, col = placer.position(f.path, key=f.key)
-            extra: tuple[tuple[str, Any], ...] = (("title", result.rule.title),)
+            extra: tuple[tuple[str, Any], ...] = (("title", _(result.rule.title)),)
             if f.unknown:
                 extra += (("answer", "unknown"),)
             out.append(
@@ -198,7 +199,7 @@ def to_diagnostics(loaded: LoadedRecord, evaluation: Evaluation) -> list[Diagnos
                     result.rule.id,
                     f.message,
                     result.severity,
-                    f.hint or result.rule.hint,
+                    f.hint or _(result.rule.hint),
                     dotted(f.path),
                     system,
                     extra,
@@ -255,14 +256,28 @@ def completeness_of(evaluation: Evaluation) -> Completeness:
     pct = 100 if overall.percent is None else overall.percent
     tier = evaluation.tier.effective
     explanation = (
-        f"{pct}%: {filled} of {total} items the rules expect of a {tier.value}-tier system at "
-        f"{evaluation.stage.value} are filled in"
+        _(
+            "{percent}%: {filled} of {total} items the rules expect of a {tier}-tier system at "
+            "{stage} are filled in"
+        ).format(
+            percent=pct, filled=filled, total=total, tier=tier.value, stage=evaluation.stage.value
+        )
         + (
-            f"; {na} marked not applicable with a reason count{'s' if na == 1 else ''} as filled"
+            ngettext(
+                "; {n} marked not applicable with a reason counts as filled",
+                "; {n} marked not applicable with a reason count as filled",
+                na,
+            ).format(n=na)
             if na
             else ""
         )
-        + (f"; {unknown} marked unknown {'does' if unknown == 1 else 'do'} not" if unknown else "")
+        + (
+            ngettext(
+                "; {n} marked unknown does not", "; {n} marked unknown do not", unknown
+            ).format(n=unknown)
+            if unknown
+            else ""
+        )
         + "."
     )
     ordered = {k: Score(*sections[k]) for k in SECTIONS if k in sections}
@@ -314,7 +329,7 @@ class ChecklistItem:
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule.id,
-            "title": self.rule.title,
+            "title": _(self.rule.title),
             "owner": self.rule.owner,
             "severity": self.severity.value,
             "status": self.status,

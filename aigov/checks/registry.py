@@ -210,5 +210,12 @@ def get_rule(rule_id: str) -> Rule | None:
     return _by_id().get(rule_id.strip().upper())
 
 
+def catalogue_strings() -> list[str]:
+    """The rules' words aigov shows and translates where it shows them (`_(rule.title)`): each
+    title and fix hint, as the registry holds them (whitespace folded). Read by
+    `aigov.i18n_sources`; the ids, severities and references are never translated."""
+    return [text for r in _rules() for text in (r.title, r.hint) if text]
+
+
 def rule_ids() -> list[str]:
     return [r.id for r in _rules()]

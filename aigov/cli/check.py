@@ -29,6 +29,7 @@ from aigov.formats import markdown as markdown_format
 from aigov.formats import text as text_format
 from aigov.formats.checklist import checklist_text
 from aigov.formats.contract import versioned
+from aigov.i18n import _, ngettext
 from aigov.model import Stage
 from aigov.project import LoadedRecord, Project
 from aigov.terminal import escape
@@ -113,6 +114,13 @@ def command(
       aigov check support-copilot --gate pilot --format markdown > pilot.md
       aigov check --format sarif > aigov.sarif
       aigov check --fail-on warning --today 2027-01-31
+      aigov check --lang nl
+
+    --lang nl or de (default: aigov.yaml's `language:`) writes the messages, hints and rule
+    titles in Dutch or German; rule ids, file:line:col, field paths and the record's own words
+    stay as they are. With --format json (or sarif, junit …) only the `message`, `hint` and
+    `title` values change language: codes, rule ids, paths and severities are the same in
+    every language, so tools can rely on them.
     """
     ws = workspace(root, today=today, config=config, consequence="nothing was checked")
     options = ws.options
@@ -150,16 +158,17 @@ def tier_why(rec: LoadedRecord) -> list[str]:
     if rec.record is None:
         return []
     tier = derive_tier(rec)
-    return [f"why: {_e(tier.why_internal())}", f"why: {_e(tier.why_eu())}"]
+    why = _("why: {reason}")
+    return [why.format(reason=_e(tier.why_internal())), why.format(reason=_e(tier.why_eu()))]
 
 
 def _tier_words(summary: CheckSummary) -> str:
     tier = summary.tier
-    words = f"tier {tier.effective.value}"
+    words = _("tier {tier}").format(tier=tier.effective.value)
     if tier.eu is not None:
-        words += f" (EU AI Act: {tier.eu.value})"
+        words += " " + _("(EU AI Act: {tier})").format(tier=tier.eu.value)
     elif tier.eu_undetermined:
-        words += " (EU AI Act: undetermined)"
+        words += " " + _("(EU AI Act: undetermined)")
     return words
 
 
@@ -170,21 +179,24 @@ def _header(
     warnings = sum(d.severity == Severity.WARNING for d in diags)
     name = click.style(rec.id, bold=True) if colour else rec.id
     if summary is None:
-        facts = "not checked: fix the schema problems first"
+        facts = _("not checked: fix the schema problems first")
     else:
-        facts = (
-            f"{summary.stage.value}, {_tier_words(summary)}, "
-            f"{summary.completeness.percent}% complete"
+        facts = _("{stage}, {tier}, {percent}% complete").format(
+            stage=summary.stage.value,
+            tier=_tier_words(summary),
+            percent=summary.completeness.percent,
         )
     counts = []
     if errors:
-        counts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        counts.append(ngettext("{n} error", "{n} errors", errors).format(n=errors))
     if warnings:
-        counts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        counts.append(ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
     if not diags:
-        status = click.style("no findings", fg="green") if colour else "no findings"
+        status = click.style(_("no findings"), fg="green") if colour else _("no findings")
     else:
-        status = ", ".join(counts) or f"{len(diags)} note{'s' if len(diags) != 1 else ''}"
+        status = ", ".join(counts) or ngettext("{n} note", "{n} notes", len(diags)).format(
+            n=len(diags)
+        )
         if colour:
             status = click.style(status, fg="red" if errors else "yellow")
     return f"== {name} ({rec.path}): {facts}; {status}"
@@ -324,19 +336,25 @@ def render_checklists(
     bad = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
     if bad:
         blocks.append(
-            "These files have problems and were not checked:\n"
+            _("These files have problems and were not checked:")
+            + "\n"
             + "\n".join(text_format.line(d, colour) for d in bad)
         )
     for rec, items in results:
         text = checklist_text(rec, items, target, colour, examples=examples)
         if why:
-            head, _, rest = text.partition("\n")
+            head, _sep, rest = text.partition("\n")
             text = "\n".join([head, *(f"  {line}" for line in tier_why(rec)), rest])
         blocks.append(text)
-    ready = sum(not any(i.blocking for i in items) for _, items in results)
+    ready = sum(not any(i.blocking for i in items) for _rec, items in results)
     blocks.append(
-        f"Gate '{target.value}': {ready} of {len(results)} system{'s' if len(results) != 1 else ''} "
-        "ready to move (ready: no error-level item left open)."
+        ngettext(
+            "Gate '{gate}': {ready} of {n} system ready to move (ready: no error-level item "
+            "left open).",
+            "Gate '{gate}': {ready} of {n} systems ready to move (ready: no error-level item "
+            "left open).",
+            len(results),
+        ).format(gate=target.value, ready=ready, n=len(results))
     )
     return "\n\n".join(blocks)
 
@@ -348,10 +366,10 @@ def render_checklists_markdown(
     context: ReportContext,
 ) -> str:
     """The gate checklists as one Markdown document, ready to paste into a ticket."""
-    parts = [f"# Gate: {target.value}", ""]
+    parts = [_("# Gate: {gate}").format(gate=target.value), ""]
     bad = [d for d in project.all_diagnostics if d.severity == Severity.ERROR]
     if bad:
-        parts += ["These files have problems and were not checked:", ""]
+        parts += [_("These files have problems and were not checked:"), ""]
         parts.append(markdown_format.render(bad, context))
     for rec, items in results:
         parts.append(markdown_format.checklist_markdown(rec, items, target, context=context))

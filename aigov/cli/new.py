@@ -33,15 +33,19 @@ from aigov.authoring.questionnaire import (
     merge,
     next_gate,
     owned_placeholders,
+    owner_shown,
     sections_for,
 )
 from aigov.cli.common import (
     color_option,
+    lang_option,
     resolve_root,
     root_option,
     today_option,
     use_color,
 )
+from aigov.fieldmodel.titles import value_label
+from aigov.i18n import DEFAULT, _, current
 from aigov.model import Stage
 
 WIDTH = 92
@@ -77,8 +81,10 @@ class TerminalAsker:
         pad = len(label)
         if prompt.confirm:
             self._wrapped(
-                f"{prompt.item_label} — {prompt.text}: {prompt.default}. Enter keeps it, "
-                "or type your own (lowercase letters, digits, hyphens).",
+                _(
+                    "{item} — {question}: {suggestion}. Enter keeps it, or type your own "
+                    "(lowercase letters, digits, hyphens)."
+                ).format(item=prompt.item_label, question=prompt.text, suggestion=prompt.default),
                 pad,
             )
             return str(
@@ -98,14 +104,16 @@ class TerminalAsker:
         if prompt.tip:
             self._wrapped(prompt.tip, pad)
         if doc.choices:
-            numbered = " · ".join(f"{i} {c}" for i, c in enumerate(doc.choices, 1))
-            self._wrapped(
-                numbered + ("  (several: separate with commas)" if doc.is_list else ""), pad
+            numbered = " · ".join(
+                f"{i} {c}{_choice_words(doc, c)}" for i, c in enumerate(doc.choices, 1)
             )
-        elif prompt.example and not (prompt.tip and prompt.tip.startswith("e.g.")):
-            self._wrapped(f"e.g. {prompt.example}", pad)
+            self._wrapped(
+                numbered + (_("  (several: separate with commas)") if doc.is_list else ""), pad
+            )
+        elif prompt.example and not (prompt.tip and prompt.tip.startswith(_("e.g."))):
+            self._wrapped(_("e.g. {example}").format(example=prompt.example), pad)
         if prompt.optional_item and prompt.item_label and not prompt.item_label.endswith(" 1"):
-            self._wrapped("Enter when there are no more.", pad)
+            self._wrapped(_("Enter when there are no more."), pad)
         default = prompt.default
         shown_default = ""
         if default is not None:
@@ -116,9 +124,9 @@ class TerminalAsker:
             )
         suffix = f" [{shown_default}]" if shown_default else ""
         if doc.kind == "bool" and not shown_default:
-            suffix = " [y/n]"
+            suffix = " " + _("[y/n]")
         if prompt.multi_line:
-            self._wrapped("One per line; an empty line ends the list.", pad)
+            self._wrapped(_("One per line; an empty line ends the list."), pad)
             lines: list[str] = []
             while True:
                 line = click.prompt(
@@ -138,19 +146,38 @@ class TerminalAsker:
     def help(self, prompt: Prompt) -> None:
         doc = prompt.doc
         pad = 4
-        self._wrapped(f"{doc.path}: {doc.description}", pad)
-        self._wrapped(f"Type: {doc.type_label}.", pad)
+        self._wrapped(f"{doc.path}: {_(doc.description)}", pad)
+        self._wrapped(_("Type: {type}.").format(type=doc.type_label), pad)
         if prompt.example:  # the kind's, never one from another domain
-            self._wrapped(f"Example: {prompt.example}", pad)
+            self._wrapped(_("Example: {example}").format(example=prompt.example), pad)
         self._wrapped(
-            "Enter leaves it for later (a commented placeholder stays in the file); u records "
-            f"'unknown yet'; `aigov explain {doc.path}` says more.",
+            _(
+                "Enter leaves it for later (a commented placeholder stays in the file); u records "
+                "'unknown yet'; `aigov explain {field}` says more."
+            ).format(field=doc.path),
             pad,
         )
 
     def invalid(self, prompt: Prompt, message: str) -> None:
         text = f"    {message}"
         self._say(click.style(text, fg="red") if self.colour else text)
+
+
+def _choice_words(doc: Any, code: str) -> str:
+    """A choice's label in the language aigov speaks, after its code (which is what is typed
+    and written): nothing in English, where the codes are the words."""
+    if current() == DEFAULT:
+        return ""
+    member = next((m for m in _choice_enum(doc) if m.value == code), None)
+    words = _(value_label(member)) if member is not None else ""
+    return f" ({words})" if words and words.lower() != code.replace("_", " ") else ""
+
+
+def _choice_enum(doc: Any) -> list[Any]:
+    from enum import Enum
+
+    base = getattr(doc, "base", None)
+    return list(base) if isinstance(base, type) and issubclass(base, Enum) else []
 
 
 def _interactive_default() -> bool:
@@ -216,6 +243,7 @@ def _interactive_default() -> bool:
 )
 @today_option("The date offered for the stage and the impact assessment (default: today).")
 @root_option
+@lang_option
 @color_option
 @click.pass_context
 def command(
@@ -252,6 +280,10 @@ def command(
     Answers are saved as you go (.aigov/drafts/ID.yaml): Ctrl-C stops without writing the
     record, and `aigov new ID --resume` continues where you stopped. An existing record is
     never overwritten.
+
+    --lang nl (or de, or aigov.yaml's `language:`) asks in Dutch (German): the questions, help
+    and tips change, and ja/nee (ja/nein) answer yes/no questions; the record written is the
+    same, with the same keys and codes.
 
     \b
     Examples:
@@ -319,7 +351,12 @@ def command(
     except NewError as exc:
         if ask:
             exc.hint = " ".join(
-                [exc.hint, f"Your answers are kept in {_shown_draft(repo, record_id)}."]
+                [
+                    exc.hint,
+                    _("Your answers are kept in {file}.").format(
+                        file=_shown_draft(repo, record_id)
+                    ),
+                ]
             ).strip()
         raise
     discard_draft(repo, record_id)
@@ -379,13 +416,15 @@ def _stopped(repo: Path, draft: Draft) -> None:
     if draft.answered or draft.progress.item_done:
         save_draft(repo, draft)
         click.echo(
-            f"\naigov new: stopped; the record was not written. Your {draft.answered} answers "
-            f"are kept in {_shown_draft(repo, rid)}; `aigov new {rid} --resume` continues "
-            "where you stopped.",
+            "\n"
+            + _(
+                "aigov new: stopped; the record was not written. Your {n} answers are kept in "
+                "{file}; `aigov new {id} --resume` continues where you stopped."
+            ).format(n=draft.answered, file=_shown_draft(repo, rid), id=rid),
             err=True,
         )
     else:
-        click.echo("\naigov new: stopped before any answer; nothing was written.", err=True)
+        click.echo("\n" + _("aigov new: stopped before any answer; nothing was written."), err=True)
     raise SystemExit(130)
 
 
@@ -423,12 +462,19 @@ def _ask(
         on_answer=lambda _s: _save(repo, draft),
     )
     resumed = bool(draft.progress.done or draft.progress.item_path)
-    intro = (
-        ("Continuing" if resumed else "New record")
-        + f": systems/{draft.record_id}.yaml"
-        + (f", a {kind.title.lower()}" if kind else "")
-        + f", aimed at the {gate.value} gate."
-    )
+    file = f"systems/{draft.record_id}.yaml"
+    if kind:
+        intro = (
+            _("Continuing: {file}, a {kind}, aimed at the {gate} gate.")
+            if resumed
+            else _("New record: {file}, a {kind}, aimed at the {gate} gate.")
+        ).format(file=file, kind=_(kind.title).lower(), gate=gate.value)
+    else:
+        intro = (
+            _("Continuing: {file}, aimed at the {gate} gate.")
+            if resumed
+            else _("New record: {file}, aimed at the {gate} gate.")
+        ).format(file=file, gate=gate.value)
     click.echo(click.style(intro, bold=True) if colour else intro, color=colour)
     for line in textwrap.wrap(_plan_text(session, draft, gate, resumed), WIDTH):
         click.echo(line)
@@ -441,33 +487,50 @@ def _save(repo: Path, draft: Draft) -> None:
 
 def _plan_text(session: Session, draft: Draft, gate: Stage, resumed: bool) -> str:
     left = session.remaining()
-    others = sorted(
-        {for_owner(s.owner) for s in session.sections if s.owner != "pm" and s.questions}
+    owners = sorted(
+        {s.owner for s in session.sections if s.owner != "pm" and s.questions},
+        key=for_owner,
     )
     skipped = left_for_others(draft.kind, gate, everyone=draft.everyone)
     parts = [
-        f"{left} questions to go (you answered {draft.answered})."
+        _("{n} questions to go (you answered {answered}).").format(n=left, answered=draft.answered)
         if resumed
-        else f"About {left} questions; the count moves as answers open or close follow-ups."
+        else _("About {n} questions; the count moves as answers open or close follow-ups.").format(
+            n=left
+        )
     ]
-    if others:
+    if owners:
         parts.append(
-            "Yours come first, then those usually answered by "
-            + " and ".join(o.removeprefix("for ") for o in others)
-            + ": Enter leaves them for their owner."
+            _(
+                "Yours come first, then those usually answered by {owners}: Enter leaves them "
+                "for their owner."
+            ).format(owners=_(" and ").join(_owner_noun(o) for o in owners))
         )
     for owner, count in skipped.items():
         parts.append(
-            f"{count} questions {for_owner(owner)} are not asked; they stay in the record as "
-            f"placeholders marked [{for_owner(owner)}] (--all asks them)."
+            _(
+                "{n} questions {left_for} are not asked; they stay in the record as placeholders "
+                "marked [{marked}] (--all asks them)."
+            ).format(n=count, left_for=owner_shown(owner), marked=for_owner(owner))
         )
     parts.append(
-        "Answer in your own words. Enter leaves a question for later (a commented placeholder), "
-        "u records 'unknown yet', ? explains the field. A suggestion in [brackets] is taken with "
-        "Enter; type - to leave it out. Answers are saved as you go: Ctrl-C stops, and "
-        f"`aigov new {draft.record_id} --resume` continues."
+        _(
+            "Answer in your own words. Enter leaves a question for later (a commented "
+            "placeholder), u records 'unknown yet', ? explains the field. A suggestion in "
+            "[brackets] is taken with Enter; type - to leave it out. Answers are saved as you "
+            "go: Ctrl-C stops, and `aigov new {id} --resume` continues."
+        ).format(id=draft.record_id)
     )
     return " ".join(parts)
+
+
+def _owner_noun(owner: str) -> str:
+    """'the ML lead', 'privacy': who usually answers, as the plan names them."""
+    from aigov.fieldmodel.titles import OWNERS
+
+    label = _(OWNERS[owner])
+    word = label if OWNERS[owner].split()[0].isupper() else label.lower()
+    return _("the {owner}").format(owner=word) if owner in ("pm", "ml_lead") else word
 
 
 def _report(result: Any, colour: bool, repo: Path, day: dt.date) -> None:
@@ -475,14 +538,20 @@ def _report(result: Any, colour: bool, repo: Path, day: dt.date) -> None:
 
     shown = display_path(result.path)
     click.echo("")
-    ok = f"Wrote {shown} with {result.answered} answers; every other field is a commented placeholder."
+    ok = _("Wrote {file} with {n} answers; every other field is a commented placeholder.").format(
+        file=shown, n=result.answered
+    )
     click.echo(click.style(ok, fg="green") if colour else ok, color=colour)
     for note in result.notes:
-        click.echo(f"Note: {note}")
+        click.echo(_("Note: {note}").format(note=note))
     items, why = checklist(result.loaded, result.gate, repo, day)
     click.echo("")
     if items is None:
-        click.echo(f"The checklist for the {result.gate.value} gate is not available: {why}.")
+        click.echo(
+            _("The checklist for the {gate} gate is not available: {why}.").format(
+                gate=result.gate.value, why=why
+            )
+        )
         return
     click.echo(render_checklist(result.loaded, result.gate, items, colour), color=colour)
 
@@ -495,14 +564,19 @@ def render_checklist(loaded: Any, gate: Stage, items: list[Any], colour: bool) -
     blocking = sum(1 for i in items if i.blocking)
     return "\n".join(
         [
-            f"Before {loaded.id} can move to {gate.value} (`aigov check --gate {gate.value}`):",
+            _("Before {system} can move to {gate} (`aigov check --gate {gate}`):").format(
+                system=loaded.id, gate=gate.value
+            ),
             checklist_text(loaded, items, gate, colour),
             "",
-            f"{done} of {len(items)} done; {blocking} blocking."
+            _("{done} of {total} done; {blocking} blocking.").format(
+                done=done, total=len(items), blocking=blocking
+            )
+            + " "
             + (
-                " `aigov explain FIELD` says what a field means."
+                _("`aigov explain FIELD` says what a field means.")
                 if blocking
-                else f" Ready for {gate.value}."
+                else _("Ready for {gate}.").format(gate=gate.value)
             ),
         ]
     )

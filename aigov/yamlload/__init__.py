@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from aigov.diagnostics import Diagnostic
+from aigov.i18n import _
 from aigov.textsafety import BIDI_CONTROLS, BIDI_OR_ESCAPE, printable
 from aigov.yamlload.builder import Builder
 from aigov.yamlload.document import Document, FieldPath
@@ -64,8 +65,11 @@ def load_file(
                     shown,
                     LoadError(
                         "AIG-IO",
-                        "is a folder, not a record file",
-                        "A record is systems/<id>.yaml or systems/<id>/system.yaml; rename or move the folder.",
+                        _("is a folder, not a record file"),
+                        _(
+                            "A record is systems/<id>.yaml or systems/<id>/system.yaml; rename or "
+                            "move the folder."
+                        ),
                     ),
                 )
             ]
@@ -76,8 +80,8 @@ def load_file(
                     shown,
                     LoadError(
                         "AIG-IO",
-                        "is not a regular file (it is a pipe, socket or device)",
-                        "Records are plain text files; replace it with a regular file.",
+                        _("is not a regular file (it is a pipe, socket or device)"),
+                        _("Records are plain text files; replace it with a regular file."),
                     ),
                 )
             ]
@@ -91,8 +95,11 @@ def load_file(
                 shown,
                 LoadError(
                     "AIG-IO",
-                    "cannot be read: permission denied",
-                    "Check the file's permissions (it must be readable by the user running aigov).",
+                    _("cannot be read: permission denied"),
+                    _(
+                        "Check the file's permissions (it must be readable by the user running "
+                        "aigov)."
+                    ),
                 ),
             )
         ]
@@ -102,8 +109,11 @@ def load_file(
                 shown,
                 LoadError(
                     "AIG-IO",
-                    f"cannot be read: {exc.strerror or exc}",
-                    "Check that the file exists and is a regular file (not a broken or looping link).",
+                    _("cannot be read: {why}").format(why=exc.strerror or exc),
+                    _(
+                        "Check that the file exists and is a regular file (not a broken or "
+                        "looping link)."
+                    ),
                 ),
             )
         ]
@@ -113,11 +123,19 @@ def load_file(
 def _too_big(size: int, kind: str = RECORD) -> LoadError:
     return LoadError(
         "AIG-YAML-SIZE",
-        f"{'file' if kind == RECORD else kind} is {size / 1048576:.1f} MB; "
-        f"{kind}s are limited to {MAX_BYTES // 1048576} MB",
-        "Move long material (reports, transcripts) to evidence files and link them from the record."
+        (
+            _("file is {size} MB; records are limited to {limit} MB")
+            if kind == RECORD
+            else _("{kind} is {size} MB; {kind}s are limited to {limit} MB")
+        ).format(kind=kind, size=f"{size / 1048576:.1f}", limit=MAX_BYTES // 1048576),
+        _(
+            "Move long material (reports, transcripts) to evidence files and link them from the "
+            "record."
+        )
         if kind == RECORD
-        else f"Keep the {kind} short; long material belongs in files of its own.",
+        else _("Keep the {kind} short; long material belongs in files of its own.").format(
+            kind=kind
+        ),
     )
 
 
@@ -140,8 +158,8 @@ def decode(raw: bytes) -> str:
     ):
         raise LoadError(
             "AIG-YAML-ENCODING",
-            "file is UTF-16, not UTF-8",
-            "Save the file as UTF-8 (most editors: File > Save with encoding > UTF-8).",
+            _("file is UTF-16, not UTF-8"),
+            _("Save the file as UTF-8 (most editors: File > Save with encoding > UTF-8)."),
             1,
             1,
         )
@@ -153,8 +171,11 @@ def decode(raw: bytes) -> str:
         col = nul - (raw.rfind(b"\n", 0, nul) + 1) + 1
         raise LoadError(
             "AIG-YAML-ENCODING",
-            "file contains a NUL byte",
-            "The file looks binary or corrupted; remove the NUL character or restore it from version control.",
+            _("file contains a NUL byte"),
+            _(
+                "The file looks binary or corrupted; remove the NUL character or restore it from "
+                "version control."
+            ),
             line,
             col,
         )
@@ -165,8 +186,8 @@ def decode(raw: bytes) -> str:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
             "AIG-YAML-ENCODING",
-            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "Save the file as UTF-8; it was probably written as Latin-1 or Windows-1252.",
+            _("file is not valid UTF-8 (byte {byte})").format(byte=f"0x{raw[exc.start]:02x}"),
+            _("Save the file as UTF-8; it was probably written as Latin-1 or Windows-1252."),
             line,
             col,
         ) from None
@@ -180,8 +201,8 @@ def load_text(text: str, display: str, *, kind: str = RECORD) -> Document:
         return _load_text(text, display, kind)
     except LoadError as err:
         if kind != RECORD and err.code == "AIG-YAML-TAG":
-            err.message = err.message.replace("in a record", f"in a {kind}")
-            err.hint = (
+            err.message = err.message.replace(_("in a record"), f"in a {kind}")
+            err.hint = _(
                 "Remove the tag (the text starting with '!'). Nothing tagged is ever executed."
             )
         raise
@@ -199,10 +220,14 @@ def _load_text(text: str, display: str, kind: str) -> Document:
     if not nodes:
         raise LoadError(
             "AIG-YAML-EMPTY",
-            f"file holds no {kind} (it is empty or only comments)",
-            "Start from `aigov new ID`, or delete the file."
+            (
+                _("file holds no record (it is empty or only comments)")
+                if record
+                else _("file holds no {kind} (it is empty or only comments)").format(kind=kind)
+            ),
+            _("Start from `aigov new ID`, or delete the file.")
             if record
-            else f"Write the {kind} into it, or delete the file.",
+            else _("Write the {kind} into it, or delete the file.").format(kind=kind),
             1,
             1,
         )
@@ -210,24 +235,36 @@ def _load_text(text: str, display: str, kind: str) -> Document:
         second = nodes[1]
         raise LoadError(
             "AIG-YAML-MULTIDOC",
-            "file holds several YAML documents; "
-            + ("a record file holds exactly one" if record else f"a {kind} is exactly one"),
-            "Split it: one record per file, systems/<id>.yaml."
+            _("file holds several YAML documents; a record file holds exactly one")
             if record
-            else "Keep one document: remove the extra --- line and what follows it.",
+            else _("file holds several YAML documents; a {kind} is exactly one").format(kind=kind),
+            _("Split it: one record per file, systems/<id>.yaml.")
+            if record
+            else _("Keep one document: remove the extra --- line and what follows it."),
             second.start_mark.line + 1,
             second.start_mark.column + 1,
         )
     root = nodes[0]
     if not isinstance(root, yaml.MappingNode):
-        shape = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        listed = isinstance(root, yaml.SequenceNode)
+        if record:
+            message = (
+                _("the top level is a list; a record is a mapping of fields")
+                if listed
+                else _("the top level is a single value; a record is a mapping of fields")
+            )
+        else:
+            message = (
+                _("the top level is a list; a {kind} is a mapping of keys")
+                if listed
+                else _("the top level is a single value; a {kind} is a mapping of keys")
+            ).format(kind=kind)
         raise LoadError(
             "AIG-YAML-TOPLEVEL",
-            f"the top level is {shape}; a {kind} is a mapping of "
-            + ("fields" if record else "keys"),
-            "Start the file with `schema_version: 1` and `id: <your-system-id>` at column 1."
+            message,
+            _("Start the file with `schema_version: 1` and `id: <your-system-id>` at column 1.")
             if record
-            else "Write `key: value` lines starting at column 1.",
+            else _("Write `key: value` lines starting at column 1."),
             root.start_mark.line + 1,
             root.start_mark.column + 1,
         )

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from aigov.answers import NOT_APPLICABLE, UNKNOWN
+from aigov.i18n import _
 from aigov.textsafety import printable
 from aigov.yamlload.limits import MAX_DEPTH, MAX_INT_DIGITS
 from aigov.yamlload.messages import (
@@ -60,7 +61,7 @@ class Builder:
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
         if self.count > self.max_nodes:
-            raise expansion_error(node, f"more than {self.max_nodes:,} values")
+            raise expansion_error(node, _("more than {n} values").format(n=f"{self.max_nodes:,}"))
         if isinstance(node, yaml.ScalarNode):
             return self._text(node)
         if depth >= MAX_DEPTH:  # the root is level 1, as in _prescan
@@ -68,8 +69,8 @@ class Builder:
         if id(node) in self.active:
             raise LoadError(
                 "AIG-YAML-ALIAS",
-                "an alias refers to the collection that contains it",
-                "Remove the recursive alias (*name inside &name).",
+                _("an alias refers to the collection that contains it"),
+                _("Remove the recursive alias (*name inside &name)."),
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
@@ -83,7 +84,9 @@ class Builder:
                 if type(item) is _ScalarNode:
                     self.count += 1
                     if self.count > self.max_nodes:
-                        raise expansion_error(item, f"more than {self.max_nodes:,} values")
+                        raise expansion_error(
+                            item, _("more than {n} values").format(n=f"{self.max_nodes:,}")
+                        )
                     append(self._text(item))
                 else:
                     append(self.build(item, depth + 1))
@@ -94,16 +97,16 @@ class Builder:
                 if k.tag == MERGE_TAG:
                     raise LoadError(
                         "AIG-YAML-MERGE",
-                        "merge keys (<<) are not supported in records",
-                        "Write the fields out; merge keys make review diffs misleading.",
+                        _("merge keys (<<) are not supported in records"),
+                        _("Write the fields out; merge keys make review diffs misleading."),
                         k.start_mark.line + 1,
                         k.start_mark.column + 1,
                     )
                 if not isinstance(k, yaml.ScalarNode):
                     raise LoadError(
                         "AIG-YAML-KEY",
-                        "a key must be a plain name, not a list or mapping",
-                        "Use a simple word as the key.",
+                        _("a key must be a plain name, not a list or mapping"),
+                        _("Use a simple word as the key."),
                         k.start_mark.line + 1,
                         k.start_mark.column + 1,
                     )
@@ -115,7 +118,9 @@ class Builder:
                 if type(v) is _ScalarNode:
                     self.count += 1
                     if self.count > self.max_nodes:
-                        raise expansion_error(v, f"more than {self.max_nodes:,} values")
+                        raise expansion_error(
+                            v, _("more than {n} values").format(n=f"{self.max_nodes:,}")
+                        )
                     item = self._text(v)
                     if item == _UNKNOWN:
                         self.answers = True
@@ -135,7 +140,9 @@ class Builder:
         value = node.value
         self.chars += len(value)
         if self.chars > self.max_chars:
-            raise expansion_error(node, f"more than {self.max_chars // 1048576} MB of text")
+            raise expansion_error(
+                node, _("more than {n} MB of text").format(n=self.max_chars // 1048576)
+            )
         if node.tag == STR_TAG:
             return value  # text for certain: what _scalar would conclude, without the patterns
         out = self._scalar(node)
@@ -149,7 +156,9 @@ class Builder:
         value = node.value
         self.chars += len(value)
         if self.chars > self.max_chars:
-            raise expansion_error(node, f"more than {self.max_chars // 1048576} MB of text")
+            raise expansion_error(
+                node, _("more than {n} MB of text").format(n=self.max_chars // 1048576)
+            )
         return value if node.tag == STR_TAG else self._scalar(node)
 
     @staticmethod
@@ -174,8 +183,11 @@ class Builder:
             if len(value) > MAX_INT_DIGITS:
                 raise LoadError(
                     "AIG-YAML-NUMBER",
-                    f"a number with {len(value):,} digits is too long to read",
-                    "Put it in quotes if it is an identifier; no record needs a number this long.",
+                    _("a number with {n} digits is too long to read").format(n=f"{len(value):,}"),
+                    _(
+                        "Put it in quotes if it is an identifier; no record needs a number this "
+                        "long."
+                    ),
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                 )
@@ -200,14 +212,14 @@ def duplicate_key(mapping: yaml.MappingNode, k: yaml.ScalarNode, key: str) -> Lo
     first = first_node.start_mark.line + 1
     shown = printable(key)
     lines = (
-        f"lines {first} and {k.start_mark.line + 1}"
+        _("lines {first} and {second}").format(first=first, second=k.start_mark.line + 1)
         if first != k.start_mark.line + 1
-        else f"line {first}"
+        else _("line {first}").format(first=first)
     )
     return LoadError(
         "AIG-YAML-DUPKEY",
-        f"duplicate key '{shown}' (first defined on line {first})",
-        f"Keep one '{shown}': merge the two entries on {lines}.",
+        _("duplicate key '{key}' (first defined on line {first})").format(key=shown, first=first),
+        _("Keep one '{key}': merge the two entries on {lines}.").format(key=shown, lines=lines),
         k.start_mark.line + 1,
         k.start_mark.column + 1,
     )

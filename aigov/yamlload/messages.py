@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from aigov.diagnostics import Diagnostic
+from aigov.i18n import N_, _
 from aigov.textsafety import printable
 from aigov.yamlload.limits import MAX_DEPTH
 from aigov.yamlload.scalars import Loader
@@ -53,8 +54,8 @@ def place(mark: Any) -> tuple[int, int]:
 def too_deep(mark: Any) -> LoadError:
     return LoadError(
         "AIG-YAML-DEPTH",
-        f"nesting is deeper than {MAX_DEPTH} levels",
-        "Records are a few levels deep; flatten the structure.",
+        _("nesting is deeper than {n} levels").format(n=MAX_DEPTH),
+        _("Records are a few levels deep; flatten the structure."),
         mark.line + 1,
         mark.column + 1,
     )
@@ -63,9 +64,11 @@ def too_deep(mark: Any) -> LoadError:
 def expansion_error(node: yaml.Node, what: str) -> LoadError:
     return LoadError(
         "AIG-YAML-ALIAS",
-        f"anchors and aliases expand the file to {what}",
-        "Remove the anchors (&name) and aliases (*name) that multiply each other; write the data "
-        "out once.",
+        _("anchors and aliases expand the file to {size}").format(size=what),
+        _(
+            "Remove the anchors (&name) and aliases (*name) that multiply each other; write the "
+            "data out once."
+        ),
         node.start_mark.line + 1,
         node.start_mark.column + 1,
     )
@@ -75,12 +78,18 @@ def not_finite(node: yaml.ScalarNode, number: float) -> LoadError:
     """`.nan`, `.inf` or a float too big for a double: no JSON output, card or chart can show
     it (Python would write the invalid JSON `NaN`, and `nan` into SVG coordinates)."""
     written = printable(node.value, 40)
-    what = "not a number" if math.isnan(number) else "infinite"
+    message = (
+        _("'{written}' is not a number; records hold finite numbers only")
+        if math.isnan(number)
+        else _("'{written}' is infinite; records hold finite numbers only")
+    )
     return LoadError(
         "AIG-YAML-NUMBER",
-        f"'{written}' is {what}; records hold finite numbers only",
-        "Write the measured number (e.g. 0.85); if it is not known write `unknown`, and if it "
-        'is text put it in quotes (".nan").',
+        message.format(written=written),
+        _(
+            "Write the measured number (e.g. 0.85); if it is not known write `unknown`, and if "
+            'it is text put it in quotes (".nan").'
+        ),
         node.start_mark.line + 1,
         node.start_mark.column + 1,
     )
@@ -89,9 +98,11 @@ def not_finite(node: yaml.ScalarNode, number: float) -> LoadError:
 def tag_error(node: yaml.Node) -> LoadError:
     return LoadError(
         "AIG-YAML-TAG",
-        f"the tag '{printable(node.tag)}' is not allowed in a record",
-        "Remove the tag (the text starting with '!'); records hold only plain text, numbers, "
-        "lists and mappings. Nothing tagged is ever executed.",
+        _("the tag '{tag}' is not allowed in a record").format(tag=printable(node.tag)),
+        _(
+            "Remove the tag (the text starting with '!'); records hold only plain text, numbers, "
+            "lists and mappings. Nothing tagged is ever executed."
+        ),
         node.start_mark.line + 1,
         node.start_mark.column + 1,
     )
@@ -108,72 +119,83 @@ def yaml_error(exc: yaml.YAMLError, text: str) -> LoadError:
         name = unicodedata.name(char, "") or _CONTROL_NAMES.get(exc.character, "control character")
         return LoadError(
             "AIG-YAML-ENCODING",
-            f"file contains the invisible character U+{exc.character:04X} ({name.lower()}), "
-            "which YAML does not allow",
-            "Delete it (it usually comes from pasting out of a terminal, a PDF or a spreadsheet); "
-            'inside double quotes you may write it as an escape such as "\\t".',
+            _(
+                "file contains the invisible character {code} ({name}), which YAML does not allow"
+            ).format(code=f"U+{exc.character:04X}", name=name.lower()),
+            _(
+                "Delete it (it usually comes from pasting out of a terminal, a PDF or a "
+                'spreadsheet); inside double quotes you may write it as an escape such as "\\t".'
+            ),
             line,
             col,
         )
     return LoadError(  # pragma: no cover - libyaml reports every problem with a position
-        "AIG-YAML-SYNTAX", f"not valid YAML: {printable(str(exc), 200)}", "Fix the YAML syntax."
+        "AIG-YAML-SYNTAX",
+        _("not valid YAML: {problem}").format(problem=printable(str(exc), 200)),
+        _("Fix the YAML syntax."),
     )
 
 
 _CONTROL_NAMES = {0x07: "bell", 0x08: "backspace", 0x1B: "escape", 0x7F: "delete"}
 
 _HINTS = [
-    ("tab character", "YAML indents with spaces only; replace the tab characters with spaces."),
+    ("tab character", N_("YAML indents with spaces only; replace the tab characters with spaces.")),
     (
         "found unexpected end of stream",
-        "A quote or bracket is not closed; the file may be truncated.",
+        N_("A quote or bracket is not closed; the file may be truncated."),
     ),
-    ("while scanning a quoted scalar", "A quoted string is not closed: add the closing quote."),
-    ("expected ',' or ']'", "A [list] is not closed: add the closing ]."),
-    ("expected ',' or '}'", "A {mapping} is not closed: add the closing }."),
+    ("while scanning a quoted scalar", N_("A quoted string is not closed: add the closing quote.")),
+    ("expected ',' or ']'", N_("A [list] is not closed: add the closing ].")),
+    ("expected ',' or '}'", N_("A {mapping} is not closed: add the closing }.")),
     (
         "did not find expected node content",
-        "A value is missing here: a [list] or {mapping} ends early, or the file is truncated.",
+        N_("A value is missing here: a [list] or {mapping} ends early, or the file is truncated."),
     ),
     (
         "mapping values are not allowed",
-        "A value contains ': ' ; put the value in quotes, or fix the indentation.",
+        N_("A value contains ': ' ; put the value in quotes, or fix the indentation."),
     ),
     (
         "block sequence entries are not allowed",
-        "A '- ' list item is out of place: check its indentation, or quote a value that "
-        "starts with '-'.",
+        N_(
+            "A '- ' list item is out of place: check its indentation, or quote a value that "
+            "starts with '-'."
+        ),
     ),
-    ("did not find expected key", "Check the indentation: keys of one mapping must line up."),
+    ("did not find expected key", N_("Check the indentation: keys of one mapping must line up.")),
     (
         "did not find expected '-' indicator",
-        "Check the indentation: items of one list must line up.",
+        N_("Check the indentation: items of one list must line up."),
     ),
     (
         "found undefined alias",
-        "An alias (*name) refers to an anchor (&name) that is not defined above it.",
+        N_("An alias (*name) refers to an anchor (&name) that is not defined above it."),
     ),
     (
         "unknown escape character",
-        "Inside double quotes a backslash starts an escape: write \\\\ for a backslash, or use "
-        "single quotes.",
+        N_(
+            "Inside double quotes a backslash starts an escape: write \\\\ for a backslash, or use "
+            "single quotes."
+        ),
     ),
     (
         "invalid Unicode character escape",
-        "This \\u or \\U escape is not a valid character; type the character itself, or "
-        "write a valid escape such as \\u00e9.",
+        N_(
+            "This \\u or \\U escape is not a valid character; type the character itself, or "
+            "write a valid escape such as \\u00e9."
+        ),
     ),
     (
         "found incompatible YAML document",
-        "Remove the %YAML line at the top; records are plain YAML without directives.",
+        N_("Remove the %YAML line at the top; records are plain YAML without directives."),
     ),
     (
         "found character that cannot start any token",
-        "Quote the value: it starts with a character YAML reserves (@, `, %, |, >).",
+        N_("Quote the value: it starts with a character YAML reserves (@, `, %, |, >)."),
     ),
     (
         "could not find expected ':'",
-        "A key is missing its ':' or a multi-line string is not quoted.",
+        N_("A key is missing its ':' or a multi-line string is not quoted."),
     ),
 ]
 
@@ -192,15 +214,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> LoadError:
         if exc.context_mark is not None and exc.context_mark is not mark:
             problem += f" at line {_position(text, exc.context_mark)[0]}"
         problem += ")"
-    hint = next(
-        (h for needle, h in _HINTS if needle in problem), "Fix the YAML syntax at this position."
+    hint = _(
+        next(
+            (h for needle, h in _HINTS if needle in problem),
+            N_("Fix the YAML syntax at this position."),
+        )
     )
     if mark is not None and _tab_near(text, mark):
-        hint = _TAB_HINT
+        hint = _(_TAB_HINT)
     elif mark is not None and "mapping values are not allowed" in problem:
         hint = _quote_hint(text, mark)
     elif mark is not None and "expected key" in problem and _text_at(text, mark).startswith("-"):
-        hint = (
+        hint = _(
             "This '- ' list item is out of place: line it up with the other items of its list, "
             "or remove the '- ' if this line is a field."
         )
@@ -208,20 +233,26 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> LoadError:
     if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
         # the quote ran to the end of the file: the fix belongs where it opened
         line, col = _position(text, exc.context_mark)
-        problem = "a quoted string is not closed before the end of the file"
-        hint = "Add the closing quote where the text ends."
+        problem = _("a quoted string is not closed before the end of the file")
+        hint = _("Add the closing quote where the text ends.")
     else:
         runaway = _runaway_quote(text, line)
         if runaway is not None:
             opened, closed = runaway
             line, col = opened
-            problem = (
-                f"the quoted text that starts on line {line} is not closed on that line "
-                f"(YAML read on into line {closed})"
+            problem = _(
+                "the quoted text that starts on line {line} is not closed on that line (YAML "
+                "read on into line {closed})"
+            ).format(line=line, closed=closed)
+            hint = _("Add the closing quote at the end of the text on line {line}.").format(
+                line=line
             )
-            hint = f"Add the closing quote at the end of the text on line {line}."
     return LoadError(
-        "AIG-YAML-SYNTAX", f"not valid YAML: {printable(problem, 300)}", hint, line, col
+        "AIG-YAML-SYNTAX",
+        _("not valid YAML: {problem}").format(problem=printable(problem, 300)),
+        hint,
+        line,
+        col,
     )
 
 
@@ -238,12 +269,12 @@ def _quote_hint(text: str, mark: Any) -> str:
         lead = f"{key}: "
     value = value.strip()
     if not value or value[0] in "\"'[{|>" or "#" in value or len(value) > 120:
-        return "A value contains ': '; put the whole value in quotes, or fix the indentation."
+        return _("A value contains ': '; put the whole value in quotes, or fix the indentation.")
     quoted = json.dumps(value, ensure_ascii=False)
-    return (
-        f"This value contains ': ', which YAML reads as a new field; put the value in quotes: "
-        f"{printable(lead + quoted, 160)}"
-    )
+    return _(
+        "This value contains ': ', which YAML reads as a new field; put the value in quotes: "
+        "{quoted}"
+    ).format(quoted=printable(lead + quoted, 160))
 
 
 def _position(text: str, mark: Any) -> tuple[int, int]:

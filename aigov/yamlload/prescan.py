@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import yaml
 
+from aigov.i18n import _
 from aigov.yamlload.limits import MAX_DEPTH, PRESCAN_FROM, SAFE_COMPOSE_DEPTH
 from aigov.yamlload.messages import LoadError, place, too_deep
 from aigov.yamlload.scalars import Loader
@@ -46,9 +47,13 @@ def prescan(text: str, max_nodes: int) -> None:
         if values > max_nodes:
             raise LoadError(
                 "AIG-YAML-SIZE",
-                f"the file holds more than {max_nodes:,} values; a record holds a few thousand",
-                "Move bulk data (datasets, logs, long result tables) to evidence files and link "
-                "them from the record.",
+                _("the file holds more than {n} values; a record holds a few thousand").format(
+                    n=f"{max_nodes:,}"
+                ),
+                _(
+                    "Move bulk data (datasets, logs, long result tables) to evidence files and "
+                    "link them from the record."
+                ),
                 *place(ev.start_mark),
             )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aigov.checks.context import Context
+from aigov.i18n import ngettext
 from aigov.model import AIHelp, Autonomy, ModelKind, RiskTier, SensitiveCategory, SignOff, Stage
 
 HIGH_TIERS = (RiskTier.HIGH, RiskTier.CRITICAL)
@@ -55,7 +56,8 @@ def has_personal_data(ctx: Context) -> bool:
 
 
 def days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    """'1 day', '90 days' in the language aigov writes in."""
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def latest_by_role(signoffs: list[SignOff]) -> dict[str, tuple[int, SignOff]]:

@@ -13,24 +13,27 @@ from aigov.checks.fieldpaths import expand
 from aigov.checks.registry import Rule, all_rules, check
 from aigov.checks.rules._common import days, latest_by_role
 from aigov.checks.rules.review import _resign, signoff_problem
+from aigov.i18n import _
 from aigov.model import ControlStatus, ReviewDecision, SignOff, Stage
 
 
 @check("AIG-OWN-001")
 def accountable_owner(ctx: Context) -> None:
-    ctx.require(("owner", "team"), "no owning team: who runs and answers for this system?")
+    ctx.require(("owner", "team"), _("no owning team: who runs and answers for this system?"))
     ctx.require(
         ("owner", "accountable"),
-        "no accountable person named (a name, not a team)",
+        _("no accountable person named (a name, not a team)"),
     )
-    ctx.require(("owner", "contact"), "no contact for questions about the system")
+    ctx.require(("owner", "contact"), _("no contact for questions about the system"))
 
 
 @check("AIG-LIFE-001")
 def stage_recorded(ctx: Context) -> None:
     ctx.require(
         ("lifecycle", "stage"),
-        "no lifecycle stage: aigov treats the system as an idea until `lifecycle.stage` says otherwise",
+        _(
+            "no lifecycle stage: aigov treats the system as an idea until `lifecycle.stage` says otherwise"
+        ),
     )
 
 
@@ -38,9 +41,11 @@ def stage_recorded(ctx: Context) -> None:
 def review_cadence(ctx: Context) -> None:
     ctx.require(
         ("lifecycle", "review_cadence_days"),
-        f"no review cadence; the policy default of {days(ctx.policy.review_cadence_days)} applies",
+        _("no review cadence; the policy default of {days} applies").format(
+            days=days(ctx.policy.review_cadence_days)
+        ),
     )
-    ctx.require(("lifecycle", "last_review"), "no date of the last governance review")
+    ctx.require(("lifecycle", "last_review"), _("no date of the last governance review"))
 
 
 @check(
@@ -55,27 +60,33 @@ def review_not_overdue(ctx: Context) -> None:
         late = (ctx.today - due).days
         ctx.fail(
             ("lifecycle", "last_review"),
-            f"review overdue by {days(late)}: last review {lc.last_review}, cadence "
-            f"{days(every)}, so it was due {due}",
+            _(
+                "review overdue by {late}: last review {last_review}, cadence {cadence}, so it "
+                "was due {due}"
+            ).format(late=days(late), last_review=lc.last_review, cadence=days(every), due=due),
         )
     elif lc.last_review > ctx.today:
         ctx.fail(
             ("lifecycle", "last_review"),
-            f"last review {lc.last_review} is in the future (today is {ctx.today})",
-            "Write the date the review actually took place.",
+            _("last review {last_review} is in the future (today is {today})").format(
+                last_review=lc.last_review, today=ctx.today
+            ),
+            _("Write the date the review actually took place."),
         )
 
 
 @check("AIG-LIFE-004")
 def retirement_recorded(ctx: Context) -> None:
     lc = ctx.record.lifecycle
-    ctx.require(("lifecycle", "stage_since"), "no retirement date (`lifecycle.stage_since`)")
+    ctx.require(("lifecycle", "stage_since"), _("no retirement date (`lifecycle.stage_since`)"))
     entry = next((h for h in (lc.history if lc else []) if h.stage == Stage.RETIRED), None)
     ctx.expect(
         ("lifecycle", "history"),
         entry is not None and bool(entry.note and entry.note.strip()),
-        "the history has no `retired` entry with a note saying why and how the system was "
-        "switched off",
+        _(
+            "the history has no `retired` entry with a note saying why and how the system was "
+            "switched off"
+        ),
     )
 
 
@@ -93,16 +104,27 @@ def controls_cover_functions(ctx: Context) -> None:
         if not listed:
             ctx.require(
                 ("controls", fn),
-                f"no {fn.upper()} control: the NIST AI RMF expects controls in all four functions",
+                _(
+                    "no {function} control: the NIST AI RMF expects controls in all four functions"
+                ).format(function=fn.upper()),
             )
             continue
         ctx.expect(
             ("controls", fn),
             any(in_place(c) for c in listed),
-            f"the {fn.upper()} controls are only planned ({', '.join(c.id for c in listed)}"
-            + (", organisation-wide ones included" if len(listed) > len(own) else "")
-            + "): a control covers its function once it is implemented or verified",
-            "Put one of them in place and set its status, or add one that is.",
+            (
+                _(
+                    "the {function} controls are only planned ({controls}, organisation-wide "
+                    "ones included): a control covers its function once it is implemented or "
+                    "verified"
+                )
+                if len(listed) > len(own)
+                else _(
+                    "the {function} controls are only planned ({controls}): a control covers its "
+                    "function once it is implemented or verified"
+                )
+            ).format(function=fn.upper(), controls=", ".join(c.id for c in listed)),
+            _("Put one of them in place and set its status, or add one that is."),
         )
 
 
@@ -115,8 +137,12 @@ def controls_not_overdue(ctx: Context) -> None:
             if not done and control.due is not None and control.due < ctx.today:
                 ctx.fail(
                     ("controls", fn, i, "due"),
-                    f"control '{control.id}' is {control.status.value if control.status else 'not started'} "
-                    f"and was due {control.due} ({days((ctx.today - control.due).days)} ago)",
+                    _("control '{control}' is {status} and was due {due} ({days} ago)").format(
+                        control=control.id,
+                        status=control.status.value if control.status else _("not started"),
+                        due=control.due,
+                        days=days((ctx.today - control.due).days),
+                    ),
                 )
 
 
@@ -136,7 +162,9 @@ def controls_in_place_have_evidence(ctx: Context) -> None:
             ctx.expect(
                 ("controls", fn, i, "evidence"),
                 bool(control.evidence),
-                f"control '{control.id}' is claimed {control.status.value} but cites no evidence",
+                _("control '{control}' is claimed {status} but cites no evidence").format(
+                    control=control.id, status=control.status.value
+                ),
             )
 
 
@@ -160,14 +188,16 @@ def _stale(ctx: Context, s: SignOff, content: str) -> str:
 def required_signoffs(ctx: Context) -> None:
     roles = ctx.policy.required_roles(ctx.effective_tier, ctx.stage)
     latest = latest_by_role(ctx.record.signoffs)
-    where = f"a {ctx.effective_tier.value}-tier system at {ctx.stage.value}"
+    where = _("a {tier}-tier system at {stage}").format(
+        tier=ctx.effective_tier.value, stage=ctx.stage.value
+    )
     for role in roles:
         found = latest.get(role.value)
         if found is None:
             ctx.expect(
                 ("signoffs",),
                 False,
-                f"no {role.value} sign-off, which {where} needs",
+                _("no {role} sign-off, which {where} needs").format(role=role.value, where=where),
                 item=f"signoffs.{role.value}",
             )
             continue
@@ -177,7 +207,9 @@ def required_signoffs(ctx: Context) -> None:
             ctx.expect(
                 ("signoffs", i),
                 False,
-                f"the latest {role.value} sign-off ({s.reviewer}, {s.date}) does not count: {problem}",
+                _(
+                    "the latest {role} sign-off ({reviewer}, {date}) does not count: {problem}"
+                ).format(role=role.value, reviewer=s.reviewer, date=s.date, problem=problem),
                 _resign(ctx, i),
                 item=f"signoffs.{role.value}",
             )
@@ -185,16 +217,22 @@ def required_signoffs(ctx: Context) -> None:
             ctx.expect(
                 ("signoffs", i, "decision"),
                 False,
-                f"the latest {role.value} sign-off ({s.reviewer}, {s.date}) is a rejection",
-                "Address the reviewer's reasons and ask for a new review; a rejection is never "
-                "overwritten, a later approval supersedes it.",
+                _("the latest {role} sign-off ({reviewer}, {date}) is a rejection").format(
+                    role=role.value, reviewer=s.reviewer, date=s.date
+                ),
+                _(
+                    "Address the reviewer's reasons and ask for a new review; a rejection is never "
+                    "overwritten, a later approval supersedes it."
+                ),
                 item=f"signoffs.{role.value}",
             )
-        elif why := _stale(ctx, s, "it approved an earlier version of the record"):
+        elif why := _stale(ctx, s, _("it approved an earlier version of the record")):
             ctx.expect(
                 ("signoffs", i, "record_hash"),
                 False,
-                f"the {role.value} sign-off ({s.reviewer}, {s.when}) no longer counts: {why}",
+                _("the {role} sign-off ({reviewer}, {when}) no longer counts: {why}").format(
+                    role=role.value, reviewer=s.reviewer, when=s.when, why=why
+                ),
                 _resign_hint(ctx, s),
                 item=f"signoffs.{role.value}",
             )
@@ -202,10 +240,14 @@ def required_signoffs(ctx: Context) -> None:
             ctx.expect(
                 ("signoffs", i),
                 False,
-                f"the {role.value} sign-off ({s.reviewer}, {s.date}) is not bound to the record's "
-                "content (no record_hash), so nobody can tell which version it approved",
-                f"Ask {s.reviewer} to review the record as it is and sign with `aigov approve "
-                f"{ctx.record.id} --role {role.value} ...` (which records the hash).",
+                _(
+                    "the {role} sign-off ({reviewer}, {date}) is not bound to the record's "
+                    "content (no record_hash), so nobody can tell which version it approved"
+                ).format(role=role.value, reviewer=s.reviewer, date=s.date),
+                _(
+                    "Ask {reviewer} to review the record as it is and sign with `aigov approve "
+                    "{system} --role {role} ...` (which records the hash)."
+                ).format(reviewer=s.reviewer, system=ctx.record.id, role=role.value),
                 item=f"signoffs.{role.value}",
             )
         else:
@@ -213,12 +255,20 @@ def required_signoffs(ctx: Context) -> None:
 
 
 def _resign_hint(ctx: Context, s: SignOff) -> str:
-    since = f" {s.revision}" if s.revision else ""
-    return (
-        f"See what changed since the approved version (`aigov diff {ctx.record.id}{since}`"
-        + ("" if since else " with the approved revision")
-        + f"), then ask {s.reviewer} to sign again (`aigov approve {ctx.record.id} "
-        f"--role {s.role.value} ...`)."
+    text = (
+        _(
+            "See what changed since the approved version (`aigov diff {system} {revision}`), "
+            "then ask {reviewer} to sign again (`aigov approve {system} --role {role} ...`)."
+        )
+        if s.revision
+        else _(
+            "See what changed since the approved version (`aigov diff {system}` with the "
+            "approved revision), then ask {reviewer} to sign again (`aigov approve {system} "
+            "--role {role} ...`)."
+        )
+    )
+    return text.format(
+        system=ctx.record.id, revision=s.revision, reviewer=s.reviewer, role=s.role.value
     )
 
 
@@ -235,11 +285,13 @@ def signoffs_current(ctx: Context) -> None:
         if role in required or not s.record_hash:
             continue
         item = f"signoffs.{role}"
-        if why := _stale(ctx, s, "the record changed after it was given"):
+        if why := _stale(ctx, s, _("the record changed after it was given")):
             ctx.expect(
                 ("signoffs", i, "record_hash"),
                 False,
-                f"{s.role.value} sign-off by {s.reviewer} on {s.when} is stale: {why}",
+                _("{role} sign-off by {reviewer} on {when} is stale: {why}").format(
+                    role=s.role.value, reviewer=s.reviewer, when=s.when, why=why
+                ),
                 _resign_hint(ctx, s),
                 item=item,
             )
@@ -260,12 +312,17 @@ def policy_fields(ctx: Context) -> None:
     for req in ctx.policy.require:
         if ctx.effective_tier not in req.tiers or ctx.stage not in req.stages:
             continue
-        why = req.message or (
-            f"your policy requires it for {ctx.effective_tier.value}-tier systems at {ctx.stage.value}"
+        why = req.message or _("your policy requires it for {tier}-tier systems at {stage}").format(
+            tier=ctx.effective_tier.value, stage=ctx.stage.value
         )
         for pattern in req.fields:
             for path in expand(ctx.record, pattern):
-                ctx.require(path, f"'{'.'.join(str(p) for p in path)}' is missing: {why}")
+                ctx.require(
+                    path,
+                    _("'{field}' is missing: {why}").format(
+                        field=".".join(str(p) for p in path), why=why
+                    ),
+                )
 
 
 def documented_after_deployment(ctx: Context) -> bool:
@@ -280,10 +337,10 @@ def not_recorded_after_deployment(ctx: Context) -> None:
     missing = [r for r in all_rules() if r.before_deployment and _would_find(r, ctx)]
     if not missing:
         return
-    titles = "; ".join(f"{r.title.rstrip('.')} ({r.id})" for r in missing)
+    titles = "; ".join(f"{_(r.title).rstrip('.')} ({r.id})" for r in missing)
     ctx.fail(
         ("lifecycle", "documented_after_deployment"),
-        f"not recorded for a system documented after deployment: {titles}",
+        _("not recorded for a system documented after deployment: {titles}").format(titles=titles),
     )
 
 

@@ -12,6 +12,7 @@ from aigov.checks.rules._common import (
     is_generative,
 )
 from aigov.fieldmodel.titles import value_label
+from aigov.i18n import _
 from aigov.model import (
     AnnexIIIArea,
     AssessmentKind,
@@ -44,16 +45,18 @@ def _controls(ctx: Context) -> dict[str, Control]:
 def impact_assessment(ctx: Context) -> None:
     ctx.require(
         (*IA, "harms"),
-        "no harms recorded: who could be harmed if the system is wrong, and how?",
+        _("no harms recorded: who could be harmed if the system is wrong, and how?"),
     )
-    ctx.require((*IA, "date"), "the impact assessment has no date")
+    ctx.require((*IA, "date"), _("the impact assessment has no date"))
 
 
 @check("AIG-IMPACT-002")
 def disclosures(ctx: Context) -> None:
     ctx.require(
         (*IA, "disclosures"),
-        "nothing is recorded about what users and affected people are told (AI use, limitations)",
+        _(
+            "nothing is recorded about what users and affected people are told (AI use, limitations)"
+        ),
     )
 
 
@@ -61,9 +64,12 @@ def disclosures(ctx: Context) -> None:
 def harms_rated(ctx: Context) -> None:
     for i, h in enumerate(_harms(ctx)):
         where = (*IA, "harms", i)
-        ctx.require((*where, "severity"), f"harm '{h.id}' has no severity")
-        ctx.require((*where, "likelihood"), f"harm '{h.id}' has no likelihood")
-        ctx.require((*where, "affected_group"), f"harm '{h.id}' does not say who is harmed")
+        ctx.require((*where, "severity"), _("harm '{harm}' has no severity").format(harm=h.id))
+        ctx.require((*where, "likelihood"), _("harm '{harm}' has no likelihood").format(harm=h.id))
+        ctx.require(
+            (*where, "affected_group"),
+            _("harm '{harm}' does not say who is harmed").format(harm=h.id),
+        )
 
 
 @check("AIG-HARM-002", when=lambda ctx: bool(_harms(ctx)))
@@ -71,7 +77,7 @@ def harms_mitigated(ctx: Context) -> None:
     for i, h in enumerate(_harms(ctx)):
         ctx.require(
             (*IA, "harms", i, "mitigations"),
-            f"harm '{h.id}' has no mitigating control",
+            _("harm '{harm}' has no mitigating control").format(harm=h.id),
         )
 
 
@@ -88,12 +94,14 @@ def serious_harms_evidenced(ctx: Context) -> None:
             for c in linked
             if c.evidence and c.status in (ControlStatus.IMPLEMENTED, ControlStatus.VERIFIED)
         ]
-        names = ", ".join(c.id for c in linked) or "none"
+        names = ", ".join(c.id for c in linked) or _("none")
         ctx.expect(
             (*IA, "harms", i, "mitigations"),
             bool(evidenced),
-            f"{h.severity.value}-severity harm '{h.id}' has no implemented control with evidence "
-            f"(its controls: {names})",
+            _(
+                "{severity}-severity harm '{harm}' has no implemented control with evidence "
+                "(its controls: {controls})"
+            ).format(severity=h.severity.value, harm=h.id, controls=names),
         )
 
 
@@ -105,11 +113,11 @@ def residual_risk(ctx: Context) -> None:
         where = (*IA, "harms", i)
         ctx.require(
             (*where, "residual_severity"),
-            f"harm '{h.id}' has no residual severity after its controls",
+            _("harm '{harm}' has no residual severity after its controls").format(harm=h.id),
         )
         ctx.require(
             (*where, "residual_likelihood"),
-            f"harm '{h.id}' has no residual likelihood after its controls",
+            _("harm '{harm}' has no residual likelihood after its controls").format(harm=h.id),
         )
 
 
@@ -123,8 +131,10 @@ def prohibited(ctx: Context) -> None:
     for i, p in enumerate(ia.eu_ai_act.prohibited_practices):
         ctx.fail(
             (*EU, "prohibited_practices", i),
-            f"'{p.value}' is a practice prohibited by Art. 5 of the EU AI Act; the system cannot "
-            "be placed on the EU market or used there",
+            _(
+                "'{practice}' is a practice prohibited by Art. 5 of the EU AI Act; the system "
+                "cannot be placed on the EU market or used there"
+            ).format(practice=p.value),
         )
 
 
@@ -143,37 +153,43 @@ def declared_not_lower(ctx: Context) -> None:
         ) or "; ".join(t.internal_reasons)
         ctx.fail(
             (*decl, "internal"),
-            f"declares internal tier '{t.declared_internal.value}' but the impact assessment "
-            f"gives '{t.internal.value}' ({because})",
+            _(
+                "declares internal tier '{declared}' but the impact assessment gives "
+                "'{derived}' ({because})"
+            ).format(declared=t.declared_internal.value, derived=t.internal.value, because=because),
         )
     if t.eu_under_declared:
         assert t.declared_eu is not None and t.eu is not None
         ctx.fail(
             (*decl, "eu_ai_act"),
-            f"declares EU AI Act tier '{t.declared_eu.value}' but the classification inputs give "
-            f"'{t.eu.value}' ({'; '.join(t.eu_reasons)})",
+            _(
+                "declares EU AI Act tier '{declared}' but the classification inputs give "
+                "'{derived}' ({because})"
+            ).format(
+                declared=t.declared_eu.value, derived=t.eu.value, because="; ".join(t.eu_reasons)
+            ),
         )
 
 
 @check("AIG-TIER-003")
 def tier_declared(ctx: Context) -> None:
     decl = (*IA, "risk_tier")
-    ctx.require((*decl, "internal"), "no internal risk tier declared")
-    ctx.require((*decl, "eu_ai_act"), "no EU AI Act tier declared")
-    ctx.require((*decl, "rationale"), "no rationale for the declared tier")
+    ctx.require((*decl, "internal"), _("no internal risk tier declared"))
+    ctx.require((*decl, "eu_ai_act"), _("no EU AI Act tier declared"))
+    ctx.require((*decl, "rationale"), _("no rationale for the declared tier"))
 
 
 @check("AIG-EU-001")
 def eu_inputs(ctx: Context) -> None:
     ctx.require(
         (*EU, "annex_iii_area"),
-        "EU AI Act: the Annex III area is not recorded (write `none` if no area applies)",
+        _("EU AI Act: the Annex III area is not recorded (write `none` if no area applies)"),
     )
     ctx.require(
-        (*EU, "annex_i_product"), "EU AI Act: not stated whether Annex I product law applies"
+        (*EU, "annex_i_product"), _("EU AI Act: not stated whether Annex I product law applies")
     )
-    ctx.require((*EU, "profiling"), "EU AI Act: not stated whether the system profiles people")
-    ctx.require((*EU, "role"), "EU AI Act: your role (provider, deployer …) is not recorded")
+    ctx.require((*EU, "profiling"), _("EU AI Act: not stated whether the system profiles people"))
+    ctx.require((*EU, "role"), _("EU AI Act: your role (provider, deployer …) is not recorded"))
 
 
 def _derogation_claimed(ctx: Context) -> bool:
@@ -191,20 +207,22 @@ def derogation(ctx: Context) -> None:
     if eu.profiling:
         ctx.fail(
             (*d, "applies"),
-            "the Art. 6(3) derogation is claimed, but the system profiles people, and profiling "
-            "in an Annex III area is always high-risk",
-            "Remove the derogation and treat the system as high-risk.",
+            _(
+                "the Art. 6(3) derogation is claimed, but the system profiles people, and profiling "
+                "in an Annex III area is always high-risk"
+            ),
+            _("Remove the derogation and treat the system as high-risk."),
         )
     if eu.annex_iii_area in (None, AnnexIIIArea.NONE):
         ctx.fail(
             (*d, "applies"),
-            "the Art. 6(3) derogation is claimed, but no Annex III area is recorded",
-            "Name the Annex III area the derogation is an exception from, or remove it.",
+            _("the Art. 6(3) derogation is claimed, but no Annex III area is recorded"),
+            _("Name the Annex III area the derogation is an exception from, or remove it."),
         )
-    ctx.require((*d, "reason"), "the Art. 6(3) derogation names no condition it meets")
+    ctx.require((*d, "reason"), _("the Art. 6(3) derogation names no condition it meets"))
     ctx.require(
         (*d, "reasoning"),
-        "the Art. 6(3) derogation has no written reasoning (Art. 6(4) requires it)",
+        _("the Art. 6(3) derogation has no written reasoning (Art. 6(4) requires it)"),
     )
 
 
@@ -220,8 +238,10 @@ def generative_transparency(ctx: Context) -> None:
     ctx.expect(
         (*EU, "transparency_obligations"),
         any(o in listed for o in obligations),
-        "the system generates content but lists no Art. 50 transparency obligation "
-        "(synthetic_content, interacts_with_people)",
+        _(
+            "the system generates content but lists no Art. 50 transparency obligation "
+            "(synthetic_content, interacts_with_people)"
+        ),
     )
 
 
@@ -229,7 +249,7 @@ def generative_transparency(ctx: Context) -> None:
 def fria(ctx: Context) -> None:
     ctx.require(
         (*IA, "fundamental_rights_assessment"),
-        "EU high-risk system without a fundamental rights impact assessment reference (Art. 27)",
+        _("EU high-risk system without a fundamental rights impact assessment reference (Art. 27)"),
     )
 
 
@@ -246,7 +266,7 @@ def prohibited_screened(ctx: Context) -> None:
     ctx.expect(
         (*EU, "prohibited_practices"),
         "prohibited_practices" in ia.eu_ai_act.model_fields_set,
-        "EU AI Act: the record does not say whether any Art. 5 prohibited practice applies",
+        _("EU AI Act: the record does not say whether any Art. 5 prohibited practice applies"),
     )
 
 
@@ -259,12 +279,16 @@ def autopilot_review(ctx: Context) -> None:
     mode = ia.human_oversight.mode if ia and ia.human_oversight else None
     ctx.require(
         ("launch", "human_review"),
-        f"{ctx.effective_tier.value}-risk system on autopilot with no human review of its outputs",
+        _("{tier}-risk system on autopilot with no human review of its outputs").format(
+            tier=ctx.effective_tier.value
+        ),
     )
     if mode == OversightMode.NONE:
         ctx.fail(
             (*IA, "human_oversight", "mode"),
-            f"{ctx.effective_tier.value}-risk system on autopilot with human oversight 'none'",
+            _("{tier}-risk system on autopilot with human oversight 'none'").format(
+                tier=ctx.effective_tier.value
+            ),
         )
 
 
@@ -272,26 +296,30 @@ def autopilot_review(ctx: Context) -> None:
 def copilot_first(ctx: Context) -> None:
     ctx.fail(
         ("use_case", "autonomy"),
-        f"{ctx.effective_tier.value}-risk system planned as an autopilot at {ctx.stage.value}: "
-        "start as a copilot and earn autopilot with evidence",
+        _(
+            "{tier}-risk system planned as an autopilot at {stage}: start as a copilot and earn "
+            "autopilot with evidence"
+        ).format(tier=ctx.effective_tier.value, stage=ctx.stage.value),
     )
 
 
 @check("AIG-OVS-003")
 def oversight_powers(ctx: Context) -> None:
     o = (*IA, "human_oversight")
-    ctx.require((*o, "mode"), "human oversight mode not stated")
-    ctx.require((*o, "description"), "not described who oversees what, and when")
+    ctx.require((*o, "mode"), _("human oversight mode not stated"))
+    ctx.require((*o, "description"), _("not described who oversees what, and when"))
     ho = ctx.record.impact_assessment.human_oversight if ctx.record.impact_assessment else None
-    stated = ctx.require((*o, "can_override"), "not stated whether overseers can override outputs")
+    stated = ctx.require(
+        (*o, "can_override"), _("not stated whether overseers can override outputs")
+    )
     if stated and ho is not None and ho.can_override is False:
-        ctx.fail((*o, "can_override"), "overseers cannot disregard, override or reverse outputs")
-    stated = ctx.require((*o, "can_stop"), "not stated whether overseers can stop the system")
+        ctx.fail((*o, "can_override"), _("overseers cannot disregard, override or reverse outputs"))
+    stated = ctx.require((*o, "can_stop"), _("not stated whether overseers can stop the system"))
     if stated and ho is not None and ho.can_stop is False:
-        ctx.fail((*o, "can_stop"), "overseers cannot stop the system in a safe state")
+        ctx.fail((*o, "can_stop"), _("overseers cannot stop the system in a safe state"))
     ctx.require(
         (*o, "automation_bias_training"),
-        "no training of overseers against automation bias",
+        _("no training of overseers against automation bias"),
     )
 
 
@@ -299,11 +327,13 @@ def oversight_powers(ctx: Context) -> None:
 def human_review_high_risk(ctx: Context) -> None:
     ctx.require(
         ("launch", "human_review", "description"),
-        f"{ctx.effective_tier.value}-risk system without a described human review of outputs",
+        _("{tier}-risk system without a described human review of outputs").format(
+            tier=ctx.effective_tier.value
+        ),
     )
     ctx.require(
         ("launch", "human_review", "cases"),
-        "not stated which cases people review",
+        _("not stated which cases people review"),
     )
 
 
@@ -315,16 +345,16 @@ def contest(ctx: Context) -> None:
     if (
         ctx.require(
             (*c, "available"),
-            "the system decides about people but no contest or correction path is recorded",
+            _("the system decides about people but no contest or correction path is recorded"),
         )
         and ct is not None
         and ct.available is False
     ):
         ctx.fail(
             (*c, "available"),
-            "the system decides about people, who cannot contest the outcome or correct it",
+            _("the system decides about people, who cannot contest the outcome or correct it"),
         )
-    ctx.require((*c, "process"), "no description of how people contest or correct an outcome")
+    ctx.require((*c, "process"), _("no description of how people contest or correct an outcome"))
 
 
 # --- impact assessments as items (#20) ---------------------------------------------------
@@ -346,12 +376,20 @@ def dpia_for_profiling(ctx: Context) -> None:
     note = ctx.record.data.data_protection_note if ctx.record.data else None
     had = any(a.status in _HAD for a in dpias) or bool(note and "dpia" in note.lower())
     stated = next((a.status for a in dpias if a.status is not None), None)
-    why = f"the DPIA is stated as {value_label(stated).lower()}" if stated else "no DPIA is stated"
+    why = (
+        _("the DPIA is stated as {status}").format(status=_(value_label(stated)).lower())
+        if stated
+        else _("no DPIA is stated")
+    )
+    message = (
+        _("the system profiles people with personal data and {why} (GDPR Art. 35)")
+        if _profiling(ctx)
+        else _("the system decides about people with personal data and {why} (GDPR Art. 35)")
+    )
     ctx.expect(
         ("impact_assessment", "assessments"),
         had,
-        f"the system {'profiles' if _profiling(ctx) else 'decides about'} people with personal "
-        f"data and {why} (GDPR Art. 35)",
+        message.format(why=why),
         item="impact_assessment.assessments[dpia]",
     )
 
@@ -373,10 +411,12 @@ def done_assessment_has_reference(ctx: Context) -> None:
     for i, a in enumerate(ia.assessments):
         if a.status != AssessmentStatus.DONE:
             continue
-        name = a.name or value_label(a.kind)
+        name = a.name or _(value_label(a.kind))
         ctx.expect(
             ("impact_assessment", "assessments", i, "reference"),
             bool((a.reference and a.reference.strip()) or a.url),
-            f"the {name} is stated as done but names no reference or link",
+            _("the {assessment} is stated as done but names no reference or link").format(
+                assessment=name
+            ),
             item=f"impact_assessment.assessments.{i}.reference",
         )

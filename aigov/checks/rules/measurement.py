@@ -12,6 +12,7 @@ from aigov.checks.context import Context
 from aigov.checks.facts import latest_results, result_order
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days, decides_about_people
+from aigov.i18n import N_, _
 from aigov.model import Direction, EvalResult, Metric, MetricLayer, Stage
 from aigov.model.evaluations import written_number
 
@@ -29,11 +30,11 @@ LAYERS_BY_STAGE: dict[Stage, tuple[MetricLayer, ...]] = {
 }
 
 _LAYER_WORDS = {
-    MetricLayer.BUSINESS: "business outcome (conversion, resolution time, cost-to-serve …)",
-    MetricLayer.MODEL_QUALITY: "model quality (precision/recall, groundedness, rubric score …)",
-    MetricLayer.USER_EXPERIENCE: "user experience (task time, satisfaction, trust, adoption …)",
-    MetricLayer.GUARDRAIL: "guardrail (unsafe content, policy violations, hallucination …)",
-    MetricLayer.OPERATIONAL: "operational (latency, uptime, cost per request …)",
+    MetricLayer.BUSINESS: N_("business outcome (conversion, resolution time, cost-to-serve …)"),
+    MetricLayer.MODEL_QUALITY: N_("model quality (precision/recall, groundedness, rubric score …)"),
+    MetricLayer.USER_EXPERIENCE: N_("user experience (task time, satisfaction, trust, adoption …)"),
+    MetricLayer.GUARDRAIL: N_("guardrail (unsafe content, policy violations, hallucination …)"),
+    MetricLayer.OPERATIONAL: N_("operational (latency, uptime, cost per request …)"),
 }
 
 
@@ -53,7 +54,9 @@ def metrics_stack(ctx: Context) -> None:
     for layer in LAYERS_BY_STAGE.get(ctx.stage, tuple(MetricLayer)):
         ctx.require(
             ("metrics", layer.value),
-            f"no {_LAYER_WORDS[layer]} metric, which the stack needs at {ctx.stage.value}",
+            _("no {layer} metric, which the stack needs at {stage}").format(
+                layer=_(_LAYER_WORDS[layer]), stage=ctx.stage.value
+            ),
         )
 
 
@@ -62,7 +65,11 @@ def metric_targets(ctx: Context) -> None:
     for layer, i, m in _metrics(ctx):
         where = ("metrics", layer.value, i)
         ok = bool((m.target and m.target.strip()) or m.threshold is not None)
-        ctx.expect((*where, "target"), ok, f"metric '{m.id}' has no target or threshold")
+        ctx.expect(
+            (*where, "target"),
+            ok,
+            _("metric '{metric}' has no target or threshold").format(metric=m.id),
+        )
 
 
 _LATENCY = re.compile(r"latenc|response[ _-]?time|p9[59]|p50|time[ _-]to[ _-]first|ttf[bt]", re.I)
@@ -80,13 +87,13 @@ def latency_and_cost(ctx: Context) -> None:
     ctx.expect(
         where,
         any(_LATENCY.search(_text(m)) for m in ops),
-        "no latency metric among the operational metrics",
+        _("no latency metric among the operational metrics"),
         item="metrics.operational.latency",
     )
     ctx.expect(
         where,
         any(_COST.search(_text(m)) for m in ops),
-        "no cost metric (cost per request, daily spend) among the operational metrics",
+        _("no cost metric (cost per request, daily spend) among the operational metrics"),
         item="metrics.operational.cost",
     )
 
@@ -97,7 +104,10 @@ def business_baseline(ctx: Context) -> None:
     for i, m in enumerate(ctx.record.metrics.business):
         ctx.require(
             ("metrics", "business", i, "baseline"),
-            f"business metric '{m.id}' has no baseline, so 'before' and 'after' cannot be compared",
+            _(
+                "business metric '{metric}' has no baseline, so 'before' and 'after' cannot be "
+                "compared"
+            ).format(metric=m.id),
         )
 
 
@@ -107,9 +117,9 @@ def business_baseline(ctx: Context) -> None:
 @check("AIG-EVAL-001")
 def evaluation_plan(ctx: Context) -> None:
     plan = ("evaluations", "plan")
-    ctx.require((*plan, "method"), "no offline evaluation method")
-    ctx.require((*plan, "rubric"), "no grading rubric")
-    ctx.require((*plan, "test_sets"), "no test set")
+    ctx.require((*plan, "method"), _("no offline evaluation method"))
+    ctx.require((*plan, "rubric"), _("no grading rubric"))
+    ctx.require((*plan, "test_sets"), _("no test set"))
 
 
 def _results(ctx: Context) -> list[EvalResult]:
@@ -119,7 +129,7 @@ def _results(ctx: Context) -> list[EvalResult]:
 
 def _metric_lookup(ctx: Context) -> dict[str, Metric]:
     out: dict[str, Metric] = {}
-    for _, _, m in _metrics(ctx):
+    for _layer, _i, m in _metrics(ctx):
         out.setdefault(m.id, m)
         out.setdefault(m.name.lower(), m)
     return out
@@ -141,14 +151,14 @@ def _passes(value: float, threshold: float, direction: Direction) -> bool:
 def results_against_thresholds(ctx: Context) -> None:
     if not ctx.require(
         ("evaluations", "results"),
-        "no evaluation results: offline results come before users see it",
+        _("no evaluation results: offline results come before users see it"),
     ):
         return
     metrics = _metric_lookup(ctx)
     ctx.expect(
         ("evaluations", "results"),
         any(_threshold(r, metrics)[0] is not None for r in _results(ctx)),
-        "no evaluation result is compared with a threshold",
+        _("no evaluation result is compared with a threshold"),
         item="evaluations.results.threshold",
     )
     measured = {r.metric for r in _results(ctx)} | {r.metric.lower() for r in _results(ctx)}
@@ -157,7 +167,10 @@ def results_against_thresholds(ctx: Context) -> None:
         ctx.expect(
             ("metrics", "model_quality", i),
             m.id in measured or m.name.lower() in measured or m.current is not None,
-            f"model-quality metric '{m.id}' has neither an evaluation result nor a current value",
+            _(
+                "model-quality metric '{metric}' has neither an evaluation result nor a current "
+                "value"
+            ).format(metric=m.id),
             item=f"evaluations.results[{m.id}]",
         )
 
@@ -167,7 +180,7 @@ def _label(r: EvalResult) -> str:
     if r.slice:
         parts.append(f"[{r.slice}]")
     if r.dataset:
-        parts.append(f"on {r.dataset}")
+        parts.append(_("on {dataset}").format(dataset=r.dataset))
     return " ".join(parts)
 
 
@@ -182,8 +195,13 @@ def _misses(ctx: Context, *, slices: bool) -> None:
         op = "≤" if direction == Direction.LOWER_IS_BETTER else "≥"
         ctx.fail(
             ("evaluations", "results", i, "value"),
-            f"latest {_label(r)} is {r.value_text} ({r.date_text}), missing its threshold "
-            f"{op} {threshold:g}",
+            _("latest {result} is {value} ({date}), missing its threshold {op} {threshold}").format(
+                result=_label(r),
+                value=r.value_text,
+                date=r.date_text,
+                op=op,
+                threshold=f"{threshold:g}",
+            ),
         )
 
 
@@ -214,8 +232,10 @@ def results_fresh(ctx: Context) -> None:
         if age > every:
             ctx.fail(
                 ("evaluations", "results", i, "date"),
-                f"the newest '{metric}' result is from {r.date}, {days(age)} old; the review "
-                f"cadence is {days(every)}",
+                _(
+                    "the newest '{metric}' result is from {date}, {age} old; the review cadence "
+                    "is {cadence}"
+                ).format(metric=metric, date=r.date, age=days(age), cadence=days(every)),
             )
 
 
@@ -224,8 +244,10 @@ def sliced_results(ctx: Context) -> None:
     ctx.expect(
         ("evaluations", "results"),
         any(r.slice for r in _results(ctx)),
-        "the system decides about people but no evaluation result is reported per slice "
-        "(group, category, language …)",
+        _(
+            "the system decides about people but no evaluation result is reported per slice "
+            "(group, category, language …)"
+        ),
         item="evaluations.results.*.slice",
     )
 
@@ -260,20 +282,25 @@ def proportions_in_range(ctx: Context) -> None:
         if ci is not None and ci.level is not None and not 0 < ci.level < 1:
             ctx.fail(
                 (*where, "confidence_interval", "level"),
-                f"the confidence level of {_label(r)} is {written_number(ci.level)}: write it "
-                "as a proportion (0.95, not 95)",
+                _(
+                    "the confidence level of {result} is {level}: write it as a proportion "
+                    "(0.95, not 95)"
+                ).format(result=_label(r), level=written_number(ci.level)),
             )
         if not _is_proportion(r, metrics):
             continue
         if not 0 <= r.value <= 1:
             ctx.fail(
                 (*where, "value"),
-                f"{_label(r)} is a proportion but its value {r.value_text} is outside [0, 1] "
-                "(a percentage written without its unit?)",
+                _(
+                    "{result} is a proportion but its value {value} is outside [0, 1] (a "
+                    "percentage written without its unit?)"
+                ).format(result=_label(r), value=r.value_text),
             )
         if ci is not None and not (0 <= ci.lower <= 1 and 0 <= ci.upper <= 1):
             ctx.fail(
                 (*where, "confidence_interval"),
-                f"the confidence interval of {_label(r)} "
-                f"({written_number(ci.lower)}–{written_number(ci.upper)}) is outside [0, 1]",
+                _("the confidence interval of {result} ({lower}–{upper}) is outside [0, 1]").format(
+                    result=_label(r), lower=written_number(ci.lower), upper=written_number(ci.upper)
+                ),
             )

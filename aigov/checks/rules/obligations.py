@@ -3,8 +3,9 @@ policy's horizon, and that the record does not evidence; a role Art. 25 changes.
 
 from __future__ import annotations
 
-from aigov.checks.context import Context, Finding
+from aigov.checks.context import Context, Finding, marked_unknown
 from aigov.checks.registry import check
+from aigov.i18n import _
 from aigov.model import EURole, EUTier
 from aigov.obligations.engine import ObligationReport, ObligationStatus
 from aigov.obligations.text import citation_of
@@ -23,19 +24,17 @@ def _path(dotted: str) -> tuple[str, ...]:
 
 def _gaps(ctx: Context, item: ObligationStatus, when: str) -> None:
     o = item.obligation
-    since = f"{when} {item.applies_from.isoformat()} ({citation_of(item.date_article)})"
+    since = when.format(date=f"{item.applies_from.isoformat()} ({citation_of(item.date_article)})")
     for e in item.evidence:
         if e.satisfied:
             continue
+        message = _("{citation} ({title}) {since}: {field} does not evidence it").format(
+            citation=item.citation, title=_(o.title), since=since, field=e.path
+        )
         ctx.findings.append(
             Finding(
                 _path(e.path),
-                f"{item.citation} ({o.title}) {since}: {e.path} does not evidence it"
-                + (
-                    "; marked unknown: a known gap, still to be answered"
-                    if e.status == "unknown"
-                    else ""
-                ),
+                marked_unknown(message) if e.status == "unknown" else message,
                 unknown=e.status == "unknown",
             )
         )
@@ -49,14 +48,21 @@ def applicable_obligations(ctx: Context) -> None:
         if item.status == "prohibited":
             ctx.fail(
                 (*EU, "prohibited_practices"),
-                f"{item.citation} ({item.obligation.title}) applies since "
-                f"{item.applies_from.isoformat()}: this system may not be placed on the market, "
-                "put into service or used in the EU",
-                "Stop the practice, or correct impact_assessment.eu_ai_act.prohibited_practices "
-                "if it does not apply.",
+                _(
+                    "{citation} ({title}) applies since {date}: this system may not be placed on "
+                    "the market, put into service or used in the EU"
+                ).format(
+                    citation=item.citation,
+                    title=_(item.obligation.title),
+                    date=item.applies_from.isoformat(),
+                ),
+                _(
+                    "Stop the practice, or correct impact_assessment.eu_ai_act.prohibited_practices "
+                    "if it does not apply."
+                ),
             )
         elif item.status in ("missing", "unknown"):
-            _gaps(ctx, item, "applies since")
+            _gaps(ctx, item, _("applies since {date}"))
 
 
 @check("AIG-EU-OBL-002")
@@ -67,12 +73,18 @@ def upcoming_obligations(ctx: Context) -> None:
         if item.obligation.condition.startswith("prohibited"):
             ctx.fail(
                 (*EU, "prohibited_practices"),
-                f"{item.citation} ({item.obligation.title}) applies from "
-                f"{item.applies_from.isoformat()}: the system must stop the practice by then",
+                _(
+                    "{citation} ({title}) applies from {date}: the system must stop the practice "
+                    "by then"
+                ).format(
+                    citation=item.citation,
+                    title=_(item.obligation.title),
+                    date=item.applies_from.isoformat(),
+                ),
             )
         elif item.evidence_status in ("missing", "unknown"):
             days = (item.applies_from - ctx.today).days
-            _gaps(ctx, item, f"applies in {days} days, from")
+            _gaps(ctx, item, _("applies in {n} days, from {date}").format(n=days, date="{date}"))
 
 
 def _art_25(ctx: Context) -> bool:
@@ -95,7 +107,11 @@ def art_25_provider(ctx: Context) -> None:
         if note.startswith("Art. 25"):
             ctx.fail(
                 (*EU, "role"),
-                f"{note}: the provider's obligations apply to your organisation",
-                "Add provider to impact_assessment.eu_ai_act.further_roles (or make it the role), "
-                "and evidence the provider obligations.",
+                _("{note}: the provider's obligations apply to your organisation").format(
+                    note=note
+                ),
+                _(
+                    "Add provider to impact_assessment.eu_ai_act.further_roles (or make it the role), "
+                    "and evidence the provider obligations."
+                ),
             )

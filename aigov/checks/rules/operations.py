@@ -7,13 +7,14 @@ from typing import Any
 from aigov.checks.context import Context
 from aigov.checks.registry import check
 from aigov.checks.rules._common import days
+from aigov.i18n import N_, _
 from aigov.model import Direction, FindingStatus, MonitorKind, Severity
 
 _KIND_WORDS = {
-    MonitorKind.DATA: "data drift (inputs change: seasonality, new users, new markets)",
-    MonitorKind.QUALITY: "quality drift (error rate, escalations, satisfaction)",
-    MonitorKind.SAFETY: "safety drift (policy violations, risky outputs)",
-    MonitorKind.COST: "cost drift (usage spikes, token cost, latency creep)",
+    MonitorKind.DATA: N_("data drift (inputs change: seasonality, new users, new markets)"),
+    MonitorKind.QUALITY: N_("quality drift (error rate, escalations, satisfaction)"),
+    MonitorKind.SAFETY: N_("safety drift (policy violations, risky outputs)"),
+    MonitorKind.COST: N_("cost drift (usage spikes, token cost, latency creep)"),
 }
 
 ROLLBACK_MAX_AGE_DAYS = 365
@@ -27,7 +28,7 @@ def drift_monitoring(ctx: Context) -> None:
         ctx.expect(
             ("operations", "monitoring"),
             kind in kinds,
-            f"no monitor for {_KIND_WORDS[kind]}",
+            _("no monitor for {kind}").format(kind=_(_KIND_WORDS[kind])),
             item=f"operations.monitoring.{kind.value}",
         )
 
@@ -40,8 +41,14 @@ def monitors_actionable(ctx: Context) -> None:
     assert ctx.record.operations is not None
     for i, m in enumerate(ctx.record.operations.monitoring):
         where = ("operations", "monitoring", i)
-        ctx.require((*where, "threshold"), f"monitor '{m.id}' has no alert threshold")
-        ctx.require((*where, "owner"), f"monitor '{m.id}' has no owner who responds")
+        ctx.require(
+            (*where, "threshold"),
+            _("monitor '{monitor}' has no alert threshold").format(monitor=m.id),
+        )
+        ctx.require(
+            (*where, "owner"),
+            _("monitor '{monitor}' has no owner who responds").format(monitor=m.id),
+        )
 
 
 @check("AIG-OPS-003")
@@ -49,13 +56,13 @@ def retraining(ctx: Context) -> None:
     r = ("operations", "retraining")
     ctx.require(
         (*r, "trigger"),
-        "no retraining trigger (scheduled, drift threshold, or both)",
+        _("no retraining trigger (scheduled, drift threshold, or both)"),
     )
     ctx.require(
         (*r, "validation"),
-        "no validation route for updates (offline eval, shadow, A/B test, canary …)",
+        _("no validation route for updates (offline eval, shadow, A/B test, canary …)"),
     )
-    ctx.require((*r, "data_collection"), "not stated how new training data is collected")
+    ctx.require((*r, "data_collection"), _("not stated how new training data is collected"))
 
 
 @check("AIG-OPS-004")
@@ -63,22 +70,27 @@ def rollback(ctx: Context) -> None:
     r = ("operations", "rollback")
     ctx.require(
         (*r, "mechanisms"),
-        "no rollback mechanism (model versioning, feature flag, traffic switch …)",
+        _("no rollback mechanism (model versioning, feature flag, traffic switch …)"),
     )
-    ctx.require((*r, "description"), "no rollback procedure")
-    ctx.require((*r, "owner"), "no one named who can trigger a rollback")
+    ctx.require((*r, "description"), _("no rollback procedure"))
+    ctx.require((*r, "owner"), _("no one named who can trigger a rollback"))
 
 
 @check("AIG-OPS-005")
 def rollback_rehearsed(ctx: Context) -> None:
     rb = ctx.record.operations.rollback if ctx.record.operations else None
     where = ("operations", "rollback", "last_tested")
-    if not ctx.require(where, "the rollback has never been rehearsed (no `last_tested` date)"):
+    if not ctx.require(where, _("the rollback has never been rehearsed (no `last_tested` date)")):
         return
     assert rb is not None and rb.last_tested is not None
     age = (ctx.today - rb.last_tested).days
     if age > ROLLBACK_MAX_AGE_DAYS:
-        ctx.fail(where, f"the rollback was last rehearsed {rb.last_tested}, {days(age)} ago")
+        ctx.fail(
+            where,
+            _("the rollback was last rehearsed {date}, {days} ago").format(
+                date=rb.last_tested, days=days(age)
+            ),
+        )
 
 
 SERIOUS = (Severity.HIGH, Severity.CRITICAL)
@@ -95,7 +107,9 @@ def open_incidents(ctx: Context) -> None:
             assert inc.severity is not None
             ctx.fail(
                 ("operations", "incidents", i),
-                f"{inc.severity.value}-severity incident '{inc.id}' of {inc.date} is still open",
+                _("{severity}-severity incident '{incident}' of {date} is still open").format(
+                    severity=inc.severity.value, incident=inc.id, date=inc.date
+                ),
             )
 
 
@@ -118,9 +132,20 @@ def monitor_within_limit(ctx: Context) -> None:
         below = (m.direction or Direction.HIGHER_IS_BETTER) == Direction.HIGHER_IS_BETTER
         for j, r in latest.values():
             if (r.value < m.limit) if below else (r.value > m.limit):
-                side = "below" if below else "above"
-                part = f" [{r.slice}]" if r.slice else ""
+                text = (
+                    _("monitor '{monitor}'{slice} read {value} on {date}, below its limit {limit}")
+                    if below
+                    else _(
+                        "monitor '{monitor}'{slice} read {value} on {date}, above its limit {limit}"
+                    )
+                )
                 ctx.fail(
                     ("operations", "monitoring", i, "readings", j, "value"),
-                    f"monitor '{m.id}'{part} read {r.value!r} on {r.date}, {side} its limit {m.limit!r}",
+                    text.format(
+                        monitor=m.id,
+                        slice=f" [{r.slice}]" if r.slice else "",
+                        value=repr(r.value),
+                        date=r.date,
+                        limit=repr(m.limit),
+                    ),
                 )

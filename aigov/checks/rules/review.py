@@ -10,6 +10,7 @@ from aigov.checks.registry import check
 from aigov.checks.rules._common import latest_by_role
 from aigov.evidence import check_url, path_problem
 from aigov.fieldmodel.paths import explain_path, rules_of
+from aigov.i18n import _
 
 
 def _data(ctx: Context) -> Any:
@@ -43,15 +44,18 @@ def evidence_urls(ctx: Context) -> None:
         if ref.url is None and ref.path is None:
             ctx.fail(
                 ref.where,
-                f"evidence '{ref.title}' cites neither a path nor a url",
-                "Add `path:` (a file in this repository) or `url:` (an http(s) link).",
+                _("evidence '{title}' cites neither a path nor a url").format(title=ref.title),
+                _("Add `path:` (a file in this repository) or `url:` (an http(s) link)."),
             )
         if ref.url is None:
             continue
         problem = check_url(ref.url)
         if problem:
             shown = ref.url if len(ref.url) <= 80 else ref.url[:77] + "..."
-            ctx.fail((*ref.where, "url"), f"evidence url '{shown}' {problem}")
+            ctx.fail(
+                (*ref.where, "url"),
+                _("evidence url '{url}' {problem}").format(url=shown, problem=problem),
+            )
 
 
 @check("AIG-VISIBILITY-001", when=lambda ctx: ctx.record.visibility is not None)
@@ -62,7 +66,7 @@ def visibility_paths(ctx: Context) -> None:
         if problem:
             ctx.fail(
                 ("visibility", rule.level, rule.index),
-                f"visibility path '{rule.path}' {problem}",
+                _("visibility path '{path}' {problem}").format(path=rule.path, problem=problem),
                 hint,
             )
 
@@ -77,7 +81,9 @@ def _verified(ctx: Context) -> bool:
 
 def _who(ctx: Context, i: int) -> str:
     s = ctx.record.signoffs[i]
-    return f"the {s.role.value} sign-off by {s.reviewer} of {s.date}"
+    return _("the {role} sign-off by {reviewer} of {date}").format(
+        role=s.role.value, reviewer=s.reviewer, date=s.date
+    )
 
 
 def signoff_problem(ctx: Context, i: int) -> str:
@@ -86,31 +92,34 @@ def signoff_problem(ctx: Context, i: int) -> str:
         return ""
     verdict = ctx.signoff_verdicts[i]
     if verdict.invalid:
-        return f"it is invalid: {verdict.invalid}"
+        return _("it is invalid: {why}").format(why=verdict.invalid)
     level = ctx.policy.trust_level(ctx.effective_tier)
     if verdict.counts(level):
         return ""
     if level == "signed" and verdict.trust.value == "committed":
-        return (
-            f"it is not signed ({verdict.reason}), and the policy wants signed sign-offs for "
-            f"{ctx.effective_tier.value}-tier systems"
-        )
-    return verdict.reason or "who made it cannot be checked"
+        return _(
+            "it is not signed ({why}), and the policy wants signed sign-offs for {tier}-tier "
+            "systems"
+        ).format(why=verdict.reason, tier=ctx.effective_tier.value)
+    return verdict.reason or _("who made it cannot be checked")
 
 
 def _resign(ctx: Context, i: int) -> str:
     s = ctx.record.signoffs[i]
-    return (
-        f"Ask {s.reviewer} to record the sign-off themselves (`aigov approve {ctx.record.id} "
-        f"--role {s.role.value} ... --sign`, then commit or push it)."
-    )
+    return _(
+        "Ask {reviewer} to record the sign-off themselves (`aigov approve {system} --role {role} "
+        "... --sign`, then commit or push it)."
+    ).format(reviewer=s.reviewer, system=ctx.record.id, role=s.role.value)
 
 
 @check("AIG-SIGNOFF-003", when=_verified)
 def signoffs_as_made(ctx: Context) -> None:
     for i, verdict in enumerate(ctx.signoff_verdicts or []):
         if verdict.invalid and i < len(ctx.record.signoffs):
-            ctx.fail(("signoffs", i), f"{_who(ctx, i)} is invalid: {verdict.invalid}")
+            ctx.fail(
+                ("signoffs", i),
+                _("{signoff} is invalid: {why}").format(signoff=_who(ctx, i), why=verdict.invalid),
+            )
 
 
 @check("AIG-SIGNOFF-004", when=_verified)
@@ -128,7 +137,9 @@ def signoffs_by_reviewer(ctx: Context) -> None:
         if problem:
             ctx.fail(
                 ("signoffs", i, "reviewer"),
-                f"{_who(ctx, i)} does not count: {problem}",
+                _("{signoff} does not count: {problem}").format(
+                    signoff=_who(ctx, i), problem=problem
+                ),
                 _resign(ctx, i),
             )
 
@@ -142,10 +153,12 @@ def signoffs_not_backdated(ctx: Context) -> None:
         if verdict.backdated and i in current:
             ctx.fail(
                 ("signoffs", i, "date"),
-                f"{_who(ctx, i)} is {verdict.backdated}",
-                "A reviewer can only approve content that exists. Ask the reviewer to sign "
-                f"again (`aigov approve {ctx.record.id} --role "
-                f"{ctx.record.signoffs[i].role.value} ...`), or explain the date in a comment.",
+                _("{signoff} is {why}").format(signoff=_who(ctx, i), why=verdict.backdated),
+                _(
+                    "A reviewer can only approve content that exists. Ask the reviewer to sign "
+                    "again (`aigov approve {system} --role {role} ...`), or explain the date in a "
+                    "comment."
+                ).format(system=ctx.record.id, role=ctx.record.signoffs[i].role.value),
             )
 
 
@@ -162,13 +175,23 @@ def conditions_on_time(ctx: Context) -> None:
     ):
         for j, c in enumerate(s.condition_items):
             if c.status.value == "open" and c.due is not None and c.due < ctx.today:
-                owner = f" (owner: {c.owner})" if c.owner else ""
+                text = (
+                    _(
+                        "the condition '{condition}' of {signoff} was due {due} and is still "
+                        "open (owner: {owner})"
+                    )
+                    if c.owner
+                    else _(
+                        "the condition '{condition}' of {signoff} was due {due} and is still open"
+                    )
+                )
                 ctx.fail(
                     ("signoffs", i, "conditions", j),
-                    f"the condition '{c.text}' of {_who(ctx, i)} was due {c.due} and is still "
-                    f"open{owner}",
-                    "Meet it and record it as met (with a note), or ask the reviewer to waive it "
-                    "or set a new due date in a new sign-off.",
+                    text.format(condition=c.text, signoff=_who(ctx, i), due=c.due, owner=c.owner),
+                    _(
+                        "Meet it and record it as met (with a note), or ask the reviewer to waive it "
+                        "or set a new due date in a new sign-off."
+                    ),
                 )
 
 
@@ -189,12 +212,16 @@ def conditions_carried_forward(ctx: Context) -> None:
             if c.status.value == "open" and _norm(c.text) not in named:
                 ctx.fail(
                     ("signoffs", i, "conditions"),
-                    f"the open condition '{c.text}' of {_who(ctx, k)} lapsed: {_who(ctx, i)}, "
-                    "which supersedes it, neither carries it forward nor records it as met or "
-                    "waived",
-                    "Record the condition in the new sign-off: open (carried forward), met or "
-                    "waived (`aigov approve` carries open conditions forward unless told "
-                    "--condition-met or --condition-waived).",
+                    _(
+                        "the open condition '{condition}' of {older} lapsed: {newer}, which "
+                        "supersedes it, neither carries it forward nor records it as met or "
+                        "waived"
+                    ).format(condition=c.text, older=_who(ctx, k), newer=_who(ctx, i)),
+                    _(
+                        "Record the condition in the new sign-off: open (carried forward), met or "
+                        "waived (`aigov approve` carries open conditions forward unless told "
+                        "--condition-met or --condition-waived)."
+                    ),
                 )
 
 

@@ -7,26 +7,27 @@ import re
 from aigov.checks.context import Context
 from aigov.checks.registry import check
 from aigov.checks.rules._common import decides_about_people
+from aigov.i18n import _
 
 
 @check("AIG-USE-001")
 def before_after(ctx: Context) -> None:
     ctx.require(
         ("use_case", "problem"),
-        "no problem statement: which decision or workflow gets better, and why it matters",
+        _("no problem statement: which decision or workflow gets better, and why it matters"),
     )
-    ctx.require(("use_case", "before"), "no 'before': how the work is done today, without AI")
-    ctx.require(("use_case", "after"), "no 'after': how the work is done with the system")
+    ctx.require(("use_case", "before"), _("no 'before': how the work is done today, without AI"))
+    ctx.require(("use_case", "after"), _("no 'after': how the work is done with the system"))
 
 
 @check("AIG-USE-002")
 def who_benefits(ctx: Context) -> None:
-    ctx.require(("use_case", "beneficiaries"), "no beneficiaries: who is better off, and how")
-    ctx.require(("use_case", "users"), "no users: who operates the system or sees its output")
+    ctx.require(("use_case", "beneficiaries"), _("no beneficiaries: who is better off, and how"))
+    ctx.require(("use_case", "users"), _("no users: who operates the system or sees its output"))
     if decides_about_people(ctx):
         ctx.require(
             ("use_case", "affected_people"),
-            "the system decides about people but does not say who they are",
+            _("the system decides about people but does not say who they are"),
         )
 
 
@@ -57,13 +58,15 @@ def not_solution_first(ctx: Context) -> None:
     if match:
         ctx.fail(
             ("use_case", "problem"),
-            f'the problem starts from the technology ("{match.group(0).strip()}"), not from a '
-            "decision or workflow that needs to get better",
+            _(
+                'the problem starts from the technology ("{words}"), not from a decision or '
+                "workflow that needs to get better"
+            ).format(words=match.group(0).strip()),
         )
     if uc.before and uc.after and _norm(uc.before) == _norm(uc.after):
         ctx.fail(
             ("use_case", "after"),
-            "'after' says the same as 'before': nothing changes for the people doing the work",
+            _("'after' says the same as 'before': nothing changes for the people doing the work"),
         )
 
 
@@ -71,28 +74,28 @@ def not_solution_first(ctx: Context) -> None:
 def kind_of_help(ctx: Context) -> None:
     ctx.require(
         ("use_case", "ai_help"),
-        "the kind of AI help is not stated (automate, augment, personalize, predict, generate)",
+        _("the kind of AI help is not stated (automate, augment, personalize, predict, generate)"),
     )
     ctx.require(
         ("use_case", "autonomy"),
-        "not stated whether the system is a copilot (a person decides) or an autopilot",
+        _("not stated whether the system is a copilot (a person decides) or an autopilot"),
     )
     ctx.require(
         ("use_case", "decisions_about_people"),
-        "not stated whether the output decides or influences something about a person",
-        "Answer true or false: several rules (contest path, slices, oversight) depend on it.",
+        _("not stated whether the output decides or influences something about a person"),
+        _("Answer true or false: several rules (contest path, slices, oversight) depend on it."),
     )
     ctx.require(
         ("use_case", "knowledge_task"),
-        "not stated whether the system answers from a body of knowledge",
-        "Answer true or false: knowledge tasks must show their sources.",
+        _("not stated whether the system answers from a body of knowledge"),
+        _("Answer true or false: knowledge tasks must show their sources."),
     )
 
 
 @check("AIG-USE-005")
 def intended_uses(ctx: Context) -> None:
-    ctx.require(("use_case", "intended_uses"), "no intended uses listed")
+    ctx.require(("use_case", "intended_uses"), _("no intended uses listed"))
     ctx.require(
         ("use_case", "out_of_scope_uses"),
-        "no out-of-scope uses listed: what must the system never be used for?",
+        _("no out-of-scope uses listed: what must the system never be used for?"),
     )

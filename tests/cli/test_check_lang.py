@@ -1,0 +1,144 @@
+"""`aigov check` in Dutch and German (issue 19): the fixed parts of messages, hints and the
+header are translated; rule ids, file:line:column, field paths and the record's own words are
+not, and JSON keeps its codes, paths and severities in every language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_aigov
+
+TODAY = "2026-11-15"
+
+# a small record with gaps: its harm's id and the team's name are record text
+RECORD = """\
+schema_version: 1
+id: triage-bot
+name: Ticket triage bot
+summary: Routes incoming tickets to the right queue.
+owner:
+  team: Support Ops Zürich
+lifecycle:
+  stage: mvp
+impact_assessment:
+  harms:
+    - id: wrong-queue
+      description: A ticket lands in the wrong queue and waits for days
+      severity: high
+"""
+
+LINE = re.compile(r"^(systems/triage-bot\.yaml:\d+:\d+): (AIG-[A-Z0-9-]+) (.*) \[(\w+)\]$")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "aigov.yaml").write_text("version: 1\n")
+    (tmp_path / "systems").mkdir()
+    (tmp_path / "systems" / "triage-bot.yaml").write_text(RECORD, encoding="utf-8")
+    return tmp_path
+
+
+def findings(stdout: str) -> list[tuple[str, str, str, str]]:
+    """(file:line:col, code, message, severity) of every finding line."""
+    return [m.groups() for line in stdout.splitlines() if (m := LINE.match(line))]  # type: ignore[misc]
+
+
+def hints(stdout: str) -> list[str]:
+    return [line.strip().removeprefix("hint: ") for line in stdout.splitlines() if "hint:" in line]
+
+
+def check(repo: Path, *args: str) -> tuple[int, str]:
+    run = run_aigov("check", "--today", TODAY, *args, cwd=repo)
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    return run.returncode, run.stdout
+
+
+def test_dutch_check_translates_the_fixed_parts_and_keeps_ids_places_and_record_text(
+    repo: Path,
+) -> None:
+    code_en, english = check(repo)
+    code_nl, dutch = check(repo, "--lang", "nl")
+    assert code_nl == code_en == 1
+    en, nl = findings(english), findings(dutch)
+    assert en and len(nl) == len(en)
+    # the same findings at the same places with the same codes and severities
+    assert sorted((w, c, s) for w, c, _m, s in nl) == sorted((w, c, s) for w, c, _m, s in en)
+    # every message is in Dutch: none is left as the English one
+    assert not {m for *_x, m, _s in en} & {m for *_x, m, _s in nl}
+    # fixed parts in Dutch, the harm's id (record text) as written
+    harm = [m for w, c, m, _s in nl if c == "AIG-HARM-001"]
+    assert "schade 'wrong-queue' heeft geen waarschijnlijkheid" in harm, harm
+    assert "harm 'wrong-queue' has no likelihood" in [m for *_x, m, _s in en if "wrong-queue" in m]
+    assert "de haalbaarheidssprint heeft geen besluit" in [m for _w, _c, m, _s in nl]
+    # the harm's finding points into the record at the harm, in both languages
+    place = {c: w for w, c, m, _s in nl if "wrong-queue" in m}
+    assert place["AIG-HARM-001"] == next(w for w, c, m, _s in en if "has no likelihood" in m)
+    assert place["AIG-HARM-001"] == "systems/triage-bot.yaml:11:7"  # `- id: wrong-queue`
+    # hints (the rules' fix texts) and the header come from the catalogue
+    assert "Vul launch.mvp.scope en launch.mvp.exit_criteria in." in hints(dutch)
+    assert "Fill in launch.mvp.scope and launch.mvp.exit_criteria." in hints(english)
+    assert "== triage-bot (systems/triage-bot.yaml): mvp, risiconiveau medium" in dutch
+    assert "% compleet; " in dutch and " fouten, " in dutch and "waarschuwingen" in dutch
+    # English stays English: no Dutch leaks into the default run
+    assert "schade" not in english and "haalbaarheid" not in english
+    assert "== triage-bot (systems/triage-bot.yaml): mvp, tier medium" in english
+
+
+def test_the_policy_language_sets_it_and_german_works_too(repo: Path) -> None:
+    (repo / "aigov.yaml").write_text("version: 1\nlanguage: nl\n")
+    _code, dutch = check(repo)
+    assert "schade 'wrong-queue' heeft geen ernst" not in dutch  # it has a severity
+    assert "schade 'wrong-queue' heeft geen waarschijnlijkheid" in dutch
+    _code, german = check(repo, "--lang", "de")  # --lang overrides aigov.yaml
+    messages = [m for _w, _c, m, _s in findings(german)]
+    assert "Schaden 'wrong-queue' hat keine Eintrittswahrscheinlichkeit" in messages
+    assert "der Machbarkeitssprint hat keine Entscheidung" in messages
+    assert "Fülle launch.mvp.scope und launch.mvp.exit_criteria aus." in hints(german)
+    assert "mvp, Risikostufe medium" in german and "% vollständig" in german
+    assert all(re.fullmatch(r"systems/triage-bot\.yaml:\d+:\d+", w) for w, *_r in findings(german))
+
+
+def test_json_keeps_codes_paths_and_severities_and_carries_the_dutch_message(
+    repo: Path,
+) -> None:
+    def payload(*args: str) -> dict[str, object]:
+        run = run_aigov("check", "--today", TODAY, "--format", "json", *args, cwd=repo)
+        assert run.returncode == 1, run.stderr
+        data = json.loads(run.stdout)
+        assert isinstance(data, dict)
+        return data
+
+    en, nl = payload(), payload("--lang", "nl")
+    stable = ("path", "line", "column", "code", "severity", "field", "system")
+
+    def keyed(data: dict[str, object]) -> list[tuple[object, ...]]:
+        diags = data["diagnostics"]
+        assert isinstance(diags, list) and diags
+        return sorted(tuple(d.get(k) for k in stable) for d in diags)
+
+    assert keyed(nl) == keyed(en)
+    assert _same_scores(nl, en)
+    nl_diags = nl["diagnostics"]
+    assert isinstance(nl_diags, list)
+    harm = next(
+        d for d in nl_diags if d["code"] == "AIG-HARM-001" and "waarschijnlijkheid" in d["message"]
+    )
+    assert harm["message"] == "schade 'wrong-queue' heeft geen waarschijnlijkheid"
+    assert harm["field"] == "impact_assessment.harms.0.likelihood"
+    assert harm["hint"].startswith("Geef elke schade")
+
+
+def _same_scores(a: dict[str, object], b: dict[str, object]) -> bool:
+    """The per-system entries agree except for words (the completeness explanation, reasons)."""
+
+    def numbers(data: dict[str, object]) -> list[object]:
+        systems = data["systems"]
+        assert isinstance(systems, list)
+        return [(s["id"], s["errors"], s["warnings"], s.get("stage")) for s in systems]
+
+    return numbers(a) == numbers(b)
