@@ -39,7 +39,9 @@ def footer_for(title: str, provenance: dict[str, Any]) -> Footer:
             ).format(revision=short, date=when)
         else:
             text = (
-                _("Revision {revision} with uncommitted changes") if dirty else _("Revision {revision}")
+                _("Revision {revision} with uncommitted changes")
+                if dirty
+                else _("Revision {revision}")
             ).format(revision=short)
     else:
         text = _("Revision: not in a git repository")
