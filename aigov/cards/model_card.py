@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.diagnostics import Severity
-from aigov.i18n import _, ngettext
+from aigov.i18n import N_, _, ngettext
 from aigov.model import EvalResult
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
@@ -238,16 +238,16 @@ def dataset_rows(b: ModelCardBuilder, names: list[str]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"id": n, "sensitive": [], "personal_data": None, "legal_basis": None}
         if n in test_sets:
             t = test_sets[n]
-            row.update(name=t.name, description=t.description or "", kind="test set")
+            row.update(name=t.name, description=t.description or "", kind=N_("test set"))
             row.update(size=plain(t.size), link=t.link)
         elif n in sources:
             s = sources[n]
-            row.update(name=s.name, description=s.description or "", kind="data source")
+            row.update(name=s.name, description=s.description or "", kind=N_("data source"))
             row.update(size=s.size, link=s.link, sensitive=display(s.sensitive_categories))
             row.update(personal_data=s.personal_data)
             row.update(legal_basis=display(s.legal_basis) if s.legal_basis else None)
         else:
-            row.update(name=n, description="", kind="named dataset", size=None, link=None)
+            row.update(name=n, description="", kind=N_("named dataset"), size=None, link=None)
         out.append(row)
     return out
 
