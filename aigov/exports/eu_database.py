@@ -33,6 +33,7 @@ from aigov.exports.document import (
     Table,
 )
 from aigov.exports.inputs import ExportInputs, FieldState
+from aigov.i18n import _
 from aigov.model import AnnexIIIArea, Record, Stage
 
 TITLE = "EU database registration (Annex VIII)"
@@ -213,20 +214,22 @@ def _item_override(ident: str, inputs: ExportInputs) -> FieldState | None:
     area = eu.annex_iii_area if eu is not None else None
     if ident in ("A.8", "A.9") and area not in (None, AnnexIIIArea.BIOMETRICS):
         return not_applicable(
-            "Annex III points 2 to 8 follow internal control (Art. 43(2), Annex VI): no "
-            "notified body certificate"
+            _(
+                "Annex III points 2 to 8 follow internal control (Art. 43(2), Annex VI): no "
+                "notified body certificate"
+            )
         )
     if ident == "A.12" and area in (
         AnnexIIIArea.BIOMETRICS,
         AnnexIIIArea.LAW_ENFORCEMENT,
         AnnexIIIArea.MIGRATION,
     ):
-        return not_applicable("not provided for Annex III points 1, 6 and 7")
+        return not_applicable(_("not provided for Annex III points 1, 6 and 7"))
     if ident == "A.13" and not inputs.record.links:
-        return not_applicable("optional; the record gives no further link")
+        return not_applicable(_("optional; the record gives no further link"))
     if ident in ("A.2", "B.2"):
         return not_applicable(
-            "only where another person submits on the provider's behalf; the record names none"
+            _("only where another person submits on the provider's behalf; the record names none")
         )
     return None
 
