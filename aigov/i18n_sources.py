@@ -156,11 +156,32 @@ def catalogue_text() -> set[str]:
     return out
 
 
+def obligation_strings() -> Iterator[str]:
+    """aigov's own words of the Act data (aigov/data/eu-ai-act.yaml) that documents show: each
+    obligation's title, the short title of the article it comes from, and the version's short
+    name. The Act's own text is never here; a card quotes it nowhere."""
+    from aigov.obligations.text import act
+
+    text = act()
+    yield text.version.short
+    for o in text.obligations:
+        yield o.title
+        provision = text.provision(o.article)
+        if provision is not None:
+            yield provision.title
+
+
 def english(root: Path | None = None) -> list[str]:
     """Every English message, once, in a stable order (`root`: also the labels rendering
     that repository's cards computes)."""
     out: dict[str, None] = {}
-    sources = [model_strings(), template_strings(), python_strings(), rule_strings()]
+    sources = [
+        model_strings(),
+        template_strings(),
+        python_strings(),
+        rule_strings(),
+        obligation_strings(),
+    ]
     if root is not None:
         sources.append(iter(rendered_strings(root)))
     for source in sources:

@@ -18,7 +18,7 @@ from aigov.checks.registry import SECTIONS
 from aigov.checks.tier import RANK, TierAssessment, eu_below, harm_tier, tier_below
 from aigov.diagnostics import Diagnostic, count_by_severity
 from aigov.formats.links import evidence_link
-from aigov.i18n import gettext
+from aigov.i18n import N_, _, gettext, ngettext
 from aigov.model import (
     Evidence,
     Likelihood,
@@ -40,24 +40,48 @@ if TYPE_CHECKING:
 CARD_FORMAT_VERSION = 1
 
 #: The heading of the list of findings at the end of a card (rule ids, positions, fixes).
-FINDINGS_TITLE = "Open findings"
+FINDINGS_TITLE = N_("Open findings")
 #: Where a card's decision summary lists the open findings in words.
-GAPS_TITLE = "Open gaps"
-STATUS_TITLES = {"error": "Not approved", "warning": "Open warnings", "ok": "No open findings"}
+GAPS_TITLE = N_("Open gaps")
+STATUS_TITLES = {
+    "error": N_("Not approved"),
+    "warning": N_("Open warnings"),
+    "ok": N_("No open findings"),
+}
+#: a card's status headline, for a system card ("card") and a model card (whole sentences: the
+#: subject's gender and the word order differ between languages)
+STATUS_ERRORS = {
+    "card": N_(
+        "This card has {findings}. Not approved: the errors must be closed first; see "
+        "“{title}” in the decision summary."
+    ),
+    "model card": N_(
+        "This model card has {findings}. Not approved: the errors must be closed first; see "
+        "“{title}” in the decision summary."
+    ),
+}
+STATUS_WARNINGS = {
+    "card": N_("This card has {findings}; see “{title}” in the decision summary."),
+    "model card": N_("This model card has {findings}; see “{title}” in the decision summary."),
+}
+STATUS_OK = {
+    "card": N_("No open findings for this card."),
+    "model card": N_("No open findings for this model card."),
+}
 
 FUNCTIONS = ("govern", "map", "measure", "manage")
 LAYER_TITLES = {
-    "business": "Business outcomes",
-    "user_experience": "User experience",
-    "model_quality": "Model quality",
-    "guardrail": "Guardrails",
-    "operational": "Operations",
+    "business": N_("Business outcomes"),
+    "user_experience": N_("User experience"),
+    "model_quality": N_("Model quality"),
+    "guardrail": N_("Guardrails"),
+    "operational": N_("Operations"),
 }
 MONITOR_TITLES = {
-    "data": "Data drift",
-    "quality": "Quality drift",
-    "safety": "Safety drift",
-    "cost": "Cost drift",
+    "data": N_("Data drift"),
+    "quality": N_("Quality drift"),
+    "safety": N_("Safety drift"),
+    "cost": N_("Cost drift"),
 }
 
 
@@ -297,26 +321,28 @@ class CardBuilder:
     def status(self, diags: list[Diagnostic], scope: str) -> dict[str, Any]:
         counts = count_by_severity(diags)
         errors, warnings = counts["error"], counts["warning"]
+        title = _(GAPS_TITLE)
         if errors:
-            headline = (
-                f"This {scope} has {errors} open error{'s' if errors != 1 else ''}"
-                + (f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
-                + f". Not approved: the errors must be closed first; see “{GAPS_TITLE}” in the "
-                "decision summary."
-            )
+            findings = ngettext("{n} open error", "{n} open errors", errors).format(n=errors)
+            if warnings:
+                findings = _("{errors} and {warnings}").format(
+                    errors=findings,
+                    warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+                )
+            headline = _(STATUS_ERRORS[scope]).format(findings=findings, title=title)
             level = "error"
         elif warnings:
-            headline = (
-                f"This {scope} has {warnings} open warning{'s' if warnings != 1 else ''}; "
-                f"see “{GAPS_TITLE}” in the decision summary."
+            findings = ngettext("{n} open warning", "{n} open warnings", warnings).format(
+                n=warnings
             )
+            headline = _(STATUS_WARNINGS[scope]).format(findings=findings, title=title)
             level = "warning"
         else:
-            headline = f"No open findings for this {scope}."
+            headline = _(STATUS_OK[scope])
             level = "ok"
         return {
             "level": level,
-            "title": STATUS_TITLES[level],
+            "title": _(STATUS_TITLES[level]),
             "errors": errors,
             "warnings": warnings,
             "infos": counts["info"],

@@ -24,6 +24,7 @@ import yaml
 from aigov.checks.policy import default_policy
 from aigov.checks.registry import get_rule
 from aigov.fieldmodel.titles import label, value_label, value_phrase
+from aigov.i18n import N_, _, ngettext, shown_date, shown_number
 from aigov.model import Autonomy, ReviewRole, RiskTier, Stage
 
 from .builder import GAPS_TITLE, CardBuilder, risk_order
@@ -32,7 +33,9 @@ from .values import Fact, Section, Value, plain_words
 
 Spec = SectionSpec[CardBuilder]
 
-APPENDIX_TITLE = "Appendix: findings for engineers"
+APPENDIX_TITLE = N_("Appendix: findings for engineers")
+#: The verdict when the policy requires no sign-off (the banner keeps the status's title).
+NOT_REQUIRED = N_("No sign-off is required at this tier and stage.")
 #: How many harms the summary names (the full register is in the impact section).
 TOP_HARMS = 3
 
@@ -91,13 +94,17 @@ def role_word(role: str) -> str:
 
 def signoff_problem(row: dict[str, Any]) -> str:
     """Why a sign-off does not cover this version, in words ('' when it does)."""
-    what = f"the {role_word(row['role'])} sign-off of {row['date']}"
+    role, date = role_word(row["role"]), shown_date(row["date"])
     if row["decision"] == "rejected":
-        return f"the {role_word(row['role'])} reviewer rejected it on {row['date']}"
+        return _("the {role} reviewer rejected it on {date}").format(role=role, date=date)
     if row["binding"] == "stale":
-        return f"{what} no longer covers this version"
+        return _("the {role} sign-off of {date} no longer covers this version").format(
+            role=role, date=date
+        )
     if row["binding"] == "invalid":
-        return f"{what} is invalid (it was changed after it was made)"
+        return _(
+            "the {role} sign-off of {date} is invalid (it was changed after it was made)"
+        ).format(role=role, date=date)
     return ""
 
 
@@ -112,7 +119,7 @@ def verdict(
     for role in required:
         row = effective.get(role)
         if row is None:
-            reasons.append(f"there is no {role_word(role)} sign-off")
+            reasons.append(_("there is no {role} sign-off").format(role=role_word(role)))
             continue
         problem = signoff_problem(row)
         if problem:
@@ -122,38 +129,59 @@ def verdict(
     errors = sum(1 for f in findings if f["severity"] == "error")
     warnings = sum(1 for f in findings if f["severity"] == "warning")
     if errors:
-        reasons.append(f"{errors} open gap{'s' if errors != 1 else ''} must be closed first")
+        reasons.append(
+            ngettext(
+                "{n} open gap must be closed first", "{n} open gaps must be closed first", errors
+            ).format(n=errors)
+        )
+    gaps_title = _(GAPS_TITLE)
     if reasons:
         level = "error"
-        headline = "Not approved: " + "; ".join(reasons) + "."
+        headline = _("Not approved: {reasons}.").format(reasons="; ".join(reasons))
     elif required:
         level = "warning" if warnings else "ok"
-        headline = (
-            f"Approved: the {and_list([role_word(r) for r in required])} sign-off"
-            f"{'s' if len(required) > 1 else ''} cover{'' if len(required) > 1 else 's'} "
-            "this version."
-        )
+        roles = and_list([role_word(r) for r in required])
         unverified = [effective[r] for r in required if effective[r]["binding"] == "unverified"]
-        if unverified:
-            # said in the headline: the reason is on each sign-off's line below
-            headline = headline[:-1] + ", not verified against git history."
+        # when unverified, said in the headline: the reason is on each sign-off's line below
+        headline = (
+            ngettext(
+                "Approved: the {roles} sign-off covers this version, not verified against git "
+                "history.",
+                "Approved: the {roles} sign-offs cover this version, not verified against git "
+                "history.",
+                len(required),
+            )
+            if unverified
+            else ngettext(
+                "Approved: the {roles} sign-off covers this version.",
+                "Approved: the {roles} sign-offs cover this version.",
+                len(required),
+            )
+        ).format(roles=roles)
     else:
         level = "warning" if warnings else "ok"
-        headline = "No sign-off is required at this tier and stage."
+        headline = _(NOT_REQUIRED)
     if warnings:
         notes.append(
-            f"{warnings} open warning{'s' if warnings != 1 else ''}: see “{GAPS_TITLE}” in the "
-            "decision summary."
+            ngettext(
+                "{n} open warning: see “{title}” in the decision summary.",
+                "{n} open warnings: see “{title}” in the decision summary.",
+                warnings,
+            ).format(n=warnings, title=gaps_title)
         )
     elif errors:
-        notes.append(f"The gaps are listed under “{GAPS_TITLE}” in the decision summary.")
+        notes.append(
+            _("The gaps are listed under “{title}” in the decision summary.").format(
+                title=gaps_title
+            )
+        )
     return {"level": level, "headline": headline, "notes": notes, "approved": not reasons}
 
 
 def and_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 # --- the system and its people --------------------------------------------------------------
@@ -166,7 +194,9 @@ def identity_facts(b: CardBuilder, sections: dict[str, Any]) -> list[Fact]:
     eu = ia.eu_ai_act if ia else None
     role = eu.role if eu else None
     entity = b.val("owner.legal_entity", owner.legal_entity if owner else None)
-    entity_label = f"{value_label(role)} under the EU AI Act" if role else "Legal entity"
+    entity_label = (
+        _("{role} under the EU AI Act").format(role=value_label(role)) if role else "Legal entity"
+    )
     people = b.facts(
         "owner",
         owner,
@@ -180,7 +210,7 @@ def identity_facts(b: CardBuilder, sections: dict[str, Any]) -> list[Fact]:
     )
     accountable, contact = people[0].value, people[1].value
     if accountable.given and contact.given:
-        who = f"{accountable.text}; contact: {contact.text}"
+        who = _("{name}; contact: {contact}").format(name=accountable.text, contact=contact.text)
         accountable = Value("given", [accountable.value, contact.value], who)
     # the people restate "Ownership, contacts and source", which shows each in full: on the
     # site they stay out of the search index there
@@ -201,43 +231,57 @@ def team_value(people: list[Fact]) -> Value:
     """The product manager, technical lead and owning team in one line (gaps said as such)."""
     parts = []
     for f in people:
-        shown = f.value.text if f.value.given else f.value.label.lower()
-        parts.append(f"{shown} ({f.label.lower()})" if f.key != "team" else f"{shown}")
-    text = "; ".join(parts[:2]) + (f"; owning team: {parts[2]}" if len(parts) > 2 else "")
+        shown = f.value.text if f.value.given else _(f.value.label).lower()
+        role = OWNER_ROLES.get(f.key) if f.key != "team" else None
+        parts.append(person_in_role(shown, _(role)) if role else shown)
+    text = "; ".join(parts[:2])
+    if len(parts) > 2:
+        text += "; " + _("owning team: {team}").format(team=parts[2])
     return Value("given", [f.value.value for f in people], text)
+
+
+def person_in_role(name: str, role: str) -> str:
+    """A person and the role they hold on the record: "Amara Okafor (product manager)"."""
+    return _("{name} ({role})").format(name=name, role=role)
 
 
 def system_value(b: CardBuilder) -> Value:
     r = b.record
     life = r.lifecycle
-    text = r.name + (f", version {r.version}" if r.version else "")
+    text = (
+        _("{name}, version {version}").format(name=r.name, version=r.version)
+        if r.version
+        else r.name
+    )
     if life and life.stage:
-        since = f" since {life.stage_since.isoformat()}" if life.stage_since else ""
-        text += f"; {stage_phrase(life.stage)}{since}"
+        stage = stage_phrase(life.stage)
+        if life.stage_since:
+            stage = _("{stage} since {date}").format(stage=stage, date=shown_date(life.stage_since))
+        text += f"; {stage}"
     uc = r.use_case
     if uc and uc.geographies:
-        text += f"; used in {', '.join(uc.geographies)}"
+        text += "; " + _("used in {countries}").format(countries=", ".join(uc.geographies))
     if uc is not None and uc.autonomy is not None:
-        text += (
-            ". It suggests; a person decides every case."
+        text += ". " + (
+            _("It suggests; a person decides every case.")
             if uc.autonomy == Autonomy.COPILOT
-            else ". It acts on its own; people review outputs afterwards or by sample."
+            else _("It acts on its own; people review outputs afterwards or by sample.")
         )
     return Value("given", r.id, text)
 
 
 STAGE_PHRASES = {
-    Stage.IDEA: "an idea",
-    Stage.FEASIBILITY: "in a feasibility study",
-    Stage.MVP: "in its minimum viable proof",
-    Stage.PILOT: "in pilot",
-    Stage.PRODUCTION: "in production",
-    Stage.RETIRED: "retired",
+    Stage.IDEA: N_("an idea"),
+    Stage.FEASIBILITY: N_("in a feasibility study"),
+    Stage.MVP: N_("in its minimum viable proof"),
+    Stage.PILOT: N_("in pilot"),
+    Stage.PRODUCTION: N_("in production"),
+    Stage.RETIRED: N_("retired"),
 }
 
 
 def stage_phrase(stage: Stage) -> str:
-    return STAGE_PHRASES[stage]
+    return _(STAGE_PHRASES[stage])
 
 
 def purpose_facts(b: CardBuilder) -> list[Fact]:
@@ -259,14 +303,16 @@ def affected_facts(b: CardBuilder) -> list[Fact]:
     people = b.facts("use_case", uc, [("affected_people", "People affected", "list")])[0]
     about: list[str] = []
     if uc is not None and uc.decisions_about_people:
-        about.append("It decides or materially influences outcomes for people.")
+        about.append(_("It decides or materially influences outcomes for people."))
     d = r.data
     if d is not None and d.personal_data:
         cats = [value_phrase(c) for c in d.sensitive_categories]
         about.append(
-            "It processes personal data"
-            + (f", including special categories ({', '.join(cats)})" if cats else "")
-            + "."
+            _("It processes personal data, including special categories ({categories}).").format(
+                categories=", ".join(cats)
+            )
+            if cats
+            else _("It processes personal data.")
         )
     if about and people.value.given and people.value.text:
         listed = "; ".join(people.value.text)
@@ -287,15 +333,23 @@ def tier_sentences(b: CardBuilder, tier: dict[str, Any]) -> list[Fact]:
     in sentences (the harm-by-harm ratings are in the impact section)."""
     eu_decl: Value = tier["declared_eu"]
     eu_head = (
-        f"{value_label(eu_decl.value, 'eu_ai_act')} (declared)" if eu_decl.given else eu_decl.label
+        _("{tier} (declared)").format(tier=value_label(eu_decl.value, "eu_ai_act"))
+        if eu_decl.given
+        else _(eu_decl.label)
     )
     if tier["derived"] and tier["derived_eu"]:
-        eu_head += f"; aigov derives: {value_phrase(tier['derived_eu'], 'eu_ai_act')}"
+        eu_head += "; " + _("aigov derives: {tier}").format(
+            tier=value_phrase(tier["derived_eu"], "eu_ai_act")
+        )
     eu = [eu_head, *tier["eu_reasons"]]
     internal: Value = tier["declared_internal"]
-    head = f"{internal.text} (declared)" if internal.given else internal.label
+    head = (
+        _("{tier} (declared)").format(tier=internal.text) if internal.given else _(internal.label)
+    )
     if tier["derived"] and tier["derived_internal"]:
-        head += f"; aigov derives: {tier['derived_internal']}"
+        head += "; " + _("aigov derives: {tier}").format(
+            tier=value_phrase(tier["derived_internal"])
+        )
     derived = tier["derived_internal"] or ""
     deciding = [
         r
@@ -329,7 +383,8 @@ def top_harms(harms: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lik = h["residual_likelihood"] if h["residual"] else h["likelihood"]
         controls = [m["title"] for m in h["mitigations"] if m["known"]]
         if len(controls) > 2:
-            controls = [*controls[:2], f"{len(controls) - 2} more"]
+            more = len(controls) - 2
+            controls = [*controls[:2], ngettext("{n} more", "{n} more", more).format(n=more)]
         out.append(
             {
                 "id": h["id"],
@@ -354,16 +409,29 @@ def oversight_sentences(b: CardBuilder) -> list[Fact]:
     if ho is not None and (ho.can_override is not None or ho.can_stop is not None):
         bits = []
         if ho.can_override is not None:
-            bits.append(("can" if ho.can_override else "cannot") + " override or reverse an output")
+            bits.append(
+                _("can override or reverse an output")
+                if ho.can_override
+                else _("cannot override or reverse an output")
+            )
         if ho.can_stop is not None:
-            bits.append(("can" if ho.can_stop else "cannot") + " stop the system safely")
-        powers = "The person overseeing it " + " and ".join(bits) + "."
+            bits.append(
+                _("can stop the system safely")
+                if ho.can_stop
+                else _("cannot stop the system safely")
+            )
+        both = and_list(bits)
+        powers = _("The person overseeing it {powers}.").format(powers=both)
         text = f"{sentence(described.text)} {powers}" if described.given else powers
         described = Value("given", described.value, text)
     facts = [Fact("oversight", "Human oversight", described, "block")]
     contest = b.val("impact_assessment.contestability.process", co.process if co else None)
     if contest.given and co is not None and co.response_time_days:
-        text = f"{contest.text} Committed response time: {co.response_time_days} days."
+        days = co.response_time_days
+        committed = ngettext(
+            "Committed response time: {n} day.", "Committed response time: {n} days.", days
+        ).format(n=shown_number(days))
+        text = f"{contest.text} {committed}"
         contest = Value("given", contest.value, text)
     facts.append(Fact("contest", "How people contest an outcome", contest, "block"))
     return facts
@@ -384,25 +452,31 @@ def approve_view(
         row = effective.get(role)
         needed = role in required
         if row is None:
-            status = "No sign-off yet."
+            status = _("No sign-off yet.")
         else:
             problem = signoff_problem(row)
             decided = value_phrase(row["decision"])
-            status = f"{decided} by {row['reviewer']} on {row['date']}"
+            status = _("{decision} by {reviewer} on {date}").format(
+                decision=decided, reviewer=row["reviewer"], date=shown_date(row["date"])
+            )
             status = status[:1].upper() + status[1:] + (f"; {problem}" if problem else "") + "."
         roles.append({"role": value_label(role), "required": needed, "status": status})
     where = prov["record_path"]
     if prov.get("revision"):
-        where += f" at revision {prov['revision'][:12]}"
+        where = _("{path} at revision {revision}").format(
+            path=where, revision=prov["revision"][:12]
+        )
     completeness = card.get("completeness")
     return {
-        "binds": (
-            f"You approve {where}, content hash {prov['content_hash']}: this card above its "
-            "appendix. Any later change to the record makes the sign-off stale."
-        ),
+        "binds": _(
+            "You approve {where}, content hash {hash}: this card above its appendix. Any later "
+            "change to the record makes the sign-off stale."
+        ).format(where=where, hash=prov["content_hash"]),
         "roles": roles,
         "completeness": (
-            f"The record is {completeness['percent']}% complete for its stage and tier."
+            _("The record is {percent}% complete for its stage and tier.").format(
+                percent=shown_number(completeness["percent"])
+            )
             if completeness
             else ""
         ),
@@ -420,17 +494,29 @@ def gap_owners() -> dict[str, str]:
     return {str(k): str(v) for k, v in (data.get("sections") or {}).items()}
 
 
+#: who supplies a gap, when the record names nobody in that role
 OWNER_WORDS = {
-    "accountable": "the accountable person",
-    "product_manager": "the product manager",
-    "technical_lead": "the technical lead",
-    "team": "the owning team",
+    "accountable": N_("the accountable person"),
+    "product_manager": N_("the product manager"),
+    "technical_lead": N_("the technical lead"),
+    "team": N_("the owning team"),
+}
+#: the role a named person holds, after their name: "Lukas Hoffmann (technical lead)"
+OWNER_ROLES = {
+    "accountable": N_("accountable person"),
+    "product_manager": N_("product manager"),
+    "technical_lead": N_("technical lead"),
+    "team": N_("owning team"),
 }
 
 
 # a rule's owner (aigov/data/rules.yaml) as the record's people or the reviewing teams
 RULE_OWNER_PEOPLE = {"pm": "product_manager", "ml_lead": "technical_lead"}
-TEAMS = {"legal": "the legal team", "privacy": "the privacy team", "security": "the security team"}
+TEAMS = {
+    "legal": N_("the legal team"),
+    "privacy": N_("the privacy team"),
+    "security": N_("the security team"),
+}
 
 
 def who_supplies(b: CardBuilder, rule_owner: str, section: str) -> str:
@@ -438,14 +524,14 @@ def who_supplies(b: CardBuilder, rule_owner: str, section: str) -> str:
     key = rule_owner or gap_owners().get(section, "accountable")
     key = RULE_OWNER_PEOPLE.get(key, key)
     if key in TEAMS:
-        return TEAMS[key]
+        return _(TEAMS[key])
     if key.startswith("reviewer"):
-        return "the reviewer named in the sign-off"
+        return _("the reviewer named in the sign-off")
     if key not in OWNER_WORDS:
         return value_label(key)
     owner = b.record.owner
     name = getattr(owner, key, None) if owner else None
-    return f"{name} ({OWNER_WORDS[key].removeprefix('the ')})" if name else OWNER_WORDS[key]
+    return person_in_role(str(name), _(OWNER_ROLES[key])) if name else _(OWNER_WORDS[key])
 
 
 @dataclass(frozen=True)
@@ -570,8 +656,8 @@ def fill_model_decision(b: Any, card: dict[str, Any]) -> None:
         x
         for x in (
             value_label(c.kind) if c.kind else "",
-            f"version {c.version}" if c.version else "",
-            f"from {c.provider}" if c.provider else "",
+            _("version {version}").format(version=c.version) if c.version else "",
+            _("from {provider}").format(provider=c.provider) if c.provider else "",
         )
         if x
     )
@@ -602,7 +688,7 @@ def fill_model_decision(b: Any, card: dict[str, Any]) -> None:
             ),
         ],
         tiers=tier_sentences(b, b.tier_view()),
-        approval=(
+        approval=_(
             "Sign-offs approve the whole record, this model included: the system card says "
             "which sign-offs cover this version."
         ),

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from aigov.i18n import _, shown_date
+
 
 @dataclass(frozen=True)
 class Footer:
@@ -26,17 +28,28 @@ def footer_for(title: str, provenance: dict[str, Any]) -> Footer:
     """The footer of a card from its title and its provenance (`card["provenance"]`)."""
     revision = provenance.get("revision") or ""
     if revision:
-        when = (provenance.get("revision_date") or "")[:10]
-        text = f"Revision {revision[:12]}" + (f" of {when}" if when else "")
-        if provenance.get("dirty"):
-            text += " with uncommitted changes"
+        when = shown_date((provenance.get("revision_date") or "")[:10])
+        short = revision[:12]
+        dirty = bool(provenance.get("dirty"))
+        if when:
+            text = (
+                _("Revision {revision} of {date} with uncommitted changes")
+                if dirty
+                else _("Revision {revision} of {date}")
+            ).format(revision=short, date=when)
+        else:
+            text = (
+                _("Revision {revision} with uncommitted changes")
+                if dirty
+                else _("Revision {revision}")
+            ).format(revision=short)
     else:
-        text = "Revision: not in a git repository"
+        text = _("Revision: not in a git repository")
     digest = provenance.get("content_hash") or ""
     generated = (provenance.get("generated_at") or "")[:10]
     return Footer(
         title=title,
         revision=text,
         content_hash=f"{digest[:23]}…" if len(digest) > 23 else digest,
-        date=f"Generated {generated}" if generated else "",
+        date=_("Generated {date}").format(date=shown_date(generated)) if generated else "",
     )

@@ -25,6 +25,7 @@ from typing import Any
 
 from aigov import textsafety
 from aigov.checks.facts import result_order
+from aigov.i18n import N_
 from aigov.model import EvalResult, ModelComponent, Record
 from aigov.project import LoadedRecord
 
@@ -226,19 +227,21 @@ def model_index(
                 {
                     "metric": r.metric,
                     "date": r.date_text,
-                    "reason": "not attributed to this model (set component on the result)",
+                    "reason": N_("not attributed to this model (set component on the result)"),
                 }
             )
             continue
         if not r.dataset:
-            skipped.append({"metric": r.metric, "date": r.date_text, "reason": "no dataset"})
+            skipped.append({"metric": r.metric, "date": r.date_text, "reason": N_("no dataset")})
             continue
         if not task:
             skipped.append(
                 {
                     "metric": r.metric,
                     "date": r.date_text,
-                    "reason": "no task type (set task on the result or pipeline_tag on the model)",
+                    "reason": N_(
+                        "no task type (set task on the result or pipeline_tag on the model)"
+                    ),
                 }
             )
             continue

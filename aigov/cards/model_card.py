@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.diagnostics import Severity
+from aigov.i18n import N_, _, ngettext
 from aigov.model import EvalResult
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
@@ -204,7 +205,7 @@ def metrics(b: ModelCardBuilder, spec: Spec) -> Section:
     metric_index = b.metric_index()
     used = []
     seen: set[str] = set()
-    for _, res in b.results:
+    for _n, res in b.results:
         if res.metric in seen:
             continue
         seen.add(res.metric)
@@ -237,16 +238,16 @@ def dataset_rows(b: ModelCardBuilder, names: list[str]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"id": n, "sensitive": [], "personal_data": None, "legal_basis": None}
         if n in test_sets:
             t = test_sets[n]
-            row.update(name=t.name, description=t.description or "", kind="test set")
+            row.update(name=t.name, description=t.description or "", kind=N_("test set"))
             row.update(size=plain(t.size), link=t.link)
         elif n in sources:
             s = sources[n]
-            row.update(name=s.name, description=s.description or "", kind="data source")
+            row.update(name=s.name, description=s.description or "", kind=N_("data source"))
             row.update(size=s.size, link=s.link, sensitive=display(s.sensitive_categories))
             row.update(personal_data=s.personal_data)
             row.update(legal_basis=display(s.legal_basis) if s.legal_basis else None)
         else:
-            row.update(name=n, description="", kind="named dataset", size=None, link=None)
+            row.update(name=n, description="", kind=N_("named dataset"), size=None, link=None)
         out.append(row)
     return out
 
@@ -348,12 +349,14 @@ def model_status(b: ModelCardBuilder, card: dict[str, Any]) -> None:
     card["status"]["system_errors"] = record_errors
     if record_errors and not card["status"]["errors"]:
         card["status"]["level"] = "error"
-        card["status"]["title"] = "Not approved"
-        card["status"]["headline"] = (
-            f"The system record has {record_errors} open error"
-            f"{'s' if record_errors != 1 else ''} (none in this model's part), so it is not "
-            "approved; see the system card."
-        )
+        card["status"]["title"] = _("Not approved")
+        card["status"]["headline"] = ngettext(
+            "The system record has {n} open error (none in this model's part), so it is not "
+            "approved; see the system card.",
+            "The system record has {n} open errors (none in this model's part), so it is not "
+            "approved; see the system card.",
+            record_errors,
+        ).format(n=record_errors)
 
 
 def model_card_context(
@@ -370,7 +373,7 @@ def model_card_context(
     )
     c, p = b.c, b.p
     mine = [d for d in loaded.diagnostics if d.field == p or d.field.startswith(p + ".")]
-    card = b.common("model", f"Model card: {c.name}", mine, "model card")
+    card = b.common("model", _("Model card: {name}").format(name=c.name), mine, "model card")
     model_status(b, card)
     sections = build_sections(b, MODEL_SECTIONS)
     card["component"] = {

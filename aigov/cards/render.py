@@ -34,8 +34,10 @@ from aigov.textsafety import json_text
 
 from . import escape
 from .appendix import print_appendix
-from .values import Fact, Section, Value
+from .values import Fact, Section, Value, shown_when
 
+#: `{{ signoff.when | when }}`: a sign-off's time as the language writes its date
+SHOWN = {"when": shown_when}
 FORMAT_EXT = {"md": "md", "html": "html", "hf": "md"}
 
 
@@ -74,12 +76,12 @@ def environment(kind: str, user_dir: Path | None = None) -> jinja2.Environment:
     shared = {"site": False, "kept_file": kept_file}
     if kind != "md":
         return make_environment(
-            user_dir, finalize=_finalize_html, filters=escape.FILTERS, globals=shared
+            user_dir, finalize=_finalize_html, filters={**escape.FILTERS, **SHOWN}, globals=shared
         )
     return make_environment(
         user_dir,
         finalize=_finalize_md,
-        filters={**escape.FILTERS, "join": _md_join, "ref": _md_ref},
+        filters={**escape.FILTERS, **SHOWN, "join": _md_join, "ref": _md_ref},
         globals=shared,
     )
 

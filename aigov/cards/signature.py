@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aigov.i18n import N_, _
 from aigov.review import review_state
 from aigov.review.signoffs import SignOffState, Status, binding_text
 from aigov.review.views import commit_time, condition_views
@@ -16,7 +17,7 @@ from .builder import CardBuilder
 from .sections import SectionSpec, open_section
 from .values import Section, display
 
-INTRO = (
+INTRO = N_(
     "The sign-off that counts for each role, oldest first, and exactly what it binds. A "
     "sign-off approves one version of the record: the revision and content hash named here. "
     "When the content, a bound evidence file or the date it is valid until no longer matches, "
@@ -89,9 +90,9 @@ def binds_now(st: SignOffState) -> str:
     if st.superseded_by is not None:
         return st.superseded_note
     if st.status == Status.CURRENT:
-        return "Yes: this card shows the content it approved"
+        return _("Yes: this card shows the content it approved")
     if st.status == Status.STALE:
-        return "No: " + "; ".join(lapse.text for lapse in st.lapses)
+        return _("No: {reasons}").format(reasons="; ".join(lapse.text for lapse in st.lapses))
     if st.status == Status.UNBOUND:
-        return "Not bound: no content hash was recorded, so what it approved cannot be shown"
+        return _("Not bound: no content hash was recorded, so what it approved cannot be shown")
     return binding_text(st)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.fieldmodel.titles import section_title
+from aigov.i18n import _
 from aigov.project import LoadedRecord
 from aigov.provenance import Provenance
 
 from .builder import CardBuilder, CardOptions, CheckInputs, risk_order
-from .decision import decision_shell, fill_decision
+from .decision import NOT_REQUIRED, decision_shell, fill_decision
 from .sections import SectionSpec, build_sections, facts_section
 from .signature import INTRO as SIGNATURE_INTRO
 from .signature import signature_page
@@ -113,7 +114,8 @@ def system_card_context(
     """The full context of a system card (see templates/README.md)."""
     b = CardBuilder(loaded, provenance, options or CardOptions(), checks or CheckInputs())
     diags = list(loaded.diagnostics)
-    card = b.common("system", f"System card: {b.record.name}", diags, "card")
+    title = _("System card: {name}").format(name=b.record.name)
+    card = b.common("system", title, diags, "card")
     sections = build_sections(b, SYSTEM_SECTIONS)
     card["sections"] = {s.id: s for s in sections}
     card["section_order"] = [s.id for s in sections]
@@ -130,9 +132,9 @@ def decision_status(card: dict[str, Any]) -> dict[str, Any]:
     """The banner at the top of the card: the decision summary's verdict."""
     v = card["sections"]["decision"].parts["verdict"]
     if not v["approved"]:
-        title = "Not approved"
-    elif v["headline"].startswith("Approved"):
-        title = "Approved"
+        title = _("Not approved")
+    elif v["headline"] != _(NOT_REQUIRED):
+        title = _("Approved")
     else:
         title = card["status"]["title"]
     return {

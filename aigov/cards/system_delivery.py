@@ -8,6 +8,7 @@ from typing import Any
 
 from aigov.catalog import genai_profile, iso42001, nist
 from aigov.fieldmodel.titles import field_title
+from aigov.i18n import N_, _
 from aigov.model import Direction, Metric, MetricLayer, MonitorKind
 from aigov.model.evaluations import written_number
 from aigov.review import review_state
@@ -107,7 +108,7 @@ def organisation_rows(b: CardBuilder) -> list[dict[str, Any]]:
         {
             "id": c.id,
             "title": c.title,
-            "status": display(c.status) if c.status else "No status",
+            "status": display(c.status) if c.status else _("No status"),
             "subcategories": [subcategory_view(sid) for sid in c.nist],
         }
         for c in portfolio_controls(find_root(b.loaded.source.parent))
@@ -174,7 +175,7 @@ def metrics(b: CardBuilder, spec: Spec) -> Section:
         layers.append(
             {
                 "id": layer.value,
-                "title": LAYER_TITLES[layer.value],
+                "title": _(LAYER_TITLES[layer.value]),
                 "state": state,
                 "metrics": [metric_row(b, layer.value, i, m) for i, m in enumerate(items)]
                 if state.given
@@ -309,7 +310,7 @@ def operations(b: CardBuilder, spec: Spec) -> Section:
     sec.parts["monitors"] = monitors(b, op.monitoring)
     covered = {m.kind.value for m in op.monitoring}
     sec.parts["drift_coverage"] = [
-        {"kind": k.value, "label": MONITOR_TITLES[k.value], "covered": k.value in covered}
+        {"kind": k.value, "label": _(MONITOR_TITLES[k.value]), "covered": k.value in covered}
         for k in MonitorKind
     ]
     rt = op.retraining
@@ -365,17 +366,17 @@ def operations(b: CardBuilder, spec: Spec) -> Section:
 
 #: What `operations.deployment.date` means at each stage: a pilot is not in production.
 DEPLOYED_SINCE = {
-    "mvp": "Deployed for the minimum viable proof since",
-    "pilot": "Deployed for the pilot since",
-    "production": "In production since",
-    "retired": "Deployed from",
+    "mvp": N_("Deployed for the minimum viable proof since"),
+    "pilot": N_("Deployed for the pilot since"),
+    "production": N_("In production since"),
+    "retired": N_("Deployed from"),
 }
 
 
 def deployed_label(b: CardBuilder) -> str:
     life = b.record.lifecycle
     stage = life.stage.value if life and life.stage else ""
-    return DEPLOYED_SINCE.get(stage, "Deployed since")
+    return DEPLOYED_SINCE.get(stage, N_("Deployed since"))
 
 
 def monitors(b: CardBuilder, items: list[Any]) -> list[dict[str, Any]]:
@@ -384,7 +385,7 @@ def monitors(b: CardBuilder, items: list[Any]) -> list[dict[str, Any]]:
         {
             "id": m.id,
             "kind": plain(m.kind),
-            "kind_label": MONITOR_TITLES[m.kind.value],
+            "kind_label": _(MONITOR_TITLES[m.kind.value]),
             "signal": m.signal,
             "threshold": b.val(f"{path}.{i}.threshold", m.threshold),
             "cadence": b.val(f"{path}.{i}.cadence", m.cadence),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from aigov.i18n import _
 from aigov.model import ModelComponent
 
 from .builder import CardBuilder, rating, risk_matrix
@@ -317,9 +318,9 @@ def eu_facts(b: CardBuilder, eu: Any) -> list[Fact]:
     ]
     der = eu.derogation if eu else None
     if der is not None:
-        text = "Claimed" if der.applies else "Not claimed"
+        text = _("Claimed") if der.applies else _("Not claimed")
         if der.applies and der.reason:
-            text += f": {display(der.reason)}"
+            text = _("Claimed: {reason}").format(reason=display(der.reason))
         if der.reasoning:
             text += f". {der.reasoning}"
         facts.append(Fact("derogation", "Art. 6(3) derogation", Value("given", der.applies, text)))

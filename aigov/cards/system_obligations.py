@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aigov.fieldmodel.titles import label
+from aigov.i18n import N_, _
 from aigov.obligations.text import act
 
 from .builder import CardBuilder
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from .sections import SectionSpec
 
 EU_PATH = "impact_assessment.eu_ai_act"
+ROUTES = {"annex_iii": N_("Annex III (Art. 6(2))"), "annex_i": N_("Annex I (Art. 6(1))")}
 ORDER = {"applicable": 0, "role_unknown": 1, "tier_undetermined": 2, "not_yet_applicable": 3}
 
 
@@ -59,16 +61,13 @@ def obligations_section(b: CardBuilder, spec: SectionSpec[CardBuilder]) -> Secti
     sec.parts["tier"] = (
         humanize(report.tier.value)
         if report.tier
-        else "Undetermined (the Annex III area is not answered)"
+        else _("Undetermined (the Annex III area is not answered)")
         if report.tier_undetermined
-        else "Not assessed"
+        else _("Not assessed")
     )
-    sec.parts["route"] = {
-        "annex_iii": "Annex III (Art. 6(2))",
-        "annex_i": "Annex I (Art. 6(1))",
-    }.get(report.route or "", "")
+    sec.parts["route"] = _(ROUTES[report.route]) if report.route in ROUTES else ""
     sec.parts["roles_text"] = (
-        ", ".join(sec.parts["roles"]) if sec.parts["roles"] else sec.parts["roles_state"].label
+        ", ".join(sec.parts["roles"]) if sec.parts["roles"] else _(sec.parts["roles_state"].label)
     )
     rows: list[dict[str, Any]] = []
     place = {o.id: n for n, o in enumerate(act().obligations)}
@@ -96,8 +95,8 @@ def obligations_section(b: CardBuilder, spec: SectionSpec[CardBuilder]) -> Secti
             {
                 "id": item.obligation.id,
                 "citation": item.citation,
-                "article_title": provision.title if provision else "",
-                "title": item.obligation.title,
+                "article_title": _(provision.title) if provision else "",
+                "title": _(item.obligation.title),
                 "roles": [humanize(r.value) for r in item.obligation.roles],
                 "applies": item.applies,
                 "applies_from": item.applies_from.isoformat(),

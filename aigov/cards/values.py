@@ -21,14 +21,15 @@ from pydantic import BaseModel
 from aigov.dates import PartialDate
 from aigov.fieldmodel.titles import label, slice_words, value_label, value_phrase
 from aigov.fieldmodel.walk import choices, every_field
+from aigov.i18n import N_, _, current, shown_date
 
 State = Literal["given", "unknown", "not_applicable", "missing", "withheld"]
 
 GAP_LABELS: dict[str, str] = {
-    "unknown": "Unknown (not yet answered)",
-    "not_applicable": "Not applicable",
-    "missing": "Not provided",
-    "withheld": "Withheld from this edition",
+    "unknown": N_("Unknown (not yet answered)"),
+    "not_applicable": N_("Not applicable"),
+    "missing": N_("Not provided"),
+    "withheld": N_("Withheld from this edition"),
 }
 
 
@@ -40,9 +41,31 @@ def humanize(code: str) -> str:
 
 
 def fmt_number(value: float | int) -> str:
-    """Numbers as people write them: 0.88, 12, 1.5e-05 — no float noise."""
+    """Numbers as people write them: 0.88, 12, 1.5e-05 — no float noise; in Dutch and
+    German with their separators (0,88, 14.000)."""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return yes_no(value)
+    text = english_number(value)
+    return text if current() == "en" else text.translate(SWAP_SEPARATORS)
+
+
+#: English's decimal point and thousands comma, the other way round (Dutch, German)
+SWAP_SEPARATORS = str.maketrans({".": ",", ",": "."})
+
+
+def shown_when(when: object) -> str:
+    """A sign-off's time as `Signoff.when` writes it ("2026-12-03 10:14 UTC" or a date
+    alone) with its date in the language's form (English keeps it as it is)."""
+    text = "" if when is None else str(when)
+    day, sep, rest = text.partition(" ")
+    return shown_date(day) + sep + rest
+
+
+def yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def english_number(value: float | int) -> str:
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if math.isnan(value) or math.isinf(value):
@@ -70,11 +93,13 @@ def display(raw: Any) -> Any:
     if isinstance(raw, Enum):
         return value_label(raw)
     if isinstance(raw, bool):
-        return "Yes" if raw else "No"
+        return yes_no(raw)
     if isinstance(raw, int | float):
         return fmt_number(raw)
-    if isinstance(raw, dt.date | dt.datetime | PartialDate):
+    if isinstance(raw, dt.datetime | PartialDate):
         return raw.isoformat()
+    if isinstance(raw, dt.date):
+        return shown_date(raw)
     if isinstance(raw, list | tuple):
         return [display(x) for x in raw]
     if isinstance(raw, BaseModel):
@@ -103,7 +128,7 @@ class Value:
     def label(self) -> str:
         """What to print when the value is not given."""
         if self.state == "not_applicable" and self.justification:
-            return f"Not applicable: {self.justification}"
+            return _("Not applicable: {reason}").format(reason=self.justification)
         return GAP_LABELS.get(self.state, "")
 
     def to_json(self) -> dict[str, Any]:

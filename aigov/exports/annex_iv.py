@@ -42,10 +42,11 @@ from aigov.exports.document import (
     Table,
 )
 from aigov.exports.inputs import ExportInputs, FieldState
+from aigov.i18n import N_, _, ngettext, shown_date
 from aigov.model import AnnexIIIArea, Record
 
-TITLE = "Annex IV technical documentation"
-NO_HARMONISED_STANDARD = "No harmonised standard cited"
+TITLE = N_("Annex IV technical documentation")
+NO_HARMONISED_STANDARD = N_("No harmonised standard cited")
 
 
 def spec() -> dict[str, Any]:
@@ -87,9 +88,20 @@ def _purpose(inputs: ExportInputs) -> list[Block]:
     if r.approach and any(c.version for c in r.approach.components):
         blocks.append(
             Paragraph(
-                "Relation to previous versions: each component's version and what changed "
-                "in it are listed under item 1(c); the lifecycle under item 6"
-                + (f" ({len(history)} earlier stages)." if history else ".")
+                ngettext(
+                    "Relation to previous versions: each component's version and what changed "
+                    "in it are listed under item 1(c); the lifecycle under item 6 ({n} earlier "
+                    "stage).",
+                    "Relation to previous versions: each component's version and what changed "
+                    "in it are listed under item 1(c); the lifecycle under item 6 ({n} earlier "
+                    "stages).",
+                    len(history),
+                ).format(n=len(history))
+                if history
+                else _(
+                    "Relation to previous versions: each component's version and what changed "
+                    "in it are listed under item 1(c); the lifecycle under item 6."
+                )
             )
         )
     return blocks
@@ -198,9 +210,11 @@ def _product(inputs: ExportInputs) -> list[Block]:
         return [
             Gap(
                 Coverage.MISSING,
-                "The system is part of an Annex I product: photographs or illustrations of "
-                "its external features, marking and internal layout belong here; the record "
-                "holds none.",
+                _(
+                    "The system is part of an Annex I product: photographs or illustrations of "
+                    "its external features, marking and internal layout belong here; the record "
+                    "holds none."
+                ),
             )
         ]
     return []
@@ -491,7 +505,7 @@ def _validation(inputs: ExportInputs) -> list[Block]:
         blocks.append(signoffs)
     else:
         blocks.append(
-            Gap(Coverage.MISSING, "No sign-off is recorded: test reports are not signed.")
+            Gap(Coverage.MISSING, _("No sign-off is recorded: test reports are not signed."))
         )
     return blocks
 
@@ -532,7 +546,7 @@ def _functioning(inputs: ExportInputs) -> list[Block]:
                 row(inputs, "Foreseeable misuse", "use_case.foreseeable_misuse"),
                 row(inputs, "Input data", "approach.components", value=inputs_text)
                 if inputs_text
-                else Row("Input data", "add input_format to each component", Coverage.MISSING),
+                else Row("Input data", _("add input_format to each component"), Coverage.MISSING),
                 row(inputs, "Logging", "impact_assessment.eu_ai_act.logging"),
             )
         )
@@ -542,8 +556,13 @@ def _functioning(inputs: ExportInputs) -> list[Block]:
     if results:
         blocks.append(
             Paragraph(
-                f"Accuracy: {len(results)} dated results are listed under item 2(g), "
-                f"{len(sliced)} of them for specific groups (slices)."
+                ngettext(
+                    "Accuracy: {n} dated result is listed under item 2(g), {sliced} of them for "
+                    "specific groups (slices).",
+                    "Accuracy: {n} dated results are listed under item 2(g), {sliced} of them "
+                    "for specific groups (slices).",
+                    len(results),
+                ).format(n=len(results), sliced=len(sliced))
             )
         )
     harms = r.impact_assessment.harms if r.impact_assessment else []
@@ -672,20 +691,31 @@ def _lifecycle(inputs: ExportInputs) -> list[Block]:
     prov = inputs.provenance
     rev = prov.get("record_revision")
     if rev:
-        when = (prov.get("record_revision_date") or "")[:10]
+        when = shown_date((prov.get("record_revision_date") or "")[:10])
         blocks.append(
             Paragraph(
-                f"The record is kept in git: its last change is revision {rev[:12]}"
-                + (f" of {when}" if when else "")
-                + ". Every field-level change since any revision is shown by aigov diff and "
-                "on the site's history page."
+                (
+                    _(
+                        "The record is kept in git: its last change is revision {revision} of "
+                        "{date}. Every field-level change since any revision is shown by aigov "
+                        "diff and on the site's history page."
+                    )
+                    if when
+                    else _(
+                        "The record is kept in git: its last change is revision {revision}. "
+                        "Every field-level change since any revision is shown by aigov diff and "
+                        "on the site's history page."
+                    )
+                ).format(revision=rev[:12], date=when)
             )
         )
     else:
         blocks.append(
             Paragraph(
-                "The record is not in a git repository here, so its change history cannot be "
-                "listed; aigov diff shows field-level changes between two files."
+                _(
+                    "The record is not in a git repository here, so its change history cannot "
+                    "be listed; aigov diff shows field-level changes between two files."
+                )
             )
         )
     return blocks
@@ -701,9 +731,11 @@ def _standards(inputs: ExportInputs) -> list[Block]:
     else:
         blocks.append(
             Paragraph(
-                f"{NO_HARMONISED_STANDARD}: the record names no harmonised standard published in "
-                "the Official Journal. The solutions adopted to meet Chapter III, Section 2 are "
-                "the controls below."
+                _(
+                    "{none}: the record names no harmonised standard published in the Official "
+                    "Journal. The solutions adopted to meet Chapter III, Section 2 are the "
+                    "controls below."
+                ).format(none=_(NO_HARMONISED_STANDARD))
             )
         )
     if other:
@@ -712,8 +744,10 @@ def _standards(inputs: ExportInputs) -> list[Block]:
         blocks.append(
             Gap(
                 field_gap(inputs, "impact_assessment.eu_ai_act.other_standards"),
-                "No other standard or technical specification is named "
-                "(impact_assessment.eu_ai_act.other_standards).",
+                _(
+                    "No other standard or technical specification is named "
+                    "(impact_assessment.eu_ai_act.other_standards)."
+                ),
             )
         )
     ctl = list(controls_of(inputs.record))
@@ -788,8 +822,8 @@ def _post_market(inputs: ExportInputs) -> list[Block]:
 def row_paragraph(inputs: ExportInputs, path: str, empty: str) -> Block:
     state = row(inputs, "", path)
     if state.status in (Coverage.UNKNOWN, Coverage.WITHHELD, Coverage.NOT_APPLICABLE):
-        return Gap(state.status, f"{empty} ({state.value or state.status.value})")
-    return Paragraph(empty)
+        return Gap(state.status, f"{_(empty)} ({state.value or _(state.status.value)})")
+    return Paragraph(_(empty))
 
 
 BUILDERS: dict[str, Callable[[ExportInputs], list[Block]]] = {
@@ -828,7 +862,7 @@ def _override(inputs: ExportInputs, item: str) -> FieldState | None:
     eu = _eu(inputs.record)
     if item == "1(f)" and (eu is None or not eu.annex_i_product):
         if eu is not None and eu.annex_i_product is False:
-            return not_applicable("not a component of a product under Annex I law")
+            return not_applicable(_("not a component of a product under Annex I law"))
         return None  # annex_i_product unknown, missing or explicitly not applicable: as recorded
     if item == "7":
         harmonised = list(eu.harmonised_standards) if eu is not None else []
@@ -845,7 +879,7 @@ def _coverage(inputs: ExportInputs) -> list[CoverageItem]:
         if ident == "7":
             eu = _eu(inputs.record)
             if eu is None or not eu.harmonised_standards:
-                note = NO_HARMONISED_STANDARD
+                note = _(NO_HARMONISED_STANDARD)
         out.append(coverage_item(inputs, spec_item, override=_override(inputs, ident), note=note))
     return out
 
@@ -854,7 +888,7 @@ def _item_sections(inputs: ExportInputs, coverage: list[CoverageItem]) -> list[S
     data = spec()
     points = {str(p["id"]): p for p in data["points"]}
     by_id = {c.item: c for c in coverage}
-    source = "Annex IV"
+    point_source, item_source = _("Annex IV point {point}"), _("Annex IV {item}")
     sections: list[Section] = []
     opened: set[str] = set()
     for spec_item in data["items"]:
@@ -867,13 +901,13 @@ def _item_sections(inputs: ExportInputs, coverage: list[CoverageItem]) -> list[S
                 Section(
                     f"annex-iv-{point}",
                     f"{point}. {p['title']}",
-                    (Quote(str(p["text"]), f"{source} point {point}"),),
+                    (Quote(str(p["text"]), point_source.format(point=point)),),
                     level=2,
                     item=point,
                 )
             )
         cov = by_id[ident]
-        blocks: list[Block] = [Quote(str(spec_item["text"]), f"{source} {ident}")]
+        blocks: list[Block] = [Quote(str(spec_item["text"]), item_source.format(item=ident))]
         if cov.status == Coverage.NOT_APPLICABLE:
             blocks.append(Gap(Coverage.NOT_APPLICABLE, cov.reason))
         else:
@@ -882,7 +916,8 @@ def _item_sections(inputs: ExportInputs, coverage: list[CoverageItem]) -> list[S
             if open_gap is not None:
                 blocks.append(open_gap)
         sub = point in points
-        title = f"{ident} {spec_item['title']}" if sub else f"{ident}. {spec_item['title']}"
+        item_title = _(str(spec_item["title"]))
+        title = f"{ident} {item_title}" if sub else f"{ident}. {item_title}"
         sections.append(
             Section(
                 f"annex-iv-{ident.replace('(', '-').replace(')', '')}",
@@ -899,9 +934,13 @@ def _status_section(inputs: ExportInputs) -> Section:
     art11 = applicability(inputs, "art-11")
     blocks: list[Block] = [
         Paragraph(
-            "Art. 11(1) requires providers of high-risk AI systems to draw up this "
-            "documentation before the system is placed on the market or put into service, "
-            "and to keep it up to date. " + art11.sentence
+            _(
+                "Art. 11(1) requires providers of high-risk AI systems to draw up this "
+                "documentation before the system is placed on the market or put into service, "
+                "and to keep it up to date."
+            )
+            + " "
+            + art11.sentence
         )
     ]
     facts = classification_rows(inputs)
@@ -910,16 +949,18 @@ def _status_section(inputs: ExportInputs) -> Section:
     if not art11.relevant:
         blocks.append(
             Paragraph(
-                "The Act does not require this document of this system; it is generated from "
-                "the record as voluntary documentation, and its gaps are not legal gaps."
+                _(
+                    "The Act does not require this document of this system; it is generated "
+                    "from the record as voluntary documentation, and its gaps are not legal gaps."
+                )
             )
         )
     refs = evidence_refs(inputs.record)
     if refs:
         blocks.append(Evidence(tuple(refs)))
     else:
-        blocks.append(Gap(Coverage.MISSING, "The record cites no evidence file."))
-    return Section("annex-iv-status", "Scope, classification and evidence", tuple(blocks))
+        blocks.append(Gap(Coverage.MISSING, _("The record cites no evidence file.")))
+    return Section("annex-iv-status", N_("Scope, classification and evidence"), tuple(blocks))
 
 
 def build(inputs: ExportInputs) -> ExportDocument:
@@ -929,15 +970,17 @@ def build(inputs: ExportInputs) -> ExportDocument:
     eu = _eu(r)
     area = eu.annex_iii_area if eu is not None else None
     intro = [
-        f"Technical documentation of {r.name} ({r.id}) under Art. 11(1) and Annex IV of the "
-        "AI Act, generated from its governance record: each item says what the record "
-        "supplies, and where it does not, which field would.",
+        _(
+            "Technical documentation of {name} ({id}) under Art. 11(1) and Annex IV of the AI "
+            "Act, generated from its governance record: each item says what the record "
+            "supplies, and where it does not, which field would."
+        ).format(name=r.name, id=r.id),
     ]
     if area is not None and area != AnnexIIIArea.NONE:
-        intro.append(f"Annex III area: {text(area, 'annex_iii_area')}.")
+        intro.append(_("Annex III area: {area}.").format(area=text(area, "annex_iii_area")))
     return ExportDocument(
         kind="annex-iv",
-        title=f"{TITLE}: {r.name}",
+        title=_("{title}: {name}").format(title=_(TITLE), name=r.name),
         system_id=r.id,
         system_name=r.name,
         audience=inputs.audience,
@@ -947,5 +990,5 @@ def build(inputs: ExportInputs) -> ExportDocument:
         provenance=inputs.provenance,
         intro=tuple(intro),
         withheld=tuple(w.label for w in inputs.loaded.edition.withheld),
-        coverage_title="Coverage of Annex IV",
+        coverage_title=N_("Coverage of Annex IV"),
     )

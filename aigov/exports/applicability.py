@@ -7,15 +7,22 @@ from dataclasses import dataclass
 
 from aigov.exports.common import text
 from aigov.exports.inputs import ExportInputs
+from aigov.i18n import N_, _, shown_date
 from aigov.obligations.engine import ObligationStatus
 from aigov.obligations.text import citation_of
 
+#: what an obligation's status says, after its citation ("Art. 11 applies from 2 December
+#: 2027 (…)."): whole sentences, the citation a placeholder
 APPLIES_WORDS = {
-    "applicable": "applies",
-    "not_yet_applicable": "applies from {date}",
-    "not_applicable": "does not apply",
-    "role_unknown": "cannot be decided until the role under the Act is recorded",
-    "tier_undetermined": "cannot be decided until the system's EU AI Act risk tier is determined",
+    "applicable": N_("{citation} applies{why}."),
+    "not_yet_applicable": N_("{citation} applies from {date}{why}."),
+    "not_applicable": N_("{citation} does not apply{why}."),
+    "role_unknown": N_(
+        "{citation} cannot be decided until the role under the Act is recorded{why}."
+    ),
+    "tier_undetermined": N_(
+        "{citation} cannot be decided until the system's EU AI Act risk tier is determined{why}."
+    ),
 }
 
 
@@ -36,10 +43,13 @@ class Applicability:
     @property
     def sentence(self) -> str:
         if self.applies == "not_assessed":
-            return f"{self.citation}: not assessed (the record has no EU AI Act classification)."
-        words = APPLIES_WORDS[self.applies].format(date=self.applies_from)
+            return _(
+                "{citation}: not assessed (the record has no EU AI Act classification)."
+            ).format(citation=self.citation)
         why = f" ({self.reason})" if self.reason else ""
-        return f"{self.citation} {words}{why}."
+        return _(APPLIES_WORDS[self.applies]).format(
+            citation=self.citation, date=shown_date(self.applies_from), why=why
+        )
 
 
 def obligation(inputs: ExportInputs, ident: str) -> ObligationStatus | None:
@@ -69,15 +79,15 @@ def classification_rows(inputs: ExportInputs) -> list[tuple[str, str]]:
     tier = inputs.summary.tier if inputs.summary is not None else None
     report = inputs.obligations
     if tier is not None:
-        out.append(("EU AI Act tier (derived by aigov)", text(tier.eu) or "undetermined"))
+        out.append(("EU AI Act tier (derived by aigov)", text(tier.eu) or _("undetermined")))
         if tier.eu_reasons:
             out.append(("Why", "; ".join(tier.eu_reasons)))
     if report is not None:
-        out.append(("Roles under the Act", text(list(report.roles)) or "not recorded"))
+        out.append(("Roles under the Act", text(list(report.roles)) or _("not recorded")))
         if report.role_notes:
             out.append(("Role notes", "; ".join(report.role_notes)))
-        route = {"annex_iii": "Annex III (Art. 6(2))", "annex_i": "Annex I (Art. 6(1))"}
-        out.append(("High-risk route", route.get(report.route or "", "none")))
-        out.append(("Act version", report.text_short))
+        route = {"annex_iii": N_("Annex III (Art. 6(2))"), "annex_i": N_("Annex I (Art. 6(1))")}
+        out.append(("High-risk route", _(route.get(report.route or "", N_("none")))))
+        out.append(("Act version", _(report.text_short)))
         out.append(("Judged on", report.today.isoformat()))
     return out

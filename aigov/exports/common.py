@@ -26,6 +26,7 @@ from aigov.exports.document import (
 )
 from aigov.exports.inputs import ExportInputs, FieldState, combine, field_state
 from aigov.fieldmodel.titles import field_title, value_label
+from aigov.i18n import _
 from aigov.model import Record
 
 DOCUMENTS_FILE = "eu-ai-act-documents.yaml"
@@ -51,7 +52,7 @@ def text(value: Any, field: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, Enum):
         return value_label(value, field)
     if isinstance(value, dt.date):
@@ -78,16 +79,16 @@ def value_at(record: Record, path: str) -> Any:
 
 def state_words(state: FieldState) -> str:
     """What a coverage status says about one field, in words."""
-    name = field_title(state.path.rsplit(".", 1)[-1]) if state.path else "the item"
+    name = field_title(state.path.rsplit(".", 1)[-1]) if state.path else _("the item")
     match state.status:
         case Coverage.UNKNOWN:
-            return f"{name}: marked unknown in the record"
+            return _("{field}: marked unknown in the record").format(field=name)
         case Coverage.NOT_APPLICABLE:
-            return f"{name}: not applicable ({state.reason})"
+            return _("{field}: not applicable ({reason})").format(field=name, reason=state.reason)
         case Coverage.WITHHELD:
-            return f"{name}: withheld from this edition"
+            return _("{field}: withheld from this edition").format(field=name)
         case Coverage.MISSING:
-            return f"{name}: not in the record ({state.path})"
+            return _("{field}: not in the record ({path})").format(field=name, path=state.path)
     return name
 
 
@@ -104,7 +105,7 @@ def row(inputs: ExportInputs, key: str, path: str, *, value: str | None = None) 
     if state.status == Coverage.NOT_APPLICABLE:
         return Row(key, state.reason, Coverage.NOT_APPLICABLE)
     if state.status == Coverage.MISSING:
-        return Row(key, f"add {path}", Coverage.MISSING)
+        return Row(key, _("add {path}").format(path=path), Coverage.MISSING)
     return Row(key, "", state.status)
 
 
@@ -155,7 +156,7 @@ def coverage_item(
     if state.status == Coverage.SUPPLIED and not override:
         missing = [s for s in states if s.status != Coverage.SUPPLIED]
         if missing:
-            partly = "partly: " + "; ".join(state_words(s) for s in missing)
+            partly = _("partly: {fields}").format(fields="; ".join(state_words(s) for s in missing))
             note = f"{note}; {partly}" if note else partly
     if not note and state.status in (Coverage.MISSING, Coverage.UNKNOWN, Coverage.WITHHELD):
         note = "; ".join(state_words(s) for s in states if s.status != Coverage.SUPPLIED)

@@ -28,6 +28,7 @@ from aigov.checks.facts import latest_results
 from aigov.errors import AigovError
 from aigov.evidence import check_url
 from aigov.exports.governance import GovernanceFacts, governance_facts
+from aigov.i18n import N_
 from aigov.model import HarmCategory, Record, Stage
 from aigov.textsafety import json_text
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from aigov.project import LoadedRecord
     from aigov.review.signoffs import SignOffState
 
-TITLE = "CycloneDX ML-BOM"
+TITLE = N_("CycloneDX ML-BOM")
 FILE_SUFFIX = ".cdx.json"
 SITE = True  # about 1.5 ms a system without the schema check (render_fast)
 SPEC_VERSION = "1.6"

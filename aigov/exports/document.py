@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from aigov.i18n import N_, _
+
 
 class Coverage(StrEnum):
     SUPPLIED = "supplied"
@@ -27,11 +29,11 @@ class Coverage(StrEnum):
 
 
 COVERAGE_LABELS = {
-    Coverage.SUPPLIED: "supplied",
-    Coverage.UNKNOWN: "unknown",
-    Coverage.NOT_APPLICABLE: "not applicable",
-    Coverage.MISSING: "missing",
-    Coverage.WITHHELD: "withheld",
+    Coverage.SUPPLIED: N_("supplied"),
+    Coverage.UNKNOWN: N_("unknown"),
+    Coverage.NOT_APPLICABLE: N_("not applicable"),
+    Coverage.MISSING: N_("missing"),
+    Coverage.WITHHELD: N_("withheld"),
 }
 
 
@@ -53,8 +55,10 @@ class CoverageItem:
 
     @property
     def label(self) -> str:
-        base = COVERAGE_LABELS[self.status]
-        return f"{base}: {self.reason}" if self.reason else base
+        base = _(COVERAGE_LABELS[self.status])
+        return (
+            _("{status}: {reason}").format(status=base, reason=self.reason) if self.reason else base
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -33,9 +33,10 @@ from aigov.exports.document import (
     Table,
 )
 from aigov.exports.inputs import ExportInputs, FieldState
+from aigov.i18n import N_, _
 from aigov.model import AnnexIIIArea, Record, Stage
 
-TITLE = "EU database registration (Annex VIII)"
+TITLE = N_("EU database registration (Annex VIII)")
 SECTION_OBLIGATION = {"A": "art-49-1", "B": "art-49-2", "C": "art-49-3"}
 LIVE = {Stage.PILOT, Stage.PRODUCTION}
 
@@ -213,20 +214,22 @@ def _item_override(ident: str, inputs: ExportInputs) -> FieldState | None:
     area = eu.annex_iii_area if eu is not None else None
     if ident in ("A.8", "A.9") and area not in (None, AnnexIIIArea.BIOMETRICS):
         return not_applicable(
-            "Annex III points 2 to 8 follow internal control (Art. 43(2), Annex VI): no "
-            "notified body certificate"
+            _(
+                "Annex III points 2 to 8 follow internal control (Art. 43(2), Annex VI): no "
+                "notified body certificate"
+            )
         )
     if ident == "A.12" and area in (
         AnnexIIIArea.BIOMETRICS,
         AnnexIIIArea.LAW_ENFORCEMENT,
         AnnexIIIArea.MIGRATION,
     ):
-        return not_applicable("not provided for Annex III points 1, 6 and 7")
+        return not_applicable(_("not provided for Annex III points 1, 6 and 7"))
     if ident == "A.13" and not inputs.record.links:
-        return not_applicable("optional; the record gives no further link")
+        return not_applicable(_("optional; the record gives no further link"))
     if ident in ("A.2", "B.2"):
         return not_applicable(
-            "only where another person submits on the provider's behalf; the record names none"
+            _("only where another person submits on the provider's behalf; the record names none")
         )
     return None
 
@@ -313,7 +316,11 @@ def build(inputs: ExportInputs) -> ExportDocument:
                 f"annex-viii-{key.lower()}",
                 str(section["title"]),
                 (
-                    Paragraph(a.sentence if not section_na else f"Does not apply: {reason}."),
+                    Paragraph(
+                        a.sentence
+                        if not section_na
+                        else _("Does not apply: {reason}.").format(reason=reason)
+                    ),
                     Table(("Item", "What", "Status", "Entry"), tuple(table_rows)),
                 ),
                 item=key,
@@ -324,27 +331,32 @@ def build(inputs: ExportInputs) -> ExportDocument:
     reg = eu.registration if eu is not None else None
     overview.append(
         Paragraph(
-            f"Registration reference in the record: {reg}."
+            _("Registration reference in the record: {reference}.").format(reference=reg)
             if reg
-            else "The record holds no registration reference yet (impact_assessment.eu_ai_act.registration)."
+            else _(
+                "The record holds no registration reference yet "
+                "(impact_assessment.eu_ai_act.registration)."
+            )
         )
     )
     return ExportDocument(
         kind="eu-database",
-        title=f"{TITLE}: {r.name}",
+        title=_("{title}: {name}").format(title=_(TITLE), name=r.name),
         system_id=r.id,
         system_name=r.name,
         audience=inputs.audience,
         source=f"{act_source()}, Art. 49 and Annex VIII",
         coverage=tuple(coverage),
         sections=(
-            Section("annex-viii-overview", "Which registrations apply", tuple(overview)),
+            Section("annex-viii-overview", N_("Which registrations apply"), tuple(overview)),
             *sections,
         ),
         provenance=inputs.provenance,
         intro=(
-            f"The EU database registration data of {r.name} ({r.id}) under Art. 49 and "
-            "Annex VIII of the AI Act, generated from its governance record.",
+            _(
+                "The EU database registration data of {name} ({id}) under Art. 49 and Annex "
+                "VIII of the AI Act, generated from its governance record."
+            ).format(name=r.name, id=r.id),
         ),
         withheld=tuple(w.label for w in inputs.loaded.edition.withheld),
         data={"system": r.id, "sections": entry},

@@ -28,6 +28,7 @@ from aigov.exports.common import (
     value_at,
 )
 from aigov.exports.document import (
+    COVERAGE_LABELS,
     Block,
     Coverage,
     CoverageItem,
@@ -41,9 +42,10 @@ from aigov.exports.document import (
     Table,
 )
 from aigov.exports.inputs import ExportInputs, FieldState, field_state
+from aigov.i18n import N_, _
 from aigov.model import AnnexIIIArea, EURole, Record
 
-TITLE = "Fundamental rights impact assessment (Art. 27)"
+TITLE = N_("Fundamental rights impact assessment (Art. 27)")
 APPLIES, REUSE, NOTIFICATION = "27(1)", "27(2)", "27(3)"
 FRIA_POINTS = ("5(b)", "5(c)")
 
@@ -77,25 +79,25 @@ def test_rows(inputs: ExportInputs) -> list[Row]:
         if flag is None:
             state = field_state(inputs, path)
             status = Coverage.MISSING if state.status == Coverage.SUPPLIED else state.status
-            return Row(words, state.reason or f"not recorded ({path})", status)
-        return Row(words, "yes" if flag else "no")
+            return Row(words, state.reason or _("not recorded ({path})").format(path=path), status)
+        return Row(words, _("yes") if flag else _("no"))
 
     out.append(
         Row(
             "Deployer of the system",
-            "yes" if EURole.DEPLOYER in roles else ("not recorded" if not roles else "no"),
+            _("yes") if EURole.DEPLOYER in roles else (_("not recorded") if not roles else _("no")),
             Coverage.SUPPLIED if roles else Coverage.MISSING,
         )
     )
     route = report.route if report is not None else None
     out.append(
-        Row("High-risk under Art. 6(2) (Annex III)", "yes" if route == "annex_iii" else "no")
+        Row("High-risk under Art. 6(2) (Annex III)", _("yes") if route == "annex_iii" else _("no"))
     )
     area = eu.annex_iii_area if eu is not None else None
     out.append(
         Row(
             "Annex III area",
-            text(area, "annex_iii_area") if area is not None else "not recorded",
+            text(area, "annex_iii_area") if area is not None else _("not recorded"),
             Coverage.SUPPLIED if area is not None else Coverage.MISSING,
         )
     )
@@ -104,7 +106,7 @@ def test_rows(inputs: ExportInputs) -> list[Row]:
     out.append(
         Row(
             "Point 2 (critical infrastructure), which Art. 27 excludes",
-            "yes" if area == AnnexIIIArea.CRITICAL_INFRASTRUCTURE else "no",
+            _("yes") if area == AnnexIIIArea.CRITICAL_INFRASTRUCTURE else _("no"),
         )
     )
     out.append(
@@ -117,7 +119,7 @@ def test_rows(inputs: ExportInputs) -> list[Row]:
     out.append(
         Row(
             "Point 5(b) (creditworthiness) or 5(c) (life and health insurance)",
-            "yes" if (point or "") in FRIA_POINTS else "no",
+            _("yes") if (point or "") in FRIA_POINTS else _("no"),
         )
     )
     return out
@@ -139,14 +141,14 @@ def _why_not(inputs: ExportInputs) -> str:
     report = inputs.obligations
     eu = _eu(inputs.record)
     if report is None or eu is None:
-        return "the record has no EU AI Act classification"
+        return _("the record has no EU AI Act classification")
     if EURole.DEPLOYER not in report.roles:
-        return "the organisation is not a deployer of the system (Art. 27 binds deployers)"
+        return _("the organisation is not a deployer of the system (Art. 27 binds deployers)")
     if report.route != "annex_iii":
-        return "the system is not high-risk under Art. 6(2) (Annex III)"
+        return _("the system is not high-risk under Art. 6(2) (Annex III)")
     if eu.annex_iii_area == AnnexIIIArea.CRITICAL_INFRASTRUCTURE:
-        return "Annex III point 2 (critical infrastructure) is excluded by Art. 27(1)"
-    return (
+        return _("Annex III point 2 (critical infrastructure) is excluded by Art. 27(1)")
+    return _(
         "the deployer is neither a body governed by public law nor a private entity providing "
         "public services, and the system is not under Annex III point 5(b) or 5(c)"
     )
@@ -215,15 +217,15 @@ def _risks(inputs: ExportInputs) -> list[Block]:
                     text(h.likelihood),
                     f"{text(h.residual_severity)} × {text(h.residual_likelihood)}"
                     if h.residual_severity or h.residual_likelihood
-                    else "not assessed",
+                    else _("not assessed"),
                 )
                 for h in harms
             ),
         ),
         Paragraph(
-            "Information from the provider under Art. 13 (limitations, caveats): "
-            + (text(value_at(r, "documentation.limitations")) or "none recorded")
-            + "."
+            _("Information from the provider under Art. 13 (limitations, caveats): {text}.").format(
+                text=text(value_at(r, "documentation.limitations")) or _("none recorded")
+            )
         ),
     ]
 
@@ -309,7 +311,11 @@ BUILDERS: dict[str, Callable[[ExportInputs], list[Block]]] = {
 
 def _summary(key: str, citation: str) -> Paragraph:
     """aigov's summary of a paragraph of Art. 27 (data), labelled as a summary."""
-    return Paragraph(f"{citation}, in short: {str(spec()['paragraphs'][key]).strip()}")
+    return Paragraph(
+        _("{citation}, in short: {summary}").format(
+            citation=citation, summary=_(str(spec()["paragraphs"][key]).strip())
+        )
+    )
 
 
 def _assessments(record: Record, kind: str) -> list[Any]:
@@ -342,7 +348,7 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
                 ("Assessment", "Kind", "Status", "Date", "Summary"),
                 tuple(
                     (
-                        text(getattr(a, "reference", None)) or "unnamed",
+                        text(getattr(a, "reference", None)) or _("unnamed"),
                         text(getattr(a, "kind", None)),
                         text(getattr(a, "status", None)),
                         text(getattr(a, "date", None)),
@@ -357,30 +363,37 @@ def _reuse(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState, list[
     if covered:
         blocks.append(
             Paragraph(
-                "Relies on: "
-                + "; ".join(
-                    f"{text(getattr(a, 'reference', ''))} (covered by {a.covered_by})"
-                    for a in covered
+                _("Relies on: {assessments}.").format(
+                    assessments="; ".join(
+                        _("{assessment} (covered by {by})").format(
+                            assessment=text(getattr(a, "reference", "")), by=a.covered_by
+                        )
+                        for a in covered
+                    )
                 )
-                + "."
             )
         )
         return FieldState("impact_assessment.assessments", Coverage.SUPPLIED), blocks
     if EURole.PROVIDER in roles and EURole.DEPLOYER in roles:
         blocks.append(
             Paragraph(
-                "The organisation is both provider and deployer: there is no other provider's "
-                "assessment to rely on; this assessment uses the provider's own Art. 13 "
-                "information (the record's documentation)."
+                _(
+                    "The organisation is both provider and deployer: there is no other "
+                    "provider's assessment to rely on; this assessment uses the provider's own "
+                    "Art. 13 information (the record's documentation)."
+                )
             )
         )
         return FieldState("impact_assessment.eu_ai_act.role", Coverage.SUPPLIED), blocks
     if applies.status == Coverage.NOT_APPLICABLE:
-        return not_applicable("no FRIA is required, so none is relied on"), blocks
+        return not_applicable(_("no FRIA is required, so none is relied on")), blocks
     blocks.append(
         Gap(
             Coverage.UNKNOWN,
-            "The record names no earlier FRIA or provider's impact assessment this one relies on.",
+            _(
+                "The record names no earlier FRIA or provider's impact assessment this one "
+                "relies on."
+            ),
         )
     )
     return FieldState("impact_assessment.fundamental_rights_assessment", Coverage.UNKNOWN), blocks
@@ -393,7 +406,7 @@ def _notification(inputs: ExportInputs, applies: FieldState) -> tuple[FieldState
         Rows((row(inputs, "Notification", path),)),
     ]
     if applies.status == Coverage.NOT_APPLICABLE:
-        return not_applicable("no FRIA is required, so none is notified", path), blocks
+        return not_applicable(_("no FRIA is required, so none is notified"), path), blocks
     return field_state(inputs, path), blocks
 
 
@@ -440,21 +453,19 @@ def _iama(inputs: ExportInputs) -> Section:
             if t
         )
         state = next((st for st in states if st.status == Coverage.SUPPLIED), states[0])
-        label = (
-            "supplied"
-            if state.status == Coverage.SUPPLIED
-            else state.status.value.replace("_", " ")
-        )
-        body.append((s["id"], f"{s['title']} ({s['nl']})", shown, label))
+        label = _(COVERAGE_LABELS[state.status])
+        body.append((s["id"], f"{_(str(s['title']))} ({s['nl']})", shown, label))
     return Section(
         "iama",
-        "The same in the IAMA / FRAIA structure",
+        N_("The same in the IAMA / FRAIA structure"),
         (
             Paragraph(
-                "The Dutch Impact Assessment Mensenrechten en Algoritmes (IAMA; FRAIA in "
-                "English) asks its questions in four parts. Where the record holds what a "
-                "section asks, it is shown here; the rest is for the IAMA's own discussion. "
-                f"Source: {data['source'].strip()}"
+                _(
+                    "The Dutch Impact Assessment Mensenrechten en Algoritmes (IAMA; FRAIA in "
+                    "English) asks its questions in four parts. Where the record holds what a "
+                    "section asks, it is shown here; the rest is for the IAMA's own discussion. "
+                    "Source: {source}"
+                ).format(source=data["source"].strip())
             ),
             Table(("IAMA", "Section", "From the record", "Status"), tuple(body)),
         ),
@@ -487,15 +498,17 @@ def build(inputs: ExportInputs) -> ExportDocument:
     if applies.status == Coverage.NOT_APPLICABLE:
         test_blocks.append(
             Paragraph(
-                f"Not required: {applies.reason}. The items below are filled from the record "
-                "all the same, as a voluntary assessment; their gaps are not legal gaps."
+                _(
+                    "Not required: {reason}. The items below are filled from the record all the "
+                    "same, as a voluntary assessment; their gaps are not legal gaps."
+                ).format(reason=applies.reason)
             )
         )
     facts = classification_rows(inputs)
     if facts:
         test_blocks.append(Rows(tuple(Row(k, v) for k, v in facts)))
     sections.append(
-        Section("fria-applicability", "Is a FRIA required? (Art. 27(1))", tuple(test_blocks))
+        Section("fria-applicability", N_("Is a FRIA required? (Art. 27(1))"), tuple(test_blocks))
     )
     for spec_item in data["items"]:
         ident = str(spec_item["id"])
@@ -509,7 +522,7 @@ def build(inputs: ExportInputs) -> ExportDocument:
         sections.append(
             Section(
                 f"fria-{ident.strip('()')}",
-                f"{ident} {spec_item['title']}",
+                f"{ident} {_(str(spec_item['title']))}",
                 tuple(blocks),
                 item=ident,
             )
@@ -520,7 +533,7 @@ def build(inputs: ExportInputs) -> ExportDocument:
                      ("impact_assessment.fundamental_rights_assessment",), reason=reuse_state.reason)
     )  # fmt: skip
     sections.append(
-        Section("fria-reuse", "Earlier assessments relied on (Art. 27(2))", tuple(reuse_blocks))
+        Section("fria-reuse", N_("Earlier assessments relied on (Art. 27(2))"), tuple(reuse_blocks))
     )
     note_state, note_blocks = _notification(inputs, applies)
     coverage.append(
@@ -528,11 +541,13 @@ def build(inputs: ExportInputs) -> ExportDocument:
                      note_state.status, ("impact_assessment.eu_ai_act.fria_notification",),
                      reason=note_state.reason)
     )  # fmt: skip
-    sections.append(Section("fria-notification", "Notification (Art. 27(3))", tuple(note_blocks)))
+    sections.append(
+        Section("fria-notification", N_("Notification (Art. 27(3))"), tuple(note_blocks))
+    )
     sections.append(_iama(inputs))
     return ExportDocument(
         kind="fria",
-        title=f"{TITLE}: {r.name}",
+        title=_("{title}: {name}").format(title=_(TITLE), name=r.name),
         system_id=r.id,
         system_name=r.name,
         audience=inputs.audience,
@@ -541,9 +556,11 @@ def build(inputs: ExportInputs) -> ExportDocument:
         sections=tuple(sections),
         provenance=inputs.provenance,
         intro=(
-            f"Fundamental rights impact assessment of {r.name} ({r.id}) under Art. 27 of the AI "
-            "Act, generated from its governance record.",
+            _(
+                "Fundamental rights impact assessment of {name} ({id}) under Art. 27 of the AI "
+                "Act, generated from its governance record."
+            ).format(name=r.name, id=r.id),
         ),
         withheld=tuple(w.label for w in inputs.loaded.edition.withheld),
-        coverage_title="Coverage of Art. 27",
+        coverage_title=N_("Coverage of Art. 27"),
     )

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aigov.i18n import N_
+
 if TYPE_CHECKING:
     from aigov.exports.registry import SystemContext
 
 REQUIRES = "aigov.exports.algoritmeregister"
-TITLE = "Algoritmeregister entry (NL)"
+TITLE = N_("Algoritmeregister entry (NL)")
 FILE_SUFFIX = ".json"
 SITE = False  # validated against the register's schema per system: made on demand
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from aigov.i18n import N_
+
 if TYPE_CHECKING:
     from aigov.exports.registry import SystemContext
 
 REQUIRES = "aigov.exports.atrs"
-TITLE = "ATRS record (UK)"
+TITLE = N_("ATRS record (UK)")
 FILE_SUFFIX = ".json"
 SITE = False
 

@@ -26,10 +26,11 @@ from aigov.exports.document import (
 )
 from aigov.exports.inputs import ExportInputs
 from aigov.genai import ActionRow, GenAIProfileReport, profile_report
+from aigov.i18n import N_, _
 from aigov.model import Control
 
 KIND = "nist-profile"
-TITLE = "NIST AI 600-1 Generative AI Profile"
+TITLE = N_("NIST AI 600-1 Generative AI Profile")
 
 STATE_WORDS = {"in_place": "in place", "planned": "planned", "gap": "gap: no control"}
 
@@ -188,7 +189,7 @@ def document(
         )
     return ExportDocument(
         kind=KIND,
-        title=f"{TITLE}: {report.system_name}",
+        title=_("{title}: {name}").format(title=_(TITLE), name=report.system_name),
         system_id=report.system_id,
         system_name=report.system_name,
         audience=audience,
@@ -199,7 +200,9 @@ def document(
         provenance=provenance,
         withheld=withheld,
         data=report.to_dict(),
-        coverage_title="Coverage of the profile (one item per suggested action for the system's risks)",
+        coverage_title=N_(
+            "Coverage of the profile (one item per suggested action for the system's risks)"
+        ),
     )
 
 

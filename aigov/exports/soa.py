@@ -33,6 +33,7 @@ from aigov.exports.document import (
     Section,
     Table,
 )
+from aigov.i18n import N_, _
 from aigov.model import Control, Record
 from aigov.soa import RowState, SoaRow, StatementOfApplicability, build_soa
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from aigov.workspace import Workspace
 
 KIND = "soa"
-TITLE = "ISO/IEC 42001 Statement of Applicability"
+TITLE = N_("ISO/IEC 42001 Statement of Applicability")
 # a document over the whole portfolio, not of one system: no `build(inputs)`; the site
 # publishes it once (registers/soa.html), not on each system's page
 PORTFOLIO = True
@@ -251,9 +252,9 @@ def document(soa: StatementOfApplicability, portfolio: Portfolio) -> ExportDocum
         sections += [_control_section(r) for r in rows]
     return ExportDocument(
         kind=KIND,
-        title=TITLE,
+        title=_(TITLE),
         system_id=None,
-        system_name="Portfolio",
+        system_name=_("Portfolio"),
         audience=portfolio.audience,
         source=f"{soa.standard}, Annex A: control ids and short titles only. "
         + soa.source.rstrip("."),
@@ -261,11 +262,13 @@ def document(soa: StatementOfApplicability, portfolio: Portfolio) -> ExportDocum
         sections=tuple(sections),
         provenance=portfolio.provenance,
         intro=(
-            "ISO/IEC 42001 text is copyrighted and not reproduced: each control is named by "
-            "its id and short title; read the standard for what it requires.",
+            _(
+                "ISO/IEC 42001 text is copyrighted and not reproduced: each control is named by "
+                "its id and short title; read the standard for what it requires."
+            ),
         ),
         data=soa.to_dict(),
-        coverage_title="Coverage of Annex A (one item per control)",
+        coverage_title=N_("Coverage of Annex A (one item per control)"),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from aigov.answers import NOT_APPLICABLE, UNKNOWN, Answers
+from aigov.i18n import N_, _, shown_date
 from aigov.model import AnnexIIIArea, EURole, EUTier, ProhibitedPractice, Record
 from aigov.obligations.text import ActText, NamedDate, Obligation, act, citation_of
 
@@ -222,20 +223,24 @@ def roles_of(
         if situations and set(roles) & {EURole.DEPLOYER, EURole.DISTRIBUTOR, EURole.IMPORTER}:
             roles.append(EURole.PROVIDER)
             notes.append(
-                "Art. 25(1): considered the provider of this high-risk system ("
-                + ", ".join(s.replace("_", " ") for s in situations)
-                + ")"
+                _(
+                    "Art. 25(1): considered the provider of this high-risk system ({situations})"
+                ).format(
+                    situations=", ".join(
+                        _(ART_25_WORDS.get(s, s.replace("_", " "))) for s in situations
+                    )
+                )
             )
         if EURole.PRODUCT_MANUFACTURER in roles and eu.annex_i_product:
             roles.append(EURole.PROVIDER)
-            notes.append("Art. 25(3): the product manufacturer is considered the provider")
+            notes.append(_("Art. 25(3): the product manufacturer is considered the provider"))
     unknown = not roles
     if unknown:
         marked = answer_for(answers, "impact_assessment.eu_ai_act.role")
         notes.append(
-            "role under the Act marked unknown: obligations wait for it"
+            _("role under the Act marked unknown: obligations wait for it")
             if marked and marked[0] == UNKNOWN
-            else "role under the Act not recorded: obligations wait for it"
+            else _("role under the Act not recorded: obligations wait for it")
         )
     return tuple(roles), tuple(notes), unknown
 
@@ -307,15 +312,22 @@ def application_date(
     if g is None:
         return base, ""
     if placed is not None and placed < g.placed_before.date:
-        return g.until, (
-            f"placed on the market {placed.isoformat()}, before {g.placed_before.date.isoformat()}: "
-            f"{citation_of(g.article)} gives until {g.until.date.isoformat()}"
+        return g.until, _(
+            "placed on the market {placed}, before {before}: {article} gives until {until}"
+        ).format(
+            placed=shown_date(placed),
+            before=shown_date(g.placed_before.date),
+            article=citation_of(g.article),
+            until=shown_date(g.until.date),
         )
     if placed is None:
-        return base, (
-            f"if placed on the market before {g.placed_before.date.isoformat()}, "
-            f"{citation_of(g.article)} gives until {g.until.date.isoformat()} "
-            "(record when: impact_assessment.eu_ai_act.placed_on_market)"
+        return base, _(
+            "if placed on the market before {before}, {article} gives until {until} (record "
+            "when: impact_assessment.eu_ai_act.placed_on_market)"
+        ).format(
+            before=shown_date(g.placed_before.date),
+            article=citation_of(g.article),
+            until=shown_date(g.until.date),
         )
     return base, ""
 
@@ -351,21 +363,29 @@ def obligations_for(
         if not holds and tier_undetermined and o.condition in HIGH_RISK_CONDITIONS:
             applies, why = (
                 "tier_undetermined",
-                "applies if the system is high-risk; its EU AI Act tier is undetermined "
-                "(answer impact_assessment.eu_ai_act.annex_iii_area)",
+                _(
+                    "applies if the system is high-risk; its EU AI Act tier is undetermined "
+                    "(answer impact_assessment.eu_ai_act.annex_iii_area)"
+                ),
             )
         elif not holds:
-            applies, why = "not_applicable", "its condition does not hold for this system"
+            applies, why = "not_applicable", _("its condition does not hold for this system")
         elif unknown:
-            applies, why = "role_unknown", "applies to " + _roles_text(o.roles)
+            applies = "role_unknown"
+            why = _("applies to {roles}").format(roles=_roles_text(o.roles))
         elif not addressed:
-            applies, why = "not_applicable", "addressed to " + _roles_text(o.roles)
+            applies = "not_applicable"
+            why = _("addressed to {roles}").format(roles=_roles_text(o.roles))
         elif today >= when.date:
             applies = "applicable"
-            why = f"applies to you as {_roles_text(tuple(addressed))} since {when.date.isoformat()}"
+            why = _("applies to you as {roles} since {date}").format(
+                roles=_roles_text(tuple(addressed)), date=shown_date(when.date)
+            )
         else:
             applies = "not_yet_applicable"
-            why = f"applies to you as {_roles_text(tuple(addressed))} from {when.date.isoformat()}"
+            why = _("applies to you as {roles} from {date}").format(
+                roles=_roles_text(tuple(addressed)), date=shown_date(when.date)
+            )
         if note and applies != "not_applicable":
             why += f"; {note}"
         soon = applies == "not_yet_applicable" and (when.date - today).days <= horizon_days
@@ -385,5 +405,27 @@ def obligations_for(
     )
 
 
+#: the roles as an obligation's reason names them ("applies to you as provider")
+ROLE_WORDS = {
+    EURole.PROVIDER: N_("provider"),
+    EURole.DEPLOYER: N_("deployer"),
+    EURole.IMPORTER: N_("importer"),
+    EURole.DISTRIBUTOR: N_("distributor"),
+    EURole.PRODUCT_MANUFACTURER: N_("product manufacturer"),
+    EURole.AUTHORISED_REPRESENTATIVE: N_("authorised representative"),
+    EURole.GPAI_MODEL_PROVIDER: N_("gpai model provider"),
+    EURole.GPAI_MODEL_PROVIDER_SYSTEMIC_RISK: N_("gpai model provider systemic risk"),
+}
+#: the Art. 25(1) situations in words
+ART_25_WORDS = {
+    "own_name_or_trademark": N_("own name or trademark"),
+    "substantial_modification": N_("substantial modification"),
+    "changed_intended_purpose": N_("changed intended purpose"),
+}
+
+
 def _roles_text(roles: tuple[EURole, ...]) -> str:
-    return " or ".join(r.value.replace("_", " ") for r in roles)
+    words = [_(ROLE_WORDS.get(r, r.value.replace("_", " "))) for r in roles]
+    if len(words) <= 1:
+        return "".join(words)
+    return _("{roles} or {last}").format(roles=_(" or ").join(words[:-1]), last=words[-1])
