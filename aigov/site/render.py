@@ -30,7 +30,8 @@ from markupsafe import Markup, escape
 
 from aigov.cards.escape import safe_url
 from aigov.cards.values import fmt_number, humanize
-from aigov.site.svg import completeness_bar
+from aigov.i18n import gettext
+from aigov.site.svg import completeness_bar, local_separators, shown_percent
 from aigov.templating import make_environment
 from aigov.textsafety import html_text
 
@@ -98,7 +99,13 @@ def make_env(user_root: Path | None) -> Environment:
         user_root / "templates" if user_root is not None else None,
         finalize=_finalize,
         filters={
-            "t": text,
+            # `| t`: an aigov label computed in Python, in the reader's language; `| inert`:
+            # a record value made safe before a `{% trans %}` block inserts it (the block's
+            # own escaping is HTML only)
+            "t": _translated,
+            "inert": text,
+            # `_("…") | plain`: a translated message printed as any value is (made inert)
+            "plain": _plain,
             "human": _human,
             "num": _num,
             "pct": _pct,
@@ -123,14 +130,24 @@ def _human(value: Any) -> str:
     return humanize(str(value))
 
 
+def _translated(value: Any) -> Any:
+    return gettext(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _plain(value: Any) -> Any:
+    return value.unescape() if isinstance(value, Markup) else value
+
+
 def _num(value: Any) -> str:
     if value is None:
         return ""
-    return fmt_number(value)
+    if isinstance(value, bool):
+        return gettext(fmt_number(value))
+    return local_separators(fmt_number(value))
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}%"
+    return gettext("n/a") if value is None else shown_percent(value)
 
 
 def _bar(value: float | None, label: str = "", width: int = 120) -> Markup:
@@ -138,6 +155,8 @@ def _bar(value: float | None, label: str = "", width: int = 120) -> Markup:
 
 
 def _plural(count: int, word: str, many: str = "") -> str:
+    """English only: aigov's templates say `ngettext(...)`; kept for repositories' own
+    templates that still use it."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
