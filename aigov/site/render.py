@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +31,7 @@ from markupsafe import Markup, escape
 
 from aigov.cards.escape import safe_url
 from aigov.cards.values import fmt_number, humanize
-from aigov.i18n import gettext
+from aigov.i18n import gettext, shown_date
 from aigov.site.svg import completeness_bar, local_separators, shown_percent
 from aigov.templating import make_environment
 from aigov.textsafety import html_text
@@ -115,6 +116,8 @@ def make_env(user_root: Path | None) -> Environment:
             "ext": _external,
             "anchor": anchor_id,
             "plural": _plural,
+            # `| date` also takes the site's moments, "2026-12-03 10:14 UTC"
+            "date": shown_moment,
         },
         # the site's loader has always taken `default/site/…`, not the `default:site/…` the
         # docstring above promises (the cards' spelling); kept as it is
@@ -132,6 +135,19 @@ def _human(value: Any) -> str:
 
 def _translated(value: Any) -> Any:
     return gettext(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})( \d{2}:\d{2}.*)?$")
+
+
+def shown_moment(value: Any) -> str:
+    """A date, or a date with a time ("2026-12-03 10:14 UTC"), as the reader's language writes
+    the date (English keeps ISO 8601); the time as it is."""
+    if isinstance(value, str):
+        match = _MOMENT.match(value)
+        if match and match.group(2):
+            return shown_date(match.group(1)) + match.group(2)
+    return shown_date(value)
 
 
 def _plain(value: Any) -> Any:
