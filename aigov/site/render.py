@@ -31,10 +31,10 @@ from markupsafe import Markup, escape
 
 from aigov.cards.escape import safe_url
 from aigov.cards.values import fmt_number, humanize
-from aigov.i18n import gettext, shown_date
+from aigov.i18n import N_, gettext, shown_date
 from aigov.site.svg import completeness_bar, local_separators, shown_percent
 from aigov.templating import make_environment
-from aigov.textsafety import html_text
+from aigov.textsafety import html_text, json_text
 
 
 def text(value: Any) -> Markup:
@@ -119,10 +119,30 @@ def make_env(user_root: Path | None) -> Environment:
             # `| date` also takes the site's moments, "2026-12-03 10:14 UTC"
             "date": shown_moment,
         },
+        globals={"filter_messages": filter_messages},
         # the site's loader has always taken `default/site/…`, not the `default:site/…` the
         # docstring above promises (the cards' spelling); kept as it is
         delimiter="/",
     )
+
+
+#: what a filtered table's status line says (aigov.js fills in `{shown}` and `{total}`), by
+#: the table's noun (`data-aigov-noun`)
+FILTER_STATUS = {
+    "systems": (N_("{total} systems"), N_("{shown} of {total} systems")),
+    "harms": (N_("{total} harms"), N_("{shown} of {total} harms")),
+    "controls": (N_("{total} controls"), N_("{shown} of {total} controls")),
+    "obligations": (N_("{total} obligations"), N_("{shown} of {total} obligations")),
+    "actions": (N_("{total} actions"), N_("{shown} of {total} actions")),
+    "components": (N_("{total} components"), N_("{shown} of {total} components")),
+}
+
+
+def filter_messages(noun: str = "systems") -> str:
+    """The `data-aigov-messages` of a table aigov.js filters: its status texts in the reader's
+    language, as JSON (printed into the attribute through `text`, like every value)."""
+    every, some = FILTER_STATUS[noun]
+    return json_text({"all": gettext(every), "some": gettext(some)}, sort_keys=True)
 
 
 def _human(value: Any) -> str:

@@ -35,7 +35,7 @@ def gaps(pages: Pages) -> None:
             {
                 "code": code,
                 "rule": rule,
-                "title": gettext(rule.title) if rule else gettext(_code_title(code)),
+                "title": rule.title if rule else gettext(_code_title(code)),
                 "severity": next(s.value for s in Severity if s.rank == worst),
                 "systems": len({id(w) for w, _ in items}),
                 "findings": sorted(items, key=lambda t: (_who_name(t[0]).casefold(), t[1])),
