@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from aigov.i18n import N_, gettext, ngettext
 from aigov.model import EUTier, OversightMode, RiskTier, SensitiveCategory, Stage
 from aigov.site.portfolio import SystemView
 
@@ -119,8 +120,15 @@ class Answer:
     kind: str = "declares"  # "declares" (a data fact), "mode" (oversight), "tier" (EU AI Act)
 
     @property
+    def shown_phrase(self) -> str:
+        """The phrase in the reader's language (aigov/data/facts.yaml's words are English
+        messages, in the catalogues through rendering)."""
+        return gettext(self.phrase)
+
+    @property
     def heading(self) -> str:
-        return self.phrase[:1].upper() + self.phrase[1:]
+        phrase = self.shown_phrase
+        return phrase[:1].upper() + phrase[1:]
 
     @property
     def sentence(self) -> str:
@@ -128,15 +136,21 @@ class Answer:
         n = len(self.systems)
         if self.kind == "declares":
             if not n:
-                return f"No system declares {self.phrase}."
-            return f"{_systems(n)} {'declares' if n == 1 else 'declare'} {self.phrase}:"
+                return gettext("No system declares {phrase}.").format(phrase=self.shown_phrase)
+            return ngettext(
+                "{count} system declares {phrase}:", "{count} systems declare {phrase}:", n
+            ).format(count=n, phrase=self.shown_phrase)
         if self.kind == "mode":
-            return f"{_systems(n)} with this oversight:" if n else "No system has this oversight."
-        return f"{_systems(n)} in this tier:" if n else "No system is in this tier."
-
-
-def _systems(n: int) -> str:
-    return f"{n} system" if n == 1 else f"{n} systems"
+            if not n:
+                return gettext("No system has this oversight.")
+            return ngettext(
+                "{count} system with this oversight:", "{count} systems with this oversight:", n
+            ).format(count=n)
+        if not n:
+            return gettext("No system is in this tier.")
+        return ngettext("{count} system in this tier:", "{count} systems in this tier:", n).format(
+            count=n
+        )
 
 
 @dataclass(frozen=True)
@@ -156,7 +170,7 @@ def fact_groups(systems: list[SystemView]) -> list[FactGroup]:
 
     special = Answer(
         "special-category",
-        "special-category personal data (GDPR Art. 9)",
+        N_("special-category personal data (GDPR Art. 9)"),
         having(lambda f: f.special),
     )
     categories = tuple(
@@ -169,10 +183,10 @@ def fact_groups(systems: list[SystemView]) -> list[FactGroup]:
         for c in SensitiveCategory
     )
     personal = (
-        Answer("personal-data", "personal data", having(lambda f: f.personal_data is True)),
+        Answer("personal-data", N_("personal data"), having(lambda f: f.personal_data is True)),
         Answer(
             "personal-data-not-stated",
-            "nothing about personal data",
+            N_("nothing about personal data"),
             having(lambda f: f.personal_data is None),
         ),
     )
@@ -200,18 +214,18 @@ def fact_groups(systems: list[SystemView]) -> list[FactGroup]:
     )
     return [
         FactGroup(
-            "Sensitive data",
-            "Data categories declared by the system or by any of its data sources.",
+            gettext("Sensitive data"),
+            gettext("Data categories declared by the system or by any of its data sources."),
             (special, *categories, *personal),
         ),
         FactGroup(
-            "Human oversight",
-            "The oversight mode of the impact assessment.",
+            gettext("Human oversight"),
+            gettext("The oversight mode of the impact assessment."),
             oversight,
         ),
         FactGroup(
-            "EU AI Act tier",
-            "The tier aigov derives from the impact assessment.",
+            gettext("EU AI Act tier"),
+            gettext("The tier aigov derives from the impact assessment."),
             eu,
         ),
     ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from aigov.checks.facts import result_series
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.i18n import N_, gettext
 from aigov.model import (
     AnnexIIIArea,
     Control,
@@ -104,10 +105,11 @@ class SystemView:
 
     @property
     def eu_status_text(self) -> str:
-        """What the site says when there is no EU tier: "not assessed" or "undetermined"."""
+        """What the site says when there is no EU tier: "not assessed" or "undetermined" (an
+        English message: translated where shown)."""
         if self.tier is not None and self.tier.eu_undetermined:
-            return "undetermined"
-        return "not assessed"
+            return N_("undetermined")
+        return N_("not assessed")
 
     @property
     def annex_iii_area(self) -> AnnexIIIArea | None:
@@ -181,8 +183,8 @@ class SystemView:
         (the cadence always has the policy's default, so it is the last review)."""
         lc = self.record.lifecycle
         if lc is not None and lc.review_cadence_days:
-            return f"No last review (every {lc.review_cadence_days} d)"
-        return "No review recorded"
+            return gettext("No last review (every {days} d)").format(days=lc.review_cadence_days)
+        return gettext("No review recorded")
 
     @property
     def days_overdue(self) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -30,9 +31,10 @@ from markupsafe import Markup, escape
 
 from aigov.cards.escape import safe_url
 from aigov.cards.values import fmt_number, humanize
-from aigov.site.svg import completeness_bar
+from aigov.i18n import N_, gettext, shown_date
+from aigov.site.svg import completeness_bar, local_separators, shown_percent
 from aigov.templating import make_environment
-from aigov.textsafety import html_text
+from aigov.textsafety import html_text, json_text
 
 
 def text(value: Any) -> Markup:
@@ -98,7 +100,13 @@ def make_env(user_root: Path | None) -> Environment:
         user_root / "templates" if user_root is not None else None,
         finalize=_finalize,
         filters={
-            "t": text,
+            # `| t`: an aigov label computed in Python, in the reader's language; `| inert`:
+            # a record value made safe before a `{% trans %}` block inserts it (the block's
+            # own escaping is HTML only)
+            "t": _translated,
+            "inert": text,
+            # `_("…") | plain`: a translated message printed as any value is (made inert)
+            "plain": _plain,
             "human": _human,
             "num": _num,
             "pct": _pct,
@@ -108,11 +116,33 @@ def make_env(user_root: Path | None) -> Environment:
             "ext": _external,
             "anchor": anchor_id,
             "plural": _plural,
+            # `| date` also takes the site's moments, "2026-12-03 10:14 UTC"
+            "date": shown_moment,
         },
+        globals={"filter_messages": filter_messages},
         # the site's loader has always taken `default/site/…`, not the `default:site/…` the
         # docstring above promises (the cards' spelling); kept as it is
         delimiter="/",
     )
+
+
+#: what a filtered table's status line says (aigov.js fills in `{shown}` and `{total}`), by
+#: the table's noun (`data-aigov-noun`)
+FILTER_STATUS = {
+    "systems": (N_("{total} systems"), N_("{shown} of {total} systems")),
+    "harms": (N_("{total} harms"), N_("{shown} of {total} harms")),
+    "controls": (N_("{total} controls"), N_("{shown} of {total} controls")),
+    "obligations": (N_("{total} obligations"), N_("{shown} of {total} obligations")),
+    "actions": (N_("{total} actions"), N_("{shown} of {total} actions")),
+    "components": (N_("{total} components"), N_("{shown} of {total} components")),
+}
+
+
+def filter_messages(noun: str = "systems") -> str:
+    """The `data-aigov-messages` of a table aigov.js filters: its status texts in the reader's
+    language, as JSON (printed into the attribute through `text`, like every value)."""
+    every, some = FILTER_STATUS[noun]
+    return json_text({"all": gettext(every), "some": gettext(some)}, sort_keys=True)
 
 
 def _human(value: Any) -> str:
@@ -123,14 +153,37 @@ def _human(value: Any) -> str:
     return humanize(str(value))
 
 
+def _translated(value: Any) -> Any:
+    return gettext(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})( \d{2}:\d{2}.*)?$")
+
+
+def shown_moment(value: Any) -> str:
+    """A date, or a date with a time ("2026-12-03 10:14 UTC"), as the reader's language writes
+    the date (English keeps ISO 8601); the time as it is."""
+    if isinstance(value, str):
+        match = _MOMENT.match(value)
+        if match and match.group(2):
+            return shown_date(match.group(1)) + match.group(2)
+    return shown_date(value)
+
+
+def _plain(value: Any) -> Any:
+    return value.unescape() if isinstance(value, Markup) else value
+
+
 def _num(value: Any) -> str:
     if value is None:
         return ""
-    return fmt_number(value)
+    if isinstance(value, bool):
+        return gettext(fmt_number(value))
+    return local_separators(fmt_number(value))
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}%"
+    return gettext("n/a") if value is None else shown_percent(value)
 
 
 def _bar(value: float | None, label: str = "", width: int = 120) -> Markup:
@@ -138,6 +191,8 @@ def _bar(value: float | None, label: str = "", width: int = 120) -> Markup:
 
 
 def _plural(count: int, word: str, many: str = "") -> str:
+    """English only: aigov's templates say `ngettext(...)`; kept for repositories' own
+    templates that still use it."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 

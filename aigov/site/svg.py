@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from aigov.i18n import N_, current, format_percent, gettext, ngettext, shown_date
 from aigov.model import Likelihood, Severity
 from aigov.textsafety import svg_text
 
@@ -29,17 +30,17 @@ INK = "#263238"
 MUTED = "#5f6b7a"
 
 SEVERITY_LABELS = {
-    Severity.LOW: "Low",
-    Severity.MEDIUM: "Medium",
-    Severity.HIGH: "High",
-    Severity.CRITICAL: "Critical",
+    Severity.LOW: N_("Low"),
+    Severity.MEDIUM: N_("Medium"),
+    Severity.HIGH: N_("High"),
+    Severity.CRITICAL: N_("Critical"),
 }
 LIKELIHOOD_LABELS = {
-    Likelihood.RARE: "Rare",
-    Likelihood.UNLIKELY: "Unlikely",
-    Likelihood.POSSIBLE: "Possible",
-    Likelihood.LIKELY: "Likely",
-    Likelihood.ALMOST_CERTAIN: "Almost certain",
+    Likelihood.RARE: N_("Rare"),
+    Likelihood.UNLIKELY: N_("Unlikely"),
+    Likelihood.POSSIBLE: N_("Possible"),
+    Likelihood.LIKELY: N_("Likely"),
+    Likelihood.ALMOST_CERTAIN: N_("Almost certain"),
 }
 
 
@@ -104,7 +105,11 @@ def heat_map(
     width = left + cell_w * len(cols) + 8
     height = top + cell_h * len(rows) + 44
     total = sum(c.count for c in grid.values())
-    label = f"{title}: {total} harm{'s' if total != 1 else ''} by severity and likelihood"
+    label = ngettext(
+        "{title}: {count} harm by severity and likelihood",
+        "{title}: {count} harms by severity and likelihood",
+        total,
+    ).format(title=title, count=total)
     out = [
         f'<svg class="aigov-heatmap" xmlns="http://www.w3.org/2000/svg" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -117,20 +122,26 @@ def heat_map(
         y = top + r * cell_h
         out.append(
             f'<text x="{left - 6}" y="{_n(y + cell_h / 2 + 4)}" font-size="11" '
-            f'text-anchor="end" fill="{MUTED}">{SEVERITY_LABELS[severity]}</text>'
+            f'text-anchor="end" fill="{MUTED}">{gettext(SEVERITY_LABELS[severity])}</text>'
         )
         for c, likelihood in enumerate(cols):
             x = left + c * cell_w
             level = band(severity, likelihood)
             cell = grid.get((severity, likelihood))
             count = cell.count if cell else 0
-            tip = (
-                f"{SEVERITY_LABELS[severity]} severity, {LIKELIHOOD_LABELS[likelihood]}: "
-                f"{count} harm{'s' if count != 1 else ''}"
+            tip = ngettext(
+                "{severity} severity, {likelihood}: {count} harm",
+                "{severity} severity, {likelihood}: {count} harms",
+                count,
+            ).format(
+                severity=gettext(SEVERITY_LABELS[severity]),
+                likelihood=gettext(LIKELIHOOD_LABELS[likelihood]),
+                count=count,
             )
             if cell and cell.names:
                 more = count - len(cell.names)
-                tip += " — " + "; ".join(cell.names) + (f"; and {more} more" if more > 0 else "")
+                tip += " — " + "; ".join(cell.names)
+                tip += gettext("; and {count} more").format(count=more) if more > 0 else ""
             opacity = "1" if count else "0.45"
             out.append(
                 f'<g><title>{svg_text(tip)}</title><rect x="{x + 1}" y="{y + 1}" '
@@ -148,16 +159,16 @@ def heat_map(
     for c, likelihood in enumerate(cols):
         out.append(
             f'<text x="{_n(left + c * cell_w + cell_w / 2)}" y="{base + 15}" font-size="11" '
-            f'text-anchor="middle" fill="{MUTED}">{LIKELIHOOD_LABELS[likelihood]}</text>'
+            f'text-anchor="middle" fill="{MUTED}">{gettext(LIKELIHOOD_LABELS[likelihood])}</text>'
         )
     out.append(
         f'<text x="{_n(left + cell_w * len(cols) / 2)}" y="{base + 34}" font-size="11" '
-        f'text-anchor="middle" fill="{MUTED}">likelihood →</text>'
+        f'text-anchor="middle" fill="{MUTED}">{svg_text(gettext("likelihood →"))}</text>'
     )
     out.append(
         f'<text x="12" y="{_n(top + cell_h * len(rows) / 2)}" font-size="11" fill="{MUTED}" '
         f'text-anchor="middle" transform="rotate(-90 12 {_n(top + cell_h * len(rows) / 2)})">'
-        f"severity →</text>"
+        f"{svg_text(gettext('severity →'))}</text>"
     )
     out.append("</svg>")
     svg = "".join(out)
@@ -169,15 +180,19 @@ def completeness_bar(percent: float | None, *, width: int = 120, label: str = ""
     """A small horizontal bar 0–100 %; grey and 'n/a' when there is no score."""
     height = 14
     if percent is None:
-        text = "n/a"
+        text = gettext("n/a")
         fill_w = 0.0
         colour = GRID_COLOUR
     else:
         percent = max(0.0, min(100.0, float(percent)))
-        text = f"{percent:.0f}%"
+        text = shown_percent(percent)
         fill_w = width * percent / 100
         colour = RISK_COLOURS[3] if percent < 50 else ("#f4a259" if percent < 80 else PASS_COLOUR)
-    aria = f"{label + ': ' if label else ''}completeness {text}"
+    aria = (
+        gettext("{label}: completeness {value}").format(label=label, value=text)
+        if label
+        else gettext("completeness {value}").format(value=text)
+    )
     total_w = width + 42
     return Markup(
         f'<svg class="aigov-bar" xmlns="http://www.w3.org/2000/svg" width="{total_w}" '
@@ -185,8 +200,16 @@ def completeness_bar(percent: float | None, *, width: int = 120, label: str = ""
         f'aria-label="{svg_text(aria)}"><title>{svg_text(aria)}</title>'
         f'<rect x="0" y="2" width="{width}" height="{height - 4}" rx="5" fill="#eceff1"/>'
         f'<rect x="0" y="2" width="{_n(fill_w)}" height="{height - 4}" rx="5" fill="{colour}"/>'
-        f'<text x="{width + 6}" y="{height - 3}" font-size="11" fill="{INK}">{text}</text></svg>'
+        f'<text x="{width + 6}" y="{height - 3}" font-size="11" fill="{INK}">{svg_text(text)}</text>'
+        "</svg>"
     )
+
+
+def shown_percent(percent: float) -> str:
+    """42%: English as aigov has always written it, other languages with their own sign."""
+    if current() == "en":
+        return f"{percent:.0f}%"
+    return format_percent(round(percent) / 100)
 
 
 @dataclass(frozen=True)
@@ -197,6 +220,19 @@ class TrendPoint:
 
 
 def _fmt(value: float) -> str:
+    """A chart value, rounded for the chart, with the language's separators (0.88, 0,88)."""
+    return local_separators(_rounded(value))
+
+
+_SEPARATORS = str.maketrans({",": ".", ".": ","})  # Dutch and German swap them
+
+
+def local_separators(number: str) -> str:
+    """A number aigov wrote the English way (1,234.5), with the language's separators."""
+    return number if current() == "en" else number.translate(_SEPARATORS)
+
+
+def _rounded(value: float) -> str:
     if value == 0:
         return "0"
     magnitude = abs(value)
@@ -264,11 +300,13 @@ def trend_chart(
     lower_is_better: bool = False,
     width: int = 320,
     height: int = 150,
-    limit_word: str = "threshold",
+    limit_word: str = N_("threshold"),
     css_class: str = "aigov-trend",
 ) -> Markup:
     """Evaluation results (or a monitor's readings, `limit_word="limit"`) over time: one line,
-    points coloured pass/fail, the threshold dashed."""
+    points coloured pass/fail, the threshold dashed. `limit_word` is an English message,
+    translated here."""
+    limit_word = gettext(limit_word)
     pts = sorted(points, key=lambda p: p.date)
     frame = _TrendFrame.fit(pts, threshold, width, height)
     left, top, plot_w, plot_h = frame.left, frame.top, frame.plot_w, frame.plot_h
@@ -289,7 +327,7 @@ def trend_chart(
             f'<line x1="{left}" y1="{_n(ty)}" x2="{left + plot_w}" y2="{_n(ty)}" '
             f'stroke="{FAIL_COLOUR}" stroke-dasharray="4 3" stroke-width="1.2"/>'
             f'<text x="{left + plot_w}" y="{_n(ty - 4)}" font-size="10" text-anchor="end" '
-            f'fill="{FAIL_COLOUR}">{limit_word} {_fmt(threshold)}</text>'
+            f'fill="{FAIL_COLOUR}">{svg_text(limit_word)} {_fmt(threshold)}</text>'
         )
     out += _trend_marks(frame, pts, limit_word)
     out += _trend_dates(frame, pts, height)
@@ -304,20 +342,30 @@ def _trend_label(
     lower_is_better: bool,
     limit_word: str = "threshold",
 ) -> str:
-    """The chart in words, for screen readers and the tooltip."""
+    """The chart in words, for screen readers and the tooltip (`limit_word` translated)."""
     if pts:
         first, last = pts[0], pts[-1]
         change = (
-            f"{_fmt(first.value)} on {first.date.isoformat()} → {_fmt(last.value)} on "
-            f"{last.date.isoformat()}"
+            gettext("{first} on {first_day} → {last} on {last_day}").format(
+                first=_fmt(first.value),
+                first_day=shown_date(first.date),
+                last=_fmt(last.value),
+                last_day=shown_date(last.date),
+            )
             if len(pts) > 1
-            else f"{_fmt(last.value)} on {last.date.isoformat()}"
+            else gettext("{value} on {day}").format(
+                value=_fmt(last.value), day=shown_date(last.date)
+            )
         )
     else:
-        change = "no results yet"
+        change = gettext("no results yet")
     goal = ""
     if threshold is not None:
-        goal = f"; {limit_word} {_fmt(threshold)} ({'at most' if lower_is_better else 'at least'})"
+        goal = (
+            gettext("; {limit} {value} (at most)")
+            if lower_is_better
+            else gettext("; {limit} {value} (at least)")
+        ).format(limit=limit_word, value=_fmt(threshold))
     return f"{title}: {change}{goal}"
 
 
@@ -354,12 +402,15 @@ def _trend_marks(
     for p in pts:
         x, y = frame.xy(p)
         colour = {True: PASS_COLOUR, False: FAIL_COLOUR, None: NEUTRAL_COLOUR}[p.passes]
-        verdict = {True: "passes", False: f"misses the {limit_word}", None: f"no {limit_word}"}[
-            p.passes
-        ]
+        verdict = {
+            True: gettext("passes"),
+            False: gettext("misses the {limit}").format(limit=limit_word),
+            None: gettext("no {limit}").format(limit=limit_word),
+        }[p.passes]
+        tip = f"{shown_date(p.date)}: {_fmt(p.value)} ({verdict})"
         out.append(
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="4" fill="{colour}" stroke="#fff">'
-            f"<title>{p.date.isoformat()}: {_fmt(p.value)} ({verdict})</title></circle>"
+            f"<title>{svg_text(tip)}</title></circle>"
         )
     return out
 
@@ -371,12 +422,12 @@ def _trend_dates(frame: _TrendFrame, pts: Sequence[TrendPoint], height: int) -> 
     left, top, plot_w = frame.left, frame.top, frame.plot_w
     out = [
         f'<text x="{left}" y="{height - 8}" font-size="10" fill="{MUTED}">'
-        f"{pts[0].date.isoformat()}</text>"
+        f"{svg_text(shown_date(pts[0].date))}</text>"
     ]
     if len(pts) > 1:
         out.append(
             f'<text x="{left + plot_w}" y="{height - 8}" font-size="10" text-anchor="end" '
-            f'fill="{MUTED}">{pts[-1].date.isoformat()}</text>'
+            f'fill="{MUTED}">{svg_text(shown_date(pts[-1].date))}</text>'
         )
     lx, ly = frame.xy(pts[-1])
     anchor = "end" if len(pts) > 1 else "start"

@@ -28,6 +28,21 @@
     var form = table.dataset.aigovFilter ? document.getElementById(table.dataset.aigovFilter) : null;
     var status = form ? form.querySelector("[data-filter-status]") : null;
     var noun = table.dataset.aigovNoun || "systems";
+    // the status texts in the site's language, written by aigov (aigov.site.render
+    // filter_messages); English when a page lacks them (a repository's own template)
+    var messages = { all: "{total} " + noun, some: "{shown} of {total} " + noun };
+    try {
+      var given = JSON.parse(table.dataset.aigovMessages || "{}");
+      if (typeof given.all === "string") messages.all = given.all;
+      if (typeof given.some === "string") messages.some = given.some;
+    } catch (error) { /* keep English */ }
+
+    // numbers with the page language's separators (1.000 in Dutch); English as it always was
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    function number(n) { return lang === "en" ? String(n) : n.toLocaleString(lang); }
+    function say(template, shown) {
+      return template.split("{shown}").join(number(shown)).split("{total}").join(number(rows.length));
+    }
 
     function apply() {
       var shown = 0;
@@ -50,9 +65,7 @@
         if (keep) shown += 1;
       });
       if (status) {
-        status.textContent = shown === rows.length
-          ? rows.length + " " + noun
-          : shown + " of " + rows.length + " " + noun;
+        status.textContent = shown === rows.length ? say(messages.all, shown) : say(messages.some, shown);
       }
     }
 

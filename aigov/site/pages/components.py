@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.components import FOLDER
+from aigov.i18n import gettext
 from aigov.site.pages.core import Pages, front_matter
 
 PAGE = "registers/components.md"
@@ -56,7 +57,9 @@ def components_register(pages: Pages) -> None:
     pages.render(
         PAGE,
         "site/components.md.j2",
-        front_matter("Components register", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(
+            gettext("Components register"), search_exclude=True, hide=["navigation", "toc"]
+        ),
         rows=rows,
         unknown=unknown,
         systems_using=len({u["view"].id for r in rows for u in r["users"]}),

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from aigov import SCHEMA_VERSION, __version__
 from aigov.diagnostics import Diagnostic
+from aigov.i18n import gettext
 from aigov.model import RiskTier
 from aigov.review.history import HistoryIndex
 from aigov.site.portfolio import Portfolio, SystemView
@@ -129,7 +130,8 @@ def front_matter(
     return f"---\n{body}---\n\n"
 
 
-_TAG_OK = re.compile(r"[^0-9A-Za-z ._\-]+")
+# letters of any script (a Dutch or German derived tag), digits, blank, `.`, `_`, `-`
+_TAG_OK = re.compile(r"[^\w .\-]+")
 
 
 def _tag(value: str) -> str:
@@ -193,20 +195,21 @@ class Pages:
         self.sink(path, content.encode("utf-8") if isinstance(content, str) else content)
 
     def heat_pair(
-        self, points_inherent: list[Any], points_residual: list[Any], who: str
+        self, points_inherent: list[Any], points_residual: list[Any], caption: str
     ) -> tuple[Markup, Markup]:
-        """The before- and after-controls heat maps of some harms."""
+        """The before- and after-controls heat maps of some harms (`caption`: the first map's,
+        in the reader's language)."""
         band = self.inputs.band
         inherent = heat_map(
             heat_grid(points_inherent),
-            title="Before controls",
-            caption=f"Harms of {who} by severity and likelihood before any control.",
+            title=gettext("Before controls"),
+            caption=caption,
             band=band,
         )
         residual = heat_map(
             heat_grid(points_residual),
-            title="After controls",
-            caption="Residual severity and likelihood, where the record states them.",
+            title=gettext("After controls"),
+            caption=gettext("Residual severity and likelihood, where the record states them."),
             band=band,
         )
         return inherent, residual

@@ -6,6 +6,7 @@ from typing import Any
 
 from aigov.cards.values import Value
 from aigov.diagnostics import Severity
+from aigov.i18n import N_, gettext
 from aigov.model import EUTier
 from aigov.obligations.text import act
 from aigov.project import LoadedRecord
@@ -14,11 +15,11 @@ from aigov.site.portfolio import SystemView
 
 EU_TIERS = [e.value for e in EUTier]  # prohibited, high, limited, minimal
 EU_TITLES = {
-    "prohibited": "Prohibited practices (Art. 5)",
-    "high": "High-risk systems",
-    "limited": "Limited risk: transparency obligations (Art. 50)",
-    "minimal": "Minimal risk",
-    "unknown": "Not assessed",
+    "prohibited": N_("Prohibited practices (Art. 5)"),
+    "high": N_("High-risk systems"),
+    "limited": N_("Limited risk: transparency obligations (Art. 50)"),
+    "minimal": N_("Minimal risk"),
+    "unknown": N_("Not assessed"),
 }
 
 
@@ -67,7 +68,7 @@ def eu_ai_act(pages: Pages) -> None:
     pages.render(
         "registers/eu-ai-act.md",
         "site/eu-ai-act.md.j2",
-        front_matter("EU AI Act", search_exclude=True),
+        front_matter(gettext("EU AI Act"), search_exclude=True),
         by_tier=[(t, by[t]) for t in by if by[t] or t != "unknown"],
         facts={
             view.id: {key: record_value(view.loaded, path) for key, path in FACTS}

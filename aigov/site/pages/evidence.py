@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.evidence import publishable
+from aigov.i18n import gettext
 from aigov.site.pages.core import RESERVED, Pages, front_matter
 
 
@@ -45,7 +46,9 @@ def evidence_page(pages: Pages, path: str, data: bytes) -> None:
     pages.render(
         path,
         "site/evidence.md.j2",
-        front_matter(f"Evidence: {path.rsplit('/', 1)[-1]}", search_exclude=True),
+        front_matter(
+            gettext("Evidence: {name}").format(name=path.rsplit("/", 1)[-1]), search_exclude=True
+        ),
         path=path,
         content=body,
         systems=users,

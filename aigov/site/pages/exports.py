@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from aigov.exports.governance import governance_facts
 from aigov.exports.inventory import Links, inventory_csv, inventory_rows, inventory_xlsx
+from aigov.i18n import gettext
 
 if TYPE_CHECKING:
     from aigov.provenance import GitInfo
@@ -57,18 +58,18 @@ def data_exports(pages: Pages, view: SystemView) -> list[dict[str, str]]:
     for kind in data_kinds():
         module = data_module(kind)
         if not getattr(module, "SITE", False):
-            out.append(_entry(module.TITLE, command=f"aigov export {kind} {view.id}"))
+            out.append(_entry(gettext(module.TITLE), command=f"aigov export {kind} {view.id}"))
             continue
         try:
             text = module.render_fast(ctx) if hasattr(module, "render_fast") else module.render(ctx)
         except AigovError as err:
             if err.exit_code != 1:
                 raise
-            out.append(_entry(module.TITLE, reason=err.message))
+            out.append(_entry(gettext(module.TITLE), reason=err.message))
             continue
         path = f"systems/{view.id}/exports/{view.id}-{kind}{module.FILE_SUFFIX}"
         pages.add(path, text)
-        out.append(_entry(module.TITLE, file=path))
+        out.append(_entry(gettext(module.TITLE), file=path))
     return out
 
 

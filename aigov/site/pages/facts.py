@@ -5,6 +5,7 @@ search for "biometric" finds the answer even when it is "none"."""
 
 from __future__ import annotations
 
+from aigov.i18n import gettext
 from aigov.site.facts import fact_groups
 from aigov.site.pages.core import Pages, front_matter
 
@@ -15,7 +16,7 @@ def facts_page(pages: Pages) -> None:
     pages.render(
         FACTS_PAGE,
         "site/facts.md.j2",
-        front_matter("Portfolio facts", boost=3, hide=["navigation"]),
+        front_matter(gettext("Portfolio facts"), boost=3, hide=["navigation"]),
         groups=fact_groups(pages.pf.systems),
         systems=pages.pf.systems,
         invalid=pages.pf.invalid,

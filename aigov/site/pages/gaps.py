@@ -6,17 +6,18 @@ from collections import Counter
 from typing import Any
 
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.i18n import N_, gettext
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import InvalidRecord, SystemView
 from aigov.site.render import anchor_id
 
 CODE_TITLES = {
-    "AIG-YAML": "The file is not valid YAML",
-    "AIG-SCHEMA": "The record does not match the schema",
-    "AIG-REF": "A reference inside the record points nowhere",
-    "AIG-ID": "Record id problem",
-    "AIG-IO": "The file cannot be read",
-    "AIG-TEXT": "Record text that displays differently from what it says",
+    "AIG-YAML": N_("The file is not valid YAML"),
+    "AIG-SCHEMA": N_("The record does not match the schema"),
+    "AIG-REF": N_("A reference inside the record points nowhere"),
+    "AIG-ID": N_("Record id problem"),
+    "AIG-IO": N_("The file cannot be read"),
+    "AIG-TEXT": N_("Record text that displays differently from what it says"),
 }
 
 
@@ -34,7 +35,7 @@ def gaps(pages: Pages) -> None:
             {
                 "code": code,
                 "rule": rule,
-                "title": rule.title if rule else _code_title(code),
+                "title": rule.title if rule else gettext(_code_title(code)),
                 "severity": next(s.value for s in Severity if s.rank == worst),
                 "systems": len({id(w) for w, _ in items}),
                 "findings": sorted(items, key=lambda t: (_who_name(t[0]).casefold(), t[1])),
@@ -52,7 +53,7 @@ def gaps(pages: Pages) -> None:
     pages.render(
         "gaps/index.md",
         "site/gaps-by-rule.md.j2",
-        front_matter("Gaps by rule", search_exclude=True, hide=["toc"]),
+        front_matter(gettext("Gaps by rule"), search_exclude=True, hide=["toc"]),
         groups=groups,
         **common,
     )
@@ -66,7 +67,7 @@ def gaps(pages: Pages) -> None:
     pages.render(
         "gaps/by-system.md",
         "site/gaps-by-system.md.j2",
-        front_matter("Gaps by system", search_exclude=True, hide=["toc"]),
+        front_matter(gettext("Gaps by system"), search_exclude=True, hide=["toc"]),
         groups=per_system,
         **common,
     )
@@ -96,4 +97,4 @@ def _code_title(code: str) -> str:
     for prefix, title in CODE_TITLES.items():
         if code.startswith(prefix):
             return title
-    return "Other finding"
+    return N_("Other finding")

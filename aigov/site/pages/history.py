@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aigov.i18n import gettext
 from aigov.review.history import History, history
 from aigov.review.views import changes_view, signoff_view, stale_blocks
 from aigov.site.pages.core import Pages, front_matter
@@ -94,7 +95,11 @@ def history_page(pages: Pages, view: SystemView) -> None:
     pages.render(
         page_path(view.id),
         "site/history.md.j2",
-        front_matter(f"History · {view.name}", search_exclude=True, hide=["navigation"]),
+        front_matter(
+            gettext("History · {name}").format(name=view.name),
+            search_exclude=True,
+            hide=["navigation"],
+        ),
         view=view,
         audience=str(view.loaded.edition.audience),
         stamp=stamp,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from aigov.checks.coverage import in_place
+from aigov.i18n import gettext
 from aigov.model import ControlStatus, EUTier, Stage
 from aigov.site.facts import filter_options, system_facts
 from aigov.site.pages.core import TIERS, Pages, front_matter
@@ -24,7 +25,9 @@ def _present(order: list[str], counts: Counter[str]) -> list[str]:
 def home(pages: Pages) -> None:
     pf = pages.pf
     inherent, residual = pages.heat_pair(
-        pf.heat_points(), pf.heat_points(residual=True), "every system"
+        pf.heat_points(),
+        pf.heat_points(residual=True),
+        gettext("Harms of every system by severity and likelihood before any control."),
     )
     rated = len(pf.heat_points())
     total_harms = sum(len(s.harms) for s in pf.systems)
@@ -41,7 +44,7 @@ def home(pages: Pages) -> None:
     pages.render(
         "index.md",
         "site/home.md.j2",
-        front_matter("Portfolio", search_exclude=True, hide=["toc"]),
+        front_matter(gettext("Portfolio"), search_exclude=True, hide=["toc"]),
         systems=pf.systems,
         invalid=pf.invalid,
         kept=pf.kept,
@@ -75,7 +78,7 @@ def systems_index(pages: Pages) -> None:
     pages.render(
         "systems/index.md",
         "site/systems.md.j2",
-        front_matter("All systems", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(gettext("All systems"), search_exclude=True, hide=["navigation", "toc"]),
         systems=pf.systems,
         invalid=pf.invalid,
         tiers=[t for t in _present(TIERS, pf.tier_counts) if pf.tier_counts.get(t)],
@@ -89,4 +92,4 @@ def systems_index(pages: Pages) -> None:
 
 
 def tags_page(pages: Pages) -> None:
-    pages.render("tags.md", "site/tags.md.j2", front_matter("Tags", search_exclude=True))
+    pages.render("tags.md", "site/tags.md.j2", front_matter(gettext("Tags"), search_exclude=True))

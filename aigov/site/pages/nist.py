@@ -21,6 +21,7 @@ from aigov.catalog import Subcategory, nist
 from aigov.checks.coverage import SubcategoryCoverage, nist_coverage
 from aigov.citations import relative_link
 from aigov.genai import GenAIProfileReport, is_generative, profile_report
+from aigov.i18n import gettext, ngettext
 from aigov.model import Control
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import SystemView
@@ -78,7 +79,7 @@ def organisation_column(loaded: Any) -> Column | None:
     org = loaded.organisation
     return Column(
         ORGANISATION_KEY,
-        "Organisation-wide",
+        gettext("Organisation-wide"),
         None,
         nist_coverage(org.controls),
         organisation=True,
@@ -106,19 +107,31 @@ def cell_label(col: Column, row: Row) -> str:
     cov = row.cells[col.key]
     parts = []
     if cov.in_place:
-        parts.append(f"{_controls(len(cov.in_place))} implemented or verified")
+        n = len(cov.in_place)
+        parts.append(
+            ngettext(
+                "{count} control implemented or verified",
+                "{count} controls implemented or verified",
+                n,
+            ).format(count=n)
+        )
     if cov.planned:
-        parts.append(f"{_controls(len(cov.planned))} only planned or in progress")
+        n = len(cov.planned)
+        parts.append(
+            ngettext(
+                "{count} control only planned or in progress",
+                "{count} controls only planned or in progress",
+                n,
+            ).format(count=n)
+        )
     return f"{row.sub.id}, {col.name}: " + ", ".join(parts)
 
 
 def inherited_label(col: Column, row: Row) -> str:
     """The accessible name of a system's cell that the organisation's controls cover."""
-    return f"{row.sub.id}, {col.name}: covered by organisation-wide controls"
-
-
-def _controls(n: int) -> str:
-    return "1 control" if n == 1 else f"{n} controls"
+    return gettext("{subcategory}, {column}: covered by organisation-wide controls").format(
+        subcategory=row.sub.id, column=col.name
+    )
 
 
 def nist_matrix(pages: Pages) -> None:
@@ -156,7 +169,9 @@ def nist_matrix(pages: Pages) -> None:
     pages.render(
         MATRIX_PAGE,
         "site/nist.md.j2",
-        front_matter("NIST AI RMF coverage", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(
+            gettext("NIST AI RMF coverage"), search_exclude=True, hide=["navigation", "toc"]
+        ),
         columns=columns,
         functions=functions,
         rows=rows,
@@ -174,7 +189,7 @@ def nist_matrix(pages: Pages) -> None:
     pages.render(
         DETAIL_PAGE,
         "site/nist-controls.md.j2",
-        front_matter("NIST AI RMF: controls by subcategory", search_exclude=True),
+        front_matter(gettext("NIST AI RMF: controls by subcategory"), search_exclude=True),
         columns=columns,
         rows=[r for r in rows if r.cells],
         matrix_page=MATRIX_PAGE,
@@ -245,7 +260,9 @@ def genai_page(pages: Pages) -> None:
     pages.render(
         GENAI_PAGE,
         "site/nist-genai.md.j2",
-        front_matter("NIST AI 600-1: actions by system", search_exclude=True, hide=["toc"]),
+        front_matter(
+            gettext("NIST AI 600-1: actions by system"), search_exclude=True, hide=["toc"]
+        ),
         reports=reports,
         lines=lines,
         risks=profile.risks,

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from aigov.checks.summary import CheckSummary
+from aigov.i18n import gettext
 from aigov.obligations.engine import ObligationReport
 from aigov.obligations.text import act, citation_of
 from aigov.site.pages.core import Pages, front_matter
@@ -104,7 +105,9 @@ def obligations_register(pages: Pages) -> None:
     pages.render(
         PAGE,
         "site/eu-ai-act-obligations.md.j2",
-        front_matter("EU AI Act obligations", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(
+            gettext("EU AI Act obligations"), search_exclude=True, hide=["navigation", "toc"]
+        ),
         rows=rows,
         text=version,
         today=today.isoformat(),

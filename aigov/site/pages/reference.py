@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from aigov.i18n import N_, gettext
 from aigov.model import Record
 from aigov.site.pages.core import Pages, front_matter
 
@@ -19,12 +20,12 @@ from aigov.site.pages.core import Pages, front_matter
 def rules_reference(pages: Pages) -> None:
     sections: dict[str, list[Any]] = {}
     for rule in pages.inputs.rules:
-        sections.setdefault(getattr(rule, "section_title", "Rules"), []).append(rule)
+        sections.setdefault(gettext(getattr(rule, "section_title", "Rules")), []).append(rule)
     open_counts = Counter(d.code for _, d in pages.pf.findings)
     pages.render(
         "reference/rules.md",
         "site/rules.md.j2",
-        front_matter("Rule reference"),
+        front_matter(gettext("Rule reference")),
         sections=list(sections.items()),
         open_counts=open_counts,
         by_tier={r.id: _by_tier(pages, r.id) for r in pages.inputs.rules},
@@ -44,7 +45,7 @@ def fields_reference(pages: Pages) -> None:
     pages.render(
         "reference/fields.md",
         "site/fields.md.j2",
-        front_matter("Record fields"),
+        front_matter(gettext("Record fields")),
         sections=field_reference(),
     )
 
@@ -53,7 +54,7 @@ def about(pages: Pages) -> None:
     pages.render(
         "reference/about.md",
         "site/about.md.j2",
-        front_matter("About this site"),
+        front_matter(gettext("About this site")),
     )
 
 
@@ -79,13 +80,13 @@ def field_reference() -> list[dict[str, Any]]:
         fields = [doc]
         _walk(model, name + ("[]" if _is_list(info.annotation) else ""), fields, depth=0)
         sections.append({"title": _section_title(name, info.description or ""), "fields": fields})
-    return [{"title": "Identity", "fields": top}, *sections]
+    return [{"title": gettext("Identity"), "fields": top}, *sections]
 
 
 def _section_title(name: str, description: str) -> str:
     words = name.replace("_", " ")
     special = {"eu ai act": "EU AI Act", "signoffs": "Sign-offs"}
-    return special.get(words, words[:1].upper() + words[1:])
+    return gettext(special.get(words, words[:1].upper() + words[1:]))
 
 
 def _walk(model: type[BaseModel], prefix: str, out: list[FieldDoc], depth: int) -> None:
@@ -143,17 +144,28 @@ def _model_of(tp: Any) -> type[BaseModel] | None:
 def _type_name(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(_type_name(a) for a in _args(tp))
+        return gettext(" or ").join(_type_name(a) for a in _args(tp))
     if origin is list:
         inner = _args(tp)
-        return f"list of {_type_name(inner[0])}" if inner else "list"
+        if not inner:
+            return gettext("list")
+        return gettext("list of {type}").format(type=_type_name(inner[0]))
     if origin is dict:
-        return "mapping"
+        return gettext("mapping")
     if origin is typing.Literal:
-        return "one of: " + ", ".join(str(a) for a in typing.get_args(tp))
+        return gettext("one of: {values}").format(
+            values=", ".join(str(a) for a in typing.get_args(tp))
+        )
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return "one of: " + ", ".join(str(m.value) for m in tp)
+        return gettext("one of: {values}").format(values=", ".join(str(m.value) for m in tp))
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return "section"
-    names = {str: "text", int: "whole number", float: "number", bool: "yes/no", dt.date: "date"}
-    return names.get(tp, getattr(tp, "__name__", str(tp)))
+        return gettext("section")
+    names = {
+        str: N_("text"),
+        int: N_("whole number"),
+        float: N_("number"),
+        bool: N_("yes/no"),
+        dt.date: N_("date"),
+    }
+    name = names.get(tp)
+    return gettext(name) if name else getattr(tp, "__name__", str(tp))

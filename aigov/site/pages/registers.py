@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from aigov.i18n import gettext
 from aigov.site.pages.core import TIERS, Pages, front_matter
 
 
@@ -36,12 +37,14 @@ def harms(pages: Pages) -> None:
             )
     rows.sort(key=lambda r: (-(r["score"] or 0), r["view"].name.casefold(), r["harm"].id))
     inherent, residual = pages.heat_pair(
-        pages.pf.heat_points(), pages.pf.heat_points(residual=True), "every system"
+        pages.pf.heat_points(),
+        pages.pf.heat_points(residual=True),
+        gettext("Harms of every system by severity and likelihood before any control."),
     )
     pages.render(
         "registers/harms.md",
         "site/harms.md.j2",
-        front_matter("Harms register", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(gettext("Harms register"), search_exclude=True, hide=["navigation", "toc"]),
         rows=rows,
         systems_with_harms=sum(1 for s in pages.pf.systems if s.harms),
         heat_inherent=inherent,
@@ -85,7 +88,7 @@ def controls(pages: Pages) -> None:
     pages.render(
         "registers/controls.md",
         "site/controls.md.j2",
-        front_matter("Controls register", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(gettext("Controls register"), search_exclude=True, hide=["navigation", "toc"]),
         rows=rows,
         systems_with_controls=sum(1 for s in pages.pf.systems if s.controls),
         status_counts=[(s, counts[s]) for s in order if counts.get(s)],

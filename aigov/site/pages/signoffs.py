@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigov.checks.policy import DEFAULT_POLICY
+from aigov.i18n import gettext
 from aigov.model import ReviewDecision
 from aigov.site.pages.core import Pages, front_matter
 from aigov.site.portfolio import Portfolio, SystemView
@@ -66,7 +67,7 @@ def signoffs_page(pages: Pages) -> None:
     pages.render(
         PAGE,
         "site/signoffs.md.j2",
-        front_matter("Sign-off register", search_exclude=True, hide=["navigation", "toc"]),
+        front_matter(gettext("Sign-off register"), search_exclude=True, hide=["navigation", "toc"]),
         rows=rows,
         missing=[r for r in rows if r["never"]],
         **signoff_counts(pages.pf),

@@ -4,10 +4,13 @@ and its downloads; `adapt_card` fits a card's Markdown into a site page."""
 from __future__ import annotations
 
 import re
+from enum import Enum
 
 from markupsafe import Markup
 
 from aigov.exports.registry import kind_title, site_unpublished
+from aigov.fieldmodel.titles import value_label
+from aigov.i18n import N_, current, gettext
 from aigov.model import EUTier
 from aigov.site.pages.core import CardSet, Pages, front_matter
 from aigov.site.pages.exports import data_exports
@@ -54,7 +57,11 @@ def system(pages: Pages, view: SystemView) -> None:
     inherent_pts = [(h.severity, h.likelihood, h.id) for h in view.rated_harms]
     residual_pts = [(h.residual_severity, h.residual_likelihood, h.id) for h in view.residual_harms]
     heat_inherent, heat_residual = (
-        pages.heat_pair(inherent_pts, residual_pts, "this system")
+        pages.heat_pair(
+            inherent_pts,
+            residual_pts,
+            gettext("Harms of this system by severity and likelihood before any control."),
+        )
         if view.harms
         else (Markup(""), Markup(""))
     )
@@ -117,10 +124,10 @@ def _monitor_trends(view: SystemView) -> Markup:
     charts = Markup("").join(
         trend_chart(
             list(s.points),
-            title=f"Monitor: {s.title}",
+            title=gettext("Monitor: {title}").format(title=s.title),
             threshold=s.threshold,
             lower_is_better=s.lower_is_better,
-            limit_word="limit",
+            limit_word=N_("limit"),
             css_class="aigov-trend aigov-monitor-trend",
         )
         for s in trends
@@ -139,22 +146,29 @@ def _downloads(pages: Pages, view: SystemView, cards: CardSet) -> list[dict[str,
     if cards.html_text:
         pages.add(f"{base}/{view.id}.card.html", cards.html_text)
         downloads.append(
-            {"file": f"{base}/{view.id}.card.html", "label": "System card (HTML, printable)"}
+            {
+                "file": f"{base}/{view.id}.card.html",
+                "label": gettext("System card (HTML, printable)"),
+            }
         )
     if cards.json_text:
         pages.add(f"{base}/{view.id}.json", cards.json_text)
-        downloads.append({"file": f"{base}/{view.id}.json", "label": "Record (JSON)"})
+        downloads.append({"file": f"{base}/{view.id}.json", "label": gettext("Record (JSON)")})
     for export in cards.exports:
         path = f"{base}/exports/{export.kind}.{export.fmt}"
         pages.add(path, export.text)
         downloads.append(
-            {"file": path, "label": f"{export.title} ({export.fmt.upper()})", "group": "exports"}
+            {
+                "file": path,
+                "label": f"{gettext(export.title)} ({export.fmt.upper()})",
+                "group": "exports",
+            }
         )
     for kind, reason in site_unpublished({e.kind for e in cards.exports}):
         downloads.append(
             {
                 "group": "exports",
-                "label": kind_title(kind),
+                "label": gettext(kind_title(kind)),
                 "file": "",
                 "command": "" if reason else f"aigov export {kind} {view.id}",
                 "reason": reason,
@@ -185,13 +199,21 @@ def tags(view: SystemView) -> list[str]:
     for a record's (a record tagged `pilot` is not thereby at the pilot stage)."""
     out = []
     if view.internal_tier:
-        out.append(f"{view.internal_tier.value} risk")
+        out.append(gettext("{tier} risk").format(tier=_tag_word(view.internal_tier)))
     if view.eu_tier in (EUTier.HIGH, EUTier.PROHIBITED):
-        out.append(f"EU AI Act {view.eu_tier.value}")
+        out.append(gettext("EU AI Act {tier}").format(tier=_tag_word(view.eu_tier)))
     if view.stage:
-        out.append(f"stage {view.stage.value}")
+        out.append(gettext("stage {stage}").format(stage=_tag_word(view.stage)))
     out.extend(view.record.tags)
     return out
+
+
+def _tag_word(value: Enum) -> str:
+    """A derived tag's value: the code in English (`high risk`, `stage pilot`, as tags have
+    always read), the value's label in another language (`hoog risico`, `fase pilot`)."""
+    if current() == "en":
+        return str(value.value)
+    return value_label(value).lower()
 
 
 def adapt_card(
