@@ -329,12 +329,11 @@ def _not_text(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagnost
 
 def _wrong_shape(doc: Document, loc: tuple[str | int, ...], kind: str, value: Any) -> Diagnostic:
     """A single value where a list or a mapping belongs, or the other way round."""
-    want = _(
-        {
-            "list_type": N_("a list (lines starting with '- ')"),
-            "dict_type": N_("a mapping of fields"),
-        }.get(kind, N_("a mapping of fields"))
-    )
+    shapes = {
+        "list_type": N_("a list (lines starting with '- ')"),
+        "dict_type": N_("a mapping of fields"),
+    }
+    want = _(shapes.get(kind, shapes["dict_type"]))
     return _diag(
         doc,
         loc,
