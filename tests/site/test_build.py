@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from aigov.site import BuildOptions, build_site
-from tests.site.conftest import Site, build, build_process, copy_fixture
+from tests.site.conftest import Site, build, build_process, copy_example_repo, copy_fixture
 
 BUILT_AT = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
@@ -296,3 +299,124 @@ def test_no_mkdocs_yml_still_builds_an_offline_material_site(tmp_path: Path) -> 
     html = (repo / "site" / "index.html").read_text()
     assert "fonts.googleapis" not in html
     assert os.path.isfile(repo / "site" / "search" / "search_index.json")
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+        "GIT_AUTHOR_NAME": "Priya Raman",
+        "GIT_AUTHOR_EMAIL": "p@example.com",
+        "GIT_COMMITTER_NAME": "Priya Raman",
+        "GIT_COMMITTER_EMAIL": "p@example.com",
+        "GIT_AUTHOR_DATE": "2026-11-01T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-11-01T10:00:00+00:00",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(root),
+    }
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def _slow_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page generation with its fast paths off: the diff walks every node, JSON goes through
+    `json.dumps`' own indenting encoder, short texts are escaped afresh every time, the
+    standalone HTML card's context is built again rather than made from the page card's."""
+    import aigov.site.cards as site_cards
+    import aigov.textsafety as textsafety
+    from aigov.cards.context import system_card_context
+
+    review_diff = importlib.import_module(
+        "aigov.review.diff"
+    )  # `aigov.review.diff` is a function too
+    monkeypatch.setattr(review_diff, "same", lambda a, b: False)
+    monkeypatch.setattr(textsafety, "_indented_json", lambda value, options: None)
+    monkeypatch.setattr(textsafety, "MEMO_LENGTH", -1)
+    built: list[tuple[Any, ...]] = []
+
+    def context(loaded: Any, prov: Any, *, options: Any, checks: Any) -> dict[str, Any]:
+        built.append((loaded, prov, options, checks))
+        return system_card_context(loaded, prov, options=options, checks=checks)
+
+    def standalone(card: dict[str, Any]) -> dict[str, Any]:
+        loaded, prov, options, checks = built[-1]
+        plain = replace(options, model_href=None, system_href=None)
+        return system_card_context(loaded, prov, options=plain, checks=checks)
+
+    monkeypatch.setattr("aigov.cards.context.system_card_context", context)
+    monkeypatch.setattr(site_cards, "standalone", standalone)
+
+
+def test_the_fast_paths_generate_the_same_docs_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples, in a git repository whose records changed after their sign-offs (history
+    pages with diffs, stale approvals), generated with every fast path off and then on: the
+    same files, byte for byte."""
+    from aigov.site.build import generate_and_write
+
+    slow = copy_example_repo(tmp_path / "slow")
+    _git(slow, "init", "-q")
+    _git(slow, "add", "-A")
+    _git(slow, "commit", "-qm", "records")
+    for name in ("claims-triage", "support-copilot"):
+        record = slow / "systems" / f"{name}.yaml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("\nsummary: ", "\nsummary: Revised. ", 1), encoding="utf-8")
+    _git(slow, "commit", "-qam", "summaries revised")
+    fast = tmp_path / "fast"
+    shutil.copytree(slow, fast, symlinks=True)
+
+    def generate(root: Path) -> dict[str, bytes]:
+        monkeypatch.setattr("aigov.site.cards._CACHE", {})  # no card kept from the other run
+        monkeypatch.setattr("aigov.site.pages.history._HISTORIES", {})
+        monkeypatch.chdir(root)  # as the CLI runs: findings name their files relative to it
+        options = BuildOptions(
+            root=Path("."), render=False, jobs=1, built_at=BUILT_AT, today=dt.date(2026, 11, 20)
+        )
+        generate_and_write(options)
+        folder = root / ".aigov-build"
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    with monkeypatch.context() as slowed:
+        _slow_paths(slowed)
+        expected = generate(slow)
+    got = generate(fast)
+    assert "docs/systems/claims-triage/history.md" in got
+    assert "Revised." in got["docs/systems/claims-triage/history.md"].decode()  # a diff is shown
+    assert sorted(got) == sorted(expected)
+    assert [p for p in sorted(got) if got[p] != expected[p]] == []
+
+
+def test_the_standalone_card_is_the_card_built_without_model_links(tmp_path: Path) -> None:
+    """`standalone(card)` is what building the card again with `model_href=None` gives."""
+    from aigov.cards.context import CardOptions, CheckInputs, system_card_context
+    from aigov.cards.render import jsonable, render_html
+    from aigov.project import load_project
+    from aigov.provenance import provenance_for
+    from aigov.site.cards import standalone
+
+    root = copy_example_repo(tmp_path / "repo")
+    project = load_project(root=root, jobs=1)
+    options = CardOptions(
+        today=dt.date(2026, 11, 20),
+        link_base="../..",
+        model_href="systems/{system}/models/{model}.md",
+        system_href="systems/{system}/index.md",
+    )
+    linked = 0
+    for loaded in project.records:
+        prov = provenance_for(loaded.path, loaded.source, loaded.content_hash, root=root)
+        card = system_card_context(loaded, prov, options=options, checks=CheckInputs())
+        again = system_card_context(
+            loaded,
+            prov,
+            options=replace(options, model_href=None, system_href=None),
+            checks=CheckInputs(),
+        )
+        linked += sum(1 for row in card["models"] if row["href"])
+        assert jsonable(standalone(card)) == jsonable(again), loaded.path
+        assert render_html(standalone(card), site=True) == render_html(again, site=True)
+    assert linked  # the examples' page cards do link model pages
