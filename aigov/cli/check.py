@@ -9,7 +9,7 @@ import click
 
 from aigov import __version__
 from aigov.checks import ChecklistItem, derive_tier, gate_checklist, summary_of
-from aigov.checks.engine import CheckSummary
+from aigov.checks.engine import CheckOptions, CheckSummary
 from aigov.cli.common import (
     color_option,
     emit,
@@ -31,7 +31,7 @@ from aigov.formats.checklist import checklist_text
 from aigov.formats.contract import versioned
 from aigov.i18n import _, ngettext
 from aigov.model import Stage
-from aigov.project import LoadedRecord, Project
+from aigov.project import LoadedRecord, Project, fewer_collections
 from aigov.terminal import escape
 from aigov.workspace import Workspace
 
@@ -124,9 +124,25 @@ def command(
     """
     ws = workspace(root, today=today, config=config, consequence="nothing was checked")
     options = ws.options
-    project = ws.load(
-        record_paths(paths, ws.root), checked=not gate, jobs=jobs, keep_docs=bool(gate)
-    )
+    with fewer_collections():  # the loaded records stay alive to the end: no use rescanning them
+        project = ws.load(
+            record_paths(paths, ws.root), checked=not gate, jobs=jobs, keep_docs=bool(gate)
+        )
+        _report(ws, options, project, fmt, fail_on, gate, examples, why, quiet, color)
+
+
+def _report(
+    ws: Workspace,
+    options: CheckOptions,
+    project: Project,
+    fmt: str,
+    fail_on: str,
+    gate: str | None,
+    examples: bool,
+    why: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
     colour = use_color(color)
     if gate:
         raise SystemExit(_gate(ws, project, Stage(gate), fmt, fail_on, colour, examples, why))
@@ -236,8 +252,11 @@ def _systems(
     project: Project, diags: list[Diagnostic], summaries: dict[str, CheckSummary | None]
 ) -> list[dict[str, Any]]:
     out = []
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in diags:  # grouped once: a scan of every finding per record is quadratic
+        by_path.setdefault(d.path, []).append(d)
     for rec in sorted(project.records, key=lambda r: r.path):
-        mine = [d for d in diags if d.path == rec.path]
+        mine = by_path.get(rec.path, [])
         summary = summaries.get(rec.path)
         entry: dict[str, Any] = {
             "id": rec.id,

@@ -34,7 +34,50 @@ _LOG = (
     "--name-status",
 )
 
+# the same log with each change's blob ids (`--raw`) and only the full sha of each commit:
+# `--no-abbrev` would lengthen %h too, so the other fields come from `_HEADERS`
+_RAW_LOG = (
+    "log",
+    "-z",
+    "--no-color",
+    "--no-ext-diff",
+    "-M",
+    "--raw",
+    "--no-abbrev",
+    f"--format={_RECORD}%H",
+)
+# every commit of HEAD's history (no diff, so cheap): sha, short sha, author, email, date, subject
+_HEADERS = (
+    "log",
+    "-z",
+    "--no-color",
+    f"--format=%H{_FIELD}%h{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%s",
+)
+_NO_BLOB = "0" * 40
+
 Change = tuple[str, list[str]]  # a --name-status entry: status letters, its path(s)
+RawChange = tuple[str, list[str], str, str]  # status letters, path(s), old and new blob id
+
+
+def _raw_entries(out: str) -> Iterator[tuple[str, list[RawChange]]]:
+    """(sha, the --raw entries) of each commit in `git log -z --raw` output: the sha ends in
+    NUL, then `:mode mode old new status` and path(s), each NUL-terminated."""
+    for chunk in out.split(_RECORD)[1:]:
+        head, _, rest = chunk.partition("\0")
+        rest = rest[1:] if rest.startswith("\n") else rest
+        tokens = rest.split("\0")
+        changes: list[RawChange] = []
+        i = 0
+        while i < len(tokens):
+            meta = tokens[i].split(" ")
+            if not tokens[i].startswith(":") or tokens[i].startswith("::") or len(meta) != 5:
+                i += 1  # not an entry of a single-parent diff: skip it
+                continue
+            status = meta[4]
+            count = 2 if status[:1] in ("R", "C") else 1
+            changes.append((status, tokens[i + 1 : i + 1 + count], meta[2], meta[3]))
+            i += 1 + count
+        yield head.strip(), changes
 
 
 def _log_entries(out: str) -> Iterator[tuple[list[str], list[Change]]]:
@@ -106,6 +149,8 @@ class Repo:
     _folders_signed: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
     _head: tuple[tuple[Any, ...], str | None] | None = field(default=None, repr=False)
     _catfile: CatFile | None = field(default=None, repr=False)
+    # (revision, path) → blob id ("" when the file is not there), from `log_many`
+    _blobs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def run(self, *args: str, check: bool = True, input_bytes: bytes | None = None) -> bytes:
         return run_git(self.top, list(args), check=check, input_bytes=input_bytes)
@@ -239,6 +284,9 @@ class Repo:
         """How to ask `cat-file --batch` for the file at `rev`: `rev:path`, or, for a name with a
         line break (which would end the request and come back in the reply), its blob id from
         `ls-tree -z`; None when it does not exist there."""
+        known = self._blobs.get((rev, relpath))
+        if known is not None:  # from the log: the blob itself, or "" (not there)
+            return known or None
         if "\n" not in relpath and "\r" not in relpath and not rev.startswith("-"):
             return f"{rev}:{relpath}"
         out = self.run(
@@ -291,19 +339,26 @@ class Repo:
         if folders is None:
             folders = sorted({p.rsplit("/", 1)[0] if "/" in p else "." for p in wanted})
         extra = ["--full-history"] if full_history else []
-        out = self.run(*_LOG, *extra, "--", *folders).decode("utf-8", errors="replace")
+        out = self.run(*_RAW_LOG, *extra, "--", *folders).decode("utf-8", errors="replace")
+        headers = self._headers()
         logs: dict[str, list[Commit]] = {p: [] for p in wanted}
         name_then = {p: p for p in wanted}  # the name each file had at this point in history
         owner = {p: p for p in wanted}  # name at this point → the file's current name
-        for (sha, short, author, email, date, subject), changes in _log_entries(out):
-            for letters, paths in changes:
+        for sha, changes in _raw_entries(out):
+            fields = headers.get(sha)
+            if fields is None:  # pragma: no cover - every logged commit is in HEAD's history
+                raise GitError(f"commit {sha} is not in the history of HEAD")
+            for letters, paths, old, new in changes:
                 if not paths:
                     continue
                 status, path = letters[0], paths[-1]
                 current = owner.get(path)
                 if current is None or name_then.get(current) != path:
                     continue
-                logs[current].append(Commit(sha, short, author, email, date, subject, path, status))
+                logs[current].append(Commit(sha, *fields, path=path, status=status))
+                # the versions this commit and its first parent hold, by blob id
+                self._blobs[(sha, path)] = "" if new == _NO_BLOB else new
+                self._blobs[(f"{sha}^", paths[0])] = "" if old == _NO_BLOB else old
                 if status == "R" and len(paths) >= 2:
                     del owner[path]
                     owner[paths[0]] = current
@@ -312,6 +367,16 @@ class Repo:
                     del owner[path]  # an older file of the same name is another file
                     name_then[current] = ""
         return logs
+
+    def _headers(self) -> dict[str, tuple[str, str, str, str, str]]:
+        """short sha, author, email, date and subject of every commit of HEAD's history."""
+        out = self.run(*_HEADERS, "HEAD", "--").decode("utf-8", errors="replace")
+        found = {}
+        for entry in out.split("\0"):
+            parts = entry.lstrip("\n").split(_FIELD)
+            if len(parts) >= 6:
+                found[parts[0]] = (parts[1], parts[2], parts[3], parts[4], parts[5])
+        return found
 
     def shallow_commits(self) -> frozenset[str]:
         """The commits whose parents this clone lacks (empty unless the clone is shallow)."""

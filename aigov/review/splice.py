@@ -40,11 +40,11 @@ from aigov.yamlload import limits as _limits
 from aigov.yamlload.prescan import _DEEP_INDENT
 
 KEY = "signoffs"
-_HEADER = re.compile(r"^signoffs:(?=[ \n]|$)", re.M)
+_HEADER = re.compile(r"signoffs:(?=[ \n]|$)")
 # a line that ends the block: not blank, not indented, not a comment, not a `- ` entry
 _BLOCK_END = re.compile(r"\n(?=[^ #\n-]|-[^ \n])")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?:[ \n]|$)")
-_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")
+_REFUSED = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")  # other line breaks, a byte order mark
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,15 @@ class Reference:
 def split(text: str) -> Split | None:
     """The text's `signoffs` block and what surrounds it, or None when the lines do not show
     one plainly (then only a full parse can tell)."""
-    if any(c in text for c in _OTHER_BREAKS) or text.startswith("%") or "\n%" in text:
+    if any(c in text for c in _REFUSED) or text.startswith("%") or "\n%" in text:
         return None
-    headers = list(_HEADER.finditer(text))
-    if len(headers) != 1:
+    start = text.find("\nsignoffs:") + 1 if not text.startswith("signoffs:") else 0
+    if (start == 0 and not text.startswith("signoffs:")) or text.find("\nsignoffs:", start) >= 0:
+        return None  # no `signoffs:` line, or a second one
+    header = _HEADER.match(text, start)
+    if header is None:
         return None
-    start = headers[0].start()
-    end = _BLOCK_END.search(text, headers[0].end())
+    end = _BLOCK_END.search(text, header.end())
     cut = len(text) if end is None else end.start() + 1
     block, after = text[start:cut], text[cut:]
     if after and not _PLAIN_KEY.match(after):
