@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from aigov.authoring.fields import field_doc
 from aigov.authoring.replies import parse_reply
 from aigov.authoring.scaffold import init_repository
-from aigov.authoring.fields import field_doc
 from aigov.i18n import use_language
 
 
