@@ -167,3 +167,18 @@ def test_schema_and_yaml_problems_in_dutch_keep_their_codes_and_places(tmp_path:
     english = run_aigov("validate", "--lang", "en", cwd=tmp_path).stdout
     assert "AIG-SCHEMA-MISSING missing required field 'schema_version'" in english
     assert "AIG-YAML-DUPKEY duplicate key 'name' (first defined on line 3)" in english
+
+
+def test_a_dutch_gate_checklist_has_dutch_titles_fixes_and_verdict(repo: Path) -> None:
+    _code, dutch = check(repo, "--gate", "pilot", "--lang", "nl")
+    assert "mvp → pilot: niet klaar: " in dutch
+    assert (
+        "✗ AIG-FEAS-002 De haalbaarheidssprint eindigde met een go-besluit [error, blocks]" in dutch
+    )
+    assert "fix: Leg feasibility.decision (go, no_go, pivot)" in dutch
+    assert "(Productmanager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in dutch
+    _code, english = check(repo, "--gate", "pilot")
+    assert (
+        "✗ AIG-FEAS-002 The feasibility sprint ended with a go decision [error, blocks]" in english
+    )
+    assert "(Product manager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in english
