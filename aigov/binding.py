@@ -19,6 +19,7 @@ from typing import Any, Literal
 from aigov.citations import iter_evidence
 from aigov.components import FOLDER, component_digest
 from aigov.evidence import EvidencePathError, resolve_evidence
+from aigov.i18n import _
 from aigov.model import SignOff
 
 LapseKind = Literal["content", "evidence", "component", "expired"]
@@ -72,24 +73,34 @@ def lapses(
     content hash binds nothing and so cannot lapse by content."""
     out: list[Lapse] = []
     if s.record_hash and current_hash and s.record_hash != current_hash:
-        out.append(Lapse("content", "the record changed after approval"))
+        out.append(Lapse("content", _("the record changed after approval")))
     if root is not None:
         for path, digest in s.evidence_hashes.items():
             if file_digest(root, path) != digest:
-                out.append(Lapse("evidence", f"evidence {path} changed since approval", path))
+                out.append(
+                    Lapse(
+                        "evidence",
+                        _("evidence {path} changed since approval").format(path=path),
+                        path,
+                    )
+                )
         for cid, digest in s.component_hashes.items():
             now = component_digest(root, cid)
             where = f"{FOLDER}/{cid}.yaml"
             if now is None:
-                out.append(Lapse("component", f"shared component {cid} ({where}) is gone", where))
+                gone = _("shared component {id} ({file}) is gone").format(id=cid, file=where)
+                out.append(Lapse("component", gone, where))
             elif now != digest:
                 out.append(
                     Lapse(
                         "component",
-                        f"shared component {cid} ({where}) changed since approval",
+                        _("shared component {id} ({file}) changed since approval").format(
+                            id=cid, file=where
+                        ),
                         where,
                     )
                 )
     if s.valid_until is not None and today is not None and today > s.valid_until:
-        out.append(Lapse("expired", f"the approval expired on {s.valid_until.isoformat()}"))
+        expired = _("the approval expired on {date}").format(date=s.valid_until.isoformat())
+        out.append(Lapse("expired", expired))
     return out

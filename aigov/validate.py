@@ -327,13 +327,15 @@ def _not_text(doc: Document, loc: tuple[str | int, ...], value: Any) -> Diagnost
     )
 
 
+_SHAPES = {
+    "list_type": N_("a list (lines starting with '- ')"),
+    "dict_type": N_("a mapping of fields"),
+}
+
+
 def _wrong_shape(doc: Document, loc: tuple[str | int, ...], kind: str, value: Any) -> Diagnostic:
     """A single value where a list or a mapping belongs, or the other way round."""
-    shapes = {
-        "list_type": N_("a list (lines starting with '- ')"),
-        "dict_type": N_("a mapping of fields"),
-    }
-    want = _(shapes.get(kind, shapes["dict_type"]))
+    want = _(_SHAPES.get(kind, _SHAPES["dict_type"]))
     return _diag(
         doc,
         loc,

@@ -21,7 +21,17 @@ from pydantic.fields import FieldInfo
 
 from aigov.fieldmodel.titles import field_title
 from aigov.fieldmodel.walk import Slot, choices, every_field, is_model, model_at, names_only, slots
+from aigov.i18n import N_, _
 from aigov.model import Record
+
+#: a field's base type in words (`FieldDoc.type_label`)
+_BASE_WORDS: dict[Any, str] = {
+    str: N_("text"),
+    bool: N_("yes/no (true or false)"),
+    int: N_("whole number"),
+    float: N_("number"),
+    dt.date: N_("date (YYYY-MM-DD)"),
+}
 
 
 @dataclass(frozen=True)
@@ -76,31 +86,27 @@ class FieldDoc:
 
     @property
     def type_label(self) -> str:
-        """The type in words, e.g. 'list of text', 'one of: low, medium, high, critical'."""
+        """The type in words, e.g. 'list of text', 'one of: low, medium, high, critical' (in the
+        language aigov writes in; the codes stay as they are)."""
         one = self._one_label()
-        return f"list of {one}" if self.is_list else one
+        return _("list of {type}").format(type=one) if self.is_list else one
 
     def _one_label(self) -> str:
         if self.model is not None:
-            return f"{self.model.__name__} (a mapping of fields)"
+            return _("{model} (a mapping of fields)").format(model=self.model.__name__)
         if self.choices:
-            return "one of: " + ", ".join(self.choices)
+            return _("one of: {choices}").format(choices=", ".join(self.choices))
         if self.is_mapping:
-            return "free-form mapping"
-        label = {
-            str: "text",
-            bool: "yes/no (true or false)",
-            int: "whole number",
-            float: "number",
-            dt.date: "date (YYYY-MM-DD)",
-        }.get(self.base, getattr(self.base, "__name__", str(self.base)))
+            return _("free-form mapping")
+        words = _BASE_WORDS.get(self.base)
+        label = _(words) if words else getattr(self.base, "__name__", str(self.base))
         limits = dict(self.constraints)
         if "ge" in limits and "le" in limits:
-            label += f" from {limits['ge']} to {limits['le']}"
+            label += _(" from {low} to {high}").format(low=limits["ge"], high=limits["le"])
         elif "ge" in limits:
-            label += f", at least {limits['ge']}"
+            label += _(", at least {low}").format(low=limits["ge"])
         if "pattern" in limits:
-            label = "slug (lowercase letters, digits and hyphens)"
+            label = _("slug (lowercase letters, digits and hyphens)")
         return label
 
     def children(self) -> list[FieldDoc]:

@@ -24,6 +24,7 @@ from aigov.authoring.questionnaire import (
 from aigov.authoring.skeleton import render_record
 from aigov.diagnostics import Diagnostic
 from aigov.errors import AigovError
+from aigov.i18n import N_, _
 from aigov.model import Stage, is_slug
 from aigov.paths import SCHEMA_FILE, display_path
 from aigov.project import FOLDER_RECORD, LoadedRecord, discover, process_file
@@ -58,9 +59,11 @@ def check_new_id(root: Path, record_id: str) -> Path:
     """Where the record goes; NewError if the id is not a slug or is already taken."""
     if not is_slug(record_id):
         raise NewError(
-            f"'{record_id}' is not a valid record id",
-            hint="Use lowercase letters, digits and hyphens, starting and ending with a letter "
-            "or digit, e.g. support-copilot.",
+            _("'{id}' is not a valid record id").format(id=record_id),
+            hint=_(
+                "Use lowercase letters, digits and hyphens, starting and ending with a letter or "
+                "digit, e.g. support-copilot."
+            ),
         )
     systems = root / "systems"
     for candidate in (
@@ -70,17 +73,17 @@ def check_new_id(root: Path, record_id: str) -> Path:
     ):
         if candidate.exists() or candidate.is_symlink():
             raise NewError(
-                f"{display_path(candidate)} already exists; aigov new never overwrites a record",
-                hint="Edit that file, or choose another id.",
+                _(_EXISTS).format(file=display_path(candidate)),
+                hint=_("Edit that file, or choose another id."),
             )
     if systems.is_dir():
-        files, _ = discover([systems], root)
+        files, _skipped = discover([systems], root)
         for path in files:
             loaded = process_file(path)
             if loaded.record is not None and loaded.record.id == record_id:
                 raise NewError(
-                    f"{loaded.path} already uses the id '{record_id}'",
-                    hint="Every system needs its own id; choose another.",
+                    _("{file} already uses the id '{id}'").format(file=loaded.path, id=record_id),
+                    hint=_("Every system needs its own id; choose another."),
                 )
     return record_path(root, record_id)
 
@@ -102,19 +105,26 @@ def read_answers(path: Path) -> tuple[dict[str, Any], Document]:
     """An answers file: a YAML mapping shaped like (part of) a record; dotted keys allowed."""
     refused = _unkeepable_characters(path)  # first: YAML would misread a raw NEL as a break
     if refused:
-        raise NewError(_UNKEEPABLE.format(display_path(path)), refused)
+        raise NewError(_(_UNKEEPABLE).format(file=display_path(path)), refused)
     doc, diags = load_file(path, display_path(path))
     if doc is None:
-        raise NewError(f"cannot read the answers file {display_path(path)}", diags)
+        raise NewError(
+            _("cannot read the answers file {file}").format(file=display_path(path)), diags
+        )
     if not isinstance(doc.data, dict):  # pragma: no cover - the loader refuses other tops
-        raise NewError(f"{display_path(path)} must be a mapping of record fields")
+        raise NewError(
+            _("{file} must be a mapping of record fields").format(file=display_path(path))
+        )
     refused = keepable.in_values(doc)  # an escape such as "\N" or "\uFFFE" in double quotes
     if refused:
-        raise NewError(_UNKEEPABLE.format(display_path(path)), refused)
+        raise NewError(_(_UNKEEPABLE).format(file=display_path(path)), refused)
     return expand_dotted(doc.data), doc
 
 
-_UNKEEPABLE = "the answers file {} holds text a record cannot keep as written; nothing was written"
+_UNKEEPABLE = N_(
+    "the answers file {file} holds text a record cannot keep as written; nothing was written"
+)
+_EXISTS = N_("{file} already exists; aigov new never overwrites a record")
 
 
 def _unkeepable_characters(path: Path) -> list[Diagnostic]:
@@ -132,7 +142,11 @@ def _unkeepable_characters(path: Path) -> list[Diagnostic]:
 def parse_setting(text: str) -> tuple[str, Any]:
     """`--set FIELD=VALUE`: VALUE is read as YAML (`[a, b]`, `true`, `2026-03-31`, text)."""
     if "=" not in text:
-        raise NewError(f"--set {text!r} needs the form FIELD=VALUE, e.g. use_case.autonomy=copilot")
+        raise NewError(
+            _("--set {text} needs the form FIELD=VALUE, e.g. use_case.autonomy=copilot").format(
+                text=repr(text)
+            )
+        )
     key, raw = text.split("=", 1)
     key = key.strip()
     try:
@@ -239,14 +253,14 @@ def create(
         doc = load_text(text, shown)
     except LoadError as exc:  # pragma: no cover - the writer's output always parses
         raise NewError(f"internal error: the new record does not parse ({exc.message})") from None
-    record, _, diags = validate_document(doc)
+    record, _answers, diags = validate_document(doc)
     if record is None or any(d.severity.value == "error" for d in diags):
-        raise NewError("the answers do not make a valid record; nothing was written", diags)
+        raise NewError(_("the answers do not make a valid record; nothing was written"), diags)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         write_atomic(path, text, overwrite=False)
     except TargetExists:
-        raise NewError(f"{shown} already exists; aigov new never overwrites a record") from None
+        raise NewError(_(_EXISTS).format(file=shown)) from None
     loaded = process_file(path, keep_doc=True)
     answered = count_answers({k: v for k, v in data.items() if k not in ("schema_version", "id")})
     open_fields = sum(
@@ -255,8 +269,10 @@ def create(
     notes = []
     if not (root / "schemas" / SCHEMA_FILE).exists():
         notes.append(
-            f"{schema_ref} does not exist yet, so editors cannot complete fields; "
-            "`aigov init` (or `aigov schema > schemas/aigov-record.schema.json`) adds it."
+            _(
+                "{schema} does not exist yet, so editors cannot complete fields; `aigov init` (or "
+                "`aigov schema > schemas/aigov-record.schema.json`) adds it."
+            ).format(schema=schema_ref)
         )
     return NewRecord(path, text, loaded, gate, answered, open_fields, notes)
 
@@ -273,7 +289,9 @@ def checklist(
     try:
         policy = load_policy(root)
     except PolicyError as exc:
-        return None, f"aigov.yaml has problems ({exc}); run `aigov check` for details"
+        return None, _("aigov.yaml has problems ({error}); run `aigov check` for details").format(
+            error=exc
+        )
     return gate_checklist(loaded, gate, CheckOptions(today=today, policy=policy, root=root)), ""
 
 

@@ -7,6 +7,7 @@ looked up only for findings. `make_checker(options)` returns a picklable callabl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field, replace
@@ -340,6 +341,15 @@ class ChecklistItem:
         }
 
 
+def shown_rule(rule: Rule) -> Rule:
+    """The rule with its title and fix hint in the language aigov writes in (the checklist's
+    formatters show `item.rule.title` and `item.rule.hint`); the registry's stays English."""
+    title, hint = _(rule.title), _(rule.hint)
+    if title == rule.title and hint == rule.hint:
+        return rule
+    return dataclasses.replace(rule, title=title, hint=hint)
+
+
 def gate_checklist(
     loaded: LoadedRecord, stage: Stage | str, options: CheckOptions
 ) -> list[ChecklistItem]:
@@ -366,7 +376,7 @@ def gate_checklist(
             status = "done"
         out.append(
             ChecklistItem(
-                result.rule,
+                shown_rule(result.rule),
                 result.severity,
                 status,
                 tuple(f.message for f in result.findings),

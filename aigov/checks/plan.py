@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from aigov.checks.engine import ChecklistItem
 from aigov.diagnostics import Severity
 from aigov.fieldmodel.titles import OWNERS
+from aigov.i18n import _, ngettext
 from aigov.model import Stage
 
 NEXT_ACTIONS = 5  # how many open items the plan picks out to do first
@@ -30,7 +31,7 @@ class OwnerGroup:
 
     @property
     def title(self) -> str:
-        return OWNERS[self.owner]
+        return _(OWNERS[self.owner])
 
     @property
     def open(self) -> tuple[ChecklistItem, ...]:
@@ -68,27 +69,35 @@ class GatePlan:
     def verdict(self) -> str:
         total = len(self.items)
         if not self.open:
-            return f"ready: all {total} items done"
+            return _("ready: all {total} items done").format(total=total)
         if self.blocking:
-            return f"not ready: {self.open} of {total} items open, {self.blocking} blocking"
-        return f"ready with {self.open} open warning{'s' if self.open != 1 else ''}"
+            return _("not ready: {open} of {total} items open, {blocking} blocking").format(
+                open=self.open, total=total, blocking=self.blocking
+            )
+        return ngettext(
+            "ready with {n} open warning", "ready with {n} open warnings", self.open
+        ).format(n=self.open)
 
     def blocking_explained(self) -> str:
         """What "blocking" means here, in one sentence (empty when nothing blocks)."""
         if not self.blocking:
             return ""
-        text = (
-            f"Blocking: {self.blocking} error-level item{'s' if self.blocking != 1 else ''} must "
-            f"be done (or marked not applicable with a reason) before the move to "
-            f"{self.target.value}; warnings do not block."
-        )
+        text = ngettext(
+            "Blocking: {n} error-level item must be done (or marked not applicable with a "
+            "reason) before the move to {stage}; warnings do not block.",
+            "Blocking: {n} error-level items must be done (or marked not applicable with a "
+            "reason) before the move to {stage}; warnings do not block.",
+            self.blocking,
+        ).format(n=self.blocking, stage=self.target.value)
         if self.unknown_blocking:
             n = self.unknown_blocking
-            text += (
-                f" {n} of them {'is' if n == 1 else 'are'} answered `unknown`: an honest gap, "
-                "but the gate needs the answer, so "
-                f"{'it still blocks' if n == 1 else 'they still block'}."
-            )
+            text += " " + ngettext(
+                "{n} of them is answered `unknown`: an honest gap, but the gate needs the "
+                "answer, so it still blocks.",
+                "{n} of them are answered `unknown`: an honest gap, but the gate needs the "
+                "answer, so they still block.",
+                n,
+            ).format(n=n)
         return text
 
 

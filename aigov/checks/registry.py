@@ -18,6 +18,7 @@ import yaml
 
 from aigov.diagnostics import Severity
 from aigov.fieldmodel.titles import OWNERS, SECTION_TITLES, section_title
+from aigov.i18n import _
 from aigov.model import RiskTier, Stage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,8 +70,8 @@ class Rule:
 
     @property
     def owner_title(self) -> str:
-        """Who usually answers it, in words ("Legal", "ML lead")."""
-        return OWNERS[self.owner]
+        """Who usually answers it, in words ("Legal", "ML lead"), in the language aigov writes in."""
+        return _(OWNERS[self.owner])
 
     def applies_to(self) -> str:
         """'stages mvp, pilot, production; tiers high, critical; when …' in words."""

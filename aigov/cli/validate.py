@@ -10,6 +10,7 @@ from aigov.cli.common import (
     exit_code,
     format_option,
     jobs_option,
+    lang_option,
     record_paths,
     root_option,
     use_color,
@@ -21,6 +22,7 @@ from aigov.cli.common import (
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @format_option()
 @color_option
+@lang_option
 @root_option
 @jobs_option()
 def command(
@@ -31,6 +33,8 @@ def command(
     PATHS are record files, folders or system ids (default: systems/ in the governance
     repository).
     Problems print as `path:line:col: CODE message`, each with a hint on how to fix it.
+    --lang nl or de (default: aigov.yaml's `language:`) writes the messages and hints in Dutch or
+    German; codes, positions and field paths stay the same (also with --format json).
 
     \b
     Examples:

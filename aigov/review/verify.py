@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from aigov.hashing import canonical_json, content_hash
+from aigov.i18n import N_, _
 from aigov.review import splice
 from aigov.review.git import Commit, GitError, Repo, Signature, find_repo
 from aigov.yamlload import Document, load_bytes
@@ -104,9 +105,10 @@ class Verdict:
         }
 
 
-SHALLOW = "the git history here is shallow, so who made it cannot be checked (fetch all of it)"
-NO_GIT = "the record is not in a git repository, so who made it cannot be checked"
-UNBORN = "not committed yet (the repository has no commits), so who made it cannot be checked"
+# shown in the language aigov writes in (`_(SHALLOW)` where a verdict is made)
+SHALLOW = N_("the git history here is shallow, so who made it cannot be checked (fetch all of it)")
+NO_GIT = N_("the record is not in a git repository, so who made it cannot be checked")
+UNBORN = N_("not committed yet (the repository has no commits), so who made it cannot be checked")
 
 
 def same_person(name: str, other: str) -> bool:
@@ -165,11 +167,11 @@ def verify_keyed(
         return None, []
     repo = repo if repo is not None else find_repo(source)
     if repo is None:
-        return None, [Verdict(Trust.UNKNOWN, NO_GIT, in_repo=False) for _ in entries]
+        return None, [Verdict(Trust.UNKNOWN, _(NO_GIT), in_repo=False) for _entry in entries]
     try:
         head = repo.current_head()
         if head is None:  # a new repository: nothing is committed yet
-            return None, [Verdict(Trust.PENDING, UNBORN) for _ in entries]
+            return None, [Verdict(Trust.PENDING, _(UNBORN)) for _entry in entries]
         rel = repo.rel(source)
         key = verdict_key(head, rel, entries)
         if key not in repo.verdicts:
@@ -178,8 +180,8 @@ def verify_keyed(
             repo.verdicts[key] = history.verdicts(entries)
         return key, list(repo.verdicts[key])
     except GitError as exc:
-        reason = f"git history could not be read ({exc})"
-        return None, [Verdict(Trust.UNKNOWN, reason) for _ in entries]
+        why = _("git history could not be read ({error})").format(error=exc)
+        return None, [Verdict(Trust.UNKNOWN, why) for _entry in entries]
 
 
 def verdict_key(head: str, rel: str, entries: Sequence[Any]) -> tuple[str, str]:
@@ -213,7 +215,7 @@ class _Read:
 
 def _parse(blob: bytes, name: str) -> _Read | None:
     """A committed version read in full, None when it does not load."""
-    doc, _ = load_bytes(blob, name)
+    doc, _problems = load_bytes(blob, name)
     if doc is None:
         return None
     return _Read([_key(e) for e in entries_of(doc.data)], doc.data)
@@ -321,7 +323,7 @@ class _History:
         if quick is not None:
             value, digest = quick
             return _Read([_key(e) for e in value] if isinstance(value, list) else [], None, digest)
-        doc, _ = load_bytes(blob, self.rel)
+        doc, _problems = load_bytes(blob, self.rel)
         if doc is None:
             return None
         read = _Read([_key(e) for e in entries_of(doc.data)], doc.data)
@@ -349,12 +351,14 @@ class _History:
                 continue
             commit, replaced = event
             if replaced is not None:
-                where = f"in {commit.short} by {commit.author}"
+                where = _("in {commit} by {author}").format(
+                    commit=commit.short, author=commit.author
+                )
                 out.append(
                     Verdict(Trust.FOREIGN, invalid=_edited(replaced, entry, where), commit=commit)
                 )
             elif commit.sha in self.shallow:
-                out.append(Verdict(Trust.UNKNOWN, SHALLOW, commit=commit))
+                out.append(Verdict(Trust.UNKNOWN, _(SHALLOW), commit=commit))
             else:
                 sig = signatures.get(commit.sha)
                 names = signature_names(sig, principals) if sig and sig.status == "G" else []
@@ -419,9 +423,9 @@ class _History:
         if replaced is not None:
             return Verdict(
                 Trust.FOREIGN,
-                invalid=_edited(replaced, entry, "in the working copy"),
+                invalid=_edited(replaced, entry, _("in the working copy")),
             )
-        return Verdict(Trust.PENDING, "not committed yet, so who made it cannot be checked")
+        return Verdict(Trust.PENDING, _("not committed yet, so who made it cannot be checked"))
 
 
 def _replaced(before: list[str], after: list[str], key: str) -> Any:
@@ -445,8 +449,10 @@ def _edited(old: Any, new: Any, where: str) -> str:
     changed += sorted(
         k for k in set(old) | set(new) if k not in FIELDS and old.get(k) != new.get(k)
     )
-    what = ", ".join(changed) or "the entry"
-    return f"the sign-off was edited after it was made ({what} changed {where})"
+    what = ", ".join(changed) or _("the entry")
+    return _("the sign-off was edited after it was made ({what} changed {where})").format(
+        what=what, where=where
+    )
 
 
 # --- who made it ----------------------------------------------------------------------------
@@ -455,18 +461,34 @@ def _edited(old: Any, new: Any, where: str) -> str:
 def _attribute(commit: Commit, reviewer: str, signers: list[str]) -> Verdict:
     """Signed by the reviewer, committed by them, or neither."""
     if any(same_person(s, reviewer) for s in signers):
-        return Verdict(Trust.SIGNED, f"signed by {reviewer} in {commit.short}", commit=commit)
+        signed_by = _("signed by {reviewer} in {commit}").format(
+            reviewer=reviewer, commit=commit.short
+        )
+        return Verdict(Trust.SIGNED, signed_by, commit=commit)
     if same_person(commit.author, reviewer):
         return Verdict(
             Trust.COMMITTED,
-            f"committed by {commit.author} in {commit.short}, not signed",
+            _("committed by {author} in {commit}, not signed").format(
+                author=commit.author, commit=commit.short
+            ),
             commit=commit,
         )
-    signed = f", signed by {', '.join(signers)}" if signers else ""
+    text = (
+        _(
+            "committed by {author} in {commit}, signed by {signers}, not by {reviewer} and not "
+            "signed by them"
+        )
+        if signers
+        else _("committed by {author} in {commit}, not by {reviewer} and not signed by them")
+    )
     return Verdict(
         Trust.FOREIGN,
-        f"committed by {commit.author} in {commit.short}{signed}, not by {reviewer} "
-        "and not signed by them",
+        text.format(
+            author=commit.author,
+            commit=commit.short,
+            signers=", ".join(signers),
+            reviewer=reviewer,
+        ),
         commit=commit,
     )
 
@@ -610,9 +632,10 @@ def backdated(entry: dict[str, Any], first: Commit, introduced: Commit | None) -
         and signed < minute
         and (introduced is None or introduced.sha != first.sha)
     ):
-        return (
-            f"dated {stamp(signed, bool(entry.get('time')))}, before the version it approves "
-            f"({first.short}, first committed {stamp(held, True)})"
+        return _(
+            "dated {date}, before the version it approves ({commit}, first committed {held})"
+        ).format(
+            date=stamp(signed, bool(entry.get("time"))), commit=first.short, held=stamp(held, True)
         )
     return ""
 
@@ -669,8 +692,10 @@ def _check_revision(history: _History, entry: Any, verdict: Verdict) -> Verdict:
         except GitError:
             return Verdict(
                 Trust.UNKNOWN,
-                f"the revision it names ({revision}) is not in this repository, so what it "
-                "approved cannot be checked",
+                _(
+                    "the revision it names ({revision}) is not in this repository, so what it "
+                    "approved cannot be checked"
+                ).format(revision=revision),
                 commit=verdict.commit,
             )
     for path in history.paths():
@@ -683,6 +708,8 @@ def _check_revision(history: _History, entry: Any, verdict: Verdict) -> Verdict:
     return Verdict(
         verdict.trust,
         verdict.reason,
-        invalid=f"its record_hash is not the content of the revision it names ({revision})",
+        invalid=_(
+            "its record_hash is not the content of the revision it names ({revision})"
+        ).format(revision=revision),
         commit=verdict.commit,
     )

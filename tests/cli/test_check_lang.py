@@ -142,3 +142,43 @@ def _same_scores(a: dict[str, object], b: dict[str, object]) -> bool:
         return [(s["id"], s["errors"], s["warnings"], s.get("stage")) for s in systems]
 
     return numbers(a) == numbers(b)
+
+
+def test_schema_and_yaml_problems_in_dutch_keep_their_codes_and_places(tmp_path: Path) -> None:
+    (tmp_path / "aigov.yaml").write_text("version: 1\nlanguage: nl\n")
+    systems = tmp_path / "systems"
+    systems.mkdir()
+    (systems / "no-version.yaml").write_text("id: no-version\nname: No version\n")
+    (systems / "twice.yaml").write_text(
+        "schema_version: 1\nid: twice\nname: First\nname: Second\n", encoding="utf-8"
+    )
+    run = run_aigov("validate", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    out = run.stdout
+    assert (
+        "systems/no-version.yaml:1:1: AIG-SCHEMA-MISSING verplicht veld 'schema_version' "
+        "ontbreekt [error]"
+    ) in out
+    assert "Voeg hier 'schema_version:' toe." in out
+    assert (
+        "systems/twice.yaml:4:1: AIG-YAML-DUPKEY dubbele sleutel 'name' (eerst gedefinieerd "
+        "op regel 3) [error]"
+    ) in out
+    english = run_aigov("validate", "--lang", "en", cwd=tmp_path).stdout
+    assert "AIG-SCHEMA-MISSING missing required field 'schema_version'" in english
+    assert "AIG-YAML-DUPKEY duplicate key 'name' (first defined on line 3)" in english
+
+
+def test_a_dutch_gate_checklist_has_dutch_titles_fixes_and_verdict(repo: Path) -> None:
+    _code, dutch = check(repo, "--gate", "pilot", "--lang", "nl")
+    assert "mvp → pilot: niet klaar: " in dutch
+    assert (
+        "✗ AIG-FEAS-002 De haalbaarheidssprint eindigde met een go-besluit [error, blocks]" in dutch
+    )
+    assert "fix: Leg feasibility.decision (go, no_go, pivot)" in dutch
+    assert "(Productmanager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in dutch
+    _code, english = check(repo, "--gate", "pilot")
+    assert (
+        "✗ AIG-FEAS-002 The feasibility sprint ended with a go decision [error, blocks]" in english
+    )
+    assert "(Product manager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in english
