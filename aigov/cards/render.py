@@ -34,10 +34,11 @@ from aigov.textsafety import json_text
 
 from . import escape
 from .appendix import print_appendix
-from .values import Fact, Section, Value, shown_when
+from .values import Fact, Section, Value, in_sentence, shown_when
 
-#: `{{ signoff.when | when }}`: a sign-off's time as the language writes its date
-SHOWN = {"when": shown_when}
+#: `{{ signoff.when | when }}`: a sign-off's time as the language writes its date;
+#: `{{ label | phrase }}`: a label inside a sentence (lower-cased, but German keeps its nouns)
+SHOWN = {"when": shown_when, "phrase": in_sentence}
 FORMAT_EXT = {"md": "md", "html": "html", "hf": "md"}
 
 

@@ -61,7 +61,7 @@ def signature_block(b: CardBuilder, st: SignOffState) -> dict[str, Any]:
         "conditions": condition_views(st),
         "evidence_hashes": [{"path": k, "sha256": v} for k, v in s.evidence_hashes.items()],
         "binds": binds_now(st),
-        "verified": st.trust_reason,
+        "verified": _(st.trust_reason) if st.trust_reason else st.trust_reason,
         "backdated": st.backdated,
     }
 
@@ -92,7 +92,10 @@ def binds_now(st: SignOffState) -> str:
     if st.status == Status.CURRENT:
         return _("Yes: this card shows the content it approved")
     if st.status == Status.STALE:
-        return _("No: {reasons}").format(reasons="; ".join(lapse.text for lapse in st.lapses))
+        return _("No: {reasons}").format(reasons="; ".join(_(lapse.text) for lapse in st.lapses))
     if st.status == Status.UNBOUND:
         return _("Not bound: no content hash was recorded, so what it approved cannot be shown")
+    if st.status == Status.UNVERIFIED and st.trust_reason:
+        # aigov.review's words, translated here where the card shows them
+        return _("Unverified: {reason}").format(reason=_(st.trust_reason))
     return binding_text(st)

@@ -61,6 +61,13 @@ def shown_when(when: object) -> str:
     return shown_date(day) + sep + rest
 
 
+def in_sentence(label: object) -> str:
+    """A label inside a sentence: lower-cased, except in German, whose nouns keep their
+    capital ("in Umsetzung", "unter Auflagen freigegeben")."""
+    text = "" if label is None else str(label)
+    return text if current() == "de" else text.lower()
+
+
 def yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 

@@ -430,7 +430,7 @@ def _results_table(record: Record) -> Table | None:
                 text(r.dataset),
                 text(r.slice) or "overall",
                 text(r.component),
-                "yes" if r.verified else "",
+                _("yes") if r.verified else "",
                 text(r.notes),
             )
             for r in record.evaluations.results  # type: ignore[union-attr]
@@ -629,7 +629,7 @@ def _risk(inputs: ExportInputs) -> list[Block]:
                         "; ".join(titles.get(m, m) for m in h.mitigations) or "none",
                         f"{text(h.residual_severity)} × {text(h.residual_likelihood)}"
                         if h.residual_severity or h.residual_likelihood
-                        else "not assessed",
+                        else _("not assessed"),
                     )
                     for h in harms
                 ),
@@ -665,7 +665,7 @@ def _lifecycle(inputs: ExportInputs) -> list[Block]:
     if lc is not None:
         history = [(h.date.isoformat(), text(h.stage), text(h.note)) for h in lc.history]
         if lc.stage_since and not any(h[1] == text(lc.stage) for h in history):
-            history.append((lc.stage_since.isoformat(), text(lc.stage), "current stage"))
+            history.append((lc.stage_since.isoformat(), text(lc.stage), _("current stage")))
         if history:
             blocks.append(Table(("Date", "Stage", "Note"), tuple(history), caption="Lifecycle"))
     comps = r.approach.components if r.approach else []

@@ -22,6 +22,7 @@ from aigov.exports.common import (
     value_at,
 )
 from aigov.exports.document import (
+    COVERAGE_LABELS,
     Block,
     Coverage,
     CoverageItem,
@@ -237,17 +238,27 @@ def _item_override(ident: str, inputs: ExportInputs) -> FieldState | None:
 # --- the document ------------------------------------------------------------------------------
 
 
+#: why a section of Annex VIII does not apply, by section
+SECTION_NOT_APPLICABLE = {
+    "A": N_(
+        "Art. 49(1) registers providers of Annex III high-risk systems; it does not apply to "
+        "this system"
+    ),
+    "B": N_("no Art. 6(3) derogation is claimed for an Annex III use"),
+    "C": N_(
+        "Art. 49(3) registers deployers that are public authorities; it does not apply to this "
+        "system"
+    ),
+}
+
+
 def _section_reason(a: Applicability, key: str) -> str:
     if a.applies == "not_assessed":
-        return "the record has no EU AI Act classification"
+        return _("the record has no EU AI Act classification")
     if a.applies == "role_unknown":
-        return "the role under the Act is not recorded"
+        return _("the role under the Act is not recorded")
     if a.applies == "not_applicable":
-        return {
-            "A": "Art. 49(1) registers providers of Annex III high-risk systems; it does not apply to this system",
-            "B": "no Art. 6(3) derogation is claimed for an Annex III use",
-            "C": "Art. 49(3) registers deployers that are public authorities; it does not apply to this system",
-        }[key]
+        return _(SECTION_NOT_APPLICABLE[key])
     return a.reason
 
 
@@ -259,11 +270,13 @@ def build(inputs: ExportInputs) -> ExportDocument:
     facts = classification_rows(inputs)
     overview: list[Block] = [
         Paragraph(
-            "Before a high-risk AI system listed in Annex III is placed on the market or put "
-            "into service, its provider registers it in the EU database (Art. 49(1)); so does a "
-            "provider that considers an Annex III system not high-risk under Art. 6(3) "
-            "(Art. 49(2)), and a deployer that is a public authority registers its use "
-            "(Art. 49(3)). Annex VIII lists what each registration holds."
+            _(
+                "Before a high-risk AI system listed in Annex III is placed on the market or put "
+                "into service, its provider registers it in the EU database (Art. 49(1)); so does "
+                "a provider that considers an Annex III system not high-risk under Art. 6(3) "
+                "(Art. 49(2)), and a deployer that is a public authority registers its use "
+                "(Art. 49(3)). Annex VIII lists what each registration holds."
+            )
         )
     ]
     if facts:
@@ -273,7 +286,7 @@ def build(inputs: ExportInputs) -> ExportDocument:
         key = str(section["id"])
         a = applicability(inputs, SECTION_OBLIGATION[key])
         reason = _section_reason(a, key)
-        summary_rows.append((str(section["title"]), a.sentence))
+        summary_rows.append((_(str(section["title"])), a.sentence))
         section_na = not a.relevant
         items_out = []
         table_rows = []
@@ -292,14 +305,12 @@ def build(inputs: ExportInputs) -> ExportDocument:
                     "reason": cov.reason,
                 }
             )
-            shown = (
-                value if value else (cov.reason or cov.note or cov.status.value.replace("_", " "))
-            )
+            shown = value if value else (cov.reason or cov.note or _(COVERAGE_LABELS[cov.status]))
             table_rows.append(
                 (
                     ident,
-                    cov.title,
-                    cov.label if cov.status != Coverage.SUPPLIED else "supplied",
+                    _(cov.title),
+                    cov.label if cov.status != Coverage.SUPPLIED else _("supplied"),
                     shown,
                 )
             )
@@ -314,7 +325,7 @@ def build(inputs: ExportInputs) -> ExportDocument:
         sections.append(
             Section(
                 f"annex-viii-{key.lower()}",
-                str(section["title"]),
+                _(str(section["title"])),
                 (
                     Paragraph(
                         a.sentence
