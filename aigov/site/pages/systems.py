@@ -171,7 +171,7 @@ def _downloads(pages: Pages, view: SystemView, cards: CardSet) -> list[dict[str,
                 "label": gettext(kind_title(kind)),
                 "file": "",
                 "command": "" if reason else f"aigov export {kind} {view.id}",
-                "reason": reason,
+                "reason": gettext(reason) if reason else "",  # a fixed phrase of aigov.exports
             }
         )
     return downloads
