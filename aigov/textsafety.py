@@ -95,8 +95,8 @@ def terminal(text: Any, *, one_line: bool = False) -> str:
     forge output lines or hide a change. Newlines and tabs stay unless `one_line` (then one
     value can never become two output lines). aigov's own colours are added after escaping."""
     text = str(text)
-    if text.isprintable() and not one_line:
-        return text  # the common case: nothing to do
+    if text.isprintable():
+        return text  # the common case: no control, format or line-breaking character at all
     out = []
     for ch in text:
         if ch in "\n\t" and not one_line:
