@@ -228,6 +228,10 @@ def site_facts(repo: Path, site: Path, probe_id: str, probe_summary: str) -> dic
         "page_bytes": page.stat().st_size if page.exists() else None,
         "page_md_bytes": source.stat().st_size if source.exists() else None,
         "search_index_bytes": index.stat().st_size if index.exists() else None,
+        # what the engine renders per system (its pages) and what each system adds to the site
+        "system_pages": sum(1 for _ in (repo / ".aigov-build" / "docs" / "systems").rglob("*.md"))
+        - 1,  # systems/index.md is the portfolio's
+        "systems_bytes": tree_bytes(site / "systems")[0],
     }
     if index.exists():
         try:
@@ -648,8 +652,9 @@ def report(results: list[SizeResult], info: dict[str, Any], profiles: dict[str, 
         "",
         "## The built site",
         "",
-        "| N | site | files | HTML | one system's page (HTML / Markdown) | search index | per system |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | site | files | HTML | one system's page (HTML / Markdown) | search index | per system "
+        "| pages per system | site per system |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         s = r.site
@@ -659,7 +664,8 @@ def report(results: list[SizeResult], info: dict[str, Any], profiles: dict[str, 
         out.append(
             f"| {r.n:,} | {fmt_b(s['site_bytes'])} | {s['site_files']:,} | {fmt_b(s['html_bytes'])} "
             f"| {fmt_b(s['page_bytes'])} / {fmt_b(s['page_md_bytes'])} | {fmt_b(s['search_index_bytes'])} "
-            f"| {fmt_b(per)} |"
+            f"| {fmt_b(per)} | {s.get('system_pages', 0) / r.n:.2f} "
+            f"| {fmt_b(s.get('systems_bytes', 0) / r.n)} |"
         )
     out += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     out += targets(results)
