@@ -55,6 +55,7 @@ def relative_link(raw: Any) -> str | None:
     return text or None
 
 
+_NESTED = (dict, list)
 _LINK_LISTS = {
     "links": ("link", "url"),
     "references": ("link", "url"),
@@ -91,11 +92,12 @@ def _walk(
                                 _text(item.get("date")),
                             )
                         )
-            else:
+            elif isinstance(value, _NESTED):  # scalars cite nothing: no call for them
                 _walk(value, (*path, key), out, links)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            _walk(item, (*path, i), out, links)
+            if isinstance(item, _NESTED):
+                _walk(item, (*path, i), out, links)
 
 
 def _text(value: Any) -> str | None:

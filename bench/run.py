@@ -63,6 +63,7 @@ BIG_BUILD = 1000  # from this size on, one full build (and one plain mkdocs buil
 TARGET_BUILD_FASTEST = 60.0  # s: aigov build with the fastest engine, N=1,000
 TARGET_BUILD_MKDOCS = 90.0  # s: aigov build with MkDocs, N=1,000
 TARGET_CHECK_10K = 30.0  # s: aigov check, N=10,000
+TARGET_CHECK_MEMORY_10K = 2048 * MIB  # peak memory of aigov check at N=10,000
 TARGET_BUILD_LINEAR = 11.0  # aigov build at N=10,000 <= 11x N=1,000
 TARGET_BUILD_MEMORY_10K = 2048 * MIB  # peak memory of aigov build at N=10,000
 
@@ -816,6 +817,12 @@ def targets(results: list[SizeResult]) -> list[str]:
             rows.append(
                 f"| `aigov check` ≤ {TARGET_CHECK_10K:.0f} s (N=10,000) | {fmt_s(check10)} s "
                 f"| {verdict(check10 <= TARGET_CHECK_10K)} |"
+            )
+        c10 = by_n[10000].measures.get("aigov check")
+        if c10 and c10.runs:
+            rows.append(
+                f"| `aigov check` peak memory < 2 GiB (N=10,000) | {fmt_b(c10.peak())} "
+                f"| {verdict(c10.peak() < TARGET_CHECK_MEMORY_10K)} |"
             )
         b10, b1 = med(10000, "aigov build"), med(1000, "aigov build") if thousand else None
         if b10 and b1:

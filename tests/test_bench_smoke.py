@@ -124,3 +124,19 @@ def test_benchmark_runs_end_to_end_on_five_records(tmp_path: Path) -> None:
     assert "## Targets" in text and "| 5 | aigov check |" in text
     assert proc.stdout == text + "\n"
     assert not (tmp_path / "n5").exists()  # portfolios are removed unless --keep
+
+
+def test_the_targets_judge_check_time_and_memory_at_ten_thousand() -> None:
+    run_py = _module("run")
+    gib = 1024 * 1024 * 1024
+
+    def memory_row(peak: int) -> str:
+        run = run_py.Run(25.0, 40.0, peak, 0, 1)
+        check = run_py.Measure("aigov check", 10000, [run], (0, 1))
+        rows = run_py.targets([run_py.SizeResult(10000, {}, {"aigov check": check})])
+        assert any("`aigov check` ≤ 30 s" in r for r in rows)
+        (row,) = [r for r in rows if "`aigov check` peak memory" in r]
+        return str(row)
+
+    assert memory_row(3 * gib).endswith("| **not met** |")
+    assert memory_row(gib).endswith("| met |")

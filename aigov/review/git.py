@@ -267,6 +267,11 @@ class Repo:
             )
         return [self._cache[w] for w in wanted]
 
+    def forget(self, wanted: list[tuple[str, str]]) -> None:
+        """Drop these versions from memory (they are asked of git again when needed)."""
+        for w in wanted:
+            self._cache.pop(w, None)
+
     def _cat(self, names: list[str]) -> list[bytes | None]:
         """The objects' bytes, through the long-lived `cat-file` (one process per run, not one
         per record); a one-off `cat-file` when that stopped."""

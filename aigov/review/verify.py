@@ -178,6 +178,7 @@ def verify_keyed(
             current = _current(source, data, data_hash or content_hash(data))
             history = _History(repo, rel, head, entries, current=current, doc=doc)
             repo.verdicts[key] = history.verdicts(entries)
+            repo.forget(history.wanted)  # a worker sees thousands of files: keep no versions
         return key, list(repo.verdicts[key])
     except GitError as exc:
         why = _("git history could not be read ({error})").format(error=exc)
@@ -282,6 +283,7 @@ class _History:
         wanted = [(c.sha, c.path) for c in self.commits]
         wanted += [(f"{c.sha}^", self._older_path(i)) for i, c in enumerate(self.commits)]
         wanted += [(rev, path) for rev in _revisions(entries) for path in self.paths()]
+        self.wanted = wanted
         blobs = repo.show_many(wanted)[: len(self.commits)]
         self.versions: Sequence[list[str] | None] = _Lazy(
             len(blobs), lambda i: self._keys(blobs[i])

@@ -8,6 +8,7 @@ recursive aliases, and bounds what aliases expand to.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import yaml
@@ -40,6 +41,7 @@ from aigov.yamlload.scalars import (
 )
 
 _ScalarNode = yaml.ScalarNode
+_intern = sys.intern
 _UNKNOWN, _NOT_APPLICABLE = UNKNOWN, NOT_APPLICABLE
 
 
@@ -111,8 +113,9 @@ class Builder:
                         k.start_mark.column + 1,
                     )
                 key = self._key(k)
-                if not isinstance(key, str):
-                    key = k.value
+                # one string object per distinct key: thousands of records repeat the same
+                # few hundred keys, and pickling to the parent then keeps them shared
+                key = _intern(key) if isinstance(key, str) else _intern(k.value)
                 if key in out:
                     raise duplicate_key(node, k, key)
                 if type(v) is _ScalarNode:
