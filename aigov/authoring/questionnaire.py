@@ -238,14 +238,14 @@ def owner_shown(owner: str) -> str:
 
 def catalogue_strings() -> list[str]:
     """The questionnaire's words, translated where they are shown: section titles and intros,
-    questions (a field's description when the data gives none), the "another?" prompts, who a
+    questions and the help's field descriptions, the "another?" prompts, who a
     question is left for, and each kind's title, description and tips. The record written
     stays in the data's words (English), whatever language the questions were asked in."""
     out: list[str] = [for_owner(owner) for owner in OWNERS] + list(OWNERS.values())
 
     def questions(qs: Iterable[Question]) -> Iterable[str]:
         for q in qs:
-            yield from (q.ask, q.more)
+            yield from (q.ask, q.more, q.doc.description)  # the description: the help (?)
             yield from questions(q.item)
 
     for s in all_sections():

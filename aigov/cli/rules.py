@@ -17,11 +17,13 @@ from aigov.cli.common import (
     TEXT_OR_JSON,
     color_option,
     format_option,
+    lang_option,
     root_option,
     use_color,
     workspace,
 )
 from aigov.formats.contract import versioned
+from aigov.i18n import _, ngettext
 from aigov.model import RiskTier, Stage
 
 WIDTH = 92
@@ -52,6 +54,7 @@ DETAILS = {"AIG-TIER-002": tier_module.__doc__ or ""}
     help="Policy file (default: aigov.yaml in the governance repository root).",
 )
 @color_option
+@lang_option
 @root_option
 def command(
     rule_id: str | None,
@@ -73,6 +76,10 @@ def command(
       aigov rules
       aigov rules --stage pilot --tier high
       aigov rules AIG-EVAL-003
+      aigov rules --lang nl
+
+    --lang nl or de writes the titles, fixes and headings in Dutch or German (the rules' "why"
+    and the framework texts stay in English); --format json is the same in every language.
     """
     colour = use_color(color)
     policy = workspace(root, config=config).policy
@@ -122,7 +129,7 @@ def _rule_dict(rule: Rule, policy: Policy) -> dict[str, Any]:
 
 def _stages_short(stages: tuple[Stage, ...]) -> str:
     if len(stages) == len(Stage):
-        return "all stages"
+        return _("all stages")
     order = list(Stage)
     idx = sorted(order.index(s) for s in stages)
     if len(idx) > 2 and idx == list(range(idx[0], idx[-1] + 1)):
@@ -139,7 +146,7 @@ def listing(rules: list[Rule], policy: Policy, colour: bool) -> str:
     for rule in rules:
         if rule.section != section:
             section = rule.section
-            title = SECTIONS.get(section, section)
+            title = _(SECTIONS.get(section, section))
             lines.append("")
             lines.append(click.style(title, bold=True) if colour else title)
         enabled, severity, stages, tiers = effective_rule(rule, policy)
@@ -150,13 +157,13 @@ def listing(rules: list[Rule], policy: Policy, colour: bool) -> str:
         scope = _stages_short(stages)
         if len(tiers) != len(RiskTier):
             scope += "; " + ", ".join(t.value for t in tiers)
-        lines.append(f"  {rule.id:<16} {sev_text} {rule.title}  ({scope})")
+        lines.append(f"  {rule.id:<16} {sev_text} {_(rule.title)}  ({scope})")
     changed = sum(1 for r in rules if policy.setting(r.id) is not None)
     lines.append("")
-    note = f"{len(rules)} rule{'s' if len(rules) != 1 else ''}"
+    note = ngettext("{n} rule", "{n} rules", len(rules)).format(n=len(rules))
     if changed:
-        note += f", {changed} adjusted by your policy (aigov.yaml)"
-    lines.append(note + ". `aigov rules ID` explains one.")
+        note += _(", {n} adjusted by your policy (aigov.yaml)").format(n=changed)
+    lines.append(note + ". " + _("`aigov rules ID` explains one."))
     return "\n".join(lines).lstrip("\n")
 
 
@@ -169,37 +176,39 @@ def explain(rule: Rule, policy: Policy, colour: bool) -> str:
         return click.style(text, bold=True) if colour else text
 
     enabled, severity, stages, tiers = effective_rule(rule, policy)
-    out = [head(f"{rule.id}: {rule.title}"), ""]
-    sev = f"Severity: {rule.severity.value}"
+    out = [head(f"{rule.id}: {_(rule.title)}"), ""]
+    sev = _("Severity: {severity}").format(severity=rule.severity.value)
     setting = policy.setting(rule.id)
     if setting is not None:
         sev += (
-            " (switched off by your policy)"
+            " " + _("(switched off by your policy)")
             if not enabled
-            else f" (your policy: {severity.value})"
+            else " " + _("(your policy: {severity})").format(severity=severity.value)
             if severity != rule.severity
             else ""
         )
     by_tier = policy.severities_by_tier(rule.id)
     if by_tier and enabled:
-        sev += " — by tier: " + ", ".join(f"{t.value} {s.value}" for t, s in by_tier.items())
+        sev += " — " + _("by tier: {tiers}").format(
+            tiers=", ".join(f"{t.value} {s.value}" for t, s in by_tier.items())
+        )
     out.append(sev)
-    out.append(f"Section: {rule.section_title}")
+    out.append(_("Section: {section}").format(section=_(rule.section_title)))
     applies = (
         _stages_short(stages)
         + "; "
         + (
-            "all tiers"
+            _("all tiers")
             if len(tiers) == len(RiskTier)
-            else "tiers " + ", ".join(t.value for t in tiers)
+            else _("tiers {tiers}").format(tiers=", ".join(t.value for t in tiers))
         )
     )
     if rule.applies_when:
-        applies += f"; when {rule.applies_when}"
-    out += ["", head("Applies to"), _wrap(applies)]
-    out += ["", head("Why"), _wrap(rule.why)]
+        applies += "; " + _("when {condition}").format(condition=rule.applies_when)
+    out += ["", head(_("Applies to")), _wrap(applies)]
+    out += ["", head(_("Why")), _wrap(rule.why)]
     if rule.brief:
-        out.append(_wrap(f"From the AI product playbook: {rule.brief}"))
+        out.append(_wrap(_("From the AI product playbook: {brief}").format(brief=rule.brief)))
     refs: list[str] = []
     catalog = nist()
     for ref in rule.nist:
@@ -208,18 +217,18 @@ def explain(rule: Rule, policy: Policy, colour: bool) -> str:
     refs += [f"EU AI Act {a}" for a in rule.eu_ai_act]
     refs += list(rule.other_refs)
     if refs:
-        out += ["", head("Serves")]
+        out += ["", head(_("Serves"))]
         for ref in refs:
             out.append(textwrap.fill(ref, WIDTH, initial_indent="  - ", subsequent_indent="    "))
     if rule.fields:
-        out += ["", head("Reads"), _wrap(", ".join(rule.fields))]
+        out += ["", head(_("Reads")), _wrap(", ".join(rule.fields))]
     if rule.id in DETAILS:
         out += [
             "",
-            head("How it works"),
+            head(_("How it works")),
             textwrap.indent(textwrap.dedent(DETAILS[rule.id]).strip(), "  "),
         ]
-    out += ["", head("How to fix"), _wrap(rule.hint)]
+    out += ["", head(_("How to fix")), _wrap(_(rule.hint))]
     if rule.example:
-        out += ["", head("Example"), textwrap.indent(rule.example.rstrip("\n"), "  ")]
+        out += ["", head(_("Example")), textwrap.indent(rule.example.rstrip("\n"), "  ")]
     return "\n".join(out)

@@ -65,7 +65,8 @@ def new(tmp_path: Path, name: str, lang: str, replies: str) -> tuple[Path, str]:
 
 def test_the_dutch_and_german_questionnaires_write_the_english_record(tmp_path: Path) -> None:
     english_file, english = new(tmp_path, "en", "en", script("yes", "no"))
-    dutch_file, dutch = new(tmp_path, "nl", "nl", script("ja", "nee"))
+    # "?" first: the help, in Dutch, then the same question again
+    dutch_file, dutch = new(tmp_path, "nl", "nl", "?\n" + script("ja", "nee"))
     german_file, german = new(tmp_path, "de", "de", script("ja", "nein"))
     written = english_file.read_text(encoding="utf-8")
     # the same file, byte for byte: keys, codes and the placeholders' words stay English
@@ -81,6 +82,8 @@ def test_the_dutch_and_german_questionnaires_write_the_english_record(tmp_path: 
     assert "What is the system called?" not in dutch
     assert "Stap 1 — het besluit of de werkwijze die je verbetert" in dutch
     assert "geschreven met" in dutch  # the closing line
+    assert "name: De naam van het systeem voor mensen." in dutch  # the help (?)
+    assert "Type: tekst." in dutch
     assert "Wie heißt das System?" in german and "[j/n]" in german
     assert "Schritt 1 — die Entscheidung" in german
     # a choice shows its code (what is typed and written) and its words in the language

@@ -182,3 +182,16 @@ def test_a_dutch_gate_checklist_has_dutch_titles_fixes_and_verdict(repo: Path) -
         "✗ AIG-FEAS-002 The feasibility sprint ended with a go decision [error, blocks]" in english
     )
     assert "(Product manager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in english
+
+
+def test_the_rule_list_and_a_rule_in_dutch(repo: Path) -> None:
+    listed = run_aigov("rules", "--lang", "nl", cwd=repo)
+    assert listed.returncode == 0, listed.stderr
+    assert "AIG-OWN-001      error   Er is een verantwoordelijke eigenaar genoemd" in listed.stdout
+    assert "regels. `aigov rules ID` legt er een uit." in listed.stdout
+    one = run_aigov("rules", "AIG-LAUNCH-003", "--lang", "nl", cwd=repo)
+    assert one.returncode == 0, one.stderr
+    assert "AIG-LAUNCH-003: De MVP heeft een smalle reikwijdte en exitcriteria" in one.stdout
+    assert "Hoe op te lossen\n  Vul launch.mvp.scope en launch.mvp.exit_criteria in." in one.stdout
+    english = run_aigov("rules", cwd=repo).stdout
+    assert "AIG-OWN-001      error   An accountable owner is named" in english
