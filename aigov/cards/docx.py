@@ -25,10 +25,12 @@ import zipfile
 from dataclasses import dataclass, replace
 from typing import Any
 
+from aigov.i18n import _
 from aigov.textsafety import word_text
 
 from .footer import Footer
 from .htmltree import Element, parse_html
+from .pdf import PAGE_OF
 
 HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 5}
 BLOCK_TAGS = frozenset(
@@ -399,11 +401,16 @@ def _footer(section: Any, footer: Footer) -> None:
 
     paragraph = section.footer.paragraphs[0]
     parts = [p for p in footer.parts if p]
-    run = paragraph.add_run(word_text(" · ".join(parts)) + " · Page ")
+    # "Page {page} of {total}" in the language, its two numbers Word fields
+    before, _sep, rest = _(PAGE_OF).partition("{page}")
+    middle, _sep, after = rest.partition("{total}")
+    run = paragraph.add_run(word_text(" · ".join(parts)) + " · " + before)
     run.font.size = Pt(7.5)
     _field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ").font.size = Pt(7.5)
+    paragraph.add_run(middle).font.size = Pt(7.5)
     _field(paragraph, "NUMPAGES", "1")
+    if after:
+        paragraph.add_run(after).font.size = Pt(7.5)
     for r in paragraph.runs:
         r.font.size = Pt(7.5)
 

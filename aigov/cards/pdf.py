@@ -34,6 +34,7 @@ from typing import Any
 from markupsafe import escape
 
 from aigov.errors import SetupError
+from aigov.i18n import N_, _
 
 from .footer import Footer
 
@@ -64,6 +65,8 @@ def find_chromium() -> str | None:
 
 
 MAX_PRINTS = 5  # first print, then page numbers and heading breaks until they hold still
+#: the running footer's page number, after the card's title, revision, hash and date
+PAGE_OF = N_("Page {page} of {total}")
 
 
 def _footer(footer: Footer) -> str:
@@ -73,8 +76,11 @@ def _footer(footer: Footer) -> str:
         "width: 100%; padding: 0 15mm; display: flex; flex-wrap: wrap; column-gap: 1.2em; "
         'justify-content: space-between;">'
         f"<span>{escape(footer.title)}</span>{parts}"
-        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
-        "</div>"
+        "<span>"
+        + str(escape(_(PAGE_OF))).format(
+            page='<span class="pageNumber"></span>', total='<span class="totalPages"></span>'
+        )
+        + "</span></div>"
     )
 
 
@@ -234,7 +240,7 @@ def _print_laid_out(page: Any, options: dict[str, Any]) -> bytes:
     page.emulate_media(media="print")  # measure headings as they are laid out in print
     toc = page.evaluate(_MARK_TOC)
     data: bytes = page.pdf(**options)
-    for _ in range(MAX_PRINTS - 1):
+    for _attempt in range(MAX_PRINTS - 1):
         reader = PdfReader(io.BytesIO(data))
         changed = bool(toc) and page.evaluate(_FILL_TOC, destination_pages(reader))
         headings = page.evaluate(_HEADINGS)
@@ -296,7 +302,17 @@ def page_lines(reader: Any) -> list[list[str]]:
     return pages
 
 
-_FOOTER_END = re.compile(r"Page \d+ of \d+$")
+class _FooterEnd:
+    """The end of a running footer, "Page 3 of 12", in the language of the page."""
+
+    def search(self, line: str) -> re.Match[str] | None:
+        head, _sep, rest = _(PAGE_OF).partition("{page}")
+        middle, _sep, tail = rest.partition("{total}")
+        pattern = rf"{re.escape(head)}\d+{re.escape(middle)}\d+{re.escape(tail)}$"
+        return re.search(pattern, line)
+
+
+_FOOTER_END = _FooterEnd()
 
 
 def orphaned_headings(reader: Any, headings: list[str]) -> list[int]:

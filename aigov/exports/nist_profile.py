@@ -32,7 +32,7 @@ from aigov.model import Control
 KIND = "nist-profile"
 TITLE = N_("NIST AI 600-1 Generative AI Profile")
 
-STATE_WORDS = {"in_place": "in place", "planned": "planned", "gap": "gap: no control"}
+STATE_WORDS = {"in_place": N_("in place"), "planned": N_("planned"), "gap": N_("gap: no control")}
 
 
 def build(
@@ -48,8 +48,10 @@ def build(
 
 def _controls(row: ActionRow) -> str:
     return ", ".join(
-        f"{c.control_id} ({c.status or 'status not stated'}"
-        + (", organisation" if c.organisation else "")
+        c.control_id
+        + " ("
+        + (c.status or _("status not stated"))
+        + (", " + _("organisation") if c.organisation else "")
         + ")"
         for c in row.controls
     )
@@ -65,7 +67,7 @@ def _coverage(report: GenAIProfileReport) -> tuple[CoverageItem, ...]:
                     "The system's NIST AI 600-1 risks",
                     Coverage.MISSING,
                     ("impact_assessment.harms.gai_risks",),
-                    "A generative system whose harms name no 600-1 risk: tag each harm.",
+                    _("A generative system whose harms name no 600-1 risk: tag each harm."),
                 ),
             )
         return (
@@ -74,8 +76,10 @@ def _coverage(report: GenAIProfileReport) -> tuple[CoverageItem, ...]:
                 "The system's NIST AI 600-1 risks",
                 Coverage.NOT_APPLICABLE,
                 ("use_case.ai_help", "impact_assessment.harms.gai_risks"),
-                reason="the record's AI help does not include 'generate' and no harm names "
-                "a 600-1 risk",
+                reason=_(
+                    "the record's AI help does not include 'generate' and no harm names a "
+                    "600-1 risk"
+                ),
             ),
         )
     order = [a.id for a in genai_profile().actions]
@@ -89,7 +93,7 @@ def _coverage(report: GenAIProfileReport) -> tuple[CoverageItem, ...]:
                 f"{row.action.subcategory}: {row.action.text}",
                 status,
                 tuple(f"controls:{c.control_id}" for c in row.controls),
-                STATE_WORDS[row.state],
+                _(STATE_WORDS[row.state]),
             )
         )
     return tuple(items)
@@ -104,7 +108,7 @@ def _action_table(rows: Sequence[ActionRow]) -> Table:
                 a.action.subcategory,
                 a.action.text,
                 _controls(a) or "none",
-                STATE_WORDS[a.state],
+                _(STATE_WORDS[a.state]),
             )
             for a in rows
         ),
@@ -121,7 +125,7 @@ def document(
     counts = report.counts()
     summary = Rows(
         (
-            Row("Generative system", "yes" if report.generative else "no"),
+            Row("Generative system", _("yes") if report.generative else _("no")),
             Row(
                 "GAI risks",
                 ", ".join(s.risk.title for s in report.risks),
@@ -139,11 +143,13 @@ def document(
             "Summary",
             (
                 Paragraph(
-                    "NIST AI 600-1 names 12 risks of generative AI and suggests actions for "
-                    "each, under the AI RMF subcategory they carry out. This system's risks are "
-                    "the ones its harms are tagged with (gai_risks); a control carries an "
-                    "action out when its nist_600_1 list names it. The actions are suggestions: "
-                    "a gap is a question for the owner, not a failed rule."
+                    _(
+                        "NIST AI 600-1 names 12 risks of generative AI and suggests actions for "
+                        "each, under the AI RMF subcategory they carry out. This system's risks "
+                        "are the ones its harms are tagged with (gai_risks); a control carries "
+                        "an action out when its nist_600_1 list names it. The actions are "
+                        "suggestions: a gap is a question for the owner, not a failed rule."
+                    )
                 ),
                 summary,
             ),
@@ -151,7 +157,7 @@ def document(
     ]
     for s in report.risks:
         blocks: list[Any] = [
-            Paragraph(f"Harms tagged with it: {', '.join(s.harms)}."),
+            Paragraph(_("Harms tagged with it: {harms}.").format(harms=", ".join(s.harms))),
             _action_table(s.actions),
         ]
         sections.append(
@@ -162,7 +168,7 @@ def document(
             Section(
                 "profile-risks",
                 "GAI risks",
-                (Gap(Coverage.MISSING, "No harm of this record names a NIST AI 600-1 risk."),),
+                (Gap(Coverage.MISSING, _("No harm of this record names a NIST AI 600-1 risk.")),),
             )
         )
     if report.untagged_harms:
@@ -180,8 +186,10 @@ def document(
                 "Actions cited for risks no harm names",
                 (
                     Paragraph(
-                        "Controls carry these actions out, but no harm is tagged with the "
-                        "risks they address: the harm may lack its tag."
+                        _(
+                            "Controls carry these actions out, but no harm is tagged with the "
+                            "risks they address: the harm may lack its tag."
+                        )
                     ),
                     _action_table(report.outside),
                 ),

@@ -145,3 +145,25 @@ def test_a_card_in_dutch_and_german_has_translated_headings(
         print(f"screenshot: {shot}")
     finally:
         page.close()
+
+
+def test_a_dutch_pdf_declares_dutch_and_its_title_and_footer_are_dutch(
+    examples: Repo, printer: PdfPrinter
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    with use_language("nl"):
+        pdf = render_card(
+            examples.records["claims-triage"], "pdf", root=examples.root,
+            options=examples.options(), checks=examples.checks["claims-triage"],
+            generated_at=GENERATED_AT, printer=printer,
+        )  # fmt: skip
+    assert isinstance(pdf, bytes)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.trailer["/Root"].get("/Lang") == "nl"
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Systeemkaart: Health and life claims triage"
+    last = (reader.pages[1].extract_text() or "").splitlines()[-1]
+    assert last.startswith("Pagina 2 van "), last
