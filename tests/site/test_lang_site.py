@@ -308,3 +308,34 @@ def test_no_english_prose_is_left_in_the_site(
         if not any(p.search(text) for p in ENGLISH_ELSEWHERE)
     }
     assert not found, {k: sorted(v)[:2] for k, v in sorted(found.items())[:40]}
+
+
+@pytest.mark.browser
+def test_the_dutch_systems_filter_speaks_dutch(dutch_site: Site) -> None:
+    """In a real browser, aigov.js announces the filtered count in the page's words."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.site.conftest import _serve
+    from tests.site.test_browser import ARGS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    server = _serve(dutch_site.site)
+    base = next(server)
+    try:
+        with sync_api.sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = chromium.new_page()
+            page.goto(f"{base}/systems/index.html?tier=high")
+            total = page.locator("#aigov-systems tbody tr").count()
+            shown = page.locator("#aigov-systems tbody tr:not([hidden])").count()
+            status = page.locator("#aigov-systems-filter output").inner_text()
+            assert 0 < shown < total
+            assert status == f"{shown} van {total} systemen"
+            page.locator('#aigov-systems-filter button[type="reset"]').click()
+            page.wait_for_function(
+                "document.querySelector('#aigov-systems-filter output').textContent"
+                f" === '{total} systemen'"
+            )
+            chromium.close()
+    finally:
+        next(server, None)

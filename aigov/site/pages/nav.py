@@ -18,7 +18,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
         {_("Portfolio"): "index.md"},
         {_("Systems"): [{_("All systems"): "systems/index.md"}, {_("Tags"): "tags.md"}]},
         {
-            "Registers": [
+            _("Registers"): [
                 {_("Harms"): "registers/harms.md"},
                 {_("Controls"): "registers/controls.md"},
                 {_("Sign-offs"): "registers/sign-offs.md"},
@@ -32,7 +32,7 @@ def navigation(user_nav: list[Any] | None, user_pages: list[str]) -> list[Any]:
         },
         {_("Gaps"): [{_("By rule"): "gaps/index.md"}, {_("By system"): "gaps/by-system.md"}]},
         {
-            "Reference": [
+            _("Reference"): [
                 {_("Rules"): "reference/rules.md"},
                 {_("Record fields"): "reference/fields.md"},
                 {_("About this site"): "reference/about.md"},
