@@ -270,21 +270,21 @@ def check_url(url: str) -> str:
     """Why a URL is not a well-formed http(s) link, or ''. Never fetched."""
     text = url.strip()
     if any(c.isspace() for c in text) or any(ord(c) < 32 or ord(c) == 127 for c in text):
-        return "contains spaces or control characters"
+        return _("contains spaces or control characters")
     try:
         parts = urlsplit(text)
         host = parts.hostname
-        _ = parts.port  # raises on a malformed port
+        _port = parts.port  # raises on a malformed port
     except ValueError as exc:
-        return f"is malformed ({exc})"
+        return _("is malformed ({error})").format(error=exc)
     if parts.scheme.lower() == "mailto":
-        return "" if "@" in parts.path else "is a mailto: link without an address"
+        return "" if "@" in parts.path else _("is a mailto: link without an address")
     if parts.scheme.lower() not in ("http", "https"):
-        return "is not an http(s) link"
+        return _("is not an http(s) link")
     if not host or not re.match(r"^[A-Za-z0-9.\-\[\]:_~%]+$", host) or host.startswith("."):
-        return "has no valid host name"
+        return _("has no valid host name")
     if parts.username or parts.password:
-        return "contains a user name or password"
+        return _("contains a user name or password")
     return ""
 
 
@@ -319,9 +319,13 @@ def check_evidence(loaded: LoadedRecord, root: Path) -> list[Diagnostic]:
                         loaded,
                         (*ref.where, "url"),
                         URL,
-                        f"evidence url '{_short(ref.url)}' {problem}",
-                        "Write a full link such as https://wiki.example.com/ai/report "
-                        "(aigov checks its form and never opens it).",
+                        _("evidence url '{url}' {problem}").format(
+                            url=_short(ref.url), problem=problem
+                        ),
+                        _(
+                            "Write a full link such as https://wiki.example.com/ai/report "
+                            "(aigov checks its form and never opens it)."
+                        ),
                     )
                 )
     return diags

@@ -341,3 +341,14 @@ def test_path_problems_are_written_in_the_organisations_language(tmp_path: Path)
     with use_language("de"):
         assert problem("linked", "/etc/passwd")[0] == "verlinkter Pfad '/etc/passwd' ist absolut"
     assert problem("linked", "/etc/passwd")[0] == "linked path '/etc/passwd' is absolute"
+
+
+def test_url_problems_are_written_in_the_organisations_language() -> None:
+    from aigov.i18n import use_language
+
+    assert check_url("ftp://example.com/x") == "is not an http(s) link"
+    with use_language("nl"):
+        assert check_url("ftp://example.com/x") == "is geen http(s)-link"
+        assert check_url("https://user:pw@example.com/") == "bevat een gebruikersnaam of wachtwoord"
+    with use_language("de"):
+        assert check_url("https://exa mple.com") == "enthält Leerzeichen oder Steuerzeichen"
