@@ -36,6 +36,7 @@ from aigov.edition import (
 )
 from aigov.errors import SetupError
 from aigov.fieldmodel.paths import ALWAYS_PUBLIC, LEVELS, Rule, explain_path, rules_of
+from aigov.i18n import _
 from aigov.model import Record
 from aigov.project import LoadedRecord, Project
 from aigov.redaction import (
@@ -197,7 +198,7 @@ def check_visibility(loaded: LoadedRecord) -> list[Diagnostic]:
                     line,
                     col,
                     VISIBILITY_PATH,
-                    f"visibility path '{rule.path}' {problem}",
+                    _("visibility path '{path}' {problem}").format(path=rule.path, problem=problem),
                     severity=Severity.ERROR,
                     hint=hint,
                     field=".".join(str(p) for p in where),

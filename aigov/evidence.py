@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from aigov.citations import EvidenceRef, iter_evidence, relative_link
 from aigov.diagnostics import Diagnostic, Severity
+from aigov.i18n import N_, _
 
 if TYPE_CHECKING:
     from aigov.project import LoadedRecord
@@ -85,27 +86,47 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
     if "\\" in text:
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' uses backslashes",
-            "Write paths with forward slashes (evidence/report.pdf); they must work on every system.",
+            _said(
+                noun,
+                N_("evidence path '{path}' uses backslashes"),
+                N_("linked path '{path}' uses backslashes"),
+            ).format(path=relpath),
+            _(
+                "Write paths with forward slashes (evidence/report.pdf); they must work on every system."
+            ),
         )
     if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or text.startswith("~"):
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' is absolute",
-            "Give the path relative to the governance repository root, e.g. evidence/report.pdf.",
+            _said(
+                noun,
+                N_("evidence path '{path}' is absolute"),
+                N_("linked path '{path}' is absolute"),
+            ).format(path=relpath),
+            _(
+                "Give the path relative to the governance repository root, e.g. evidence/report.pdf."
+            ),
         )
     parts = PurePosixPath(text).parts
     if ".." in parts:
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' leaves the governance repository ('..')",
-            "Copy the file into the repository (e.g. evidence/) and cite it from there.",
+            _said(
+                noun,
+                N_("evidence path '{path}' leaves the governance repository ('..')"),
+                N_("linked path '{path}' leaves the governance repository ('..')"),
+            ).format(path=relpath),
+            _("Copy the file into the repository (e.g. evidence/) and cite it from there."),
         )
     if any(p.casefold() == ".git" for p in parts):
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' points into .git",
-            "Cite a file in the working tree, not git's internals.",
+            _said(
+                noun,
+                N_("evidence path '{path}' points into .git"),
+                N_("linked path '{path}' points into .git"),
+            ).format(path=relpath),
+            _("Cite a file in the working tree, not git's internals."),
         )
     base = root.resolve()
     target = base.joinpath(*parts)
@@ -114,43 +135,81 @@ def resolve_evidence(root: Path, relpath: str, *, noun: str = "evidence") -> Pat
     except (OSError, RuntimeError):  # a symbolic link loop
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' is a symbolic link that cannot be resolved",
-            "Replace the link with the file itself.",
+            _said(
+                noun,
+                N_("evidence path '{path}' is a symbolic link that cannot be resolved"),
+                N_("linked path '{path}' is a symbolic link that cannot be resolved"),
+            ).format(path=relpath),
+            _("Replace the link with the file itself."),
         ) from None
     if real != base and base not in real.parents:
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' is a symbolic link to {real}, outside the governance "
-            "repository",
-            "Copy the file into the repository instead of linking to it; links out of the "
-            "repository would publish files nobody reviewed.",
+            _said(
+                noun,
+                N_(
+                    "evidence path '{path}' is a symbolic link to {target}, outside the governance repository"
+                ),
+                N_(
+                    "linked path '{path}' is a symbolic link to {target}, outside the governance repository"
+                ),
+            ).format(path=relpath, target=real),
+            _(
+                "Copy the file into the repository instead of linking to it; links out of the "
+                "repository would publish files nobody reviewed."
+            ),
         )
     if in_git_folder(base, real):
         raise EvidencePathError(
             OUTSIDE,
-            f"{noun} path '{relpath}' is a symbolic link into .git",
-            "Cite a file in the working tree; git's internals (its config can hold access "
-            "tokens) are never published.",
+            _said(
+                noun,
+                N_("evidence path '{path}' is a symbolic link into .git"),
+                N_("linked path '{path}' is a symbolic link into .git"),
+            ).format(path=relpath),
+            _(
+                "Cite a file in the working tree; git's internals (its config can hold access "
+                "tokens) are never published."
+            ),
         )
     if not real.exists():
         raise EvidencePathError(
             MISSING,
-            f"{noun} file '{relpath}' does not exist",
+            _said(
+                noun,
+                N_("evidence file '{path}' does not exist"),
+                N_("linked file '{path}' does not exist"),
+            ).format(path=relpath),
             _missing_hint(base, parts),
         )
     if real.is_dir():
         raise EvidencePathError(
             FOLDER,
-            f"{noun} path '{relpath}' is a folder",
-            "Cite the file itself (a report, a memo), not the folder that holds it.",
+            _said(
+                noun,
+                N_("evidence path '{path}' is a folder"),
+                N_("linked path '{path}' is a folder"),
+            ).format(path=relpath),
+            _("Cite the file itself (a report, a memo), not the folder that holds it."),
         )
     if not real.is_file():
         raise EvidencePathError(
             FOLDER,
-            f"{noun} path '{relpath}' is not a regular file",
-            "Cite a regular file.",
+            _said(
+                noun,
+                N_("evidence path '{path}' is not a regular file"),
+                N_("linked path '{path}' is not a regular file"),
+            ).format(path=relpath),
+            _("Cite a regular file."),
         )
     return real
+
+
+def _said(noun: str, evidence: str, linked: str) -> str:
+    """The message for an evidence path or a link's path, in the language aigov writes in
+    (two whole messages: "evidence path" and "linked path" are compound words in Dutch and
+    German, so the noun cannot be a placeholder)."""
+    return _(linked if noun == "linked" else evidence)
 
 
 def in_git_folder(base: Path, real: Path) -> bool:
@@ -198,8 +257,10 @@ def _missing_hint(base: Path, parts: tuple[str, ...]) -> str:
     guess = difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)
     if guess:
         shown = "/".join((*parts[:-1], guess[0]))
-        return f"Did you mean '{shown}'? Paths are relative to the governance repository root."
-    return (
+        return _(
+            "Did you mean '{path}'? Paths are relative to the governance repository root."
+        ).format(path=shown)
+    return _(
         "Add the file (evidence usually lives in evidence/<system-id>/), or fix the path; "
         "paths are relative to the governance repository root."
     )
@@ -209,21 +270,21 @@ def check_url(url: str) -> str:
     """Why a URL is not a well-formed http(s) link, or ''. Never fetched."""
     text = url.strip()
     if any(c.isspace() for c in text) or any(ord(c) < 32 or ord(c) == 127 for c in text):
-        return "contains spaces or control characters"
+        return _("contains spaces or control characters")
     try:
         parts = urlsplit(text)
         host = parts.hostname
-        _ = parts.port  # raises on a malformed port
+        _port = parts.port  # raises on a malformed port
     except ValueError as exc:
-        return f"is malformed ({exc})"
+        return _("is malformed ({error})").format(error=exc)
     if parts.scheme.lower() == "mailto":
-        return "" if "@" in parts.path else "is a mailto: link without an address"
+        return "" if "@" in parts.path else _("is a mailto: link without an address")
     if parts.scheme.lower() not in ("http", "https"):
-        return "is not an http(s) link"
+        return _("is not an http(s) link")
     if not host or not re.match(r"^[A-Za-z0-9.\-\[\]:_~%]+$", host) or host.startswith("."):
-        return "has no valid host name"
+        return _("has no valid host name")
     if parts.username or parts.password:
-        return "contains a user name or password"
+        return _("contains a user name or password")
     return ""
 
 
@@ -239,8 +300,10 @@ def check_evidence(loaded: LoadedRecord, root: Path) -> list[Diagnostic]:
                     loaded,
                     ref.where,
                     EMPTY,
-                    f"evidence '{ref.title or 'untitled'}' cites neither a path nor a url",
-                    "Add `path:` (a file in this repository) or `url:` (an http(s) link).",
+                    _("evidence '{title}' cites neither a path nor a url").format(
+                        title=ref.title or _("untitled")
+                    ),
+                    _("Add `path:` (a file in this repository) or `url:` (an http(s) link)."),
                     Severity.WARNING,
                 )
             )
@@ -256,9 +319,13 @@ def check_evidence(loaded: LoadedRecord, root: Path) -> list[Diagnostic]:
                         loaded,
                         (*ref.where, "url"),
                         URL,
-                        f"evidence url '{_short(ref.url)}' {problem}",
-                        "Write a full link such as https://wiki.example.com/ai/report "
-                        "(aigov checks its form and never opens it).",
+                        _("evidence url '{url}' {problem}").format(
+                            url=_short(ref.url), problem=problem
+                        ),
+                        _(
+                            "Write a full link such as https://wiki.example.com/ai/report "
+                            "(aigov checks its form and never opens it)."
+                        ),
                     )
                 )
     return diags
@@ -272,11 +339,12 @@ def path_problem(root: Path, ref: EvidenceRef) -> tuple[str, str, str] | None:
     except EvidencePathError as err:
         message = err.message
         if ref.kind != "evidence":
-            what = "data source" if ref.kind == "source" else "link"
-            message = f"{what} '{_short(ref.title) or 'untitled'}': {message}"
+            said = N_("data source '{title}': {problem}") if ref.kind == "source" else None
+            said = said or N_("link '{title}': {problem}")
+            message = _(said).format(title=_short(ref.title) or _("untitled"), problem=message)
         hint = err.hint
         if ref.kind != "evidence" and err.code == MISSING:
-            hint += " Links to web pages need the full address (https://…)."
+            hint += " " + _("Links to web pages need the full address (https://…).")
         return err.code, message, hint
     return None
 

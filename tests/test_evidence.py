@@ -313,3 +313,42 @@ def test_evidence_links_into_git_or_out_are_errors_and_never_published(tmp_path:
                     data = path.read_bytes()
                     assert b"SECRETTOKEN" not in data and b"OUTSIDESECRET" not in data, path
         assert (root / "site" / "evidence" / "fine.txt").is_file()
+
+
+def test_path_problems_are_written_in_the_organisations_language(tmp_path: Path) -> None:
+    """Dutch and German say "bewijspad"/"Nachweispfad" and "gekoppeld pad"/"verlinkter Pfad"
+    as whole words; the path itself is shown as written."""
+    from aigov.i18n import use_language
+
+    def problem(noun: str, path: str) -> tuple[str, str]:
+        with pytest.raises(EvidencePathError) as err:
+            resolve_evidence(tmp_path, path, noun=noun)
+        return err.value.message, err.value.hint
+
+    (tmp_path / "evidence").mkdir()
+    assert problem("evidence", "evidence") == (
+        "evidence path 'evidence' is a folder",
+        "Cite the file itself (a report, a memo), not the folder that holds it.",
+    )
+    with use_language("nl"):
+        assert problem("evidence", "evidence")[0] == "bewijspad 'evidence' is een map"
+        assert problem("linked", "../x.pdf")[0] == (
+            "gekoppeld pad '../x.pdf' verlaat de governance-repository ('..')"
+        )
+        message, hint = problem("evidence", "evidence/gone.pdf")
+        assert message == "bewijsbestand 'evidence/gone.pdf' bestaat niet"
+        assert hint.startswith("Voeg het bestand toe (bewijs staat meestal in evidence/")
+    with use_language("de"):
+        assert problem("linked", "/etc/passwd")[0] == "verlinkter Pfad '/etc/passwd' ist absolut"
+    assert problem("linked", "/etc/passwd")[0] == "linked path '/etc/passwd' is absolute"
+
+
+def test_url_problems_are_written_in_the_organisations_language() -> None:
+    from aigov.i18n import use_language
+
+    assert check_url("ftp://example.com/x") == "is not an http(s) link"
+    with use_language("nl"):
+        assert check_url("ftp://example.com/x") == "is geen http(s)-link"
+        assert check_url("https://user:pw@example.com/") == "bevat een gebruikersnaam of wachtwoord"
+    with use_language("de"):
+        assert check_url("https://exa mple.com") == "enthält Leerzeichen oder Steuerzeichen"

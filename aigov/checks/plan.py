@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from aigov.checks.engine import ChecklistItem
 from aigov.diagnostics import Severity
 from aigov.fieldmodel.titles import OWNERS
-from aigov.i18n import _, ngettext
+from aigov.i18n import N_, _, ngettext
 from aigov.model import Stage
 
 NEXT_ACTIONS = 5  # how many open items the plan picks out to do first
@@ -21,7 +21,13 @@ NEXT_ACTIONS = 5  # how many open items the plan picks out to do first
 # status order within a group, after the blocking items: what to act on first
 _ORDER = {"missing": 0, "unknown": 1, "not_applicable": 2, "done": 3}
 
-LEGEND = "✗ missing   ? answered `unknown` (still open)   – not applicable (with a reason)   ✓ done"
+# the checklist's marks, each translated where shown (joined by three spaces)
+LEGEND: tuple[str, ...] = (
+    N_("✗ missing"),
+    N_("? answered `unknown` (still open)"),
+    N_("– not applicable (with a reason)"),
+    N_("✓ done"),
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from aigov.i18n import _
 from aigov.model import Record, unwrap
 
 LEVELS = ("internal", "confidential")
@@ -101,7 +102,7 @@ def explain_path(steps: tuple[str, ...], data: Any) -> tuple[str, str]:
             return OK  # free-form mapping (component metadata): anything below is fine
         fld = model.model_fields.get(step)
         if fld is None:
-            return _not_a_field(step, model, ".".join(steps[:depth]) or "the record")
+            return _not_a_field(step, model, ".".join(steps[:depth]) or _("the record"))
         model, in_list = unwrap(fld.annotation)
         node = node.get(step) if isinstance(node, dict) else None
     return OK
@@ -111,16 +112,21 @@ def _reserved(steps: tuple[str, ...]) -> tuple[str, str] | None:
     """The problem with a path that is empty or marks what every audience must see."""
     if not steps or any(not s for s in steps):
         return (
-            "is empty or has an empty step",
-            "Write dotted field names, e.g. operations.incidents.",
+            _("is empty or has an empty step"),
+            _("Write dotted field names, e.g. operations.incidents."),
         )
     if steps[0] in ALWAYS_PUBLIC:
         return (
-            f"marks '{steps[0]}', which every audience sees (it identifies the system)",
-            "Remove it; id, name and schema_version are always shown.",
+            _("marks '{field}', which every audience sees (it identifies the system)").format(
+                field=steps[0]
+            ),
+            _("Remove it; id, name and schema_version are always shown."),
         )
     if steps[0] == "visibility":
-        return "marks the visibility rules themselves", "Remove it; public builds never show them."
+        return (
+            _("marks the visibility rules themselves"),
+            _("Remove it; public builds never show them."),
+        )
     return None
 
 
@@ -150,9 +156,15 @@ def _not_item_nor_field(
     known = [str(i) for i in (x.get("id") for x in items if isinstance(x, dict)) if i]
     guess = difflib.get_close_matches(step, [*known, *fields], n=1, cutoff=0.6)
     return (
-        f"has '{step}', which is neither an item id in {where} nor one of its fields",
-        (f"Did you mean '{guess[0]}'? " if guess else "")
-        + (f"Item ids there: {', '.join(known)}." if known else "Use an item id, a position or *."),
+        _("has '{step}', which is neither an item id in {where} nor one of its fields").format(
+            step=step, where=where
+        ),
+        _did_you_mean(guess)
+        + (
+            _("Item ids there: {ids}.").format(ids=", ".join(known))
+            if known
+            else _("Use an item id, a position or *.")
+        ),
     )
 
 
@@ -160,6 +172,11 @@ def _not_a_field(step: str, model: type[BaseModel], where: str) -> tuple[str, st
     names = list(model.model_fields)
     guess = difflib.get_close_matches(step, names, n=1, cutoff=0.6)
     return (
-        f"has '{step}', which is not a field of {where}",
-        (f"Did you mean '{guess[0]}'? " if guess else "") + f"Fields there: {', '.join(names)}.",
+        _("has '{step}', which is not a field of {where}").format(step=step, where=where),
+        _did_you_mean(guess) + _("Fields there: {fields}.").format(fields=", ".join(names)),
     )
+
+
+def _did_you_mean(guess: list[str]) -> str:
+    """ "Did you mean 'x'? " before a hint, or nothing without a close match."""
+    return _("Did you mean '{name}'? ").format(name=guess[0]) if guess else ""

@@ -13,6 +13,7 @@ import click
 from aigov.checks.engine import ChecklistItem
 from aigov.checks.plan import LEGEND, GatePlan, gate_plan
 from aigov.diagnostics import Diagnostic
+from aigov.i18n import _
 from aigov.model import Stage
 from aigov.project import LoadedRecord
 from aigov.terminal import escape
@@ -49,13 +50,15 @@ def _item_lines(item: ChecklistItem, colour: bool, examples: bool) -> list[str]:
         level = f" [{item.severity.value}{', blocks' if item.blocking else ''}]"
     lines = [f"    {_mark(item, colour)} {item.rule.id} {item.rule.title}{level}"]
     if item.status == "not_applicable" and item.justification:
-        lines.append(f"        not applicable: {_e(item.justification)}")
+        lines.append(
+            "        " + _("not applicable: {reason}").format(reason=_e(item.justification))
+        )
     for d in item.diagnostics:
         lines.append(f"        {_e(where(d))}: {_e(d.message)}")
     if not item.done:
-        lines.append(_dim(f"        fix: {item.rule.hint}", colour))
+        lines.append(_dim("        " + _("fix: {hint}").format(hint=item.rule.hint), colour))
         if examples and item.rule.example.strip():
-            lines.append(_dim("        example:", colour))
+            lines.append(_dim("        " + _("example:"), colour))
             for row in item.rule.example.rstrip().splitlines():
                 lines.append(_dim(f"          {_e(row)}", colour))
     return lines
@@ -77,7 +80,7 @@ def checklist_text(
 ) -> str:
     """One system's checklist as a plan."""
     plan = plan_of(rec, items, target)
-    current = plan.current.value if plan.current else "idea (no stage recorded)"
+    current = plan.current.value if plan.current else _("idea (no stage recorded)")
     name = click.style(_e(rec.id), bold=True) if colour else _e(rec.id)
     verdict = plan.verdict()
     if colour:
@@ -87,14 +90,18 @@ def checklist_text(
     lines = [f"== {name} ({_e(rec.path)}): {current} → {target.value}: {verdict}"]
     if plan.blocking:
         lines.append(f"  {plan.blocking_explained()}")
-    lines.append(_dim(f"  Legend: {LEGEND}", colour))
+    lines.append(
+        _dim("  " + _("Legend: {legend}").format(legend="   ".join(_(t) for t in LEGEND)), colour)
+    )
     if plan.next_actions:
-        lines.append("  Next:")
+        lines.append("  " + _("Next:"))
         lines += [_next_line(n, item) for n, item in enumerate(plan.next_actions, 1)]
     for group in plan.groups:
-        counts = f"{len(group.open)} open" if group.open else "all done"
+        counts = _("{open} open").format(open=len(group.open)) if group.open else _("all done")
         if group.blocking:
-            counts += f", {group.blocking} blocking"
+            counts = _("{open} open, {blocking} blocking").format(
+                open=len(group.open), blocking=group.blocking
+            )
         lines.append(f"  {group.title} ({counts}):")
         done = [i for i in group.items if i.status == "done"]
         for item in group.items:
@@ -102,5 +109,5 @@ def checklist_text(
                 lines += _item_lines(item, colour, examples)
         if done:  # done items on one line: the plan is what is left
             ids = ", ".join(i.rule.id for i in done)
-            lines.append(f"    {_mark(done[0], colour)} done: {ids}")
+            lines.append(f"    {_mark(done[0], colour)} " + _("done: {ids}").format(ids=ids))
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import click
 
 from aigov.diagnostics import Diagnostic, Severity
 from aigov.formats import ReportContext
+from aigov.i18n import _, ngettext
 from aigov.terminal import escape
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -24,7 +25,7 @@ def line(d: Diagnostic, color: bool) -> str:
     sev = click.style(d.severity.value, fg=_COLOURS[d.severity]) if color else d.severity.value
     text = f"{where}: {d.code} {_one_line(d.message)} [{sev}]"
     if d.hint:
-        hint = f"    hint: {_one_line(d.hint)}"
+        hint = "    " + _("hint: {hint}").format(hint=_one_line(d.hint))
         text += "\n" + (click.style(hint, dim=True) if color else hint)
     return text
 
@@ -34,11 +35,24 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     warnings = sum(d.severity == Severity.WARNING for d in diagnostics)
     bad = len({d.path for d in diagnostics if d.severity == Severity.ERROR})
     if not diagnostics:
-        return f"All good: {files} record{'s' if files != 1 else ''} checked, no problems."
-    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        return ngettext(
+            "All good: {files} record checked, no problems.",
+            "All good: {files} records checked, no problems.",
+            files,
+        ).format(files=files)
+    counts = ", ".join(
+        (
+            ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        )
+    )
     if not files:  # a missing path, or a file that is not a record (an answers file)
         return f"{counts}."
-    return f"{counts} in {files} record{'s' if files != 1 else ''} ({bad} with errors)."
+    return ngettext(
+        "{counts} in {files} record ({bad} with errors).",
+        "{counts} in {files} records ({bad} with errors).",
+        files,
+    ).format(counts=counts, files=files, bad=bad)
 
 
 def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:

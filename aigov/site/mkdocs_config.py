@@ -296,6 +296,10 @@ def generated_config(
     cfg["site_dir"] = _relative(site_dir, build_folder)
     if user.offline:
         warnings.extend(_offline(user, cfg, shown, polyfill))
+    if language != "en" and not _sets_generator(user):
+        # Material writes its footer credit ("Made with Material for MkDocs") in English in
+        # every language; a Dutch or German site hides it, unless the user chose themselves
+        cfg["extra"] = {**(cfg.get("extra") or {}), "generator": False}
     cfg["nav"] = nav
     for key, ours in (("extra_css", extra_css), ("extra_javascript", extra_javascript)):
         theirs = user.data.get(key, []) if user.path is not None else []
@@ -337,6 +341,12 @@ def generated_config(
         width=1000,
     )
     return GeneratedConfig(header + body, warnings)
+
+
+def _sets_generator(user: UserConfig) -> bool:
+    """Whether the user's own mkdocs.yml decides Material's footer credit (`extra.generator`)."""
+    extra = user.data.get("extra") if user.path is not None else None
+    return isinstance(extra, dict) and "generator" in extra
 
 
 def _flat_user(user: UserConfig, build_folder: Path) -> dict[str, Any]:

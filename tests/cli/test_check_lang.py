@@ -47,8 +47,12 @@ def findings(stdout: str) -> list[tuple[str, str, str, str]]:
     return [m.groups() for line in stdout.splitlines() if (m := LINE.match(line))]  # type: ignore[misc]
 
 
+HINT = re.compile(r"^    (?:hint|tip|Hinweis): (.*)$")
+
+
 def hints(stdout: str) -> list[str]:
-    return [line.strip().removeprefix("hint: ") for line in stdout.splitlines() if "hint:" in line]
+    """The hint under each finding, labelled in English, Dutch or German."""
+    return [m.group(1) for line in stdout.splitlines() if (m := HINT.match(line))]
 
 
 def check(repo: Path, *args: str) -> tuple[int, str]:
@@ -86,6 +90,18 @@ def test_dutch_check_translates_the_fixed_parts_and_keeps_ids_places_and_record_
     assert "% compleet; " in dutch and " fouten, " in dutch and "waarschuwingen" in dutch
     # English stays English: no Dutch leaks into the default run
     assert "schade" not in english and "haalbaarheid" not in english
+    # the summary line and the hint label, counted with the right plural forms
+    errors = sum(s == "error" for *_x, s in en)
+    warnings = sum(s == "warning" for *_x, s in en)
+    assert errors > 1 and warnings > 1
+    assert english.splitlines()[-1] == (
+        f"{errors} errors, {warnings} warnings in 1 record (1 with errors)."
+    )
+    assert dutch.splitlines()[-1] == (
+        f"{errors} fouten, {warnings} waarschuwingen in 1 registratie (1 met fouten)."
+    )
+    assert "\n    tip: " in dutch and "hint:" not in dutch
+    assert "\n    hint: " in english
     assert "== triage-bot (systems/triage-bot.yaml): mvp, tier medium" in english
 
 
@@ -99,6 +115,8 @@ def test_the_policy_language_sets_it_and_german_works_too(repo: Path) -> None:
     assert "Schaden 'wrong-queue' hat keine Eintrittswahrscheinlichkeit" in messages
     assert "der Machbarkeitssprint hat keine Entscheidung" in messages
     assert "Fülle launch.mvp.scope und launch.mvp.exit_criteria aus." in hints(german)
+    assert german.splitlines()[-1].endswith(" in 1 Datensatz (1 mit Fehlern).")
+    assert " Fehler, " in german.splitlines()[-1] and "Warnungen" in german.splitlines()[-1]
     assert "mvp, Risikostufe medium" in german and "% vollständig" in german
     assert all(re.fullmatch(r"systems/triage-bot\.yaml:\d+:\d+", w) for w, *_r in findings(german))
 
@@ -175,13 +193,19 @@ def test_a_dutch_gate_checklist_has_dutch_titles_fixes_and_verdict(repo: Path) -
     assert (
         "✗ AIG-FEAS-002 De haalbaarheidssprint eindigde met een go-besluit [error, blocks]" in dutch
     )
-    assert "fix: Leg feasibility.decision (go, no_go, pivot)" in dutch
+    assert "oplossing: Leg feasibility.decision (go, no_go, pivot)" in dutch
+    assert "  Legenda: ✗ ontbreekt   ? beantwoord met `unknown` (nog open)   " in dutch
+    assert "  Volgende stappen:\n    1. " in dutch
+    assert re.search(r"^  Productmanager \(\d+ open(, \d+ blokkerend)?\):$", dutch, re.M), dutch
+    assert "fix:" not in dutch and "Legend:" not in dutch and "Next:" not in dutch
     assert "(Productmanager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in dutch
     _code, english = check(repo, "--gate", "pilot")
     assert (
         "✗ AIG-FEAS-002 The feasibility sprint ended with a go decision [error, blocks]" in english
     )
     assert "(Product manager, AIG-OWN-001) → systems/triage-bot.yaml:5:1" in english
+    assert "\n  Legend: ✗ missing   ? answered `unknown` (still open)   – not applicable" in english
+    assert "\n  Next:\n" in english and "\n        fix: " in english
 
 
 def test_the_rule_list_and_a_rule_in_dutch(repo: Path) -> None:

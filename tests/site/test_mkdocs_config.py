@@ -214,3 +214,44 @@ def test_a_site_that_asks_for_directory_urls_is_left_for_serving(tmp_path: Path)
     data = _generated(tmp_path, "site_name: x\nuse_directory_urls: true\n")
     assert "use_directory_urls" not in data and "plugins" not in data and "extra" not in data
     assert mc.read_user_config(tmp_path).use_directory_urls is True
+
+
+def _extra(tmp_path: Path, language: str, user_text: str | None = None) -> dict[str, object]:
+    """The generated config's `extra` for a build in `language`."""
+    if user_text is not None:
+        _write(tmp_path / "mkdocs.yml", user_text)
+    cfg = mc.generated_config(
+        mc.read_user_config(tmp_path),
+        build_folder=tmp_path / ".aigov-build",
+        site_dir=tmp_path / "site",
+        nav=[],
+        extra_css=[],
+        extra_javascript=[],
+        polyfill="assets/aigov/iframe-worker.js",
+        language=language,
+    )
+    extra = yaml.safe_load(cfg.text).get("extra") or {}
+    assert isinstance(extra, dict)
+    return extra
+
+
+@pytest.mark.parametrize("language", ["nl", "de"])
+def test_a_dutch_or_german_site_hides_materials_english_footer_credit(
+    tmp_path: Path, language: str
+) -> None:
+    # Material writes "Made with Material for MkDocs" in English whatever its language
+    assert _extra(tmp_path, language)["generator"] is False
+    extra = _extra(tmp_path / "user", language, "site_name: x\nextra: {team: risk}\n")
+    # beside the offline polyfills; the rest of their `extra` still comes through INHERIT
+    assert extra == {"polyfills": ["assets/aigov/iframe-worker.js"], "generator": False}
+
+
+def test_an_english_site_and_a_users_own_choice_keep_the_footer_as_they_are(
+    tmp_path: Path,
+) -> None:
+    assert "generator" not in _extra(tmp_path, "en")
+    assert "generator" not in _extra(tmp_path / "u1", "en", "site_name: x\n")
+    # the user's own `extra.generator` wins in every language (INHERIT brings it in)
+    assert "generator" not in _extra(
+        tmp_path / "u2", "nl", "site_name: x\nextra: {generator: true}\n"
+    )
