@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -89,6 +90,24 @@ def batch_request(names: list[str]) -> bytes:
     return "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")
 
 
+REQUEST_BYTES = 4096  # fits in any platform's pipe buffer (64 KiB on Linux, 16 KiB on macOS)
+
+
+def request_chunks(names: list[str]) -> Iterator[list[str]]:
+    """`names` in runs whose request fits in REQUEST_BYTES (a longer name goes alone)."""
+    chunk: list[str] = []
+    size = 0
+    for name in names:
+        length = len(name.encode("utf-8", "surrogateescape")) + 1
+        if chunk and size + length > REQUEST_BYTES:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(name)
+        size += length
+    if chunk:
+        yield chunk
+
+
 def read_object(out: IO[bytes]) -> bytes | None:
     """One answer of `git cat-file --batch`: the blob's bytes; None for a missing, ambiguous or
     non-blob object (a tree or commit where a file was expected)."""
@@ -125,16 +144,23 @@ class CatFile:
         self._pid = 0
 
     def ask(self, names: list[str]) -> list[bytes | None]:
-        """Each object's bytes (None: missing, or not a blob); GitError when git fails."""
+        """Each object's bytes (None: missing, or not a blob); GitError when git fails.
+
+        Asked a chunk at a time, each answered in full before the next is written: git stops
+        reading its input while nobody reads its answers, so one large request would leave
+        both processes waiting on a full pipe."""
         proc = self._process()
         assert proc.stdin is not None and proc.stdout is not None
+        found: list[bytes | None] = []
         try:
-            proc.stdin.write(batch_request(names))
-            proc.stdin.flush()
-            return [read_object(proc.stdout) for _ in names]
+            for chunk in request_chunks(names):
+                proc.stdin.write(batch_request(chunk))
+                proc.stdin.flush()
+                found.extend(read_object(proc.stdout) for _ in chunk)
         except (OSError, ValueError, GitError) as exc:
             self.close()
             raise GitError(f"git cat-file stopped: {exc}") from None
+        return found
 
     def _process(self) -> subprocess.Popen[bytes]:
         if self._proc is not None and self._pid == os.getpid() and self._proc.poll() is None:

@@ -55,3 +55,37 @@ def test_commit_at_a_date_and_a_file_at_a_commit(tmp_path: Path) -> None:
     assert later is not None and later[0] == second
     assert file_at(repo.top, first, "systems/a.yaml") == b"one\n"
     assert file_at(repo.top, first, "systems/none.yaml") is None
+
+
+def test_cat_file_answers_a_request_larger_than_any_pipe(tmp_path: Path) -> None:
+    """Thousands of versions asked at once (the site's history page at 1,000 systems): the
+    answers fill git's output pipe long before the request is written. Asked in one write,
+    git and aigov waited on each other for ever; the test gives it 60 s in a child process."""
+    import multiprocessing
+
+    from tests.review.conftest import GitRepo
+
+    (tmp_path / "r").mkdir()
+    repo = GitRepo(tmp_path / "r")
+    repo.write("systems/a.yaml", "x: " + "y" * 40_000 + "\n")
+    repo.commit("big")
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_ask_many, args=(repo.top,))
+    child.start()
+    child.join(60)
+    hung = child.is_alive()
+    if hung:
+        child.kill()
+    assert not hung, "git cat-file and aigov deadlocked on a full pipe"
+    assert child.exitcode == 0
+
+
+def _ask_many(top: Path) -> None:
+    from aigov.git import CatFile, request_chunks
+
+    names = ["HEAD:systems/a.yaml"] * 4000 + ["HEAD:systems/none.yaml"]
+    assert sum(len(n) + 1 for n in names) > 65536  # more than a Linux pipe holds
+    assert all(sum(len(n) + 1 for n in c) <= 4096 for c in request_chunks(names))
+    found = CatFile(top).ask(names)
+    assert len(found) == 4001 and found[-1] is None
+    assert all(b is not None and len(b) > 40_000 for b in found[:-1])
