@@ -21,6 +21,7 @@ from aigov.binding import Lapse, lapses
 from aigov.hashing import content_hash
 from aigov.model import ConditionStatus, ReviewDecision, SignOff
 from aigov.paths import find_root
+from aigov.review import splice
 from aigov.review.diff import Change, diff, show, summary, top_sections
 from aigov.review.git import Commit, GitError, Repo, find_repo
 from aigov.review.labels import field_title
@@ -530,19 +531,27 @@ def iter_versions(
     elif limit:
         commits = commits[:limit]
     blobs = repo.show_many([(c.sha, c.path) for c in commits])
+    # versions that differ from one read in full only in their sign-offs (most of a record's
+    # history: `aigov approve` writes nothing else) are read through that block alone
+    references: dict[tuple[str, int], tuple[splice.Reference, Any]] = {}
     out = []
     for commit, blob in zip(commits, blobs, strict=True):
         if blob is None:
             continue
         parsed = repo.parsed.get(blob)
         if parsed is None:
+            name = f"{commit.short}:{commit.path}"
             if current is not None and blob == current[0]:
                 parsed = (current[1], current[2])
+            elif (quick := splice.whole_version(blob, references, name)) is not None:
+                parsed = quick
             else:
-                doc, _ = load_bytes(blob, f"{commit.short}:{commit.path}")
+                doc, _ = load_bytes(blob, name)
                 if doc is None:
                     continue
                 parsed = (doc.data, content_hash(doc.data))
+                if (found := splice.reference_of(doc, parsed[1])) is not None:
+                    references[found[0]] = (found[1], doc.data)
             repo.parsed[blob] = parsed
         out.append(Version(commit, parsed[0], parsed[1]))
     return out

@@ -130,6 +130,34 @@ def signoffs_only(
 ) -> tuple[Any, str] | None:
     """(the version's `signoffs` value, its content hash) read from the block alone, when a
     reference with the same rest proves that equal to a full parse; None: parse it whole."""
+    found = _block(raw, references, name)
+    if found is None:
+        return None
+    value, rest = found
+    return value, references[rest].content_hash
+
+
+def whole_version(
+    raw: bytes, references: dict[tuple[str, int], tuple[Reference, Any]], name: str
+) -> tuple[Any, str] | None:
+    """(the version's data, its content hash) without parsing it whole: the reference's data
+    with this version's `signoffs` in the same place, under the same proof as
+    `signoffs_only`; None: parse it whole. The data shares the reference's unchanged values,
+    which readers of history never change."""
+    found = _block(raw, {rest: ref for rest, (ref, _) in references.items()}, name)
+    if found is None:
+        return None
+    value, rest = found
+    ref, data = references[rest]
+    if not isinstance(data, dict) or KEY not in data:
+        return None
+    return {k: value if k == KEY else v for k, v in data.items()}, ref.content_hash
+
+
+def _block(
+    raw: bytes, references: dict[tuple[str, int], Reference], name: str
+) -> tuple[Any, tuple[str, int]] | None:
+    """The version's `signoffs` value and the rest its reference is found by."""
     if len(raw) > _limits.MAX_BYTES:
         return None
     try:
@@ -155,4 +183,4 @@ def signoffs_only(
         or ref.chars + doc.chars > _limits.MAX_EXPANDED_CHARS
     ):
         return None
-    return doc.data[KEY], ref.content_hash
+    return doc.data[KEY], parts.rest

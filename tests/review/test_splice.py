@@ -7,6 +7,7 @@ whenever `signoffs_only` answers, its sign-offs and content hash must be the ful
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -50,12 +51,28 @@ def spliced(reference: str, version: str) -> tuple[object, str] | None:
     return splice.signoffs_only(version.encode(), references(reference), "v.yaml")
 
 
+def whole(reference: str, version: str) -> tuple[object, str] | None:
+    """The version's whole data as the history reads it through the splice."""
+    doc, diags = load_bytes(reference.encode(), "ref.yaml")
+    assert doc is not None, diags
+    found = splice.reference_of(doc, content_hash(doc.data))
+    kept = {found[0]: (found[1], doc.data)} if found else {}
+    return splice.whole_version(version.encode("utf-8", "surrogateescape"), kept, "v.yaml")
+
+
 def agrees(reference: str, version: str) -> bool:
-    """True when the splice answered (and then it must equal the full parse)."""
+    """True when the splice answered (and then it must equal the full parse: the sign-offs
+    for verification, the whole data, keys in the same order, for the history)."""
     quick = spliced(reference, version)
+    read = whole(reference, version)
     if quick is None:
+        assert read is None, (reference, version)
         return False
     assert quick == full(version), (reference, version)
+    doc, _ = load_bytes(version.encode(), "v.yaml")
+    assert doc is not None and read is not None
+    assert read == (doc.data, content_hash(doc.data)), (reference, version)
+    assert list(read[0]) == list(doc.data)
     return True
 
 
@@ -158,6 +175,7 @@ def test_a_version_the_splice_cannot_prove_is_read_in_full(name: str) -> None:
     version = MISSES[name]
     raw = version.encode("utf-8", "surrogateescape")
     assert splice.signoffs_only(raw, references(BASE), "v.yaml") is None
+    assert whole(BASE, version) is None
 
 
 # reference texts whose node tree does not confirm the line split: no reference at all
@@ -250,3 +268,49 @@ def test_random_blocks_are_read_as_a_full_parse_reads_them() -> None:
         # the block as the last thing in the file, its final line break missing
         answered += agrees(BASE.split("links:")[0], (before + block).rstrip("\n"))
     assert answered > 200
+
+
+def test_the_history_reads_sign_off_commits_as_a_full_parse_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real history: a record, two approvals, an edit, another approval. Every version
+    `iter_versions` gives equals the version parsed whole, the sign-off-only ones included."""
+    from aigov.review.git import find_repo
+    from aigov.review.signoffs import iter_versions
+
+    from .conftest import GitRepo
+
+    repo = GitRepo(tmp_path)
+    texts = [BASE, ADDED, ADDED.replace("Drafts refund replies.", "Drafts refund answers.")]
+    texts.append(
+        texts[-1].replace(
+            "links:",
+            "- reviewer: Lee\n  role: risk\n  decision: approved\n  date: 2026-03-09\nlinks:",
+        )
+    )
+    for i, text in enumerate(texts):
+        repo.write("systems/refund-helper.yaml", text)
+        repo.commit(f"version {i}")
+    found = find_repo(tmp_path)
+    assert found is not None
+    import aigov.review.signoffs as signoffs
+
+    parsed: list[str] = []
+
+    def counted(raw: bytes, name: str) -> object:
+        parsed.append(name)
+        return load_bytes(raw, name)
+
+    monkeypatch.setattr(signoffs, "load_bytes", counted)
+    versions = iter_versions(found, "systems/refund-helper.yaml")
+    assert len(versions) == len(texts)
+    assert len(parsed) == 2  # the newest, and the one after the edit; the rest spliced
+    for version, text in zip(versions, reversed(texts), strict=True):
+        assert full_data(text) == (version.data, version.content_hash)
+        assert list(version.data) == list(full_data(text)[0])
+
+
+def full_data(text: str) -> tuple[dict[str, object], str]:
+    doc, _ = load_bytes(text.encode(), "v.yaml")
+    assert doc is not None and isinstance(doc.data, dict)
+    return doc.data, content_hash(doc.data)
