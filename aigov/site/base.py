@@ -60,6 +60,9 @@ class BuildOptions:
     render: bool = True  # False: generate pages only (aigov serve renders itself)
     audience: str = "internal"  # "public" leaves internal and confidential parts out
     serve_url: str | None = None
+    # aigov serve's first pass after a save: only the changed records' own pages
+    # (aigov.site.quickpass); build_site returns None when only a full pass can tell
+    first_pass: bool = False
 
 
 @dataclass

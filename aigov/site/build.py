@@ -89,7 +89,10 @@ from aigov.site.pages import (
     generate_pages,
     navigation,
 )
+from aigov.site.pages.history import history_page
+from aigov.site.pages.systems import system
 from aigov.site.portfolio import InvalidRecord, Portfolio, SystemView, build_portfolio
+from aigov.site.quickpass import QuickPass
 from aigov.site.writer import UnsafePath
 
 # pages made from aigov's data files (rules, fields), not from the records
@@ -105,6 +108,7 @@ __all__ = [
     "build_site",
     "check_site_dir",
     "default_site_dir",
+    "first_pass",
     "generate",
     "generate_and_write",
     "linked_files",
@@ -167,6 +171,7 @@ def load(
 
 _LOAD_CACHE = LoadCache()
 _LAST_GOOD = LastGood()
+_QUICK = QuickPass()
 
 
 def with_problems(portfolio: Portfolio, problems: dict[str, list[Diagnostic]]) -> Portfolio:
@@ -303,9 +308,10 @@ def _stamp(
 
 def generate(
     options: BuildOptions, put: Callable[[str, bytes], None], progress: Progress = no_progress
-) -> tuple[BuildResult, str]:
+) -> tuple[BuildResult | None, str | None]:
     """Load, check and render every page, handing each file to `put` (path in the docs
-    folder, bytes) as soon as it is made. Returns the result and the generated mkdocs.yml."""
+    folder, bytes) as soon as it is made. Returns the result and the generated mkdocs.yml
+    (a first pass: the result, or None when it could not run, and no config)."""
     root = options.root.resolve()
     try:
         user = mc.read_user_config(root, options.config_file)
@@ -325,6 +331,8 @@ def generate(
         put(rel, data)
 
     generator = _generate_pages(options, user, root, keep, progress, result)
+    if generator is None or options.first_pass:
+        return (result if generator is not None else None), None
     result.withheld = without_fixed_text(result.withheld, fixed)
     result.warnings.extend(generator.notes)
     theirs, their_pages, notes = user_pages(user, root)
@@ -365,9 +373,10 @@ def _generate_pages(
     put: Callable[[str, bytes], None],
     progress: Progress,
     result: BuildResult,
-) -> Pages:
+) -> Pages | None:
     """Load and check the records, then render every page into `put`; the record findings
-    and the linked files' notes go into `result`."""
+    and the linked files' notes go into `result`. A first pass renders only the changed
+    records' own pages, and returns None when it cannot (a full pass is needed)."""
     from aigov.checks import all_rules
     from aigov.checks.tier import harm_tier
     from aigov.provenance import GitInfo, build_moment
@@ -382,6 +391,9 @@ def _generate_pages(
         if not options.render:  # the preview keeps the last good version of a broken record
             project, problems = _LAST_GOOD.keep(project)
         portfolio = with_problems(make_portfolio(project, check_options, today), problems)
+        changed = _QUICK.changed(portfolio) if options.first_pass else None
+        if options.first_pass and not changed:
+            return None  # a full pass is needed, or nothing changed
         result.invalid_records = portfolio.invalid
         result.kept_records = portfolio.kept
         result.project_diagnostics = portfolio.project_diagnostics
@@ -453,7 +465,14 @@ def _generate_pages(
             keep=not options.render,  # only `aigov serve` builds again in this process
         )
         generator = Pages(inputs, sink=put)
+        if changed:
+            for view in changed:
+                system(generator, view)
+                history_page(generator, view)
+            return generator
         generate_pages(generator, progress)
+        if not options.render:
+            _QUICK.remember(portfolio)
     return generator
 
 
@@ -505,7 +524,9 @@ def worker_pool(jobs: int | None) -> Iterator[Executor | None]:
     pool.shutdown(wait=True)
 
 
-def generate_and_write(options: BuildOptions, progress: Progress = no_progress) -> BuildResult:
+def generate_and_write(
+    options: BuildOptions, progress: Progress = no_progress
+) -> BuildResult | None:
     """Generate every page into `.aigov-build/docs/` (only changed files are rewritten, the
     ones no longer generated removed) and write `.aigov-build/mkdocs.yml`.
 
@@ -531,6 +552,10 @@ def generate_and_write(options: BuildOptions, progress: Progress = no_progress) 
             ) from exc
 
     result, config = generate(options, put, progress)
+    if result is None or config is None:  # a first pass: nothing removed, the config kept
+        if result is not None:
+            result.write = writer.stats
+        return result
     result.write = writer.finish()
     cfg_path = build_dir / "mkdocs.yml"
     data = config.encode("utf-8")
@@ -557,9 +582,13 @@ def build_site(options: BuildOptions, progress: Progress = no_progress) -> Build
         )
     if options.render and not installed(options.engine):
         raise not_installed(options.engine)  # before minutes of page generation
+    options = replace(options, first_pass=False)
     if not options.render:  # aigov serve: in this process, whose caches stay warm
-        return generate_and_write(options, progress)
+        result = generate_and_write(options, progress)
+        assert result is not None  # only a first pass gives none
+        return result
     result = call_in_child(generate_and_write, options, progress=progress)
+    assert result is not None
     staging = staging_dir(result.site_dir)
     try:
         render(options, result, staging, progress)
@@ -571,6 +600,15 @@ def build_site(options: BuildOptions, progress: Progress = no_progress) -> Build
             shutil.rmtree(staging, ignore_errors=True)
     result.rendered = True
     return result
+
+
+def first_pass(options: BuildOptions) -> BuildResult | None:
+    """`aigov serve` after a save: the pages of the records changed since the last build,
+    written into the build folder (nothing else rewritten or removed), for MkDocs to render
+    before the full build; None when that cannot be told (`aigov.site.quickpass`)."""
+    if not _QUICK.ready:
+        return None
+    return generate_and_write(replace(options, first_pass=True, render=False))
 
 
 def render(options: BuildOptions, result: BuildResult, staging: Path, progress: Progress) -> None:

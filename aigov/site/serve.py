@@ -15,17 +15,18 @@ import shutil
 import socket
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aigov.site.mkdocs_config as mc
 from aigov.diagnostics import Diagnostic
 from aigov.organisation import ORGANISATION_FILES
 from aigov.provenance import build_moment
 from aigov.site.base import BUILD_DIR, BuildError, BuildOptions, BuildResult
-from aigov.site.build import build_site
+from aigov.site.build import build_site, first_pass
 from aigov.site.engines import MkDocsSession
 
 
@@ -97,12 +98,35 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
 
+def _first_pass(gen: BuildOptions, session: MkDocsSession) -> bool:
+    """The changed records' own pages, generated and rendered before the rest of the site
+    (`aigov.site.quickpass`); True when the site now shows them. A failure here is left to
+    the full build, which reports it."""
+    try:
+        quick = first_pass(gen)
+        if quick is None or not quick.write.written:
+            return False
+        session.build(quick.config_file, strict=False, user_config=quick.user_config)
+    except BuildError:
+        return False
+    return True
+
+
 def _server_class(allowed_names: frozenset[str]) -> type[LiveReloadServer]:
     """MkDocs' live-reload server, answering only requests addressed to its own host."""
     from mkdocs.livereload import LiveReloadServer
 
     class HostCheckedServer(LiveReloadServer):
         allowed = allowed_names
+
+        def show_now(self) -> None:
+            """Reload the open pages in the middle of a rebuild: what is built so far is the
+            site as it should be seen now (MkDocs reloads them only when the rebuild ends)."""
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch = max(
+                    self._visible_epoch + 1, round(time.monotonic() * 1000)
+                )
+                self._epoch_cond.notify_all()
 
         def serve_request(self, environ, start_response) -> Iterable[bytes]:  # type: ignore[no-untyped-def]
             if not host_allowed(environ, self.allowed):
@@ -130,8 +154,12 @@ def serve(
     gen = replace(options.build, render=False, site_dir=site, built_at=built_at)
 
     session = MkDocsSession(site, serve_url=url)
+    live: list[Any] = []  # the server (HostCheckedServer), once it exists
 
     def builder() -> None:
+        quick = _first_pass(gen, session)
+        if quick and live:
+            live[0].show_now()  # the browser shows the saved record's pages now
         try:
             result = build_site(gen)
             result.warnings.extend(
@@ -144,6 +172,8 @@ def serve(
             )
             result.site_dir = site
             result.rendered = True
+            if quick and live:
+                live[0].show_now()  # and again with the portfolio's pages up to date
             on_build(result)
         except BuildError as exc:
             on_error(exc.diagnostic)
@@ -153,6 +183,7 @@ def serve(
         server = _server_class(allowed_hosts(options.host, options.port))(
             builder=builder, host=options.host, port=options.port, root=str(site)
         )
+        live.append(server)
         if options.livereload:
             for path in watched_paths(root, options.build.config_file):
                 server.watch(str(path))
