@@ -331,8 +331,10 @@ def generate(
         put(rel, data)
 
     generator = _generate_pages(options, user, root, keep, progress, result)
-    if generator is None or options.first_pass:
-        return (result if generator is not None else None), None
+    if generator is None:  # a first pass that could not run
+        return None, None
+    if options.first_pass:
+        return result, None
     result.withheld = without_fixed_text(result.withheld, fixed)
     result.warnings.extend(generator.notes)
     theirs, their_pages, notes = user_pages(user, root)
